@@ -1,0 +1,112 @@
+/**
+ * `buildApp(ctx)`: the Fastify application — platform plugins (security headers, cookies, rate
+ * limits, OpenAPI, auth, metrics, errors), then every domain module, then the web app.
+ * @module
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { registerModules } from './modules/index.js';
+import { registerAuthHooks } from './platform/auth/auth.hooks.js';
+import { registerAuthRoutes } from './platform/auth/auth.routes.js';
+import type { AppContext } from './platform/context.js';
+import { buildProblem, errorHandler, sendProblem } from './platform/errors/error-handler.js';
+import { registerMetrics } from './platform/http/metrics.js';
+import type { AppInstance } from './platform/http/types.js';
+import { registerSearchRoutes } from './platform/search/search.service.js';
+
+export const API_VERSION = '0.1.0';
+
+export async function buildApp(ctx: AppContext): Promise<AppInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.logger as FastifyBaseLogger,
+    bodyLimit: ctx.config.bodyLimitBytes,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // React sets style attributes; no inline scripts are ever allowed.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Renkei API', version: API_VERSION, description: 'Renkei: national CSIRT operations (Hub) and AI-in-OT exercise range (Range).' },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'Personal API token (rk_…)' },
+          cookieAuth: { type: 'apiKey', in: 'cookie', name: 'renkei_session' },
+        },
+      },
+      security: [{ bearerAuth: [] }, { cookieAuth: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  registerAuthHooks(app, ctx);
+  registerMetrics(app);
+
+  app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await ctx.db.selectFrom('audit_chain_head').select('id').limit(1).execute();
+      return { status: 'ok', database: ctx.dialect };
+    } catch (error) {
+      ctx.logger.error({ err: error }, 'health check failed');
+      return reply.status(503).send({ status: 'unavailable', database: ctx.dialect });
+    }
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerAuthRoutes(app, ctx);
+  registerSearchRoutes(app, ctx);
+  registerModules(app, ctx);
+
+  const webDist = ctx.config.webDistDir;
+  const hasWeb = webDist !== undefined && existsSync(path.join(webDist, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: path.resolve(webDist), wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    // The SPA owns every non-API GET path (client-side routing).
+    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return sendProblem(reply, buildProblem(request, 'NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0] ?? ''}`));
+  });
+
+  await app.ready();
+  return app;
+}

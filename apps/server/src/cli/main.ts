@@ -1,0 +1,166 @@
+/**
+ * The `renkei` command: serve, worker, migrate, user, token, audit. Every command has --help.
+ * @module
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { ROLES, TOKEN_SCOPES, type TokenScope } from '@renkei/contracts';
+import { ConfigError, loadConfig } from '../platform/config/config.js';
+import { migrateToLatest, openDatabase } from '../platform/db/database.js';
+import { verifyAuditChain } from '../platform/audit/audit.js';
+import { findUserByUsername, listUsers } from '../platform/auth/auth.repository.js';
+import { createApiToken, createUser, generatePassword, loadActor, setPassword } from '../platform/auth/auth.service.js';
+import { createRuntime } from '../runtime.js';
+import { serve, runWorker } from './serve.js';
+import { progressBar } from './progress.js';
+
+function parsePositiveInt(value: string): number {
+  const parsed = Number.parseInt(value, 10);
+  if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError('must be a positive integer');
+  return parsed;
+}
+
+export function buildCli(): Command {
+  const program = new Command('renkei')
+    .description('Renkei — national CSIRT operations (Hub) and AI-in-OT exercise range (Range)')
+    .showHelpAfterError();
+
+  program
+    .command('serve')
+    .description('serve the API and web UI (and run jobs in-process unless RENKEI_WORKER_IN_PROCESS=false)')
+    .option('-p, --port <port>', 'port (default: PORT or 8080)', parsePositiveInt)
+    .action(async (options: { port?: number }) => {
+      await serve(loadConfig(process.env, options.port ? { port: options.port } : {}));
+    });
+
+  program
+    .command('worker')
+    .description('run the job worker only (PostgreSQL: any number of workers may share the queue)')
+    .action(async () => {
+      await runWorker(loadConfig());
+    });
+
+  program
+    .command('migrate')
+    .description('bring the database schema up to date')
+    .action(async () => {
+      const handle = openDatabase(loadConfig());
+      try {
+        const { applied } = await migrateToLatest(handle.db);
+        console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+      } finally {
+        await handle.close();
+      }
+    });
+
+  const user = program.command('user').description('manage user accounts');
+  user
+    .command('add <username>')
+    .description('create a user; prints a generated password unless --password is given')
+    .option('-n, --name <displayName>', 'display name')
+    .option('-e, --email <email>', 'e-mail address')
+    .option('--password <password>', 'initial password (at least 12 characters)')
+    .option('--locale <locale>', 'ja or en', 'ja')
+    .option('--system-admin', 'may administer users and workspaces', false)
+    .action(async (username: string, options: { name?: string; email?: string; password?: string; locale: string; systemAdmin: boolean }) => {
+      await withRuntime(async (ctx) => {
+        const password = options.password ?? generatePassword();
+        await createUser(ctx, null, {
+          username,
+          displayName: options.name ?? username,
+          ...(options.email ? { email: options.email } : {}),
+          locale: options.locale === 'en' ? 'en' : 'ja',
+          password,
+          isSystemAdmin: options.systemAdmin,
+          mustChangePassword: options.password === undefined,
+        });
+        console.log(options.password ? `created ${username}` : `created ${username}; one-time password: ${password}`);
+      });
+    });
+  user
+    .command('list')
+    .description('list users')
+    .action(async () => {
+      await withRuntime(async (ctx) => {
+        for (const row of await listUsers(ctx.db)) {
+          const flags = [row.is_system_admin ? 'system-admin' : '', row.disabled_at ? 'disabled' : '', row.totp_enabled ? 'totp' : ''].filter(Boolean);
+          console.log(`${row.username}\t${row.display_name}\t${flags.join(',')}`);
+        }
+      });
+    });
+  user
+    .command('reset <username>')
+    .description('set a new one-time password (printed) and unlock the account')
+    .action(async (username: string) => {
+      await withRuntime(async (ctx) => {
+        const row = await findUserByUsername(ctx.db, username.toLowerCase());
+        if (!row) throw new Error(`no user ${username}`);
+        const password = generatePassword();
+        await setPassword(ctx, null, row.id, password, { mustChange: true });
+        console.log(`one-time password for ${username}: ${password}`);
+      });
+    });
+
+  program
+    .command('token')
+    .description('manage API tokens')
+    .command('create <username>')
+    .description('create a personal API token for a user (printed once)')
+    .option('--name <name>', 'what the token is for', 'cli')
+    .option('--scopes <scopes>', `comma-separated: ${TOKEN_SCOPES.join(', ')}`, 'read')
+    .option('--days <days>', 'expires after this many days', parsePositiveInt)
+    .action(async (username: string, options: { name: string; scopes: string; days?: number }) => {
+      await withRuntime(async (ctx) => {
+        const row = await findUserByUsername(ctx.db, username.toLowerCase());
+        if (!row) throw new Error(`no user ${username}`);
+        const scopes = options.scopes.split(',').map((s) => s.trim());
+        const invalid = scopes.filter((s) => !(TOKEN_SCOPES as readonly string[]).includes(s));
+        if (invalid.length) throw new Error(`unknown scopes: ${invalid.join(', ')}`);
+        const created = await createApiToken(ctx, await loadActor(ctx.db, row), {
+          name: options.name,
+          scopes: scopes as TokenScope[],
+          ...(options.days ? { expiresInDays: options.days } : {}),
+        });
+        console.log(created.token);
+      });
+    });
+
+  program
+    .command('audit')
+    .description('the audit trail')
+    .command('verify')
+    .description('check the hash chain; exits 1 and names the first broken link if any')
+    .action(async () => {
+      await withRuntime(async (ctx) => {
+        const bar = progressBar('audit verify');
+        const result = await verifyAuditChain(ctx.db, (checked, total) => bar.update(checked, total));
+        bar.done();
+        if (result.ok) {
+          console.log(`audit chain intact: ${result.checked} records`);
+        } else {
+          console.error(`audit chain BROKEN at record ${result.brokenAt?.seq}: ${result.brokenAt?.reason} (${result.checked} records verified before it)`);
+          process.exitCode = 1;
+        }
+      });
+    });
+
+  program.addHelpText('after', `\nRoles: ${ROLES.join(', ')}\nEnvironment: PORT, HOST, RENKEI_DATA_DIR, DATABASE_URL, RENKEI_CONFIG (see README).`);
+  return program;
+}
+
+async function withRuntime(work: (ctx: Awaited<ReturnType<typeof createRuntime>>['ctx']) => Promise<void>): Promise<void> {
+  const runtime = await createRuntime(loadConfig({ ...process.env, LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn' }));
+  try {
+    await work(runtime.ctx);
+  } finally {
+    await runtime.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : `renkei: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
+}

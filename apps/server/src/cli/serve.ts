@@ -1,0 +1,50 @@
+/** `renkei serve` and `renkei worker`: long-running processes with graceful shutdown. @module */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from '../app.js';
+import type { Config } from '../platform/config/config.js';
+import { bootstrapInstallation, createRuntime } from '../runtime.js';
+
+/** The built web app beside this package (apps/web/dist), unless configured otherwise. */
+function defaultWebDist(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
+}
+
+function onShutdown(close: () => Promise<void>): void {
+  let isClosing = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      if (isClosing) return;
+      isClosing = true;
+      close()
+        .catch((error: unknown) => console.error(error))
+        .finally(() => process.exit(0));
+    });
+  }
+}
+
+export async function serve(baseConfig: Config): Promise<void> {
+  const config: Config = Object.freeze({ ...baseConfig, webDistDir: baseConfig.webDistDir ?? defaultWebDist() });
+  const runtime = await createRuntime(config);
+  const { ctx } = runtime;
+  const bootstrap = await bootstrapInstallation(ctx);
+  if (bootstrap?.generatedPassword) {
+    // Printed once, to the console only: it is stored as an argon2id hash and must be changed at first sign-in.
+    console.log(`\n  First start: created user "${bootstrap.adminUsername}" with one-time password: ${bootstrap.generatedPassword}\n`);
+  }
+  const app = await buildApp(ctx);
+  if (config.runWorkerInProcess || ctx.dialect === 'sqlite') ctx.jobs.start();
+  const address = await app.listen({ port: config.port, host: config.host });
+  ctx.logger.info({ address, database: ctx.dialect }, `Renkei is serving on ${address}`);
+  onShutdown(async () => {
+    await app.close();
+    await runtime.close();
+  });
+}
+
+export async function runWorker(config: Config): Promise<void> {
+  const runtime = await createRuntime(config);
+  runtime.ctx.jobs.start();
+  runtime.ctx.logger.info({ workerId: runtime.ctx.jobs.workerId, database: runtime.ctx.dialect }, 'job worker started');
+  onShutdown(() => runtime.close());
+}

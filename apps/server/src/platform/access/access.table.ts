@@ -1,0 +1,20 @@
+/** Tables of workspaces (tenants) and memberships (role and TLP clearance per workspace). @module */
+import type { Selectable } from 'kysely';
+
+export interface WorkspaceTable {
+  id: string;
+  slug: string;
+  name: string;
+  kind: string;
+  created_at: string;
+}
+export type WorkspaceRow = Selectable<WorkspaceTable>;
+
+export interface MembershipTable {
+  workspace_id: string;
+  user_id: string;
+  role: string;
+  clearance: string;
+  created_at: string;
+}
+export type MembershipRow = Selectable<MembershipTable>;

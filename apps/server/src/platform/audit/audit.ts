@@ -1,0 +1,137 @@
+/**
+ * The audit trail: every mutation appends one record in the same transaction as the change.
+ * Records are hash-chained (each hash covers the previous one), so altering or deleting any
+ * row breaks the chain at that row, which `verifyAuditChain` reports.
+ * @module
+ */
+import type { AuditEventDto } from '@renkei/contracts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { nowIso } from '../db/database.js';
+import { canonicalJson, digestOf, sha256Hex } from './canonical-json.js';
+import type { AuditEventRow } from './audit.table.js';
+
+export interface AuditEntry {
+  actorId: string | null;
+  /** `<object>.<verb>`, e.g. `user.create`, `notice.update`. */
+  action: string;
+  objectType: string;
+  objectId: string | null;
+  workspaceId: string | null;
+  /** Object state before and after; only their digests are stored. */
+  before?: unknown;
+  after?: unknown;
+  /** Small JSON context; never secrets. */
+  detail?: Record<string, unknown>;
+}
+
+type ChainedFields = Omit<AuditEventRow, 'hash'>;
+
+function hashOf(fields: ChainedFields): string {
+  return sha256Hex(`${fields.prev_hash}\n${canonicalJson(fields)}`);
+}
+
+/**
+ * Appends an audit record. Must be called with the transaction that makes the change, so the
+ * record and the change commit or roll back together.
+ */
+export async function recordAudit(trx: Kysely<Database>, entry: AuditEntry): Promise<void> {
+  // UPDATE takes the head's row lock (PostgreSQL) or the write lock (SQLite): writers queue here
+  // and the chain stays a line even with many concurrent processes.
+  const head = await trx
+    .updateTable('audit_chain_head')
+    .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
+    .where('id', '=', 1)
+    .returning(['last_seq', 'last_hash'])
+    .executeTakeFirstOrThrow();
+  const fields: ChainedFields = {
+    seq: head.last_seq,
+    at: nowIso(),
+    actor_id: entry.actorId,
+    action: entry.action,
+    object_type: entry.objectType,
+    object_id: entry.objectId,
+    workspace_id: entry.workspaceId,
+    before_digest: digestOf(entry.before),
+    after_digest: digestOf(entry.after),
+    detail: entry.detail ? canonicalJson(entry.detail) : null,
+    prev_hash: head.last_hash,
+  };
+  const hash = hashOf(fields);
+  await trx.insertInto('audit_event').values({ ...fields, hash }).execute();
+  await trx.updateTable('audit_chain_head').set({ last_hash: hash }).where('id', '=', 1).execute();
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  checked: number;
+  /** The first link that does not hold, if any. */
+  brokenAt?: { seq: number; reason: string };
+}
+
+/** Walks the whole chain in order and reports the first broken link. */
+export async function verifyAuditChain(
+  db: Kysely<Database>,
+  onProgress?: (checked: number, total: number) => void,
+): Promise<AuditVerification> {
+  const head = await db.selectFrom('audit_chain_head').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+  const pageSize = 2000;
+  let expectedSeq = 1;
+  let previousHash = '0'.repeat(64);
+  let checked = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('seq', '>=', expectedSeq)
+      .orderBy('seq')
+      .limit(pageSize)
+      .execute();
+    for (const row of rows) {
+      if (row.seq !== expectedSeq) {
+        return { ok: false, checked, brokenAt: { seq: expectedSeq, reason: `record ${expectedSeq} is missing` } };
+      }
+      if (row.prev_hash !== previousHash) {
+        return { ok: false, checked, brokenAt: { seq: row.seq, reason: 'does not link to the previous record' } };
+      }
+      const { hash, ...fields } = row;
+      if (hashOf(fields) !== hash) {
+        return { ok: false, checked, brokenAt: { seq: row.seq, reason: 'record content was altered' } };
+      }
+      previousHash = hash;
+      expectedSeq += 1;
+      checked += 1;
+    }
+    onProgress?.(checked, head.last_seq);
+    if (rows.length < pageSize) break;
+  }
+  if (checked !== head.last_seq || previousHash !== head.last_hash) {
+    return {
+      ok: false,
+      checked,
+      brokenAt: { seq: checked + 1, reason: `chain ends at ${checked} but ${head.last_seq} records were written` },
+    };
+  }
+  return { ok: true, checked };
+}
+
+/** Audit records, newest first (paged by `beforeSeq`), optionally of one workspace. */
+export async function listAuditEvents(
+  db: Kysely<Database>,
+  filter: { workspaceId?: string; limit: number; beforeSeq?: number | undefined },
+): Promise<AuditEventDto[]> {
+  let query = db.selectFrom('audit_event').selectAll().orderBy('seq', 'desc').limit(filter.limit);
+  if (filter.workspaceId) query = query.where('workspace_id', '=', filter.workspaceId);
+  if (filter.beforeSeq !== undefined) query = query.where('seq', '<', filter.beforeSeq);
+  const rows = await query.execute();
+  return rows.map((row) => ({
+    seq: row.seq,
+    at: row.at,
+    actorId: row.actor_id,
+    action: row.action,
+    objectType: row.object_type,
+    objectId: row.object_id,
+    workspaceId: row.workspace_id,
+    hash: row.hash,
+  }));
+}

@@ -1,0 +1,73 @@
+/** Queries on users, sessions and API tokens. @module */
+import type { Db } from '../db/database.js';
+import type { ApiTokenRow, InsertableUserRow, SessionRow, UpdateableUserRow, UserRow } from './auth.table.js';
+
+export function findUserByUsername(db: Db, username: string): Promise<UserRow | undefined> {
+  return db.selectFrom('user_account').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+export function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
+  return db.selectFrom('user_account').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function listUsers(db: Db): Promise<UserRow[]> {
+  return db.selectFrom('user_account').selectAll().orderBy('username').execute();
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const row = await db.selectFrom('user_account').select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function insertUser(db: Db, row: InsertableUserRow): Promise<void> {
+  await db.insertInto('user_account').values(row).execute();
+}
+
+export async function updateUser(db: Db, id: string, changes: UpdateableUserRow): Promise<void> {
+  await db.updateTable('user_account').set(changes).where('id', '=', id).execute();
+}
+
+export async function insertSession(db: Db, row: SessionRow): Promise<void> {
+  await db.insertInto('session').values(row).execute();
+}
+
+export function findSession(db: Db, idHash: string): Promise<SessionRow | undefined> {
+  return db.selectFrom('session').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+}
+
+export async function touchSession(db: Db, idHash: string, lastSeenAt: string): Promise<void> {
+  await db.updateTable('session').set({ last_seen_at: lastSeenAt }).where('id_hash', '=', idHash).execute();
+}
+
+export async function deleteSession(db: Db, idHash: string): Promise<void> {
+  await db.deleteFrom('session').where('id_hash', '=', idHash).execute();
+}
+
+export async function deleteSessionsOfUser(db: Db, userId: string): Promise<void> {
+  await db.deleteFrom('session').where('user_id', '=', userId).execute();
+}
+
+export async function deleteExpiredSessions(db: Db, now: string): Promise<number> {
+  const result = await db.deleteFrom('session').where('expires_at', '<', now).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function insertApiToken(db: Db, row: ApiTokenRow): Promise<void> {
+  await db.insertInto('api_token').values(row).execute();
+}
+
+export function findApiTokenByHash(db: Db, tokenHash: string): Promise<ApiTokenRow | undefined> {
+  return db.selectFrom('api_token').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+export function findApiToken(db: Db, id: string): Promise<ApiTokenRow | undefined> {
+  return db.selectFrom('api_token').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function listApiTokensOfUser(db: Db, userId: string): Promise<ApiTokenRow[]> {
+  return db.selectFrom('api_token').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').execute();
+}
+
+export async function updateApiToken(db: Db, id: string, changes: Partial<Pick<ApiTokenRow, 'last_used_at' | 'revoked_at'>>): Promise<void> {
+  await db.updateTable('api_token').set(changes).where('id', '=', id).execute();
+}

@@ -1,0 +1,319 @@
+/**
+ * Accounts, sign-in and credentials: argon2id passwords with lockout, database-backed sessions
+ * with a CSRF token each, TOTP second factor, and scoped, revocable personal API tokens.
+ * @module
+ */
+import { randomUUID } from 'node:crypto';
+import type { ApiTokenDto, CreateApiTokenInput, CreateUserInput, CurrentUser, Locale, TokenScope } from '@renkei/contracts';
+import type { Kysely } from 'kysely';
+import { listMembershipsOfUser } from '../access/access.repository.js';
+import type { Actor, Membership } from '../access/policy.js';
+import { recordAudit } from '../audit/audit.js';
+import type { AppContext } from '../context.js';
+import { nowIso } from '../db/database.js';
+import type { Database } from '../db/schema.js';
+import { AppError } from '../errors/app-error.js';
+import * as repository from './auth.repository.js';
+import type { ApiTokenRow, UserRow } from './auth.table.js';
+import { generatePassword, hashPassword, hashSecret, randomSecret, verifyPassword } from './secrets.js';
+import { createTotpSecret, totpUri, verifyTotp } from './totp.js';
+
+const API_TOKEN_PREFIX = 'rk_';
+
+/** Public view of a user (never the hash or TOTP secret). */
+export function toCurrentUser(user: UserRow, memberships: Awaited<ReturnType<typeof listMembershipsOfUser>>): CurrentUser {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.display_name,
+    locale: user.locale as Locale,
+    isSystemAdmin: user.is_system_admin === 1,
+    hasTotp: user.totp_enabled === 1,
+    mustChangePassword: user.must_change_password === 1,
+    memberships,
+  };
+}
+
+export async function loadActor(db: Kysely<Database>, user: UserRow, tokenScopes?: readonly TokenScope[]): Promise<Actor> {
+  const memberships = await listMembershipsOfUser(db, user.id);
+  return {
+    userId: user.id,
+    username: user.username,
+    isSystemAdmin: user.is_system_admin === 1,
+    memberships: new Map<string, Membership>(memberships.map((m) => [m.workspaceId, { role: m.role, clearance: m.clearance }])),
+    ...(tokenScopes ? { tokenScopes } : {}),
+  };
+}
+
+function passwordCost(ctx: AppContext) {
+  return { memoryKib: ctx.config.argon2MemoryKib, timeCost: ctx.config.argon2TimeCost };
+}
+
+// A hash to verify against when the user does not exist, so timing does not reveal usernames.
+let decoyHash: Promise<string> | undefined;
+
+export interface LoginInput {
+  username: string;
+  password: string;
+  totpCode?: string | undefined;
+  ip: string;
+}
+
+export interface LoginResult {
+  sessionId: string;
+  csrfToken: string;
+  user: UserRow;
+}
+
+export async function login(ctx: AppContext, input: LoginInput): Promise<LoginResult> {
+  const user = await repository.findUserByUsername(ctx.db, input.username.toLowerCase());
+  if (!user || user.disabled_at) {
+    decoyHash ??= hashPassword(randomSecret(), passwordCost(ctx));
+    await verifyPassword(await decoyHash, input.password);
+    throw new AppError('AUTH_INVALID_CREDENTIALS', 'Wrong username or password');
+  }
+  const now = new Date();
+  if (user.locked_until && user.locked_until > nowIso(now)) {
+    throw new AppError('AUTH_ACCOUNT_LOCKED', `Account locked until ${user.locked_until}`);
+  }
+  const isPasswordRight = await verifyPassword(user.password_hash, input.password);
+  if (isPasswordRight && user.totp_enabled === 1 && !input.totpCode) {
+    throw new AppError('AUTH_TOTP_REQUIRED', 'A TOTP code is required');
+  }
+  const isTotpRight = user.totp_enabled !== 1 || (user.totp_secret !== null && verifyTotp(user.totp_secret, input.totpCode ?? ''));
+  if (!isPasswordRight || !isTotpRight) {
+    await recordFailedLogin(ctx, user, input.ip);
+    throw isPasswordRight
+      ? new AppError('AUTH_TOTP_INVALID', 'The TOTP code is wrong')
+      : new AppError('AUTH_INVALID_CREDENTIALS', 'Wrong username or password');
+  }
+  const sessionId = randomSecret();
+  const csrfToken = randomSecret();
+  await ctx.db.transaction().execute(async (trx) => {
+    await repository.updateUser(trx, user.id, { failed_logins: 0, locked_until: null });
+    await repository.insertSession(trx, {
+      id_hash: hashSecret(sessionId),
+      user_id: user.id,
+      csrf_token: csrfToken,
+      created_at: nowIso(now),
+      expires_at: nowIso(new Date(now.getTime() + ctx.config.sessionTtlHours * 3_600_000)),
+      last_seen_at: nowIso(now),
+    });
+    await recordAudit(trx, { actorId: user.id, action: 'session.create', objectType: 'user', objectId: user.id, workspaceId: null, detail: { ip: input.ip } });
+  });
+  return { sessionId, csrfToken, user };
+}
+
+async function recordFailedLogin(ctx: AppContext, user: UserRow, ip: string): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const fresh = await repository.findUserById(trx, user.id);
+    const failures = (fresh?.failed_logins ?? 0) + 1;
+    const isLocking = failures >= ctx.config.lockoutThreshold;
+    await repository.updateUser(trx, user.id, {
+      failed_logins: isLocking ? 0 : failures,
+      locked_until: isLocking ? nowIso(new Date(Date.now() + ctx.config.lockoutMinutes * 60_000)) : (fresh?.locked_until ?? null),
+    });
+    await recordAudit(trx, {
+      actorId: null,
+      action: isLocking ? 'user.lock' : 'session.fail',
+      objectType: 'user',
+      objectId: user.id,
+      workspaceId: null,
+      detail: { ip, failures },
+    });
+  });
+}
+
+export interface SessionAuthentication {
+  actor: Actor;
+  csrfToken: string;
+  sessionIdHash: string;
+  mustChangePassword: boolean;
+}
+
+/** Resolves a session cookie to its actor; undefined when missing, expired or the user is disabled. */
+export async function authenticateSession(ctx: AppContext, sessionId: string): Promise<SessionAuthentication | undefined> {
+  const idHash = hashSecret(sessionId);
+  const session = await repository.findSession(ctx.db, idHash);
+  const now = nowIso();
+  if (!session || session.expires_at <= now) return undefined;
+  const user = await repository.findUserById(ctx.db, session.user_id);
+  if (!user || user.disabled_at) return undefined;
+  // Write last-seen at most once a minute: reads stay reads.
+  if (Date.parse(now) - Date.parse(session.last_seen_at) > 60_000) await repository.touchSession(ctx.db, idHash, now);
+  return {
+    actor: await loadActor(ctx.db, user),
+    csrfToken: session.csrf_token,
+    sessionIdHash: idHash,
+    mustChangePassword: user.must_change_password === 1,
+  };
+}
+
+export async function logout(ctx: AppContext, actor: Actor, sessionIdHash: string): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    await repository.deleteSession(trx, sessionIdHash);
+    await recordAudit(trx, { actorId: actor.userId, action: 'session.delete', objectType: 'user', objectId: actor.userId, workspaceId: null });
+  });
+}
+
+/** Resolves `Authorization: Bearer rk_…` to its actor; undefined when unknown, revoked or expired. */
+export async function authenticateApiToken(ctx: AppContext, token: string): Promise<Actor | undefined> {
+  if (!token.startsWith(API_TOKEN_PREFIX)) return undefined;
+  const row = await repository.findApiTokenByHash(ctx.db, hashSecret(token));
+  const now = nowIso();
+  if (!row || row.revoked_at || (row.expires_at && row.expires_at <= now)) return undefined;
+  const user = await repository.findUserById(ctx.db, row.user_id);
+  if (!user || user.disabled_at) return undefined;
+  if (!row.last_used_at || Date.parse(now) - Date.parse(row.last_used_at) > 60_000) {
+    await repository.updateApiToken(ctx.db, row.id, { last_used_at: now });
+  }
+  return loadActor(ctx.db, user, JSON.parse(row.scopes) as TokenScope[]);
+}
+
+export function toApiTokenDto(row: ApiTokenRow): ApiTokenDto {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    scopes: JSON.parse(row.scopes) as TokenScope[],
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+  };
+}
+
+export async function createApiToken(ctx: AppContext, actor: Actor, input: CreateApiTokenInput): Promise<ApiTokenDto & { token: string }> {
+  if (input.scopes.includes('admin') && !actor.isSystemAdmin) {
+    throw new AppError('FORBIDDEN', 'Only a system administrator may create admin-scoped tokens');
+  }
+  const token = `${API_TOKEN_PREFIX}${randomSecret(30)}`;
+  const now = new Date();
+  const row: ApiTokenRow = {
+    id: randomUUID(),
+    user_id: actor.userId,
+    name: input.name,
+    prefix: token.slice(0, 10),
+    token_hash: hashSecret(token),
+    scopes: JSON.stringify([...new Set(input.scopes)]),
+    created_at: nowIso(now),
+    last_used_at: null,
+    expires_at: input.expiresInDays ? nowIso(new Date(now.getTime() + input.expiresInDays * 86_400_000)) : null,
+    revoked_at: null,
+  };
+  await ctx.db.transaction().execute(async (trx) => {
+    await repository.insertApiToken(trx, row);
+    await recordAudit(trx, { actorId: actor.userId, action: 'api_token.create', objectType: 'api_token', objectId: row.id, workspaceId: null, after: { ...row, token_hash: undefined } });
+  });
+  return { ...toApiTokenDto(row), token };
+}
+
+export async function listApiTokens(ctx: AppContext, actor: Actor): Promise<ApiTokenDto[]> {
+  return (await repository.listApiTokensOfUser(ctx.db, actor.userId)).map(toApiTokenDto);
+}
+
+export async function revokeApiToken(ctx: AppContext, actor: Actor, tokenId: string): Promise<void> {
+  const row = await repository.findApiToken(ctx.db, tokenId);
+  // Another user's token is "not found": its existence is not the caller's business.
+  if (!row || (row.user_id !== actor.userId && !actor.isSystemAdmin)) throw new AppError('TOKEN_NOT_FOUND', 'Token not found');
+  if (row.revoked_at) return;
+  await ctx.db.transaction().execute(async (trx) => {
+    await repository.updateApiToken(trx, row.id, { revoked_at: nowIso() });
+    await recordAudit(trx, { actorId: actor.userId, action: 'api_token.revoke', objectType: 'api_token', objectId: row.id, workspaceId: null });
+  });
+}
+
+export async function createUser(ctx: AppContext, actorId: string | null, input: CreateUserInput & { mustChangePassword?: boolean }): Promise<UserRow> {
+  const username = input.username.toLowerCase();
+  if (await repository.findUserByUsername(ctx.db, username)) throw new AppError('USER_EXISTS', `User ${username} already exists`);
+  const now = nowIso();
+  const row: UserRow = {
+    id: randomUUID(),
+    username,
+    display_name: input.displayName,
+    email: input.email ?? null,
+    locale: input.locale,
+    password_hash: await hashPassword(input.password, passwordCost(ctx)),
+    is_system_admin: input.isSystemAdmin ? 1 : 0,
+    totp_secret: null,
+    totp_enabled: 0,
+    failed_logins: 0,
+    locked_until: null,
+    must_change_password: input.mustChangePassword ? 1 : 0,
+    disabled_at: null,
+    created_at: now,
+    updated_at: now,
+  };
+  await ctx.db.transaction().execute(async (trx) => {
+    await repository.insertUser(trx, row);
+    await recordAudit(trx, { actorId, action: 'user.create', objectType: 'user', objectId: row.id, workspaceId: null, after: publicUserState(row) });
+  });
+  return row;
+}
+
+/** The parts of a user that the audit digest covers (no secrets). */
+export function publicUserState(user: UserRow) {
+  return {
+    username: user.username,
+    display_name: user.display_name,
+    email: user.email,
+    locale: user.locale,
+    is_system_admin: user.is_system_admin,
+    totp_enabled: user.totp_enabled,
+    disabled_at: user.disabled_at,
+    locked_until: user.locked_until,
+  };
+}
+
+/** Sets a new password (admin reset: the user must change it at next sign-in). Ends the user's sessions. */
+export async function setPassword(ctx: AppContext, actorId: string | null, userId: string, password: string, options: { mustChange: boolean }): Promise<void> {
+  const user = await repository.findUserById(ctx.db, userId);
+  if (!user) throw new AppError('USER_NOT_FOUND', 'User not found');
+  const passwordHash = await hashPassword(password, passwordCost(ctx));
+  await ctx.db.transaction().execute(async (trx) => {
+    await repository.updateUser(trx, userId, {
+      password_hash: passwordHash,
+      must_change_password: options.mustChange ? 1 : 0,
+      failed_logins: 0,
+      locked_until: null,
+      updated_at: nowIso(),
+    });
+    if (options.mustChange) await repository.deleteSessionsOfUser(trx, userId);
+    await recordAudit(trx, { actorId, action: 'user.set-password', objectType: 'user', objectId: userId, workspaceId: null });
+  });
+}
+
+export async function changeOwnPassword(ctx: AppContext, actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+  const user = await repository.findUserById(ctx.db, actor.userId);
+  if (!user || !(await verifyPassword(user.password_hash, currentPassword))) {
+    throw new AppError('AUTH_INVALID_CREDENTIALS', 'The current password is wrong');
+  }
+  await setPassword(ctx, actor.userId, actor.userId, newPassword, { mustChange: false });
+}
+
+export async function beginTotpSetup(ctx: AppContext, actor: Actor): Promise<{ secret: string; otpauthUri: string }> {
+  const user = await repository.findUserById(ctx.db, actor.userId);
+  if (!user) throw new AppError('USER_NOT_FOUND', 'User not found');
+  if (user.totp_enabled === 1) throw new AppError('CONFLICT', 'TOTP is already enabled');
+  const secret = createTotpSecret();
+  await repository.updateUser(ctx.db, user.id, { totp_secret: secret, updated_at: nowIso() });
+  return { secret, otpauthUri: totpUri(secret, user.username) };
+}
+
+export async function enableTotp(ctx: AppContext, actor: Actor, code: string): Promise<void> {
+  const user = await repository.findUserById(ctx.db, actor.userId);
+  if (!user?.totp_secret || !verifyTotp(user.totp_secret, code)) throw new AppError('AUTH_TOTP_INVALID', 'The TOTP code is wrong');
+  await ctx.db.transaction().execute(async (trx) => {
+    await repository.updateUser(trx, user.id, { totp_enabled: 1, updated_at: nowIso() });
+    await recordAudit(trx, { actorId: actor.userId, action: 'user.enable-totp', objectType: 'user', objectId: user.id, workspaceId: null });
+  });
+}
+
+export async function disableTotp(ctx: AppContext, actorId: string, userId: string): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    await repository.updateUser(trx, userId, { totp_enabled: 0, totp_secret: null, updated_at: nowIso() });
+    await recordAudit(trx, { actorId, action: 'user.disable-totp', objectType: 'user', objectId: userId, workspaceId: null });
+  });
+}
+
+export { generatePassword };

@@ -1,0 +1,106 @@
+/**
+ * Configuration: read once from the environment (and an optional JSON config file named by
+ * `RENKEI_CONFIG`), validated with zod, frozen. This is the only file that reads `process.env`
+ * for settings; everything else receives a `Config`.
+ * @module
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanFromEnv = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+  .transform((value) => value === true || value === 'true' || value === '1');
+
+export const configSchema = z.object({
+  /** HTTP port of the API and web UI. */
+  port: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Address to bind; loopback by default so a fresh install is not exposed. */
+  host: z.string().default('127.0.0.1'),
+  /** Folder for the SQLite database, blobs and other local state. */
+  dataDir: z.string().default('./data'),
+  /** `postgres://…` runs on PostgreSQL; empty means SQLite in `dataDir`. */
+  databaseUrl: z.string().optional(),
+  /** Connections in the PostgreSQL pool. */
+  databasePoolSize: z.coerce.number().int().min(1).max(200).default(10),
+  /** Public base URL (used in links and to decide whether cookies are `Secure`). */
+  publicUrl: z.string().url().optional(),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Password of the first admin; when unset a one-time password is generated and printed. */
+  adminPassword: z.string().min(12).optional(),
+  sessionTtlHours: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  /** Failed logins before an account is locked, and for how long. */
+  lockoutThreshold: z.coerce.number().int().min(1).default(5),
+  lockoutMinutes: z.coerce.number().int().min(1).default(15),
+  /** Login attempts per minute from one address. */
+  loginRateLimitPerMinute: z.coerce.number().int().min(1).default(20),
+  /** Largest accepted JSON request body. */
+  bodyLimitBytes: z.coerce.number().int().min(1024).default(1_048_576),
+  /** argon2id cost; lower only in tests. */
+  argon2MemoryKib: z.coerce.number().int().min(1024).default(65_536),
+  argon2TimeCost: z.coerce.number().int().min(1).default(3),
+  /** Run the job worker inside the API process (always on for SQLite). */
+  runWorkerInProcess: booleanFromEnv.default(true),
+  jobPollIntervalMs: z.coerce.number().int().min(10).default(1000),
+  /** Folder of the built web app; empty disables serving it. */
+  webDistDir: z.string().optional(),
+});
+
+export type Config = Readonly<z.infer<typeof configSchema>>;
+
+/** Environment variable → config key. Documented in README and `.env.example`. */
+const ENV_KEYS: Record<string, keyof z.input<typeof configSchema>> = {
+  PORT: 'port',
+  HOST: 'host',
+  RENKEI_DATA_DIR: 'dataDir',
+  DATABASE_URL: 'databaseUrl',
+  RENKEI_DB_POOL_SIZE: 'databasePoolSize',
+  RENKEI_PUBLIC_URL: 'publicUrl',
+  LOG_LEVEL: 'logLevel',
+  RENKEI_ADMIN_PASSWORD: 'adminPassword',
+  RENKEI_SESSION_TTL_HOURS: 'sessionTtlHours',
+  RENKEI_LOCKOUT_THRESHOLD: 'lockoutThreshold',
+  RENKEI_LOCKOUT_MINUTES: 'lockoutMinutes',
+  RENKEI_LOGIN_RATE_LIMIT: 'loginRateLimitPerMinute',
+  RENKEI_BODY_LIMIT_BYTES: 'bodyLimitBytes',
+  RENKEI_ARGON2_MEMORY_KIB: 'argon2MemoryKib',
+  RENKEI_ARGON2_TIME_COST: 'argon2TimeCost',
+  RENKEI_WORKER_IN_PROCESS: 'runWorkerInProcess',
+  RENKEI_JOB_POLL_MS: 'jobPollIntervalMs',
+  RENKEI_WEB_DIST: 'webDistDir',
+};
+
+export class ConfigError extends Error {}
+
+/**
+ * Builds the configuration from a config file, then environment variables, then explicit
+ * overrides (later wins). Lists every problem at once.
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<z.input<typeof configSchema>> = {},
+): Config {
+  const fromFile: Record<string, unknown> = {};
+  const configFile = env['RENKEI_CONFIG'];
+  if (configFile) {
+    if (!existsSync(configFile)) throw new ConfigError(`RENKEI_CONFIG: ${configFile} does not exist`);
+    Object.assign(fromFile, JSON.parse(readFileSync(configFile, 'utf8')) as Record<string, unknown>);
+  }
+  const fromEnv: Record<string, unknown> = {};
+  for (const [name, key] of Object.entries(ENV_KEYS)) {
+    const value = env[name];
+    if (value !== undefined && value !== '') fromEnv[key] = value;
+  }
+  const parsed = configSchema.safeParse({ ...fromFile, ...fromEnv, ...overrides });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Configuration is invalid:\n${problems.join('\n')}`);
+  }
+  const config = parsed.data;
+  return Object.freeze({ ...config, dataDir: path.resolve(config.dataDir) });
+}
+
+/** Which database a config selects; only the db layer should care. */
+export function isPostgresConfig(config: Config): boolean {
+  return /^postgres(ql)?:\/\//.test(config.databaseUrl ?? '');
+}

@@ -1,0 +1,62 @@
+/**
+ * The one entry point to storage: `openDatabase(config)` returns a Kysely instance over SQLite
+ * (default, a file in the data folder) or PostgreSQL (when `DATABASE_URL` is `postgres://…`).
+ * @module
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Migrator, type Kysely } from 'kysely';
+import { isPostgresConfig, type Config } from '../config/config.js';
+import { createPostgresKysely, createSqliteKysely, dialectOf, type DialectName } from './dialects/index.js';
+import { migrationProvider } from './migrations/index.js';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+
+export interface DatabaseHandle {
+  db: Db;
+  dialect: DialectName;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL schema to use instead of `public` (tests). */
+  postgresSchema?: string;
+  /** SQLite file instead of `<dataDir>/renkei.db` (":memory:" for tests). */
+  sqliteFile?: string;
+}
+
+export function openDatabase(config: Config, options: OpenDatabaseOptions = {}): DatabaseHandle {
+  if (isPostgresConfig(config)) {
+    const { db, close } = createPostgresKysely<Database>({
+      connectionString: config.databaseUrl ?? '',
+      poolSize: config.databasePoolSize,
+      ...(options.postgresSchema ? { schema: options.postgresSchema } : {}),
+    });
+    return { db, dialect: dialectOf(db).name, close };
+  }
+  let file = options.sqliteFile;
+  if (!file) {
+    mkdirSync(config.dataDir, { recursive: true });
+    file = path.join(config.dataDir, 'renkei.db');
+  }
+  const { db, close } = createSqliteKysely<Database>(file);
+  return { db, dialect: dialectOf(db).name, close: () => Promise.resolve(close()) };
+}
+
+export interface MigrationReport {
+  applied: string[];
+}
+
+/** Brings the schema up to date. Safe to run at every start and from several processes. */
+export async function migrateToLatest(db: Db): Promise<MigrationReport> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}
+
+/** ISO-8601 UTC with milliseconds: fixed width, so text order is time order on both databases. */
+export function nowIso(date: Date = new Date()): string {
+  return date.toISOString();
+}

@@ -1,0 +1,17 @@
+/** Picks the dialect helpers for a Kysely instance. @module */
+import { PostgresAdapter, SqliteAdapter, type Kysely } from 'kysely';
+import type { DialectHelpers } from './dialect.js';
+import { postgresHelpers } from './postgres.js';
+import { sqliteHelpers } from './sqlite.js';
+
+export type { DialectHelpers, DialectName, SearchDocument, SearchHit, SearchQuery } from './dialect.js';
+export { createPostgresKysely } from './postgres.js';
+export { createSqliteKysely } from './sqlite.js';
+
+/** The helpers for the database `db` talks to (works inside transactions too). */
+export function dialectOf(db: Kysely<any>): DialectHelpers { // eslint-disable-line @typescript-eslint/no-explicit-any -- any schema
+  const adapter = db.getExecutor().adapter;
+  if (adapter instanceof SqliteAdapter) return sqliteHelpers;
+  if (adapter instanceof PostgresAdapter) return postgresHelpers;
+  throw new Error(`Unsupported database adapter: ${adapter.constructor.name}`);
+}

@@ -1,0 +1,24 @@
+/**
+ * The `Database` type: every table of Renkei. Module tables are imported as types only — the
+ * one place where the platform names modules, because Kysely needs the whole schema in one type.
+ * @module
+ */
+import type { MembershipTable, WorkspaceTable } from '../access/access.table.js';
+import type { AuditChainHeadTable, AuditEventTable } from '../audit/audit.table.js';
+import type { ApiTokenTable, SessionTable, UserTable } from '../auth/auth.table.js';
+import type { JobTable } from '../jobs/job.table.js';
+import type { SearchDocumentTable } from '../search/search.table.js';
+import type { NoticeTable } from '../../modules/core/notice/notice.table.js';
+
+export interface Database {
+  user_account: UserTable;
+  session: SessionTable;
+  api_token: ApiTokenTable;
+  workspace: WorkspaceTable;
+  membership: MembershipTable;
+  audit_event: AuditEventTable;
+  audit_chain_head: AuditChainHeadTable;
+  job: JobTable;
+  search_document: SearchDocumentTable;
+  notice: NoticeTable;
+}

@@ -1,0 +1,32 @@
+/**
+ * The platform's public interface: what modules may use. No domain knowledge lives here.
+ * @module platform
+ */
+export * as accessRepository from './access/access.repository.js';
+export type { WorkspaceRow, MembershipRow } from './access/access.table.js';
+export {
+  assertCanLabel,
+  assertCanRead,
+  assertPermission,
+  assertSystemAdmin,
+  canManageWorkspace,
+  canRead,
+  hasPermission,
+  readableScope,
+  readableTlps,
+  type Actor,
+  type Labelled,
+  type Membership,
+} from './access/policy.js';
+export { listAuditEvents, recordAudit, verifyAuditChain, type AuditEntry } from './audit/audit.js';
+export * as authRepository from './auth/auth.repository.js';
+export type { UserRow } from './auth/auth.table.js';
+export { requireActor, requireSystemAdmin } from './auth/auth.hooks.js';
+export { createUser, publicUserState, setPassword } from './auth/auth.service.js';
+export type { Config } from './config/config.js';
+export type { AppContext } from './context.js';
+export { nowIso, type Db } from './db/database.js';
+export { AppError } from './errors/app-error.js';
+export type { AppInstance } from './http/types.js';
+export { defineJob, type JobContext, type JobDefinition } from './jobs/job-queue.js';
+export { indexSearchDocument, removeSearchDocument, searchReadable } from './search/search.service.js';

@@ -1,0 +1,248 @@
+/**
+ * A small durable job queue on the `job` table, the same on SQLite and PostgreSQL.
+ *
+ * - at-least-once: a job is claimed (status `running`, locked until a deadline) and finished by
+ *   its worker; if the worker dies, the lock expires and another worker takes it again;
+ * - retries with exponential backoff, then dead-letter (status `dead`, kept with its last error);
+ * - idempotency keys: enqueuing the same (name, key) twice yields the first job;
+ * - progress: handlers report percent and a message, which also extends their lock.
+ *
+ * On PostgreSQL several processes share the queue (`FOR UPDATE SKIP LOCKED`, see dialects/).
+ * @module
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import { AppError } from '../errors/app-error.js';
+import { nowIso, type Db } from '../db/database.js';
+import { dialectOf } from '../db/dialects/index.js';
+import type { JobRow } from './job.table.js';
+
+export interface JobContext {
+  jobId: string;
+  attempt: number;
+  /** Records progress (0–100) and extends the job's lock. */
+  reportProgress(percent: number, message?: string): Promise<void>;
+}
+
+export interface JobDefinition<Payload> {
+  /** `module.verb-noun`, e.g. `advisory.publish-csaf`. */
+  name: string;
+  payload: z.ZodType<Payload>;
+  maxAttempts?: number;
+  /** First retry delay; doubles each attempt (capped at one hour). */
+  backoffMs?: number;
+  handler(payload: Payload, context: JobContext): Promise<unknown>;
+}
+
+/** Declares a job; the typed definition is what `enqueue` takes. */
+export function defineJob<Payload>(definition: JobDefinition<Payload>): JobDefinition<Payload> {
+  return definition;
+}
+
+export interface EnqueueOptions {
+  idempotencyKey?: string;
+  runAt?: Date;
+  maxAttempts?: number;
+  /** Enqueue inside the caller's transaction, so the job exists only if the change commits. */
+  trx?: Db;
+}
+
+export interface JobQueueOptions {
+  workerId?: string;
+  pollIntervalMs?: number;
+  concurrency?: number;
+  lockMs?: number;
+  logger?: Logger;
+}
+
+const MAX_BACKOFF_MS = 60 * 60 * 1000;
+
+export class JobQueue {
+  readonly workerId: string;
+  private readonly definitions = new Map<string, JobDefinition<unknown>>();
+  private readonly pollIntervalMs: number;
+  private readonly concurrency: number;
+  private readonly lockMs: number;
+  private readonly logger: Logger | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private isStopped = true;
+
+  constructor(
+    private readonly db: Db,
+    options: JobQueueOptions = {},
+  ) {
+    this.workerId = options.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.concurrency = options.concurrency ?? 4;
+    this.lockMs = options.lockMs ?? 5 * 60 * 1000;
+    this.logger = options.logger;
+  }
+
+  register<Payload>(definition: JobDefinition<Payload>): void {
+    this.definitions.set(definition.name, definition as JobDefinition<unknown>);
+  }
+
+  async enqueue<Payload>(
+    definition: JobDefinition<Payload>,
+    payload: Payload,
+    options: EnqueueOptions = {},
+  ): Promise<{ id: string; isNew: boolean }> {
+    const parsed = definition.payload.parse(payload);
+    const db = options.trx ?? this.db;
+    const now = nowIso();
+    const id = randomUUID();
+    const inserted = await db
+      .insertInto('job')
+      .values({
+        id,
+        name: definition.name,
+        payload: JSON.stringify(parsed),
+        status: 'queued',
+        attempts: 0,
+        max_attempts: options.maxAttempts ?? definition.maxAttempts ?? 5,
+        run_at: nowIso(options.runAt ?? new Date()),
+        idempotency_key: options.idempotencyKey ?? null,
+        progress: 0,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.columns(['name', 'idempotency_key']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (inserted) {
+      this.wake();
+      return { id: inserted.id, isNew: true };
+    }
+    const existing = await db
+      .selectFrom('job')
+      .select('id')
+      .where('name', '=', definition.name)
+      .where('idempotency_key', '=', options.idempotencyKey ?? '')
+      .executeTakeFirstOrThrow();
+    return { id: existing.id, isNew: false };
+  }
+
+  async get(id: string): Promise<JobRow> {
+    const job = await this.db.selectFrom('job').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!job) throw new AppError('JOB_NOT_FOUND', 'Job not found');
+    return job;
+  }
+
+  /** Claims and runs due jobs until none is left; returns how many ran. For tests and CLI. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const ran = await this.runOnce();
+      if (ran === 0) return total;
+      total += ran;
+    }
+  }
+
+  /** Claims up to `concurrency` due jobs and runs them; returns how many ran. */
+  async runOnce(): Promise<number> {
+    const names = [...this.definitions.keys()];
+    if (names.length === 0) return 0;
+    const now = new Date();
+    const claimed = await dialectOf(this.db).claimJobs(this.db, {
+      workerId: this.workerId,
+      now: nowIso(now),
+      lockedUntil: nowIso(new Date(now.getTime() + this.lockMs)),
+      limit: this.concurrency,
+      names,
+    });
+    await Promise.all(claimed.map((job) => this.execute(job)));
+    return claimed.length;
+  }
+
+  /** Starts polling. */
+  start(): void {
+    if (!this.isStopped) return;
+    this.isStopped = false;
+    this.schedule(0);
+  }
+
+  /** Stops polling and waits for running jobs to finish. */
+  async stop(): Promise<void> {
+    this.isStopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private wake(): void {
+    if (!this.isStopped && !this.running) this.schedule(0);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.isStopped || this.running) return;
+      this.running = this.drain()
+        .then(() => undefined)
+        .catch((error: unknown) => this.logger?.error({ err: error }, 'job queue poll failed'))
+        .finally(() => {
+          this.running = undefined;
+          if (!this.isStopped) this.schedule(this.pollIntervalMs);
+        });
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  private async execute(job: { id: string; name: string; payload: string; attempts: number; max_attempts: number }): Promise<void> {
+    const definition = this.definitions.get(job.name);
+    if (!definition) return;
+    const context: JobContext = {
+      jobId: job.id,
+      attempt: job.attempts,
+      reportProgress: async (percent, message) => {
+        const now = new Date();
+        await this.db
+          .updateTable('job')
+          .set({
+            progress: Math.max(0, Math.min(100, Math.round(percent))),
+            progress_message: message ?? null,
+            locked_until: nowIso(new Date(now.getTime() + this.lockMs)),
+            updated_at: nowIso(now),
+          })
+          .where('id', '=', job.id)
+          .where('locked_by', '=', this.workerId)
+          .execute();
+      },
+    };
+    try {
+      const payload = definition.payload.parse(JSON.parse(job.payload));
+      const result = await definition.handler(payload, context);
+      await this.db
+        .updateTable('job')
+        .set({
+          status: 'succeeded',
+          progress: 100,
+          result: result === undefined ? null : JSON.stringify(result),
+          locked_by: null,
+          locked_until: null,
+          updated_at: nowIso(),
+        })
+        .where('id', '=', job.id)
+        .execute();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const isDead = job.attempts >= job.max_attempts;
+      const backoff = Math.min(MAX_BACKOFF_MS, (definition.backoffMs ?? 1000) * 2 ** (job.attempts - 1));
+      this.logger?.warn({ jobId: job.id, name: job.name, attempt: job.attempts, isDead, err: error }, 'job failed');
+      await this.db
+        .updateTable('job')
+        .set({
+          status: isDead ? 'dead' : 'queued',
+          run_at: nowIso(new Date(Date.now() + backoff)),
+          last_error: message.slice(0, 4000),
+          locked_by: null,
+          locked_until: null,
+          updated_at: nowIso(),
+        })
+        .where('id', '=', job.id)
+        .execute();
+    }
+  }
+}

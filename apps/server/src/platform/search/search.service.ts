@@ -1,0 +1,74 @@
+/**
+ * Full-text search over every indexed object, Japanese and English, on both databases (FTS5
+ * trigram on SQLite, pg_trgm on PostgreSQL; see db/dialects). Modules index their objects in the
+ * transaction that changes them; results are filtered by the access policy in SQL.
+ * @module
+ */
+import { z } from 'zod';
+import type { Tlp } from '@renkei/contracts';
+import { readableScope, type Actor } from '../access/policy.js';
+import type { AppContext } from '../context.js';
+import type { Db } from '../db/database.js';
+import { dialectOf, type SearchDocument, type SearchHit } from '../db/dialects/index.js';
+import { requireActor } from '../auth/auth.hooks.js';
+import type { AppInstance } from '../http/types.js';
+
+export type { SearchDocument, SearchHit };
+
+/** Adds or replaces an object in the index (call inside the changing transaction). */
+export function indexSearchDocument(db: Db, document: SearchDocument & { tlp: Tlp }): Promise<void> {
+  return dialectOf(db).upsertSearchDocument(db, { ...document, title: document.title.normalize('NFKC'), body: document.body.normalize('NFKC') });
+}
+
+export function removeSearchDocument(db: Db, objectType: string, objectId: string): Promise<void> {
+  return dialectOf(db).deleteSearchDocument(db, objectType, objectId);
+}
+
+/** Searches what the actor may read. Text is NFKC-normalised (full-width ＡＢＣ finds ABC). */
+export function searchReadable(
+  ctx: AppContext,
+  actor: Actor,
+  text: string,
+  options: { objectTypes?: readonly string[]; workspaceId?: string; limit?: number } = {},
+): Promise<SearchHit[]> {
+  const scope = readableScope(actor);
+  const workspaceIds = options.workspaceId ? [...scope.keys()].filter((id) => id === options.workspaceId) : [...scope.keys()];
+  return dialectOf(ctx.db).search(ctx.db, {
+    text: text.normalize('NFKC'),
+    workspaceIds,
+    tlpByWorkspace: scope,
+    ...(options.objectTypes ? { objectTypes: options.objectTypes } : {}),
+    limit: options.limit ?? 50,
+  });
+}
+
+const searchQuerySchema = z.object({
+  q: z.string().min(1).max(200),
+  type: z.string().max(50).optional(),
+  workspaceId: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+const searchHitSchema = z.object({
+  objectType: z.string(),
+  objectId: z.string(),
+  workspaceId: z.string(),
+  tlp: z.string(),
+  title: z.string(),
+  snippet: z.string(),
+});
+
+export function registerSearchRoutes(app: AppInstance, ctx: AppContext): void {
+  app.get(
+    '/api/search',
+    { schema: { tags: ['search'], summary: 'Full-text search over everything you may read', querystring: searchQuerySchema, response: { 200: z.array(searchHitSchema) } } },
+    async (request) => {
+      const { q, type, workspaceId, limit } = request.query;
+      return searchReadable(ctx, requireActor(request), q, {
+        ...(type ? { objectTypes: [type] } : {}),
+        ...(workspaceId ? { workspaceId } : {}),
+        limit,
+      });
+    },
+  );
+}

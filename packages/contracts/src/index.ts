@@ -1,0 +1,12 @@
+/**
+ * @renkei/contracts — what the server and the web app agree on: wire schemas (zod), enums
+ * and error codes. Types and schemas only; no I/O.
+ * @module
+ */
+export * from './tlp.js';
+export * from './roles.js';
+export * from './errors.js';
+export * from './auth.js';
+export * from './accounts.js';
+export * from './notices.js';
+export * from './audit.js';
