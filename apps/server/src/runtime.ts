@@ -29,7 +29,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const logger = options.logger ?? pino({ level: config.logLevel });
   const handle = openDatabase(config, options);
   if (!options.skipMigrations) {
-    const { applied } = await migrateToLatest(handle.db);
+    const { applied } = await migrateToLatest(handle);
     if (applied.length > 0) logger.info({ applied }, 'database migrated');
   }
   const jobs = new JobQueue(handle.db, { pollIntervalMs: config.jobPollIntervalMs, logger });

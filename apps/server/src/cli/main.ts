@@ -45,7 +45,7 @@ export function buildCli(): Command {
     .action(async () => {
       const handle = openDatabase(loadConfig());
       try {
-        const { applied } = await migrateToLatest(handle.db);
+        const { applied } = await migrateToLatest(handle);
         console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
       } finally {
         await handle.close();

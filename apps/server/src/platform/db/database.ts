@@ -16,6 +16,8 @@ export type Db = Kysely<Database>;
 export interface DatabaseHandle {
   db: Db;
   dialect: DialectName;
+  /** PostgreSQL schema holding the tables (Kysely's migration tables go there too). */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -33,7 +35,7 @@ export function openDatabase(config: Config, options: OpenDatabaseOptions = {}):
       poolSize: config.databasePoolSize,
       ...(options.postgresSchema ? { schema: options.postgresSchema } : {}),
     });
-    return { db, dialect: dialectOf(db).name, close };
+    return { db, dialect: dialectOf(db).name, schema: options.postgresSchema ?? 'public', close };
   }
   let file = options.sqliteFile;
   if (!file) {
@@ -49,8 +51,9 @@ export interface MigrationReport {
 }
 
 /** Brings the schema up to date. Safe to run at every start and from several processes. */
-export async function migrateToLatest(db: Db): Promise<MigrationReport> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+export async function migrateToLatest(handle: Pick<DatabaseHandle, 'db' | 'schema'>): Promise<MigrationReport> {
+  // Without an explicit schema Kysely would find another schema's migration table and skip creating its own.
+  const migrator = new Migrator({ db: handle.db, provider: migrationProvider, ...(handle.schema ? { migrationTableSchema: handle.schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };

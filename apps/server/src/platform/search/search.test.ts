@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../test/dialects.js';
+import { addMember, makeUser, makeWorkspace } from '../../../test/factories.js';
+import { createTestRuntime, type TestRuntime } from '../../../test/test-runtime.js';
+import { loadActor } from '../auth/auth.service.js';
+import { nowIso } from '../db/database.js';
+import { indexSearchDocument, removeSearchDocument, searchReadable } from './search.service.js';
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: full-text search`, () => {
+    let test: TestRuntime;
+    let workspaceId: string;
+    let otherWorkspaceId: string;
+    beforeAll(async () => {
+      test = await createTestRuntime(dialect);
+      workspaceId = (await makeWorkspace(test.ctx)).id;
+      otherWorkspaceId = (await makeWorkspace(test.ctx)).id;
+      const docs = [
+        { objectId: 'ja-1', title: 'フィッシングサイトの停止依頼', body: '銀行を装ったフィッシングサイトが確認されました。ホスティング事業者に停止を依頼します。', tlp: 'GREEN' as const },
+        { objectId: 'ja-2', title: '制御システムへの不正アクセス', body: '浄水場の監視制御システムで不審な通信を検知。', tlp: 'AMBER' as const },
+        { objectId: 'en-1', title: 'Website defacement report', body: 'The homepage of example.jp was defaced; please contact the hosting provider.', tlp: 'CLEAR' as const },
+        { objectId: 'red-1', title: 'Victim details フィッシング', body: 'Named victim organisation', tlp: 'RED' as const },
+      ];
+      for (const doc of docs) await indexSearchDocument(test.ctx.db, { ...doc, objectType: 'note', workspaceId, updatedAt: nowIso() });
+      await indexSearchDocument(test.ctx.db, { objectType: 'note', objectId: 'other-1', workspaceId: otherWorkspaceId, tlp: 'CLEAR', title: 'フィッシング in another tenant', body: '', updatedAt: nowIso() });
+    });
+    afterAll(async () => test.destroy());
+
+    async function actorWithClearance(clearance: 'AMBER' | 'RED') {
+      const user = await makeUser(test.ctx);
+      await addMember(test.ctx, workspaceId, user.id, 'handler', clearance);
+      return loadActor(test.ctx.db, user);
+    }
+
+    it('finds Japanese substrings of three or more characters', async () => {
+      const actor = await actorWithClearance('AMBER');
+      const hits = await searchReadable(test.ctx, actor, 'フィッシングサイト');
+      expect(hits.map((h) => h.objectId)).toEqual(['ja-1']);
+    });
+
+    it('finds short Japanese words (two characters) too', async () => {
+      const actor = await actorWithClearance('AMBER');
+      expect((await searchReadable(test.ctx, actor, '停止')).map((h) => h.objectId)).toEqual(['ja-1']);
+      expect((await searchReadable(test.ctx, actor, '浄水')).map((h) => h.objectId)).toEqual(['ja-2']);
+    });
+
+    it('finds English case-insensitively and ANDs several terms', async () => {
+      const actor = await actorWithClearance('AMBER');
+      expect((await searchReadable(test.ctx, actor, 'DEFACED hosting')).map((h) => h.objectId)).toEqual(['en-1']);
+      expect(await searchReadable(test.ctx, actor, 'defaced 浄水場')).toEqual([]);
+    });
+
+    it('normalises full-width letters (NFKC)', async () => {
+      const actor = await actorWithClearance('AMBER');
+      expect((await searchReadable(test.ctx, actor, 'ｄｅｆａｃｅｍｅｎｔ')).map((h) => h.objectId)).toEqual(['en-1']);
+    });
+
+    it('treats query syntax and wildcards as literal text', async () => {
+      const actor = await actorWithClearance('RED');
+      expect(await searchReadable(test.ctx, actor, '"OR" NEAR(a b)')).toEqual([]);
+      expect(await searchReadable(test.ctx, actor, '%')).toEqual([]);
+      expect(await searchReadable(test.ctx, actor, '_')).toEqual([]);
+    });
+
+    it('returns only what the reader may see: own workspace, within clearance', async () => {
+      const amber = await actorWithClearance('AMBER');
+      const red = await actorWithClearance('RED');
+      expect((await searchReadable(test.ctx, amber, 'フィッシング')).map((h) => h.objectId).sort()).toEqual(['ja-1']);
+      expect((await searchReadable(test.ctx, red, 'フィッシング')).map((h) => h.objectId).sort()).toEqual(['ja-1', 'red-1']);
+    });
+
+    it('forgets removed documents and follows updates', async () => {
+      const actor = await actorWithClearance('RED');
+      await indexSearchDocument(test.ctx.db, { objectType: 'note', objectId: 'tmp', workspaceId, tlp: 'CLEAR', title: 'ランサムウェア被害', body: '', updatedAt: nowIso() });
+      expect((await searchReadable(test.ctx, actor, 'ランサムウェア')).map((h) => h.objectId)).toEqual(['tmp']);
+      await indexSearchDocument(test.ctx.db, { objectType: 'note', objectId: 'tmp', workspaceId, tlp: 'CLEAR', title: 'DDoS攻撃', body: '', updatedAt: nowIso() });
+      expect(await searchReadable(test.ctx, actor, 'ランサムウェア')).toEqual([]);
+      await removeSearchDocument(test.ctx.db, 'note', 'tmp');
+      expect(await searchReadable(test.ctx, actor, 'DDoS攻撃')).toEqual([]);
+    });
+  });
+}

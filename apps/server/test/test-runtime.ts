@@ -1,0 +1,83 @@
+/**
+ * A real runtime on a real database for one test file: SQLite in a temp file, or PostgreSQL in
+ * a schema of its own (so parallel files and runs never collide). No mocks.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { pino } from 'pino';
+import { buildApp } from '../src/app.js';
+import { loadConfig, type Config } from '../src/platform/config/config.js';
+import type { AppContext } from '../src/platform/context.js';
+import type { AppInstance } from '../src/platform/http/types.js';
+import { createRuntime, type Runtime } from '../src/runtime.js';
+import { TEST_DATABASE_URL, type TestDialect } from './dialects.js';
+
+export interface TestRuntime {
+  ctx: AppContext;
+  runtime: Runtime;
+  dialect: TestDialect;
+  /** Closes the runtime and drops the database. */
+  destroy(): Promise<void>;
+}
+
+/** Config for tests: cheap argon2 (the hash is still argon2id), quiet logs. */
+export function testConfig(overrides: Record<string, unknown> = {}, dataDir?: string): Config {
+  return loadConfig({}, { argon2MemoryKib: 1024, argon2TimeCost: 1, logLevel: 'silent', dataDir: dataDir ?? tmpdir(), jobPollIntervalMs: 20, ...overrides });
+}
+
+export async function createTestRuntime(dialect: TestDialect, overrides: Record<string, unknown> = {}): Promise<TestRuntime> {
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(path.join(tmpdir(), 'renkei-test-'));
+    const runtime = await createRuntime(testConfig(overrides, dir), { logger: pino({ level: 'silent' }) });
+    return {
+      ctx: runtime.ctx,
+      runtime,
+      dialect,
+      async destroy() {
+        await runtime.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const schema = `renkei_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  const runtime = await createRuntime(testConfig({ databaseUrl: TEST_DATABASE_URL, databasePoolSize: 5, ...overrides }), {
+    logger: pino({ level: 'silent' }),
+    postgresSchema: schema,
+  });
+  return {
+    ctx: runtime.ctx,
+    runtime,
+    dialect,
+    async destroy() {
+      await runtime.close();
+      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await client.connect();
+      await client.query(`DROP SCHEMA ${schema} CASCADE`);
+      await client.end();
+    },
+  };
+}
+
+export interface TestApp extends TestRuntime {
+  app: AppInstance;
+}
+
+export async function createTestApp(dialect: TestDialect, overrides: Record<string, unknown> = {}): Promise<TestApp> {
+  const test = await createTestRuntime(dialect, overrides);
+  const app = await buildApp(test.ctx);
+  return {
+    ...test,
+    app,
+    async destroy() {
+      await app.close();
+      await test.destroy();
+    },
+  };
+}
