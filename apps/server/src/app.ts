@@ -24,6 +24,13 @@ import { registerSearchRoutes } from './platform/search/search.service.js';
 
 export const API_VERSION = '0.1.0';
 
+const routeInventories = new WeakMap<object, { method: string; url: string }[]>();
+
+/** Every route the app registered (method and URL template): the access-matrix test checks it covers them all. */
+export function routeInventory(app: AppInstance): { method: string; url: string }[] {
+  return routeInventories.get(app) ?? [];
+}
+
 export async function buildApp(ctx: AppContext): Promise<AppInstance> {
   const app = Fastify({
     loggerInstance: ctx.logger as FastifyBaseLogger,
@@ -36,6 +43,11 @@ export async function buildApp(ctx: AppContext): Promise<AppInstance> {
     trustProxy: false,
   }).withTypeProvider<ZodTypeProvider>();
 
+  const routes: { method: string; url: string }[] = [];
+  routeInventories.set(app, routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
@@ -88,7 +100,7 @@ export async function buildApp(ctx: AppContext): Promise<AppInstance> {
       return reply.status(503).send({ status: 'unavailable', database: ctx.dialect });
     }
   });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { isPublic: true } }, async () => app.swagger());
 
   registerAuthRoutes(app, ctx);
   registerSearchRoutes(app, ctx);

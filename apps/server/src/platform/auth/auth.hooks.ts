@@ -24,6 +24,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Cookie-authenticated writes to this route need no CSRF token (login). */
     skipCsrf?: boolean;
+    /** Anonymous callers may use this API route (login, OpenAPI document). */
+    isPublic?: boolean;
   }
 }
 
@@ -63,6 +65,12 @@ export function registerAuthHooks(app: AppInstance, ctx: AppContext): void {
     }
     request.actor = session.actor;
     request.sessionIdHash = session.sessionIdHash;
+  });
+  // Deny anonymous callers before their input is even validated: no API route is public by default.
+  app.addHook('preValidation', async (request) => {
+    if (request.url.startsWith('/api/') && !request.actor && request.routeOptions.config?.isPublic !== true) {
+      throw new AppError('AUTH_REQUIRED', 'Sign in or send an API token');
+    }
   });
 }
 

@@ -28,7 +28,7 @@ export function registerAuthRoutes(app: AppInstance, ctx: AppContext): void {
     '/api/auth/login',
     {
       schema: { tags: ['auth'], summary: 'Sign in', body: loginRequestSchema, response: { 200: sessionResponseSchema } },
-      config: { skipCsrf: true, rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: 60_000 } },
+      config: { skipCsrf: true, isPublic: true, rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: 60_000 } },
     },
     async (request, reply) => {
       const result = await auth.login(ctx, { ...request.body, ip: request.ip });

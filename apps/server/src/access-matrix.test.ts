@@ -1,0 +1,210 @@
+/**
+ * The access matrix: for every role (and a system administrator and an outsider) and every
+ * endpoint, what a user may see and do. A user sees nothing outside their workspace or above
+ * their TLP clearance. The last test fails when an endpoint is added without a row here.
+ */
+import { DEFAULT_CLEARANCE, ROLES, ROLE_PERMISSIONS, TLP_LEVELS, isTlpWithin, type Role, type Tlp } from '@renkei/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routeInventory } from './app.js';
+import { loadActor } from './platform/auth/auth.service.js';
+import * as noticeService from './modules/core/notice/notice.service.js';
+import { DIALECTS } from '../test/dialects.js';
+import { addMember, makeUser, makeWorkspace, signIn, uniqueName, type Client } from '../test/factories.js';
+import { createTestApp, type TestApp } from '../test/test-runtime.js';
+
+/** Every endpoint and the matrix row that covers it. */
+const COVERED = new Map<string, string>([
+  ['GET /healthz', 'public'],
+  ['GET /metrics', 'public (operations)'],
+  ['GET /api/openapi.json', 'public'],
+  ['POST /api/auth/login', 'public'],
+  ['POST /api/auth/logout', 'self'],
+  ['GET /api/auth/session', 'self'],
+  ['POST /api/auth/password', 'self'],
+  ['POST /api/auth/totp/setup', 'self'],
+  ['POST /api/auth/totp/enable', 'self'],
+  ['POST /api/auth/totp/disable', 'self'],
+  ['GET /api/tokens', 'own tokens only'],
+  ['POST /api/tokens', 'self'],
+  ['DELETE /api/tokens/:id', 'own tokens only'],
+  ['GET /api/search', 'TLP and workspace'],
+  ['GET /api/admin/users', 'system admin'],
+  ['POST /api/admin/users', 'system admin'],
+  ['PATCH /api/admin/users/:id', 'system admin'],
+  ['POST /api/admin/users/:id/password', 'system admin'],
+  ['GET /api/admin/audit', 'system admin'],
+  ['GET /api/workspaces', 'own workspaces'],
+  ['POST /api/workspaces', 'system admin'],
+  ['GET /api/workspaces/:id/members', 'workspace.manage'],
+  ['PUT /api/workspaces/:id/members/:username', 'workspace.manage'],
+  ['DELETE /api/workspaces/:id/members/:username', 'workspace.manage'],
+  ['GET /api/workspaces/:id/audit', 'audit.read'],
+  ['GET /api/workspaces/:workspaceId/notices', 'TLP and workspace'],
+  ['POST /api/workspaces/:workspaceId/notices', 'content.write + label within clearance'],
+  ['GET /api/notices/:id', 'TLP and workspace'],
+  ['PATCH /api/notices/:id', 'TLP, workspace, content.write'],
+  ['DELETE /api/notices/:id', 'TLP, workspace, content.write'],
+]);
+
+const can = (role: Role, permission: (typeof ROLE_PERMISSIONS)[Role][number]) => ROLE_PERMISSIONS[role].includes(permission);
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: access matrix`, () => {
+    let test: TestApp;
+    let workspaceA: string;
+    let workspaceB: string;
+    const notices = new Map<string, { workspace: 'A' | 'B'; tlp: Tlp }>();
+    const clients = new Map<Role, Client>();
+    let sysadmin: Client;
+    let outsider: Client;
+    let spareUsername: string;
+
+    beforeAll(async () => {
+      test = await createTestApp(dialect);
+      const { ctx, app } = test;
+      workspaceA = (await makeWorkspace(ctx)).id;
+      workspaceB = (await makeWorkspace(ctx)).id;
+      const author = await makeUser(ctx);
+      await addMember(ctx, workspaceA, author.id, 'handler');
+      await addMember(ctx, workspaceB, author.id, 'handler');
+      const authorActor = await loadActor(ctx.db, author);
+      for (const [label, workspaceId] of [['A', workspaceA], ['B', workspaceB]] as const) {
+        for (const tlp of TLP_LEVELS) {
+          const notice = await noticeService.createNotice(ctx, authorActor, workspaceId, { tlp, title: `matrixword ${label} ${tlp}`, body: `機密 ${tlp}` });
+          notices.set(notice.id, { workspace: label, tlp });
+        }
+      }
+      for (const role of ROLES) {
+        const user = await makeUser(ctx, { username: uniqueName(`r-${role.replace(/_/g, '-')}-`) });
+        await addMember(ctx, workspaceA, user.id, role);
+        clients.set(role, await signIn(app, user.username));
+      }
+      const admin = await makeUser(ctx, { isSystemAdmin: true });
+      sysadmin = await signIn(app, admin.username);
+      const other = await makeUser(ctx);
+      await addMember(ctx, workspaceB, other.id, 'handler');
+      outsider = await signIn(app, other.username);
+      spareUsername = (await makeUser(ctx)).username;
+    });
+    afterAll(async () => test.destroy());
+
+    const expectedVisible = (role: Role) =>
+      [...notices].filter(([, n]) => n.workspace === 'A' && isTlpWithin(n.tlp, DEFAULT_CLEARANCE[role])).map(([id]) => id).sort();
+
+    it.each(ROLES)('%s: lists exactly the notices of their workspace within clearance', async (role) => {
+      const client = clients.get(role)!;
+      const listed = (await client.get(`/api/workspaces/${workspaceA}/notices`)).json<{ id: string; tlp: Tlp }[]>();
+      expect(listed.map((n) => n.id).sort()).toEqual(expectedVisible(role));
+      const other = await client.get(`/api/workspaces/${workspaceB}/notices`);
+      expect(other.statusCode).toBe(404);
+    });
+
+    it.each(ROLES)('%s: reads a single notice only within workspace and clearance', async (role) => {
+      const client = clients.get(role)!;
+      const visible = new Set(expectedVisible(role));
+      for (const id of notices.keys()) {
+        const response = await client.get(`/api/notices/${id}`);
+        expect({ id, status: response.statusCode }).toEqual({ id, status: visible.has(id) ? 200 : 404 });
+      }
+    });
+
+    it.each(ROLES)('%s: search returns only readable objects', async (role) => {
+      const hits = (await clients.get(role)!.get('/api/search?q=matrixword&limit=100')).json<{ objectId: string }[]>();
+      expect(hits.map((h) => h.objectId).sort()).toEqual(expectedVisible(role));
+      const japanese = (await clients.get(role)!.get(`/api/search?q=${encodeURIComponent('機密')}&limit=100`)).json<{ objectId: string }[]>();
+      expect(japanese.map((h) => h.objectId).sort()).toEqual(expectedVisible(role));
+    });
+
+    it.each(ROLES)('%s: writes notices only with content.write and labels only within clearance', async (role) => {
+      const client = clients.get(role)!;
+      const isWriter = can(role, 'content.write');
+      const clear = await client.post(`/api/workspaces/${workspaceA}/notices`, { tlp: 'CLEAR', title: 't', body: 'b' });
+      expect(clear.statusCode).toBe(isWriter ? 201 : 403);
+      const red = await client.post(`/api/workspaces/${workspaceA}/notices`, { tlp: 'RED', title: 't', body: 'b' });
+      expect(red.statusCode).toBe(isWriter ? (DEFAULT_CLEARANCE[role] === 'RED' ? 201 : 403) : 403);
+      const inB = await client.post(`/api/workspaces/${workspaceB}/notices`, { tlp: 'CLEAR', title: 't', body: 'b' });
+      expect(inB.statusCode).toBe(404);
+      for (const [id, notice] of notices) {
+        const patched = await client.patch(`/api/notices/${id}`, { title: `matrixword ${notice.workspace} ${notice.tlp}` });
+        const isVisible = notice.workspace === 'A' && isTlpWithin(notice.tlp, DEFAULT_CLEARANCE[role]);
+        expect({ id, status: patched.statusCode }).toEqual({ id, status: isVisible ? (isWriter ? 200 : 403) : 404 });
+      }
+      if (clear.statusCode === 201) {
+        const created = clear.json<{ id: string }>();
+        expect((await outsider.delete(`/api/notices/${created.id}`)).statusCode).toBe(404);
+        expect((await client.delete(`/api/notices/${created.id}`)).statusCode).toBe(204);
+      }
+      const bNotice = [...notices].find(([, n]) => n.workspace === 'B')![0];
+      expect((await client.delete(`/api/notices/${bNotice}`)).statusCode).toBe(404);
+    });
+
+    it.each(ROLES)('%s: manages members and reads the audit trail only with the permission', async (role) => {
+      const client = clients.get(role)!;
+      const isManager = can(role, 'workspace.manage');
+      expect((await client.get(`/api/workspaces/${workspaceA}/members`)).statusCode).toBe(isManager ? 200 : 403);
+      expect((await client.get(`/api/workspaces/${workspaceB}/members`)).statusCode).toBe(404);
+      expect((await client.put(`/api/workspaces/${workspaceA}/members/${spareUsername}`, { role: 'trainee' })).statusCode).toBe(isManager ? 200 : 403);
+      expect((await client.put(`/api/workspaces/${workspaceB}/members/${spareUsername}`, { role: 'trainee' })).statusCode).toBe(404);
+      expect((await client.delete(`/api/workspaces/${workspaceA}/members/${spareUsername}`)).statusCode).toBe(isManager ? 204 : 403);
+      const audit = await client.get(`/api/workspaces/${workspaceA}/audit`);
+      expect(audit.statusCode).toBe(can(role, 'audit.read') ? 200 : 403);
+      if (audit.statusCode === 200) {
+        const records = audit.json<{ workspaceId: string }[]>();
+        expect(records.length).toBeGreaterThan(0);
+        expect(records.every((r) => r.workspaceId === workspaceA)).toBe(true);
+      }
+      expect((await client.get(`/api/workspaces/${workspaceB}/audit`)).statusCode).toBe(404);
+    });
+
+    it.each(ROLES)('%s: sees only their own workspaces and cannot use administration endpoints', async (role) => {
+      const client = clients.get(role)!;
+      const workspaces = (await client.get('/api/workspaces')).json<{ id: string }[]>();
+      expect(workspaces.map((w) => w.id)).toEqual([workspaceA]);
+      expect((await client.get('/api/admin/users')).statusCode).toBe(403);
+      expect((await client.post('/api/admin/users', { username: uniqueName('x'), displayName: 'x', password: 'long enough password' })).statusCode).toBe(403);
+      expect((await client.patch(`/api/admin/users/whoever`, { displayName: 'y' })).statusCode).toBe(403);
+      expect((await client.post(`/api/admin/users/whoever/password`, { password: 'long enough password' })).statusCode).toBe(403);
+      expect((await client.get('/api/admin/audit')).statusCode).toBe(403);
+      expect((await client.post('/api/workspaces', { slug: uniqueName('w-'), name: 'x', kind: 'range_course' })).statusCode).toBe(403);
+    });
+
+    it('a workspace manager who is not a system admin cannot make admins or grant clearance above the role', async () => {
+      const instructor = clients.get('instructor')!;
+      expect((await instructor.put(`/api/workspaces/${workspaceA}/members/${spareUsername}`, { role: 'admin' })).statusCode).toBe(403);
+      expect((await instructor.put(`/api/workspaces/${workspaceA}/members/${spareUsername}`, { role: 'partner', clearance: 'AMBER' })).statusCode).toBe(400);
+    });
+
+    it('a system administrator manages accounts but reads no workspace content without membership', async () => {
+      expect((await sysadmin.get('/api/admin/users')).statusCode).toBe(200);
+      expect((await sysadmin.get('/api/admin/audit')).statusCode).toBe(200);
+      expect((await sysadmin.get(`/api/workspaces/${workspaceA}/members`)).statusCode).toBe(200);
+      expect((await sysadmin.get(`/api/workspaces/${workspaceA}/notices`)).statusCode).toBe(404);
+      for (const id of notices.keys()) expect((await sysadmin.get(`/api/notices/${id}`)).statusCode).toBe(404);
+      expect((await sysadmin.get('/api/search?q=matrixword')).json()).toEqual([]);
+    });
+
+    it('a member of another workspace sees none of this one', async () => {
+      const ids = (await outsider.get('/api/search?q=matrixword&limit=100')).json<{ objectId: string }[]>().map((h) => h.objectId);
+      const expected = [...notices].filter(([, n]) => n.workspace === 'B').map(([id]) => id);
+      expect(ids.sort()).toEqual(expected.sort());
+      expect((await outsider.get(`/api/workspaces/${workspaceA}/notices`)).statusCode).toBe(404);
+      expect((await outsider.get('/api/workspaces')).json<{ id: string }[]>().map((w) => w.id)).toEqual([workspaceB]);
+    });
+
+    it('anonymous callers get 401 from every API endpoint except sign-in', async () => {
+      for (const route of routeInventory(test.app)) {
+        if (!route.url.startsWith('/api/') || route.url === '/api/auth/login' || route.url === '/api/openapi.json') continue;
+        const url = route.url.replace(/:(\w+)/g, 'x');
+        const response = await test.app.inject({ method: route.method as 'GET', url, ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: {} }) });
+        expect({ route: `${route.method} ${route.url}`, status: response.statusCode }).toEqual({ route: `${route.method} ${route.url}`, status: 401 });
+      }
+    });
+
+    it('covers every registered endpoint', () => {
+      const missing = routeInventory(test.app)
+        .map((r) => `${r.method} ${r.url}`)
+        .filter((key) => !COVERED.has(key) && !key.startsWith('GET /*'));
+      expect(missing).toEqual([]);
+    });
+  });
+}
