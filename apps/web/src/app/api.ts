@@ -1,0 +1,41 @@
+/**
+ * The web app's only way to the server: fetch with the session cookie, the CSRF token on
+ * writes, and RFC 9457 problems turned into `ApiError` (the UI translates `code`).
+ */
+import type { ErrorCode, Problem } from '@renkei/contracts';
+
+let csrfToken = '';
+
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode | 'NETWORK',
+    readonly status: number,
+    readonly problem?: Problem,
+  ) {
+    super(problem?.detail ?? code);
+  }
+}
+
+export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(url, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  } catch {
+    throw new ApiError('NETWORK', 0);
+  }
+  if (response.status === 204) return undefined as T;
+  const isJson = (response.headers.get('content-type') ?? '').includes('json');
+  const payload: unknown = isJson ? await response.json() : await response.text();
+  if (!response.ok) {
+    const problem = payload as Problem;
+    throw new ApiError(problem.code ?? 'INTERNAL_ERROR', response.status, problem);
+  }
+  return payload as T;
+}

@@ -1,0 +1,114 @@
+/**
+ * Browser journeys in Debian's Chromium driven by playwright-core, against the built server
+ * running as its own process: sign-in, language switch, an admin creating a user who then signs
+ * in, changes the one-time password and works in a workspace.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, startServer, type RunningServer } from './server.js';
+
+const ADMIN_PASSWORD = 'e2e admin password 1';
+const SCREENSHOTS = path.join(ROOT, 'test-results');
+
+describe('web app in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    server = await startServer({ RENKEI_ADMIN_PASSWORD: ADMIN_PASSWORD });
+    browser = await chromium.launch({
+      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function newPage(locale = 'ja-JP'): Promise<Page> {
+    const context = await browser.newContext({ locale });
+    return context.newPage();
+  }
+
+  async function signIn(page: Page, username: string, password: string) {
+    await page.goto(server.url);
+    await page.getByLabel(/ユーザー名|Username/).fill(username);
+    await page.getByLabel(/^(パスワード|Password)$/).fill(password);
+    await page.getByRole('button', { name: /^(ログイン|Sign in)$/ }).click();
+  }
+
+  it('shows the sign-in page in Japanese and switches to English', async () => {
+    const page = await newPage('ja-JP');
+    await page.goto(server.url);
+    await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toBe('ログイン');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('ja');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toBe('Sign in');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'login-en.png') });
+    // The choice is remembered across reloads.
+    await page.reload();
+    await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toBe('Sign in');
+    await page.context().close();
+  });
+
+  it('rejects a wrong password with a translated message', async () => {
+    const page = await newPage('ja-JP');
+    await signIn(page, 'admin', 'not the password');
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('ユーザー名またはパスワードが正しくありません。');
+    await page.context().close();
+  });
+
+  it('lets an admin create a user who signs in, changes the one-time password and posts a notice', async () => {
+    const admin = await newPage('ja-JP');
+    await signIn(admin, 'admin', ADMIN_PASSWORD);
+    await admin.getByRole('link', { name: 'ユーザー' }).click();
+    await admin.getByLabel('ユーザー名').last().fill('alice');
+    await admin.getByLabel('表示名').fill('山田 アリス');
+    await admin.getByLabel('初期パスワード（12文字以上）').fill('initial password 1');
+    await admin.getByRole('button', { name: 'ユーザーを追加' }).click();
+    await expect.poll(() => admin.getByRole('status').textContent()).toContain('alice');
+    await expect.poll(() => admin.getByRole('cell', { name: '山田 アリス' }).count()).toBe(1);
+
+    await admin.getByRole('link', { name: 'ワークスペース' }).click();
+    const row = admin.getByRole('row').filter({ hasText: 'hub-ops' });
+    await row.getByRole('button', { name: 'メンバー管理' }).click();
+    const members = admin.getByRole('region', { name: /メンバー/ });
+    await members.getByLabel('ユーザー名').fill('alice');
+    await members.getByLabel('ロール').selectOption('handler');
+    await members.getByRole('button', { name: 'メンバーを追加' }).click();
+    await expect.poll(() => members.getByRole('cell', { name: 'alice' }).count()).toBe(1);
+    await admin.screenshot({ path: path.join(SCREENSHOTS, 'admin-members-ja.png'), fullPage: true });
+    await admin.context().close();
+
+    const alice = await newPage('ja-JP');
+    await signIn(alice, 'alice', 'initial password 1');
+    await expect.poll(() => alice.getByRole('heading', { name: 'パスワードの変更' }).count()).toBe(1);
+    await alice.getByLabel('現在のパスワード').fill('initial password 1');
+    await alice.getByLabel('新しいパスワード（12文字以上）').fill('alice own password');
+    await alice.getByLabel('新しいパスワード（確認）').fill('alice own password');
+    await alice.getByRole('button', { name: '変更する' }).click();
+    await expect.poll(() => alice.getByRole('heading', { level: 1 }).textContent()).toBe('ようこそ、山田 アリス さん');
+
+    await alice.getByRole('link', { name: 'Hub 運用 / Hub operations' }).click();
+    await alice.getByLabel('件名').fill('夜間当番の引き継ぎ');
+    await alice.getByLabel('本文').fill('フィッシングサイトの停止依頼を3件送付済み。');
+    await alice.getByRole('button', { name: '投稿する' }).click();
+    await expect.poll(() => alice.locator('.notices li').first().textContent()).toContain('夜間当番の引き継ぎ');
+    await alice.getByRole('searchbox', { name: '検索' }).fill('停止依頼');
+    await alice.getByRole('button', { name: '検索', exact: true }).click();
+    await expect.poll(() => alice.getByRole('list', { name: '検索結果' }).textContent()).toContain('夜間当番の引き継ぎ');
+    await alice.screenshot({ path: path.join(SCREENSHOTS, 'workspace-ja.png'), fullPage: true });
+
+    // Keyboard: the skip link is the first stop and leads to the main content.
+    await alice.reload();
+    await expect.poll(() => alice.getByRole('heading', { level: 1 }).count()).toBe(1);
+    await alice.keyboard.press('Tab');
+    expect(await alice.evaluate(() => document.activeElement?.textContent)).toBe('本文へ移動');
+    await alice.context().close();
+  });
+});
