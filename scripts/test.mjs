@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// `npm test`: every check, in order, stopping at the first failure.
+//   build → type-check (tests included) → lint → unit and integration tests on SQLite and
+//   PostgreSQL → browser end-to-end tests in Debian's Chromium (installed here when missing).
+// Options: --only-e2e. Environment: TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test),
+// TEST_DIALECTS (default "sqlite,postgres").
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const onlyE2e = process.argv.includes('--only-e2e');
+const started = Date.now();
+
+function step(title, command, args, env = {}) {
+  console.log(`\n▶ ${title}: ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (result.status !== 0) {
+    console.error(`\n✖ ${title} failed (exit ${result.status ?? result.signal}).`);
+    process.exit(result.status || 1);
+  }
+}
+
+/** Debian packages the browser tests need: Chromium and a Japanese font so pages render as people see them. */
+function ensureBrowser() {
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const hasFont = spawnSync('fc-list', [':lang=ja'], { encoding: 'utf8' }).stdout?.trim();
+  if (existsSync(chromium) && hasFont) return;
+  if (process.getuid?.() !== 0) {
+    console.error('Browser tests need Debian packages chromium and fonts-noto-cjk; run as root or install them: apt-get install chromium fonts-noto-cjk');
+    process.exit(1);
+  }
+  step('install Chromium (Debian)', 'apt-get', ['update', '-qq']);
+  step('install Chromium (Debian)', 'apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-noto-cjk'], { DEBIAN_FRONTEND: 'noninteractive' });
+}
+
+if (!onlyE2e) {
+  step('build', 'npm', ['run', 'build']);
+  step('type-check (sources, tests, web, e2e, bench)', 'npm', ['run', 'typecheck']);
+  step('lint', 'npx', ['eslint', '--max-warnings=0', '.']);
+  step('unit and integration tests (SQLite and PostgreSQL)', 'npx', ['vitest', 'run'], { TEST_DIALECTS: process.env.TEST_DIALECTS ?? 'sqlite,postgres' });
+} else if (!existsSync(path.join(root, 'apps/web/dist/index.html'))) {
+  step('build', 'npm', ['run', 'build']);
+}
+ensureBrowser();
+step('browser end-to-end tests (Chromium)', 'npx', ['vitest', 'run', '-c', 'e2e/vitest.config.ts']);
+console.log(`\n✔ all checks passed in ${Math.round((Date.now() - started) / 1000)} s`);
