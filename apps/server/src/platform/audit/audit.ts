@@ -27,6 +27,18 @@ export interface AuditEntry {
 
 type ChainedFields = Omit<AuditEventRow, 'hash'>;
 
+type AuditListener = (entry: AuditEntry) => void;
+const listeners = new Set<AuditListener>();
+
+/**
+ * Calls `listener` for every audit record written by this process (after the insert, inside
+ * the transaction). Caches of derived state use it to forget what a mutation changed.
+ */
+export function onAuditRecorded(listener: AuditListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 function hashOf(fields: ChainedFields): string {
   return sha256Hex(`${fields.prev_hash}\n${canonicalJson(fields)}`);
 }
@@ -60,6 +72,7 @@ export async function recordAudit(trx: Kysely<Database>, entry: AuditEntry): Pro
   const hash = hashOf(fields);
   await trx.insertInto('audit_event').values({ ...fields, hash }).execute();
   await trx.updateTable('audit_chain_head').set({ last_hash: hash }).where('id', '=', 1).execute();
+  for (const listener of listeners) listener(entry);
 }
 
 export interface AuditVerification {

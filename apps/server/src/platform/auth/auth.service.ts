@@ -8,7 +8,7 @@ import type { ApiTokenDto, CreateApiTokenInput, CreateUserInput, CurrentUser, Lo
 import type { Kysely } from 'kysely';
 import { listMembershipsOfUser } from '../access/access.repository.js';
 import type { Actor, Membership } from '../access/policy.js';
-import { recordAudit } from '../audit/audit.js';
+import { onAuditRecorded, recordAudit } from '../audit/audit.js';
 import type { AppContext } from '../context.js';
 import { nowIso } from '../db/database.js';
 import type { Database } from '../db/schema.js';
@@ -19,6 +19,29 @@ import { generatePassword, hashPassword, hashSecret, randomSecret, verifyPasswor
 import { createTotpSecret, totpUri, verifyTotp } from './totp.js';
 
 const API_TOKEN_PREFIX = 'rk_';
+
+/**
+ * Resolved credentials (session or token hash → actor), kept briefly so that a burst of API
+ * calls does not re-read the same user, token and memberships each time. Any audited change to
+ * accounts, tokens, sessions or memberships made by this process clears it at once; another
+ * process sees such a change within `CREDENTIAL_CACHE_MS` (see docs/decisions/0003).
+ */
+const CREDENTIAL_CACHE_MS = 2000;
+const credentialCache = new Map<string, { value: unknown; expiresAt: number }>();
+const AUTH_OBJECT_TYPES = new Set(['user', 'api_token', 'membership', 'workspace']);
+onAuditRecorded((entry) => {
+  if (AUTH_OBJECT_TYPES.has(entry.objectType)) credentialCache.clear();
+});
+
+async function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+  const now = Date.now();
+  const hit = credentialCache.get(key);
+  if (hit && hit.expiresAt > now) return hit.value as T;
+  const value = await load();
+  if (credentialCache.size > 10_000) credentialCache.clear();
+  credentialCache.set(key, { value, expiresAt: now + CREDENTIAL_CACHE_MS });
+  return value;
+}
 
 /** Public view of a user (never the hash or TOTP secret). */
 export function toCurrentUser(user: UserRow, memberships: Awaited<ReturnType<typeof listMembershipsOfUser>>): CurrentUser {
@@ -132,8 +155,12 @@ export interface SessionAuthentication {
 }
 
 /** Resolves a session cookie to its actor; undefined when missing, expired or the user is disabled. */
-export async function authenticateSession(ctx: AppContext, sessionId: string): Promise<SessionAuthentication | undefined> {
+export function authenticateSession(ctx: AppContext, sessionId: string): Promise<SessionAuthentication | undefined> {
   const idHash = hashSecret(sessionId);
+  return cached(`session:${idHash}`, () => loadSession(ctx, idHash));
+}
+
+async function loadSession(ctx: AppContext, idHash: string): Promise<SessionAuthentication | undefined> {
   const session = await repository.findSession(ctx.db, idHash);
   const now = nowIso();
   if (!session || session.expires_at <= now) return undefined;
@@ -159,7 +186,12 @@ export async function logout(ctx: AppContext, actor: Actor, sessionIdHash: strin
 /** Resolves `Authorization: Bearer rk_…` to its actor; undefined when unknown, revoked or expired. */
 export async function authenticateApiToken(ctx: AppContext, token: string): Promise<Actor | undefined> {
   if (!token.startsWith(API_TOKEN_PREFIX)) return undefined;
-  const row = await repository.findApiTokenByHash(ctx.db, hashSecret(token));
+  const tokenHash = hashSecret(token);
+  return cached(`token:${tokenHash}`, () => loadTokenActor(ctx, tokenHash));
+}
+
+async function loadTokenActor(ctx: AppContext, tokenHash: string): Promise<Actor | undefined> {
+  const row = await repository.findApiTokenByHash(ctx.db, tokenHash);
   const now = nowIso();
   if (!row || row.revoked_at || (row.expires_at && row.expires_at <= now)) return undefined;
   const user = await repository.findUserById(ctx.db, row.user_id);

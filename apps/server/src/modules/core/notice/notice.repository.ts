@@ -16,7 +16,7 @@ export function listNotices(db: Db, workspaceId: string, readable: readonly Tlp[
     .where('workspace_id', '=', workspaceId)
     .where('tlp', 'in', [...readable])
     .orderBy('created_at', 'desc')
-    .orderBy('id')
+    .orderBy('id', 'desc')
     .limit(page.limit)
     .offset(page.offset)
     .execute();

@@ -14,7 +14,22 @@ export function createSqliteKysely<DB>(file: string): { db: Kysely<DB>; close: (
   connection.pragma('busy_timeout = 5000');
   connection.pragma('foreign_keys = ON');
   connection.pragma('synchronous = NORMAL');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: connection }) });
+  // Kysely prepares every query anew; a statement cache keyed by SQL text saves that work on
+  // the hot path (better-sqlite3 re-prepares by itself after a schema change).
+  const statements = new Map<string, Database.Statement>();
+  const database = {
+    close: () => connection.close(),
+    prepare(sqlText: string): Database.Statement {
+      let statement = statements.get(sqlText);
+      if (!statement) {
+        if (statements.size >= 1000) statements.clear();
+        statement = connection.prepare(sqlText);
+        statements.set(sqlText, statement);
+      }
+      return statement;
+    },
+  };
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
   return { db, close: () => connection.close() };
 }
 

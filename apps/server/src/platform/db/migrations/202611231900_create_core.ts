@@ -147,7 +147,8 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('notice_workspace').on('notice').columns(['workspace_id', 'tlp', 'created_at']).execute();
+  // Newest first within a workspace; the TLP filter is applied while walking the index.
+  await db.schema.createIndex('notice_workspace_created').on('notice').columns(['workspace_id', 'created_at', 'id']).execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {
