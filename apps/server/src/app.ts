@@ -32,8 +32,10 @@ export function routeInventory(app: AppInstance): { method: string; url: string 
 }
 
 export async function buildApp(ctx: AppContext): Promise<AppInstance> {
+  // Typed as Fastify's logger so the instance type stays the plain AppInstance.
+  const logger: FastifyBaseLogger = ctx.logger;
   const app = Fastify({
-    loggerInstance: ctx.logger as FastifyBaseLogger,
+    loggerInstance: logger,
     bodyLimit: ctx.config.bodyLimitBytes,
     genReqId: (request) => {
       const given = request.headers['x-request-id'];

@@ -3,7 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useState, type React
 
 interface RouterValue {
   path: string;
-  navigate(to: string): void;
+  navigate: (to: string) => void;
 }
 
 const RouterContext = createContext<RouterValue>({ path: '/', navigate: () => undefined });

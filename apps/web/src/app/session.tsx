@@ -6,9 +6,9 @@ import { api, ApiError, setCsrfToken } from './api.js';
 interface SessionValue {
   user: CurrentUser | undefined;
   isLoading: boolean;
-  signIn(username: string, password: string, totpCode?: string): Promise<void>;
-  signOut(): Promise<void>;
-  refresh(): Promise<void>;
+  signIn: (username: string, password: string, totpCode?: string) => Promise<void>;
+  signOut: () => Promise<void>;
+  refresh: () => Promise<void>;
 }
 
 const SessionContext = createContext<SessionValue | undefined>(undefined);

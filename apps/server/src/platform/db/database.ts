@@ -55,7 +55,7 @@ export async function migrateToLatest(handle: Pick<DatabaseHandle, 'db' | 'schem
   // Without an explicit schema Kysely would find another schema's migration table and skip creating its own.
   const migrator = new Migrator({ db: handle.db, provider: migrationProvider, ...(handle.schema ? { migrationTableSchema: handle.schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
 }
 

@@ -60,7 +60,8 @@ const MAX_BACKOFF_MS = 60 * 60 * 1000;
 
 export class JobQueue {
   readonly workerId: string;
-  private readonly definitions = new Map<string, JobDefinition<unknown>>();
+  // Payload types differ per job; each handler re-validates its payload with its own schema.
+  private readonly definitions = new Map<string, JobDefinition<never>>();
   private readonly pollIntervalMs: number;
   private readonly concurrency: number;
   private readonly lockMs: number;
@@ -81,7 +82,7 @@ export class JobQueue {
   }
 
   register<Payload>(definition: JobDefinition<Payload>): void {
-    this.definitions.set(definition.name, definition as JobDefinition<unknown>);
+    this.definitions.set(definition.name, definition as unknown as JobDefinition<never>);
   }
 
   async enqueue<Payload>(

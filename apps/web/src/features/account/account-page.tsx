@@ -83,7 +83,7 @@ function ApiTokens() {
           </tbody>
         </table>
       )}
-      <form onSubmit={create} className="inline-form">
+      <form onSubmit={(event) => void create(event)} className="inline-form">
         <TextField label={t('account.tokenName')} required value={name} onChange={(e) => setName(e.target.value)} />
         <fieldset>
           <legend>{t('account.scopes')}</legend>

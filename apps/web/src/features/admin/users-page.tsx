@@ -92,7 +92,7 @@ export function UsersPage() {
         </tbody>
       </table>
 
-      <form onSubmit={create} className="card" aria-labelledby="create-user-title">
+      <form onSubmit={(event) => void create(event)} className="card" aria-labelledby="create-user-title">
         <h2 id="create-user-title">{t('users.create')}</h2>
         <TextField label={t('users.username')} name="new-username" required pattern="[a-z0-9][a-z0-9._\-]*" value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} />
         <TextField label={t('users.displayName')} name="new-display-name" required value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} />

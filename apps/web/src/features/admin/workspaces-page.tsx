@@ -63,7 +63,7 @@ function Members({ workspace }: { workspace: WorkspaceDto }) {
           ))}
         </tbody>
       </table>
-      <form className="inline-form" onSubmit={add}>
+      <form className="inline-form" onSubmit={(event) => void add(event)}>
         <TextField label={t('users.username')} required value={username} onChange={(e) => setUsername(e.target.value)} />
         <SelectField label={t('workspaces.role')} value={role} onChange={(e) => setRole(e.target.value as Role)}>
           {ROLES.map((r) => (
@@ -144,7 +144,7 @@ export function WorkspacesPage() {
       </table>
       {workspaces.data?.filter((w) => w.id === openId).map((workspace) => <Members key={workspace.id} workspace={workspace} />)}
       {user?.isSystemAdmin && (
-        <form onSubmit={create} className="card" aria-labelledby="create-workspace-title">
+        <form onSubmit={(event) => void create(event)} className="card" aria-labelledby="create-workspace-title">
           <h2 id="create-workspace-title">{t('workspaces.create')}</h2>
           <TextField label={t('workspaces.slug')} required pattern="[a-z0-9][a-z0-9\-]*" value={form.slug} onChange={(e) => setForm({ ...form, slug: e.target.value })} />
           <TextField label={t('workspaces.name')} required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />

@@ -35,7 +35,7 @@ export function LoginPage() {
         <h1>{t('app.name')}</h1>
         <p className="tagline">{t('app.tagline')}</p>
         <h2>{t('login.title')}</h2>
-        <form onSubmit={submit}>
+        <form onSubmit={(event) => void submit(event)}>
           <TextField label={t('login.username')} name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
           <TextField label={t('login.password')} name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
           {needsTotp && (

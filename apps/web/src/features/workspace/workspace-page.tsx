@@ -76,7 +76,7 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
 
       <section aria-labelledby="search-title">
         <h2 id="search-title">{t('search.label')}</h2>
-        <form className="inline-form" role="search" onSubmit={search}>
+        <form className="inline-form" role="search" onSubmit={(event) => void search(event)}>
           <TextField label={t('search.label')} type="search" placeholder={t('search.placeholder')} value={query} onChange={(e) => setQuery(e.target.value)} />
           <button type="submit">{t('search.submit')}</button>
         </form>
@@ -96,7 +96,7 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
         {message && <Notice>{message}</Notice>}
         <ErrorAlert error={error ?? notices.error} />
         {canWrite && (
-          <form onSubmit={post} className="card">
+          <form onSubmit={(event) => void post(event)} className="card">
             <h3>{t('notices.new')}</h3>
             <TextField label={t('notices.heading')} required maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} />
             <TextArea label={t('notices.body')} rows={4} value={body} onChange={(e) => setBody(e.target.value)} />

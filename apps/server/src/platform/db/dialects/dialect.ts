@@ -28,6 +28,16 @@ export interface SearchQuery {
   limit: number;
 }
 
+/** A row of `search_document` as the dialects read it back. */
+export interface SearchDocumentRow {
+  object_type: string;
+  object_id: string;
+  workspace_id: string;
+  tlp: string;
+  title: string;
+  body: string;
+}
+
 export interface SearchHit {
   objectType: string;
   objectId: string;

@@ -6,7 +6,7 @@
  */
 import { Kysely, PostgresDialect, sql, type SqlBool } from 'kysely';
 import pg from 'pg';
-import { escapeLike, makeSnippet, type DialectHelpers, type SearchHit } from './dialect.js';
+import { escapeLike, makeSnippet, type DialectHelpers, type SearchDocumentRow, type SearchHit } from './dialect.js';
 
 export interface PostgresOptions {
   connectionString: string;
@@ -91,7 +91,7 @@ export const postgresHelpers: DialectHelpers = {
       select = select.where(sql<SqlBool>`(d.title || ' ' || d.body) ILIKE ${`%${escapeLike(term)}%`}`);
     }
     if (query.objectTypes?.length) select = select.where('d.object_type', 'in', [...query.objectTypes]);
-    const rows = await select.orderBy('d.updated_at', 'desc').limit(query.limit).execute();
+    const rows = (await select.orderBy('d.updated_at', 'desc').limit(query.limit).execute()) as SearchDocumentRow[];
     return rows.map(
       (row): SearchHit => ({
         objectType: row.object_type,

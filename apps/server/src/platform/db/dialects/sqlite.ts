@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type Expression, type SqlBool } from 'kysely';
-import { escapeLike, makeSnippet, type DialectHelpers, type SearchHit } from './dialect.js';
+import { escapeLike, makeSnippet, type DialectHelpers, type SearchDocumentRow, type SearchHit } from './dialect.js';
 
 export function createSqliteKysely<DB>(file: string): { db: Kysely<DB>; close: () => void } {
   const connection = new Database(file);
@@ -131,7 +131,7 @@ export const sqliteHelpers: DialectHelpers = {
       );
     }
     if (query.objectTypes?.length) select = select.where('d.object_type', 'in', [...query.objectTypes]);
-    const rows = await select.orderBy('d.updated_at', 'desc').limit(query.limit).execute();
+    const rows = (await select.orderBy('d.updated_at', 'desc').limit(query.limit).execute()) as SearchDocumentRow[];
     return rows.map(
       (row): SearchHit => ({
         objectType: row.object_type,
