@@ -21,6 +21,8 @@ export const configSchema = z.object({
   dataDir: z.string().default('./data'),
   /** `postgres://…` runs on PostgreSQL; empty means SQLite in `dataDir`. */
   databaseUrl: z.string().optional(),
+  /** PostgreSQL schema for Renkei's tables (lets several installations share a database). */
+  databaseSchema: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('public'),
   /** Connections in the PostgreSQL pool. */
   databasePoolSize: z.coerce.number().int().min(1).max(200).default(10),
   /** Public base URL (used in links and to decide whether cookies are `Secure`). */
@@ -55,6 +57,7 @@ const ENV_KEYS: Record<string, keyof z.input<typeof configSchema>> = {
   RENKEI_DATA_DIR: 'dataDir',
   DATABASE_URL: 'databaseUrl',
   RENKEI_DB_POOL_SIZE: 'databasePoolSize',
+  RENKEI_DB_SCHEMA: 'databaseSchema',
   RENKEI_PUBLIC_URL: 'publicUrl',
   LOG_LEVEL: 'logLevel',
   RENKEI_ADMIN_PASSWORD: 'adminPassword',

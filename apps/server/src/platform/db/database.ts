@@ -30,12 +30,13 @@ export interface OpenDatabaseOptions {
 
 export function openDatabase(config: Config, options: OpenDatabaseOptions = {}): DatabaseHandle {
   if (isPostgresConfig(config)) {
+    const schema = options.postgresSchema ?? config.databaseSchema;
     const { db, close } = createPostgresKysely<Database>({
       connectionString: config.databaseUrl ?? '',
       poolSize: config.databasePoolSize,
-      ...(options.postgresSchema ? { schema: options.postgresSchema } : {}),
+      ...(schema !== 'public' ? { schema } : {}),
     });
-    return { db, dialect: dialectOf(db).name, schema: options.postgresSchema ?? 'public', close };
+    return { db, dialect: dialectOf(db).name, schema, close };
   }
   let file = options.sqliteFile;
   if (!file) {

@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DIALECTS, TEST_DATABASE_URL } from '../../test/dialects.js';
+import { loadConfig } from '../platform/config/config.js';
+import { openDatabase } from '../platform/db/database.js';
+import { buildCli } from './main.js';
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: renkei CLI`, () => {
+    const saved = { ...process.env };
+    let cleanup: () => Promise<void>;
+
+    beforeAll(async () => {
+      Object.assign(process.env, { LOG_LEVEL: 'silent', RENKEI_ARGON2_MEMORY_KIB: '1024', RENKEI_ARGON2_TIME_COST: '1' });
+      if (dialect === 'sqlite') {
+        const dir = mkdtempSync(path.join(tmpdir(), 'renkei-cli-'));
+        process.env['RENKEI_DATA_DIR'] = dir;
+        cleanup = async () => rmSync(dir, { recursive: true, force: true });
+      } else {
+        const schema = `renkei_cli_${randomBytes(5).toString('hex')}`;
+        const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+        await client.connect();
+        await client.query(`CREATE SCHEMA ${schema}`);
+        Object.assign(process.env, { DATABASE_URL: TEST_DATABASE_URL, RENKEI_DB_SCHEMA: schema });
+        cleanup = async () => {
+          await client.query(`DROP SCHEMA ${schema} CASCADE`);
+          await client.end();
+        };
+      }
+    });
+    afterAll(async () => {
+      await cleanup();
+      process.env = saved;
+    });
+
+    async function run(...args: string[]): Promise<{ out: string; err: string; exitCode: number }> {
+      const out: string[] = [];
+      const err: string[] = [];
+      const log = vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void out.push(parts.join(' ')));
+      const error = vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => void err.push(parts.join(' ')));
+      process.exitCode = 0;
+      try {
+        await buildCli().exitOverride().parseAsync(['node', 'renkei', ...args]);
+      } finally {
+        log.mockRestore();
+        error.mockRestore();
+      }
+      const exitCode = Number(process.exitCode ?? 0);
+      process.exitCode = 0;
+      return { out: out.join('\n'), err: err.join('\n'), exitCode };
+    }
+
+    it('migrates, then reports the database up to date', async () => {
+      expect((await run('migrate')).out).toMatch(/applied: 202611231900_create_core|database is up to date/);
+      expect((await run('migrate')).out).toBe('database is up to date');
+    });
+
+    it('adds users with a one-time password and lists them', async () => {
+      const added = await run('user', 'add', 'tanaka', '--name', '田中 太郎');
+      expect(added.out).toMatch(/^created tanaka; one-time password: \S{20}$/);
+      await run('user', 'add', 'suzuki', '--password', 'a long enough password', '--system-admin');
+      const listed = (await run('user', 'list')).out;
+      expect(listed).toContain('tanaka\t田中 太郎');
+      expect(listed).toMatch(/suzuki\tsuzuki\tsystem-admin/);
+      expect((await run('user', 'reset', 'tanaka')).out).toMatch(/^one-time password for tanaka: \S{20}$/);
+    });
+
+    it('creates API tokens', async () => {
+      expect((await run('token', 'create', 'suzuki', '--scopes', 'read,write')).out).toMatch(/^rk_[\w-]{40}$/);
+    });
+
+    it('verifies the audit chain and reports tampering with a non-zero exit', async () => {
+      const intact = await run('audit', 'verify');
+      expect(intact.exitCode).toBe(0);
+      expect(intact.out).toMatch(/^audit chain intact: \d+ records$/);
+      const handle = openDatabase(loadConfig());
+      try {
+        await sql`UPDATE audit_event SET actor_id = 'someone-else' WHERE seq = 2`.execute(handle.db);
+      } finally {
+        await handle.close();
+      }
+      const broken = await run('audit', 'verify');
+      expect(broken.exitCode).toBe(1);
+      expect(broken.err).toContain('audit chain BROKEN at record 2: record content was altered');
+    });
+  });
+}
