@@ -32,7 +32,7 @@ function ensureBrowser() {
     process.exit(1);
   }
   step('install Chromium (Debian)', 'apt-get', ['update', '-qq']);
-  step('install Chromium (Debian)', 'apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-noto-cjk'], { DEBIAN_FRONTEND: 'noninteractive' });
+  step('install Chromium (Debian)', 'apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk'], { DEBIAN_FRONTEND: 'noninteractive' });
 }
 
 if (!onlyE2e) {
