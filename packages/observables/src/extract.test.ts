@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { extractHrefs, extractObservables, type Observable } from './extract.js';
+import { registeredDomain } from './normalize.js';
+import { defang, refang } from './refang.js';
+
+const values = (observables: Observable[], type: Observable['type']) => observables.filter((o) => o.type === type).map((o) => o.value);
+
+describe('refang', () => {
+  it.each([
+    ['hxxp://example[.]com/a', 'http://example.com/a'],
+    ['hXXps[:]//evil(.)example(.)jp', 'https://evil.example.jp'],
+    ['203[.]0[.]113[.]5', '203.0.113.5'],
+    ['info[@]example[dot]com', 'info@example.com'],
+    ['ｈｔｔｐ：／／ｅｘａｍｐｌｅ．ｃｏｍ', 'http://example.com'],
+    ['example[ドット]jp', 'example.jp'],
+  ])('%s → %s', (defanged, expected) => {
+    expect(refang(defanged)).toBe(expected);
+  });
+
+  it('defangs for display', () => {
+    expect(defang('https://evil.example.jp/a')).toBe('hxxps://evil[.]example[.]jp/a');
+  });
+});
+
+describe('extractObservables', () => {
+  it('extracts every kind from a Japanese report with defanged indicators', () => {
+    const text = `お世話になっております。以下のフィッシングサイトを確認しました。
+URL: hxxps://secure-login[.]example-bank[.]co[.]jp/signin?id=123
+IP アドレス：203[.]0[.]113[.]5 、送信元 2001:db8::1
+連絡先 phish-report[@]example.com
+検体 SHA256: 9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08、MD5 d41d8cd98f00b204e9800998ecf8427e
+関連する脆弱性は CVE-2024-3400 です。AS64500 から配信。`;
+    const found = extractObservables(text);
+    expect(values(found, 'url')).toEqual(['https://secure-login.example-bank.co.jp/signin?id=123']);
+    expect(values(found, 'domain')).toEqual(['secure-login.example-bank.co.jp']);
+    expect(values(found, 'ipv4')).toEqual(['203.0.113.5']);
+    expect(values(found, 'ipv6')).toEqual(['2001:db8::1']);
+    expect(values(found, 'email')).toEqual(['phish-report@example.com']);
+    expect(values(found, 'sha256')).toEqual(['9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08']);
+    expect(values(found, 'md5')).toEqual(['d41d8cd98f00b204e9800998ecf8427e']);
+    expect(values(found, 'cve')).toEqual(['CVE-2024-3400']);
+    expect(values(found, 'asn')).toEqual(['AS64500']);
+  });
+
+  it('ends URLs at Japanese punctuation and brackets', () => {
+    const found = extractObservables('詳細は「https://example.jp/info」を参照。また https://example.org/a。');
+    expect(values(found, 'url')).toEqual(['https://example.jp/info', 'https://example.org/a']);
+  });
+
+  it('finds URLs with internationalised host names and stores them in punycode', () => {
+    const found = extractObservables('偽サイト http://銀行-ログイン.jp/login にご注意');
+    expect(values(found, 'url')).toEqual(['http://xn----jeu9a9q6az292in6oa.jp/login']);
+    expect(values(found, 'domain')).toEqual(['xn----jeu9a9q6az292in6oa.jp']);
+  });
+
+  it('lower-cases hosts, drops fragments and keeps paths as sent', () => {
+    expect(values(extractObservables('HTTPS://WWW.Example.COM/Path/A?q=B#frag'), 'url')).toEqual(['https://www.example.com/Path/A?q=B']);
+  });
+
+  it('does not take file names for domains', () => {
+    expect(values(extractObservables('添付の report.pdf と invoice.docx と image.png を確認'), 'domain')).toEqual([]);
+  });
+
+  it('returns nothing from text without indicators, and deduplicates', () => {
+    expect(extractObservables('本日は晴天なり。')).toEqual([]);
+    expect(extractObservables('1.2.3.4 and 1.2.3.4 and 1[.]2[.]3[.]4')).toEqual([{ type: 'ipv4', value: '1.2.3.4' }]);
+  });
+});
+
+describe('helpers', () => {
+  it('finds the registered domain with the public suffix list', () => {
+    expect(registeredDomain('a.b.example.co.jp')).toBe('example.co.jp');
+    expect(registeredDomain('WWW.EXAMPLE.COM.')).toBe('example.com');
+  });
+
+  it('reads link targets from HTML', () => {
+    expect(extractHrefs(`<a href="https://real.example/a?x=1&amp;y=2">https://shown.example</a><a href='mailto:x@y'>m</a>`)).toEqual(['https://real.example/a?x=1&y=2']);
+  });
+});

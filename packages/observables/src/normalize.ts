@@ -1,0 +1,58 @@
+/** Normalisation of observables so that the same indicator always looks the same. @module */
+import ipaddr from 'ipaddr.js';
+import punycode from 'punycode/punycode.js';
+import { getDomain, parse } from 'tldts';
+
+/** Lower-case ASCII (punycode) form of a host name, without a trailing dot. */
+export function normalizeDomain(domain: string): string {
+  const lower = domain.trim().replace(/\.$/, '').toLowerCase().normalize('NFKC');
+  return punycode.toASCII(lower);
+}
+
+/** Unicode form of a (possibly punycode) host name, for display. */
+export function domainToUnicode(domain: string): string {
+  return punycode.toUnicode(domain);
+}
+
+/** The registrable domain (public suffix + 1 label) per the Public Suffix List, e.g. `example.co.jp`. */
+export function registeredDomain(domain: string): string | undefined {
+  return getDomain(normalizeDomain(domain), { allowPrivateDomains: false }) ?? undefined;
+}
+
+/** True when the host ends in a public suffix of the ICANN section (filters `report.pdf`). */
+export function hasPublicSuffix(domain: string): boolean {
+  const parsed = parse(normalizeDomain(domain), { allowPrivateDomains: false });
+  return parsed.isIcann === true && parsed.domain !== null && parsed.domainWithoutSuffix !== '';
+}
+
+/** Canonical text of an IPv4 or IPv6 address (IPv6 compressed, lower case), or undefined. */
+export function normalizeIp(address: string): string | undefined {
+  if (!ipaddr.isValid(address)) return undefined;
+  const parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv6') {
+    const v6 = parsed as ipaddr.IPv6;
+    return v6.isIPv4MappedAddress() ? v6.toIPv4Address().toString() : v6.toString();
+  }
+  // ipaddr accepts forms like "010.1.1.1" (octal); only dotted decimal counts as an observable.
+  return ipaddr.IPv4.isValidFourPartDecimal(address) ? parsed.toString() : undefined;
+}
+
+/** The range an address is in (`private`, `loopback`, `unicast`, …): reports often carry the reporter's own addresses. */
+export function ipRange(address: string): string {
+  return ipaddr.parse(address).range();
+}
+
+/**
+ * Canonical URL: scheme and host lower-cased, host in punycode, default port dropped, fragment
+ * removed; path and query kept as sent (they are evidence).
+ */
+export function normalizeUrl(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    if (!['http:', 'https:', 'ftp:'].includes(parsed.protocol)) return undefined;
+    parsed.hash = '';
+    return parsed.toString();
+  } catch {
+    return undefined;
+  }
+}
