@@ -5,6 +5,7 @@
  */
 import { pino, type Logger } from 'pino';
 import { createWorkspace } from './modules/core/admin/index.js';
+import { moduleJobs } from './modules/index.js';
 import { upsertMembership } from './platform/access/access.repository.js';
 import { recordAudit } from './platform/audit/audit.js';
 import { countUsers } from './platform/auth/auth.repository.js';
@@ -34,6 +35,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   }
   const jobs = new JobQueue(handle.db, { pollIntervalMs: config.jobPollIntervalMs, logger });
   const ctx: AppContext = { config, db: handle.db, dialect: handle.dialect, jobs, logger };
+  for (const job of moduleJobs(ctx)) jobs.register(job);
   return {
     ctx,
     async close() {

@@ -10,3 +10,4 @@ export * from './auth.js';
 export * from './accounts.js';
 export * from './notices.js';
 export * from './audit.js';
+export * from './incidents.js';

@@ -19,12 +19,16 @@ export interface Observable {
 }
 
 /** Characters that end a URL in Japanese (and English) prose. */
-const URL_TERMINATORS = /[\s<>"'`「」『』【】（）()［］、。，！？…・\u3000]/u;
-/** URLs whose host may contain any Unicode letter (IDN). */
-const URL_PATTERN = /\b(?:https?|ftp):\/\/[^\s<>"'`「」『』【】（）()［］、。，！？…\u3000]+/giu;
+const URL_TERMINATORS = /[\s<>"'`[\]「」『』【】（）()［］、。，！？…・\u3000]/u;
+/**
+ * URLs whose host may contain any Unicode letter (IDN). Brackets end a URL (text renderings of
+ * HTML write "label [url]"), except an IPv6 literal right after the scheme.
+ */
+const URL_PATTERN = /\b(?:https?|ftp):\/\/(?:\[[0-9a-f:.]+\])?[^\s<>"'`[\]「」『』【】（）()［］、。，！？…\u3000]+/giu;
 
 function trimUrl(url: string): string {
-  const cut = url.split(URL_TERMINATORS)[0] ?? url;
+  const ipv6Host = /^[a-z]+:\/\/\[[0-9a-f:.]+\]/i.exec(url)?.[0] ?? '';
+  const cut = ipv6Host + (url.slice(ipv6Host.length).split(URL_TERMINATORS)[0] ?? '');
   // Trailing sentence punctuation is not part of a URL.
   return cut.replace(/[.,;:!?]+$/, '');
 }

@@ -1,17 +1,18 @@
 /** Normalisation of observables so that the same indicator always looks the same. @module */
 import ipaddr from 'ipaddr.js';
-import punycode from 'punycode/punycode.js';
+import { domainToASCII, domainToUnicode as toUnicode } from 'node:url';
 import { getDomain, parse } from 'tldts';
 
 /** Lower-case ASCII (punycode) form of a host name, without a trailing dot. */
 export function normalizeDomain(domain: string): string {
   const lower = domain.trim().replace(/\.$/, '').toLowerCase().normalize('NFKC');
-  return punycode.toASCII(lower);
+  // WHATWG (UTS #46) conversion, as browsers do; invalid names are kept as given.
+  return domainToASCII(lower) || lower;
 }
 
 /** Unicode form of a (possibly punycode) host name, for display. */
 export function domainToUnicode(domain: string): string {
-  return punycode.toUnicode(domain);
+  return toUnicode(domain) || domain;
 }
 
 /** The registrable domain (public suffix + 1 label) per the Public Suffix List, e.g. `example.co.jp`. */

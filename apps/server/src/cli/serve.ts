@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../app.js';
 import type { Config } from '../platform/config/config.js';
+import { startSmtpListener } from '../modules/hub/intake/index.js';
 import { bootstrapInstallation, createRuntime } from '../runtime.js';
 
 /** The built web app beside this package (apps/web/dist), unless configured otherwise. */
@@ -36,7 +37,9 @@ export async function serve(baseConfig: Config): Promise<void> {
   if (config.runWorkerInProcess || ctx.dialect === 'sqlite') ctx.jobs.start();
   const address = await app.listen({ port: config.port, host: config.host });
   ctx.logger.info({ address, database: ctx.dialect }, `Renkei is serving on ${address}`);
+  const smtp = config.smtpPort > 0 ? await startSmtpListener(ctx) : undefined;
   onShutdown(async () => {
+    await smtp?.close();
     await app.close();
     await runtime.close();
   });

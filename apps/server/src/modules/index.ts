@@ -1,13 +1,22 @@
 /**
- * The list of domain modules. Each registers its routes (and jobs) through its `index.ts`.
- * Hub modules go under `hub/`, Range modules under `range/` (added by later issues).
+ * The list of domain modules. Each registers its routes and jobs through its `index.ts`.
+ * Hub modules go under `hub/`, Range modules under `range/`.
  * @module
  */
-import type { AppContext, AppInstance } from '../platform/index.js';
+import type { AppContext, AppInstance, JobDefinition } from '../platform/index.js';
 import { registerAdminRoutes } from './core/admin/index.js';
 import { registerNoticeRoutes } from './core/notice/index.js';
+import { registerIncidentRoutes } from './hub/incident/index.js';
+import { intakeJobs, registerIntakeRoutes } from './hub/intake/index.js';
 
 export function registerModules(app: AppInstance, ctx: AppContext): void {
   registerAdminRoutes(app, ctx);
   registerNoticeRoutes(app, ctx);
+  registerIncidentRoutes(app, ctx);
+  registerIntakeRoutes(app, ctx);
+}
+
+/** Every module's jobs, bound to the context (the worker registers them). */
+export function moduleJobs(ctx: AppContext): JobDefinition<never>[] {
+  return [...intakeJobs(ctx)] as unknown as JobDefinition<never>[];
 }

@@ -19,6 +19,7 @@ export {
   type Membership,
 } from './access/policy.js';
 export { listAuditEvents, recordAudit, verifyAuditChain, type AuditEntry } from './audit/audit.js';
+export { canonicalJson } from './audit/canonical-json.js';
 export * as authRepository from './auth/auth.repository.js';
 export type { UserRow } from './auth/auth.table.js';
 export { requireActor, requireSystemAdmin } from './auth/auth.hooks.js';
@@ -28,5 +29,6 @@ export type { AppContext } from './context.js';
 export { nowIso, type Db } from './db/database.js';
 export { AppError } from './errors/app-error.js';
 export type { AppInstance } from './http/types.js';
-export { defineJob, type JobContext, type JobDefinition } from './jobs/job-queue.js';
+export { defineJob, type JobContext, type JobDefinition, type JobSpec } from './jobs/job-queue.js';
 export { indexSearchDocument, removeSearchDocument, searchReadable } from './search/search.service.js';
+export { getBlob, putBlob, sha256Of } from './storage/blob-store.js';

@@ -44,6 +44,14 @@ export const configSchema = z.object({
   /** Run the job worker inside the API process (always on for SQLite). */
   runWorkerInProcess: booleanFromEnv.default(true),
   jobPollIntervalMs: z.coerce.number().int().min(10).default(1000),
+  /** Workspace (slug) that receives reports from the public web form and e-mail. */
+  hubIntakeWorkspace: z.string().default('hub-ops'),
+  /** SMTP listener for incoming reports: port (0 = off), size limit, accepted recipients. */
+  smtpPort: z.coerce.number().int().min(0).max(65535).default(0),
+  smtpHost: z.string().default('127.0.0.1'),
+  smtpMaxBytes: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
+  /** Comma-separated recipient addresses accepted by the SMTP listener; empty accepts any. */
+  smtpRecipients: z.string().default(''),
   /** Folder of the built web app; empty disables serving it. */
   webDistDir: z.string().optional(),
 });
@@ -71,6 +79,11 @@ const ENV_KEYS: Record<string, keyof z.input<typeof configSchema>> = {
   RENKEI_WORKER_IN_PROCESS: 'runWorkerInProcess',
   RENKEI_JOB_POLL_MS: 'jobPollIntervalMs',
   RENKEI_WEB_DIST: 'webDistDir',
+  RENKEI_HUB_INTAKE_WORKSPACE: 'hubIntakeWorkspace',
+  RENKEI_SMTP_PORT: 'smtpPort',
+  RENKEI_SMTP_HOST: 'smtpHost',
+  RENKEI_SMTP_MAX_BYTES: 'smtpMaxBytes',
+  RENKEI_SMTP_RECIPIENTS: 'smtpRecipients',
 };
 
 export class ConfigError extends Error {}

@@ -9,6 +9,16 @@ import type { ApiTokenTable, SessionTable, UserTable } from '../auth/auth.table.
 import type { JobTable } from '../jobs/job.table.js';
 import type { SearchDocumentTable } from '../search/search.table.js';
 import type { NoticeTable } from '../../modules/core/notice/notice.table.js';
+import type {
+  IncidentLinkTable,
+  IncidentObservableTable,
+  IncidentTable,
+  ObservableTable,
+  ReportTable,
+  TrackingSequenceTable,
+} from '../../modules/hub/incident/incident.table.js';
+import type { InboundMailTable } from '../../modules/hub/intake/intake.table.js';
+import type { BlobTable } from '../storage/blob.table.js';
 
 export interface Database {
   user_account: UserTable;
@@ -21,4 +31,12 @@ export interface Database {
   job: JobTable;
   search_document: SearchDocumentTable;
   notice: NoticeTable;
+  blob: BlobTable;
+  tracking_sequence: TrackingSequenceTable;
+  incident: IncidentTable;
+  report: ReportTable;
+  observable: ObservableTable;
+  incident_observable: IncidentObservableTable;
+  incident_link: IncidentLinkTable;
+  inbound_mail: InboundMailTable;
 }

@@ -25,13 +25,18 @@ export interface JobContext {
   reportProgress(percent: number, message?: string): Promise<void>;
 }
 
-export interface JobDefinition<Payload> {
+/** What a job is: enough to enqueue it. */
+export interface JobSpec<Payload> {
   /** `module.verb-noun`, e.g. `advisory.publish-csaf`. */
   name: string;
   payload: z.ZodType<Payload>;
   maxAttempts?: number;
   /** First retry delay; doubles each attempt (capped at one hour). */
   backoffMs?: number;
+}
+
+/** A job with its handler: what a worker registers. */
+export interface JobDefinition<Payload> extends JobSpec<Payload> {
   handler(payload: Payload, context: JobContext): Promise<unknown>;
 }
 
@@ -86,7 +91,7 @@ export class JobQueue {
   }
 
   async enqueue<Payload>(
-    definition: JobDefinition<Payload>,
+    definition: JobSpec<Payload>,
     payload: Payload,
     options: EnqueueOptions = {},
   ): Promise<{ id: string; isNew: boolean }> {

@@ -66,6 +66,8 @@ export interface ClaimedJobRow {
 
 export interface DialectHelpers {
   readonly name: DialectName;
+  /** Column type for binary content (migrations). */
+  readonly binaryColumnType: 'blob' | 'bytea';
   /** DDL for the search index (called from a migration). */
   createSearchIndex(db: Kysely<any>): Promise<void>; // eslint-disable-line @typescript-eslint/no-explicit-any -- migrations run on an untyped schema
   dropSearchIndex(db: Kysely<any>): Promise<void>; // eslint-disable-line @typescript-eslint/no-explicit-any -- as above

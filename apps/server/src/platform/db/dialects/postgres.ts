@@ -28,6 +28,7 @@ export function createPostgresKysely<DB>(options: PostgresOptions): { db: Kysely
 
 export const postgresHelpers: DialectHelpers = {
   name: 'postgres',
+  binaryColumnType: 'bytea',
 
   async createSearchIndex(db) {
     await sql`CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public`.execute(db);

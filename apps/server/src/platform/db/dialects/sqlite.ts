@@ -40,6 +40,7 @@ function ftsPhrase(term: string): string {
 
 export const sqliteHelpers: DialectHelpers = {
   name: 'sqlite',
+  binaryColumnType: 'blob',
 
   async createSearchIndex(db) {
     await sql`CREATE VIRTUAL TABLE search_document_fts USING fts5(

@@ -5,9 +5,11 @@
  */
 import type { Migration, MigrationProvider } from 'kysely';
 import * as createCore from './202611231900_create_core.js';
+import * as createHubIncidents from './202611232000_create_hub_incidents.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '202611231900_create_core': createCore,
+  '202611232000_create_hub_incidents': createHubIncidents,
 };
 
 export const migrationProvider: MigrationProvider = {

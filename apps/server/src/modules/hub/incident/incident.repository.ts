@@ -1,0 +1,233 @@
+/** Queries on incidents, reports and observables. @module */
+import type { Tlp } from '@renkei/contracts';
+import type { Db } from '../../../platform/index.js';
+import { nowIso } from '../../../platform/index.js';
+import type { IncidentRow, ObservableRow, ReportRow } from './incident.table.js';
+
+/** Next number of a yearly sequence, atomically (an upsert that increments). */
+export async function nextTrackingValue(db: Db, prefix: string, year: number): Promise<number> {
+  const row = await db
+    .insertInto('tracking_sequence')
+    .values({ prefix, year, last_value: 1 })
+    .onConflict((oc) => oc.columns(['prefix', 'year']).doUpdateSet((eb) => ({ last_value: eb('tracking_sequence.last_value', '+', 1) })))
+    .returning('last_value')
+    .executeTakeFirstOrThrow();
+  return row.last_value;
+}
+
+export function findIncident(db: Db, id: string): Promise<IncidentRow | undefined> {
+  return db.selectFrom('incident').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findIncidentByTrackingNumber(db: Db, workspaceId: string, trackingNumber: string): Promise<IncidentRow | undefined> {
+  return db.selectFrom('incident').selectAll().where('workspace_id', '=', workspaceId).where('tracking_number', '=', trackingNumber).executeTakeFirst();
+}
+
+export async function findIncidentIdByMessageIds(db: Db, workspaceId: string, messageIds: readonly string[]): Promise<string | undefined> {
+  if (messageIds.length === 0) return undefined;
+  const row = await db
+    .selectFrom('report')
+    .select('incident_id')
+    .where('workspace_id', '=', workspaceId)
+    .where('message_id', 'in', [...messageIds])
+    .orderBy('received_at', 'desc')
+    .executeTakeFirst();
+  return row?.incident_id;
+}
+
+export function findReportByMessageId(db: Db, workspaceId: string, messageId: string): Promise<ReportRow | undefined> {
+  return db.selectFrom('report').selectAll().where('workspace_id', '=', workspaceId).where('message_id', '=', messageId).executeTakeFirst();
+}
+
+export async function insertIncident(db: Db, row: IncidentRow): Promise<void> {
+  await db.insertInto('incident').values(row).execute();
+}
+
+export async function updateIncident(db: Db, id: string, changes: Partial<Omit<IncidentRow, 'id'>>): Promise<void> {
+  await db.updateTable('incident').set(changes).where('id', '=', id).execute();
+}
+
+export async function insertReport(db: Db, row: ReportRow): Promise<void> {
+  await db.insertInto('report').values(row).execute();
+}
+
+export function listReports(db: Db, incidentId: string): Promise<ReportRow[]> {
+  return db.selectFrom('report').selectAll().where('incident_id', '=', incidentId).orderBy('received_at').execute();
+}
+
+/** Upserts observables (bumping last-seen) and returns their ids by `type:value`. */
+export async function upsertObservables(
+  db: Db,
+  workspaceId: string,
+  observables: readonly { type: string; value: string; registeredDomain: string | null }[],
+): Promise<Map<string, string>> {
+  const now = nowIso();
+  for (const observable of observables) {
+    await db
+      .insertInto('observable')
+      .values({
+        id: crypto.randomUUID(),
+        workspace_id: workspaceId,
+        type: observable.type,
+        value: observable.value,
+        registered_domain: observable.registeredDomain,
+        first_seen_at: now,
+        last_seen_at: now,
+      })
+      .onConflict((oc) => oc.columns(['workspace_id', 'type', 'value']).doUpdateSet({ last_seen_at: now }))
+      .execute();
+  }
+  const ids = new Map<string, string>();
+  if (observables.length === 0) return ids;
+  const rows = await db
+    .selectFrom('observable')
+    .select(['id', 'type', 'value'])
+    .where('workspace_id', '=', workspaceId)
+    .where((eb) => eb.or(observables.map((o) => eb.and([eb('type', '=', o.type), eb('value', '=', o.value)]))))
+    .execute();
+  for (const row of rows) ids.set(`${row.type}:${row.value}`, row.id);
+  return ids;
+}
+
+export async function linkObservables(db: Db, incidentId: string, reportId: string, observableIds: readonly string[]): Promise<void> {
+  if (observableIds.length === 0) return;
+  const now = nowIso();
+  await db
+    .insertInto('incident_observable')
+    .values(observableIds.map((observableId) => ({ incident_id: incidentId, observable_id: observableId, report_id: reportId, created_at: now })))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+const OPEN_STATUSES = ['new', 'triage', 'coordinating', 'waiting'];
+
+export interface CorrelationCandidate {
+  incidentId: string;
+  type: string;
+  value: string;
+}
+
+/**
+ * Open incidents of the workspace that share an observable (exact type and value) or, for
+ * domains and URLs, a registered domain seen since `since`. Index look-ups only: by
+ * (workspace, type, value) and (workspace, registered_domain), then by observable id.
+ */
+export async function findCorrelatedIncidents(
+  db: Db,
+  workspaceId: string,
+  observables: readonly { type: string; value: string; registeredDomain: string | null }[],
+  since: string,
+): Promise<CorrelationCandidate[]> {
+  if (observables.length === 0) return [];
+  const exact = await db
+    .selectFrom('observable as o')
+    .innerJoin('incident_observable as io', 'io.observable_id', 'o.id')
+    .innerJoin('incident as i', 'i.id', 'io.incident_id')
+    .select(['i.id as incidentId', 'o.type', 'o.value'])
+    .where('o.workspace_id', '=', workspaceId)
+    .where((eb) => eb.or(observables.map((ob) => eb.and([eb('o.type', '=', ob.type), eb('o.value', '=', ob.value)]))))
+    .where('i.status', 'in', OPEN_STATUSES)
+    .where('i.merged_into_id', 'is', null)
+    .distinct()
+    .execute();
+  const domains = [...new Set(observables.map((o) => o.registeredDomain).filter((d): d is string => d !== null))];
+  const sameDomain =
+    domains.length === 0
+      ? []
+      : await db
+          .selectFrom('observable as o')
+          .innerJoin('incident_observable as io', 'io.observable_id', 'o.id')
+          .innerJoin('incident as i', 'i.id', 'io.incident_id')
+          .select(['i.id as incidentId', 'o.registered_domain as value'])
+          .where('o.workspace_id', '=', workspaceId)
+          .where('o.registered_domain', 'in', domains)
+          .where('o.last_seen_at', '>=', since)
+          .where('i.status', 'in', OPEN_STATUSES)
+          .where('i.merged_into_id', 'is', null)
+          .distinct()
+          .execute();
+  return [...exact, ...sameDomain.map((row) => ({ incidentId: row.incidentId, type: 'registered_domain', value: row.value ?? '' }))];
+}
+
+export async function linkIncidents(db: Db, a: string, b: string, reason: string): Promise<void> {
+  if (a === b) return;
+  const now = nowIso();
+  await db
+    .insertInto('incident_link')
+    .values([
+      { incident_id: a, related_id: b, reason, created_at: now },
+      { incident_id: b, related_id: a, reason, created_at: now },
+    ])
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+export function listObservablesOfIncident(db: Db, incidentId: string): Promise<ObservableRow[]> {
+  return db
+    .selectFrom('observable as o')
+    .innerJoin('incident_observable as io', 'io.observable_id', 'o.id')
+    .selectAll('o')
+    .where('io.incident_id', '=', incidentId)
+    .distinct()
+    .orderBy('o.type')
+    .orderBy('o.value')
+    .execute();
+}
+
+export function listRelatedIncidents(db: Db, incidentId: string) {
+  return db
+    .selectFrom('incident_link as l')
+    .innerJoin('incident as i', 'i.id', 'l.related_id')
+    .select(['i.id', 'i.tracking_number', 'i.title', 'i.workspace_id', 'i.tlp', 'l.reason'])
+    .where('l.incident_id', '=', incidentId)
+    .execute();
+}
+
+export interface IncidentFilter {
+  workspaceId: string;
+  readableTlps: readonly Tlp[];
+  status?: string | undefined;
+  category?: string | undefined;
+  tlp?: string | undefined;
+  assigneeId?: string | undefined;
+  observable?: string | undefined;
+  incidentIds?: readonly string[] | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  sort: 'updated' | 'created' | 'priority';
+  limit: number;
+  offset: number;
+}
+
+export async function listIncidents(db: Db, filter: IncidentFilter): Promise<IncidentRow[]> {
+  if (filter.readableTlps.length === 0) return [];
+  let query = db.selectFrom('incident').selectAll().where('workspace_id', '=', filter.workspaceId).where('tlp', 'in', [...filter.readableTlps]);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.category) query = query.where('category', '=', filter.category);
+  if (filter.tlp) query = query.where('tlp', '=', filter.tlp);
+  if (filter.assigneeId) query = query.where('assignee_id', '=', filter.assigneeId);
+  if (filter.from) query = query.where('created_at', '>=', filter.from);
+  if (filter.to) query = query.where('created_at', '<', filter.to);
+  if (filter.incidentIds) {
+    if (filter.incidentIds.length === 0) return [];
+    query = query.where('id', 'in', [...filter.incidentIds]);
+  }
+  if (filter.observable) {
+    const value = filter.observable;
+    query = query.where('id', 'in', (eb) =>
+      eb
+        .selectFrom('incident_observable as io')
+        .innerJoin('observable as o', 'o.id', 'io.observable_id')
+        .select('io.incident_id')
+        .where('o.workspace_id', '=', filter.workspaceId)
+        .where((inner) => inner.or([inner('o.value', '=', value), inner('o.registered_domain', '=', value)])),
+    );
+  }
+  if (filter.sort === 'priority') {
+    query = query.orderBy((eb) =>
+      eb.case().when('priority', '=', 'critical').then(0).when('priority', '=', 'high').then(1).when('priority', '=', 'medium').then(2).else(3).end(),
+    );
+  }
+  query = query.orderBy(filter.sort === 'created' ? 'created_at' : 'updated_at', 'desc').orderBy('id', 'desc');
+  return query.limit(filter.limit).offset(filter.offset).execute();
+}

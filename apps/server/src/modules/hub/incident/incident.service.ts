@@ -1,0 +1,359 @@
+/**
+ * Incidents and their reports: filing a report (extract observables, thread, correlate, store,
+ * index — one transaction), triage, the handler's queue and the incident page.
+ *
+ * Counting as a national CSIRT publishes: every report is a report; several reports folded into
+ * one incident count once as an incident; coordinations are counted by the coordination module.
+ * @module
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  RESPONSE_SLA_MINUTES,
+  STATUS_TRANSITIONS,
+  maxTlp,
+  nationalCategory,
+  type IncidentDetail,
+  type IncidentStatus,
+  type IncidentSummary,
+  type NationalCategory,
+  type Priority,
+  type ReportChannel,
+  type ReportDto,
+  type RsitType,
+  type Role,
+  type Tlp,
+  type UpdateIncidentInput,
+} from '@renkei/contracts';
+import { extractObservables, registeredDomain, type Observable } from '@renkei/observables';
+import {
+  AppError,
+  assertCanLabel,
+  assertCanRead,
+  assertPermission,
+  indexSearchDocument,
+  nowIso,
+  readableTlps,
+  recordAudit,
+  searchReadable,
+  type Actor,
+  type AppContext,
+  type Db,
+} from '../../../platform/index.js';
+import * as repository from './incident.repository.js';
+import type { IncidentRow, ReportRow } from './incident.table.js';
+import { suggestTriage } from './triage-rules.js';
+
+export const TRACKING_PREFIX = 'RK';
+/** Reports sharing a registered domain within this window are related. */
+const DOMAIN_WINDOW_DAYS = 30;
+/** Observable types whose exact match means "the same incident" (not just related). */
+const SAME_INCIDENT_TYPES = new Set(['url', 'md5', 'sha1', 'sha256']);
+/** Roles that may see who reported (victim and reporter identity are need-to-know). */
+const NEED_TO_KNOW_ROLES: readonly Role[] = ['admin', 'handler', 'coordinator', 'vulnerability_coordinator'];
+
+const incidentNotFound = () => new AppError('INCIDENT_NOT_FOUND', 'Incident not found');
+
+export function formatTrackingNumber(prefix: string, year: number, value: number): string {
+  return `${prefix}-${year}-${String(value).padStart(6, '0')}`;
+}
+
+/** `[RK-2026-000123]` anywhere in a subject line. */
+export function findTrackingTag(subject: string): string | undefined {
+  return new RegExp(`\\[?(${TRACKING_PREFIX}-\\d{4}-\\d{6})\\]?`).exec(subject)?.[1];
+}
+
+export interface FileReportInput {
+  workspaceId: string;
+  channel: ReportChannel;
+  tlp: Tlp;
+  subject: string;
+  body: string;
+  /** More text to extract observables from: HTML link targets, attachment text, header values. */
+  extraText?: string[];
+  /** Extra observables found outside the text (e.g. the originating IP of a Received chain). */
+  extraObservables?: Observable[];
+  reporterName?: string | undefined;
+  reporterEmail?: string | undefined;
+  reporterOrganization?: string | undefined;
+  language?: string | undefined;
+  rawSha256?: string | undefined;
+  messageId?: string | undefined;
+  /** In-Reply-To and References, for threading. */
+  replyTo?: string[];
+  pgpStatus?: string | undefined;
+  createdBy?: string | undefined;
+  receivedAt?: string;
+  isIcs?: boolean;
+  icsDetails?: Record<string, unknown> | undefined;
+}
+
+export interface FiledReport {
+  reportId: string;
+  incidentId: string;
+  trackingNumber: string;
+  isNewIncident: boolean;
+  observables: Observable[];
+  /** How the report found its incident: `thread`, `correlation`, or `new`. */
+  matchedBy: 'thread' | 'correlation' | 'new';
+}
+
+function observablesWithDomains(observables: Observable[]) {
+  return observables.map((o) => ({
+    type: o.type,
+    value: o.value,
+    registeredDomain: o.type === 'domain' ? (registeredDomain(o.value) ?? null) : o.type === 'url' ? (registeredDomain(new URL(o.value).hostname) ?? null) : null,
+  }));
+}
+
+/** Files a report into its incident (existing by thread or correlation, or new). One transaction. */
+export async function fileReport(ctx: AppContext, input: FileReportInput, trx?: Db): Promise<FiledReport> {
+  const text = [input.subject, input.body, ...(input.extraText ?? [])].join('\n');
+  const found = new Map<string, Observable>();
+  for (const observable of [...extractObservables(text), ...(input.extraObservables ?? [])]) found.set(`${observable.type}:${observable.value}`, observable);
+  const observables = [...found.values()];
+  const withDomains = observablesWithDomains(observables);
+  const receivedAt = input.receivedAt ?? nowIso();
+
+  const work = async (db: Db): Promise<FiledReport> => {
+    let incident: IncidentRow | undefined;
+    let matchedBy: FiledReport['matchedBy'] = 'new';
+    const related = new Map<string, string>();
+
+    // 1. Threading: a tracking tag in the subject, or a reply to a message we already have.
+    const tag = findTrackingTag(input.subject);
+    if (tag) incident = await repository.findIncidentByTrackingNumber(db, input.workspaceId, tag);
+    if (!incident && input.replyTo?.length) {
+      const incidentId = await repository.findIncidentIdByMessageIds(db, input.workspaceId, input.replyTo);
+      if (incidentId) incident = await repository.findIncident(db, incidentId);
+    }
+    if (incident) matchedBy = 'thread';
+
+    // 2. Correlation: same URL or file hash → the same incident; same IP or registered domain → related.
+    if (!incident && withDomains.length > 0) {
+      const since = nowIso(new Date(Date.now() - DOMAIN_WINDOW_DAYS * 86_400_000));
+      const candidates = await repository.findCorrelatedIncidents(db, input.workspaceId, withDomains, since);
+      const strong = candidates.find((c) => SAME_INCIDENT_TYPES.has(c.type));
+      if (strong) {
+        incident = await repository.findIncident(db, strong.incidentId);
+        matchedBy = 'correlation';
+      }
+      for (const candidate of candidates) {
+        if (candidate.incidentId !== incident?.id) related.set(candidate.incidentId, `${candidate.type}:${candidate.value}`);
+      }
+    }
+
+    const now = nowIso();
+    let isNewIncident = false;
+    if (!incident) {
+      isNewIncident = true;
+      const suggestion = suggestTriage(text, { isIcs: input.isIcs === true });
+      const year = new Date(receivedAt).getUTCFullYear();
+      const trackingNumber = formatTrackingNumber(TRACKING_PREFIX, year, await repository.nextTrackingValue(db, TRACKING_PREFIX, year));
+      incident = {
+        id: randomUUID(),
+        workspace_id: input.workspaceId,
+        tracking_number: trackingNumber,
+        title: input.subject.slice(0, 500),
+        status: 'new',
+        priority: suggestion.priority,
+        category: nationalCategory(suggestion),
+        rsit_type: suggestion.rsitType,
+        sector: null,
+        is_ics: suggestion.isIcs ? 1 : 0,
+        is_targeted: suggestion.isTargeted ? 1 : 0,
+        ics_details: input.icsDetails ? JSON.stringify(input.icsDetails) : null,
+        tlp: input.tlp,
+        assignee_id: null,
+        tags: '[]',
+        report_count: 0,
+        response_due_at: nowIso(new Date(Date.parse(receivedAt) + RESPONSE_SLA_MINUTES[suggestion.priority] * 60_000)),
+        merged_into_id: null,
+        created_at: now,
+        updated_at: now,
+      };
+      await repository.insertIncident(db, incident);
+      await recordAudit(db, { actorId: input.createdBy ?? null, action: 'incident.create', objectType: 'incident', objectId: incident.id, workspaceId: input.workspaceId, after: incident });
+    }
+
+    const report: ReportRow = {
+      id: randomUUID(),
+      workspace_id: input.workspaceId,
+      incident_id: incident.id,
+      channel: input.channel,
+      tlp: input.tlp,
+      subject: input.subject.slice(0, 1000),
+      body: input.body,
+      reporter_name: input.reporterName ?? null,
+      reporter_email: input.reporterEmail ?? null,
+      reporter_organization: input.reporterOrganization ?? null,
+      language: input.language ?? null,
+      raw_sha256: input.rawSha256 ?? null,
+      message_id: input.messageId ?? null,
+      pgp_status: input.pgpStatus ?? null,
+      created_by: input.createdBy ?? null,
+      received_at: receivedAt,
+    };
+    await repository.insertReport(db, report);
+    const ids = await repository.upsertObservables(db, input.workspaceId, withDomains);
+    await repository.linkObservables(db, incident.id, report.id, [...ids.values()]);
+    for (const [relatedId, reason] of related) await repository.linkIncidents(db, incident.id, relatedId, reason);
+
+    const incidentTlp = maxTlp(incident.tlp as Tlp, input.tlp);
+    await repository.updateIncident(db, incident.id, { report_count: incident.report_count + 1, tlp: incidentTlp, updated_at: now });
+    await recordAudit(db, { actorId: input.createdBy ?? null, action: 'report.create', objectType: 'report', objectId: report.id, workspaceId: input.workspaceId, after: { ...report, body: undefined }, detail: { incidentId: incident.id, matchedBy } });
+    await indexSearchDocument(db, { objectType: 'report', objectId: report.id, workspaceId: input.workspaceId, tlp: input.tlp, title: `${incident.tracking_number} ${report.subject}`, body: report.body, updatedAt: now });
+    await indexSearchDocument(db, { objectType: 'incident', objectId: incident.id, workspaceId: input.workspaceId, tlp: incidentTlp, title: `${incident.tracking_number} ${incident.title}`, body: observables.map((o) => o.value).join(' '), updatedAt: now });
+    return { reportId: report.id, incidentId: incident.id, trackingNumber: incident.tracking_number, isNewIncident, observables, matchedBy };
+  };
+  return trx ? work(trx) : ctx.db.transaction().execute(work);
+}
+
+function toSummary(row: IncidentRow): IncidentSummary {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    trackingNumber: row.tracking_number,
+    title: row.title,
+    status: row.status as IncidentStatus,
+    priority: row.priority as Priority,
+    category: row.category as NationalCategory,
+    rsitType: row.rsit_type as RsitType | null,
+    sector: row.sector as IncidentSummary['sector'],
+    isIcs: row.is_ics === 1,
+    isTargeted: row.is_targeted === 1,
+    tlp: row.tlp as Tlp,
+    assigneeId: row.assignee_id,
+    tags: JSON.parse(row.tags) as string[],
+    reportCount: row.report_count,
+    responseDueAt: row.response_due_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toReportDto(row: ReportRow, canSeeReporter: boolean): ReportDto {
+  return {
+    id: row.id,
+    incidentId: row.incident_id,
+    channel: row.channel as ReportChannel,
+    tlp: row.tlp as Tlp,
+    subject: row.subject,
+    body: row.body,
+    reporterName: canSeeReporter ? row.reporter_name : null,
+    reporterEmail: canSeeReporter ? row.reporter_email : null,
+    reporterOrganization: canSeeReporter ? row.reporter_organization : null,
+    messageId: row.message_id,
+    pgpStatus: row.pgp_status,
+    receivedAt: row.received_at,
+  };
+}
+
+async function loadReadable(db: Db, actor: Actor, id: string): Promise<IncidentRow> {
+  const row = await repository.findIncident(db, id);
+  return assertCanRead(actor, row && { ...row, workspaceId: row.workspace_id, tlp: row.tlp as Tlp }, incidentNotFound);
+}
+
+export async function getIncident(ctx: AppContext, actor: Actor, id: string): Promise<IncidentDetail> {
+  const row = await loadReadable(ctx.db, actor, id);
+  const visible = new Set(readableTlps(actor, row.workspace_id));
+  const role = actor.memberships.get(row.workspace_id)?.role;
+  const canSeeReporter = role !== undefined && NEED_TO_KNOW_ROLES.includes(role);
+  const reports = (await repository.listReports(ctx.db, id)).filter((r) => visible.has(r.tlp as Tlp));
+  const observables = await repository.listObservablesOfIncident(ctx.db, id);
+  const related = (await repository.listRelatedIncidents(ctx.db, id)).filter((r) => r.workspace_id === row.workspace_id && visible.has(r.tlp as Tlp));
+  const suggestion = suggestTriage(reports.map((r) => `${r.subject}\n${r.body}`).join('\n'));
+  return {
+    ...toSummary(row),
+    reports: reports.map((r) => toReportDto(r, canSeeReporter)),
+    observables: observables.map((o) => ({ type: o.type, value: o.value, registeredDomain: o.registered_domain })),
+    related: related.map((r) => ({ id: r.id, trackingNumber: r.tracking_number, title: r.title, reason: r.reason })),
+    suggestedCategory: nationalCategory(suggestion),
+  };
+}
+
+export interface ListIncidentsQuery {
+  status?: string | undefined;
+  category?: string | undefined;
+  tlp?: string | undefined;
+  assigneeId?: string | undefined;
+  observable?: string | undefined;
+  q?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  sort: 'updated' | 'created' | 'priority';
+  limit: number;
+  offset: number;
+}
+
+export async function listIncidents(ctx: AppContext, actor: Actor, workspaceId: string, query: ListIncidentsQuery): Promise<IncidentSummary[]> {
+  assertPermission(actor, workspaceId, 'content.read');
+  let incidentIds: string[] | undefined;
+  if (query.q) {
+    // Full-text over incidents and their reports, then the structured filters.
+    const hits = await searchReadable(ctx, actor, query.q, { workspaceId, objectTypes: ['incident', 'report'], limit: 500 });
+    const reportIds = hits.filter((h) => h.objectType === 'report').map((h) => h.objectId);
+    const fromReports = reportIds.length
+      ? await ctx.db.selectFrom('report').select('incident_id').where('id', 'in', reportIds).execute()
+      : [];
+    incidentIds = [...new Set([...hits.filter((h) => h.objectType === 'incident').map((h) => h.objectId), ...fromReports.map((r) => r.incident_id)])];
+  }
+  const rows = await repository.listIncidents(ctx.db, {
+    workspaceId,
+    readableTlps: readableTlps(actor, workspaceId),
+    status: query.status,
+    category: query.category,
+    tlp: query.tlp,
+    assigneeId: query.assigneeId,
+    observable: query.observable,
+    incidentIds,
+    from: query.from,
+    to: query.to,
+    sort: query.sort,
+    limit: query.limit,
+    offset: query.offset,
+  });
+  return rows.map(toSummary);
+}
+
+export async function updateIncident(ctx: AppContext, actor: Actor, id: string, input: UpdateIncidentInput): Promise<IncidentSummary> {
+  const before = await loadReadable(ctx.db, actor, id);
+  assertPermission(actor, before.workspace_id, 'content.write');
+  if (input.tlp) assertCanLabel(actor, before.workspace_id, input.tlp);
+  if (input.status && input.status !== before.status && !STATUS_TRANSITIONS[before.status as IncidentStatus].includes(input.status)) {
+    throw new AppError('INCIDENT_INVALID_TRANSITION', `An incident cannot go from ${before.status} to ${input.status}`);
+  }
+  if (input.assigneeId) {
+    const assignee = await ctx.db.selectFrom('membership').select('role').where('workspace_id', '=', before.workspace_id).where('user_id', '=', input.assigneeId).executeTakeFirst();
+    if (!assignee) throw new AppError('VALIDATION_FAILED', 'The assignee is not a member of this workspace', [{ path: 'body.assigneeId', message: 'not a member' }]);
+  }
+  const rsitType = input.rsitType !== undefined ? input.rsitType : (before.rsit_type as RsitType | null);
+  const isIcs = input.isIcs ?? before.is_ics === 1;
+  const isTargeted = input.isTargeted ?? before.is_targeted === 1;
+  const priority = input.priority ?? (before.priority as Priority);
+  const after: IncidentRow = {
+    ...before,
+    title: input.title ?? before.title,
+    status: input.status ?? before.status,
+    priority,
+    rsit_type: rsitType,
+    sector: input.sector !== undefined ? input.sector : before.sector,
+    is_ics: isIcs ? 1 : 0,
+    is_targeted: isTargeted ? 1 : 0,
+    category: nationalCategory({ rsitType, isIcs, isTargeted }),
+    tlp: input.tlp ?? before.tlp,
+    assignee_id: input.assigneeId !== undefined ? input.assigneeId : before.assignee_id,
+    tags: input.tags ? JSON.stringify([...new Set(input.tags)]) : before.tags,
+    response_due_at:
+      input.priority && input.priority !== before.priority
+        ? nowIso(new Date(Date.parse(before.created_at) + RESPONSE_SLA_MINUTES[input.priority] * 60_000))
+        : before.response_due_at,
+    updated_at: nowIso(),
+  };
+  await ctx.db.transaction().execute(async (trx) => {
+    const { id: _id, ...changes } = after;
+    await repository.updateIncident(trx, id, changes);
+    await recordAudit(trx, { actorId: actor.userId, action: 'incident.update', objectType: 'incident', objectId: id, workspaceId: before.workspace_id, before, after });
+    await indexSearchDocument(trx, { objectType: 'incident', objectId: id, workspaceId: after.workspace_id, tlp: after.tlp as Tlp, title: `${after.tracking_number} ${after.title}`, body: '', updatedAt: after.updated_at });
+  });
+  return toSummary(after);
+}

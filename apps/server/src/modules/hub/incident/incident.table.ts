@@ -1,0 +1,82 @@
+/** Tables of incidents, their reports and observables. @module */
+import type { Selectable } from 'kysely';
+
+export interface IncidentTable {
+  id: string;
+  workspace_id: string;
+  /** Human-readable, e.g. `RK-2026-000123`; put in acknowledgement subjects. */
+  tracking_number: string;
+  title: string;
+  status: string;
+  priority: string;
+  /** National category, derived from the axes below. */
+  category: string;
+  rsit_type: string | null;
+  sector: string | null;
+  is_ics: number;
+  is_targeted: number;
+  /** JSON: structured ICS intake (asset, vendor, product, impact). */
+  ics_details: string | null;
+  tlp: string;
+  assignee_id: string | null;
+  /** JSON array of tags. */
+  tags: string;
+  report_count: number;
+  response_due_at: string | null;
+  merged_into_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type IncidentRow = Selectable<IncidentTable>;
+
+export interface ReportTable {
+  id: string;
+  workspace_id: string;
+  incident_id: string;
+  channel: string;
+  tlp: string;
+  subject: string;
+  body: string;
+  reporter_name: string | null;
+  reporter_email: string | null;
+  reporter_organization: string | null;
+  language: string | null;
+  /** The raw message (e-mail) or submission, content-addressed in `blob`. */
+  raw_sha256: string | null;
+  message_id: string | null;
+  pgp_status: string | null;
+  created_by: string | null;
+  received_at: string;
+}
+export type ReportRow = Selectable<ReportTable>;
+
+export interface ObservableTable {
+  id: string;
+  workspace_id: string;
+  type: string;
+  value: string;
+  registered_domain: string | null;
+  first_seen_at: string;
+  last_seen_at: string;
+}
+export type ObservableRow = Selectable<ObservableTable>;
+
+export interface IncidentObservableTable {
+  incident_id: string;
+  observable_id: string;
+  report_id: string;
+  created_at: string;
+}
+
+export interface IncidentLinkTable {
+  incident_id: string;
+  related_id: string;
+  reason: string;
+  created_at: string;
+}
+
+export interface TrackingSequenceTable {
+  prefix: string;
+  year: number;
+  last_value: number;
+}

@@ -1,0 +1,8 @@
+/**
+ * @module hub/incident — incidents, reports and observables: filing reports (threading,
+ * correlation), triage, the queue and the incident page (H1, H2, H4).
+ */
+export { registerIncidentRoutes } from './incident.routes.js';
+export { fileReport, findTrackingTag, type FileReportInput, type FiledReport } from './incident.service.js';
+export { findReportByMessageId } from './incident.repository.js';
+export type * from './incident.table.js';

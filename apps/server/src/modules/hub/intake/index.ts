@@ -1,0 +1,9 @@
+/**
+ * @module hub/intake — how reports arrive: public web form, API, manual entry, SMTP listener,
+ * mail import; raw evidence kept immutable; the quarantine (H1).
+ */
+export { registerIntakeRoutes } from './intake.routes.js';
+export { intakeJobs, processInboundMail, receiveMail, submitPublicReport, type MailSource } from './intake.service.js';
+export { parseReportMail, type ParsedReportMail } from './mail-parser.js';
+export { startSmtpListener, type SmtpListener } from './smtp-listener.js';
+export type { InboundMailTable } from './intake.table.js';

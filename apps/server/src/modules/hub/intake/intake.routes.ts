@@ -1,0 +1,60 @@
+/** HTTP routes of intake: the public web form, reports by API or by hand, the quarantine. @module */
+import { createReportSchema, reportReceiptSchema, submitReportSchema } from '@renkei/contracts';
+import { z } from 'zod';
+import { requireActor, type AppContext, type AppInstance } from '../../../platform/index.js';
+import * as intake from './intake.service.js';
+
+const workspaceParams = z.object({ workspaceId: z.string().min(1).max(100) });
+const idParams = z.object({ id: z.string().min(1).max(100) });
+const quarantineEntrySchema = z.object({
+  id: z.string(),
+  source: z.string(),
+  size: z.number(),
+  envelope_from: z.string().nullable(),
+  reason: z.string().nullable(),
+  received_at: z.string(),
+  raw_sha256: z.string(),
+});
+
+export function registerIntakeRoutes(app: AppInstance, ctx: AppContext): void {
+  app.post(
+    '/api/public/reports',
+    {
+      schema: { tags: ['intake'], summary: 'Report an incident (public web form, no sign-in)', security: [], body: submitReportSchema, response: { 201: reportReceiptSchema } },
+      config: { isPublic: true, skipCsrf: true, rateLimit: { max: 10, timeWindow: 60_000 } },
+    },
+    async (request, reply) => {
+      const filed = await intake.submitPublicReport(ctx, request.body, request.ip);
+      return reply.status(201).send({ trackingNumber: filed.trackingNumber, reportId: filed.reportId });
+    },
+  );
+  app.post(
+    '/api/workspaces/:workspaceId/reports',
+    { schema: { tags: ['intake'], summary: 'File a report (API, or a handler entering a phone/fax report)', params: workspaceParams, body: createReportSchema, response: { 201: reportReceiptSchema.extend({ incidentId: z.string(), isNewIncident: z.boolean() }) } } },
+    async (request, reply) => {
+      const filed = await intake.createReport(ctx, requireActor(request), request.params.workspaceId, request.body);
+      return reply.status(201).send({ trackingNumber: filed.trackingNumber, reportId: filed.reportId, incidentId: filed.incidentId, isNewIncident: filed.isNewIncident });
+    },
+  );
+  app.get(
+    '/api/workspaces/:workspaceId/quarantine',
+    { schema: { tags: ['intake'], summary: 'Quarantined inbound mail, with the reason', params: workspaceParams, response: { 200: z.array(quarantineEntrySchema) } } },
+    async (request) => intake.listQuarantine(ctx, requireActor(request), request.params.workspaceId),
+  );
+  app.post(
+    '/api/quarantine/:id/release',
+    { schema: { tags: ['intake'], summary: 'Process a quarantined message again', params: idParams, response: { 204: z.null() } } },
+    async (request, reply) => {
+      await intake.releaseQuarantined(ctx, requireActor(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+  app.delete(
+    '/api/quarantine/:id',
+    { schema: { tags: ['intake'], summary: 'Remove a message from the quarantine (its raw bytes are kept)', params: idParams, response: { 204: z.null() } } },
+    async (request, reply) => {
+      await intake.deleteQuarantined(ctx, requireActor(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,145 @@
+/**
+ * Parsing of report mail with mailparser: text, HTML link targets, text attachments, forwarded
+ * messages (message/rfc822 attachments — the phishing sample is usually one), and the
+ * originating IP of the forwarded message's Received chain. HTML is never rendered here; only
+ * its text and link targets are kept.
+ * @module
+ */
+import { extractHrefs, ipRange, normalizeIp, type Observable } from '@renkei/observables';
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+
+const MAX_FORWARD_DEPTH = 3;
+const MAX_TEXT_ATTACHMENT_BYTES = 2 * 1024 * 1024;
+/** Hops inside an organisation (or the sender's own LAN) are not where the message came from. */
+const NON_ROUTED_RANGES = new Set(['private', 'loopback', 'linkLocal', 'uniqueLocal', 'unspecified', 'carrierGradeNat', 'broadcast', 'multicast']);
+const TEXT_TYPES = /^(text\/(plain|csv|html)|application\/(json|xml))/i;
+
+export interface ParsedAttachment {
+  filename: string | null;
+  contentType: string;
+  size: number;
+  content: Buffer;
+}
+
+export interface ForwardedMessage {
+  subject: string;
+  from: string | null;
+  date: string | null;
+  messageId: string | null;
+  text: string;
+  headers: Record<string, string>;
+}
+
+export interface ParsedReportMail {
+  subject: string;
+  from: { name: string | null; address: string | null };
+  messageId: string | null;
+  inReplyTo: string[];
+  date: string | null;
+  text: string;
+  /** Link targets, attachment text and forwarded headers: searched for observables, not shown. */
+  extraText: string[];
+  extraObservables: Observable[];
+  attachments: ParsedAttachment[];
+  forwarded: ForwardedMessage[];
+  /** RFC 3834: auto-replies, bulk mail and bounces get no acknowledgement. */
+  isAutomated: boolean;
+}
+
+function firstAddress(address: AddressObject | AddressObject[] | undefined): { name: string | null; address: string | null } {
+  const value = (Array.isArray(address) ? address[0] : address)?.value[0];
+  return { name: value?.name || null, address: value?.address?.toLowerCase() ?? null };
+}
+
+function headerText(parsed: ParsedMail, name: string): string[] {
+  const value = parsed.headers.get(name);
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+}
+
+/** The first public IP address the message was received from (the bottom-most Received header). */
+export function originatingIp(receivedHeaders: readonly string[]): string | undefined {
+  for (const header of [...receivedHeaders].reverse()) {
+    for (const match of header.matchAll(/\[([0-9a-f.:]+)\]/gi)) {
+      const ip = normalizeIp(match[1] ?? '');
+      if (ip && !NON_ROUTED_RANGES.has(ipRange(ip))) return ip;
+    }
+  }
+  return undefined;
+}
+
+function isAutomated(parsed: ParsedMail): boolean {
+  const autoSubmitted = headerText(parsed, 'auto-submitted')[0]?.toLowerCase();
+  const precedence = headerText(parsed, 'precedence')[0]?.toLowerCase();
+  const from = firstAddress(parsed.from).address ?? '';
+  return (
+    (autoSubmitted !== undefined && autoSubmitted !== 'no') ||
+    ['bulk', 'junk', 'list', 'auto_reply'].includes(precedence ?? '') ||
+    parsed.headers.has('list-id') ||
+    parsed.headers.has('x-autoreply') ||
+    /^(mailer-daemon|postmaster|no-?reply)@/i.test(from)
+  );
+}
+
+export class MailParseError extends Error {}
+
+async function parseRaw(raw: Buffer): Promise<ParsedMail> {
+  try {
+    return await simpleParser(raw, { skipImageLinks: true, maxHtmlLengthToParse: 5 * 1024 * 1024 });
+  } catch (error) {
+    throw new MailParseError(`cannot parse the message: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+export async function parseReportMail(raw: Buffer): Promise<ParsedReportMail> {
+  const parsed = await parseRaw(raw);
+  if (!parsed.headers.size && !parsed.text && !parsed.html) throw new MailParseError('no headers and no body: not an e-mail message');
+  return interpret(parsed, 0);
+}
+
+async function interpret(parsed: ParsedMail, depth: number): Promise<ParsedReportMail> {
+  const extraText: string[] = [];
+  const extraObservables: Observable[] = [];
+  const attachments: ParsedAttachment[] = [];
+  const forwarded: ForwardedMessage[] = [];
+  if (typeof parsed.html === 'string') extraText.push(...extractHrefs(parsed.html));
+
+  for (const attachment of parsed.attachments) {
+    const contentType = attachment.contentType.toLowerCase();
+    if (contentType === 'message/rfc822' && depth < MAX_FORWARD_DEPTH) {
+      const innerParsed = await parseRaw(attachment.content);
+      const inner = await interpret(innerParsed, depth + 1);
+      const headers: Record<string, string> = {};
+      for (const name of ['from', 'to', 'date', 'subject', 'message-id', 'return-path', 'received', 'reply-to']) {
+        const values = headerText(innerParsed, name);
+        if (values.length) headers[name] = values.join('\n');
+      }
+      forwarded.push({ subject: inner.subject, from: inner.from.address, date: inner.date, messageId: inner.messageId, text: inner.text, headers }, ...inner.forwarded);
+      extraText.push(inner.subject, inner.text, ...inner.extraText, headers['from'] ?? '', headers['return-path'] ?? '', headers['reply-to'] ?? '');
+      extraObservables.push(...inner.extraObservables);
+      const ip = originatingIp(headerText(innerParsed, 'received'));
+      if (ip) extraObservables.push({ type: ip.includes(':') ? 'ipv6' : 'ipv4', value: ip });
+      continue;
+    }
+    attachments.push({ filename: attachment.filename ?? null, contentType, size: attachment.size, content: attachment.content });
+    if (TEXT_TYPES.test(contentType) && attachment.size <= MAX_TEXT_ATTACHMENT_BYTES) {
+      const text = attachment.content.toString('utf8');
+      extraText.push(contentType.includes('html') ? extractHrefs(text).join('\n') : text);
+    }
+  }
+
+  const references = [...(parsed.inReplyTo ? [parsed.inReplyTo] : []), ...(Array.isArray(parsed.references) ? parsed.references : parsed.references ? [parsed.references] : [])];
+  return {
+    subject: parsed.subject?.trim() || '(no subject)',
+    from: firstAddress(parsed.from),
+    messageId: parsed.messageId ?? null,
+    inReplyTo: [...new Set(references)],
+    date: parsed.date ? parsed.date.toISOString() : null,
+    text: (parsed.text ?? '').trim(),
+    extraText,
+    extraObservables,
+    attachments,
+    forwarded,
+    isAutomated: isAutomated(parsed),
+  };
+}

@@ -1,0 +1,207 @@
+/**
+ * The Hub's incident model on the wire: the triage taxonomy, statuses, priorities, and the
+ * report/incident/observable DTOs.
+ *
+ * A national PoC CSIRT publishes counts in categories that mix attack type, sector and actor
+ * style (phishing site, defacement, malware site, scan, DoS/DDoS, ICS incident, targeted attack,
+ * other). We classify on separate axes — RSIT class/type (ENISA Reference Security Incident
+ * Taxonomy), target sector, ICS yes/no, targeted yes/no — and derive the national category.
+ * @module
+ */
+import { z } from 'zod';
+import { tlpSchema } from './tlp.js';
+
+/** RSIT v1 (2023) types, grouped by class. */
+export const RSIT_TYPES = {
+  'abusive-content': ['spam', 'harmful-speech', 'violence'],
+  'malicious-code': ['infected-system', 'c2-server', 'malware-distribution', 'malware-configuration'],
+  'information-gathering': ['scanner', 'sniffing', 'social-engineering'],
+  'intrusion-attempts': ['ids-alert', 'brute-force', 'exploit'],
+  intrusions: ['privileged-account-compromise', 'unprivileged-account-compromise', 'application-compromise', 'system-compromise', 'burglary'],
+  availability: ['dos', 'ddos', 'misconfiguration', 'sabotage', 'outage'],
+  'information-content-security': ['unauthorised-information-access', 'unauthorised-information-modification', 'data-loss', 'data-leak'],
+  fraud: ['unauthorised-use-of-resources', 'copyright', 'masquerade', 'phishing'],
+  vulnerable: ['weak-crypto', 'ddos-amplifier', 'potentially-unwanted-accessible', 'information-disclosure', 'vulnerable-system'],
+  other: ['other', 'undetermined'],
+  test: ['test'],
+} as const;
+export type RsitClass = keyof typeof RSIT_TYPES;
+export type RsitType = (typeof RSIT_TYPES)[RsitClass][number];
+export const RSIT_TYPE_LIST = Object.values(RSIT_TYPES).flat() as RsitType[];
+export const rsitTypeSchema = z.enum(RSIT_TYPE_LIST as [RsitType, ...RsitType[]]);
+
+export function rsitClassOf(type: RsitType): RsitClass {
+  for (const [rsitClass, types] of Object.entries(RSIT_TYPES)) {
+    if ((types as readonly string[]).includes(type)) return rsitClass as RsitClass;
+  }
+  return 'other';
+}
+
+/** The categories a national PoC CSIRT publishes (JPCERT/CC's quarterly report categories). */
+export const NATIONAL_CATEGORIES = ['phishing_site', 'website_defacement', 'malware_site', 'scan', 'dos', 'ics', 'targeted_attack', 'other'] as const;
+export type NationalCategory = (typeof NATIONAL_CATEGORIES)[number];
+
+/** Derives the national category from the axes: ICS and targeted attacks win over the attack type. */
+export function nationalCategory(axes: { rsitType: RsitType | null; isIcs: boolean; isTargeted: boolean }): NationalCategory {
+  if (axes.isIcs) return 'ics';
+  if (axes.isTargeted) return 'targeted_attack';
+  switch (axes.rsitType) {
+    case 'phishing':
+    case 'masquerade':
+      return 'phishing_site';
+    case 'unauthorised-information-modification':
+      return 'website_defacement';
+    case 'malware-distribution':
+    case 'c2-server':
+    case 'malware-configuration':
+      return 'malware_site';
+    case 'scanner':
+    case 'sniffing':
+    case 'brute-force':
+    case 'ids-alert':
+      return 'scan';
+    case 'dos':
+    case 'ddos':
+      return 'dos';
+    default:
+      return 'other';
+  }
+}
+
+/** Critical-infrastructure and other sectors (Japan's 15 critical-infrastructure sectors plus general ones). */
+export const SECTORS = [
+  'information_communication', 'finance', 'aviation', 'airport', 'railway', 'electricity', 'gas', 'government',
+  'healthcare', 'water', 'logistics', 'chemical', 'credit_card', 'petroleum', 'port', 'manufacturing', 'education', 'individual', 'other', 'unknown',
+] as const;
+export const sectorSchema = z.enum(SECTORS);
+
+export const INCIDENT_STATUSES = ['new', 'triage', 'coordinating', 'waiting', 'resolved', 'closed', 'rejected', 'duplicate'] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+export const incidentStatusSchema = z.enum(INCIDENT_STATUSES);
+
+/** Allowed status changes (closed incidents can be reopened into triage). */
+export const STATUS_TRANSITIONS: Record<IncidentStatus, readonly IncidentStatus[]> = {
+  new: ['triage', 'rejected', 'duplicate'],
+  triage: ['coordinating', 'waiting', 'resolved', 'rejected', 'duplicate'],
+  coordinating: ['waiting', 'resolved', 'triage'],
+  waiting: ['coordinating', 'resolved', 'triage'],
+  resolved: ['closed', 'triage'],
+  closed: ['triage'],
+  rejected: ['triage'],
+  duplicate: ['triage'],
+};
+
+export const PRIORITIES = ['critical', 'high', 'medium', 'low'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+export const prioritySchema = z.enum(PRIORITIES);
+/** First-response target per priority, in minutes (the SLA timer). */
+export const RESPONSE_SLA_MINUTES: Record<Priority, number> = { critical: 60, high: 240, medium: 1440, low: 4320 };
+
+export const REPORT_CHANNELS = ['web', 'api', 'email', 'manual'] as const;
+export type ReportChannel = (typeof REPORT_CHANNELS)[number];
+
+export const observableDtoSchema = z.object({ type: z.string(), value: z.string(), registeredDomain: z.string().nullable() });
+export type ObservableDto = z.infer<typeof observableDtoSchema>;
+
+export const icsDetailsSchema = z.object({
+  asset: z.string().max(500).optional(),
+  vendor: z.string().max(200).optional(),
+  product: z.string().max(200).optional(),
+  operationalImpact: z.enum(['none', 'degraded', 'stopped', 'unknown']).optional(),
+});
+
+/** A report submitted through the public web form or the API. */
+export const submitReportSchema = z.object({
+  reporterName: z.string().trim().max(200).optional(),
+  reporterEmail: z.email().max(320).optional(),
+  reporterOrganization: z.string().trim().max(300).optional(),
+  subject: z.string().trim().min(1).max(500),
+  body: z.string().min(1).max(200_000),
+  language: z.enum(['ja', 'en']).default('ja'),
+  isIcs: z.boolean().default(false),
+  ics: icsDetailsSchema.optional(),
+});
+export type SubmitReportInput = z.infer<typeof submitReportSchema>;
+
+/** A report entered by a handler (phone, fax, walk-in) or sent by API: also carries a label. */
+export const createReportSchema = submitReportSchema.extend({
+  channel: z.enum(['api', 'manual']).default('api'),
+  tlp: tlpSchema.default('AMBER'),
+});
+export type CreateReportInput = z.infer<typeof createReportSchema>;
+
+export const reportReceiptSchema = z.object({ trackingNumber: z.string(), reportId: z.string() });
+
+export const reportDtoSchema = z.object({
+  id: z.string(),
+  incidentId: z.string(),
+  channel: z.enum(REPORT_CHANNELS),
+  tlp: tlpSchema,
+  subject: z.string(),
+  body: z.string(),
+  reporterName: z.string().nullable(),
+  reporterEmail: z.string().nullable(),
+  reporterOrganization: z.string().nullable(),
+  messageId: z.string().nullable(),
+  pgpStatus: z.string().nullable(),
+  receivedAt: z.string(),
+});
+export type ReportDto = z.infer<typeof reportDtoSchema>;
+
+export const incidentSummarySchema = z.object({
+  id: z.string(),
+  workspaceId: z.string(),
+  trackingNumber: z.string(),
+  title: z.string(),
+  status: incidentStatusSchema,
+  priority: prioritySchema,
+  category: z.enum(NATIONAL_CATEGORIES),
+  rsitType: rsitTypeSchema.nullable(),
+  sector: sectorSchema.nullable(),
+  isIcs: z.boolean(),
+  isTargeted: z.boolean(),
+  tlp: tlpSchema,
+  assigneeId: z.string().nullable(),
+  tags: z.array(z.string()),
+  reportCount: z.number(),
+  responseDueAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type IncidentSummary = z.infer<typeof incidentSummarySchema>;
+
+export const incidentDetailSchema = incidentSummarySchema.extend({
+  reports: z.array(reportDtoSchema),
+  observables: z.array(observableDtoSchema),
+  related: z.array(z.object({ id: z.string(), trackingNumber: z.string(), title: z.string(), reason: z.string() })),
+  suggestedCategory: z.enum(NATIONAL_CATEGORIES).nullable(),
+});
+export type IncidentDetail = z.infer<typeof incidentDetailSchema>;
+
+export const updateIncidentSchema = z.object({
+  title: z.string().trim().min(1).max(500).optional(),
+  status: incidentStatusSchema.optional(),
+  priority: prioritySchema.optional(),
+  rsitType: rsitTypeSchema.nullable().optional(),
+  sector: sectorSchema.nullable().optional(),
+  isIcs: z.boolean().optional(),
+  isTargeted: z.boolean().optional(),
+  tlp: tlpSchema.optional(),
+  assigneeId: z.string().nullable().optional(),
+  tags: z.array(z.string().trim().min(1).max(50)).max(30).optional(),
+});
+export type UpdateIncidentInput = z.infer<typeof updateIncidentSchema>;
+
+export const incidentListQuerySchema = z.object({
+  status: incidentStatusSchema.optional(),
+  category: z.enum(NATIONAL_CATEGORIES).optional(),
+  tlp: tlpSchema.optional(),
+  assigneeId: z.string().optional(),
+  observable: z.string().max(2000).optional(),
+  q: z.string().max(200).optional(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  sort: z.enum(['updated', 'created', 'priority']).default('updated'),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
