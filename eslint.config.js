@@ -24,7 +24,7 @@ export default tseslint.config(
     rules: {
       eqeqeq: 'error',
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@typescript-eslint/require-await': 'off', // Fastify hooks and handlers are async by contract.
       '@typescript-eslint/no-non-null-assertion': 'off',

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeInventory } from './app.js';
 import { loadActor } from './platform/auth/auth.service.js';
 import * as noticeService from './modules/core/notice/notice.service.js';
+import { fileReport } from './modules/hub/incident/index.js';
 import { DIALECTS } from '../test/dialects.js';
 import { addMember, makeUser, makeWorkspace, signIn, uniqueName, type Client } from '../test/factories.js';
 import { createTestApp, type TestApp } from '../test/test-runtime.js';
@@ -44,6 +45,14 @@ const COVERED = new Map<string, string>([
   ['GET /api/notices/:id', 'TLP and workspace'],
   ['PATCH /api/notices/:id', 'TLP, workspace, content.write'],
   ['DELETE /api/notices/:id', 'TLP, workspace, content.write'],
+  ['GET /api/workspaces/:workspaceId/incidents', 'TLP and workspace'],
+  ['GET /api/incidents/:id', 'TLP and workspace; reporter identity need-to-know'],
+  ['PATCH /api/incidents/:id', 'TLP, workspace, content.write'],
+  ['POST /api/public/reports', 'public (rate-limited)'],
+  ['POST /api/workspaces/:workspaceId/reports', 'content.write + label within clearance'],
+  ['GET /api/workspaces/:workspaceId/quarantine', 'content.write'],
+  ['POST /api/quarantine/:id/release', 'content.write in the mail\'s workspace'],
+  ['DELETE /api/quarantine/:id', 'content.write in the mail\'s workspace'],
 ]);
 
 const can = (role: Role, permission: (typeof ROLE_PERMISSIONS)[Role][number]) => ROLE_PERMISSIONS[role].includes(permission);
@@ -54,6 +63,7 @@ for (const dialect of DIALECTS) {
     let workspaceA: string;
     let workspaceB: string;
     const notices = new Map<string, { workspace: 'A' | 'B'; tlp: Tlp }>();
+    const incidents = new Map<string, { workspace: 'A' | 'B'; tlp: Tlp }>();
     const clients = new Map<Role, Client>();
     let sysadmin: Client;
     let outsider: Client;
@@ -72,6 +82,8 @@ for (const dialect of DIALECTS) {
         for (const tlp of TLP_LEVELS) {
           const notice = await noticeService.createNotice(ctx, authorActor, workspaceId, { tlp, title: `matrixword ${label} ${tlp}`, body: `機密 ${tlp}` });
           notices.set(notice.id, { workspace: label, tlp });
+          const filed = await fileReport(ctx, { workspaceId, channel: 'api', tlp, subject: `incident ${label} ${tlp}`, body: `https://${label.toLowerCase()}-${tlp.replace('+', '-').toLowerCase()}.matrix-renkei-test.com/` });
+          incidents.set(filed.incidentId, { workspace: label, tlp });
         }
       }
       for (const role of ROLES) {
@@ -168,6 +180,26 @@ for (const dialect of DIALECTS) {
       expect((await client.post('/api/workspaces', { slug: uniqueName('w-'), name: 'x', kind: 'range_course' })).statusCode).toBe(403);
     });
 
+    it.each(ROLES)('%s: sees exactly the incidents of their workspace within clearance, and triages only with content.write', async (role) => {
+      const client = clients.get(role)!;
+      const expected = [...incidents].filter(([, n]) => n.workspace === 'A' && isTlpWithin(n.tlp, DEFAULT_CLEARANCE[role])).map(([id]) => id).sort();
+      const listed = (await client.get(`/api/workspaces/${workspaceA}/incidents?limit=100`)).json<{ id: string }[]>();
+      expect(listed.map((i) => i.id).filter((id) => incidents.has(id)).sort()).toEqual(expected);
+      expect((await client.get(`/api/workspaces/${workspaceB}/incidents`)).statusCode).toBe(404);
+      for (const [id, incident] of incidents) {
+        const isVisible = incident.workspace === 'A' && isTlpWithin(incident.tlp, DEFAULT_CLEARANCE[role]);
+        expect({ id, status: (await client.get(`/api/incidents/${id}`)).statusCode }).toEqual({ id, status: isVisible ? 200 : 404 });
+        const patched = await client.patch(`/api/incidents/${id}`, { tags: ['matrix'] });
+        expect({ id, status: patched.statusCode }).toEqual({ id, status: isVisible ? (can(role, 'content.write') ? 200 : 403) : 404 });
+      }
+      const filed = await client.post(`/api/workspaces/${workspaceA}/reports`, { subject: `report by ${role}`, body: 'text', tlp: 'GREEN' });
+      expect(filed.statusCode).toBe(can(role, 'content.write') ? 201 : 403);
+      expect((await client.post(`/api/workspaces/${workspaceB}/reports`, { subject: 'x', body: 'y' })).statusCode).toBe(404);
+      expect((await client.get(`/api/workspaces/${workspaceA}/quarantine`)).statusCode).toBe(can(role, 'content.write') ? 200 : 403);
+      expect((await client.post('/api/quarantine/none/release')).statusCode).toBe(404);
+      expect((await client.delete('/api/quarantine/none')).statusCode).toBe(404);
+    });
+
     it('a workspace manager who is not a system admin cannot make admins or grant clearance above the role', async () => {
       const instructor = clients.get('instructor')!;
       expect((await instructor.put(`/api/workspaces/${workspaceA}/members/${spareUsername}`, { role: 'admin' })).statusCode).toBe(403);
@@ -193,7 +225,7 @@ for (const dialect of DIALECTS) {
 
     it('anonymous callers get 401 from every API endpoint except sign-in', async () => {
       for (const route of routeInventory(test.app)) {
-        if (!route.url.startsWith('/api/') || route.url === '/api/auth/login' || route.url === '/api/openapi.json') continue;
+        if (!route.url.startsWith('/api/') || ['/api/auth/login', '/api/openapi.json', '/api/public/reports'].includes(route.url)) continue;
         const url = route.url.replace(/:(\w+)/g, 'x');
         const response = await test.app.inject({ method: route.method as 'GET', url, ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: {} }) });
         expect({ route: `${route.method} ${route.url}`, status: response.statusCode }).toEqual({ route: `${route.method} ${route.url}`, status: 401 });

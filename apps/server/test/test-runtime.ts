@@ -31,7 +31,8 @@ export function testConfig(overrides: Record<string, unknown> = {}, dataDir?: st
 export async function createTestRuntime(dialect: TestDialect, overrides: Record<string, unknown> = {}): Promise<TestRuntime> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(path.join(tmpdir(), 'renkei-test-'));
-    const runtime = await createRuntime(testConfig(overrides, dir), { logger: pino({ level: 'silent' }) });
+    const config = testConfig(overrides, dir);
+    const runtime = await createRuntime(config, { logger: pino({ level: config.logLevel }) });
     return {
       ctx: runtime.ctx,
       runtime,
@@ -47,8 +48,9 @@ export async function createTestRuntime(dialect: TestDialect, overrides: Record<
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
-  const runtime = await createRuntime(testConfig({ databaseUrl: TEST_DATABASE_URL, databasePoolSize: 5, ...overrides }), {
-    logger: pino({ level: 'silent' }),
+  const config = testConfig({ databaseUrl: TEST_DATABASE_URL, databasePoolSize: 5, ...overrides });
+  const runtime = await createRuntime(config, {
+    logger: pino({ level: config.logLevel }),
     postgresSchema: schema,
   });
   return {

@@ -27,7 +27,7 @@ export const RSIT_TYPES = {
 } as const;
 export type RsitClass = keyof typeof RSIT_TYPES;
 export type RsitType = (typeof RSIT_TYPES)[RsitClass][number];
-export const RSIT_TYPE_LIST = Object.values(RSIT_TYPES).flat() as RsitType[];
+export const RSIT_TYPE_LIST: RsitType[] = Object.values(RSIT_TYPES).flat();
 export const rsitTypeSchema = z.enum(RSIT_TYPE_LIST as [RsitType, ...RsitType[]]);
 
 export function rsitClassOf(type: RsitType): RsitClass {

@@ -42,7 +42,8 @@ const notFound = () => new AppError('NOTICE_NOT_FOUND', 'Notice not found');
 
 async function loadReadable(db: Db, actor: Actor, id: string): Promise<NoticeRow> {
   const row = await repository.findNotice(db, id);
-  return assertCanRead(actor, row && { ...row, workspaceId: row.workspace_id, tlp: row.tlp as Tlp }, notFound);
+  assertCanRead(actor, row && { workspaceId: row.workspace_id, tlp: row.tlp as Tlp }, notFound);
+  return row!;
 }
 
 function index(db: Db, row: NoticeRow) {

@@ -250,7 +250,8 @@ function toReportDto(row: ReportRow, canSeeReporter: boolean): ReportDto {
 
 async function loadReadable(db: Db, actor: Actor, id: string): Promise<IncidentRow> {
   const row = await repository.findIncident(db, id);
-  return assertCanRead(actor, row && { ...row, workspaceId: row.workspace_id, tlp: row.tlp as Tlp }, incidentNotFound);
+  assertCanRead(actor, row && { workspaceId: row.workspace_id, tlp: row.tlp as Tlp }, incidentNotFound);
+  return row!;
 }
 
 export async function getIncident(ctx: AppContext, actor: Actor, id: string): Promise<IncidentDetail> {
@@ -350,7 +351,7 @@ export async function updateIncident(ctx: AppContext, actor: Actor, id: string, 
     updated_at: nowIso(),
   };
   await ctx.db.transaction().execute(async (trx) => {
-    const { id: _id, ...changes } = after;
+    const { id: _unchangedId, ...changes } = after; // eslint-disable-line @typescript-eslint/no-unused-vars -- the id is the key, not a change
     await repository.updateIncident(trx, id, changes);
     await recordAudit(trx, { actorId: actor.userId, action: 'incident.update', objectType: 'incident', objectId: id, workspaceId: before.workspace_id, before, after });
     await indexSearchDocument(trx, { objectType: 'incident', objectId: id, workspaceId: after.workspace_id, tlp: after.tlp as Tlp, title: `${after.tracking_number} ${after.title}`, body: '', updatedAt: after.updated_at });

@@ -1,0 +1,229 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../../test/dialects.js';
+import { addMember, makeUser, signIn, type Client } from '../../../../test/factories.js';
+import { createTestApp, type TestApp } from '../../../../test/test-runtime.js';
+import { findWorkspaceBySlug } from '../../../platform/access/access.repository.js';
+import { createWorkspace } from '../../core/admin/index.js';
+import { startSmtpListener, type SmtpListener } from './smtp-listener.js';
+import { receiveMail } from './intake.service.js';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../../../../test/fixtures/mail');
+const fixture = (name: string) => readFileSync(path.join(FIXTURES, name));
+
+interface Detail {
+  id: string;
+  trackingNumber: string;
+  status: string;
+  category: string;
+  isIcs: boolean;
+  reportCount: number;
+  reports: { channel: string; subject: string; reporterEmail: string | null; reporterName: string | null }[];
+  observables: { type: string; value: string; registeredDomain: string | null }[];
+  related: { id: string; reason: string }[];
+}
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: Hub intake`, () => {
+    let test: TestApp;
+    let smtp: SmtpListener;
+    let workspaceId: string;
+    let handler: Client;
+    let partner: Client;
+
+    beforeAll(async () => {
+      test = await createTestApp(dialect, { smtpMaxBytes: 200_000, smtpRecipients: 'report@renkei.example' });
+      workspaceId = (await createWorkspace(test.ctx, null, { slug: 'hub-ops', name: 'Hub', kind: 'hub_operations' })).id;
+      const h = await makeUser(test.ctx);
+      await addMember(test.ctx, workspaceId, h.id, 'handler');
+      handler = await signIn(test.app, h.username);
+      const p = await makeUser(test.ctx);
+      await addMember(test.ctx, workspaceId, p.id, 'partner', 'AMBER');
+      partner = await signIn(test.app, p.username);
+      smtp = await startSmtpListener(test.ctx, { port: 0 });
+    });
+    afterAll(async () => {
+      await smtp.close();
+      await test.destroy();
+    });
+
+    const send = (raw: Buffer, to = 'report@renkei.example') =>
+      nodemailer
+        .createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true })
+        .sendMail({ envelope: { from: 'sender@sample-corp.example.jp', to: [to] }, raw });
+
+    const detail = async (incidentId: string) => (await handler.get(`/api/incidents/${incidentId}`)).json<Detail>();
+    const reportOf = async (inboundId: string) => {
+      await test.ctx.jobs.drain();
+      return test.ctx.db.selectFrom('inbound_mail').selectAll().where('id', '=', inboundId).executeTakeFirstOrThrow();
+    };
+    const incidentOfReport = async (reportId: string) =>
+      (await test.ctx.db.selectFrom('report').select('incident_id').where('id', '=', reportId).executeTakeFirstOrThrow()).incident_id;
+
+    it('files a forwarded Japanese phishing report received over SMTP with its exact observables', async () => {
+      const info = await send(fixture('ja-phishing-forward.eml'));
+      expect(info.response).toMatch(/^250 Accepted as /);
+      const inboundId = /Accepted as (\S+)/.exec(info.response)![1]!;
+      const mail = await reportOf(inboundId);
+      expect(mail.status).toBe('processed');
+      const incident = await detail(await incidentOfReport(mail.report_id!));
+      expect(incident.trackingNumber).toMatch(/^RK-\d{4}-\d{6}$/);
+      expect(incident.category).toBe('phishing_site');
+      expect(incident.status).toBe('new');
+      expect(incident.reports).toHaveLength(1);
+      expect(incident.reports[0]).toMatchObject({ channel: 'email', subject: 'フィッシングメールの報告', reporterEmail: 'yamada@sample-corp.example.jp', reporterName: '山田 太郎' });
+      expect(incident.observables.map((o) => `${o.type}:${o.value}`).sort()).toEqual([
+        'domain:login.example-bank.co.jp.verify-account-renkei-test.com',
+        'email:security@example-bank-support-renkei-test.com',
+        'ipv4:198.51.100.77',
+        'url:https://login.example-bank.co.jp.verify-account-renkei-test.com/signin?u=1',
+      ]);
+      expect(incident.observables.find((o) => o.type === 'domain')?.registeredDomain).toBe('verify-account-renkei-test.com');
+      // The raw message is kept, content-addressed and unchanged.
+      const raw = await test.ctx.db.selectFrom('blob').select('content').where('sha256', '=', mail.raw_sha256).executeTakeFirstOrThrow();
+      expect(Buffer.from(raw.content).equals(fixture('ja-phishing-forward.eml'))).toBe(true);
+    });
+
+    it('makes one report of the same message delivered twice', async () => {
+      const before = await test.ctx.db.selectFrom('report').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const info = await send(fixture('ja-phishing-forward.eml'));
+      const mail = await reportOf(/Accepted as (\S+)/.exec(info.response)![1]!);
+      expect(mail.reason).toBe('duplicate message-id');
+      const after = await test.ctx.db.selectFrom('report').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      expect(Number(after.n)).toBe(Number(before.n));
+    });
+
+    it('attaches a report with the same URL to the open incident (correlation)', async () => {
+      const response = await handler.post(`/api/workspaces/${workspaceId}/reports`, {
+        subject: '同じフィッシングサイトの報告',
+        body: '別の方からも https://login.example-bank.co.jp.verify-account-renkei-test.com/signin?u=1 の報告がありました。',
+        channel: 'manual',
+      });
+      expect(response.statusCode).toBe(201);
+      const filed = response.json<{ incidentId: string; isNewIncident: boolean; trackingNumber: string }>();
+      expect(filed.isNewIncident).toBe(false);
+      const incident = await detail(filed.incidentId);
+      expect(incident.reportCount).toBe(2);
+      expect(incident.reports.map((r) => r.channel)).toEqual(['email', 'manual']);
+    });
+
+    it('threads a reply by the tracking tag in its subject', async () => {
+      const [first] = (await handler.get(`/api/workspaces/${workspaceId}/incidents?observable=verify-account-renkei-test.com`)).json<{ id: string; trackingNumber: string }[]>();
+      const raw = Buffer.from(fixture('reply-with-tracking-tag.eml').toString().replace('{TRACKING}', first!.trackingNumber));
+      const info = await send(raw);
+      const mail = await reportOf(/Accepted as (\S+)/.exec(info.response)![1]!);
+      expect(await incidentOfReport(mail.report_id!)).toBe(first!.id);
+      const incident = await detail(first!.id);
+      expect(incident.observables.map((o) => o.value)).toContain('https://login2.example-bank-support-renkei-test.com/');
+    });
+
+    it('relates (without merging) incidents that share only a registered domain', async () => {
+      const a = (await handler.post(`/api/workspaces/${workspaceId}/reports`, { subject: 'Phishing A', body: 'https://a.shared-domain-renkei-test.com/one' })).json<{ incidentId: string }>();
+      const b = (await handler.post(`/api/workspaces/${workspaceId}/reports`, { subject: 'Phishing B', body: 'https://b.shared-domain-renkei-test.com/two' })).json<{ incidentId: string }>();
+      expect(a.incidentId).not.toBe(b.incidentId);
+      expect((await detail(b.incidentId)).related).toEqual([expect.objectContaining({ id: a.incidentId, reason: 'registered_domain:shared-domain-renkei-test.com' })]);
+      expect((await detail(a.incidentId)).related.map((r) => r.id)).toEqual([b.incidentId]);
+    });
+
+    it('files an English report with defanged indicators and derives the category', async () => {
+      const info = await send(fixture('en-defacement.eml'));
+      const mail = await reportOf(/Accepted as (\S+)/.exec(info.response)![1]!);
+      const incident = await detail(await incidentOfReport(mail.report_id!));
+      expect(incident.category).toBe('website_defacement');
+      expect(incident.observables.map((o) => `${o.type}:${o.value}`).sort()).toEqual([
+        'cve:CVE-2023-12345',
+        'domain:www.city-sample-renkei-test.jp',
+        'ipv4:203.0.113.99',
+        'sha256:2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae',
+        'url:http://www.city-sample-renkei-test.jp/news/',
+      ]);
+    });
+
+    it('keeps HTML mail as text, takes link targets as observables and never stores the script', async () => {
+      const info = await send(fixture('html-with-script.eml'));
+      const mail = await reportOf(/Accepted as (\S+)/.exec(info.response)![1]!);
+      const incident = await detail(await incidentOfReport(mail.report_id!));
+      expect(incident.category).toBe('malware_site');
+      expect(incident.observables.map((o) => o.value)).toContain('http://malware-host-renkei-test.net/payload.exe');
+      expect(incident.reports[0]!.subject).toBe('HTML report with a script');
+      expect(JSON.stringify(incident.reports)).not.toMatch(/<script|onload|document\.location/);
+    });
+
+    it('quarantines what cannot be parsed, with its reason and raw bytes; a handler can release or delete it', async () => {
+      const received = await receiveMail(test.ctx, fixture('not-a-message.eml'), { source: 'import' });
+      await test.ctx.jobs.drain();
+      const list = (await handler.get(`/api/workspaces/${workspaceId}/quarantine`)).json<{ id: string; reason: string; raw_sha256: string }[]>();
+      const entry = list.find((e) => e.id === received.inboundId);
+      expect(entry?.reason).toMatch(/no content|cannot parse|not an e-mail/);
+      expect(entry?.raw_sha256).toBe(received.rawSha256);
+      expect((await partner.get(`/api/workspaces/${workspaceId}/quarantine`)).statusCode).toBe(403);
+      expect((await handler.post(`/api/quarantine/${received.inboundId}/release`)).statusCode).toBe(204);
+      await test.ctx.jobs.drain();
+      expect((await handler.delete(`/api/quarantine/${received.inboundId}`)).statusCode).toBe(204);
+      const after = (await handler.get(`/api/workspaces/${workspaceId}/quarantine`)).json<{ id: string }[]>();
+      expect(after.map((e) => e.id)).not.toContain(received.inboundId);
+    });
+
+    it('refuses oversized messages (552) and unknown recipients (550) before accepting them', async () => {
+      const big = Buffer.concat([Buffer.from('Subject: big\r\n\r\n'), Buffer.alloc(300_000, 'a')]);
+      await expect(send(big)).rejects.toMatchObject({ responseCode: 552 });
+      await expect(send(fixture('en-defacement.eml'), 'someone-else@renkei.example')).rejects.toMatchObject({ responseCode: 550 });
+    });
+
+    it('accepts the public web form without sign-in and answers with a tracking number', async () => {
+      const response = await test.app.inject({
+        method: 'POST',
+        url: '/api/public/reports',
+        payload: { subject: '制御システムの異常', body: '浄水場の PLC に不審な書き込みがありました。', reporterEmail: 'ot@water-utility.example.jp', isIcs: true, ics: { vendor: 'Sample PLC Co.', operationalImpact: 'degraded' } },
+      });
+      expect(response.statusCode).toBe(201);
+      const receipt = response.json<{ trackingNumber: string; reportId: string }>();
+      expect(receipt.trackingNumber).toMatch(/^RK-\d{4}-\d{6}$/);
+      const incident = await detail(await incidentOfReport(receipt.reportId));
+      expect(incident).toMatchObject({ category: 'ics', isIcs: true });
+      expect(incident.reports[0]!.channel).toBe('web');
+      const bad = await test.app.inject({ method: 'POST', url: '/api/public/reports', payload: { subject: '', body: 5 } });
+      expect(bad.statusCode).toBe(400);
+    });
+
+    it('hides the reporter from roles without need-to-know', async () => {
+      const [incident] = (await partner.get(`/api/workspaces/${workspaceId}/incidents?observable=verify-account-renkei-test.com`)).json<{ id: string }[]>();
+      const seen = (await partner.get(`/api/incidents/${incident!.id}`)).json<Detail>();
+      expect(seen.reports[0]).toMatchObject({ reporterEmail: null, reporterName: null });
+      expect((await handler.get(`/api/incidents/${incident!.id}`)).json<Detail>().reports[0]!.reporterEmail).toBe('yamada@sample-corp.example.jp');
+    });
+
+    it('finds incidents by observable, status and Japanese full text in the queue', async () => {
+      const byObservable = (await handler.get(`/api/workspaces/${workspaceId}/incidents?observable=verify-account-renkei-test.com`)).json<{ category: string }[]>();
+      expect(byObservable.map((i) => i.category)).toEqual(['phishing_site']);
+      const byText = (await handler.get(`/api/workspaces/${workspaceId}/incidents?q=${encodeURIComponent('浄水場')}`)).json<{ category: string }[]>();
+      expect(byText.map((i) => i.category)).toEqual(['ics']);
+      const byStatus = (await handler.get(`/api/workspaces/${workspaceId}/incidents?status=closed`)).json<unknown[]>();
+      expect(byStatus).toEqual([]);
+    });
+
+    it('moves incidents through the status workflow and refuses invalid transitions', async () => {
+      const [incident] = (await handler.get(`/api/workspaces/${workspaceId}/incidents?category=website_defacement`)).json<{ id: string }[]>();
+      const url = `/api/incidents/${incident!.id}`;
+      expect((await handler.patch(url, { status: 'closed' })).statusCode).toBe(409);
+      expect((await handler.patch(url, { status: 'triage', priority: 'high', sector: 'government', tags: ['municipal'] })).json()).toMatchObject({ status: 'triage', priority: 'high', sector: 'government', tags: ['municipal'] });
+      expect((await handler.patch(url, { isTargeted: true })).json()).toMatchObject({ category: 'targeted_attack' });
+      expect((await partner.patch(url, { status: 'coordinating' })).statusCode).toBe(403);
+      expect((await handler.patch(url, { status: 'coordinating' })).statusCode).toBe(200);
+    });
+
+    it('does not file into another workspace by tracking tag', async () => {
+      const other = (await createWorkspace(test.ctx, null, { slug: 'hub-other', name: 'Other', kind: 'hub_operations' })).id;
+      const user = await makeUser(test.ctx);
+      await addMember(test.ctx, other, user.id, 'handler');
+      const client = await signIn(test.app, user.username);
+      const [first] = (await handler.get(`/api/workspaces/${workspaceId}/incidents?category=phishing_site`)).json<{ id: string; trackingNumber: string }[]>();
+      const filed = (await client.post(`/api/workspaces/${other}/reports`, { subject: `Re: [${first!.trackingNumber}]`, body: 'x' })).json<{ incidentId: string; isNewIncident: boolean }>();
+      expect(filed.isNewIncident).toBe(true);
+      expect((await client.get(`/api/incidents/${first!.id}`)).statusCode).toBe(404);
+      expect(await findWorkspaceBySlug(test.ctx.db, 'hub-other')).toBeDefined();
+    });
+  });
+}
