@@ -85,7 +85,8 @@ export class MailParseError extends Error {}
 
 async function parseRaw(raw: Buffer): Promise<ParsedMail> {
   try {
-    return await simpleParser(raw, { skipImageLinks: true, maxHtmlLengthToParse: 5 * 1024 * 1024 });
+    // Renkei never renders mail as HTML from text, so skip mailparser's text→HTML conversion.
+    return await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true, maxHtmlLengthToParse: 5 * 1024 * 1024 });
   } catch (error) {
     throw new MailParseError(`cannot parse the message: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -4,14 +4,19 @@
  * accepted; recipients outside the configured list are refused with 550.
  * @module
  */
+import type { Socket } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { AppContext } from '../../../platform/index.js';
 import { receiveMail } from './intake.service.js';
 
 export interface SmtpListener {
   port: number;
+  /** Milliseconds from the end of DATA to the 250 reply, for the last messages (newest last). */
+  acceptLatenciesMs: number[];
   close(): Promise<void>;
 }
+
+const LATENCY_SAMPLES = 10_000;
 
 function readLimited(stream: SMTPServerDataStream, maxBytes: number): Promise<Buffer | 'too-large'> {
   return new Promise((resolve, reject) => {
@@ -33,6 +38,7 @@ export async function startSmtpListener(ctx: AppContext, options: { port?: numbe
       .map((address) => address.trim().toLowerCase())
       .filter(Boolean),
   );
+  const acceptLatenciesMs: number[] = [];
   const server = new SMTPServer({
     name: 'renkei',
     banner: 'Renkei incident intake',
@@ -40,6 +46,8 @@ export async function startSmtpListener(ctx: AppContext, options: { port?: numbe
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     logger: false,
+    // No reverse DNS: it adds a network round trip to every connection and tells us nothing we keep.
+    disableReverseLookup: true,
     onRcptTo(address, _session, callback) {
       if (allowed.size > 0 && !allowed.has(address.address.toLowerCase())) {
         const error = Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 });
@@ -55,6 +63,7 @@ export async function startSmtpListener(ctx: AppContext, options: { port?: numbe
             callback(Object.assign(new Error(`Message exceeds ${ctx.config.smtpMaxBytes} bytes`), { responseCode: 552 }));
             return;
           }
+          const dataEndedAt = performance.now();
           const mailFrom = session.envelope.mailFrom;
           const received = await receiveMail(ctx, raw, {
             source: 'smtp',
@@ -62,6 +71,8 @@ export async function startSmtpListener(ctx: AppContext, options: { port?: numbe
             to: session.envelope.rcptTo.map((r) => r.address),
           });
           callback(null, `Accepted as ${received.inboundId}`);
+          acceptLatenciesMs.push(performance.now() - dataEndedAt);
+          if (acceptLatenciesMs.length > LATENCY_SAMPLES) acceptLatenciesMs.shift();
         })
         .catch((error: unknown) => {
           ctx.logger.error({ err: error }, 'SMTP intake failed');
@@ -71,6 +82,8 @@ export async function startSmtpListener(ctx: AppContext, options: { port?: numbe
     },
   });
   server.on('error', (error) => ctx.logger.warn({ err: error }, 'SMTP listener error'));
+  // Small SMTP replies leave at once instead of waiting for the client's delayed ACK.
+  server.server.on('connection', (socket: Socket) => socket.setNoDelay(true));
   const port = options.port ?? ctx.config.smtpPort;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -81,6 +94,7 @@ export async function startSmtpListener(ctx: AppContext, options: { port?: numbe
   ctx.logger.info({ port: boundPort }, 'SMTP intake listening');
   return {
     port: boundPort,
+    acceptLatenciesMs,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
