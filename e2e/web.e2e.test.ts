@@ -112,3 +112,50 @@ describe('web app in Chromium', () => {
     await alice.context().close();
   });
 });
+
+describe('Hub intake in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer({ RENKEI_ADMIN_PASSWORD: ADMIN_PASSWORD });
+    browser = await chromium.launch({
+      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('takes a report through the public form and shows it in the queue and on the incident page', async () => {
+    const visitor = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
+    await visitor.goto(`${server.url}/report`);
+    await visitor.getByLabel('件名').fill('銀行を装ったフィッシングサイト');
+    await visitor.getByLabel(/詳細/).fill('hxxps://login[.]bank-renkei-e2e[.]com/ に誘導されます。');
+    await visitor.getByRole('button', { name: '送信' }).click();
+    await expect.poll(() => visitor.getByRole('status').textContent()).toMatch(/受付番号: RK-\d{4}-\d{6}/);
+    const tracking = /RK-\d{4}-\d{6}/.exec((await visitor.getByRole('status').textContent()) ?? '')![0];
+    await visitor.context().close();
+
+    const page = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
+    await page.goto(server.url);
+    await page.getByLabel('ユーザー名').fill('admin');
+    await page.getByLabel(/^パスワード$/).fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.getByRole('link', { name: 'Hub 運用 / Hub operations' }).click();
+    await page.getByRole('link', { name: 'インシデント一覧' }).click();
+    await expect.poll(() => page.getByRole('cell', { name: tracking, exact: true }).count()).toBe(1);
+    expect(await page.getByRole('row').filter({ hasText: tracking }).textContent()).toContain('フィッシングサイト');
+    // Keyboard: Enter opens the incident under the cursor.
+    await page.locator('body').press('Enter');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain(tracking);
+    await expect.poll(() => page.getByRole('cell', { name: 'hxxps://login[.]bank-renkei-e2e[.]com/', exact: true }).count()).toBe(1);
+    await page.getByLabel('状態').selectOption('triage');
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('保存しました。');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'incident-ja.png'), fullPage: true });
+    await page.context().close();
+  });
+});

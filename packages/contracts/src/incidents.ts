@@ -142,6 +142,8 @@ export const reportDtoSchema = z.object({
   reporterName: z.string().nullable(),
   reporterEmail: z.string().nullable(),
   reporterOrganization: z.string().nullable(),
+  /** True when the reader's role may not see who reported (need-to-know). */
+  isReporterHidden: z.boolean(),
   messageId: z.string().nullable(),
   pgpStatus: z.string().nullable(),
   receivedAt: z.string(),

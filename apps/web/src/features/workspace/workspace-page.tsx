@@ -2,6 +2,7 @@ import { TLP_LEVELS, isTlpWithin, type AuditEventDto, type NoticeDto, type Tlp }
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../app/api.js';
+import { Link } from '../../app/router.js';
 import { useSession } from '../../app/session.js';
 import { useQuery } from '../../app/use-query.js';
 import { ErrorAlert, Notice, SelectField, TextArea, TextField, TlpBadge } from '../../components/ui.js';
@@ -73,6 +74,14 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
       <p>
         {t(`workspaceKind.${membership.workspaceKind}`)} · {t(`role.${membership.role}`)} · <TlpBadge tlp={membership.clearance} />
       </p>
+
+      {membership.workspaceKind !== 'range_course' && (
+        <p>
+          <Link to={`/workspaces/${workspaceId}/incidents`} className="button-link">
+            {t('hub.queue')}
+          </Link>
+        </p>
+      )}
 
       <section aria-labelledby="search-title">
         <h2 id="search-title">{t('search.label')}</h2>

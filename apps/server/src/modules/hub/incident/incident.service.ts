@@ -242,6 +242,7 @@ function toReportDto(row: ReportRow, canSeeReporter: boolean): ReportDto {
     reporterName: canSeeReporter ? row.reporter_name : null,
     reporterEmail: canSeeReporter ? row.reporter_email : null,
     reporterOrganization: canSeeReporter ? row.reporter_organization : null,
+    isReporterHidden: !canSeeReporter,
     messageId: row.message_id,
     pgpStatus: row.pgp_status,
     receivedAt: row.received_at,
