@@ -4,6 +4,8 @@
  * `X-CSRF-Token` header; cross-site pages cannot read it) and token scopes.
  * @module
  */
+// The cookie plugin's type augmentation (request.cookies, reply.setCookie) is used here.
+import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../access/policy.js';
 import { assertSystemAdmin } from '../access/policy.js';
