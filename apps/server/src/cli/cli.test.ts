@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DIALECTS, TEST_DATABASE_URL } from '../../test/dialects.js';
 import { loadConfig } from '../platform/config/config.js';
 import { openDatabase } from '../platform/db/database.js';
+import { createWorkspace } from '../modules/core/admin/index.js';
+import { createRuntime } from '../runtime.js';
 import { buildCli } from './main.js';
 
 for (const dialect of DIALECTS) {
@@ -72,6 +74,26 @@ for (const dialect of DIALECTS) {
 
     it('creates API tokens', async () => {
       expect((await run('token', 'create', 'suzuki', '--scopes', 'read,write')).out).toMatch(/^rk_[\w-]{40}$/);
+    });
+
+    it('imports .eml files, Maildir folders and mbox files, each message once', async () => {
+      const runtime = await createRuntime(loadConfig());
+      await createWorkspace(runtime.ctx, null, { slug: 'hub-ops', name: 'Hub', kind: 'hub_operations' });
+      await runtime.close();
+      const fixtures = path.resolve(import.meta.dirname, '../../test/fixtures/mail');
+      const dir = mkdtempSync(path.join(tmpdir(), 'renkei-import-'));
+      mkdirSync(path.join(dir, 'maildir', 'cur'), { recursive: true });
+      mkdirSync(path.join(dir, 'maildir', 'new'), { recursive: true });
+      copyFileSync(path.join(fixtures, 'en-defacement.eml'), path.join(dir, 'maildir', 'new', '1700000000.1.host'));
+      const mbox = ['ja-phishing-forward.eml', 'html-with-script.eml']
+        .map((name) => `From sender@example.org Mon Nov 23 10:00:00 2026\n${readFileSync(path.join(fixtures, name), 'utf8').replace(/^From /gm, '>From ')}\n`)
+        .join('\n');
+      writeFileSync(path.join(dir, 'reports.mbox'), mbox);
+      const first = await run('import', 'mail', path.join(dir, 'maildir'), path.join(dir, 'reports.mbox'), path.join(fixtures, 'not-a-message.eml'));
+      expect(first.out).toBe('imported 4 messages: 3 processed, 1 quarantined');
+      const again = await run('import', 'mail', path.join(dir, 'maildir'));
+      expect(again.out).toBe('imported 1 messages: 1 duplicate');
+      rmSync(dir, { recursive: true, force: true });
     });
 
     it('verifies the audit chain and reports tampering with a non-zero exit', async () => {

@@ -9,6 +9,7 @@ import { migrateToLatest, openDatabase } from '../platform/db/database.js';
 import { verifyAuditChain } from '../platform/audit/audit.js';
 import { findUserByUsername, listUsers } from '../platform/auth/auth.repository.js';
 import { createApiToken, createUser, generatePassword, loadActor, setPassword } from '../platform/auth/auth.service.js';
+import { collectMail, processInboundMail, receiveMail } from '../modules/hub/intake/index.js';
 import { createRuntime } from '../runtime.js';
 import { serve, runWorker } from './serve.js';
 import { progressBar } from './progress.js';
@@ -121,6 +122,27 @@ export function buildCli(): Command {
           ...(options.days ? { expiresInDays: options.days } : {}),
         });
         console.log(created.token);
+      });
+    });
+
+  program
+    .command('import')
+    .description('import data')
+    .command('mail <paths...>')
+    .description('import report mail: .eml files, Maildir folders, mbox files (each message once)')
+    .action(async (paths: string[]) => {
+      await withRuntime(async (ctx) => {
+        const messages = collectMail(paths);
+        const bar = progressBar('import mail');
+        const counts: Record<string, number> = {};
+        for (const [index, message] of messages.entries()) {
+          const { inboundId } = await receiveMail(ctx, message.raw, { source: 'import' });
+          const { status } = await processInboundMail(ctx, inboundId);
+          counts[status] = (counts[status] ?? 0) + 1;
+          bar.update(index + 1, messages.length);
+        }
+        bar.done();
+        console.log(`imported ${messages.length} messages: ${Object.entries(counts).map(([status, n]) => `${n} ${status}`).join(', ') || 'none'}`);
       });
     });
 

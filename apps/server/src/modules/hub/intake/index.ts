@@ -7,3 +7,4 @@ export { intakeJobs, processInboundMail, receiveMail, submitPublicReport, type M
 export { parseReportMail, type ParsedReportMail } from './mail-parser.js';
 export { startSmtpListener, type SmtpListener } from './smtp-listener.js';
 export type { InboundMailTable } from './intake.table.js';
+export { collectMail, splitMbox, type MailFile } from './mail-import.js';
