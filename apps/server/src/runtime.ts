@@ -33,7 +33,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     const { applied } = await migrateToLatest(handle);
     if (applied.length > 0) logger.info({ applied }, 'database migrated');
   }
-  const jobs = new JobQueue(handle.db, { pollIntervalMs: config.jobPollIntervalMs, logger });
+  const jobs = new JobQueue(handle.db, { pollIntervalMs: config.jobPollIntervalMs, lockMs: config.jobLockMs, logger });
   const ctx: AppContext = { config, db: handle.db, dialect: handle.dialect, jobs, logger };
   for (const job of moduleJobs(ctx)) jobs.register(job);
   return {

@@ -44,6 +44,8 @@ export const configSchema = z.object({
   /** Run the job worker inside the API process (always on for SQLite). */
   runWorkerInProcess: booleanFromEnv.default(true),
   jobPollIntervalMs: z.coerce.number().int().min(10).default(1000),
+  /** A job's lease: a worker that stops heart-beating loses its job to another after this long. */
+  jobLockMs: z.coerce.number().int().min(100).default(60_000),
   /** Workspace (slug) that receives reports from the public web form and e-mail. */
   hubIntakeWorkspace: z.string().default('hub-ops'),
   /** SMTP listener for incoming reports: port (0 = off), size limit, accepted recipients. */
@@ -78,6 +80,7 @@ const ENV_KEYS: Record<string, keyof z.input<typeof configSchema>> = {
   RENKEI_ARGON2_TIME_COST: 'argon2TimeCost',
   RENKEI_WORKER_IN_PROCESS: 'runWorkerInProcess',
   RENKEI_JOB_POLL_MS: 'jobPollIntervalMs',
+  RENKEI_JOB_LOCK_MS: 'jobLockMs',
   RENKEI_WEB_DIST: 'webDistDir',
   RENKEI_HUB_INTAKE_WORKSPACE: 'hubIntakeWorkspace',
   RENKEI_SMTP_PORT: 'smtpPort',

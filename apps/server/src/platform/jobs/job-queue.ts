@@ -82,7 +82,7 @@ export class JobQueue {
     this.workerId = options.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.concurrency = options.concurrency ?? 4;
-    this.lockMs = options.lockMs ?? 5 * 60 * 1000;
+    this.lockMs = options.lockMs ?? 60 * 1000;
     this.logger = options.logger;
   }
 
@@ -217,6 +217,18 @@ export class JobQueue {
           .execute();
       },
     };
+    // Heartbeat: a live worker keeps extending its lease; a dead one's lease runs out after
+    // `lockMs` and another worker takes the job over.
+    const heartbeat = setInterval(() => {
+      void this.db
+        .updateTable('job')
+        .set({ locked_until: nowIso(new Date(Date.now() + this.lockMs)) })
+        .where('id', '=', job.id)
+        .where('locked_by', '=', this.workerId)
+        .execute()
+        .catch((error: unknown) => this.logger?.warn({ err: error, jobId: job.id }, 'job heartbeat failed'));
+    }, Math.max(50, Math.floor(this.lockMs / 3)));
+    heartbeat.unref();
     try {
       const payload = definition.payload.parse(JSON.parse(job.payload));
       const result = await definition.handler(payload, context);
@@ -249,6 +261,8 @@ export class JobQueue {
         })
         .where('id', '=', job.id)
         .execute();
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 }
