@@ -1,0 +1,108 @@
+import { Socket, createServer } from 'node:net';
+import Modbus from 'jsmodbus';
+import mqtt from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PlantInstance, telemetryTopic, type SetpointChange } from './plant-instance.js';
+import { createPlant } from './water-plant.js';
+
+const MQTT_URL = process.env['TEST_MQTT_URL'] ?? 'mqtt://127.0.0.1:1883';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function modbusClient(port: number) {
+  const socket = new Socket();
+  const client = new Modbus.client.TCP(socket, 1, 2000);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('error', reject);
+    socket.connect({ host: '127.0.0.1', port });
+  });
+  return { client, close: () => socket.destroy() };
+}
+
+describe('plant instance over real protocols', () => {
+  const changes: SetpointChange[] = [];
+  const instance = new PlantInstance({ id: 'test-instance', workspaceId: 'ws', state: createPlant(11), onChange: (change) => changes.push(change) });
+  let port: number;
+  let connection: Awaited<ReturnType<typeof modbusClient>>;
+
+  beforeAll(async () => {
+    for (let i = 0; i < 10; i++) instance.step(0.1);
+    port = await freePort();
+    await instance.startModbus('127.0.0.1', port);
+    connection = await modbusClient(port);
+  });
+  afterAll(async () => {
+    connection.close();
+    await instance.stop();
+  });
+
+  it('serves measurements as input registers (FC 4) and trips as discrete inputs (FC 2)', async () => {
+    const { response } = await connection.client.readInputRegisters(0, 16);
+    const values = response.body.values as number[];
+    expect(values[0]).toBeGreaterThan(280); // tank level 3.00 m ×100
+    expect(values[0]).toBeLessThan(320);
+    expect(values[1]).toBeGreaterThan(40); // chlorine 0.5 mg/L ×100
+    const trips = await connection.client.readDiscreteInputs(0, 8);
+    expect((trips.response.body.valuesAsArray as number[]).slice(0, 8)).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('takes set-points written as holding registers (FC 6, 16) and commands as coils (FC 5, 15)', async () => {
+    await connection.client.writeSingleRegister(0, 450);
+    expect(instance.state.setpoints.tankLevelM).toBe(4.5);
+    await connection.client.writeMultipleRegisters(1, [80, 420]);
+    expect(instance.state.setpoints).toMatchObject({ chlorineMgL: 0.8, pressureBar: 4.2 });
+    await connection.client.writeSingleCoil(2, false);
+    expect(instance.state.setpoints.chlorinePumpOn).toBe(false);
+    await connection.client.writeMultipleCoils(0, [true, true, true, true]);
+    expect(instance.state.setpoints).toMatchObject({ chlorinePumpOn: true, chlorineManual: true });
+    const read = await connection.client.readHoldingRegisters(0, 3);
+    expect(read.response.body.values).toEqual([450, 80, 420]);
+    const coils = await connection.client.readCoils(0, 4);
+    expect((coils.response.body.valuesAsArray as number[]).slice(0, 4)).toEqual([1, 1, 1, 1]);
+    expect(changes.every((change) => change.source === 'modbus')).toBe(true);
+    expect(changes.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('clamps unsafe set-points to the controller limits', async () => {
+    await connection.client.writeSingleRegister(0, 9999);
+    expect(instance.state.setpoints.tankLevelM).toBe(6);
+  });
+
+  it('answers bad addresses with a Modbus exception, not a crash', async () => {
+    const exceptionOf = async (request: Promise<unknown>) => {
+      const error = (await request.then(() => undefined).catch((caught: unknown) => caught)) as { response?: { body: { fc: number; exceptionCode: number } } } | undefined;
+      return error?.response?.body;
+    };
+    expect(await exceptionOf(connection.client.readInputRegisters(100, 2))).toMatchObject({ fc: 0x04, exceptionCode: 2 });
+    expect(await exceptionOf(connection.client.writeSingleRegister(50, 1))).toMatchObject({ exceptionCode: 2 });
+    expect(await exceptionOf(connection.client.readCoils(4, 10))).toMatchObject({ exceptionCode: 2 });
+    const { response } = await connection.client.readInputRegisters(0, 1);
+    expect(response.body.values).toHaveLength(1);
+  });
+
+  it('publishes telemetry to an MQTT broker (Mosquitto) under its own topic', async () => {
+    const subscriber = await mqtt.connectAsync(MQTT_URL);
+    const publisher = await mqtt.connectAsync(MQTT_URL);
+    try {
+      const received = new Promise<Record<string, unknown>>((resolve) => {
+        subscriber.on('message', (_topic, payload) => resolve(JSON.parse(payload.toString()) as Record<string, unknown>));
+      });
+      await subscriber.subscribeAsync(telemetryTopic(instance.id));
+      instance.publish(publisher);
+      const message = await received;
+      expect(message).toMatchObject({ instance: 'test-instance', synthetic: true, trip_high_level: false });
+      expect(message['tank_level']).toBeGreaterThan(2.5);
+    } finally {
+      await subscriber.endAsync();
+      await publisher.endAsync();
+    }
+  });
+});
