@@ -78,12 +78,13 @@ describe('plant instance over real protocols', () => {
 
   it('answers bad addresses with a Modbus exception, not a crash', async () => {
     const exceptionOf = async (request: Promise<unknown>) => {
-      const error = (await request.then(() => undefined).catch((caught: unknown) => caught)) as { response?: { body: { fc: number; exceptionCode: number } } } | undefined;
-      return error?.response?.body;
+      const error = (await request.then(() => undefined).catch((caught: unknown) => caught)) as { response?: { body: { isException: boolean; fc: number; code: number; message: string } } } | undefined;
+      const body = error?.response?.body;
+      return body && { isException: body.isException, fc: body.fc, code: body.code, message: body.message };
     };
-    expect(await exceptionOf(connection.client.readInputRegisters(100, 2))).toMatchObject({ fc: 0x04, exceptionCode: 2 });
-    expect(await exceptionOf(connection.client.writeSingleRegister(50, 1))).toMatchObject({ exceptionCode: 2 });
-    expect(await exceptionOf(connection.client.readCoils(4, 10))).toMatchObject({ exceptionCode: 2 });
+    expect(await exceptionOf(connection.client.readInputRegisters(100, 2))).toEqual({ isException: true, fc: 0x04, code: 2, message: 'ILLEGAL DATA ADDRESS' });
+    expect(await exceptionOf(connection.client.writeSingleRegister(50, 1))).toMatchObject({ isException: true, code: 2 });
+    expect(await exceptionOf(connection.client.readCoils(4, 10))).toMatchObject({ isException: true, code: 2 });
     const { response } = await connection.client.readInputRegisters(0, 1);
     expect(response.body.values).toHaveLength(1);
   });
