@@ -53,6 +53,18 @@ const COVERED = new Map<string, string>([
   ['GET /api/workspaces/:workspaceId/quarantine', 'content.write'],
   ['POST /api/quarantine/:id/release', 'content.write in the mail\'s workspace'],
   ['DELETE /api/quarantine/:id', 'content.write in the mail\'s workspace'],
+  // Range plants: trainees reach only their own instance, course staff all (plant.service.test.ts).
+  ['GET /api/workspaces/:workspaceId/plants', 'plant owner or course staff'],
+  ['POST /api/workspaces/:workspaceId/plants', 'workspace.manage'],
+  ['GET /api/plants/:id', 'plant owner or course staff'],
+  ['PATCH /api/plants/:id/setpoints', 'plant owner or course staff, content.write'],
+  ['POST /api/plants/:id/trips/:trip/bypass', 'plant owner or course staff, content.write, logged'],
+  ['POST /api/plants/:id/trips/:trip/reset', 'plant owner or course staff, content.write'],
+  ['POST /api/plants/:id/alarms/:code/acknowledge', 'plant owner or course staff, content.write'],
+  ['POST /api/plants/:id/reset', 'plant owner or course staff, content.write'],
+  ['GET /api/plants/:id/snapshots', 'plant owner or course staff'],
+  ['POST /api/plants/:id/snapshots', 'plant owner or course staff, content.write'],
+  ['POST /api/plants/:id/snapshots/:snapshotId/restore', 'plant owner or course staff, content.write'],
 ]);
 
 const can = (role: Role, permission: (typeof ROLE_PERMISSIONS)[Role][number]) => ROLE_PERMISSIONS[role].includes(permission);

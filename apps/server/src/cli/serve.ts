@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from '../app.js';
 import type { Config } from '../platform/config/config.js';
 import { startSmtpListener } from '../modules/hub/intake/index.js';
+import { startPlantRuntime } from '../modules/range/plant/index.js';
 import { bootstrapInstallation, createRuntime } from '../runtime.js';
 
 /** The built web app beside this package (apps/web/dist), unless configured otherwise. */
@@ -38,7 +39,9 @@ export async function serve(baseConfig: Config): Promise<void> {
   const address = await app.listen({ port: config.port, host: config.host });
   ctx.logger.info({ address, database: ctx.dialect }, `Renkei is serving on ${address}`);
   const smtp = config.smtpPort > 0 ? await startSmtpListener(ctx) : undefined;
+  const plants = await startPlantRuntime(ctx);
   onShutdown(async () => {
+    await plants.stop();
     await smtp?.close();
     await app.close();
     await runtime.close();

@@ -8,12 +8,14 @@ import { registerAdminRoutes } from './core/admin/index.js';
 import { registerNoticeRoutes } from './core/notice/index.js';
 import { registerIncidentRoutes } from './hub/incident/index.js';
 import { intakeJobs, registerIntakeRoutes } from './hub/intake/index.js';
+import { registerPlantRoutes } from './range/plant/index.js';
 
 export function registerModules(app: AppInstance, ctx: AppContext): void {
   registerAdminRoutes(app, ctx);
   registerNoticeRoutes(app, ctx);
   registerIncidentRoutes(app, ctx);
   registerIntakeRoutes(app, ctx);
+  registerPlantRoutes(app, ctx);
 }
 
 /** Every module's jobs, bound to the context (the worker registers them). */

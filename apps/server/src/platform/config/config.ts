@@ -54,6 +54,15 @@ export const configSchema = z.object({
   smtpMaxBytes: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
   /** Comma-separated recipient addresses accepted by the SMTP listener; empty accepts any. */
   smtpRecipients: z.string().default(''),
+  /** Range: first Modbus/TCP port of plant instances (one port each), and where they listen. */
+  rangeModbusBasePort: z.coerce.number().int().min(1).max(65000).default(15020),
+  rangeModbusHost: z.string().default('127.0.0.1'),
+  /** Range: MQTT broker for plant telemetry (e.g. mqtt://127.0.0.1:1883); empty: no telemetry. */
+  rangeMqttUrl: z.string().default(''),
+  /** Range: simulation step (10 Hz) and how often telemetry is published and state persisted. */
+  rangeTickMs: z.coerce.number().int().min(10).default(100),
+  rangePublishEveryTicks: z.coerce.number().int().min(1).default(1),
+  rangePersistEveryMs: z.coerce.number().int().min(100).default(5000),
   /** Folder of the built web app; empty disables serving it. */
   webDistDir: z.string().optional(),
 });
@@ -83,6 +92,12 @@ const ENV_KEYS: Record<string, keyof z.input<typeof configSchema>> = {
   RENKEI_JOB_LOCK_MS: 'jobLockMs',
   RENKEI_WEB_DIST: 'webDistDir',
   RENKEI_HUB_INTAKE_WORKSPACE: 'hubIntakeWorkspace',
+  RENKEI_RANGE_MODBUS_BASE_PORT: 'rangeModbusBasePort',
+  RENKEI_RANGE_MODBUS_HOST: 'rangeModbusHost',
+  RENKEI_RANGE_MQTT_URL: 'rangeMqttUrl',
+  RENKEI_RANGE_TICK_MS: 'rangeTickMs',
+  RENKEI_RANGE_PUBLISH_EVERY_TICKS: 'rangePublishEveryTicks',
+  RENKEI_RANGE_PERSIST_MS: 'rangePersistEveryMs',
   RENKEI_SMTP_PORT: 'smtpPort',
   RENKEI_SMTP_HOST: 'smtpHost',
   RENKEI_SMTP_MAX_BYTES: 'smtpMaxBytes',

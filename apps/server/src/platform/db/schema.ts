@@ -19,6 +19,7 @@ import type {
 } from '../../modules/hub/incident/incident.table.js';
 import type { InboundMailTable } from '../../modules/hub/intake/intake.table.js';
 import type { BlobTable } from '../storage/blob.table.js';
+import type { PlantInstanceTable, PlantSampleTable, PlantSnapshotTable } from '../../modules/range/plant/plant.table.js';
 
 export interface Database {
   user_account: UserTable;
@@ -39,4 +40,7 @@ export interface Database {
   incident_observable: IncidentObservableTable;
   incident_link: IncidentLinkTable;
   inbound_mail: InboundMailTable;
+  plant_instance: PlantInstanceTable;
+  plant_snapshot: PlantSnapshotTable;
+  plant_sample: PlantSampleTable;
 }

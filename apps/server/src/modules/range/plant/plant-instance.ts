@@ -8,7 +8,7 @@ import { ServerTCP, type IServiceVector } from 'modbus-serial';
 import type { MqttClient } from 'mqtt';
 import { acknowledgeAlarm, evaluateAlarms, type Alarm } from './alarms.js';
 import { COILS, DISCRETE_INPUTS, HOLDING_REGISTERS, INPUT_REGISTERS, readWrites, writeRegisters } from './register-map.js';
-import { stepPlant, type Measurements, type PlantState, type Setpoints } from './water-plant.js';
+import { readInstruments, stepPlant, type Measurements, type PlantState, type Setpoints } from './water-plant.js';
 
 export type ChangeSource = 'api' | 'modbus' | 'sis';
 
@@ -53,7 +53,7 @@ export class PlantInstance {
     this.workspaceId = options.workspaceId;
     this.state = options.state;
     this.onChange = options.onChange;
-    this.measured = stepPlant(this.state, 0.001);
+    this.measured = readInstruments(this.state);
     writeRegisters(this.areas, this.state, this.measured);
   }
 

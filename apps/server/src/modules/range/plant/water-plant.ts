@@ -201,6 +201,29 @@ export interface Measurements {
   motorTempC: number;
 }
 
+function instruments(plant: PlantState, random: Random): Measurements {
+  const p = plant.process;
+  return {
+    tankLevelM: p.tankLevelM + 0.005 * random.normal(),
+    chlorineMgL: Math.max(0, p.chlorineMgL + plant.chlorineSensorOffsetMgL + 0.01 * random.normal()),
+    phValue: p.phValue + 0.01 * random.normal(),
+    rawTurbidityNtu: Math.max(0, p.rawTurbidityNtu + 0.2 * random.normal()),
+    treatedTurbidityNtu: Math.max(0, p.treatedTurbidityNtu + 0.01 * random.normal()),
+    filterDpBar: p.filterDpBar + 0.002 * random.normal(),
+    intakeFlowM3h: Math.max(0, p.intakeFlowM3h + 1.5 * random.normal()),
+    distributionFlowM3h: Math.max(0, p.distributionFlowM3h + 1.5 * random.normal()),
+    pressureBar: Math.max(0, p.pressureBar + 0.02 * random.normal()),
+    vibrationMmS: Math.max(0, p.vibrationMmS + 0.05 * random.normal()),
+    motorCurrentA: Math.max(0, p.motorCurrentA + 0.3 * random.normal()),
+    motorTempC: p.motorTempC + 0.1 * random.normal(),
+  };
+}
+
+/** The instruments' current reading without advancing the plant (its random stream is untouched). */
+export function readInstruments(plant: PlantState): Measurements {
+  return instruments(plant, new Random(plant.rngState));
+}
+
 /** Longest integration step: the loops and the pressure dynamics are tuned for it. */
 const MAX_STEP_S = 1;
 
@@ -223,20 +246,7 @@ function scan(plant: PlantState, dtS: number): Measurements {
 
   // --- Instruments (what the PLC and SIS see) ---------------------------------------------
   plant.chlorineSensorOffsetMgL += plant.faults.chlorineSensorDriftPerHour * hours;
-  const measured: Measurements = {
-    tankLevelM: p.tankLevelM + 0.005 * random.normal(),
-    chlorineMgL: Math.max(0, p.chlorineMgL + plant.chlorineSensorOffsetMgL + 0.01 * random.normal()),
-    phValue: p.phValue + 0.01 * random.normal(),
-    rawTurbidityNtu: Math.max(0, p.rawTurbidityNtu + 0.2 * random.normal()),
-    treatedTurbidityNtu: Math.max(0, p.treatedTurbidityNtu + 0.01 * random.normal()),
-    filterDpBar: p.filterDpBar + 0.002 * random.normal(),
-    intakeFlowM3h: Math.max(0, p.intakeFlowM3h + 1.5 * random.normal()),
-    distributionFlowM3h: Math.max(0, p.distributionFlowM3h + 1.5 * random.normal()),
-    pressureBar: Math.max(0, p.pressureBar + 0.02 * random.normal()),
-    vibrationMmS: Math.max(0, p.vibrationMmS + 0.05 * random.normal()),
-    motorCurrentA: Math.max(0, p.motorCurrentA + 0.3 * random.normal()),
-    motorTempC: p.motorTempC + 0.1 * random.normal(),
-  };
+  const measured = instruments(plant, random);
 
   // --- Safety instrumented system: independent limits on the measurements, latched ---------
   const s = plant.safety;

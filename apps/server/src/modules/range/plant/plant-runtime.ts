@@ -1,0 +1,115 @@
+/**
+ * Runs every plant instance of this process at a fixed rate (10 Hz by default): steps the model,
+ * serves Modbus, publishes MQTT telemetry, records the historian at 1 Hz and persists state so a
+ * restart continues where it left off (R11).
+ * @module
+ */
+import mqtt, { type MqttClient } from 'mqtt';
+import { nowIso, type AppContext } from '../../../platform/index.js';
+import { PlantInstance, type SetpointChange } from './plant-instance.js';
+import type { PlantInstanceRow } from './plant.table.js';
+import type { PlantState } from './water-plant.js';
+
+export class PlantRuntime {
+  private readonly instances = new Map<string, PlantInstance>();
+  private timer: NodeJS.Timeout | undefined;
+  private mqttClient: MqttClient | undefined;
+  private ticks = 0;
+  private lastPersistAt = Date.now();
+  private lastSampleSecond = new Map<string, number>();
+  private busy: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly onChange?: (instance: PlantInstance, change: SetpointChange) => void,
+  ) {}
+
+  /** Loads every persisted instance, starts its Modbus server, and starts the clock. */
+  async start(options: { startClock?: boolean } = {}): Promise<void> {
+    if (this.ctx.config.rangeMqttUrl) this.mqttClient = await mqtt.connectAsync(this.ctx.config.rangeMqttUrl, { reconnectPeriod: 2000 });
+    const rows = await this.ctx.db.selectFrom('plant_instance').selectAll().execute();
+    for (const row of rows) await this.load(row);
+    if (options.startClock !== false) {
+      this.timer = setInterval(() => {
+        this.busy = this.busy.then(() => this.tick(this.ctx.config.rangeTickMs / 1000)).catch((error: unknown) => this.ctx.logger.error({ err: error }, 'plant tick failed'));
+      }, this.ctx.config.rangeTickMs);
+      this.timer.unref();
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.busy;
+    await this.persistAll();
+    for (const instance of this.instances.values()) await instance.stop();
+    this.instances.clear();
+    await this.mqttClient?.endAsync();
+  }
+
+  get(id: string): PlantInstance | undefined {
+    return this.instances.get(id);
+  }
+
+  get size(): number {
+    return this.instances.size;
+  }
+
+  /** Starts an instance from its row (new or persisted). */
+  async load(row: PlantInstanceRow): Promise<PlantInstance> {
+    const existing = this.instances.get(row.id);
+    if (existing) return existing;
+    const instance = new PlantInstance({
+      id: row.id,
+      workspaceId: row.workspace_id,
+      state: JSON.parse(row.state) as PlantState,
+      onChange: (change) => this.onChange?.(instance, change),
+    });
+    await instance.startModbus(this.ctx.config.rangeModbusHost, row.modbus_port);
+    this.instances.set(row.id, instance);
+    return instance;
+  }
+
+  async unload(id: string): Promise<void> {
+    const instance = this.instances.get(id);
+    this.instances.delete(id);
+    await instance?.stop();
+  }
+
+  /** One clock tick for every instance (also called directly by tests and benchmarks). */
+  async tick(dtS: number): Promise<void> {
+    this.ticks += 1;
+    const shouldPublish = this.mqttClient !== undefined && this.ticks % this.ctx.config.rangePublishEveryTicks === 0;
+    const samples: { instance_id: string; sim_time_s: number; recorded_at: string; tag_values: string }[] = [];
+    const now = nowIso();
+    for (const instance of this.instances.values()) {
+      const raised = instance.step(dtS);
+      if (this.mqttClient) {
+        if (shouldPublish) instance.publish(this.mqttClient);
+        if (raised.length > 0) instance.publishAlarms(this.mqttClient, raised);
+      }
+      const second = Math.floor(instance.state.process.timeS);
+      if (second !== this.lastSampleSecond.get(instance.id)) {
+        this.lastSampleSecond.set(instance.id, second);
+        samples.push({ instance_id: instance.id, sim_time_s: second, recorded_at: now, tag_values: JSON.stringify(instance.telemetry()) });
+      }
+    }
+    if (samples.length > 0) {
+      await this.ctx.db
+        .insertInto('plant_sample')
+        .values(samples)
+        .onConflict((oc) => oc.columns(['instance_id', 'sim_time_s']).doNothing())
+        .execute();
+    }
+    if (Date.now() - this.lastPersistAt >= this.ctx.config.rangePersistEveryMs) await this.persistAll();
+  }
+
+  async persistAll(): Promise<void> {
+    this.lastPersistAt = Date.now();
+    const now = nowIso();
+    await this.ctx.db.transaction().execute(async (trx) => {
+      for (const instance of this.instances.values()) {
+        await trx.updateTable('plant_instance').set({ state: JSON.stringify(instance.state), updated_at: now }).where('id', '=', instance.id).execute();
+      }
+    });
+  }
+}

@@ -1,0 +1,51 @@
+/** HTTP routes of Range plant instances (role-gated; trainees reach only their own). @module */
+import { z } from 'zod';
+import { requireActor, type AppContext, type AppInstance } from '../../../platform/index.js';
+import * as plants from './plant.service.js';
+
+const workspaceParams = z.object({ workspaceId: z.string().min(1).max(100) });
+const idParams = z.object({ id: z.string().min(1).max(100) });
+const tripParams = idParams.extend({ trip: plants.tripSchema });
+const alarmParams = idParams.extend({ code: z.string().min(1).max(100) });
+const snapshotParams = idParams.extend({ snapshotId: z.string().min(1).max(100) });
+// The live view is a loose record of tag values; its shape is documented in docs/range/plant.md.
+const plantSchema = z.record(z.string(), z.unknown());
+
+export function registerPlantRoutes(app: AppInstance, ctx: AppContext): void {
+  const tags = ['range-plant'];
+  app.get('/api/workspaces/:workspaceId/plants', { schema: { tags, summary: 'Plant instances you may see', params: workspaceParams, response: { 200: z.array(plantSchema) } } }, async (request) =>
+    plants.listPlantInstances(ctx, requireActor(request), request.params.workspaceId),
+  );
+  app.post('/api/workspaces/:workspaceId/plants', { schema: { tags, summary: 'Give a trainee or group a plant', params: workspaceParams, body: plants.createPlantSchema, response: { 201: plantSchema } } }, async (request, reply) =>
+    reply.status(201).send(await plants.createPlantInstance(ctx, requireActor(request), request.params.workspaceId, request.body)),
+  );
+  app.get('/api/plants/:id', { schema: { tags, summary: 'Live view: tags, set-points, trips, alarms', params: idParams, response: { 200: plantSchema } } }, async (request) =>
+    plants.getPlantInstance(ctx, requireActor(request), request.params.id),
+  );
+  app.patch('/api/plants/:id/setpoints', { schema: { tags, summary: 'Write set-points and pump commands', params: idParams, body: plants.setpointsSchema, response: { 200: plantSchema } } }, async (request) =>
+    plants.writeSetpoints(ctx, requireActor(request), request.params.id, request.body),
+  );
+  app.post(
+    '/api/plants/:id/trips/:trip/bypass',
+    { schema: { tags, summary: 'Bypass (or restore) a safety trip: explicit and logged', params: tripParams, body: z.object({ isBypassed: z.boolean(), reason: z.string().min(3).max(500) }), response: { 200: plantSchema } } },
+    async (request) => plants.setBypass(ctx, requireActor(request), request.params.id, request.params.trip, request.body.isBypassed, request.body.reason),
+  );
+  app.post('/api/plants/:id/trips/:trip/reset', { schema: { tags, summary: 'Reset a latched trip once its condition cleared', params: tripParams, response: { 200: plantSchema } } }, async (request) =>
+    plants.resetPlantTrip(ctx, requireActor(request), request.params.id, request.params.trip),
+  );
+  app.post('/api/plants/:id/alarms/:code/acknowledge', { schema: { tags, summary: 'Acknowledge an alarm', params: alarmParams, response: { 200: plantSchema } } }, async (request) =>
+    plants.acknowledgePlantAlarm(ctx, requireActor(request), request.params.id, request.params.code),
+  );
+  app.post('/api/plants/:id/reset', { schema: { tags, summary: 'Reset to the initial state', params: idParams, response: { 200: plantSchema } } }, async (request) =>
+    plants.resetPlantInstance(ctx, requireActor(request), request.params.id),
+  );
+  app.get('/api/plants/:id/snapshots', { schema: { tags, summary: 'Snapshots', params: idParams, response: { 200: z.array(plantSchema) } } }, async (request) =>
+    plants.listSnapshots(ctx, requireActor(request), request.params.id),
+  );
+  app.post('/api/plants/:id/snapshots', { schema: { tags, summary: 'Take a snapshot', params: idParams, body: z.object({ name: z.string().trim().min(1).max(100) }), response: { 201: plantSchema } } }, async (request, reply) =>
+    reply.status(201).send(await plants.snapshotPlantInstance(ctx, requireActor(request), request.params.id, request.body.name)),
+  );
+  app.post('/api/plants/:id/snapshots/:snapshotId/restore', { schema: { tags, summary: 'Restore a snapshot', params: snapshotParams, response: { 200: plantSchema } } }, async (request) =>
+    plants.restoreSnapshot(ctx, requireActor(request), request.params.id, request.params.snapshotId),
+  );
+}

@@ -1,0 +1,132 @@
+import { Socket } from 'node:net';
+import Modbus from 'jsmodbus';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../../test/dialects.js';
+import { addMember, makeUser, makeWorkspace, signIn, type Client } from '../../../../test/factories.js';
+import { createTestApp, type TestApp } from '../../../../test/test-runtime.js';
+import { plantRuntime, startPlantRuntime } from './plant.service.js';
+
+interface PlantView {
+  id: string;
+  modbus: { port: number };
+  simTimeS: number;
+  setpoints: Record<string, number | boolean>;
+  trips: Record<string, boolean>;
+  bypassed: Record<string, boolean>;
+}
+
+async function writeRegister(port: number, address: number, value: number): Promise<void> {
+  const socket = new Socket();
+  const client = new Modbus.client.TCP(socket, 1, 2000);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('error', reject);
+    socket.connect({ host: '127.0.0.1', port });
+  });
+  try {
+    await client.writeSingleRegister(address, value);
+  } finally {
+    socket.destroy();
+  }
+}
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: Range plant instances`, () => {
+    let test: TestApp;
+    let instructor: Client;
+    let traineeA: Client;
+    let traineeB: Client;
+    let outsider: Client;
+    let workspaceId: string;
+    let plantA: PlantView;
+    let plantB: PlantView;
+
+    beforeAll(async () => {
+      test = await createTestApp(dialect, { rangeModbusBasePort: 20_000 + Math.floor(Math.random() * 20_000) });
+      await startPlantRuntime(test.ctx, { startClock: false });
+      workspaceId = (await makeWorkspace(test.ctx, 'range_course')).id;
+      const [teacher, alice, bob, stranger] = [await makeUser(test.ctx), await makeUser(test.ctx), await makeUser(test.ctx), await makeUser(test.ctx)];
+      await addMember(test.ctx, workspaceId, teacher.id, 'instructor');
+      await addMember(test.ctx, workspaceId, alice.id, 'trainee');
+      await addMember(test.ctx, workspaceId, bob.id, 'trainee');
+      const other = await makeWorkspace(test.ctx, 'range_course');
+      await addMember(test.ctx, other.id, stranger.id, 'instructor');
+      instructor = await signIn(test.app, teacher.username);
+      traineeA = await signIn(test.app, alice.username);
+      traineeB = await signIn(test.app, bob.username);
+      outsider = await signIn(test.app, stranger.username);
+      plantA = (await instructor.post(`/api/workspaces/${workspaceId}/plants`, { name: 'Plant A', ownerUsername: alice.username, seed: 1 })).json<PlantView>();
+      plantB = (await instructor.post(`/api/workspaces/${workspaceId}/plants`, { name: 'Plant B', ownerUsername: bob.username, seed: 2 })).json<PlantView>();
+    });
+    afterAll(async () => {
+      await plantRuntime(test.ctx).stop();
+      await test.destroy();
+    });
+
+    it('gives each instance its own Modbus port and MQTT topics', () => {
+      expect(plantA.modbus.port).not.toBe(plantB.modbus.port);
+      expect(plantA).toMatchObject({ mqtt: { telemetryTopic: `renkei/range/${plantA.id}/telemetry` } });
+    });
+
+    it('lets a trainee see and operate only their own plant', async () => {
+      const listed = (await traineeA.get(`/api/workspaces/${workspaceId}/plants`)).json<PlantView[]>();
+      expect(listed.map((p) => p.id)).toEqual([plantA.id]);
+      expect((await traineeA.get(`/api/plants/${plantB.id}`)).statusCode).toBe(404);
+      expect((await traineeA.patch(`/api/plants/${plantB.id}/setpoints`, { tankLevelM: 5 })).statusCode).toBe(404);
+      expect((await traineeA.post(`/api/plants/${plantB.id}/reset`)).statusCode).toBe(404);
+      expect((await traineeA.post(`/api/plants/${plantB.id}/snapshots`, { name: 'x' })).statusCode).toBe(404);
+      expect((await outsider.get(`/api/plants/${plantA.id}`)).statusCode).toBe(404);
+      expect((await traineeA.post(`/api/workspaces/${workspaceId}/plants`, { name: 'mine' })).statusCode).toBe(403);
+      const operated = await traineeA.patch(`/api/plants/${plantA.id}/setpoints`, { chlorineMgL: 0.7 });
+      expect(operated.statusCode).toBe(200);
+      expect(plantRuntime(test.ctx).get(plantA.id)!.state.setpoints.chlorineMgL).toBe(0.7);
+      expect(plantRuntime(test.ctx).get(plantB.id)!.state.setpoints.chlorineMgL).toBe(0.5);
+      expect((await instructor.get(`/api/workspaces/${workspaceId}/plants`)).json<PlantView[]>()).toHaveLength(2);
+      expect((await traineeB.get(`/api/workspaces/${workspaceId}/plants`)).json<PlantView[]>().map((p) => p.id)).toEqual([plantB.id]);
+      expect((await traineeB.patch(`/api/plants/${plantA.id}/setpoints`, { chlorineMgL: 3 })).statusCode).toBe(404);
+    });
+
+    it('changes only the instance whose Modbus port is written, and logs the action', async () => {
+      await writeRegister(plantB.modbus.port, 0, 420);
+      expect(plantRuntime(test.ctx).get(plantB.id)!.state.setpoints.tankLevelM).toBe(4.2);
+      expect(plantRuntime(test.ctx).get(plantA.id)!.state.setpoints.tankLevelM).toBe(3);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const log = await test.ctx.db.selectFrom('audit_event').select(['action', 'detail']).where('object_id', '=', plantB.id).where('action', '=', 'plant.setpoint').execute();
+      expect(log.map((l) => JSON.parse(l.detail ?? '{}') as { source: string })).toEqual([expect.objectContaining({ source: 'modbus' })]);
+    });
+
+    it('bypasses a trip only as an explicit, logged action with a reason', async () => {
+      expect((await traineeA.post(`/api/plants/${plantA.id}/trips/chlorine_overdose/bypass`, { isBypassed: true })).statusCode).toBe(400);
+      const bypassed = (await traineeA.post(`/api/plants/${plantA.id}/trips/chlorine_overdose/bypass`, { isBypassed: true, reason: 'maintenance of the analyser' })).json<PlantView>();
+      expect(bypassed.bypassed['chlorine_overdose']).toBe(true);
+      const log = await test.ctx.db.selectFrom('audit_event').select('action').where('object_id', '=', plantA.id).where('action', '=', 'plant.sis-bypass').execute();
+      expect(log).toHaveLength(1);
+      await traineeA.post(`/api/plants/${plantA.id}/trips/chlorine_overdose/bypass`, { isBypassed: false, reason: 'analyser back' });
+    });
+
+    it('snapshots, restores and resets an instance', async () => {
+      const runtime = plantRuntime(test.ctx);
+      for (let i = 0; i < 50; i++) await runtime.tick(1);
+      const snapshot = (await traineeA.post(`/api/plants/${plantA.id}/snapshots`, { name: 'before the attack' })).json<{ id: string }>();
+      await traineeA.patch(`/api/plants/${plantA.id}/setpoints`, { intakePumpOn: false });
+      for (let i = 0; i < 10; i++) await runtime.tick(1);
+      const restored = (await traineeA.post(`/api/plants/${plantA.id}/snapshots/${snapshot.id}/restore`)).json<PlantView>();
+      expect(restored.setpoints['intakePumpOn']).toBe(true);
+      expect(restored.simTimeS).toBe(50);
+      const reset = (await traineeA.post(`/api/plants/${plantA.id}/reset`)).json<PlantView>();
+      expect(reset.simTimeS).toBe(0);
+    });
+
+    it('continues where it was after a restart of the runtime', async () => {
+      const runtime = plantRuntime(test.ctx);
+      for (let i = 0; i < 30; i++) await runtime.tick(1);
+      const before = runtime.get(plantB.id)!.state.process.timeS;
+      await runtime.stop(); // persists
+      const restarted = await startPlantRuntime(test.ctx, { startClock: false });
+      expect(restarted.get(plantB.id)!.state.process.timeS).toBeCloseTo(before, 6);
+      expect(restarted.get(plantB.id)!.state.setpoints.tankLevelM).toBe(4.2);
+      const samples = await test.ctx.db.selectFrom('plant_sample').select('sim_time_s').where('instance_id', '=', plantB.id).execute();
+      expect(samples.length).toBeGreaterThanOrEqual(30);
+    });
+  });
+}

@@ -1,0 +1,242 @@
+/**
+ * Plant instances for a Range course: one per trainee or group, created by an instructor; every
+ * operator action (API or Modbus) is logged; SIS bypasses are explicit and logged.
+ * @module
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import {
+  AppError,
+  assertPermission,
+  authRepository,
+  hasPermission,
+  nowIso,
+  recordAudit,
+  type Actor,
+  type AppContext,
+} from '../../../platform/index.js';
+import { alarmTopic, telemetryTopic, type PlantInstance } from './plant-instance.js';
+import { PlantRuntime } from './plant-runtime.js';
+import type { PlantInstanceRow } from './plant.table.js';
+import { TRIPS, createPlant, resetTrip, type Setpoints, type Trip } from './water-plant.js';
+
+const runtimes = new WeakMap<AppContext, PlantRuntime>();
+
+/** Starts the plant runtime of this process (serve does; tests may, without the clock). */
+export async function startPlantRuntime(ctx: AppContext, options: { startClock?: boolean } = {}): Promise<PlantRuntime> {
+  const runtime = new PlantRuntime(ctx, (instance, change) => {
+    void recordAudit(ctx.db, {
+      actorId: null,
+      action: 'plant.setpoint',
+      objectType: 'plant_instance',
+      objectId: instance.id,
+      workspaceId: instance.workspaceId,
+      detail: { source: change.source, changes: change.changes },
+    }).catch((error: unknown) => ctx.logger.warn({ err: error }, 'plant action log failed'));
+  });
+  await runtime.start(options);
+  runtimes.set(ctx, runtime);
+  return runtime;
+}
+
+export function plantRuntime(ctx: AppContext): PlantRuntime {
+  const runtime = runtimes.get(ctx);
+  if (!runtime) throw new AppError('CONFLICT', 'The range runtime is not running in this process');
+  return runtime;
+}
+
+const notFound = () => new AppError('NOT_FOUND', 'Plant instance not found');
+
+/** Trainees see their own instance; instructors, assistants and admins see every instance of the course. */
+function canSee(actor: Actor, row: PlantInstanceRow): boolean {
+  const membership = actor.memberships.get(row.workspace_id);
+  if (!membership) return false;
+  if (['admin', 'instructor', 'assistant'].includes(membership.role)) return true;
+  return row.owner_user_id === actor.userId;
+}
+
+async function loadVisible(ctx: AppContext, actor: Actor, id: string): Promise<PlantInstanceRow> {
+  const row = await ctx.db.selectFrom('plant_instance').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row || !canSee(actor, row)) throw notFound();
+  return row;
+}
+
+function assertCanOperate(actor: Actor, row: PlantInstanceRow): void {
+  if (!hasPermission(actor, row.workspace_id, 'content.write')) throw new AppError('FORBIDDEN', 'Your role may not operate this plant');
+}
+
+export const createPlantSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  ownerUsername: z.string().max(64).optional(),
+  seed: z.number().int().min(1).max(2 ** 31 - 1).optional(),
+});
+
+export async function createPlantInstance(ctx: AppContext, actor: Actor, workspaceId: string, input: z.infer<typeof createPlantSchema>) {
+  assertPermission(actor, workspaceId, 'workspace.manage');
+  let ownerId: string | null = null;
+  if (input.ownerUsername) {
+    const owner = await authRepository.findUserByUsername(ctx.db, input.ownerUsername.toLowerCase());
+    if (!owner || !(await ctx.db.selectFrom('membership').select('role').where('workspace_id', '=', workspaceId).where('user_id', '=', owner.id).executeTakeFirst())) {
+      throw new AppError('USER_NOT_FOUND', `${input.ownerUsername} is not a member of this course`);
+    }
+    ownerId = owner.id;
+  }
+  const seed = input.seed ?? Math.floor(Math.random() * 2 ** 31);
+  const highest = await ctx.db.selectFrom('plant_instance').select((eb) => eb.fn.max('modbus_port').as('port')).executeTakeFirst();
+  const port = Math.max(ctx.config.rangeModbusBasePort, Number(highest?.port ?? 0) + 1);
+  const now = nowIso();
+  const row: PlantInstanceRow = {
+    id: randomUUID(),
+    workspace_id: workspaceId,
+    name: input.name,
+    owner_user_id: ownerId,
+    scenario: 'water-treatment',
+    seed,
+    modbus_port: port,
+    tlp: 'GREEN',
+    state: JSON.stringify(createPlant(seed)),
+    created_at: now,
+    updated_at: now,
+  };
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.insertInto('plant_instance').values(row).execute();
+    await recordAudit(trx, { actorId: actor.userId, action: 'plant.create', objectType: 'plant_instance', objectId: row.id, workspaceId, after: { ...row, state: undefined } });
+  });
+  await plantRuntime(ctx).load(row);
+  return describe(ctx, row);
+}
+
+function describe(ctx: AppContext, row: PlantInstanceRow) {
+  const instance = plantRuntime(ctx).get(row.id);
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    name: row.name,
+    ownerUserId: row.owner_user_id,
+    scenario: row.scenario,
+    seed: row.seed,
+    modbus: { host: ctx.config.rangeModbusHost, port: row.modbus_port, unitId: 1 },
+    mqtt: { telemetryTopic: telemetryTopic(row.id), alarmTopic: alarmTopic(row.id) },
+    isRunning: instance !== undefined,
+    ...(instance ? live(instance) : {}),
+  };
+}
+
+function live(instance: PlantInstance) {
+  return {
+    simTimeS: Math.round(instance.state.process.timeS),
+    tags: instance.telemetry(),
+    setpoints: { ...instance.state.setpoints },
+    trips: { ...instance.state.safety.tripped },
+    bypassed: { ...instance.state.safety.bypassed },
+    alarms: [...instance.alarms.values()],
+  };
+}
+
+export async function listPlantInstances(ctx: AppContext, actor: Actor, workspaceId: string) {
+  assertPermission(actor, workspaceId, 'content.read');
+  const rows = await ctx.db.selectFrom('plant_instance').selectAll().where('workspace_id', '=', workspaceId).orderBy('name').execute();
+  return rows.filter((row) => canSee(actor, row)).map((row) => describe(ctx, row));
+}
+
+export async function getPlantInstance(ctx: AppContext, actor: Actor, id: string) {
+  return describe(ctx, await loadVisible(ctx, actor, id));
+}
+
+export const setpointsSchema = z
+  .object({
+    tankLevelM: z.number().min(0).max(6),
+    chlorineMgL: z.number().min(0).max(4),
+    pressureBar: z.number().min(0).max(8),
+    intakePumpOn: z.boolean(),
+    distributionPumpOn: z.boolean(),
+    chlorinePumpOn: z.boolean(),
+    chlorineManual: z.boolean(),
+    chlorineManualOutputPct: z.number().min(0).max(100),
+  })
+  .partial();
+
+export async function writeSetpoints(ctx: AppContext, actor: Actor, id: string, changes: Partial<Setpoints>) {
+  const row = await loadVisible(ctx, actor, id);
+  assertCanOperate(actor, row);
+  const instance = plantRuntime(ctx).get(id);
+  if (!instance) throw new AppError('CONFLICT', 'The plant is not running');
+  instance.applySetpoints(changes, 'api');
+  await recordAudit(ctx.db, { actorId: actor.userId, action: 'plant.operate', objectType: 'plant_instance', objectId: id, workspaceId: row.workspace_id, detail: { changes } });
+  return describe(ctx, row);
+}
+
+export const tripSchema = z.enum(TRIPS);
+
+/** Bypassing a trip is an explicit, logged action with a reason. */
+export async function setBypass(ctx: AppContext, actor: Actor, id: string, trip: Trip, isBypassed: boolean, reason: string) {
+  const row = await loadVisible(ctx, actor, id);
+  assertCanOperate(actor, row);
+  const instance = plantRuntime(ctx).get(id);
+  if (!instance) throw new AppError('CONFLICT', 'The plant is not running');
+  instance.state.safety.bypassed[trip] = isBypassed;
+  await recordAudit(ctx.db, { actorId: actor.userId, action: isBypassed ? 'plant.sis-bypass' : 'plant.sis-unbypass', objectType: 'plant_instance', objectId: id, workspaceId: row.workspace_id, detail: { trip, reason } });
+  return describe(ctx, row);
+}
+
+export async function resetPlantTrip(ctx: AppContext, actor: Actor, id: string, trip: Trip) {
+  const row = await loadVisible(ctx, actor, id);
+  assertCanOperate(actor, row);
+  const instance = plantRuntime(ctx).get(id);
+  if (!instance) throw new AppError('CONFLICT', 'The plant is not running');
+  const isReset = resetTrip(instance.state, trip, instance.measured);
+  await recordAudit(ctx.db, { actorId: actor.userId, action: 'plant.sis-reset', objectType: 'plant_instance', objectId: id, workspaceId: row.workspace_id, detail: { trip, isReset } });
+  if (!isReset) throw new AppError('CONFLICT', `The ${trip} condition has not cleared yet`);
+  return describe(ctx, row);
+}
+
+export async function acknowledgePlantAlarm(ctx: AppContext, actor: Actor, id: string, code: string) {
+  const row = await loadVisible(ctx, actor, id);
+  assertCanOperate(actor, row);
+  if (!plantRuntime(ctx).get(id)?.acknowledge(code)) throw new AppError('NOT_FOUND', 'No such alarm');
+  await recordAudit(ctx.db, { actorId: actor.userId, action: 'plant.alarm-ack', objectType: 'plant_instance', objectId: id, workspaceId: row.workspace_id, detail: { code } });
+  return describe(ctx, row);
+}
+
+async function replaceState(ctx: AppContext, row: PlantInstanceRow, state: string): Promise<void> {
+  const runtime = plantRuntime(ctx);
+  await runtime.unload(row.id);
+  const updated = { ...row, state, updated_at: nowIso() };
+  await ctx.db.updateTable('plant_instance').set({ state, updated_at: updated.updated_at }).where('id', '=', row.id).execute();
+  await runtime.load(updated);
+}
+
+/** Back to the initial state of its seed. */
+export async function resetPlantInstance(ctx: AppContext, actor: Actor, id: string) {
+  const row = await loadVisible(ctx, actor, id);
+  assertCanOperate(actor, row);
+  await replaceState(ctx, row, JSON.stringify(createPlant(row.seed)));
+  await recordAudit(ctx.db, { actorId: actor.userId, action: 'plant.reset', objectType: 'plant_instance', objectId: id, workspaceId: row.workspace_id });
+  return describe(ctx, row);
+}
+
+export async function snapshotPlantInstance(ctx: AppContext, actor: Actor, id: string, name: string) {
+  const row = await loadVisible(ctx, actor, id);
+  assertCanOperate(actor, row);
+  const instance = plantRuntime(ctx).get(id);
+  const snapshot = { id: randomUUID(), instance_id: id, name, state: JSON.stringify(instance?.state ?? JSON.parse(row.state)), created_by: actor.userId, created_at: nowIso() };
+  await ctx.db.insertInto('plant_snapshot').values(snapshot).execute();
+  await recordAudit(ctx.db, { actorId: actor.userId, action: 'plant.snapshot', objectType: 'plant_instance', objectId: id, workspaceId: row.workspace_id, detail: { snapshotId: snapshot.id, name } });
+  return { id: snapshot.id, name, createdAt: snapshot.created_at };
+}
+
+export async function listSnapshots(ctx: AppContext, actor: Actor, id: string) {
+  await loadVisible(ctx, actor, id);
+  const rows = await ctx.db.selectFrom('plant_snapshot').select(['id', 'name', 'created_at']).where('instance_id', '=', id).orderBy('created_at', 'desc').execute();
+  return rows.map((row) => ({ id: row.id, name: row.name, createdAt: row.created_at }));
+}
+
+export async function restoreSnapshot(ctx: AppContext, actor: Actor, id: string, snapshotId: string) {
+  const row = await loadVisible(ctx, actor, id);
+  assertCanOperate(actor, row);
+  const snapshot = await ctx.db.selectFrom('plant_snapshot').selectAll().where('id', '=', snapshotId).where('instance_id', '=', id).executeTakeFirst();
+  if (!snapshot) throw new AppError('NOT_FOUND', 'Snapshot not found');
+  await replaceState(ctx, row, snapshot.state);
+  await recordAudit(ctx.db, { actorId: actor.userId, action: 'plant.restore', objectType: 'plant_instance', objectId: id, workspaceId: row.workspace_id, detail: { snapshotId } });
+  return describe(ctx, row);
+}
