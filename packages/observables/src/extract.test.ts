@@ -71,6 +71,7 @@ describe('helpers', () => {
   it('finds the registered domain with the public suffix list', () => {
     expect(registeredDomain('a.b.example.co.jp')).toBe('example.co.jp');
     expect(registeredDomain('WWW.EXAMPLE.COM.')).toBe('example.com');
+    expect(registeredDomain('victim-bank-login.github.io')).toBe('victim-bank-login.github.io');
   });
 
   it('reads link targets from HTML', () => {

@@ -15,9 +15,13 @@ export function domainToUnicode(domain: string): string {
   return toUnicode(domain) || domain;
 }
 
-/** The registrable domain (public suffix + 1 label) per the Public Suffix List, e.g. `example.co.jp`. */
+/**
+ * The registrable domain (public suffix + 1 label) per the Public Suffix List, e.g.
+ * `example.co.jp`. Private suffixes count (`github.io`, `web.app`): each site on a free hosting
+ * service is its own party, so two phishing sites there are not related by the service's name.
+ */
 export function registeredDomain(domain: string): string | undefined {
-  return getDomain(normalizeDomain(domain), { allowPrivateDomains: false }) ?? undefined;
+  return getDomain(normalizeDomain(domain), { allowPrivateDomains: true }) ?? undefined;
 }
 
 /** True when the host ends in a public suffix of the ICANN section (filters `report.pdf`). */

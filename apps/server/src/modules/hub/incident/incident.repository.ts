@@ -100,6 +100,12 @@ export async function linkObservables(db: Db, incidentId: string, reportId: stri
 }
 
 const OPEN_STATUSES = ['new', 'triage', 'coordinating', 'waiting'];
+/**
+ * At most this many candidate incidents per kind of match: a registered domain shared by
+ * hundreds of open incidents (a free hosting service, a URL shortener) must not turn every new
+ * report into hundreds of links, nor make the look-up slow.
+ */
+const CORRELATION_LIMIT = 50;
 
 export interface CorrelationCandidate {
   incidentId: string;
@@ -129,6 +135,7 @@ export async function findCorrelatedIncidents(
     .where('i.status', 'in', OPEN_STATUSES)
     .where('i.merged_into_id', 'is', null)
     .distinct()
+    .limit(CORRELATION_LIMIT)
     .execute();
   const domains = [...new Set(observables.map((o) => o.registeredDomain).filter((d): d is string => d !== null))];
   const sameDomain =
@@ -145,6 +152,7 @@ export async function findCorrelatedIncidents(
           .where('i.status', 'in', OPEN_STATUSES)
           .where('i.merged_into_id', 'is', null)
           .distinct()
+          .limit(CORRELATION_LIMIT)
           .execute();
   return [...exact, ...sameDomain.map((row) => ({ incidentId: row.incidentId, type: 'registered_domain', value: row.value ?? '' }))];
 }

@@ -46,6 +46,8 @@ import { suggestTriage } from './triage-rules.js';
 export const TRACKING_PREFIX = 'RK';
 /** Reports sharing a registered domain within this window are related. */
 const DOMAIN_WINDOW_DAYS = 30;
+/** A report links at most this many related incidents (exact matches first). */
+const MAX_RELATED_PER_REPORT = 20;
 /** Observable types whose exact match means "the same incident" (not just related). */
 const SAME_INCIDENT_TYPES = new Set(['url', 'md5', 'sha1', 'sha256']);
 /** Roles that may see who reported (victim and reporter identity are need-to-know). */
@@ -138,6 +140,7 @@ export async function fileReport(ctx: AppContext, input: FileReportInput, trx?: 
         matchedBy = 'correlation';
       }
       for (const candidate of candidates) {
+        if (related.size >= MAX_RELATED_PER_REPORT) break;
         if (candidate.incidentId !== incident?.id) related.set(candidate.incidentId, `${candidate.type}:${candidate.value}`);
       }
     }
