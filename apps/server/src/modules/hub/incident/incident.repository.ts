@@ -78,15 +78,21 @@ export async function upsertObservables(
       .execute();
   }
   const ids = new Map<string, string>();
-  if (observables.length === 0) return ids;
-  const rows = await db
-    .selectFrom('observable')
-    .select(['id', 'type', 'value'])
-    .where('workspace_id', '=', workspaceId)
-    .where((eb) => eb.or(observables.map((o) => eb.and([eb('type', '=', o.type), eb('value', '=', o.value)]))))
-    .execute();
-  for (const row of rows) ids.set(`${row.type}:${row.value}`, row.id);
+  for (const [type, values] of groupByType(observables)) {
+    const rows = await db.selectFrom('observable').select(['id', 'value']).where('workspace_id', '=', workspaceId).where('type', '=', type).where('value', 'in', values).execute();
+    for (const row of rows) ids.set(`${type}:${row.value}`, row.id);
+  }
   return ids;
+}
+
+/**
+ * Values per observable type. Queries take `type = ? AND value IN (…)` per type: an OR of
+ * (type, value) pairs can make a planner without statistics scan the whole table.
+ */
+function groupByType(observables: readonly { type: string; value: string }[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const observable of observables) groups.set(observable.type, [...(groups.get(observable.type) ?? []), observable.value]);
+  return groups;
 }
 
 export async function linkObservables(db: Db, incidentId: string, reportId: string, observableIds: readonly string[]): Promise<void> {
@@ -125,18 +131,23 @@ export async function findCorrelatedIncidents(
   since: string,
 ): Promise<CorrelationCandidate[]> {
   if (observables.length === 0) return [];
-  const exact = await db
-    .selectFrom('observable as o')
-    .innerJoin('incident_observable as io', 'io.observable_id', 'o.id')
-    .innerJoin('incident as i', 'i.id', 'io.incident_id')
-    .select(['i.id as incidentId', 'o.type', 'o.value'])
-    .where('o.workspace_id', '=', workspaceId)
-    .where((eb) => eb.or(observables.map((ob) => eb.and([eb('o.type', '=', ob.type), eb('o.value', '=', ob.value)]))))
-    .where('i.status', 'in', OPEN_STATUSES)
-    .where('i.merged_into_id', 'is', null)
-    .distinct()
-    .limit(CORRELATION_LIMIT)
-    .execute();
+  const exact: CorrelationCandidate[] = [];
+  for (const [type, values] of groupByType(observables)) {
+    const rows = await db
+      .selectFrom('observable as o')
+      .innerJoin('incident_observable as io', 'io.observable_id', 'o.id')
+      .innerJoin('incident as i', 'i.id', 'io.incident_id')
+      .select(['i.id as incidentId', 'o.type', 'o.value'])
+      .where('o.workspace_id', '=', workspaceId)
+      .where('o.type', '=', type)
+      .where('o.value', 'in', values)
+      .where('i.status', 'in', OPEN_STATUSES)
+      .where('i.merged_into_id', 'is', null)
+      .distinct()
+      .limit(CORRELATION_LIMIT)
+      .execute();
+    exact.push(...rows);
+  }
   const domains = [...new Set(observables.map((o) => o.registeredDomain).filter((d): d is string => d !== null))];
   const sameDomain =
     domains.length === 0

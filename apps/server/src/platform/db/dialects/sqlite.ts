@@ -14,6 +14,8 @@ export function createSqliteKysely<DB>(file: string): { db: Kysely<DB>; close: (
   connection.pragma('busy_timeout = 5000');
   connection.pragma('foreign_keys = ON');
   connection.pragma('synchronous = NORMAL');
+  // Keep the query planner's statistics current (cheap; SQLite's recommended practice at open).
+  connection.pragma('optimize = 0x10002');
   // Kysely prepares every query anew; a statement cache keyed by SQL text saves that work on
   // the hot path (better-sqlite3 re-prepares by itself after a schema change).
   const statements = new Map<string, Database.Statement>();
