@@ -32,6 +32,13 @@ export const ja = {
   priority: { critical: '緊急', high: '高', medium: '中', low: '低' },
   category: { phishing_site: 'フィッシングサイト', website_defacement: 'Web サイト改ざん', malware_site: 'マルウエアサイト', scan: 'スキャン', dos: 'DoS/DDoS', ics: '制御システム関連', targeted_attack: '標的型攻撃', other: 'その他' },
   sector: { information_communication: '情報通信', finance: '金融', aviation: '航空', airport: '空港', railway: '鉄道', electricity: '電力', gas: 'ガス', government: '政府・行政サービス', healthcare: '医療', water: '水道', logistics: '物流', chemical: '化学', credit_card: 'クレジット', petroleum: '石油', port: '港湾', manufacturing: '製造', education: '教育', individual: '個人', other: 'その他', unknown: '不明' },
+  range: {
+    plants: 'プラント', createPlant: 'プラントを割り当て', owner: '受講者（ユーザー名）', diagram: '浄水プラントの系統図', synthetic: '合成データ', simTime: '模擬時間',
+    intakePump: '取水ポンプ', filter: 'ろ過池', tank: '浄水池', distributionPump: '配水ポンプ', consumers: '需要家',
+    alarms: '警報', noAlarms: '警報はありません。', priority: '優先度', alarm: '警報', state: '状態', active: '発生中', cleared: '復帰', acknowledge: '確認',
+    controls: '運転操作', levelSetpoint: '水位設定値', chlorineSetpoint: '残留塩素設定値', intakePumpOn: '取水ポンプ', distributionPumpOn: '配水ポンプ', chlorinePumpOn: '塩素注入ポンプ', resetPlant: '初期状態に戻す',
+    sis: '安全計装システム（SIS）', trip: 'トリップ', tripped: 'トリップ中', normal: '正常', bypassed: 'バイパス中', resetTrip: 'リセット', bypass: 'バイパス', removeBypass: 'バイパス解除', bypassReason: 'バイパスの理由（記録されます）',
+  },
   common: { save: '保存', cancel: 'キャンセル', close: '閉じる', saved: '保存しました。', required: '必須' },
   errors: {
     VALIDATION_FAILED: '入力内容に誤りがあります。', BAD_REQUEST: 'リクエストが正しくありません。', AUTH_REQUIRED: 'ログインが必要です。', AUTH_INVALID_CREDENTIALS: 'ユーザー名またはパスワードが正しくありません。', AUTH_TOTP_REQUIRED: '確認コードを入力してください。', AUTH_TOTP_INVALID: '確認コードが正しくありません。', AUTH_ACCOUNT_LOCKED: 'ログインの失敗が続いたため、アカウントが一時的にロックされています。', AUTH_CSRF_INVALID: 'セッションの確認に失敗しました。再読み込みしてください。', AUTH_TOKEN_SCOPE: 'このトークンでは実行できません。', FORBIDDEN: 'この操作を行う権限がありません。', NOT_FOUND: '見つかりません。', USER_NOT_FOUND: 'ユーザーが見つかりません。', USER_EXISTS: 'そのユーザー名は既に使われています。', WORKSPACE_NOT_FOUND: 'ワークスペースが見つかりません。', WORKSPACE_EXISTS: 'その識別子は既に使われています。', MEMBERSHIP_NOT_FOUND: 'メンバーが見つかりません。', TOKEN_NOT_FOUND: 'トークンが見つかりません。', NOTICE_NOT_FOUND: 'お知らせが見つかりません。', JOB_NOT_FOUND: 'ジョブが見つかりません。', CONFLICT: '他の変更と競合しました。', PAYLOAD_TOO_LARGE: 'データが大きすぎます。', UNSUPPORTED_MEDIA_TYPE: '対応していない形式です。', RATE_LIMITED: '試行回数が多すぎます。しばらく待ってから再度お試しください。', INTERNAL_ERROR: 'サーバーでエラーが発生しました。', INCIDENT_NOT_FOUND: 'インシデントが見つかりません。', INCIDENT_INVALID_TRANSITION: 'その状態には変更できません。', REPORT_NOT_FOUND: '報告が見つかりません。', MAIL_UNPARSEABLE: 'メールを解析できません。', NETWORK: 'サーバーに接続できません。',

@@ -75,13 +75,17 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
         {t(`workspaceKind.${membership.workspaceKind}`)} · {t(`role.${membership.role}`)} · <TlpBadge tlp={membership.clearance} />
       </p>
 
-      {membership.workspaceKind !== 'range_course' && (
-        <p>
+      <p>
+        {membership.workspaceKind === 'range_course' ? (
+          <Link to={`/workspaces/${workspaceId}/plants`} className="button-link">
+            {t('range.plants')}
+          </Link>
+        ) : (
           <Link to={`/workspaces/${workspaceId}/incidents`} className="button-link">
             {t('hub.queue')}
           </Link>
-        </p>
-      )}
+        )}
+      </p>
 
       <section aria-labelledby="search-title">
         <h2 id="search-title">{t('search.label')}</h2>
