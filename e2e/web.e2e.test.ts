@@ -159,3 +159,44 @@ describe('Hub intake in Chromium', () => {
     await page.context().close();
   });
 });
+
+describe('Range HMI in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer({ RENKEI_ADMIN_PASSWORD: ADMIN_PASSWORD, RENKEI_RANGE_MODBUS_BASE_PORT: String(40_000 + Math.floor(Math.random() * 20_000)) });
+    browser = await chromium.launch({
+      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows a trainee plant live and lets the operator stop a pump', async () => {
+    // Set-up through the API: a course, the admin as its instructor, one plant.
+    const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
+    const course = (await (await fetch(`${server.url}/api/workspaces`, { method: 'POST', headers, body: JSON.stringify({ slug: 'ai-ot-2026', name: 'AI×OT 演習 2026', kind: 'range_course' }) })).json()) as { id: string };
+    await fetch(`${server.url}/api/workspaces/${course.id}/members/admin`, { method: 'PUT', headers, body: JSON.stringify({ role: 'instructor' }) });
+    const plant = (await (await fetch(`${server.url}/api/workspaces/${course.id}/plants`, { method: 'POST', headers, body: JSON.stringify({ name: '浄水プラント 1', seed: 7 }) })).json()) as { id: string };
+
+    const page = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
+    await page.goto(server.url);
+    await page.getByLabel('ユーザー名').fill('admin');
+    await page.getByLabel(/^パスワード$/).fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).count()).toBe(1);
+    await page.goto(`${server.url}/plants/${plant.id}`);
+    await expect.poll(() => page.getByRole('img', { name: '浄水プラントの系統図' }).textContent()).toMatch(/\d\.\d\d m/);
+    await page.getByRole('button', { name: /塩素注入ポンプ: ON/ }).click();
+    await expect.poll(() => page.getByRole('button', { name: /塩素注入ポンプ: OFF/ }).count()).toBe(1);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'hmi-ja.png'), fullPage: true });
+    await page.context().close();
+  });
+});
