@@ -131,41 +131,57 @@ export async function findCorrelatedIncidents(
   since: string,
 ): Promise<CorrelationCandidate[]> {
   if (observables.length === 0) return [];
-  const exact: CorrelationCandidate[] = [];
+  // Three single-table index look-ups instead of one join: the plan then cannot depend on table
+  // statistics (a PostgreSQL without autovacuum planned the join as a scan of every incident).
+  const matches: { observableId: string; type: string; value: string }[] = [];
   for (const [type, values] of groupByType(observables)) {
-    const rows = await db
-      .selectFrom('observable as o')
-      .innerJoin('incident_observable as io', 'io.observable_id', 'o.id')
-      .innerJoin('incident as i', 'i.id', 'io.incident_id')
-      .select(['i.id as incidentId', 'o.type', 'o.value'])
-      .where('o.workspace_id', '=', workspaceId)
-      .where('o.type', '=', type)
-      .where('o.value', 'in', values)
-      .where('i.status', 'in', OPEN_STATUSES)
-      .where('i.merged_into_id', 'is', null)
-      .distinct()
-      .limit(CORRELATION_LIMIT)
-      .execute();
-    exact.push(...rows);
+    const rows = await db.selectFrom('observable').select(['id', 'value']).where('workspace_id', '=', workspaceId).where('type', '=', type).where('value', 'in', values).execute();
+    matches.push(...rows.map((row) => ({ observableId: row.id, type, value: row.value })));
   }
   const domains = [...new Set(observables.map((o) => o.registeredDomain).filter((d): d is string => d !== null))];
-  const sameDomain =
-    domains.length === 0
-      ? []
-      : await db
-          .selectFrom('observable as o')
-          .innerJoin('incident_observable as io', 'io.observable_id', 'o.id')
-          .innerJoin('incident as i', 'i.id', 'io.incident_id')
-          .select(['i.id as incidentId', 'o.registered_domain as value'])
-          .where('o.workspace_id', '=', workspaceId)
-          .where('o.registered_domain', 'in', domains)
-          .where('o.last_seen_at', '>=', since)
-          .where('i.status', 'in', OPEN_STATUSES)
-          .where('i.merged_into_id', 'is', null)
-          .distinct()
-          .limit(CORRELATION_LIMIT)
-          .execute();
-  return [...exact, ...sameDomain.map((row) => ({ incidentId: row.incidentId, type: 'registered_domain', value: row.value ?? '' }))];
+  if (domains.length > 0) {
+    const rows = await db
+      .selectFrom('observable')
+      .select(['id', 'registered_domain'])
+      .where('workspace_id', '=', workspaceId)
+      .where('registered_domain', 'in', domains)
+      .where('last_seen_at', '>=', since)
+      .orderBy('last_seen_at', 'desc')
+      .limit(CORRELATION_LIMIT)
+      .execute();
+    matches.push(...rows.map((row) => ({ observableId: row.id, type: 'registered_domain', value: row.registered_domain ?? '' })));
+  }
+  if (matches.length === 0) return [];
+  const links = await db
+    .selectFrom('incident_observable')
+    .select(['observable_id', 'incident_id'])
+    .where('observable_id', 'in', [...new Set(matches.map((m) => m.observableId))])
+    .limit(CORRELATION_LIMIT * 4)
+    .execute();
+  if (links.length === 0) return [];
+  const open = new Set(
+    (
+      await db
+        .selectFrom('incident')
+        .select('id')
+        .where('id', 'in', [...new Set(links.map((l) => l.incident_id))])
+        .where('status', 'in', OPEN_STATUSES)
+        .where('merged_into_id', 'is', null)
+        .execute()
+    ).map((row) => row.id),
+  );
+  // An observable can match exactly and by its registered domain; the exact match (first) wins.
+  const byObservable = new Map<string, (typeof matches)[number]>();
+  for (const match of matches) if (!byObservable.has(match.observableId)) byObservable.set(match.observableId, match);
+  const candidates = new Map<string, CorrelationCandidate>();
+  // Exact matches first, so they win over a shared registered domain for the same incident.
+  for (const link of links.sort((a, b) => Number(byObservable.get(a.observable_id)?.type === 'registered_domain') - Number(byObservable.get(b.observable_id)?.type === 'registered_domain'))) {
+    const match = byObservable.get(link.observable_id);
+    if (!match || !open.has(link.incident_id)) continue;
+    const key = `${link.incident_id}:${match.type}`;
+    if (!candidates.has(key)) candidates.set(key, { incidentId: link.incident_id, type: match.type, value: match.value });
+  }
+  return [...candidates.values()];
 }
 
 export async function linkIncidents(db: Db, a: string, b: string, reason: string): Promise<void> {
