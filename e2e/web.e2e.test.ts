@@ -184,14 +184,16 @@ describe('Range HMI in Chromium', () => {
     const headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
     const course = (await (await fetch(`${server.url}/api/workspaces`, { method: 'POST', headers, body: JSON.stringify({ slug: 'ai-ot-2026', name: 'AI×OT 演習 2026', kind: 'range_course' }) })).json()) as { id: string };
     await fetch(`${server.url}/api/workspaces/${course.id}/members/admin`, { method: 'PUT', headers, body: JSON.stringify({ role: 'instructor' }) });
-    const plant = (await (await fetch(`${server.url}/api/workspaces/${course.id}/plants`, { method: 'POST', headers, body: JSON.stringify({ name: '浄水プラント 1', seed: 7 }) })).json()) as { id: string };
+    const created = await fetch(`${server.url}/api/workspaces/${course.id}/plants`, { method: 'POST', headers, body: JSON.stringify({ name: '浄水プラント 1', seed: 7 }) });
+    const plant = (await created.json()) as { id: string };
+    expect({ status: created.status, plant }).toMatchObject({ status: 201, plant: { id: expect.any(String) } });
 
     const page = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
     await page.goto(server.url);
     await page.getByLabel('ユーザー名').fill('admin');
     await page.getByLabel(/^パスワード$/).fill(ADMIN_PASSWORD);
     await page.getByRole('button', { name: 'ログイン' }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('ようこそ');
     await page.goto(`${server.url}/plants/${plant.id}`);
     await expect.poll(() => page.getByRole('img', { name: '浄水プラントの系統図' }).textContent()).toMatch(/\d\.\d\d m/);
     await page.getByRole('button', { name: /塩素注入ポンプ: ON/ }).click();
