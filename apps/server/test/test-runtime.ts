@@ -43,26 +43,46 @@ export async function createTestRuntime(dialect: TestDialect, overrides: Record<
       },
     };
   }
-  const schema = `renkei_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  const config = testConfig({ databaseUrl: TEST_DATABASE_URL, databasePoolSize: 5, ...overrides });
-  const runtime = await createRuntime(config, {
-    logger: pino({ level: config.logLevel }),
-    postgresSchema: schema,
-  });
+  const database = await createTestDatabase();
+  const config = testConfig({ databaseUrl: database.url, databasePoolSize: 5, ...overrides });
+  const runtime = await createRuntime(config, { logger: pino({ level: config.logLevel }) });
   return {
     ctx: runtime.ctx,
     runtime,
     dialect,
     async destroy() {
       await runtime.close();
+      await database.drop();
+    },
+  };
+}
+
+/**
+ * A PostgreSQL database of its own for one test file. A database, not a schema: Kysely's
+ * migrator lists the tables of every schema, which fails when another test file drops its
+ * schema at that moment.
+ */
+export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `renkei_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
       const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
       await client.connect();
-      await client.query(`DROP SCHEMA ${schema} CASCADE`);
-      await client.end();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
     },
   };
 }

@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DIALECTS, TEST_DATABASE_URL } from '../../test/dialects.js';
+import { DIALECTS } from '../../test/dialects.js';
+import { createTestDatabase } from '../../test/test-runtime.js';
 import { loadConfig } from '../platform/config/config.js';
 import { openDatabase } from '../platform/db/database.js';
 import { createWorkspace } from '../modules/core/admin/index.js';
@@ -24,15 +23,9 @@ for (const dialect of DIALECTS) {
         process.env['RENKEI_DATA_DIR'] = dir;
         cleanup = async () => rmSync(dir, { recursive: true, force: true });
       } else {
-        const schema = `renkei_cli_${randomBytes(5).toString('hex')}`;
-        const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-        await client.connect();
-        await client.query(`CREATE SCHEMA ${schema}`);
-        Object.assign(process.env, { DATABASE_URL: TEST_DATABASE_URL, RENKEI_DB_SCHEMA: schema });
-        cleanup = async () => {
-          await client.query(`DROP SCHEMA ${schema} CASCADE`);
-          await client.end();
-        };
+        const database = await createTestDatabase();
+        Object.assign(process.env, { DATABASE_URL: database.url });
+        cleanup = () => database.drop();
       }
     });
     afterAll(async () => {
