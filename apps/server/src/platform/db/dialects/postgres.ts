@@ -22,6 +22,10 @@ export function createPostgresKysely<DB>(options: PostgresOptions): { db: Kysely
     // pg_trgm lives in public; our tables live in the chosen schema.
     ...(options.schema ? { options: `-c search_path=${options.schema},public` } : {}),
   });
+  // An idle pooled connection can die (server restart, admin termination). pg emits that as an
+  // 'error' event, which would crash the process unhandled; the pool has already dropped the
+  // client and opens a new one on the next checkout, so there is nothing more to do.
+  pool.on('error', () => undefined);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, close: () => db.destroy() };
 }
