@@ -5,9 +5,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, startServer, type RunningServer } from './server.js';
+import { ROOT, launchChromium, startServer, type RunningServer } from './server.js';
 
 const ADMIN_PASSWORD = 'e2e admin password 1';
 const SCREENSHOTS = path.join(ROOT, 'test-results');
@@ -19,10 +19,7 @@ describe('web app in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     server = await startServer({ RENKEI_ADMIN_PASSWORD: ADMIN_PASSWORD });
-    browser = await chromium.launch({
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -119,10 +116,7 @@ describe('Hub intake in Chromium', () => {
 
   beforeAll(async () => {
     server = await startServer({ RENKEI_ADMIN_PASSWORD: ADMIN_PASSWORD });
-    browser = await chromium.launch({
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -166,10 +160,7 @@ describe('Range HMI in Chromium', () => {
 
   beforeAll(async () => {
     server = await startServer({ RENKEI_ADMIN_PASSWORD: ADMIN_PASSWORD, RENKEI_RANGE_MODBUS_BASE_PORT: String(40_000 + Math.floor(Math.random() * 20_000)) });
-    browser = await chromium.launch({
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

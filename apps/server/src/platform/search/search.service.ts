@@ -15,13 +15,27 @@ import type { AppInstance } from '../http/types.js';
 
 export type { SearchDocument, SearchHit };
 
-/** Adds or replaces an object in the index (call inside the changing transaction). */
-export function indexSearchDocument(db: Db, document: SearchDocument & { tlp: Tlp }): Promise<void> {
-  return dialectOf(db).upsertSearchDocument(db, { ...document, title: document.title.normalize('NFKC'), body: document.body.normalize('NFKC') });
+/**
+ * Adds or replaces an object in the index (call inside the changing transaction). The same SQL on
+ * both databases: SQLite's FTS5 table follows `search_document` through triggers.
+ */
+export async function indexSearchDocument(db: Db, document: SearchDocument & { tlp: Tlp }): Promise<void> {
+  const row = {
+    workspace_id: document.workspaceId,
+    tlp: document.tlp,
+    title: document.title.normalize('NFKC'),
+    body: document.body.normalize('NFKC'),
+    updated_at: document.updatedAt,
+  };
+  await db
+    .insertInto('search_document')
+    .values({ object_type: document.objectType, object_id: document.objectId, ...row })
+    .onConflict((oc) => oc.columns(['object_type', 'object_id']).doUpdateSet(row))
+    .execute();
 }
 
-export function removeSearchDocument(db: Db, objectType: string, objectId: string): Promise<void> {
-  return dialectOf(db).deleteSearchDocument(db, objectType, objectId);
+export async function removeSearchDocument(db: Db, objectType: string, objectId: string): Promise<void> {
+  await db.deleteFrom('search_document').where('object_type', '=', objectType).where('object_id', '=', objectId).execute();
 }
 
 /** Searches what the actor may read. Text is NFKC-normalised (full-width ＡＢＣ finds ABC). */

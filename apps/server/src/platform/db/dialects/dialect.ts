@@ -4,7 +4,7 @@
  * `dialectOf(db)` for a helper.
  * @module
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -71,8 +71,6 @@ export interface DialectHelpers {
   /** DDL for the search index (called from a migration). */
   createSearchIndex(db: Kysely<any>): Promise<void>; // eslint-disable-line @typescript-eslint/no-explicit-any -- migrations run on an untyped schema
   dropSearchIndex(db: Kysely<any>): Promise<void>; // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
-  upsertSearchDocument(db: Kysely<any>, doc: SearchDocument): Promise<void>; // eslint-disable-line @typescript-eslint/no-explicit-any -- works on any Database that has search_document
-  deleteSearchDocument(db: Kysely<any>, objectType: string, objectId: string): Promise<void>; // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
   search(db: Kysely<any>, query: SearchQuery): Promise<SearchHit[]>; // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
   /**
    * Atomically marks up to `limit` due jobs as running for `workerId` and returns them.
@@ -80,6 +78,53 @@ export interface DialectHelpers {
    * single writer, so a plain UPDATE … RETURNING is already atomic.
    */
   claimJobs(db: Kysely<any>, options: ClaimJobsOptions): Promise<ClaimedJobRow[]>; // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
+}
+
+/**
+ * The job claim, shared by both dialects: due or abandoned jobs are marked running for the
+ * worker in one statement. `lockClause` is PostgreSQL's `FOR UPDATE SKIP LOCKED` (SQLite has a
+ * single writer and needs none).
+ */
+export async function claimJobsWith(db: Kysely<any>, options: ClaimJobsOptions, lockClause: RawBuilder<unknown>): Promise<ClaimedJobRow[]> { // eslint-disable-line @typescript-eslint/no-explicit-any -- any schema with a job table
+  const result = await sql<ClaimedJobRow>`UPDATE job SET status = 'running', locked_by = ${options.workerId}, locked_until = ${options.lockedUntil},
+        attempts = attempts + 1, updated_at = ${options.now}
+      WHERE id IN (
+        SELECT id FROM job
+        WHERE name IN (${sql.join(options.names)})
+          AND ((status = 'queued' AND run_at <= ${options.now})
+            OR (status = 'running' AND locked_until < ${options.now}))
+        ORDER BY run_at LIMIT ${options.limit}
+        ${lockClause})
+      RETURNING id, name, payload, attempts, max_attempts`.execute(db);
+  return result.rows;
+}
+
+/** `search_document` rows the reader may see: per workspace, only the readable TLP labels. */
+export function readableDocuments(db: Kysely<any>, query: SearchQuery) { // eslint-disable-line @typescript-eslint/no-explicit-any -- any schema with search_document
+  let select = db
+    .selectFrom('search_document as d')
+    .select(['d.object_type', 'd.object_id', 'd.workspace_id', 'd.tlp', 'd.title', 'd.body'])
+    .where((eb) =>
+      eb.or(
+        query.workspaceIds.map((workspaceId) =>
+          eb.and([eb('d.workspace_id', '=', workspaceId), eb('d.tlp', 'in', [...(query.tlpByWorkspace.get(workspaceId) ?? ['-'])])]),
+        ),
+      ),
+    );
+  if (query.objectTypes?.length) select = select.where('d.object_type', 'in', [...query.objectTypes]);
+  return select;
+}
+
+/** Rows of a search, newest first, as hits with a snippet around the first term. */
+export function toSearchHits(rows: readonly SearchDocumentRow[], firstTerm: string): SearchHit[] {
+  return rows.map((row) => ({
+    objectType: row.object_type,
+    objectId: row.object_id,
+    workspaceId: row.workspace_id,
+    tlp: row.tlp,
+    title: row.title,
+    snippet: makeSnippet(row.body, firstTerm),
+  }));
 }
 
 /** Escapes LIKE wildcards so user text matches literally (with `ESCAPE '\'`). */
