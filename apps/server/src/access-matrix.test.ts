@@ -63,6 +63,7 @@ const COVERED = new Map<string, string>([
   ['POST /api/plants/:id/alarms/:code/acknowledge', 'plant owner or course staff, content.write'],
   ['POST /api/plants/:id/reset', 'plant owner or course staff, content.write'],
   ['GET /api/plants/:id/snapshots', 'plant owner or course staff'],
+  ['GET /api/plants/:id/history.csv', 'plant owner or course staff'],
   ['POST /api/plants/:id/snapshots', 'plant owner or course staff, content.write'],
   ['POST /api/plants/:id/snapshots/:snapshotId/restore', 'plant owner or course staff, content.write'],
 ]);

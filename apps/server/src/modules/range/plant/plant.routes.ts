@@ -39,6 +39,14 @@ export function registerPlantRoutes(app: AppInstance, ctx: AppContext): void {
   app.post('/api/plants/:id/reset', { schema: { tags, summary: 'Reset to the initial state', params: idParams, response: { 200: plantSchema } } }, async (request) =>
     plants.resetPlantInstance(ctx, requireActor(request), request.params.id),
   );
+  app.get(
+    '/api/plants/:id/history.csv',
+    { schema: { tags, summary: 'Historian as CSV (synthetic data), optionally downsampled', params: idParams, querystring: plants.historyQuerySchema } },
+    async (request, reply) => {
+      const csv = await plants.exportHistoryCsv(ctx, requireActor(request), request.params.id, request.query);
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="plant-${request.params.id}-synthetic.csv"`).send(csv);
+    },
+  );
   app.get('/api/plants/:id/snapshots', { schema: { tags, summary: 'Snapshots', params: idParams, response: { 200: z.array(plantSchema) } } }, async (request) =>
     plants.listSnapshots(ctx, requireActor(request), request.params.id),
   );

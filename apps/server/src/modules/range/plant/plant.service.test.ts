@@ -117,6 +117,23 @@ for (const dialect of DIALECTS) {
       expect(reset.simTimeS).toBe(0);
     });
 
+    it('exports the historian as CSV marked synthetic, downsampled on request, to those who may see the plant', async () => {
+      const runtime = plantRuntime(test.ctx);
+      for (let i = 0; i < 20; i++) await runtime.tick(1);
+      const full = await traineeB.get(`/api/plants/${plantB.id}/history.csv`);
+      expect(full.statusCode).toBe(200);
+      expect(full.headers['content-type']).toContain('text/csv');
+      const lines = full.body.trim().split('\n');
+      expect(lines[0]).toMatch(/^# SYNTHETIC DATA/);
+      expect(lines[1]!.split(',')).toEqual(expect.arrayContaining(['sim_time_s', 'tank_level', 'chlorine_residual', 'trip_high_level', 'synthetic']));
+      expect(lines.slice(2).every((line) => line.endsWith(',true'))).toBe(true);
+      const every10 = (await traineeB.get(`/api/plants/${plantB.id}/history.csv?everyS=10`)).body.trim().split('\n').slice(2);
+      expect(every10.length).toBeLessThan(lines.length - 2);
+      const buckets = every10.map((line) => Math.floor(Number(line.split(',')[0]) / 10));
+      expect(new Set(buckets).size).toBe(buckets.length); // one row per 10 simulated seconds
+      expect((await traineeA.get(`/api/plants/${plantB.id}/history.csv`)).statusCode).toBe(404);
+    });
+
     it('continues where it was after a restart of the runtime', async () => {
       const runtime = plantRuntime(test.ctx);
       for (let i = 0; i < 30; i++) await runtime.tick(1);

@@ -18,6 +18,7 @@ import {
 import { alarmTopic, telemetryTopic, type PlantInstance } from './plant-instance.js';
 import { PlantRuntime } from './plant-runtime.js';
 import type { PlantInstanceRow } from './plant.table.js';
+import { INPUT_REGISTERS } from './register-map.js';
 import { TRIPS, createPlant, resetTrip, type Setpoints, type Trip } from './water-plant.js';
 
 const runtimes = new WeakMap<AppContext, PlantRuntime>();
@@ -239,4 +240,33 @@ export async function restoreSnapshot(ctx: AppContext, actor: Actor, id: string,
   await replaceState(ctx, row, snapshot.state);
   await recordAudit(ctx.db, { actorId: actor.userId, action: 'plant.restore', objectType: 'plant_instance', objectId: id, workspaceId: row.workspace_id, detail: { snapshotId } });
   return describe(ctx, row);
+}
+
+export const historyQuerySchema = z.object({
+  fromS: z.coerce.number().int().min(0).default(0),
+  toS: z.coerce.number().int().min(0).optional(),
+  /** Downsampling: one row per this many simulated seconds (the first sample of each bucket). */
+  everyS: z.coerce.number().int().min(1).max(86_400).default(1),
+});
+
+/**
+ * The historian as CSV, marked synthetic in its first line and in a column of its own, so the
+ * file cannot be mistaken for real plant data once it leaves Renkei.
+ */
+export async function exportHistoryCsv(ctx: AppContext, actor: Actor, id: string, query: z.infer<typeof historyQuerySchema>): Promise<string> {
+  const row = await loadVisible(ctx, actor, id);
+  let select = ctx.db.selectFrom('plant_sample').select(['sim_time_s', 'tag_values']).where('instance_id', '=', id).where('sim_time_s', '>=', query.fromS);
+  if (query.toS !== undefined) select = select.where('sim_time_s', '<=', query.toS);
+  const samples = await select.orderBy('sim_time_s').limit(500_000).execute();
+  const columns = ['sim_time_s', ...INPUT_REGISTERS.map((register) => register.name), ...TRIPS.map((trip) => `trip_${trip}`), 'synthetic'];
+  const lines = [`# SYNTHETIC DATA / 合成データ — Renkei Range simulator, plant "${row.name}", seed ${row.seed}; not real plant data`, columns.join(',')];
+  let lastBucket = -1;
+  for (const sample of samples) {
+    const bucket = Math.floor(sample.sim_time_s / query.everyS);
+    if (bucket === lastBucket) continue;
+    lastBucket = bucket;
+    const values = JSON.parse(sample.tag_values) as Record<string, number | boolean | string | undefined>;
+    lines.push([sample.sim_time_s, ...columns.slice(1, -1).map((column) => String(values[column] ?? '')), 'true'].join(','));
+  }
+  return `${lines.join('\n')}\n`;
 }
