@@ -20,5 +20,6 @@ export function registerModules(app: AppInstance, ctx: AppContext): void {
 
 /** Every module's jobs, bound to the context (the worker registers them). */
 export function moduleJobs(ctx: AppContext): JobDefinition<never>[] {
+  // Each job validates its own payload; the list is heterogeneous by nature.
   return [...intakeJobs(ctx)] as unknown as JobDefinition<never>[];
 }

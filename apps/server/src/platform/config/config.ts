@@ -54,6 +54,10 @@ export const configSchema = z.object({
   smtpMaxBytes: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
   /** Comma-separated recipient addresses accepted by the SMTP listener; empty accepts any. */
   smtpRecipients: z.string().default(''),
+  /** Outbound mail relay for acknowledgements (smtp://host:port); empty: none are sent. */
+  smtpRelayUrl: z.string().default(''),
+  /** Sender of acknowledgements. */
+  ackFrom: z.string().default('Renkei <report@renkei.invalid>'),
   /** Range: first Modbus/TCP port of plant instances (one port each), and where they listen. */
   rangeModbusBasePort: z.coerce.number().int().min(1).max(65000).default(15020),
   rangeModbusHost: z.string().default('127.0.0.1'),
@@ -92,6 +96,8 @@ const ENV_KEYS: Record<string, keyof z.input<typeof configSchema>> = {
   RENKEI_JOB_LOCK_MS: 'jobLockMs',
   RENKEI_WEB_DIST: 'webDistDir',
   RENKEI_HUB_INTAKE_WORKSPACE: 'hubIntakeWorkspace',
+  RENKEI_SMTP_RELAY_URL: 'smtpRelayUrl',
+  RENKEI_ACK_FROM: 'ackFrom',
   RENKEI_RANGE_MODBUS_BASE_PORT: 'rangeModbusBasePort',
   RENKEI_RANGE_MODBUS_HOST: 'rangeModbusHost',
   RENKEI_RANGE_MQTT_URL: 'rangeMqttUrl',

@@ -28,6 +28,7 @@ import {
   type JobSpec,
 } from '../../../platform/index.js';
 import { fileReport, findReportByMessageId, type FiledReport } from '../incident/index.js';
+import { acknowledgementJobs, sendAcknowledgementJob } from './acknowledgement.js';
 import { MailParseError, parseReportMail } from './mail-parser.js';
 import type { InboundMailRow } from './intake.table.js';
 
@@ -45,7 +46,7 @@ export async function submitPublicReport(ctx: AppContext, input: SubmitReportInp
   const raw = Buffer.from(canonicalJson({ ...input, submittedAt: nowIso(), ip }));
   return ctx.db.transaction().execute(async (trx) => {
     const rawSha256 = await putBlob(trx, raw);
-    return fileReport(
+    const filed = await fileReport(
       ctx,
       {
         workspaceId,
@@ -63,6 +64,8 @@ export async function submitPublicReport(ctx: AppContext, input: SubmitReportInp
       },
       trx,
     );
+    if (input.reporterEmail) await ctx.jobs.enqueue(sendAcknowledgementJob, { reportId: filed.reportId }, { idempotencyKey: filed.reportId, trx });
+    return filed;
   });
 }
 
@@ -133,7 +136,7 @@ export const processMailJob: JobSpec<z.infer<typeof processMailPayload>> = {
 };
 
 export function intakeJobs(ctx: AppContext) {
-  return [defineJob({ ...processMailJob, handler: ({ inboundId }) => processInboundMail(ctx, inboundId) })];
+  return [defineJob({ ...processMailJob, handler: ({ inboundId }) => processInboundMail(ctx, inboundId) }), ...acknowledgementJobs(ctx)];
 }
 
 async function quarantine(ctx: AppContext, mail: InboundMailRow, reason: string): Promise<void> {
@@ -193,6 +196,8 @@ export async function processInboundMail(ctx: AppContext, inboundId: string): Pr
       trx,
     );
     await trx.updateTable('inbound_mail').set({ status: 'processed', report_id: result.reportId, updated_at: nowIso() }).where('id', '=', mail.id).execute();
+    // RFC 3834: no acknowledgement to auto-replies, bulk mail or mailer-daemons.
+    if (!parsed.isAutomated) await ctx.jobs.enqueue(sendAcknowledgementJob, { reportId: result.reportId }, { idempotencyKey: result.reportId, trx });
     return result;
   });
   return { status: 'processed', reportId: filed.reportId };

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { simpleParser, type ParsedMail } from 'mailparser';
 import nodemailer from 'nodemailer';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects.js';
 import { addMember, makeUser, signIn, type Client } from '../../../../test/factories.js';
@@ -33,8 +35,26 @@ for (const dialect of DIALECTS) {
     let handler: Client;
     let partner: Client;
 
+    // A real SMTP server standing in for the outbound relay: acknowledgements land here.
+    const relayed: ParsedMail[] = [];
+    let relay: SMTPServer;
+
     beforeAll(async () => {
-      test = await createTestApp(dialect, { smtpMaxBytes: 200_000, smtpRecipients: 'report@renkei.example' });
+      relay = new SMTPServer({
+        authOptional: true,
+        disabledCommands: ['STARTTLS'],
+        logger: false,
+        onData(stream, _session, callback) {
+          simpleParser(stream)
+            .then((mail) => relayed.push(mail))
+            .then(() => callback())
+            .catch(callback);
+        },
+      });
+      await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', () => resolve()));
+      const relayAddress = relay.server.address();
+      const relayPort = typeof relayAddress === 'object' && relayAddress ? relayAddress.port : 0;
+      test = await createTestApp(dialect, { smtpMaxBytes: 200_000, smtpRecipients: 'report@renkei.example', smtpRelayUrl: `smtp://127.0.0.1:${relayPort}?ignoreTLS=true` });
       workspaceId = (await createWorkspace(test.ctx, null, { slug: 'hub-ops', name: 'Hub', kind: 'hub_operations' })).id;
       const h = await makeUser(test.ctx);
       await addMember(test.ctx, workspaceId, h.id, 'handler');
@@ -47,6 +67,7 @@ for (const dialect of DIALECTS) {
     afterAll(async () => {
       await smtp.close();
       await test.destroy();
+      await new Promise<void>((resolve) => relay.close(() => resolve()));
     });
 
     const send = (raw: Buffer, to = 'report@renkei.example') =>
@@ -84,6 +105,25 @@ for (const dialect of DIALECTS) {
       // The raw message is kept, content-addressed and unchanged.
       const raw = await test.ctx.db.selectFrom('blob').select('content').where('sha256', '=', mail.raw_sha256).executeTakeFirstOrThrow();
       expect(Buffer.from(raw.content).equals(fixture('ja-phishing-forward.eml'))).toBe(true);
+    });
+
+    it('acknowledges the reporter in their language with the tracking number, once', async () => {
+      const ack = relayed.find((mail) => mail.inReplyTo === '<report-ja-0001@sample-corp.example.jp>');
+      expect(ack?.subject).toMatch(/^\[RK-\d{4}-\d{6}\] 受付のお知らせ: フィッシングメールの報告$/);
+      expect(ack?.headers.get('auto-submitted')).toBe('auto-replied');
+      expect((ack?.to as { value: { address: string }[] } | undefined)?.value[0]?.address).toBe('yamada@sample-corp.example.jp');
+      expect(ack?.text).toContain('受付番号');
+      expect(relayed.filter((mail) => mail.inReplyTo === '<report-ja-0001@sample-corp.example.jp>')).toHaveLength(1);
+    });
+
+    it('sends no acknowledgement to an auto-reply (RFC 3834)', async () => {
+      const before = relayed.length;
+      const autoReply = Buffer.from('From: vacation@sample-corp.example.jp\r\nTo: report@renkei.example\r\nSubject: Out of office\r\nAuto-Submitted: auto-replied\r\nMessage-ID: <ooo-1@sample-corp.example.jp>\r\n\r\nI am away until https://holiday-renkei-test.com/\r\n');
+      const info = await send(autoReply);
+      const mail = await reportOf(/Accepted as (\S+)/.exec(info.response)![1]!);
+      expect(mail.status).toBe('processed');
+      await test.ctx.jobs.drain();
+      expect(relayed.length).toBe(before);
     });
 
     it('makes one report of the same message delivered twice', async () => {
