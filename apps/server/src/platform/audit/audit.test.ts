@@ -41,6 +41,13 @@ for (const dialect of DIALECTS) {
       expect((await verifyAuditChain(test.ctx.db)).ok).toBe(true);
     });
 
+    it('keeps the chain linear when actions are logged outside a transaction, concurrently', async () => {
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) => recordAudit(test.ctx.db, { actorId: null, action: 'test.standalone', objectType: 'test', objectId: String(i), workspaceId: null })),
+      );
+      expect((await verifyAuditChain(test.ctx.db)).ok).toBe(true);
+    });
+
     it('reports the first broken link when a record is altered', async () => {
       for (let i = 0; i < 5; i++) await makeUser(test.ctx);
       const { checked } = await verifyAuditChain(test.ctx.db);

@@ -48,6 +48,12 @@ function hashOf(fields: ChainedFields): string {
  * record and the change commit or roll back together.
  */
 export async function recordAudit(trx: Kysely<Database>, entry: AuditEntry): Promise<void> {
+  // Outside a transaction the three statements below could interleave with another writer's and
+  // fork the chain; an action logged on its own gets a transaction of its own.
+  if (!trx.isTransaction) {
+    await trx.transaction().execute((own) => recordAudit(own, entry));
+    return;
+  }
   // UPDATE takes the head's row lock (PostgreSQL) or the write lock (SQLite): writers queue here
   // and the chain stays a line even with many concurrent processes.
   const head = await trx
