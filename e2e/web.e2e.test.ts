@@ -159,7 +159,7 @@ describe('Range HMI in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startServer({ RENKEI_ADMIN_PASSWORD: ADMIN_PASSWORD, RENKEI_RANGE_MODBUS_BASE_PORT: String(40_000 + Math.floor(Math.random() * 20_000)) });
+    server = await startServer({ RENKEI_ADMIN_PASSWORD: ADMIN_PASSWORD, RENKEI_RANGE_MODBUS_BASE_PORT: String(20_000 + Math.floor(Math.random() * 10_000)), RENKEI_RANGE_MQTT_PORT: String(10_000 + Math.floor(Math.random() * 10_000)) });
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -61,8 +61,10 @@ export const configSchema = z.object({
   /** Range: first Modbus/TCP port of plant instances (one port each), and where they listen. */
   rangeModbusBasePort: z.coerce.number().int().min(1).max(65000).default(15020),
   rangeModbusHost: z.string().default('127.0.0.1'),
-  /** Range: MQTT broker for plant telemetry (e.g. mqtt://127.0.0.1:1883); empty: no telemetry. */
+  /** Range: external MQTT broker for plant telemetry (e.g. mqtt://127.0.0.1:1883); empty: the embedded broker. */
   rangeMqttUrl: z.string().default(''),
+  /** Range: port of the embedded MQTT broker (API-token sign-in, per-instance topic ACLs); 0: off. */
+  rangeMqttPort: z.coerce.number().int().min(0).max(65535).default(1884),
   /** Range: simulation step (10 Hz) and how often telemetry is published and state persisted. */
   rangeTickMs: z.coerce.number().int().min(10).default(100),
   rangePublishEveryTicks: z.coerce.number().int().min(1).default(1),
@@ -101,6 +103,7 @@ const ENV_KEYS: Record<string, keyof z.input<typeof configSchema>> = {
   RENKEI_RANGE_MODBUS_BASE_PORT: 'rangeModbusBasePort',
   RENKEI_RANGE_MODBUS_HOST: 'rangeModbusHost',
   RENKEI_RANGE_MQTT_URL: 'rangeMqttUrl',
+  RENKEI_RANGE_MQTT_PORT: 'rangeMqttPort',
   RENKEI_RANGE_TICK_MS: 'rangeTickMs',
   RENKEI_RANGE_PUBLISH_EVERY_TICKS: 'rangePublishEveryTicks',
   RENKEI_RANGE_PERSIST_MS: 'rangePersistEveryMs',

@@ -5,10 +5,14 @@
  * @module
  */
 import { ServerTCP, type IServiceVector } from 'modbus-serial';
-import type { MqttClient } from 'mqtt';
 import { acknowledgeAlarm, evaluateAlarms, type Alarm } from './alarms.js';
 import { COILS, DISCRETE_INPUTS, HOLDING_REGISTERS, INPUT_REGISTERS, readWrites, writeRegisters } from './register-map.js';
 import { readInstruments, stepPlant, type Measurements, type PlantState, type Setpoints } from './water-plant.js';
+
+/** Where telemetry goes: an MQTT client to an external broker, or the embedded broker. */
+export interface TelemetryPublisher {
+  publish(topic: string, payload: string, options: { qos: 0 | 1 }): void;
+}
 
 export type ChangeSource = 'api' | 'modbus' | 'sis';
 
@@ -82,11 +86,11 @@ export class PlantInstance {
     return message;
   }
 
-  publish(client: MqttClient): void {
+  publish(client: TelemetryPublisher): void {
     client.publish(telemetryTopic(this.id), JSON.stringify(this.telemetry()), { qos: 0 });
   }
 
-  publishAlarms(client: MqttClient, raised: readonly Alarm[]): void {
+  publishAlarms(client: TelemetryPublisher, raised: readonly Alarm[]): void {
     for (const alarm of raised) client.publish(alarmTopic(this.id), JSON.stringify({ instance: this.id, ...alarm }), { qos: 1 });
   }
 

@@ -4,16 +4,20 @@
  * restart continues where it left off (R11).
  * @module
  */
-import mqtt, { type MqttClient } from 'mqtt';
-import { nowIso, type AppContext } from '../../../platform/index.js';
-import { PlantInstance, type SetpointChange } from './plant-instance.js';
+import mqtt from 'mqtt';
+import { nowIso, type Actor, type AppContext } from '../../../platform/index.js';
+import { PlantInstance, type SetpointChange, type TelemetryPublisher } from './plant-instance.js';
+import { startRangeBroker, type RangeBroker } from './mqtt-broker.js';
 import type { PlantInstanceRow } from './plant.table.js';
 import type { PlantState } from './water-plant.js';
 
 export class PlantRuntime {
   private readonly instances = new Map<string, PlantInstance>();
   private timer: NodeJS.Timeout | undefined;
-  private mqttClient: MqttClient | undefined;
+  private mqttClient: TelemetryPublisher | undefined;
+  private closeMqtt: (() => Promise<void>) | undefined;
+  /** The embedded broker, when this process runs one. */
+  broker: RangeBroker | undefined;
   private ticks = 0;
   private lastPersistAt = Date.now();
   private lastSampleSecond = new Map<string, number>();
@@ -22,11 +26,25 @@ export class PlantRuntime {
   constructor(
     private readonly ctx: AppContext,
     private readonly onChange?: (instance: PlantInstance, change: SetpointChange) => void,
+    private readonly canSee?: (actor: Actor, instanceId: string) => Promise<boolean>,
   ) {}
 
   /** Loads every persisted instance, starts its Modbus server, and starts the clock. */
   async start(options: { startClock?: boolean } = {}): Promise<void> {
-    if (this.ctx.config.rangeMqttUrl) this.mqttClient = await mqtt.connectAsync(this.ctx.config.rangeMqttUrl, { reconnectPeriod: 2000 });
+    if (this.ctx.config.rangeMqttUrl) {
+      const client = await mqtt.connectAsync(this.ctx.config.rangeMqttUrl, { reconnectPeriod: 2000 });
+      this.mqttClient = client;
+      this.closeMqtt = () => client.endAsync();
+    } else if (this.ctx.config.rangeMqttPort > 0 && this.canSee) {
+      try {
+        this.broker = await startRangeBroker(this.ctx, { host: this.ctx.config.rangeModbusHost, port: this.ctx.config.rangeMqttPort, canSee: this.canSee });
+        this.mqttClient = this.broker.publisher;
+        this.closeMqtt = () => this.broker?.close() ?? Promise.resolve();
+      } catch (error) {
+        // The plants still run and serve Modbus; only MQTT telemetry is missing.
+        this.ctx.logger.warn({ err: error, port: this.ctx.config.rangeMqttPort }, 'embedded MQTT broker could not start');
+      }
+    }
     const rows = await this.ctx.db.selectFrom('plant_instance').selectAll().execute();
     for (const row of rows) await this.load(row);
     if (options.startClock !== false) {
@@ -43,7 +61,7 @@ export class PlantRuntime {
     await this.persistAll();
     for (const instance of this.instances.values()) await instance.stop();
     this.instances.clear();
-    await this.mqttClient?.endAsync();
+    await this.closeMqtt?.();
   }
 
   get(id: string): PlantInstance | undefined {

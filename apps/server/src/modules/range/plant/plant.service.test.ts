@@ -1,5 +1,6 @@
 import { Socket } from 'node:net';
 import Modbus from 'jsmodbus';
+import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects.js';
 import { addMember, makeUser, makeWorkspace, signIn, type Client } from '../../../../test/factories.js';
@@ -42,7 +43,7 @@ for (const dialect of DIALECTS) {
     let plantB: PlantView;
 
     beforeAll(async () => {
-      test = await createTestApp(dialect, { rangeModbusBasePort: 20_000 + Math.floor(Math.random() * 20_000) });
+      test = await createTestApp(dialect, { rangeModbusBasePort: 20_000 + Math.floor(Math.random() * 10_000), rangeMqttPort: 10_000 + Math.floor(Math.random() * 10_000) });
       await startPlantRuntime(test.ctx, { startClock: false });
       workspaceId = (await makeWorkspace(test.ctx, 'range_course')).id;
       const [teacher, alice, bob, stranger] = [await makeUser(test.ctx), await makeUser(test.ctx), await makeUser(test.ctx), await makeUser(test.ctx)];
@@ -132,6 +133,30 @@ for (const dialect of DIALECTS) {
       const buckets = every10.map((line) => Math.floor(Number(line.split(',')[0]) / 10));
       expect(new Set(buckets).size).toBe(buckets.length); // one row per 10 simulated seconds
       expect((await traineeA.get(`/api/plants/${plantB.id}/history.csv`)).statusCode).toBe(404);
+    });
+
+    it('lets a trainee subscribe over MQTT only to their own plant, with their API token, and not publish', async () => {
+      const broker = plantRuntime(test.ctx).broker!;
+      const token = (await traineeA.post('/api/tokens', { name: 'mqtt', scopes: ['read'] })).json<{ token: string }>().token;
+      const username = (await traineeA.get('/api/auth/session')).json<{ user: { username: string } }>().user.username;
+      await expect(mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, { username, password: 'rk_wrong', reconnectPeriod: 0 })).rejects.toThrow();
+      const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, { username, password: token, reconnectPeriod: 0 });
+      try {
+        const own = await client.subscribeAsync(`renkei/range/${plantA.id}/telemetry`);
+        expect(own[0]?.qos).toBe(0);
+        // Refused with SUBACK 0x80 (mqtt.js rejects the promise); the connection stays open.
+        await expect(client.subscribeAsync(`renkei/range/${plantB.id}/telemetry`)).rejects.toThrow(/Subscribe error/);
+        await expect(client.subscribeAsync('renkei/range/#')).rejects.toThrow(/Subscribe error/);
+        expect(client.connected).toBe(true);
+        const received: string[] = [];
+        client.on('message', (topic) => received.push(topic));
+        await plantRuntime(test.ctx).tick(0.1);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(received.length).toBeGreaterThan(0);
+        expect(received.every((topic) => topic === `renkei/range/${plantA.id}/telemetry`)).toBe(true);
+      } finally {
+        await client.endAsync();
+      }
     });
 
     it('continues where it was after a restart of the runtime', async () => {

@@ -25,6 +25,10 @@ const runtimes = new WeakMap<AppContext, PlantRuntime>();
 
 /** Starts the plant runtime of this process (serve does; tests may, without the clock). */
 export async function startPlantRuntime(ctx: AppContext, options: { startClock?: boolean } = {}): Promise<PlantRuntime> {
+  const canSeeInstance = async (actor: Actor, instanceId: string) => {
+    const row = await ctx.db.selectFrom('plant_instance').selectAll().where('id', '=', instanceId).executeTakeFirst();
+    return row !== undefined && canSee(actor, row);
+  };
   const runtime = new PlantRuntime(ctx, (instance, change) => {
     void recordAudit(ctx.db, {
       actorId: null,
@@ -34,7 +38,7 @@ export async function startPlantRuntime(ctx: AppContext, options: { startClock?:
       workspaceId: instance.workspaceId,
       detail: { source: change.source, changes: change.changes },
     }).catch((error: unknown) => ctx.logger.warn({ err: error }, 'plant action log failed'));
-  });
+  }, canSeeInstance);
   await runtime.start(options);
   runtimes.set(ctx, runtime);
   return runtime;
