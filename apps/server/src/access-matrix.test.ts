@@ -48,6 +48,7 @@ const COVERED = new Map<string, string>([
   ['GET /api/workspaces/:workspaceId/incidents', 'TLP and workspace'],
   ['GET /api/incidents/:id', 'TLP and workspace; reporter identity need-to-know'],
   ['PATCH /api/incidents/:id', 'TLP, workspace, content.write'],
+  ['GET /api/attachments/:id', "TLP and workspace of the attachment's report (intake.test.ts)"],
   ['POST /api/public/reports', 'public (rate-limited)'],
   ['POST /api/workspaces/:workspaceId/reports', 'content.write + label within clearance'],
   ['GET /api/workspaces/:workspaceId/quarantine', 'content.write'],

@@ -147,6 +147,7 @@ export const reportDtoSchema = z.object({
   messageId: z.string().nullable(),
   pgpStatus: z.string().nullable(),
   receivedAt: z.string(),
+  attachments: z.array(z.object({ id: z.string(), filename: z.string().nullable(), contentType: z.string(), size: z.number(), sha256: z.string() })),
 });
 export type ReportDto = z.infer<typeof reportDtoSchema>;
 

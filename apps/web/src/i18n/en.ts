@@ -19,7 +19,7 @@ export const en: Messages = {
   audit: { title: 'Audit trail', seq: 'No.', at: 'Time', action: 'Action', object: 'Object' },
   account: { title: 'Account', tokens: 'API tokens', tokenName: 'Purpose', scopes: 'Scopes', scope_read: 'read', scope_write: 'write', scope_admin: 'admin', createToken: 'Create token', tokenOnce: 'This token is shown only once. Store it somewhere safe.', prefix: 'Prefix', lastUsed: 'Last used', never: 'never', revoke: 'Revoke', revoked: 'revoked', noTokens: 'No API tokens.', totpTitle: 'Two-factor authentication (TOTP)', totpOn: 'Two-factor authentication is on.', totpOff: 'Two-factor authentication is off.', totpStart: 'Set up', totpSecret: 'Add this key to your authenticator app', totpConfirm: 'Enter a code to turn it on', enable: 'Turn on', disable: 'Turn off', totpEnabled: 'Two-factor authentication is on.', totpDisabled: 'Two-factor authentication is off.' },
   hub: {
-    queue: 'Incident queue', quarantine: 'Quarantined mail', reportForm: 'Report an incident', newReport: 'Enter a report',
+    attachments: 'Attachments', queue: 'Incident queue', quarantine: 'Quarantined mail', reportForm: 'Report an incident', newReport: 'Enter a report',
     filters: 'Filters', allStatuses: 'All statuses', allCategories: 'All categories', observableFilter: 'Observable (URL, domain, IP, …)', keywords: 'Keywords', apply: 'Apply',
     tracking: 'Tracking no.', title: 'Subject', status: 'Status', priority: 'Priority', category: 'Category', reports: 'Reports', updated: 'Updated', due: 'Respond by', overdue: 'overdue', assignee: 'Assignee',
     select: 'Select', selectAll: 'Select all', bulkStatus: 'Change the status of the selected incidents', bulkApply: 'Change', keyboardHint: 'j / k to move, Enter to open',

@@ -17,7 +17,7 @@ export const ja = {
   audit: { title: '監査ログ', seq: '番号', at: '日時', action: '操作', object: '対象' },
   account: { title: 'アカウント設定', tokens: 'API トークン', tokenName: '用途', scopes: 'スコープ', scope_read: '読み取り', scope_write: '書き込み', scope_admin: '管理', createToken: 'トークンを作成', tokenOnce: 'このトークンは今回しか表示されません。安全な場所に保管してください。', prefix: '接頭辞', lastUsed: '最終使用', never: '未使用', revoke: '失効', revoked: '失効済み', noTokens: 'API トークンはありません。', totpTitle: '二要素認証（TOTP）', totpOn: '二要素認証は有効です。', totpOff: '二要素認証は無効です。', totpStart: '設定を開始', totpSecret: '認証アプリにこのキーを登録してください', totpConfirm: '確認コードを入力して有効化', enable: '有効にする', disable: '無効にする', totpEnabled: '二要素認証を有効にしました。', totpDisabled: '二要素認証を無効にしました。' },
   hub: {
-    queue: 'インシデント一覧', quarantine: '隔離メール', reportForm: 'インシデント報告', newReport: '報告を登録',
+    attachments: '添付ファイル', queue: 'インシデント一覧', quarantine: '隔離メール', reportForm: 'インシデント報告', newReport: '報告を登録',
     filters: '絞り込み', allStatuses: 'すべての状態', allCategories: 'すべての分類', observableFilter: '観測情報（URL・ドメイン・IP 等）', keywords: 'キーワード', apply: '適用',
     tracking: '受付番号', title: '件名', status: '状態', priority: '優先度', category: '分類', reports: '報告数', updated: '更新日時', due: '初動期限', overdue: '期限超過', assignee: '担当者',
     select: '選択', selectAll: 'すべて選択', bulkStatus: '選択したインシデントの状態を変更', bulkApply: '変更', keyboardHint: 'j / k で移動、Enter で開く',

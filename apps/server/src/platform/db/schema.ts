@@ -14,6 +14,7 @@ import type {
   IncidentObservableTable,
   IncidentTable,
   ObservableTable,
+  ReportAttachmentTable,
   ReportTable,
   TrackingSequenceTable,
 } from '../../modules/hub/incident/incident.table.js';
@@ -36,6 +37,7 @@ export interface Database {
   tracking_sequence: TrackingSequenceTable;
   incident: IncidentTable;
   report: ReportTable;
+  report_attachment: ReportAttachmentTable;
   observable: ObservableTable;
   incident_observable: IncidentObservableTable;
   incident_link: IncidentLinkTable;

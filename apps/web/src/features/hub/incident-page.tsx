@@ -176,6 +176,18 @@ export function IncidentPage({ incidentId }: { incidentId: string }) {
               </div>
               {/* Plain text only: mail HTML is never rendered. */}
               <pre className="report-body">{report.body}</pre>
+              {report.attachments.length > 0 && (
+                <ul aria-label={t('hub.attachments')}>
+                  {report.attachments.map((attachment) => (
+                    <li key={attachment.id}>
+                      <a href={`/api/attachments/${attachment.id}`} download>
+                        {attachment.filename ?? attachment.sha256.slice(0, 12)}
+                      </a>{' '}
+                      ({attachment.contentType}, {attachment.size.toLocaleString()} bytes, SHA-256 <code>{attachment.sha256.slice(0, 16)}…</code>)
+                    </li>
+                  ))}
+                </ul>
+              )}
             </li>
           ))}
         </ol>

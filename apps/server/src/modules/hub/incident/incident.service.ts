@@ -28,6 +28,7 @@ import { extractObservables, registeredDomain, type Observable } from '@renkei/o
 import {
   AppError,
   assertCanLabel,
+  getBlob,
   assertCanRead,
   assertPermission,
   indexSearchDocument,
@@ -87,6 +88,8 @@ export interface FileReportInput {
   receivedAt?: string;
   isIcs?: boolean;
   icsDetails?: Record<string, unknown> | undefined;
+  /** Attachments already stored as blobs. */
+  attachments?: { sha256: string; filename: string | null; contentType: string; size: number }[];
 }
 
 export interface FiledReport {
@@ -197,6 +200,12 @@ export async function fileReport(ctx: AppContext, input: FileReportInput, trx?: 
       received_at: receivedAt,
     };
     await repository.insertReport(db, report);
+    for (const attachment of input.attachments ?? []) {
+      await db
+        .insertInto('report_attachment')
+        .values({ id: randomUUID(), report_id: report.id, sha256: attachment.sha256, filename: attachment.filename, content_type: attachment.contentType, size: attachment.size })
+        .execute();
+    }
     const ids = await repository.upsertObservables(db, input.workspaceId, withDomains);
     await repository.linkObservables(db, incident.id, report.id, [...ids.values()]);
     for (const [relatedId, reason] of related) await repository.linkIncidents(db, incident.id, relatedId, reason);
@@ -234,8 +243,9 @@ function toSummary(row: IncidentRow): IncidentSummary {
   };
 }
 
-function toReportDto(row: ReportRow, canSeeReporter: boolean): ReportDto {
+function toReportDto(row: ReportRow, canSeeReporter: boolean, attachments: ReportDto['attachments'] = []): ReportDto {
   return {
+    attachments,
     id: row.id,
     incidentId: row.incident_id,
     channel: row.channel as ReportChannel,
@@ -264,12 +274,21 @@ export async function getIncident(ctx: AppContext, actor: Actor, id: string): Pr
   const role = actor.memberships.get(row.workspace_id)?.role;
   const canSeeReporter = role !== undefined && NEED_TO_KNOW_ROLES.includes(role);
   const reports = (await repository.listReports(ctx.db, id)).filter((r) => visible.has(r.tlp as Tlp));
+  const attachmentRows = reports.length
+    ? await ctx.db.selectFrom('report_attachment').selectAll().where('report_id', 'in', reports.map((r) => r.id)).orderBy('filename').execute()
+    : [];
   const observables = await repository.listObservablesOfIncident(ctx.db, id);
   const related = (await repository.listRelatedIncidents(ctx.db, id)).filter((r) => r.workspace_id === row.workspace_id && visible.has(r.tlp as Tlp));
   const suggestion = suggestTriage(reports.map((r) => `${r.subject}\n${r.body}`).join('\n'));
   return {
     ...toSummary(row),
-    reports: reports.map((r) => toReportDto(r, canSeeReporter)),
+    reports: reports.map((r) =>
+      toReportDto(
+        r,
+        canSeeReporter,
+        attachmentRows.filter((a) => a.report_id === r.id).map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size, sha256: a.sha256 })),
+      ),
+    ),
     observables: observables.map((o) => ({ type: o.type, value: o.value, registeredDomain: o.registered_domain })),
     related: related.map((r) => ({ id: r.id, trackingNumber: r.tracking_number, title: r.title, reason: r.reason })),
     suggestedCategory: nationalCategory(suggestion),
@@ -361,4 +380,18 @@ export async function updateIncident(ctx: AppContext, actor: Actor, id: string, 
     await indexSearchDocument(trx, { objectType: 'incident', objectId: id, workspaceId: after.workspace_id, tlp: after.tlp as Tlp, title: `${after.tracking_number} ${after.title}`, body: '', updatedAt: after.updated_at });
   });
   return toSummary(after);
+}
+
+/** An attachment's bytes, for a reader who may see its report. */
+export async function getAttachment(ctx: AppContext, actor: Actor, attachmentId: string) {
+  const attachment = await ctx.db
+    .selectFrom('report_attachment as a')
+    .innerJoin('report as r', 'r.id', 'a.report_id')
+    .select(['a.sha256', 'a.filename', 'a.content_type', 'r.workspace_id', 'r.tlp'])
+    .where('a.id', '=', attachmentId)
+    .executeTakeFirst();
+  assertCanRead(actor, attachment && { workspaceId: attachment.workspace_id, tlp: attachment.tlp as Tlp }, () => new AppError('NOT_FOUND', 'Attachment not found'));
+  const content = await getBlob(ctx.db, attachment!.sha256);
+  if (!content) throw new AppError('NOT_FOUND', 'Attachment content missing');
+  return { content, filename: attachment!.filename, contentType: attachment!.content_type, sha256: attachment!.sha256 };
 }

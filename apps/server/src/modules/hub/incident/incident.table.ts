@@ -80,3 +80,13 @@ export interface TrackingSequenceTable {
   year: number;
   last_value: number;
 }
+
+export interface ReportAttachmentTable {
+  id: string;
+  report_id: string;
+  /** The content, in `blob`. */
+  sha256: string;
+  filename: string | null;
+  content_type: string;
+  size: number;
+}

@@ -175,7 +175,10 @@ export async function processInboundMail(ctx: AppContext, inboundId: string): Pr
     }
   }
   const filed = await ctx.db.transaction().execute(async (trx) => {
-    for (const attachment of parsed.attachments) await putBlob(trx, attachment.content);
+    const attachments = [];
+    for (const attachment of parsed.attachments) {
+      attachments.push({ sha256: await putBlob(trx, attachment.content), filename: attachment.filename, contentType: attachment.contentType, size: attachment.size });
+    }
     const result = await fileReport(
       ctx,
       {
@@ -192,6 +195,7 @@ export async function processInboundMail(ctx: AppContext, inboundId: string): Pr
         messageId: parsed.messageId ?? undefined,
         replyTo: parsed.inReplyTo,
         receivedAt: mail.received_at,
+        attachments,
       },
       trx,
     );

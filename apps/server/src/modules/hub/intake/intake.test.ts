@@ -5,7 +5,7 @@ import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects.js';
-import { addMember, makeUser, signIn, type Client } from '../../../../test/factories.js';
+import { addMember, makeUser, makeWorkspace, signIn, type Client } from '../../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../../test/test-runtime.js';
 import { findWorkspaceBySlug } from '../../../platform/access/access.repository.js';
 import { createWorkspace } from '../../core/admin/index.js';
@@ -124,6 +124,36 @@ for (const dialect of DIALECTS) {
       expect(mail.status).toBe('processed');
       await test.ctx.jobs.drain();
       expect(relayed.length).toBe(before);
+    });
+
+    it('keeps attachments as immutable blobs and serves them only as downloads, to readers of the report', async () => {
+      const csv = 'url,first_seen\r\nhttps://attachment-renkei-test.com/x,2026-11-23\r\n';
+      const info = await nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true }).sendMail({
+        from: 'analyst@cert.example.org',
+        to: 'report@renkei.example',
+        subject: 'IOC list attached',
+        text: 'See the attached list.',
+        messageId: '<attach-1@cert.example.org>',
+        attachments: [{ filename: '指標リスト.csv', content: csv, contentType: 'text/csv' }, { filename: 'page.html', content: '<script>alert(1)</script>', contentType: 'text/html' }],
+      });
+      const mail = await reportOf(/Accepted as (\S+)/.exec(info.response)![1]!);
+      const incident = await detail(await incidentOfReport(mail.report_id!));
+      expect(incident.observables.map((o) => o.value)).toContain('https://attachment-renkei-test.com/x');
+      const attachments = (incident.reports[0] as unknown as { attachments: { id: string; filename: string; size: number }[] }).attachments;
+      expect(attachments.map((a) => a.filename).sort()).toEqual(['page.html', '指標リスト.csv']);
+      const csvAttachment = attachments.find((a) => a.filename === '指標リスト.csv')!;
+      const download = await handler.get(`/api/attachments/${csvAttachment.id}`);
+      expect(download.statusCode).toBe(200);
+      expect(download.headers['content-type']).toBe('application/octet-stream');
+      expect(download.headers['content-disposition']).toContain("filename*=UTF-8''%E6%8C%87%E6%A8%99");
+      expect(download.headers['x-content-type-options']).toBe('nosniff');
+      expect(download.body).toBe(csv);
+      const html = await handler.get(`/api/attachments/${attachments.find((a) => a.filename === 'page.html')!.id}`);
+      expect(html.headers['content-type']).toBe('application/octet-stream');
+      const outsiderWorkspace = await makeWorkspace(test.ctx);
+      const stranger = await makeUser(test.ctx);
+      await addMember(test.ctx, outsiderWorkspace.id, stranger.id, 'handler');
+      expect((await (await signIn(test.app, stranger.username)).get(`/api/attachments/${csvAttachment.id}`)).statusCode).toBe(404);
     });
 
     it('makes one report of the same message delivered twice', async () => {

@@ -125,7 +125,8 @@ async function interpret(parsed: ParsedMail, depth: number): Promise<ParsedRepor
     attachments.push({ filename: attachment.filename ?? null, contentType, size: attachment.size, content: attachment.content });
     if (TEXT_TYPES.test(contentType) && attachment.size <= MAX_TEXT_ATTACHMENT_BYTES) {
       const text = attachment.content.toString('utf8');
-      extraText.push(contentType.includes('html') ? extractHrefs(text).join('\n') : text);
+      // CSV fields are separated by commas, which URLs may legally contain: split fields first.
+      extraText.push(contentType.includes('html') ? extractHrefs(text).join('\n') : contentType.includes('csv') ? text.replace(/[,;\t]/g, ' ') : text);
     }
   }
 

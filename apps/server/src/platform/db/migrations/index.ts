@@ -7,11 +7,13 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as createCore from './202611231900_create_core.js';
 import * as createHubIncidents from './202611232000_create_hub_incidents.js';
 import * as createRangePlant from './202611232100_create_range_plant.js';
+import * as createReportAttachment from './202611232200_create_report_attachment.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '202611231900_create_core': createCore,
   '202611232000_create_hub_incidents': createHubIncidents,
   '202611232100_create_range_plant': createRangePlant,
+  '202611232200_create_report_attachment': createReportAttachment,
 };
 
 export const migrationProvider: MigrationProvider = {
