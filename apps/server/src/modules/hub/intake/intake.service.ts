@@ -34,9 +34,16 @@ import type { InboundMailRow } from './intake.table.js';
 
 export type MailSource = 'smtp' | 'imap' | 'import';
 
+// Workspace ids never change, so the intake workspace is looked up once per process, not on
+// every accepted message (it sits on the path between DATA and the 250 reply).
+const intakeWorkspaceIds = new WeakMap<AppContext, string>();
+
 async function intakeWorkspaceId(ctx: AppContext): Promise<string> {
+  const cached = intakeWorkspaceIds.get(ctx);
+  if (cached) return cached;
   const workspace = await accessRepository.findWorkspaceBySlug(ctx.db, ctx.config.hubIntakeWorkspace);
   if (!workspace) throw new AppError('WORKSPACE_NOT_FOUND', `The intake workspace ${ctx.config.hubIntakeWorkspace} does not exist`);
+  intakeWorkspaceIds.set(ctx, workspace.id);
   return workspace.id;
 }
 
