@@ -186,20 +186,21 @@ export function demandAt(timeS: number): number {
 }
 
 /** Measurements as the instruments report them: noise and drift on top of the true values. */
-export interface Measurements {
-  tankLevelM: number;
-  chlorineMgL: number;
-  phValue: number;
-  rawTurbidityNtu: number;
-  treatedTurbidityNtu: number;
-  filterDpBar: number;
-  intakeFlowM3h: number;
-  distributionFlowM3h: number;
-  pressureBar: number;
-  vibrationMmS: number;
-  motorCurrentA: number;
-  motorTempC: number;
-}
+export type Measurements = Pick<
+  ProcessState,
+  | 'tankLevelM'
+  | 'chlorineMgL'
+  | 'phValue'
+  | 'rawTurbidityNtu'
+  | 'treatedTurbidityNtu'
+  | 'filterDpBar'
+  | 'intakeFlowM3h'
+  | 'distributionFlowM3h'
+  | 'pressureBar'
+  | 'vibrationMmS'
+  | 'motorCurrentA'
+  | 'motorTempC'
+>;
 
 function instruments(plant: PlantState, random: Random): Measurements {
   const p = plant.process;
