@@ -22,6 +22,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | undefined;
     sessionIdHash: string | undefined;
+    /** The CSRF token of the session that authenticated this request. */
+    sessionCsrfToken: string | undefined;
   }
   interface FastifyContextConfig {
     /** Cookie-authenticated writes to this route need no CSRF token (login). */
@@ -34,6 +36,7 @@ declare module 'fastify' {
 export function registerAuthHooks(app: AppInstance, ctx: AppContext): void {
   app.decorateRequest('actor', undefined);
   app.decorateRequest('sessionIdHash', undefined);
+  app.decorateRequest('sessionCsrfToken', undefined);
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     if (!request.url.startsWith('/api/')) return;
     const authorization = request.headers.authorization;
@@ -67,6 +70,7 @@ export function registerAuthHooks(app: AppInstance, ctx: AppContext): void {
     }
     request.actor = session.actor;
     request.sessionIdHash = session.sessionIdHash;
+    request.sessionCsrfToken = session.csrfToken;
   });
   // Deny anonymous callers before their input is even validated: no API route is public by default.
   app.addHook('preValidation', async (request) => {

@@ -59,10 +59,7 @@ export function registerAuthRoutes(app: AppInstance, ctx: AppContext): void {
       const user = await findUserById(ctx.db, actor.userId);
       if (!user) throw new AppError('AUTH_REQUIRED', 'Sign in');
       const memberships = await listMembershipsOfUser(ctx.db, user.id);
-      const session = request.sessionIdHash
-        ? await ctx.db.selectFrom('session').select('csrf_token').where('id_hash', '=', request.sessionIdHash).executeTakeFirst()
-        : undefined;
-      return { user: auth.toCurrentUser(user, memberships), csrfToken: session?.csrf_token ?? '' };
+      return { user: auth.toCurrentUser(user, memberships), csrfToken: request.sessionCsrfToken ?? '' };
     },
   );
 
