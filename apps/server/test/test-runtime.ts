@@ -29,22 +29,17 @@ export function testConfig(overrides: Record<string, unknown> = {}, dataDir?: st
 }
 
 export async function createTestRuntime(dialect: TestDialect, overrides: Record<string, unknown> = {}): Promise<TestRuntime> {
+  let config: Config;
+  let dropStorage: () => Promise<void>;
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(path.join(tmpdir(), 'renkei-test-'));
-    const config = testConfig(overrides, dir);
-    const runtime = await createRuntime(config, { logger: pino({ level: config.logLevel }) });
-    return {
-      ctx: runtime.ctx,
-      runtime,
-      dialect,
-      async destroy() {
-        await runtime.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
+    config = testConfig(overrides, dir);
+    dropStorage = async () => rmSync(dir, { recursive: true, force: true });
+  } else {
+    const database = await createTestDatabase();
+    config = testConfig({ databaseUrl: database.url, databasePoolSize: 5, ...overrides });
+    dropStorage = database.drop;
   }
-  const database = await createTestDatabase();
-  const config = testConfig({ databaseUrl: database.url, databasePoolSize: 5, ...overrides });
   const runtime = await createRuntime(config, { logger: pino({ level: config.logLevel }) });
   return {
     ctx: runtime.ctx,
@@ -52,7 +47,7 @@ export async function createTestRuntime(dialect: TestDialect, overrides: Record<
     dialect,
     async destroy() {
       await runtime.close();
-      await database.drop();
+      await dropStorage();
     },
   };
 }
