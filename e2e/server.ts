@@ -31,7 +31,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   let output = '';
   const child = spawn(process.execPath, [path.join(ROOT, 'apps/server/bin/renkei.js'), 'serve'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), RENKEI_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, PORT: String(port), RENKEI_DATA_DIR: dataDir, LOG_LEVEL: 'warn', RENKEI_SMTP_PORT: '0', RENKEI_RANGE_MQTT_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));

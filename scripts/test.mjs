@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: every check, in order, stopping at the first failure.
 //   build → type-check (tests included) → lint → unit and integration tests on SQLite and
-//   PostgreSQL → browser end-to-end tests in Debian's Chromium (installed here when missing).
+//   PostgreSQL (with a private Dovecot for IMAP) → browser end-to-end tests in Debian's Chromium.
+//   Debian packages the tests need (dovecot-imapd, chromium, fonts-noto-cjk) are installed when missing.
 // Options: --only-e2e. Environment: TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test),
 // TEST_DIALECTS (default "sqlite,postgres").
 import { spawnSync } from 'node:child_process';
@@ -22,27 +23,35 @@ function step(title, command, args, env = {}) {
   }
 }
 
-/** Debian packages the browser tests need: Chromium and a Japanese font so pages render as people see them. */
-function ensureBrowser() {
-  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  const hasFont = spawnSync('fc-list', [':lang=ja'], { encoding: 'utf8' }).stdout?.trim();
-  if (existsSync(chromium) && hasFont) return;
+/**
+ * Debian packages the tests need, installed here when missing: Dovecot (the real IMAP server
+ * the intake tests poll), Chromium and a Japanese font (browser tests render pages as people see them).
+ */
+function ensureDebianPackages({ withBrowser }) {
+  const missing = [];
+  if (!existsSync('/usr/sbin/dovecot') || !existsSync('/usr/lib/dovecot/imap')) missing.push('dovecot-imapd');
+  if (withBrowser) {
+    if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) missing.push('chromium');
+    if (!spawnSync('fc-list', [':lang=ja'], { encoding: 'utf8' }).stdout?.trim()) missing.push('fonts-noto-cjk');
+  }
+  if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
-    console.error('Browser tests need Debian packages chromium and fonts-noto-cjk; run as root or install them: apt-get install chromium fonts-noto-cjk');
+    console.error(`The tests need Debian packages ${missing.join(', ')}; run as root or install them: apt-get install ${missing.join(' ')}`);
     process.exit(1);
   }
-  step('install Chromium (Debian)', 'apt-get', ['update', '-qq']);
-  step('install Chromium (Debian)', 'apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk'], { DEBIAN_FRONTEND: 'noninteractive' });
+  step(`install ${missing.join(', ')} (Debian)`, 'apt-get', ['update', '-qq']);
+  step(`install ${missing.join(', ')} (Debian)`, 'apt-get', ['install', '-y', '-qq', ...missing], { DEBIAN_FRONTEND: 'noninteractive' });
 }
 
 if (!onlyE2e) {
   step('build', 'npm', ['run', 'build']);
   step('type-check (sources, tests, web, e2e, bench)', 'npm', ['run', 'typecheck']);
   step('lint', 'npx', ['eslint', '--max-warnings=0', '.']);
+  ensureDebianPackages({ withBrowser: false });
   step('unit and integration tests (SQLite and PostgreSQL)', 'npx', ['vitest', 'run'], { TEST_DIALECTS: process.env.TEST_DIALECTS ?? 'sqlite,postgres' });
 } else if (!existsSync(path.join(root, 'apps/web/dist/index.html'))) {
   step('build', 'npm', ['run', 'build']);
 }
-ensureBrowser();
+ensureDebianPackages({ withBrowser: true });
 step('browser end-to-end tests (Chromium)', 'npx', ['vitest', 'run', '-c', 'e2e/vitest.config.ts']);
 console.log(`\n✔ all checks passed in ${Math.round((Date.now() - started) / 1000)} s`);

@@ -25,7 +25,7 @@ export interface TestRuntime {
 
 /** Config for tests: cheap argon2 (the hash is still argon2id), quiet logs. */
 export function testConfig(overrides: Record<string, unknown> = {}, dataDir?: string): Config {
-  return loadConfig({}, { argon2MemoryKib: 1024, argon2TimeCost: 1, logLevel: 'silent', dataDir: dataDir ?? tmpdir(), jobPollIntervalMs: 20, rangeMqttPort: 0, ...overrides });
+  return loadConfig({}, { argon2MemoryKib: 1024, argon2TimeCost: 1, logLevel: 'silent', dataDir: dataDir ?? tmpdir(), jobPollIntervalMs: 20, rangeMqttPort: 0, smtpPort: 0, ...overrides });
 }
 
 export async function createTestRuntime(dialect: TestDialect, overrides: Record<string, unknown> = {}): Promise<TestRuntime> {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../app.js';
 import type { Config } from '../platform/config/config.js';
-import { startSmtpListener } from '../modules/hub/intake/index.js';
+import { startImapPoller, startSmtpListener } from '../modules/hub/intake/index.js';
 import { startPlantRuntime } from '../modules/range/plant/index.js';
 import { bootstrapInstallation, createRuntime } from '../runtime.js';
 
@@ -39,9 +39,11 @@ export async function serve(baseConfig: Config): Promise<void> {
   const address = await app.listen({ port: config.port, host: config.host });
   ctx.logger.info({ address, database: ctx.dialect }, `Renkei is serving on ${address}`);
   const smtp = config.smtpPort > 0 ? await startSmtpListener(ctx) : undefined;
+  const imap = config.imapUrl ? startImapPoller(ctx) : undefined;
   const plants = await startPlantRuntime(ctx);
   onShutdown(async () => {
     await plants.stop();
+    await imap?.stop();
     await smtp?.close();
     await app.close();
     await runtime.close();

@@ -27,6 +27,7 @@ export { authenticateApiToken, createUser, publicUserState, setPassword } from '
 export type { Config } from './config/config.js';
 export type { AppContext } from './context.js';
 export { nowIso, type Db } from './db/database.js';
+export { isUniqueViolation } from './db/dialects/index.js';
 export { AppError } from './errors/app-error.js';
 export type { AppInstance } from './http/types.js';
 export { defineJob, type JobContext, type JobDefinition, type JobSpec } from './jobs/job-queue.js';

@@ -49,11 +49,18 @@ export const configSchema = z.object({
   /** Workspace (slug) that receives reports from the public web form and e-mail. */
   hubIntakeWorkspace: z.string().default('hub-ops'),
   /** SMTP listener for incoming reports: port (0 = off), size limit, accepted recipients. */
-  smtpPort: z.coerce.number().int().min(0).max(65535).default(0),
+  smtpPort: z.coerce.number().int().min(0).max(65535).default(2525),
   smtpHost: z.string().default('127.0.0.1'),
   smtpMaxBytes: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
   /** Comma-separated recipient addresses accepted by the SMTP listener; empty accepts any. */
   smtpRecipients: z.string().default(''),
+  /**
+   * IMAP mailbox polled for reports: imap://user:password@host:143/INBOX (imaps:// for TLS);
+   * empty: no polling. Processed mail is moved to `imapProcessedFolder`.
+   */
+  imapUrl: z.string().default(''),
+  imapProcessedFolder: z.string().min(1).default('Processed'),
+  imapPollSeconds: z.coerce.number().int().min(1).default(60),
   /** Outbound mail relay for acknowledgements (smtp://host:port); empty: none are sent. */
   smtpRelayUrl: z.string().default(''),
   /** Sender of acknowledgements. */
@@ -111,6 +118,9 @@ const ENV_KEYS: Record<string, keyof z.input<typeof configSchema>> = {
   RENKEI_SMTP_HOST: 'smtpHost',
   RENKEI_SMTP_MAX_BYTES: 'smtpMaxBytes',
   RENKEI_SMTP_RECIPIENTS: 'smtpRecipients',
+  RENKEI_IMAP_URL: 'imapUrl',
+  RENKEI_IMAP_PROCESSED_FOLDER: 'imapProcessedFolder',
+  RENKEI_IMAP_POLL_SECONDS: 'imapPollSeconds',
 };
 
 export class ConfigError extends Error {}

@@ -10,15 +10,17 @@ import type { JobTable } from '../jobs/job.table.js';
 import type { SearchDocumentTable } from '../search/search.table.js';
 import type { NoticeTable } from '../../modules/core/notice/notice.table.js';
 import type {
+  IncidentEntryTable,
   IncidentLinkTable,
   IncidentObservableTable,
   IncidentTable,
   ObservableTable,
   ReportAttachmentTable,
   ReportTable,
+  SavedViewTable,
   TrackingSequenceTable,
 } from '../../modules/hub/incident/incident.table.js';
-import type { InboundMailTable } from '../../modules/hub/intake/intake.table.js';
+import type { InboundMailTable, PgpKeyTable } from '../../modules/hub/intake/intake.table.js';
 import type { BlobTable } from '../storage/blob.table.js';
 import type { PlantInstanceTable, PlantSampleTable, PlantSnapshotTable } from '../../modules/range/plant/plant.table.js';
 
@@ -42,6 +44,9 @@ export interface Database {
   incident_observable: IncidentObservableTable;
   incident_link: IncidentLinkTable;
   inbound_mail: InboundMailTable;
+  pgp_key: PgpKeyTable;
+  saved_view: SavedViewTable;
+  incident_entry: IncidentEntryTable;
   plant_instance: PlantInstanceTable;
   plant_snapshot: PlantSnapshotTable;
   plant_sample: PlantSampleTable;

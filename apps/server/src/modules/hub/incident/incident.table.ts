@@ -90,3 +90,34 @@ export interface ReportAttachmentTable {
   content_type: string;
   size: number;
 }
+
+/** The incident timeline besides reports: handlers' notes, outgoing messages, state changes. */
+export interface IncidentEntryTable {
+  id: string;
+  incident_id: string;
+  workspace_id: string;
+  /** note | message | event */
+  kind: string;
+  tlp: string;
+  author_id: string | null;
+  subject: string | null;
+  body: string;
+  /** JSON array of addresses (messages). */
+  recipients: string | null;
+  message_id: string | null;
+  /** queued → sent | failed (messages). */
+  delivery: string | null;
+  created_at: string;
+}
+export type IncidentEntryRow = Selectable<IncidentEntryTable>;
+
+/** A handler's saved queue filter. */
+export interface SavedViewTable {
+  id: string;
+  workspace_id: string;
+  user_id: string;
+  name: string;
+  /** JSON of the queue's query parameters. */
+  query: string;
+  created_at: string;
+}

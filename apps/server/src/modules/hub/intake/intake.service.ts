@@ -20,6 +20,7 @@ import {
   canonicalJson,
   defineJob,
   getBlob,
+  isUniqueViolation,
   nowIso,
   putBlob,
   recordAudit,
@@ -29,7 +30,7 @@ import {
 } from '../../../platform/index.js';
 import { fileReport, findReportByMessageId, type FiledReport } from '../incident/index.js';
 import { acknowledgementJobs, sendAcknowledgementJob } from './acknowledgement.js';
-import { MailParseError, parseReportMail } from './mail-parser.js';
+import { MailParseError, parseReportMail, type ParsedReportMail } from './mail-parser.js';
 import type { InboundMailRow } from './intake.table.js';
 
 export type MailSource = 'smtp' | 'imap' | 'import';
@@ -153,9 +154,26 @@ async function quarantine(ctx: AppContext, mail: InboundMailRow, reason: string)
   });
 }
 
+async function markDuplicate(ctx: AppContext, mail: InboundMailRow, reportId: string, reason: string) {
+  await ctx.db.updateTable('inbound_mail').set({ status: 'processed', report_id: reportId, reason, updated_at: nowIso() }).where('id', '=', mail.id).execute();
+  return { status: 'duplicate', reportId };
+}
+
 export async function processInboundMail(ctx: AppContext, inboundId: string): Promise<{ status: string; reportId?: string }> {
   const mail = await ctx.db.selectFrom('inbound_mail').selectAll().where('id', '=', inboundId).executeTakeFirst();
   if (!mail || mail.status !== 'received') return { status: mail?.status ?? 'missing' };
+  // The very same bytes again (an IMAP message re-read after a crash, a re-import) fold into
+  // the first report even when the message has no Message-ID.
+  const sameBytes = await ctx.db
+    .selectFrom('inbound_mail')
+    .select('report_id')
+    .where('workspace_id', '=', mail.workspace_id)
+    .where('raw_sha256', '=', mail.raw_sha256)
+    .where('status', '=', 'processed')
+    .where('id', '!=', mail.id)
+    .where('report_id', 'is not', null)
+    .executeTakeFirst();
+  if (sameBytes?.report_id) return markDuplicate(ctx, mail, sameBytes.report_id, 'same raw message');
   const raw = await getBlob(ctx.db, mail.raw_sha256);
   if (!raw) {
     await quarantine(ctx, mail, 'raw message missing');
@@ -176,12 +194,25 @@ export async function processInboundMail(ctx: AppContext, inboundId: string): Pr
   // The same message twice (IMAP re-delivery, a re-import) makes one report.
   if (parsed.messageId) {
     const existing = await findReportByMessageId(ctx.db, mail.workspace_id, parsed.messageId);
-    if (existing) {
-      await ctx.db.updateTable('inbound_mail').set({ status: 'processed', report_id: existing.id, reason: 'duplicate message-id', updated_at: nowIso() }).where('id', '=', mail.id).execute();
-      return { status: 'duplicate', reportId: existing.id };
-    }
+    if (existing) return markDuplicate(ctx, mail, existing.id, 'duplicate message-id');
   }
-  const filed = await ctx.db.transaction().execute(async (trx) => {
+  let filed: FiledReport;
+  try {
+    filed = await fileParsedMail(ctx, mail, parsed);
+  } catch (error) {
+    // The same message was filed by a concurrent job a moment ago: fold into that report.
+    if (!isUniqueViolation(error)) throw error;
+    const existing =
+      (parsed.messageId ? await findReportByMessageId(ctx.db, mail.workspace_id, parsed.messageId) : undefined) ??
+      (await ctx.db.selectFrom('report').select('id').where('workspace_id', '=', mail.workspace_id).where('raw_sha256', '=', mail.raw_sha256).executeTakeFirst());
+    if (!existing) throw error;
+    return markDuplicate(ctx, mail, existing.id, parsed.messageId ? 'duplicate message-id' : 'same raw message');
+  }
+  return { status: 'processed', reportId: filed.reportId };
+}
+
+function fileParsedMail(ctx: AppContext, mail: InboundMailRow, parsed: ParsedReportMail): Promise<FiledReport> {
+  return ctx.db.transaction().execute(async (trx) => {
     const attachments = [];
     for (const attachment of parsed.attachments) {
       attachments.push({ sha256: await putBlob(trx, attachment.content), filename: attachment.filename, contentType: attachment.contentType, size: attachment.size });
@@ -211,7 +242,6 @@ export async function processInboundMail(ctx: AppContext, inboundId: string): Pr
     if (!parsed.isAutomated) await ctx.jobs.enqueue(sendAcknowledgementJob, { reportId: result.reportId }, { idempotencyKey: result.reportId, trx });
     return result;
   });
-  return { status: 'processed', reportId: filed.reportId };
 }
 
 export async function listQuarantine(ctx: AppContext, actor: Actor, workspaceId: string) {

@@ -160,7 +160,7 @@ for (const dialect of DIALECTS) {
       const before = await test.ctx.db.selectFrom('report').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
       const info = await send(fixture('ja-phishing-forward.eml'));
       const mail = await reportOf(/Accepted as (\S+)/.exec(info.response)![1]!);
-      expect(mail.reason).toBe('duplicate message-id');
+      expect(mail.reason).toBe('same raw message');
       const after = await test.ctx.db.selectFrom('report').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
       expect(Number(after.n)).toBe(Number(before.n));
     });

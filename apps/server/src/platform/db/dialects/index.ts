@@ -15,3 +15,9 @@ export function dialectOf(db: Kysely<any>): DialectHelpers { // eslint-disable-l
   if (adapter instanceof PostgresAdapter) return postgresHelpers;
   throw new Error(`Unsupported database adapter: ${adapter.constructor.name}`);
 }
+
+/** Whether a failed statement broke a unique constraint (SQLite or PostgreSQL). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? (error).code : undefined;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+}

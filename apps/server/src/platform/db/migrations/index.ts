@@ -8,12 +8,14 @@ import * as createCore from './202611231900_create_core.js';
 import * as createHubIncidents from './202611232000_create_hub_incidents.js';
 import * as createRangePlant from './202611232100_create_range_plant.js';
 import * as createReportAttachment from './202611232200_create_report_attachment.js';
+import * as hubIntakeKeysViewsTimeline from './202611240900_hub_intake_keys_views_timeline.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '202611231900_create_core': createCore,
   '202611232000_create_hub_incidents': createHubIncidents,
   '202611232100_create_range_plant': createRangePlant,
   '202611232200_create_report_attachment': createReportAttachment,
+  '202611240900_hub_intake_keys_views_timeline': hubIntakeKeysViewsTimeline,
 };
 
 export const migrationProvider: MigrationProvider = {
