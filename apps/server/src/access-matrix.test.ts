@@ -54,6 +54,12 @@ const COVERED = new Map<string, string>([
   ['GET /api/workspaces/:workspaceId/quarantine', 'content.write'],
   ['POST /api/quarantine/:id/release', 'content.write in the mail\'s workspace'],
   ['DELETE /api/quarantine/:id', 'content.write in the mail\'s workspace'],
+  // OpenPGP key directory (keyring.test.ts drives these).
+  ['GET /api/public/pgp-key', 'public (the published team key)'],
+  ['GET /api/workspaces/:workspaceId/pgp-keys', 'content.read in the workspace'],
+  ['POST /api/workspaces/:workspaceId/pgp-keys', 'content.write in the workspace'],
+  ['POST /api/workspaces/:workspaceId/pgp-keys/team', 'workspace.manage'],
+  ['DELETE /api/pgp-keys/:id', "content.write (team key: workspace.manage) in the key's workspace"],
   // Range plants: trainees reach only their own instance, course staff all (plant.service.test.ts).
   ['GET /api/workspaces/:workspaceId/plants', 'plant owner or course staff'],
   ['POST /api/workspaces/:workspaceId/plants', 'workspace.manage'],

@@ -132,6 +132,15 @@ export type CreateReportInput = z.infer<typeof createReportSchema>;
 
 export const reportReceiptSchema = z.object({ trackingNumber: z.string(), reportId: z.string() });
 
+export const pgpOutcomeSchema = z.object({
+  encrypted: z.boolean(),
+  signature: z.enum(['none', 'valid', 'invalid', 'unknown-key']),
+  /** Fingerprint of the signing key, or its key ID when the key is not in the directory. */
+  signer: z.string().nullable(),
+  signerUserId: z.string().nullable(),
+});
+export type PgpOutcomeDto = z.infer<typeof pgpOutcomeSchema>;
+
 export const reportDtoSchema = z.object({
   id: z.string(),
   incidentId: z.string(),
@@ -145,7 +154,8 @@ export const reportDtoSchema = z.object({
   /** True when the reader's role may not see who reported (need-to-know). */
   isReporterHidden: z.boolean(),
   messageId: z.string().nullable(),
-  pgpStatus: z.string().nullable(),
+  /** What OpenPGP protected the report: decrypted with the team key, and whose signature. */
+  pgp: pgpOutcomeSchema.nullable(),
   receivedAt: z.string(),
   attachments: z.array(z.object({ id: z.string(), filename: z.string().nullable(), contentType: z.string(), size: z.number(), sha256: z.string() })),
 });

@@ -1,5 +1,5 @@
 /**
- * The `renkei` command: serve, worker, migrate, user, token, audit. Every command has --help.
+ * The `renkei` command: serve, worker, migrate, user, token, import, pgp, audit. Every command has --help.
  * @module
  */
 import { Command, InvalidArgumentError } from 'commander';
@@ -10,6 +10,9 @@ import { verifyAuditChain } from '../platform/audit/audit.js';
 import { findUserByUsername, listUsers } from '../platform/auth/auth.repository.js';
 import { createApiToken, createUser, generatePassword, loadActor, setPassword } from '../platform/auth/auth.service.js';
 import { collectMail, processInboundMail, receiveMail } from '../modules/hub/intake/index.js';
+import { generateTeamKey, importTeamKey } from '../modules/hub/keyring/index.js';
+import { findWorkspaceBySlug } from '../platform/access/access.repository.js';
+import { readFileSync } from 'node:fs';
 import { createRuntime } from '../runtime.js';
 import { serve, runWorker } from './serve.js';
 import { progressBar } from './progress.js';
@@ -143,6 +146,35 @@ export function buildCli(): Command {
         }
         bar.done();
         console.log(`imported ${messages.length} messages: ${Object.entries(counts).map(([status, n]) => `${n} ${status}`).join(', ') || 'none'}`);
+      });
+    });
+
+  const pgp = program.command('pgp').description("the team's OpenPGP key (encrypted at rest with RENKEI_PGP_PASSPHRASE)");
+  pgp
+    .command('generate-team-key')
+    .description('create a new team key (Curve25519); it replaces the current one')
+    .requiredOption('--name <name>', 'key owner, e.g. "Example CSIRT"')
+    .requiredOption('--email <address>', 'the reports address')
+    .option('--workspace <slug>', 'workspace (default: RENKEI_HUB_INTAKE_WORKSPACE)')
+    .action(async (options: { name: string; email: string; workspace?: string }) => {
+      await withRuntime(async (ctx) => {
+        const workspace = await findWorkspaceBySlug(ctx.db, options.workspace ?? ctx.config.hubIntakeWorkspace);
+        if (!workspace) throw new Error(`no workspace ${options.workspace ?? ctx.config.hubIntakeWorkspace}`);
+        const key = await generateTeamKey(ctx, null, workspace.id, { name: options.name, email: options.email });
+        console.log(`team key ${key.fingerprint} created; public key:\n${key.armoredPublic}`);
+      });
+    });
+  pgp
+    .command('import-team-key <file>')
+    .description('make an armored private key the team key (re-encrypted with RENKEI_PGP_PASSPHRASE)')
+    .option('--passphrase-env <name>', 'environment variable holding the passphrase the file is encrypted with')
+    .option('--workspace <slug>', 'workspace (default: RENKEI_HUB_INTAKE_WORKSPACE)')
+    .action(async (file: string, options: { passphraseEnv?: string; workspace?: string }) => {
+      await withRuntime(async (ctx) => {
+        const workspace = await findWorkspaceBySlug(ctx.db, options.workspace ?? ctx.config.hubIntakeWorkspace);
+        if (!workspace) throw new Error(`no workspace ${options.workspace ?? ctx.config.hubIntakeWorkspace}`);
+        const key = await importTeamKey(ctx, null, workspace.id, readFileSync(file, 'utf8'), options.passphraseEnv ? process.env[options.passphraseEnv] : undefined);
+        console.log(`team key ${key.fingerprint} imported`);
       });
     });
 

@@ -8,6 +8,7 @@ import { registerAdminRoutes } from './core/admin/index.js';
 import { registerNoticeRoutes } from './core/notice/index.js';
 import { registerIncidentRoutes } from './hub/incident/index.js';
 import { intakeJobs, registerIntakeRoutes } from './hub/intake/index.js';
+import { registerKeyringRoutes } from './hub/keyring/index.js';
 import { registerPlantRoutes } from './range/plant/index.js';
 
 export function registerModules(app: AppInstance, ctx: AppContext): void {
@@ -15,6 +16,7 @@ export function registerModules(app: AppInstance, ctx: AppContext): void {
   registerNoticeRoutes(app, ctx);
   registerIncidentRoutes(app, ctx);
   registerIntakeRoutes(app, ctx);
+  registerKeyringRoutes(app, ctx);
   registerPlantRoutes(app, ctx);
 }
 

@@ -61,6 +61,11 @@ export const configSchema = z.object({
   imapUrl: z.string().default(''),
   imapProcessedFolder: z.string().min(1).default('Processed'),
   imapPollSeconds: z.coerce.number().int().min(1).default(60),
+  /**
+   * Passphrase that encrypts the team's OpenPGP private key at rest (S2K in the key itself);
+   * without it no team key can be created or used, and encrypted mail is quarantined.
+   */
+  pgpPassphrase: z.string().min(12).optional(),
   /** Outbound mail relay for acknowledgements (smtp://host:port); empty: none are sent. */
   smtpRelayUrl: z.string().default(''),
   /** Sender of acknowledgements. */
@@ -118,6 +123,7 @@ const ENV_KEYS: Record<string, keyof z.input<typeof configSchema>> = {
   RENKEI_SMTP_HOST: 'smtpHost',
   RENKEI_SMTP_MAX_BYTES: 'smtpMaxBytes',
   RENKEI_SMTP_RECIPIENTS: 'smtpRecipients',
+  RENKEI_PGP_PASSPHRASE: 'pgpPassphrase',
   RENKEI_IMAP_URL: 'imapUrl',
   RENKEI_IMAP_PROCESSED_FOLDER: 'imapProcessedFolder',
   RENKEI_IMAP_POLL_SECONDS: 'imapPollSeconds',

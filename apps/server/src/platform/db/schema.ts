@@ -20,7 +20,8 @@ import type {
   SavedViewTable,
   TrackingSequenceTable,
 } from '../../modules/hub/incident/incident.table.js';
-import type { InboundMailTable, PgpKeyTable } from '../../modules/hub/intake/intake.table.js';
+import type { InboundMailTable } from '../../modules/hub/intake/intake.table.js';
+import type { PgpKeyTable } from '../../modules/hub/keyring/keyring.table.js';
 import type { BlobTable } from '../storage/blob.table.js';
 import type { PlantInstanceTable, PlantSampleTable, PlantSnapshotTable } from '../../modules/range/plant/plant.table.js';
 

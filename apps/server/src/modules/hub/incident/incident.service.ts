@@ -16,6 +16,7 @@ import {
   type IncidentStatus,
   type IncidentSummary,
   type NationalCategory,
+  type PgpOutcomeDto,
   type Priority,
   type ReportChannel,
   type ReportDto,
@@ -83,7 +84,7 @@ export interface FileReportInput {
   messageId?: string | undefined;
   /** In-Reply-To and References, for threading. */
   replyTo?: string[];
-  pgpStatus?: string | undefined;
+  pgp?: PgpOutcomeDto | undefined;
   createdBy?: string | undefined;
   receivedAt?: string;
   isIcs?: boolean;
@@ -195,7 +196,7 @@ export async function fileReport(ctx: AppContext, input: FileReportInput, trx?: 
       language: input.language ?? null,
       raw_sha256: input.rawSha256 ?? null,
       message_id: input.messageId ?? null,
-      pgp_status: input.pgpStatus ?? null,
+      pgp_status: input.pgp ? JSON.stringify(input.pgp) : null,
       created_by: input.createdBy ?? null,
       received_at: receivedAt,
     };
@@ -257,7 +258,7 @@ function toReportDto(row: ReportRow, canSeeReporter: boolean, attachments: Repor
     reporterOrganization: canSeeReporter ? row.reporter_organization : null,
     isReporterHidden: !canSeeReporter,
     messageId: row.message_id,
-    pgpStatus: row.pgp_status,
+    pgp: row.pgp_status ? (JSON.parse(row.pgp_status) as PgpOutcomeDto) : null,
     receivedAt: row.received_at,
   };
 }

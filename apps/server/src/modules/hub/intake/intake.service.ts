@@ -29,6 +29,7 @@ import {
   type JobSpec,
 } from '../../../platform/index.js';
 import { fileReport, findReportByMessageId, type FiledReport } from '../incident/index.js';
+import { loadKeyring, looksLikePgpMail, openPgpMail, PgpMailError, type PgpOutcome } from '../keyring/index.js';
 import { acknowledgementJobs, sendAcknowledgementJob } from './acknowledgement.js';
 import { MailParseError, parseReportMail, type ParsedReportMail } from './mail-parser.js';
 import type { InboundMailRow } from './intake.table.js';
@@ -179,9 +180,21 @@ export async function processInboundMail(ctx: AppContext, inboundId: string): Pr
     await quarantine(ctx, mail, 'raw message missing');
     return { status: 'quarantined' };
   }
+  let source = raw;
+  let pgp: PgpOutcome | undefined;
+  if (looksLikePgpMail(raw)) {
+    try {
+      const opened = await openPgpMail(raw, await loadKeyring(ctx, mail.workspace_id));
+      if (opened) ({ raw: source, outcome: pgp } = opened);
+    } catch (error) {
+      if (!(error instanceof PgpMailError)) throw error;
+      await quarantine(ctx, mail, error.message);
+      return { status: 'quarantined' };
+    }
+  }
   let parsed;
   try {
-    parsed = await parseReportMail(raw);
+    parsed = await parseReportMail(source);
   } catch (error) {
     if (!(error instanceof MailParseError)) throw error;
     await quarantine(ctx, mail, error.message);
@@ -198,7 +211,7 @@ export async function processInboundMail(ctx: AppContext, inboundId: string): Pr
   }
   let filed: FiledReport;
   try {
-    filed = await fileParsedMail(ctx, mail, parsed);
+    filed = await fileParsedMail(ctx, mail, parsed, pgp);
   } catch (error) {
     // The same message was filed by a concurrent job a moment ago: fold into that report.
     if (!isUniqueViolation(error)) throw error;
@@ -211,7 +224,7 @@ export async function processInboundMail(ctx: AppContext, inboundId: string): Pr
   return { status: 'processed', reportId: filed.reportId };
 }
 
-function fileParsedMail(ctx: AppContext, mail: InboundMailRow, parsed: ParsedReportMail): Promise<FiledReport> {
+function fileParsedMail(ctx: AppContext, mail: InboundMailRow, parsed: ParsedReportMail, pgp: PgpOutcome | undefined): Promise<FiledReport> {
   return ctx.db.transaction().execute(async (trx) => {
     const attachments = [];
     for (const attachment of parsed.attachments) {
@@ -233,6 +246,7 @@ function fileParsedMail(ctx: AppContext, mail: InboundMailRow, parsed: ParsedRep
         messageId: parsed.messageId ?? undefined,
         replyTo: parsed.inReplyTo,
         receivedAt: mail.received_at,
+        pgp,
         attachments,
       },
       trx,

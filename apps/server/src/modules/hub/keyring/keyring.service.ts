@@ -1,0 +1,176 @@
+/**
+ * The team's OpenPGP keys: one team key per workspace (decrypts what reporters send; its
+ * private half is stored only passphrase-encrypted) and a directory of public keys (reporters,
+ * partners, vendors) that signatures are verified against.
+ * @module
+ */
+import { randomUUID } from 'node:crypto';
+import * as openpgp from 'openpgp';
+import { AppError, assertPermission, canManageWorkspace, nowIso, recordAudit, type Actor, type AppContext } from '../../../platform/index.js';
+import type { PgpKeyring } from './pgp-mail.js';
+import type { PgpKeyRow } from './keyring.table.js';
+
+export interface PgpKeyDto {
+  id: string;
+  fingerprint: string;
+  userIds: string[];
+  isTeamKey: boolean;
+  expiresAt: string | null;
+  createdAt: string;
+  armoredPublic: string;
+}
+
+function toDto(row: PgpKeyRow): PgpKeyDto {
+  return {
+    id: row.id,
+    fingerprint: row.fingerprint,
+    userIds: JSON.parse(row.user_ids) as string[],
+    isTeamKey: row.is_team_key === 1,
+    expiresAt: row.expires_at,
+    createdAt: row.created_at,
+    armoredPublic: row.armored_public,
+  };
+}
+
+function requirePassphrase(ctx: AppContext): string {
+  if (!ctx.config.pgpPassphrase) throw new AppError('CONFLICT', 'Set RENKEI_PGP_PASSPHRASE first: the team key is stored only encrypted with it');
+  return ctx.config.pgpPassphrase;
+}
+
+// Unlocking a key costs an S2K derivation; a short cache keeps it off every message. Changes
+// made in this process clear it at once; another process sees them within the TTL.
+const KEYRING_TTL_MS = 30_000;
+const keyrings = new WeakMap<AppContext, Map<string, { at: number; keyring: Promise<PgpKeyring> }>>();
+
+function forgetKeyring(ctx: AppContext, workspaceId: string): void {
+  keyrings.get(ctx)?.delete(workspaceId);
+}
+
+/** The unlocked team key and the directory of a workspace, for opening report mail. */
+export function loadKeyring(ctx: AppContext, workspaceId: string): Promise<PgpKeyring> {
+  let cache = keyrings.get(ctx);
+  if (!cache) keyrings.set(ctx, (cache = new Map<string, { at: number; keyring: Promise<PgpKeyring> }>()));
+  const hit = cache.get(workspaceId);
+  if (hit && Date.now() - hit.at < KEYRING_TTL_MS) return hit.keyring;
+  const keyring = buildKeyring(ctx, workspaceId);
+  cache.set(workspaceId, { at: Date.now(), keyring });
+  keyring.catch(() => forgetKeyring(ctx, workspaceId));
+  return keyring;
+}
+
+async function buildKeyring(ctx: AppContext, workspaceId: string): Promise<PgpKeyring> {
+  const rows = await ctx.db.selectFrom('pgp_key').selectAll().where('workspace_id', '=', workspaceId).execute();
+  const verificationKeys: openpgp.Key[] = [];
+  const decryptionKeys: openpgp.PrivateKey[] = [];
+  for (const row of rows) {
+    verificationKeys.push(await openpgp.readKey({ armoredKey: row.armored_public }));
+    if (row.is_team_key === 1 && row.armored_private && ctx.config.pgpPassphrase) {
+      const locked = await openpgp.readPrivateKey({ armoredKey: row.armored_private });
+      decryptionKeys.push(await openpgp.decryptKey({ privateKey: locked, passphrase: ctx.config.pgpPassphrase }));
+    }
+  }
+  return { decryptionKeys, verificationKeys };
+}
+
+async function expiryOf(key: openpgp.Key): Promise<string | null> {
+  const expiry = await key.getExpirationTime();
+  return expiry instanceof Date ? expiry.toISOString() : null;
+}
+
+async function insertKey(ctx: AppContext, actor: Actor | null, workspaceId: string, key: openpgp.Key, armoredPrivate: string | null): Promise<PgpKeyDto> {
+  const fingerprint = key.getFingerprint().toUpperCase();
+  const existing = await ctx.db.selectFrom('pgp_key').select('id').where('workspace_id', '=', workspaceId).where('fingerprint', '=', fingerprint).executeTakeFirst();
+  if (existing) throw new AppError('CONFLICT', `Key ${fingerprint} is already in the directory`);
+  const row: PgpKeyRow = {
+    id: randomUUID(),
+    workspace_id: workspaceId,
+    fingerprint,
+    user_ids: JSON.stringify(key.getUserIDs()),
+    armored_public: key.toPublic().armor(),
+    armored_private: armoredPrivate,
+    is_team_key: armoredPrivate ? 1 : 0,
+    expires_at: await expiryOf(key),
+    created_by: actor?.userId ?? null,
+    created_at: nowIso(),
+  };
+  await ctx.db.transaction().execute(async (trx) => {
+    if (armoredPrivate) await trx.updateTable('pgp_key').set({ is_team_key: 0, armored_private: null }).where('workspace_id', '=', workspaceId).where('is_team_key', '=', 1).execute();
+    await trx.insertInto('pgp_key').values(row).execute();
+    await recordAudit(trx, {
+      actorId: actor?.userId ?? null,
+      action: armoredPrivate ? 'pgp-key.team-key' : 'pgp-key.add',
+      objectType: 'pgp_key',
+      objectId: row.id,
+      workspaceId,
+      detail: { fingerprint },
+    });
+  });
+  forgetKeyring(ctx, workspaceId);
+  return toDto(row);
+}
+
+function assertKeyManager(actor: Actor, workspaceId: string): void {
+  if (!canManageWorkspace(actor, workspaceId)) throw new AppError(actor.memberships.has(workspaceId) || actor.isSystemAdmin ? 'FORBIDDEN' : 'WORKSPACE_NOT_FOUND', 'Only a workspace manager may change the team key');
+}
+
+/** Creates a new team key (Curve25519), stored encrypted with the configured passphrase. */
+export async function generateTeamKey(ctx: AppContext, actor: Actor | null, workspaceId: string, identity: { name: string; email: string }): Promise<PgpKeyDto> {
+  if (actor) assertKeyManager(actor, workspaceId);
+  const passphrase = requirePassphrase(ctx);
+  const { privateKey } = await openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [identity], passphrase, format: 'object' });
+  return insertKey(ctx, actor, workspaceId, privateKey, privateKey.armor());
+}
+
+/** Makes an existing private key the team key; it is re-encrypted with the configured passphrase. */
+export async function importTeamKey(ctx: AppContext, actor: Actor | null, workspaceId: string, armoredKey: string, currentPassphrase?: string): Promise<PgpKeyDto> {
+  if (actor) assertKeyManager(actor, workspaceId);
+  const passphrase = requirePassphrase(ctx);
+  let key: openpgp.PrivateKey;
+  try {
+    key = await openpgp.readPrivateKey({ armoredKey });
+  } catch {
+    throw new AppError('VALIDATION_FAILED', 'Not an armored OpenPGP private key');
+  }
+  const unlocked = key.isDecrypted() ? key : await openpgp.decryptKey({ privateKey: key, passphrase: currentPassphrase ?? passphrase }).catch(() => {
+    throw new AppError('VALIDATION_FAILED', 'The key is encrypted with another passphrase; give it to unlock the key');
+  });
+  const locked = await openpgp.encryptKey({ privateKey: unlocked, passphrase });
+  return insertKey(ctx, actor, workspaceId, locked, locked.armor());
+}
+
+/** Adds a public key to the directory. */
+export async function addPublicKey(ctx: AppContext, actor: Actor, workspaceId: string, armoredKey: string): Promise<PgpKeyDto> {
+  assertPermission(actor, workspaceId, 'content.write');
+  let key: openpgp.Key;
+  try {
+    key = await openpgp.readKey({ armoredKey });
+  } catch {
+    throw new AppError('VALIDATION_FAILED', 'Not an armored OpenPGP public key');
+  }
+  if (key.isPrivate()) throw new AppError('VALIDATION_FAILED', 'This is a private key: only the public half goes into the directory');
+  return insertKey(ctx, actor, workspaceId, key, null);
+}
+
+export async function listKeys(ctx: AppContext, actor: Actor, workspaceId: string): Promise<PgpKeyDto[]> {
+  assertPermission(actor, workspaceId, 'content.read');
+  const rows = await ctx.db.selectFrom('pgp_key').selectAll().where('workspace_id', '=', workspaceId).orderBy('created_at', 'desc').execute();
+  return rows.map(toDto);
+}
+
+export async function deleteKey(ctx: AppContext, actor: Actor, keyId: string): Promise<void> {
+  const row = await ctx.db.selectFrom('pgp_key').selectAll().where('id', '=', keyId).executeTakeFirst();
+  if (!row || !actor.memberships.has(row.workspace_id)) throw new AppError('NOT_FOUND', 'Key not found');
+  if (row.is_team_key === 1) assertKeyManager(actor, row.workspace_id);
+  else assertPermission(actor, row.workspace_id, 'content.write');
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('pgp_key').where('id', '=', keyId).execute();
+    await recordAudit(trx, { actorId: actor.userId, action: 'pgp-key.delete', objectType: 'pgp_key', objectId: keyId, workspaceId: row.workspace_id, detail: { fingerprint: row.fingerprint } });
+  });
+  forgetKeyring(ctx, row.workspace_id);
+}
+
+/** The team's public key, as published for reporters (no sign-in). */
+export async function teamPublicKey(ctx: AppContext, workspaceId: string): Promise<PgpKeyDto | undefined> {
+  const row = await ctx.db.selectFrom('pgp_key').selectAll().where('workspace_id', '=', workspaceId).where('is_team_key', '=', 1).executeTakeFirst();
+  return row ? toDto(row) : undefined;
+}
