@@ -127,6 +127,11 @@ export type SubmitReportInput = z.infer<typeof submitReportSchema>;
 export const createReportSchema = submitReportSchema.extend({
   channel: z.enum(['api', 'manual']).default('api'),
   tlp: tlpSchema.default('AMBER'),
+  /** Files kept with the report, e.g. the scanned fax page of a manual entry (base64). */
+  attachments: z
+    .array(z.object({ filename: z.string().trim().min(1).max(255), contentType: z.string().max(100).default('application/octet-stream'), contentBase64: z.string().max(14_000_000).regex(/^[A-Za-z0-9+/=\s]*$/, 'base64') }))
+    .max(10)
+    .optional(),
 });
 export type CreateReportInput = z.infer<typeof createReportSchema>;
 
@@ -161,6 +166,23 @@ export const reportDtoSchema = z.object({
 });
 export type ReportDto = z.infer<typeof reportDtoSchema>;
 
+/** The incident timeline besides reports: notes, outgoing messages, recorded state changes. */
+export const TIMELINE_ENTRY_KINDS = ['note', 'message', 'event'] as const;
+export const timelineEntrySchema = z.object({
+  id: z.string(),
+  kind: z.enum(TIMELINE_ENTRY_KINDS),
+  tlp: tlpSchema,
+  authorId: z.string().nullable(),
+  authorName: z.string().nullable(),
+  subject: z.string().nullable(),
+  body: z.string(),
+  recipients: z.array(z.string()),
+  /** Messages: queued → sent | failed. */
+  delivery: z.enum(['queued', 'sent', 'failed']).nullable(),
+  createdAt: z.string(),
+});
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+
 export const incidentSummarySchema = z.object({
   id: z.string(),
   workspaceId: z.string(),
@@ -185,6 +207,8 @@ export type IncidentSummary = z.infer<typeof incidentSummarySchema>;
 
 export const incidentDetailSchema = incidentSummarySchema.extend({
   reports: z.array(reportDtoSchema),
+  entries: z.array(timelineEntrySchema),
+  mergedIntoId: z.string().nullable(),
   observables: z.array(observableDtoSchema),
   related: z.array(z.object({ id: z.string(), trackingNumber: z.string(), title: z.string(), reason: z.string() })),
   suggestedCategory: z.enum(NATIONAL_CATEGORIES).nullable(),
@@ -218,3 +242,40 @@ export const incidentListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
+
+
+export const createNoteSchema = z.object({ body: z.string().trim().min(1).max(50_000), tlp: tlpSchema.default('AMBER') });
+export type CreateNoteInput = z.infer<typeof createNoteSchema>;
+
+/** A message from the handler (reply to the reporter, a request to a hosting provider…). */
+export const sendMessageSchema = z.object({
+  to: z.array(z.string().email()).min(1).max(20),
+  subject: z.string().trim().min(1).max(500),
+  body: z.string().trim().min(1).max(100_000),
+  tlp: tlpSchema.default('AMBER'),
+  /** The report being answered: the message threads to it (In-Reply-To). */
+  inReplyToReportId: z.string().optional(),
+});
+export type SendMessageInput = z.infer<typeof sendMessageSchema>;
+
+export const mergeIncidentSchema = z.object({ targetId: z.string().min(1) });
+export const splitIncidentSchema = z.object({ reportIds: z.array(z.string().min(1)).min(1).max(500), title: z.string().trim().min(1).max(500).optional() });
+
+export const savedViewSchema = z.object({ id: z.string(), name: z.string(), query: z.record(z.string(), z.string()), createdAt: z.string() });
+export type SavedView = z.infer<typeof savedViewSchema>;
+export const createSavedViewSchema = z.object({ name: z.string().trim().min(1).max(100), query: z.record(z.string().max(50), z.string().max(2000)) });
+
+export const assigneeSchema = z.object({ id: z.string(), username: z.string(), displayName: z.string(), role: z.string() });
+
+/** A stored message as a handler may view it: headers, text, HTML only after sanitising. */
+export const reportMessageViewSchema = z.object({
+  reportId: z.string(),
+  rawSha256: z.string(),
+  size: z.number(),
+  headers: z.array(z.object({ name: z.string(), value: z.string() })),
+  text: z.string(),
+  /** Sanitised: no scripts, no event handlers, no remote content (images, styles, frames). */
+  safeHtml: z.string().nullable(),
+  forwarded: z.array(z.object({ subject: z.string(), from: z.string().nullable(), date: z.string().nullable(), headers: z.record(z.string(), z.string()) })),
+});
+export type ReportMessageView = z.infer<typeof reportMessageViewSchema>;

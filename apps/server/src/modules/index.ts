@@ -6,7 +6,7 @@
 import type { AppContext, AppInstance, JobDefinition } from '../platform/index.js';
 import { registerAdminRoutes } from './core/admin/index.js';
 import { registerNoticeRoutes } from './core/notice/index.js';
-import { registerIncidentRoutes } from './hub/incident/index.js';
+import { registerIncidentRoutes, timelineJobs } from './hub/incident/index.js';
 import { intakeJobs, registerIntakeRoutes } from './hub/intake/index.js';
 import { registerKeyringRoutes } from './hub/keyring/index.js';
 import { registerPlantRoutes } from './range/plant/index.js';
@@ -23,5 +23,5 @@ export function registerModules(app: AppInstance, ctx: AppContext): void {
 /** Every module's jobs, bound to the context (the worker registers them). */
 export function moduleJobs(ctx: AppContext): JobDefinition<never>[] {
   // Each job validates its own payload; the list is heterogeneous by nature.
-  return [...intakeJobs(ctx)] as unknown as JobDefinition<never>[];
+  return [...intakeJobs(ctx), ...timelineJobs(ctx)] as unknown as JobDefinition<never>[];
 }

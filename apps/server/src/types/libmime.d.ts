@@ -6,6 +6,8 @@ declare module 'libmime' {
   }
   const libmime: {
     parseHeaderValue(value: string): HeaderValue;
+    /** Decodes RFC 2047 encoded words (=?UTF-8?B?…?=) in a header value. */
+    decodeWords(value: string): string;
   };
   export default libmime;
 }

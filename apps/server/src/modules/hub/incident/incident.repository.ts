@@ -32,7 +32,10 @@ export async function findIncidentIdByMessageIds(db: Db, workspaceId: string, me
     .where('message_id', 'in', [...messageIds])
     .orderBy('received_at', 'desc')
     .executeTakeFirst();
-  return row?.incident_id;
+  if (row) return row.incident_id;
+  // A reply to a message a handler sent from the incident.
+  const sent = await db.selectFrom('incident_entry').select('incident_id').where('workspace_id', '=', workspaceId).where('message_id', 'in', [...messageIds]).executeTakeFirst();
+  return sent?.incident_id;
 }
 
 export function findReportByMessageId(db: Db, workspaceId: string, messageId: string): Promise<ReportRow | undefined> {

@@ -42,6 +42,7 @@ import {
   type Db,
 } from '../../../platform/index.js';
 import * as repository from './incident.repository.js';
+import { listEntries, recordEvent } from './timeline.service.js';
 import type { IncidentRow, ReportRow } from './incident.table.js';
 import { suggestTriage } from './triage-rules.js';
 
@@ -148,6 +149,9 @@ export async function fileReport(ctx: AppContext, input: FileReportInput, trx?: 
         if (candidate.incidentId !== incident?.id) related.set(candidate.incidentId, `${candidate.type}:${candidate.value}`);
       }
     }
+
+    // A merged incident lives on in the one it was merged into (follow at most a short chain).
+    for (let hops = 0; incident?.merged_into_id && hops < 5; hops += 1) incident = await repository.findIncident(db, incident.merged_into_id);
 
     const now = nowIso();
     let isNewIncident = false;
@@ -293,6 +297,8 @@ export async function getIncident(ctx: AppContext, actor: Actor, id: string): Pr
     observables: observables.map((o) => ({ type: o.type, value: o.value, registeredDomain: o.registered_domain })),
     related: related.map((r) => ({ id: r.id, trackingNumber: r.tracking_number, title: r.title, reason: r.reason })),
     suggestedCategory: nationalCategory(suggestion),
+    entries: await listEntries(ctx.db, actor, row),
+    mergedIntoId: row.merged_into_id,
   };
 }
 
@@ -378,9 +384,28 @@ export async function updateIncident(ctx: AppContext, actor: Actor, id: string, 
     const { id: _unchangedId, ...changes } = after; // eslint-disable-line @typescript-eslint/no-unused-vars -- the id is the key, not a change
     await repository.updateIncident(trx, id, changes);
     await recordAudit(trx, { actorId: actor.userId, action: 'incident.update', objectType: 'incident', objectId: id, workspaceId: before.workspace_id, before, after });
+    if (after.status !== before.status) await recordEvent(trx, after, actor.userId, `status: ${before.status} → ${after.status}`);
+    if (after.assignee_id !== before.assignee_id) await recordEvent(trx, after, actor.userId, `assignee: ${await usernameOf(trx, before.assignee_id)} → ${await usernameOf(trx, after.assignee_id)}`);
     await indexSearchDocument(trx, { objectType: 'incident', objectId: id, workspaceId: after.workspace_id, tlp: after.tlp as Tlp, title: `${after.tracking_number} ${after.title}`, body: '', updatedAt: after.updated_at });
   });
   return toSummary(after);
+}
+
+async function usernameOf(db: Db, userId: string | null): Promise<string> {
+  if (!userId) return '—';
+  return (await db.selectFrom('user_account').select('username').where('id', '=', userId).executeTakeFirst())?.username ?? userId;
+}
+
+/**
+ * A report the actor may read. The raw message names the reporter, so it is need-to-know:
+ * roles that see reporters hidden get 403 for it.
+ */
+export async function assertReportReadable(ctx: AppContext, actor: Actor, reportId: string, options: { revealsReporter: boolean }): Promise<ReportRow> {
+  const report = await ctx.db.selectFrom('report').selectAll().where('id', '=', reportId).executeTakeFirst();
+  assertCanRead(actor, report && { workspaceId: report.workspace_id, tlp: report.tlp as Tlp }, () => new AppError('NOT_FOUND', 'Report not found'));
+  const role = actor.memberships.get(report!.workspace_id)?.role;
+  if (options.revealsReporter && !(role !== undefined && NEED_TO_KNOW_ROLES.includes(role))) throw new AppError('FORBIDDEN', 'The original message reveals the reporter; your role may not see it');
+  return report!;
 }
 
 /** An attachment's bytes, for a reader who may see its report. */

@@ -3,6 +3,8 @@
  * correlation), triage, the queue and the incident page (H1, H2, H4).
  */
 export { registerIncidentRoutes } from './incident.routes.js';
+export { timelineJobs } from './timeline.service.js';
+export { assertReportReadable } from './incident.service.js';
 export { fileReport, findTrackingTag, type FileReportInput, type FiledReport } from './incident.service.js';
 export { findReportByMessageId } from './incident.repository.js';
 export type * from './incident.table.js';

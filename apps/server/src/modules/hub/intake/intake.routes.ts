@@ -1,8 +1,9 @@
 /** HTTP routes of intake: the public web form, reports by API or by hand, the quarantine. @module */
-import { createReportSchema, reportReceiptSchema, submitReportSchema } from '@renkei/contracts';
+import { createReportSchema, reportMessageViewSchema, reportReceiptSchema, submitReportSchema } from '@renkei/contracts';
 import { z } from 'zod';
 import { requireActor, type AppContext, type AppInstance } from '../../../platform/index.js';
 import * as intake from './intake.service.js';
+import { rawReportMessage, viewReportMessage } from './message-view.js';
 
 const workspaceParams = z.object({ workspaceId: z.string().min(1).max(100) });
 const idParams = z.object({ id: z.string().min(1).max(100) });
@@ -30,7 +31,11 @@ export function registerIntakeRoutes(app: AppInstance, ctx: AppContext): void {
   );
   app.post(
     '/api/workspaces/:workspaceId/reports',
-    { schema: { tags: ['intake'], summary: 'File a report (API, or a handler entering a phone/fax report)', params: workspaceParams, body: createReportSchema, response: { 201: reportReceiptSchema.extend({ incidentId: z.string(), isNewIncident: z.boolean() }) } } },
+    {
+      schema: { tags: ['intake'], summary: 'File a report (API, or a handler entering a phone/fax report with the scanned page attached)', params: workspaceParams, body: createReportSchema, response: { 201: reportReceiptSchema.extend({ incidentId: z.string(), isNewIncident: z.boolean() }) } },
+      // Scanned pages travel base64-encoded: up to 10 files of ~10 MB.
+      bodyLimit: 64 * 1024 * 1024,
+    },
     async (request, reply) => {
       const filed = await intake.createReport(ctx, requireActor(request), request.params.workspaceId, request.body);
       return reply.status(201).send({ trackingNumber: filed.trackingNumber, reportId: filed.reportId, incidentId: filed.incidentId, isNewIncident: filed.isNewIncident });
@@ -55,6 +60,23 @@ export function registerIntakeRoutes(app: AppInstance, ctx: AppContext): void {
     async (request, reply) => {
       await intake.deleteQuarantined(ctx, requireActor(request), request.params.id);
       return reply.status(204).send(null);
+    },
+  );
+  app.get(
+    '/api/reports/:id/message',
+    { schema: { tags: ['intake'], summary: 'The original message of a report, safe to look at: headers, text, sanitised HTML', params: idParams, response: { 200: reportMessageViewSchema } } },
+    async (request) => viewReportMessage(ctx, requireActor(request), request.params.id),
+  );
+  app.get(
+    '/api/reports/:id/raw',
+    { schema: { tags: ['intake'], summary: 'Download the original message byte for byte (never rendered)', params: idParams } },
+    async (request, reply) => {
+      const { raw, sha256 } = await rawReportMessage(ctx, requireActor(request), request.params.id);
+      return reply
+        .type('application/octet-stream')
+        .header('content-disposition', `attachment; filename="${sha256.slice(0, 16)}.eml"`)
+        .header('x-content-sha256', sha256)
+        .send(raw);
     },
   );
 }

@@ -82,7 +82,16 @@ export async function submitPublicReport(ctx: AppContext, input: SubmitReportInp
 export async function createReport(ctx: AppContext, actor: Actor, workspaceId: string, input: CreateReportInput): Promise<FiledReport> {
   assertPermission(actor, workspaceId, 'content.write');
   assertCanLabel(actor, workspaceId, input.tlp);
-  return fileReport(ctx, {
+  const files = (input.attachments ?? []).map((file) => ({ ...file, content: Buffer.from(file.contentBase64, 'base64') }));
+  for (const file of files) {
+    if (file.content.length === 0) throw new AppError('VALIDATION_FAILED', `${file.filename} is empty or not base64`, [{ path: 'body.attachments', message: 'empty' }]);
+  }
+  return ctx.db.transaction().execute(async (trx) => {
+    const attachments = [];
+    for (const file of files) attachments.push({ sha256: await putBlob(trx, file.content), filename: file.filename, contentType: file.contentType, size: file.content.length });
+    return fileReport(
+      ctx,
+      {
     workspaceId,
     channel: input.channel,
     tlp: input.tlp,
@@ -92,9 +101,13 @@ export async function createReport(ctx: AppContext, actor: Actor, workspaceId: s
     reporterEmail: input.reporterEmail,
     reporterOrganization: input.reporterOrganization,
     language: input.language,
-    createdBy: actor.userId,
-    isIcs: input.isIcs,
-    icsDetails: input.ics,
+        createdBy: actor.userId,
+        isIcs: input.isIcs,
+        icsDetails: input.ics,
+        attachments,
+      },
+      trx,
+    );
   });
 }
 

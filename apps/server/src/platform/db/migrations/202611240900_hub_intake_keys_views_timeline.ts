@@ -61,6 +61,8 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('incident_entry_incident').on('incident_entry').columns(['incident_id', 'created_at']).execute();
+  // Replies to our outgoing messages thread by In-Reply-To.
+  await db.schema.createIndex('incident_entry_message_id').on('incident_entry').columns(['workspace_id', 'message_id']).execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {

@@ -1,0 +1,91 @@
+/**
+ * Merge and split. Merging moves every report, observable link and timeline entry of one
+ * incident into another and leaves the first as a `duplicate` pointing to it (later reports that
+ * match it follow the pointer). Splitting moves chosen reports into a new incident, linked to
+ * the old one. Both record an event on each side and an audit record, in one transaction.
+ * @module
+ */
+import { randomUUID } from 'node:crypto';
+import { maxTlp, RESPONSE_SLA_MINUTES, type Priority, type Tlp } from '@renkei/contracts';
+import { AppError, assertCanRead, assertPermission, indexSearchDocument, nowIso, recordAudit, type Actor, type AppContext, type Db } from '../../../platform/index.js';
+import * as repository from './incident.repository.js';
+import { formatTrackingNumber, getIncident, TRACKING_PREFIX } from './incident.service.js';
+import type { IncidentRow } from './incident.table.js';
+import { recordEvent } from './timeline.service.js';
+
+const incidentNotFound = () => new AppError('INCIDENT_NOT_FOUND', 'Incident not found');
+
+async function loadWritable(db: Db, actor: Actor, id: string): Promise<IncidentRow> {
+  const incident = await repository.findIncident(db, id);
+  assertCanRead(actor, incident && { workspaceId: incident.workspace_id, tlp: incident.tlp as Tlp }, incidentNotFound);
+  assertPermission(actor, incident!.workspace_id, 'content.write');
+  return incident!;
+}
+
+async function reportCount(db: Db, incidentId: string): Promise<number> {
+  const row = await db.selectFrom('report').select((eb) => eb.fn.countAll<number>().as('n')).where('incident_id', '=', incidentId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Merges `sourceId` into `targetId`; returns the target as it is now. */
+export async function mergeIncidents(ctx: AppContext, actor: Actor, sourceId: string, targetId: string) {
+  if (sourceId === targetId) throw new AppError('VALIDATION_FAILED', 'An incident cannot be merged into itself', [{ path: 'body.targetId', message: 'same incident' }]);
+  const source = await loadWritable(ctx.db, actor, sourceId);
+  const target = await loadWritable(ctx.db, actor, targetId);
+  if (source.workspace_id !== target.workspace_id) throw incidentNotFound();
+  if (source.merged_into_id) throw new AppError('CONFLICT', `${source.tracking_number} was already merged`);
+  if (target.merged_into_id) throw new AppError('CONFLICT', `${target.tracking_number} was merged into another incident; merge into that one`);
+  const now = nowIso();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('report').set({ incident_id: targetId }).where('incident_id', '=', sourceId).execute();
+    await trx.updateTable('incident_observable').set({ incident_id: targetId }).where('incident_id', '=', sourceId).execute();
+    await trx.updateTable('incident_entry').set({ incident_id: targetId }).where('incident_id', '=', sourceId).execute();
+    const tlp = maxTlp(target.tlp as Tlp, source.tlp as Tlp);
+    await repository.updateIncident(trx, targetId, { report_count: await reportCount(trx, targetId), tlp, updated_at: now });
+    await repository.updateIncident(trx, sourceId, { status: 'duplicate', merged_into_id: targetId, report_count: 0, updated_at: now });
+    await repository.linkIncidents(trx, sourceId, targetId, 'merged');
+    await recordEvent(trx, { ...target, tlp }, actor.userId, `merged ${source.tracking_number} into this incident`);
+    await recordEvent(trx, source, actor.userId, `merged into ${target.tracking_number}`);
+    await recordAudit(trx, { actorId: actor.userId, action: 'incident.merge', objectType: 'incident', objectId: sourceId, workspaceId: source.workspace_id, detail: { into: targetId } });
+  });
+  return getIncident(ctx, actor, targetId);
+}
+
+/** Moves `reportIds` out of an incident into a new one; returns the new incident. */
+export async function splitIncident(ctx: AppContext, actor: Actor, sourceId: string, input: { reportIds: string[]; title?: string | undefined }) {
+  const source = await loadWritable(ctx.db, actor, sourceId);
+  const reportIds = [...new Set(input.reportIds)];
+  const reports = await ctx.db.selectFrom('report').select(['id', 'subject', 'tlp', 'received_at']).where('incident_id', '=', sourceId).where('id', 'in', reportIds).orderBy('received_at').execute();
+  if (reports.length !== reportIds.length) throw new AppError('VALIDATION_FAILED', 'Every report to split off must belong to this incident', [{ path: 'body.reportIds', message: 'not in this incident' }]);
+  if (reports.length >= (await reportCount(ctx.db, sourceId))) throw new AppError('VALIDATION_FAILED', 'At least one report must stay in the incident', [{ path: 'body.reportIds', message: 'would empty the incident' }]);
+  const now = nowIso();
+  const created = await ctx.db.transaction().execute(async (trx) => {
+    const year = new Date().getUTCFullYear();
+    const tlp = reports.reduce<Tlp>((highest, report) => maxTlp(highest, report.tlp as Tlp), 'CLEAR');
+    const incident: IncidentRow = {
+      ...source,
+      id: randomUUID(),
+      tracking_number: formatTrackingNumber(TRACKING_PREFIX, year, await repository.nextTrackingValue(trx, TRACKING_PREFIX, year)),
+      title: (input.title ?? reports[0]!.subject).slice(0, 500),
+      status: 'triage',
+      tlp,
+      report_count: reports.length,
+      merged_into_id: null,
+      response_due_at: nowIso(new Date(Date.now() + RESPONSE_SLA_MINUTES[source.priority as Priority] * 60_000)),
+      created_at: now,
+      updated_at: now,
+    };
+    await repository.insertIncident(trx, incident);
+    await trx.updateTable('report').set({ incident_id: incident.id }).where('id', 'in', reportIds).execute();
+    await trx.updateTable('incident_observable').set({ incident_id: incident.id }).where('incident_id', '=', sourceId).where('report_id', 'in', reportIds).execute();
+    await repository.updateIncident(trx, sourceId, { report_count: await reportCount(trx, sourceId), updated_at: now });
+    await repository.linkIncidents(trx, sourceId, incident.id, 'split');
+    await recordEvent(trx, incident, actor.userId, `split from ${source.tracking_number} (${reports.length} reports)`);
+    await recordEvent(trx, source, actor.userId, `${reports.length} reports split off into ${incident.tracking_number}`);
+    await recordAudit(trx, { actorId: actor.userId, action: 'incident.split', objectType: 'incident', objectId: sourceId, workspaceId: source.workspace_id, detail: { into: incident.id, reportIds } });
+    await indexSearchDocument(trx, { objectType: 'incident', objectId: incident.id, workspaceId: incident.workspace_id, tlp: incident.tlp as Tlp, title: `${incident.tracking_number} ${incident.title}`, body: '', updatedAt: now });
+    return incident;
+  });
+  return getIncident(ctx, actor, created.id);
+}
+

@@ -1,0 +1,88 @@
+/**
+ * The safe raw-message viewer: a stored report message as a handler may look at it — every
+ * header, the text, and the HTML only after sanitize-html has removed scripts, event handlers,
+ * styles, images, frames and every other way to load remote content. Links become inert text
+ * with their (defanged) target shown, so nobody opens a phishing page from the viewer.
+ * PGP mail is shown as opened with the team key. The original bytes are also downloadable.
+ * @module
+ */
+import type { ReportMessageView } from '@renkei/contracts';
+import libmime from 'libmime';
+import { simpleParser } from 'mailparser';
+import sanitizeHtml from 'sanitize-html';
+import { AppError, getBlob, type Actor, type AppContext } from '../../../platform/index.js';
+import { assertReportReadable } from '../incident/index.js';
+import { loadKeyring, looksLikePgpMail, openPgpMail, PgpMailError } from '../keyring/index.js';
+import { parseReportMail } from './mail-parser.js';
+
+const MAX_HEADER_VALUE = 4000;
+
+function defang(url: string): string {
+  return url.replace(/^http/i, 'hxxp').replace(/\./g, '[.]');
+}
+
+/** HTML that cannot run code or fetch anything: no scripts, handlers, styles, images or live links. */
+export function sanitizeMailHtml(html: string): string {
+  return sanitizeHtml(html, {
+    allowedTags: ['p', 'br', 'div', 'span', 'b', 'strong', 'i', 'em', 'u', 's', 'blockquote', 'pre', 'code', 'ul', 'ol', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'hr', 'font', 'center', 'a'],
+    allowedAttributes: { span: ['title', 'class'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan'] },
+    allowedSchemes: [],
+    disallowedTagsMode: 'discard',
+    // A link is shown as its text plus the defanged target; it cannot be clicked.
+    transformTags: {
+      a: (_tagName, attribs) => ({ tagName: 'span', attribs: { class: 'mail-link', title: attribs['href'] ? defang(attribs['href']) : '' } }),
+    },
+    exclusiveFilter: (frame) => ['style', 'script', 'title', 'head'].includes(frame.tag),
+  });
+}
+
+function decodeHeader(value: string): string {
+  try {
+    return libmime.decodeWords(value);
+  } catch {
+    return value;
+  }
+}
+
+async function rawOf(ctx: AppContext, actor: Actor, reportId: string): Promise<{ raw: Buffer; sha256: string; workspaceId: string }> {
+  const report = await assertReportReadable(ctx, actor, reportId, { revealsReporter: true });
+  if (!report.raw_sha256) throw new AppError('NOT_FOUND', 'This report has no stored original (entered by hand or by API)');
+  const raw = await getBlob(ctx.db, report.raw_sha256);
+  if (!raw) throw new AppError('NOT_FOUND', 'The stored original is missing');
+  return { raw, sha256: report.raw_sha256, workspaceId: report.workspace_id };
+}
+
+/** The original bytes, exactly as received (for download, never rendered). */
+export async function rawReportMessage(ctx: AppContext, actor: Actor, reportId: string): Promise<{ raw: Buffer; sha256: string }> {
+  const { raw, sha256 } = await rawOf(ctx, actor, reportId);
+  return { raw, sha256 };
+}
+
+export async function viewReportMessage(ctx: AppContext, actor: Actor, reportId: string): Promise<ReportMessageView> {
+  const { raw, sha256, workspaceId } = await rawOf(ctx, actor, reportId);
+  let source = raw;
+  if (looksLikePgpMail(raw)) {
+    try {
+      source = (await openPgpMail(raw, await loadKeyring(ctx, workspaceId)))?.raw ?? raw;
+    } catch (error) {
+      if (!(error instanceof PgpMailError)) throw error;
+    }
+  }
+  // Web-form submissions are stored as JSON, not mail: show them as text.
+  if (raw[0] === 0x7b) return { reportId, rawSha256: sha256, size: raw.length, headers: [], text: raw.toString('utf8'), safeHtml: null, forwarded: [] };
+  const parsed = await simpleParser(source, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
+  const report = await parseReportMail(source);
+  const headers = parsed.headerLines.map((line) => {
+    const separator = line.line.indexOf(':');
+    return { name: line.line.slice(0, separator).trim(), value: decodeHeader(line.line.slice(separator + 1).replace(/\r?\n[ \t]+/g, ' ').trim()).slice(0, MAX_HEADER_VALUE) };
+  });
+  return {
+    reportId,
+    rawSha256: sha256,
+    size: raw.length,
+    headers,
+    text: parsed.text ?? '',
+    safeHtml: typeof parsed.html === 'string' ? sanitizeMailHtml(parsed.html) : null,
+    forwarded: report.forwarded.map((message) => ({ subject: message.subject, from: message.from, date: message.date, headers: message.headers })),
+  };
+}
