@@ -149,6 +149,13 @@ describe('Hub intake in Chromium', () => {
     await page.getByLabel('状態').selectOption('triage');
     await page.getByRole('button', { name: '保存' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('保存しました。');
+    await expect.poll(() => page.getByText('status: new → triage').count()).toBe(1);
+    // A note on the timeline, and the original submission in the safe viewer.
+    await page.getByLabel('メモ', { exact: true }).fill('電話で報告者に確認済み');
+    await page.getByRole('button', { name: 'メモを追加' }).click();
+    await expect.poll(() => page.getByText('電話で報告者に確認済み').count()).toBe(1);
+    await page.getByRole('button', { name: '原本メール' }).click();
+    await expect.poll(() => page.getByRole('link', { name: /原本をダウンロード/ }).count()).toBe(1);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'incident-ja.png'), fullPage: true });
     await page.context().close();
   });

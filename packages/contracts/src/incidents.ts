@@ -258,7 +258,8 @@ export const sendMessageSchema = z.object({
 });
 export type SendMessageInput = z.infer<typeof sendMessageSchema>;
 
-export const mergeIncidentSchema = z.object({ targetId: z.string().min(1) });
+/** `targetId`: the surviving incident's id or tracking number. */
+export const mergeIncidentSchema = z.object({ targetId: z.string().min(1).max(100) });
 export const splitIncidentSchema = z.object({ reportIds: z.array(z.string().min(1)).min(1).max(500), title: z.string().trim().min(1).max(500).optional() });
 
 export const savedViewSchema = z.object({ id: z.string(), name: z.string(), query: z.record(z.string(), z.string()), createdAt: z.string() });

@@ -1,11 +1,35 @@
-/** The incident page: triage form, reports timeline, observables (shown defanged), related incidents. */
-import { INCIDENT_STATUSES, PRIORITIES, RSIT_TYPE_LIST, SECTORS, STATUS_TRANSITIONS, TLP_LEVELS, type IncidentDetail, type UpdateIncidentInput } from '@renkei/contracts';
+/**
+ * The incident page: triage (with the assignee picker), observables (shown defanged), related
+ * incidents, and one timeline of reports, notes, messages and state changes; from it a handler
+ * views an original message safely, replies, merges or splits.
+ */
+import { INCIDENT_STATUSES, PRIORITIES, RSIT_TYPE_LIST, SECTORS, STATUS_TRANSITIONS, TLP_LEVELS, type IncidentDetail, type ReportDto, type TimelineEntry, type UpdateIncidentInput } from '@renkei/contracts';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.js';
-import { Link } from '../../app/router.js';
+import { Link, useRouter } from '../../app/router.js';
 import { useQuery } from '../../app/use-query.js';
 import { ErrorAlert, Notice, SelectField, TextField, TlpBadge } from '../../components/ui.js';
+import { MergeForm, NoteForm, ReplyComposer } from './incident-actions.js';
+import { MessageViewer } from './message-viewer.js';
+
+interface Assignee {
+  id: string;
+  username: string;
+  displayName: string;
+}
+
+function PgpBadge({ report }: { report: ReportDto }) {
+  const { t } = useTranslation();
+  if (!report.pgp) return null;
+  const { encrypted, signature, signer, signerUserId } = report.pgp;
+  return (
+    <span className={`pgp pgp-${signature}`} title={signer ?? undefined}>
+      {encrypted && `🔒 ${t('hub.pgpDecrypted')} `}
+      {signature !== 'none' && `${t(`hub.pgpSignature_${signature}`)}${signerUserId ? `: ${signerUserId}` : signer ? `: ${signer}` : ''}`}
+    </span>
+  );
+}
 
 /** Indicators are displayed defanged so that nobody opens a phishing site by accident. */
 function defang(value: string): string {
@@ -18,11 +42,16 @@ export function IncidentPage({ incidentId }: { incidentId: string }) {
   const [form, setForm] = useState<UpdateIncidentInput & { tagsText: string }>({ tagsText: '' });
   const [error, setError] = useState<unknown>();
   const [message, setMessage] = useState('');
+  const [openOriginal, setOpenOriginal] = useState<string>();
+  const [replyTo, setReplyTo] = useState<{ reportId: string; email: string | null; subject: string }>();
+  const [splitSelection, setSplitSelection] = useState<Set<string>>(new Set());
   const data = incident.data;
+  const assignees = useQuery<Assignee[]>(data ? `/api/workspaces/${data.workspaceId}/assignees` : undefined);
+  const { navigate } = useRouter();
 
   useEffect(() => {
     if (data) {
-      setForm({ status: data.status, priority: data.priority, rsitType: data.rsitType, sector: data.sector, isIcs: data.isIcs, isTargeted: data.isTargeted, tlp: data.tlp, tagsText: data.tags.join(', ') });
+      setForm({ status: data.status, priority: data.priority, rsitType: data.rsitType, sector: data.sector, isIcs: data.isIcs, isTargeted: data.isTargeted, tlp: data.tlp, assigneeId: data.assigneeId, tagsText: data.tags.join(', ') });
     }
   }, [data]);
 
@@ -42,8 +71,24 @@ export function IncidentPage({ incidentId }: { incidentId: string }) {
     }
   }
 
+  async function split() {
+    setError(undefined);
+    try {
+      const created = await api<IncidentDetail>('POST', `/api/incidents/${incidentId}/split`, { reportIds: [...splitSelection] });
+      setSplitSelection(new Set());
+      navigate(`/incidents/${created.id}`);
+    } catch (caught) {
+      setError(caught);
+    }
+  }
+
   const dateFormat = new Intl.DateTimeFormat(i18n.language === 'ja' ? 'ja-JP' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
   const allowedStatuses = [data.status, ...STATUS_TRANSITIONS[data.status]];
+  // Reports and the other entries in one chronological timeline.
+  const timeline: ({ at: string; report: ReportDto } | { at: string; entry: TimelineEntry })[] = [
+    ...data.reports.map((report) => ({ at: report.receivedAt, report })),
+    ...data.entries.map((entry) => ({ at: entry.createdAt, entry })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
   return (
     <>
       <p>
@@ -52,6 +97,11 @@ export function IncidentPage({ incidentId }: { incidentId: string }) {
       <h1>
         <code>{data.trackingNumber}</code> {data.title}
       </h1>
+      {data.mergedIntoId && (
+        <Notice>
+          {t('hub.mergedInto')} <Link to={`/incidents/${data.mergedIntoId}`}>{t('hub.openSurvivor')}</Link>
+        </Notice>
+      )}
       <p>
         <TlpBadge tlp={data.tlp} /> {t(`category.${data.category}`)} · {t(`status.${data.status}`)} · {t(`priority.${data.priority}`)}
         {data.suggestedCategory && data.suggestedCategory !== data.category && (
@@ -92,6 +142,14 @@ export function IncidentPage({ incidentId }: { incidentId: string }) {
             {SECTORS.map((sector) => (
               <option key={sector} value={sector}>
                 {t(`sector.${sector}`)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField label={t('hub.assignee')} value={form.assigneeId ?? ''} onChange={(e) => setForm({ ...form, assigneeId: e.target.value || null })}>
+            <option value="">{t('hub.unassigned')}</option>
+            {(assignees.data ?? []).map((assignee) => (
+              <option key={assignee.id} value={assignee.id}>
+                {assignee.displayName} ({assignee.username})
               </option>
             ))}
           </SelectField>
@@ -161,36 +219,94 @@ export function IncidentPage({ incidentId }: { incidentId: string }) {
 
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t('hub.timeline')}</h2>
+        {splitSelection.size > 0 && (
+          <p>
+            <button type="button" onClick={() => void split()}>
+              {t('hub.splitSelected', { count: splitSelection.size })}
+            </button>
+          </p>
+        )}
         <ol className="timeline">
-          {data.reports.map((report) => (
-            <li key={report.id} className="card">
-              <div className="notice-head">
-                <TlpBadge tlp={report.tlp} /> <strong>{report.subject}</strong>
-                <time dateTime={report.receivedAt}>{dateFormat.format(new Date(report.receivedAt))}</time>
-                <span>
-                  {t('hub.channel')}: {t(`hub.channel_${report.channel}`)}
-                </span>
-                <span>
-                  {t('hub.reporter')}: {report.isReporterHidden ? t('hub.hidden') : [report.reporterName, report.reporterEmail, report.reporterOrganization].filter(Boolean).join(' / ') || '—'}
-                </span>
-              </div>
-              {/* Plain text only: mail HTML is never rendered. */}
-              <pre className="report-body">{report.body}</pre>
-              {report.attachments.length > 0 && (
-                <ul aria-label={t('hub.attachments')}>
-                  {report.attachments.map((attachment) => (
-                    <li key={attachment.id}>
-                      <a href={`/api/attachments/${attachment.id}`} download>
-                        {attachment.filename ?? attachment.sha256.slice(0, 12)}
-                      </a>{' '}
-                      ({attachment.contentType}, {attachment.size.toLocaleString()} bytes, SHA-256 <code>{attachment.sha256.slice(0, 16)}…</code>)
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </li>
-          ))}
+          {timeline.map((item) =>
+            'report' in item ? (
+              <li key={item.report.id} className="card">
+                <div className="notice-head">
+                  {data.reports.length > 1 && (
+                    <input
+                      type="checkbox"
+                      aria-label={`${t('hub.selectForSplit')}: ${item.report.subject}`}
+                      checked={splitSelection.has(item.report.id)}
+                      onChange={(e) => {
+                        const next = new Set(splitSelection);
+                        if (e.target.checked) next.add(item.report.id);
+                        else next.delete(item.report.id);
+                        setSplitSelection(next);
+                      }}
+                    />
+                  )}
+                  <TlpBadge tlp={item.report.tlp} /> <strong>{item.report.subject}</strong>
+                  <time dateTime={item.report.receivedAt}>{dateFormat.format(new Date(item.report.receivedAt))}</time>
+                  <span>
+                    {t('hub.channel')}: {t(`hub.channel_${item.report.channel}`)}
+                  </span>
+                  <span>
+                    {t('hub.reporter')}: {item.report.isReporterHidden ? t('hub.hidden') : [item.report.reporterName, item.report.reporterEmail, item.report.reporterOrganization].filter(Boolean).join(' / ') || '—'}
+                  </span>
+                  <PgpBadge report={item.report} />
+                </div>
+                {/* Plain text only: mail HTML is shown only sanitised, in the viewer. */}
+                <pre className="report-body">{item.report.body}</pre>
+                {item.report.attachments.length > 0 && (
+                  <ul aria-label={t('hub.attachments')}>
+                    {item.report.attachments.map((attachment) => (
+                      <li key={attachment.id}>
+                        <a href={`/api/attachments/${attachment.id}`} download>
+                          {attachment.filename ?? attachment.sha256.slice(0, 12)}
+                        </a>{' '}
+                        ({attachment.contentType}, {attachment.size.toLocaleString()} bytes, SHA-256 <code>{attachment.sha256.slice(0, 16)}…</code>)
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                <p className="actions">
+                  {!item.report.isReporterHidden && ['email', 'web'].includes(item.report.channel) && (
+                    <button type="button" aria-expanded={openOriginal === item.report.id} onClick={() => setOpenOriginal(openOriginal === item.report.id ? undefined : item.report.id)}>
+                      {t('hub.original')}
+                    </button>
+                  )}{' '}
+                  {!item.report.isReporterHidden && (
+                    <button type="button" onClick={() => setReplyTo({ reportId: item.report.id, email: item.report.reporterEmail, subject: item.report.subject })}>
+                      {t('hub.reply')}
+                    </button>
+                  )}
+                </p>
+                {openOriginal === item.report.id && <MessageViewer reportId={item.report.id} />}
+              </li>
+            ) : (
+              <li key={item.entry.id} className={`card entry entry-${item.entry.kind}`}>
+                <div className="notice-head">
+                  <TlpBadge tlp={item.entry.tlp} /> <strong>{t(`hub.entry_${item.entry.kind}`)}</strong>
+                  <time dateTime={item.entry.createdAt}>{dateFormat.format(new Date(item.entry.createdAt))}</time>
+                  {item.entry.authorName && <span>{item.entry.authorName}</span>}
+                  {item.entry.kind === 'message' && (
+                    <span>
+                      → {item.entry.recipients.join(', ')} · {t(`hub.delivery_${item.entry.delivery ?? 'queued'}`)}
+                    </span>
+                  )}
+                </div>
+                {item.entry.subject && <p>{item.entry.subject}</p>}
+                {item.entry.kind === 'event' ? <p>{item.entry.body}</p> : <pre className="report-body">{item.entry.body}</pre>}
+              </li>
+            ),
+          )}
         </ol>
+      </section>
+
+      <section aria-labelledby="work-title">
+        <h2 id="work-title">{t('hub.work')}</h2>
+        <NoteForm incidentId={incidentId} onDone={incident.reload} />
+        <ReplyComposer key={replyTo?.reportId ?? 'new'} incident={data} replyTo={replyTo} onDone={incident.reload} />
+        {!data.mergedIntoId && <MergeForm incident={data} />}
       </section>
     </>
   );

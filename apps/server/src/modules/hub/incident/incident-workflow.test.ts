@@ -109,7 +109,7 @@ for (const dialect of DIALECTS) {
       const b = await fileApi('Phishing B', 'hxxps://merge-b-renkei-test[.]com/login');
       expect((await partner.post(`/api/incidents/${a.incidentId}/merge`, { targetId: b.incidentId })).statusCode).toBe(403);
       expect((await handler.post(`/api/incidents/${a.incidentId}/merge`, { targetId: a.incidentId })).statusCode).toBe(400);
-      const merged = await handler.post(`/api/incidents/${a.incidentId}/merge`, { targetId: b.incidentId });
+      const merged = await handler.post(`/api/incidents/${a.incidentId}/merge`, { targetId: (await detail(b.incidentId)).trackingNumber });
       expect(merged.statusCode).toBe(200);
       const target = merged.json<IncidentDetail>();
       expect(target.reportCount).toBe(2);

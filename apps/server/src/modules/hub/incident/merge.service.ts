@@ -31,6 +31,9 @@ async function reportCount(db: Db, incidentId: string): Promise<number> {
 export async function mergeIncidents(ctx: AppContext, actor: Actor, sourceId: string, targetId: string) {
   if (sourceId === targetId) throw new AppError('VALIDATION_FAILED', 'An incident cannot be merged into itself', [{ path: 'body.targetId', message: 'same incident' }]);
   const source = await loadWritable(ctx.db, actor, sourceId);
+  // Handlers think in tracking numbers: accept one in place of the id.
+  if (/^[A-Z]+-\d{4}-\d{6}$/.test(targetId)) targetId = (await repository.findIncidentByTrackingNumber(ctx.db, source.workspace_id, targetId))?.id ?? targetId;
+  if (sourceId === targetId) throw new AppError('VALIDATION_FAILED', 'An incident cannot be merged into itself', [{ path: 'body.targetId', message: 'same incident' }]);
   const target = await loadWritable(ctx.db, actor, targetId);
   if (source.workspace_id !== target.workspace_id) throw incidentNotFound();
   if (source.merged_into_id) throw new AppError('CONFLICT', `${source.tracking_number} was already merged`);

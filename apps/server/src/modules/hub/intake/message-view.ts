@@ -69,7 +69,7 @@ export async function viewReportMessage(ctx: AppContext, actor: Actor, reportId:
     }
   }
   // Web-form submissions are stored as JSON, not mail: show them as text.
-  if (raw[0] === 0x7b) return { reportId, rawSha256: sha256, size: raw.length, headers: [], text: raw.toString('utf8'), safeHtml: null, forwarded: [] };
+  if (raw[0] === 0x7b) return { reportId, rawSha256: sha256, size: raw.length, headers: [], text: JSON.stringify(JSON.parse(raw.toString('utf8')), null, 2), safeHtml: null, forwarded: [] };
   const parsed = await simpleParser(source, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
   const report = await parseReportMail(source);
   const headers = parsed.headerLines.map((line) => {
