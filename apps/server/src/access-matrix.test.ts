@@ -84,6 +84,12 @@ const COVERED = new Map<string, string>([
   ['GET /api/plants/:id/history.csv', 'plant owner or course staff'],
   ['POST /api/plants/:id/snapshots', 'plant owner or course staff, content.write'],
   ['POST /api/plants/:id/snapshots/:snapshotId/restore', 'plant owner or course staff, content.write'],
+  // Range data sets (dataset.test.ts drives these).
+  ['GET /api/workspaces/:workspaceId/datasets', 'content.read; TLP'],
+  ['POST /api/workspaces/:workspaceId/datasets', 'content.write + label within clearance'],
+  ['POST /api/workspaces/:workspaceId/datasets/import', 'content.write + label within clearance; declaration required'],
+  ['GET /api/datasets/:id', 'workspace and TLP'],
+  ['GET /api/datasets/:id/download', 'workspace and TLP; flagged imports: workspace.manage'],
 ]);
 
 const can = (role: Role, permission: (typeof ROLE_PERMISSIONS)[Role][number]) => ROLE_PERMISSIONS[role].includes(permission);

@@ -9,6 +9,7 @@ import { registerNoticeRoutes } from './core/notice/index.js';
 import { registerIncidentRoutes, timelineJobs } from './hub/incident/index.js';
 import { intakeJobs, registerIntakeRoutes } from './hub/intake/index.js';
 import { registerKeyringRoutes } from './hub/keyring/index.js';
+import { datasetJobs, registerDatasetRoutes } from './range/dataset/index.js';
 import { registerPlantRoutes } from './range/plant/index.js';
 
 export function registerModules(app: AppInstance, ctx: AppContext): void {
@@ -18,10 +19,11 @@ export function registerModules(app: AppInstance, ctx: AppContext): void {
   registerIntakeRoutes(app, ctx);
   registerKeyringRoutes(app, ctx);
   registerPlantRoutes(app, ctx);
+  registerDatasetRoutes(app, ctx);
 }
 
 /** Every module's jobs, bound to the context (the worker registers them). */
 export function moduleJobs(ctx: AppContext): JobDefinition<never>[] {
   // Each job validates its own payload; the list is heterogeneous by nature.
-  return [...intakeJobs(ctx), ...timelineJobs(ctx)] as unknown as JobDefinition<never>[];
+  return [...intakeJobs(ctx), ...timelineJobs(ctx), ...datasetJobs(ctx)] as unknown as JobDefinition<never>[];
 }

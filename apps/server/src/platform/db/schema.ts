@@ -23,7 +23,8 @@ import type {
 import type { InboundMailTable } from '../../modules/hub/intake/intake.table.js';
 import type { PgpKeyTable } from '../../modules/hub/keyring/keyring.table.js';
 import type { BlobTable } from '../storage/blob.table.js';
-import type { PlantInstanceTable, PlantSampleTable, PlantSnapshotTable } from '../../modules/range/plant/plant.table.js';
+import type { PlantInstanceTable, PlantSampleRollupTable, PlantSampleTable, PlantSnapshotTable } from '../../modules/range/plant/plant.table.js';
+import type { RangeDatasetTable } from '../../modules/range/dataset/dataset.table.js';
 
 export interface Database {
   user_account: UserTable;
@@ -51,4 +52,6 @@ export interface Database {
   plant_instance: PlantInstanceTable;
   plant_snapshot: PlantSnapshotTable;
   plant_sample: PlantSampleTable;
+  plant_sample_rollup: PlantSampleRollupTable;
+  range_dataset: RangeDatasetTable;
 }

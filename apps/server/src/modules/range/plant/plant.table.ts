@@ -35,3 +35,12 @@ export interface PlantSampleTable {
   /** JSON of the tag values (synthetic data). */
   tag_values: string;
 }
+
+/** Stored downsampling: one row per instance and simulated minute (averages; trips: any). */
+export interface PlantSampleRollupTable {
+  instance_id: string;
+  /** Simulated second the minute starts at. */
+  bucket_s: number;
+  samples: number;
+  tag_values: string;
+}
