@@ -82,6 +82,8 @@ const COVERED = new Map<string, string>([
   ['POST /api/plants/:id/reset', 'plant owner or course staff, content.write'],
   ['GET /api/plants/:id/snapshots', 'plant owner or course staff'],
   ['GET /api/plants/:id/history.csv', 'plant owner or course staff'],
+  ['GET /api/plants/:id/history.xlsx', 'plant owner or course staff'],
+  ['GET /api/plants/:id/history', 'plant owner or course staff'],
   ['POST /api/plants/:id/snapshots', 'plant owner or course staff, content.write'],
   ['POST /api/plants/:id/snapshots/:snapshotId/restore', 'plant owner or course staff, content.write'],
   // Range data sets (dataset.test.ts drives these).

@@ -81,6 +81,14 @@ export const configSchema = z.object({
   rangeTickMs: z.coerce.number().int().min(10).default(100),
   rangePublishEveryTicks: z.coerce.number().int().min(1).default(1),
   rangePersistEveryMs: z.coerce.number().int().min(100).default(5000),
+  /** Range historian: raw 1 Hz samples and minute rows kept for this much simulated time; how often maintenance runs. */
+  rangeRawRetentionHours: z.coerce.number().min(0.1).default(48),
+  rangeRollupRetentionDays: z.coerce.number().min(1).default(90),
+  rangeHistorianMaintenanceMs: z.coerce.number().int().min(1000).default(60_000),
+  /** Range: per-instance limits — Modbus clients at once, Modbus requests per second; plants per course. */
+  rangeModbusMaxClients: z.coerce.number().int().min(1).default(8),
+  rangeModbusRequestsPerSecond: z.coerce.number().int().min(1).default(200),
+  rangeMaxPlantsPerWorkspace: z.coerce.number().int().min(1).default(60),
   /** Folder of the built web app; empty disables serving it. */
   webDistDir: z.string().optional(),
 });
@@ -119,6 +127,12 @@ const ENV_KEYS: Record<string, keyof z.input<typeof configSchema>> = {
   RENKEI_RANGE_TICK_MS: 'rangeTickMs',
   RENKEI_RANGE_PUBLISH_EVERY_TICKS: 'rangePublishEveryTicks',
   RENKEI_RANGE_PERSIST_MS: 'rangePersistEveryMs',
+  RENKEI_RANGE_RAW_RETENTION_HOURS: 'rangeRawRetentionHours',
+  RENKEI_RANGE_ROLLUP_RETENTION_DAYS: 'rangeRollupRetentionDays',
+  RENKEI_RANGE_HISTORIAN_MAINTENANCE_MS: 'rangeHistorianMaintenanceMs',
+  RENKEI_RANGE_MODBUS_MAX_CLIENTS: 'rangeModbusMaxClients',
+  RENKEI_RANGE_MODBUS_RPS: 'rangeModbusRequestsPerSecond',
+  RENKEI_RANGE_MAX_PLANTS: 'rangeMaxPlantsPerWorkspace',
   RENKEI_SMTP_PORT: 'smtpPort',
   RENKEI_SMTP_HOST: 'smtpHost',
   RENKEI_SMTP_MAX_BYTES: 'smtpMaxBytes',

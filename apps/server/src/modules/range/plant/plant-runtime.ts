@@ -6,6 +6,7 @@
  */
 import mqtt from 'mqtt';
 import { nowIso, type Actor, type AppContext } from '../../../platform/index.js';
+import { maintainHistory } from './historian.js';
 import { PlantInstance, type SetpointChange, type TelemetryPublisher } from './plant-instance.js';
 import { startRangeBroker, type RangeBroker } from './mqtt-broker.js';
 import type { PlantInstanceRow } from './plant.table.js';
@@ -20,6 +21,7 @@ export class PlantRuntime {
   broker: RangeBroker | undefined;
   private ticks = 0;
   private lastPersistAt = Date.now();
+  private lastMaintenanceAt = Date.now();
   private lastSampleSecond = new Map<string, number>();
   private busy: Promise<void> = Promise.resolve();
 
@@ -119,6 +121,14 @@ export class PlantRuntime {
         .execute();
     }
     if (Date.now() - this.lastPersistAt >= this.ctx.config.rangePersistEveryMs) await this.persistAll();
+    if (Date.now() - this.lastMaintenanceAt >= this.ctx.config.rangeHistorianMaintenanceMs) await this.maintainHistorian();
+  }
+
+  /** Stored downsampling and retention of every instance's history (see historian.ts). */
+  async maintainHistorian(): Promise<void> {
+    this.lastMaintenanceAt = Date.now();
+    const retention = { rawS: this.ctx.config.rangeRawRetentionHours * 3600, rollupS: this.ctx.config.rangeRollupRetentionDays * 86_400 };
+    for (const instance of this.instances.values()) await maintainHistory(this.ctx.db, instance.id, instance.state.process.timeS, retention);
   }
 
   async persistAll(): Promise<void> {

@@ -47,6 +47,22 @@ export function registerPlantRoutes(app: AppInstance, ctx: AppContext): void {
       return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="plant-${request.params.id}-synthetic.csv"`).send(csv);
     },
   );
+  app.get(
+    '/api/plants/:id/history.xlsx',
+    { schema: { tags, summary: 'Historian as XLSX (synthetic data, README sheet), optionally downsampled', params: idParams, querystring: plants.historyQuerySchema } },
+    async (request, reply) => {
+      const xlsx = await plants.exportHistoryXlsx(ctx, requireActor(request), request.params.id, request.query);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="plant-${request.params.id}-synthetic.xlsx"`)
+        .send(xlsx);
+    },
+  );
+  app.get(
+    '/api/plants/:id/history',
+    { schema: { tags, summary: 'History for trends (rows in `columns` order), downsampled', params: idParams, querystring: plants.historyQuerySchema, response: { 200: z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.union([z.number(), z.boolean(), z.null()]))) }) } } },
+    async (request) => plants.getHistory(ctx, requireActor(request), request.params.id, request.query),
+  );
   app.get('/api/plants/:id/snapshots', { schema: { tags, summary: 'Snapshots', params: idParams, response: { 200: z.array(plantSchema) } } }, async (request) =>
     plants.listSnapshots(ctx, requireActor(request), request.params.id),
   );

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { Socket } from 'node:net';
 import Modbus from 'jsmodbus';
 import mqtt from 'mqtt';
@@ -133,6 +134,18 @@ for (const dialect of DIALECTS) {
       const buckets = every10.map((line) => Math.floor(Number(line.split(',')[0]) / 10));
       expect(new Set(buckets).size).toBe(buckets.length); // one row per 10 simulated seconds
       expect((await traineeA.get(`/api/plants/${plantB.id}/history.csv`)).statusCode).toBe(404);
+      // The same history as XLSX (README sheet says synthetic) and as JSON for the HMI's trends.
+      const xlsx = await traineeB.get(`/api/plants/${plantB.id}/history.xlsx?everyS=10`);
+      expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+      expect(workbook.getWorksheet('README')?.getCell('A1').text).toContain('SYNTHETIC DATA');
+      expect(workbook.getWorksheet('data')?.rowCount).toBe(every10.length + 1);
+      const trend = (await traineeB.get(`/api/plants/${plantB.id}/history?everyS=10`)).json<{ columns: string[]; rows: unknown[][] }>();
+      expect(trend.columns[0]).toBe('sim_time_s');
+      expect(trend.rows).toHaveLength(every10.length);
+      expect((await traineeA.get(`/api/plants/${plantB.id}/history`)).statusCode).toBe(404);
+      expect((await traineeA.get(`/api/plants/${plantB.id}/history.xlsx`)).statusCode).toBe(404);
     });
 
     it('lets a trainee subscribe over MQTT only to their own plant, with their API token, and not publish', async () => {

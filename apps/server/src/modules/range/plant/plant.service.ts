@@ -18,7 +18,8 @@ import {
 import { alarmTopic, telemetryTopic, type PlantInstance } from './plant-instance.js';
 import { PlantRuntime } from './plant-runtime.js';
 import type { PlantInstanceRow } from './plant.table.js';
-import { INPUT_REGISTERS } from './register-map.js';
+import { HISTORY_COLUMNS, readHistory } from './historian.js';
+import { syntheticXlsx, XLSX_MAX_ROWS } from './synthetic-xlsx.js';
 import { TRIPS, createPlant, resetTrip, type Setpoints, type Trip } from './water-plant.js';
 
 const runtimes = new WeakMap<AppContext, PlantRuntime>();
@@ -259,18 +260,26 @@ export const historyQuerySchema = z.object({
  */
 export async function exportHistoryCsv(ctx: AppContext, actor: Actor, id: string, query: z.infer<typeof historyQuerySchema>): Promise<string> {
   const row = await loadVisible(ctx, actor, id);
-  let select = ctx.db.selectFrom('plant_sample').select(['sim_time_s', 'tag_values']).where('instance_id', '=', id).where('sim_time_s', '>=', query.fromS);
-  if (query.toS !== undefined) select = select.where('sim_time_s', '<=', query.toS);
-  const samples = await select.orderBy('sim_time_s').limit(500_000).execute();
-  const columns = ['sim_time_s', ...INPUT_REGISTERS.map((register) => register.name), ...TRIPS.map((trip) => `trip_${trip}`), 'synthetic'];
-  const lines = [`# SYNTHETIC DATA / 合成データ — Renkei Range simulator, plant "${row.name}", seed ${row.seed}; not real plant data`, columns.join(',')];
-  let lastBucket = -1;
-  for (const sample of samples) {
-    const bucket = Math.floor(sample.sim_time_s / query.everyS);
-    if (bucket === lastBucket) continue;
-    lastBucket = bucket;
-    const values = JSON.parse(sample.tag_values) as Record<string, number | boolean | string | undefined>;
-    lines.push([sample.sim_time_s, ...columns.slice(1, -1).map((column) => String(values[column] ?? '')), 'true'].join(','));
-  }
+  const rows = await readHistory(ctx.db, id, query);
+  const lines = [`# SYNTHETIC DATA / 合成データ — Renkei Range simulator, plant "${row.name}", seed ${row.seed}; not real plant data`, [...HISTORY_COLUMNS, 'synthetic'].join(',')];
+  for (const values of rows) lines.push([...values.map((value) => (value === null ? '' : String(value))), 'true'].join(','));
   return `${lines.join('\n')}\n`;
+}
+
+/** The same history as an XLSX workbook with a README sheet saying it is synthetic. */
+export async function exportHistoryXlsx(ctx: AppContext, actor: Actor, id: string, query: z.infer<typeof historyQuerySchema>): Promise<Buffer> {
+  const row = await loadVisible(ctx, actor, id);
+  const rows = await readHistory(ctx.db, id, query, XLSX_MAX_ROWS);
+  return syntheticXlsx({
+    title: `Renkei Range — ${row.name}`,
+    provenance: [`generator: Renkei water-treatment plant simulator, seed ${row.seed}`, `simulated seconds ${query.fromS}–${query.toS ?? 'now'}, one row per ${query.everyS} s`],
+    columns: [...HISTORY_COLUMNS, 'synthetic'],
+    rows: rows.map((values) => [...values, true]),
+  });
+}
+
+/** History for the HMI's trends: the columns and rows, downsampled. */
+export async function getHistory(ctx: AppContext, actor: Actor, id: string, query: z.infer<typeof historyQuerySchema>) {
+  await loadVisible(ctx, actor, id);
+  return { columns: [...HISTORY_COLUMNS], rows: await readHistory(ctx.db, id, query, 20_000) };
 }
