@@ -85,9 +85,9 @@ export const configSchema = z.object({
   rangeRawRetentionHours: z.coerce.number().min(0.1).default(48),
   rangeRollupRetentionDays: z.coerce.number().min(1).default(90),
   rangeHistorianMaintenanceMs: z.coerce.number().int().min(1000).default(60_000),
-  /** Range: per-instance limits — Modbus clients at once, Modbus requests per second; plants per course. */
+  /** Range: per-instance limits — Modbus clients at once, register/coil operations per second; plants per course. */
   rangeModbusMaxClients: z.coerce.number().int().min(1).default(8),
-  rangeModbusRequestsPerSecond: z.coerce.number().int().min(1).default(200),
+  rangeModbusOpsPerSecond: z.coerce.number().int().min(1).default(2000),
   rangeMaxPlantsPerWorkspace: z.coerce.number().int().min(1).default(60),
   /** Folder of the built web app; empty disables serving it. */
   webDistDir: z.string().optional(),
@@ -131,7 +131,7 @@ const ENV_KEYS: Record<string, keyof z.input<typeof configSchema>> = {
   RENKEI_RANGE_ROLLUP_RETENTION_DAYS: 'rangeRollupRetentionDays',
   RENKEI_RANGE_HISTORIAN_MAINTENANCE_MS: 'rangeHistorianMaintenanceMs',
   RENKEI_RANGE_MODBUS_MAX_CLIENTS: 'rangeModbusMaxClients',
-  RENKEI_RANGE_MODBUS_RPS: 'rangeModbusRequestsPerSecond',
+  RENKEI_RANGE_MODBUS_OPS: 'rangeModbusOpsPerSecond',
   RENKEI_RANGE_MAX_PLANTS: 'rangeMaxPlantsPerWorkspace',
   RENKEI_SMTP_PORT: 'smtpPort',
   RENKEI_SMTP_HOST: 'smtpHost',

@@ -24,7 +24,7 @@ async function modbusClient(port: number) {
     socket.once('error', reject);
     socket.connect({ host: '127.0.0.1', port });
   });
-  return { client, close: () => socket.destroy() };
+  return { client, socket, close: () => socket.destroy() };
 }
 
 describe('plant instance over real protocols', () => {
@@ -104,6 +104,58 @@ describe('plant instance over real protocols', () => {
     } finally {
       await subscriber.endAsync();
       await publisher.endAsync();
+    }
+  });
+});
+
+describe('per-instance resource limits', () => {
+  const instance = new PlantInstance({ id: 'limited-instance', workspaceId: 'ws', state: createPlant(12), onChange: () => undefined });
+  let port: number;
+
+  beforeAll(async () => {
+    instance.step(0.1);
+    port = await freePort();
+    await instance.startModbus('127.0.0.1', port, { maxClients: 2, operationsPerSecond: 50 });
+  });
+  afterAll(() => instance.stop());
+
+  it('answers a client that floods its plant with exception 06 (busy), and serves again after a pause', async () => {
+    const connection = await modbusClient(port);
+    try {
+      const codes: (number | 'ok')[] = [];
+      for (let i = 0; i < 6; i++) {
+        codes.push(
+          await connection.client.readInputRegisters(0, 16).then(
+            () => 'ok' as const,
+            (error: { response?: { body?: { code?: number } } }) => error.response?.body?.code ?? -1,
+          ),
+        );
+      }
+      expect(codes.slice(0, 3)).toEqual(['ok', 'ok', 'ok']);
+      expect(codes).toContain(6);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect((await connection.client.readInputRegisters(0, 16)).response.body.values).toHaveLength(16);
+    } finally {
+      connection.close();
+    }
+  });
+
+  it('refuses clients beyond the limit', async () => {
+    const first = await modbusClient(port);
+    const second = await modbusClient(port);
+    const third = await modbusClient(port);
+    try {
+      const closed = await new Promise<boolean>((resolve) => {
+        third.socket.once('close', () => resolve(true));
+        setTimeout(() => resolve(false), 2000);
+      });
+      expect(closed).toBe(true);
+      expect((await first.client.readHoldingRegisters(0, 1)).response.body.values).toHaveLength(1);
+      expect((await second.client.readHoldingRegisters(0, 1)).response.body.values).toHaveLength(1);
+    } finally {
+      first.close();
+      second.close();
+      third.close();
     }
   });
 });

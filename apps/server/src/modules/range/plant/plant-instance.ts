@@ -16,6 +16,13 @@ export interface TelemetryPublisher {
 
 export type ChangeSource = 'api' | 'modbus' | 'sis';
 
+/** Per-instance Modbus resource limits. */
+export interface ModbusLimits {
+  maxClients: number;
+  /** Register and coil operations per second (a read of 10 registers is 10). */
+  operationsPerSecond: number;
+}
+
 export interface SetpointChange {
   source: ChangeSource;
   changes: Partial<Setpoints>;
@@ -98,10 +105,20 @@ export class PlantInstance {
    * Starts this instance's Modbus/TCP server (modbus-serial; function codes 1–6, 15, 16). Reads
    * and writes outside the register map get exception 02 (illegal data address).
    */
-  async startModbus(host: string, port: number): Promise<void> {
+  async startModbus(host: string, port: number, limits: ModbusLimits = { maxClients: 8, operationsPerSecond: 2000 }): Promise<void> {
     const areas = this.areas;
     const illegal = (address: number) => Object.assign(new Error(`illegal data address ${address}`), { modbusErrorCode: 0x02 });
+    // Resource limit: a token bucket of register/coil operations per second; a client that
+    // floods its plant gets exception 06 (server device busy) instead of slowing the range down.
+    let tokens = limits.operationsPerSecond;
+    let refilledAt = Date.now();
+    const busy = () => Object.assign(new Error('server device busy'), { modbusErrorCode: 0x06 });
     const check = (address: number, count: number) => {
+      const now = Date.now();
+      tokens = Math.min(limits.operationsPerSecond, tokens + ((now - refilledAt) / 1000) * limits.operationsPerSecond);
+      refilledAt = now;
+      if (tokens < 1) throw busy();
+      tokens -= 1;
       if (!Number.isInteger(address) || address < 0 || address >= count) throw illegal(address);
     };
     const readBit = (buffer: Buffer, address: number) => ((buffer[address >> 3] ?? 0) & (1 << (address & 7))) !== 0;
@@ -140,6 +157,9 @@ export class PlantInstance {
       server.once('initialized', () => resolve());
       server.once('serverError', reject);
     });
+    // Resource limit: clients at once (Node closes connections beyond it as they arrive).
+    const listener = (server as unknown as { _server?: { maxConnections: number } })._server;
+    if (listener) listener.maxConnections = limits.maxClients;
     this.modbusServer = server;
   }
 

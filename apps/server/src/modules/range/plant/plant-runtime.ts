@@ -84,7 +84,7 @@ export class PlantRuntime {
       state: JSON.parse(row.state) as PlantState,
       onChange: (change) => this.onChange?.(instance, change),
     });
-    await instance.startModbus(this.ctx.config.rangeModbusHost, row.modbus_port);
+    await instance.startModbus(this.ctx.config.rangeModbusHost, row.modbus_port, { maxClients: this.ctx.config.rangeModbusMaxClients, operationsPerSecond: this.ctx.config.rangeModbusOpsPerSecond });
     this.instances.set(row.id, instance);
     return instance;
   }

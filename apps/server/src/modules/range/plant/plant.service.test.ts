@@ -44,7 +44,7 @@ for (const dialect of DIALECTS) {
     let plantB: PlantView;
 
     beforeAll(async () => {
-      test = await createTestApp(dialect, { rangeModbusBasePort: 20_000 + Math.floor(Math.random() * 10_000), rangeMqttPort: 10_000 + Math.floor(Math.random() * 10_000) });
+      test = await createTestApp(dialect, { rangeModbusBasePort: 20_000 + Math.floor(Math.random() * 10_000), rangeMqttPort: 10_000 + Math.floor(Math.random() * 10_000), rangeMaxPlantsPerWorkspace: 3 });
       await startPlantRuntime(test.ctx, { startClock: false });
       workspaceId = (await makeWorkspace(test.ctx, 'range_course')).id;
       const [teacher, alice, bob, stranger] = [await makeUser(test.ctx), await makeUser(test.ctx), await makeUser(test.ctx), await makeUser(test.ctx)];
@@ -182,6 +182,14 @@ for (const dialect of DIALECTS) {
       expect(restarted.get(plantB.id)!.state.setpoints.tankLevelM).toBe(4.2);
       const samples = await test.ctx.db.selectFrom('plant_sample').select('sim_time_s').where('instance_id', '=', plantB.id).execute();
       expect(samples.length).toBeGreaterThanOrEqual(30);
+    });
+
+    it('limits how many plants a course runs', async () => {
+      const third = await instructor.post(`/api/workspaces/${workspaceId}/plants`, { name: 'Plant C', seed: 3 });
+      expect(third.statusCode).toBe(201);
+      const fourth = await instructor.post(`/api/workspaces/${workspaceId}/plants`, { name: 'Plant D', seed: 4 });
+      expect(fourth.statusCode).toBe(409);
+      expect(fourth.json<{ detail: string }>().detail).toMatch(/at most 3 plants/);
     });
   });
 }

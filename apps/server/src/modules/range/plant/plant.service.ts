@@ -87,6 +87,8 @@ export async function createPlantInstance(ctx: AppContext, actor: Actor, workspa
     }
     ownerId = owner.id;
   }
+  const existing = await ctx.db.selectFrom('plant_instance').select((eb) => eb.fn.countAll<number>().as('n')).where('workspace_id', '=', workspaceId).executeTakeFirstOrThrow();
+  if (Number(existing.n) >= ctx.config.rangeMaxPlantsPerWorkspace) throw new AppError('CONFLICT', `A course may run at most ${ctx.config.rangeMaxPlantsPerWorkspace} plants (RENKEI_RANGE_MAX_PLANTS)`);
   const seed = input.seed ?? Math.floor(Math.random() * 2 ** 31);
   const highest = await ctx.db.selectFrom('plant_instance').select((eb) => eb.fn.max('modbus_port').as('port')).executeTakeFirst();
   const port = Math.max(ctx.config.rangeModbusBasePort, Number(highest?.port ?? 0) + 1);
