@@ -1,5 +1,5 @@
 /**
- * The `renkei` command: serve, worker, migrate, user, token, import, pgp, audit. Every command has --help.
+ * The `renkei` command: serve, worker, migrate, user, token, import, pgp, audit, range. Every command has --help.
  * @module
  */
 import { Command, InvalidArgumentError } from 'commander';
@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import { createRuntime } from '../runtime.js';
 import { serve, runWorker } from './serve.js';
 import { progressBar } from './progress.js';
+import { rangeCommand } from './range-commands.js';
 
 function parsePositiveInt(value: string): number {
   const parsed = Number.parseInt(value, 10);
@@ -196,6 +197,8 @@ export function buildCli(): Command {
         }
       });
     });
+
+  program.addCommand(rangeCommand());
 
   program.addHelpText('after', `\nRoles: ${ROLES.join(', ')}\nEnvironment: PORT, HOST, RENKEI_DATA_DIR, DATABASE_URL, RENKEI_CONFIG (see README).`);
   return program;
