@@ -197,7 +197,17 @@ describe('Range HMI in Chromium', () => {
     await expect.poll(() => page.getByRole('img', { name: '浄水プラントの系統図' }).textContent()).toMatch(/\d\.\d\d m/);
     await page.getByRole('button', { name: /塩素注入ポンプ: ON/ }).click();
     await expect.poll(() => page.getByRole('button', { name: /塩素注入ポンプ: OFF/ }).count()).toBe(1);
+    // Trends draw the historian (uPlot canvas) and name the latest values in text.
+    await expect.poll(() => page.locator('.trend canvas').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByRole('img', { name: /^トレンド: 水位 \(m\) \d/ }).count(), { timeout: 10_000 }).toBe(1);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'hmi-ja.png'), fullPage: true });
+
+    // Data sets: generate a labelled synthetic set and see it become ready.
+    await page.goto(`${server.url}/workspaces/${course.id}/datasets`);
+    await page.getByRole('form', { name: 'ラベル付きデータセットを生成' }).getByLabel('名前').fill('異常検知演習用');
+    await page.getByLabel('模擬時間 (時間)').fill('1');
+    await page.getByRole('form', { name: 'ラベル付きデータセットを生成' }).getByRole('button', { name: 'ラベル付きデータセットを生成' }).click();
+    await expect.poll(() => page.getByRole('row').filter({ hasText: '異常検知演習用' }).textContent(), { timeout: 15_000 }).toContain('利用可');
     await page.context().close();
   });
 });

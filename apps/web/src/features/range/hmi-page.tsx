@@ -1,12 +1,14 @@
 /**
- * The plant HMI: a P&ID-style view with live values (polled every second), the alarm list with
- * acknowledgement, operator set-points and pump commands, and the safety trips.
+ * The plant HMI: a P&ID-style view with live values (polled every second), trends, the alarm
+ * list with acknowledgement, operator set-points and pump commands, the safety trips, and the
+ * historian's exports (synthetic data).
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.js';
 import { Link } from '../../app/router.js';
 import { ErrorAlert, Notice, TextField } from '../../components/ui.js';
+import { TrendChart } from './trend-chart.js';
 
 export interface PlantView {
   id: string;
@@ -130,6 +132,16 @@ export function HmiPage({ plantId }: { plantId: string }) {
         Modbus/TCP <code>{`${view.modbus.host}:${view.modbus.port}`}</code> · MQTT <code>{view.mqtt.telemetryTopic}</code> · {t('range.simTime')} {view.simTimeS ?? 0} s
       </p>
       <ProcessDiagram view={view} />
+      <p>
+        <a href={`/api/plants/${plantId}/history.csv?everyS=10`} download>
+          {t('range.exportCsv')}
+        </a>{' '}
+        ·{' '}
+        <a href={`/api/plants/${plantId}/history.xlsx?everyS=60`} download>
+          {t('range.exportXlsx')}
+        </a>
+      </p>
+      <TrendChart plantId={plantId} />
       <ErrorAlert error={error} />
       {message && <Notice>{message}</Notice>}
 

@@ -34,6 +34,9 @@ export function PlantsPage({ workspaceId }: { workspaceId: string }) {
   return (
     <>
       <h1>{t('range.plants')}</h1>
+      <p>
+        <Link to={`/workspaces/${workspaceId}/datasets`}>{t('range.datasets')}</Link>
+      </p>
       <ErrorAlert error={error ?? plants.error} />
       <table>
         <thead>
