@@ -75,6 +75,7 @@ const COVERED = new Map<string, string>([
   ['GET /api/workspaces/:workspaceId/plants', 'plant owner or course staff'],
   ['POST /api/workspaces/:workspaceId/plants', 'workspace.manage'],
   ['GET /api/plants/:id', 'plant owner or course staff'],
+  ['GET /api/plants/:id/live', 'plant owner or course staff, re-checked every event'],
   ['PATCH /api/plants/:id/setpoints', 'plant owner or course staff, content.write'],
   ['POST /api/plants/:id/trips/:trip/bypass', 'plant owner or course staff, content.write, logged'],
   ['POST /api/plants/:id/trips/:trip/reset', 'plant owner or course staff, content.write'],

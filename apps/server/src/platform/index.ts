@@ -23,7 +23,7 @@ export { canonicalJson } from './audit/canonical-json.js';
 export * as authRepository from './auth/auth.repository.js';
 export type { UserRow } from './auth/auth.table.js';
 export { requireActor, requireSystemAdmin } from './auth/auth.hooks.js';
-export { authenticateApiToken, createUser, publicUserState, setPassword } from './auth/auth.service.js';
+export { authenticateApiToken, createUser, publicUserState, reloadActor, setPassword } from './auth/auth.service.js';
 export type { Config } from './config/config.js';
 export type { AppContext } from './context.js';
 export { nowIso, type Db } from './db/database.js';

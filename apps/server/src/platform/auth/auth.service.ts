@@ -68,6 +68,16 @@ export async function loadActor(db: Kysely<Database>, user: UserRow, tokenScopes
   };
 }
 
+/**
+ * The actor as the database says now: for long-lived reads (event streams) that must stop when
+ * the user is disabled or loses a membership. Undefined when the user may no longer act.
+ */
+export async function reloadActor(ctx: AppContext, actor: Actor): Promise<Actor | undefined> {
+  const user = await repository.findUserById(ctx.db, actor.userId);
+  if (!user || user.disabled_at) return undefined;
+  return loadActor(ctx.db, user, actor.tokenScopes);
+}
+
 function passwordCost(ctx: AppContext) {
   return { memoryKib: ctx.config.argon2MemoryKib, timeCost: ctx.config.argon2TimeCost };
 }

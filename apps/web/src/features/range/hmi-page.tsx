@@ -1,5 +1,5 @@
 /**
- * The plant HMI: a P&ID-style view with live values (polled every second), trends, the alarm
+ * The plant HMI: a P&ID-style view with live values (Server-Sent Events, every second), trends, the alarm
  * list with acknowledgement, operator set-points and pump commands, the safety trips, and the
  * historian's exports (synthetic data).
  */
@@ -86,18 +86,23 @@ export function HmiPage({ plantId }: { plantId: string }) {
   const [chlorineSetpoint, setChlorineSetpoint] = useState('');
   const [bypassReason, setBypassReason] = useState('');
 
+  // Live values arrive as Server-Sent Events (one per second); the browser reconnects by itself.
   useEffect(() => {
-    let isActive = true;
-    const load = () =>
-      api<PlantView>('GET', `/api/plants/${plantId}`)
-        .then((next) => isActive && setView(next))
-        .catch((caught: unknown) => isActive && setError(caught));
-    void load();
-    const timer = setInterval(() => void load(), 1000);
-    return () => {
-      isActive = false;
-      clearInterval(timer);
+    const source = new EventSource(`/api/plants/${plantId}/live`);
+    source.addEventListener('plant', (event) => setView(JSON.parse((event as MessageEvent<string>).data) as PlantView));
+    const explain = () =>
+      void api<PlantView>('GET', `/api/plants/${plantId}`)
+        .then(setView)
+        .catch((caught: unknown) => setError(caught));
+    source.addEventListener('gone', () => {
+      source.close();
+      explain();
+    });
+    source.onerror = () => {
+      // Refused for good (e.g. 404): show why. A dropped connection is retried by EventSource.
+      if (source.readyState === EventSource.CLOSED) explain();
     };
+    return () => source.close();
   }, [plantId]);
 
   async function act(method: 'POST' | 'PATCH', url: string, body?: unknown) {

@@ -1,6 +1,6 @@
 /** HTTP routes of Range plant instances (role-gated; trainees reach only their own). @module */
 import { z } from 'zod';
-import { requireActor, type AppContext, type AppInstance } from '../../../platform/index.js';
+import { reloadActor, requireActor, type AppContext, type AppInstance } from '../../../platform/index.js';
 import * as plants from './plant.service.js';
 
 const workspaceParams = z.object({ workspaceId: z.string().min(1).max(100) });
@@ -21,6 +21,38 @@ export function registerPlantRoutes(app: AppInstance, ctx: AppContext): void {
   );
   app.get('/api/plants/:id', { schema: { tags, summary: 'Live view: tags, set-points, trips, alarms', params: idParams, response: { 200: plantSchema } } }, async (request) =>
     plants.getPlantInstance(ctx, requireActor(request), request.params.id),
+  );
+  app.get(
+    '/api/plants/:id/live',
+    { schema: { tags, summary: 'Live view as Server-Sent Events: one `plant` event per second (user, membership and access re-checked each time)', params: idParams } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const first = await plants.getPlantInstance(ctx, actor, request.params.id);
+      reply.hijack();
+      const stream = reply.raw;
+      stream.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      const send = (view: unknown) => stream.write(`event: plant\ndata: ${JSON.stringify(view)}\n\n`);
+      send(first);
+      const timer = setInterval(() => {
+        reloadActor(ctx, actor)
+          .then((current) => {
+            if (!current) throw new Error('signed out');
+            return plants.getPlantInstance(ctx, current, request.params.id);
+          })
+          .then(send)
+          .catch(() => {
+            // The plant is gone or no longer visible: say so and end the stream.
+            stream.write('event: gone\ndata: {}\n\n');
+            stream.end();
+          });
+      }, 1000);
+      stream.on('close', () => clearInterval(timer));
+    },
   );
   app.patch('/api/plants/:id/setpoints', { schema: { tags, summary: 'Write set-points and pump commands', params: idParams, body: plants.setpointsSchema, response: { 200: plantSchema } } }, async (request) =>
     plants.writeSetpoints(ctx, requireActor(request), request.params.id, request.body),

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { Socket } from 'node:net';
+import type { ReadableStreamDefaultReader, ReadableStreamReadResult } from 'node:stream/web';
 import Modbus from 'jsmodbus';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -190,6 +191,48 @@ for (const dialect of DIALECTS) {
       const fourth = await instructor.post(`/api/workspaces/${workspaceId}/plants`, { name: 'Plant D', seed: 4 });
       expect(fourth.statusCode).toBe(409);
       expect(fourth.json<{ detail: string }>().detail).toMatch(/at most 3 plants/);
+    });
+
+    it('streams the live view as Server-Sent Events, and ends the stream when access goes', async () => {
+      const url = await test.app.listen({ port: 0, host: '127.0.0.1' });
+      const tokenOf = async (client: Client) => (await client.post('/api/tokens', { name: 'sse', scopes: ['read'] })).json<{ token: string }>().token;
+      const open = (token: string, id: string) => fetch(`${url}/api/plants/${id}/live`, { headers: { authorization: `Bearer ${token}` } });
+      const events = async (response: Response, count: number) => {
+        const reader = response.body!.getReader() as ReadableStreamDefaultReader<Uint8Array>;
+        const decoder = new TextDecoder();
+        let text = '';
+        const found: { event: string; data: string }[] = [];
+        while (found.length < count) {
+          const chunk: ReadableStreamReadResult<Uint8Array> = await reader.read();
+          if (chunk.done) break;
+          text += decoder.decode(chunk.value);
+          for (;;) {
+            const end = text.indexOf('\n\n');
+            if (end < 0) break;
+            const block = text.slice(0, end);
+            text = text.slice(end + 2);
+            found.push({ event: /^event: (.*)$/m.exec(block)?.[1] ?? '', data: /^data: (.*)$/m.exec(block)?.[1] ?? '' });
+          }
+        }
+        await reader.cancel();
+        return found;
+      };
+      const own = await open(await tokenOf(traineeB), plantB.id);
+      expect(own.headers.get('content-type')).toContain('text/event-stream');
+      const received = await events(own, 2);
+      expect(received.map((e) => e.event)).toEqual(['plant', 'plant']);
+      expect((JSON.parse(received[0]!.data) as { id: string }).id).toBe(plantB.id);
+      expect((await open(await tokenOf(traineeA), plantB.id)).status).toBe(404);
+
+      const helperUser = await makeUser(test.ctx);
+      await addMember(test.ctx, workspaceId, helperUser.id, 'assistant');
+      const helper = await signIn(test.app, helperUser.username);
+      const stream = await open(await tokenOf(helper), plantB.id);
+      const reading = events(stream, 5);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await test.ctx.db.deleteFrom('membership').where('user_id', '=', helperUser.id).execute();
+      const seen = await reading;
+      expect(seen.at(-1)?.event).toBe('gone');
     });
   });
 }
