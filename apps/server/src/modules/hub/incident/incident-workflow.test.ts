@@ -77,6 +77,11 @@ for (const dialect of DIALECTS) {
       expect((await partner.post(`/api/incidents/${incidentId}/notes`, { body: 'x', tlp: 'GREEN' })).statusCode).toBe(403);
       expect((await detail(incidentId)).entries.filter((e) => e.kind === 'note').map((e) => e.body)).toEqual(['共有可能なメモ', 'internal: victim is ACME']);
       expect((await detail(incidentId, partner)).entries.filter((e) => e.kind === 'note').map((e) => e.body)).toEqual(['共有可能なメモ']);
+      // Notes are searched with the queue, under their own label: the AMBER note is not found by GREEN readers.
+      const search = async (client: Client, q: string) => (await client.get(`/api/workspaces/${workspaceId}/incidents?q=${encodeURIComponent(q)}`)).json<{ id: string }[]>().map((i) => i.id);
+      expect(await search(handler, 'victim is ACME')).toEqual([incidentId]);
+      expect(await search(handler, '共有可能')).toEqual([incidentId]);
+      expect(await search(partner, 'victim is ACME')).toEqual([]);
     });
 
     it('sends a reply from the incident through the relay, and the answer threads back into it', async () => {

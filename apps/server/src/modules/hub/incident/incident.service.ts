@@ -320,13 +320,14 @@ export async function listIncidents(ctx: AppContext, actor: Actor, workspaceId: 
   assertPermission(actor, workspaceId, 'content.read');
   let incidentIds: string[] | undefined;
   if (query.q) {
-    // Full-text over incidents and their reports, then the structured filters.
-    const hits = await searchReadable(ctx, actor, query.q, { workspaceId, objectTypes: ['incident', 'report'], limit: 500 });
-    const reportIds = hits.filter((h) => h.objectType === 'report').map((h) => h.objectId);
-    const fromReports = reportIds.length
-      ? await ctx.db.selectFrom('report').select('incident_id').where('id', 'in', reportIds).execute()
-      : [];
-    incidentIds = [...new Set([...hits.filter((h) => h.objectType === 'incident').map((h) => h.objectId), ...fromReports.map((r) => r.incident_id)])];
+    // Full-text over incidents, their reports, notes and messages, then the structured filters.
+    const hits = await searchReadable(ctx, actor, query.q, { workspaceId, objectTypes: ['incident', 'report', 'incident_entry'], limit: 500 });
+    const idsOf = (type: string) => hits.filter((h) => h.objectType === type).map((h) => h.objectId);
+    const reportIds = idsOf('report');
+    const entryIds = idsOf('incident_entry');
+    const fromReports = reportIds.length ? await ctx.db.selectFrom('report').select('incident_id').where('id', 'in', reportIds).execute() : [];
+    const fromEntries = entryIds.length ? await ctx.db.selectFrom('incident_entry').select('incident_id').where('id', 'in', entryIds).execute() : [];
+    incidentIds = [...new Set([...idsOf('incident'), ...fromReports.map((r) => r.incident_id), ...fromEntries.map((e) => e.incident_id)])];
   }
   const rows = await repository.listIncidents(ctx.db, {
     workspaceId,

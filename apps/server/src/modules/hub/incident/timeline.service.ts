@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { CreateNoteInput, SendMessageInput, TimelineEntry, Tlp } from '@renkei/contracts';
 import nodemailer from 'nodemailer';
 import { z } from 'zod';
-import { AppError, assertCanLabel, assertCanRead, assertPermission, defineJob, nowIso, readableTlps, recordAudit, type Actor, type AppContext, type Db, type JobSpec } from '../../../platform/index.js';
+import { AppError, assertCanLabel, assertCanRead, assertPermission, defineJob, indexSearchDocument, nowIso, readableTlps, recordAudit, type Actor, type AppContext, type Db, type JobSpec } from '../../../platform/index.js';
 import * as repository from './incident.repository.js';
 import type { IncidentEntryRow, IncidentRow } from './incident.table.js';
 
@@ -51,6 +51,19 @@ export async function listEntries(db: Db, actor: Actor, incident: IncidentRow): 
   return rows.map(toEntry);
 }
 
+/** Notes and messages are searched with incidents and reports, under their own label. */
+function indexEntry(db: Db, incident: IncidentRow, entry: IncidentEntryRow): Promise<void> {
+  return indexSearchDocument(db, {
+    objectType: 'incident_entry',
+    objectId: entry.id,
+    workspaceId: entry.workspace_id,
+    tlp: entry.tlp as Tlp,
+    title: `${incident.tracking_number} ${entry.subject ?? ''}`.trim(),
+    body: entry.body,
+    updatedAt: entry.created_at,
+  });
+}
+
 /** Records a state change (status, merge, split) in the timeline; called inside the change's transaction. */
 export async function recordEvent(db: Db, incident: Pick<IncidentRow, 'id' | 'workspace_id' | 'tlp'>, actorId: string | null, body: string): Promise<void> {
   await db
@@ -65,6 +78,7 @@ export async function addNote(ctx: AppContext, actor: Actor, incidentId: string,
   const row: IncidentEntryRow = { id: randomUUID(), incident_id: incidentId, workspace_id: incident.workspace_id, kind: 'note', tlp: input.tlp, author_id: actor.userId, subject: null, body: input.body, recipients: null, message_id: null, delivery: null, created_at: nowIso() };
   await ctx.db.transaction().execute(async (trx) => {
     await trx.insertInto('incident_entry').values(row).execute();
+    await indexEntry(trx, incident, row);
     await recordAudit(trx, { actorId: actor.userId, action: 'incident.note', objectType: 'incident', objectId: incidentId, workspaceId: incident.workspace_id, detail: { entryId: row.id, tlp: input.tlp } });
   });
   return toEntry(row);
@@ -105,6 +119,7 @@ export async function sendMessage(ctx: AppContext, actor: Actor, incidentId: str
   };
   await ctx.db.transaction().execute(async (trx) => {
     await trx.insertInto('incident_entry').values(row).execute();
+    await indexEntry(trx, incident, row);
     await ctx.jobs.enqueue(sendIncidentMessageJob, { entryId: id, ...(input.inReplyToReportId ? { inReplyToReportId: input.inReplyToReportId } : {}) }, { idempotencyKey: id, trx });
     await recordAudit(trx, { actorId: actor.userId, action: 'incident.message', objectType: 'incident', objectId: incidentId, workspaceId: incident.workspace_id, detail: { entryId: id, to: input.to, tlp: input.tlp } });
   });

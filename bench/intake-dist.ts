@@ -1,0 +1,137 @@
+/**
+ * Intake throughput through the full path — store raw, parse, extract, correlate, store, index —
+ * for 10,000 messages of realistic size, on SQLite (main figure) and PostgreSQL; then again with
+ * 1,000,000 observables already stored; and SMTP latency (DATA end → 250) for 50 concurrent senders.
+ *
+ *   npm run bench -- intake     (BENCH_MESSAGES=10000, BENCH_DIALECTS=sqlite,postgres, BENCH_PRELOAD=1000000)
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import nodemailer from 'nodemailer';
+import pg from 'pg';
+import { pino } from 'pino';
+import { createWorkspace } from '../apps/server/dist/modules/core/admin/index.js';
+import { processInboundMail, receiveMail, startSmtpListener } from '../apps/server/dist/modules/hub/intake/index.js';
+import { loadConfig } from '../apps/server/dist/platform/config/config.js';
+import type { AppContext } from '../apps/server/dist/platform/context.js';
+import { createRuntime, type Runtime } from '../apps/server/dist/runtime.js';
+import { makeMessage } from './mail-corpus.js';
+
+const MESSAGES = Number(process.env['BENCH_MESSAGES'] ?? 10_000);
+const PRELOAD = Number(process.env['BENCH_PRELOAD'] ?? 1_000_000);
+const DIALECTS = (process.env['BENCH_DIALECTS'] ?? 'sqlite,postgres').split(',');
+const POSTGRES_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+function progress(label: string, done: number, total: number): void {
+  if (process.stderr.isTTY) process.stderr.write(`\r${label} ${done}/${total}`);
+}
+
+async function importMessages(ctx: AppContext, offset: number, count: number): Promise<number> {
+  const messages = Array.from({ length: count }, (_, i) => makeMessage(offset + i));
+  const started = performance.now();
+  for (const [i, raw] of messages.entries()) {
+    const { inboundId } = await receiveMail(ctx, raw, { source: 'import' });
+    const result = await processInboundMail(ctx, inboundId);
+    if (result.status !== 'processed') throw new Error(`message ${offset + i}: ${result.status}`);
+    if (i % 250 === 0) progress('intake', i, count);
+  }
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  return count / ((performance.now() - started) / 1000);
+}
+
+/** Stores `count` observables linked to incidents, in bulk SQL (set-up only, not measured). */
+async function preloadObservables(ctx: AppContext, workspaceId: string, count: number): Promise<void> {
+  const incidents = Math.max(1, Math.floor(count / 10));
+  const now = new Date().toISOString();
+  const series = (n: number) =>
+    ctx.dialect === 'postgres' ? sql`SELECT generate_series(1, ${n}) AS x` : sql`WITH RECURSIVE s(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM s WHERE x < ${n}) SELECT x FROM s`;
+  await sql`INSERT INTO incident (id, workspace_id, tracking_number, title, status, priority, category, is_ics, is_targeted, tlp, tags, report_count, created_at, updated_at)
+    SELECT 'pre-' || x, ${workspaceId}, 'PRE-' || x, 'preloaded ' || x, 'new', 'medium', 'other', 0, 0, 'AMBER', '[]', 1, ${now}, ${now} FROM (${series(incidents)}) AS s`.execute(ctx.db);
+  await sql`INSERT INTO observable (id, workspace_id, type, value, registered_domain, first_seen_at, last_seen_at)
+    SELECT 'obs-' || x, ${workspaceId}, 'url', 'https://host' || x || '.preload-' || (x % 50000) || '.com/p', 'preload-' || (x % 50000) || '.com', ${now}, ${now} FROM (${series(count)}) AS s`.execute(ctx.db);
+  await sql`INSERT INTO incident_observable (incident_id, observable_id, report_id, created_at)
+    SELECT 'pre-' || (1 + (x % ${sql.lit(incidents)})), 'obs-' || x, 'pre', ${now} FROM (${series(count)}) AS s`.execute(ctx.db);
+  if (ctx.dialect === 'postgres') await sql`ANALYZE`.execute(ctx.db);
+  else await sql`ANALYZE`.execute(ctx.db);
+}
+
+/** DATA end → 250 as measured by the listener (the client's own TCP delays are not the server's). */
+async function smtpLatency(ctx: AppContext): Promise<{ p50: number; p99: number }> {
+  const listener = await startSmtpListener(ctx, { port: 0 });
+  const latencies: number[] = [];
+  const senders = 50;
+  const perSender = 10;
+  try {
+    await Promise.all(
+      Array.from({ length: senders }, async (_, s) => {
+        const transport = nodemailer.createTransport({ host: '127.0.0.1', port: listener.port, secure: false, ignoreTLS: true, pool: true, maxConnections: 1 });
+        for (let i = 0; i < perSender; i++) {
+          await transport.sendMail({ envelope: { from: 'bench@renkei.example', to: ['report@renkei.example'] }, raw: makeMessage(900_000 + s * perSender + i) });
+        }
+        transport.close();
+      }),
+    );
+    latencies.push(...listener.acceptLatenciesMs);
+  } finally {
+    await listener.close();
+  }
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return { p50: at(0.5), p99: at(0.99) };
+}
+
+interface Figures {
+  empty: number;
+  preloaded: number;
+  smtp: { p50: number; p99: number };
+}
+
+async function run(runtime: Runtime): Promise<Figures> {
+  const { ctx } = runtime;
+  const workspace = await createWorkspace(ctx, null, { slug: 'hub-ops', name: 'Hub', kind: 'hub_operations' });
+  const empty = await importMessages(ctx, 0, MESSAGES);
+  await preloadObservables(ctx, workspace.id, PRELOAD);
+  const preloaded = await importMessages(ctx, MESSAGES, MESSAGES);
+  const smtp = await smtpLatency(ctx);
+  return { empty, preloaded, smtp };
+}
+
+const quiet = pino({ level: 'warn' });
+const base = { logLevel: 'warn' as const, jobPollIntervalMs: 60_000 };
+
+function print(prefix: string, figures: Figures): void {
+  const main = prefix === 'intake';
+  console.log(`${prefix}${main ? ':' : ''} ${Math.round(figures.empty)} messages/s`.replace(/^intake\.postgres /, 'intake.postgres: '));
+  console.log(`${prefix}.with_${PRELOAD}_observables: ${Math.round(figures.preloaded)} messages/s`);
+  console.log(`${prefix}.slowdown_with_observables: ${Math.round((1 - figures.preloaded / figures.empty) * 1000) / 10} %`);
+  console.log(`${prefix}.smtp_p50: ${figures.smtp.p50.toFixed(1)} ms`);
+  console.log(`${prefix}.smtp_p99: ${figures.smtp.p99.toFixed(1)} ms`);
+}
+
+if (DIALECTS.includes('sqlite')) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'renkei-bench-intake-'));
+  const runtime = await createRuntime(loadConfig({}, { ...base, dataDir: dir }), { logger: quiet });
+  try {
+    print('intake', await run(runtime));
+  } finally {
+    await runtime.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+if (DIALECTS.includes('postgres')) {
+  const schema = `renkei_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  const runtime = await createRuntime(loadConfig({}, { ...base, databaseUrl: POSTGRES_URL, databaseSchema: schema }), { logger: quiet });
+  try {
+    print('intake.postgres', await run(runtime));
+  } finally {
+    await runtime.close();
+    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+    await admin.end();
+  }
+}
