@@ -14,7 +14,7 @@ import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { pino } from 'pino';
 import { createWorkspace } from '../apps/server/src/modules/core/admin/index.js';
-import { processInboundMail, receiveMail, startSmtpListener } from '../apps/server/src/modules/hub/intake/index.js';
+import { importMail, startSmtpListener } from '../apps/server/src/modules/hub/intake/index.js';
 import { loadConfig } from '../apps/server/src/platform/config/config.js';
 import type { AppContext } from '../apps/server/src/platform/context.js';
 import { createRuntime, type Runtime } from '../apps/server/src/runtime.js';
@@ -29,16 +29,13 @@ function progress(label: string, done: number, total: number): void {
   if (process.stderr.isTTY) process.stderr.write(`\r${label} ${done}/${total}`);
 }
 
+/** The import path (`renkei import mail`): parse, extract, correlate, store, index, in batches. */
 async function importMessages(ctx: AppContext, offset: number, count: number): Promise<number> {
   const messages = Array.from({ length: count }, (_, i) => makeMessage(offset + i));
   const started = performance.now();
-  for (const [i, raw] of messages.entries()) {
-    const { inboundId } = await receiveMail(ctx, raw, { source: 'import' });
-    const result = await processInboundMail(ctx, inboundId);
-    if (result.status !== 'processed') throw new Error(`message ${offset + i}: ${result.status}`);
-    if (i % 250 === 0) progress('intake', i, count);
-  }
+  const counts = await importMail(ctx, messages, { source: 'import', onProgress: (done, total) => progress('intake', done, total) });
   if (process.stderr.isTTY) process.stderr.write('\n');
+  if (counts['processed'] !== count) throw new Error(`expected ${count} processed, got ${JSON.stringify(counts)}`);
   return count / ((performance.now() - started) / 1000);
 }
 

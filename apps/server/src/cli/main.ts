@@ -9,7 +9,7 @@ import { migrateToLatest, openDatabase } from '../platform/db/database.js';
 import { verifyAuditChain } from '../platform/audit/audit.js';
 import { findUserByUsername, listUsers } from '../platform/auth/auth.repository.js';
 import { createApiToken, createUser, generatePassword, loadActor, setPassword } from '../platform/auth/auth.service.js';
-import { collectMail, processInboundMail, receiveMail } from '../modules/hub/intake/index.js';
+import { collectMail, importMail } from '../modules/hub/intake/index.js';
 import { generateTeamKey, importTeamKey } from '../modules/hub/keyring/index.js';
 import { findWorkspaceBySlug } from '../platform/access/access.repository.js';
 import { readFileSync } from 'node:fs';
@@ -138,13 +138,11 @@ export function buildCli(): Command {
       await withRuntime(async (ctx) => {
         const messages = collectMail(paths);
         const bar = progressBar('import mail');
-        const counts: Record<string, number> = {};
-        for (const [index, message] of messages.entries()) {
-          const { inboundId } = await receiveMail(ctx, message.raw, { source: 'import' });
-          const { status } = await processInboundMail(ctx, inboundId);
-          counts[status] = (counts[status] ?? 0) + 1;
-          bar.update(index + 1, messages.length);
-        }
+        const counts = await importMail(
+          ctx,
+          messages.map((message) => message.raw),
+          { source: 'import', onProgress: (done, total) => bar.update(done, total) },
+        );
         bar.done();
         console.log(`imported ${messages.length} messages: ${Object.entries(counts).map(([status, n]) => `${n} ${status}`).join(', ') || 'none'}`);
       });

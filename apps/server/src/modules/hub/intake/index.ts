@@ -3,7 +3,7 @@
  * mail import; raw evidence kept immutable; the quarantine (H1).
  */
 export { registerIntakeRoutes } from './intake.routes.js';
-export { intakeJobs, processInboundMail, receiveMail, submitPublicReport, type MailSource } from './intake.service.js';
+export { importMail, intakeJobs, processInboundMail, receiveMail, submitPublicReport, type MailSource } from './intake.service.js';
 export { parseReportMail, type ParsedReportMail } from './mail-parser.js';
 export { parseImapUrl, pollImapMailbox, startImapPoller, type ImapMailbox, type ImapPoller } from './imap-poller.js';
 export { startSmtpListener, type SmtpListener } from './smtp-listener.js';

@@ -21,6 +21,7 @@ import {
   defineJob,
   getBlob,
   isUniqueViolation,
+  type Db,
   nowIso,
   putBlob,
   recordAudit,
@@ -161,48 +162,23 @@ export function intakeJobs(ctx: AppContext) {
   return [defineJob({ ...processMailJob, handler: ({ inboundId }) => processInboundMail(ctx, inboundId) }), ...acknowledgementJobs(ctx)];
 }
 
-async function quarantine(ctx: AppContext, mail: InboundMailRow, reason: string): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('inbound_mail').set({ status: 'quarantined', reason, updated_at: nowIso() }).where('id', '=', mail.id).execute();
-    await recordAudit(trx, { actorId: null, action: 'inbound-mail.quarantine', objectType: 'inbound_mail', objectId: mail.id, workspaceId: mail.workspace_id, detail: { reason } });
-  });
+type Opened = { kind: 'parsed'; parsed: ParsedReportMail; pgp: PgpOutcome | undefined } | { kind: 'quarantine'; reason: string };
+export interface ProcessResult {
+  status: string;
+  reportId?: string;
 }
 
-async function markDuplicate(ctx: AppContext, mail: InboundMailRow, reportId: string, reason: string) {
-  await ctx.db.updateTable('inbound_mail').set({ status: 'processed', report_id: reportId, reason, updated_at: nowIso() }).where('id', '=', mail.id).execute();
-  return { status: 'duplicate', reportId };
-}
-
-export async function processInboundMail(ctx: AppContext, inboundId: string): Promise<{ status: string; reportId?: string }> {
-  const mail = await ctx.db.selectFrom('inbound_mail').selectAll().where('id', '=', inboundId).executeTakeFirst();
-  if (!mail || mail.status !== 'received') return { status: mail?.status ?? 'missing' };
-  // The very same bytes again (an IMAP message re-read after a crash, a re-import) fold into
-  // the first report even when the message has no Message-ID.
-  const sameBytes = await ctx.db
-    .selectFrom('inbound_mail')
-    .select('report_id')
-    .where('workspace_id', '=', mail.workspace_id)
-    .where('raw_sha256', '=', mail.raw_sha256)
-    .where('status', '=', 'processed')
-    .where('id', '!=', mail.id)
-    .where('report_id', 'is not', null)
-    .executeTakeFirst();
-  if (sameBytes?.report_id) return markDuplicate(ctx, mail, sameBytes.report_id, 'same raw message');
-  const raw = await getBlob(ctx.db, mail.raw_sha256);
-  if (!raw) {
-    await quarantine(ctx, mail, 'raw message missing');
-    return { status: 'quarantined' };
-  }
+/** Opens OpenPGP, parses and checks a raw message: CPU work, no writes. */
+async function openAndParse(ctx: AppContext, workspaceId: string, raw: Buffer): Promise<Opened> {
   let source = raw;
   let pgp: PgpOutcome | undefined;
   if (looksLikePgpMail(raw)) {
     try {
-      const opened = await openPgpMail(raw, await loadKeyring(ctx, mail.workspace_id));
+      const opened = await openPgpMail(raw, await loadKeyring(ctx, workspaceId));
       if (opened) ({ raw: source, outcome: pgp } = opened);
     } catch (error) {
       if (!(error instanceof PgpMailError)) throw error;
-      await quarantine(ctx, mail, error.message);
-      return { status: 'quarantined' };
+      return { kind: 'quarantine', reason: error.message };
     }
   }
   let parsed;
@@ -210,65 +186,126 @@ export async function processInboundMail(ctx: AppContext, inboundId: string): Pr
     parsed = await parseReportMail(source);
   } catch (error) {
     if (!(error instanceof MailParseError)) throw error;
-    await quarantine(ctx, mail, error.message);
+    return { kind: 'quarantine', reason: error.message };
+  }
+  if (!parsed.text && parsed.extraText.length === 0 && parsed.attachments.length === 0) return { kind: 'quarantine', reason: 'the message has no content' };
+  return { kind: 'parsed', parsed, pgp };
+}
+
+/**
+ * Files one opened message inside `db` (a transaction): quarantine, fold into an earlier report
+ * (same bytes, same Message-ID), or file a new report and queue its acknowledgement.
+ */
+async function fileInbound(ctx: AppContext, db: Db, mail: InboundMailRow, opened: Opened): Promise<ProcessResult> {
+  const now = nowIso();
+  if (opened.kind === 'quarantine') {
+    await db.updateTable('inbound_mail').set({ status: 'quarantined', reason: opened.reason, updated_at: now }).where('id', '=', mail.id).execute();
+    await recordAudit(db, { actorId: null, action: 'inbound-mail.quarantine', objectType: 'inbound_mail', objectId: mail.id, workspaceId: mail.workspace_id, detail: { reason: opened.reason } });
     return { status: 'quarantined' };
   }
-  if (!parsed.text && parsed.extraText.length === 0 && parsed.attachments.length === 0) {
-    await quarantine(ctx, mail, 'the message has no content');
-    return { status: 'quarantined' };
-  }
+  const duplicate = async (reportId: string, reason: string): Promise<ProcessResult> => {
+    await db.updateTable('inbound_mail').set({ status: 'processed', report_id: reportId, reason, updated_at: now }).where('id', '=', mail.id).execute();
+    return { status: 'duplicate', reportId };
+  };
+  // The very same bytes again (an IMAP message re-read after a crash, a re-import) fold into
+  // the first report even when the message has no Message-ID.
+  const sameBytes = await db.selectFrom('report').select('id').where('workspace_id', '=', mail.workspace_id).where('raw_sha256', '=', mail.raw_sha256).executeTakeFirst();
+  if (sameBytes) return duplicate(sameBytes.id, 'same raw message');
+  const { parsed, pgp } = opened;
   // The same message twice (IMAP re-delivery, a re-import) makes one report.
   if (parsed.messageId) {
-    const existing = await findReportByMessageId(ctx.db, mail.workspace_id, parsed.messageId);
-    if (existing) return markDuplicate(ctx, mail, existing.id, 'duplicate message-id');
+    const existing = await findReportByMessageId(db, mail.workspace_id, parsed.messageId);
+    if (existing) return duplicate(existing.id, 'duplicate message-id');
   }
-  let filed: FiledReport;
-  try {
-    filed = await fileParsedMail(ctx, mail, parsed, pgp);
-  } catch (error) {
-    // The same message was filed by a concurrent job a moment ago: fold into that report.
-    if (!isUniqueViolation(error)) throw error;
-    const existing =
-      (parsed.messageId ? await findReportByMessageId(ctx.db, mail.workspace_id, parsed.messageId) : undefined) ??
-      (await ctx.db.selectFrom('report').select('id').where('workspace_id', '=', mail.workspace_id).where('raw_sha256', '=', mail.raw_sha256).executeTakeFirst());
-    if (!existing) throw error;
-    return markDuplicate(ctx, mail, existing.id, parsed.messageId ? 'duplicate message-id' : 'same raw message');
+  const attachments = [];
+  for (const attachment of parsed.attachments) {
+    attachments.push({ sha256: await putBlob(db, attachment.content), filename: attachment.filename, contentType: attachment.contentType, size: attachment.size });
   }
+  const filed = await fileReport(
+    ctx,
+    {
+      workspaceId: mail.workspace_id,
+      channel: 'email',
+      tlp: 'AMBER',
+      subject: parsed.subject,
+      body: parsed.text,
+      extraText: parsed.extraText,
+      extraObservables: parsed.extraObservables,
+      reporterName: parsed.from.name ?? undefined,
+      reporterEmail: parsed.from.address ?? mail.envelope_from ?? undefined,
+      rawSha256: mail.raw_sha256,
+      messageId: parsed.messageId ?? undefined,
+      replyTo: parsed.inReplyTo,
+      receivedAt: mail.received_at,
+      pgp,
+      attachments,
+    },
+    db,
+  );
+  await db.updateTable('inbound_mail').set({ status: 'processed', report_id: filed.reportId, updated_at: now }).where('id', '=', mail.id).execute();
+  // RFC 3834: no acknowledgement to auto-replies, bulk mail or mailer-daemons.
+  if (!parsed.isAutomated) await ctx.jobs.enqueue(sendAcknowledgementJob, { reportId: filed.reportId }, { idempotencyKey: filed.reportId, trx: db });
   return { status: 'processed', reportId: filed.reportId };
 }
 
-function fileParsedMail(ctx: AppContext, mail: InboundMailRow, parsed: ParsedReportMail, pgp: PgpOutcome | undefined): Promise<FiledReport> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const attachments = [];
-    for (const attachment of parsed.attachments) {
-      attachments.push({ sha256: await putBlob(trx, attachment.content), filename: attachment.filename, contentType: attachment.contentType, size: attachment.size });
-    }
-    const result = await fileReport(
-      ctx,
-      {
-        workspaceId: mail.workspace_id,
-        channel: 'email',
-        tlp: 'AMBER',
-        subject: parsed.subject,
-        body: parsed.text,
-        extraText: parsed.extraText,
-        extraObservables: parsed.extraObservables,
-        reporterName: parsed.from.name ?? undefined,
-        reporterEmail: parsed.from.address ?? mail.envelope_from ?? undefined,
-        rawSha256: mail.raw_sha256,
-        messageId: parsed.messageId ?? undefined,
-        replyTo: parsed.inReplyTo,
-        receivedAt: mail.received_at,
-        pgp,
-        attachments,
-      },
-      trx,
-    );
-    await trx.updateTable('inbound_mail').set({ status: 'processed', report_id: result.reportId, updated_at: nowIso() }).where('id', '=', mail.id).execute();
-    // RFC 3834: no acknowledgement to auto-replies, bulk mail or mailer-daemons.
-    if (!parsed.isAutomated) await ctx.jobs.enqueue(sendAcknowledgementJob, { reportId: result.reportId }, { idempotencyKey: result.reportId, trx });
-    return result;
-  });
+export async function processInboundMail(ctx: AppContext, inboundId: string): Promise<ProcessResult> {
+  const mail = await ctx.db.selectFrom('inbound_mail').selectAll().where('id', '=', inboundId).executeTakeFirst();
+  if (!mail || mail.status !== 'received') return { status: mail?.status ?? 'missing' };
+  const raw = await getBlob(ctx.db, mail.raw_sha256);
+  const opened: Opened = raw ? await openAndParse(ctx, mail.workspace_id, raw) : { kind: 'quarantine', reason: 'raw message missing' };
+  try {
+    return await ctx.db.transaction().execute((trx) => fileInbound(ctx, trx, mail, opened));
+  } catch (error) {
+    // The same message was filed by a concurrent job a moment ago: file again, which folds it
+    // into that report now that it is committed.
+    if (!isUniqueViolation(error)) throw error;
+    return ctx.db.transaction().execute((trx) => fileInbound(ctx, trx, mail, opened));
+  }
+}
+
+/**
+ * Imports many messages (`renkei import mail`, bulk loads): the same checks and filing as
+ * mail received one by one, but the parsing of a batch runs first and its filing is committed
+ * once — one FTS segment and one WAL write per batch instead of per message.
+ */
+export async function importMail(
+  ctx: AppContext,
+  messages: readonly Buffer[],
+  options: { source?: MailSource; batchSize?: number; onProgress?: (done: number, total: number) => void } = {},
+): Promise<Record<string, number>> {
+  const workspaceId = await intakeWorkspaceId(ctx);
+  const batchSize = options.batchSize ?? 200;
+  const counts: Record<string, number> = {};
+  for (let start = 0; start < messages.length; start += batchSize) {
+    const batch = messages.slice(start, start + batchSize);
+    const opened = await Promise.all(batch.map(async (raw): Promise<Opened> => (raw.length > ctx.config.smtpMaxBytes ? { kind: 'quarantine', reason: `larger than ${ctx.config.smtpMaxBytes} bytes` } : openAndParse(ctx, workspaceId, raw))));
+    const results = await ctx.db.transaction().execute(async (trx) => {
+      const filed: ProcessResult[] = [];
+      for (const [index, raw] of batch.entries()) {
+        const now = nowIso();
+        const mail: InboundMailRow = {
+          id: randomUUID(),
+          workspace_id: workspaceId,
+          source: options.source ?? 'import',
+          raw_sha256: await putBlob(trx, raw),
+          size: raw.length,
+          envelope_from: null,
+          envelope_to: '[]',
+          status: 'received',
+          reason: null,
+          report_id: null,
+          received_at: now,
+          updated_at: now,
+        };
+        await trx.insertInto('inbound_mail').values(mail).execute();
+        filed.push(await fileInbound(ctx, trx, mail, opened[index]!));
+      }
+      return filed;
+    });
+    for (const result of results) counts[result.status] = (counts[result.status] ?? 0) + 1;
+    options.onProgress?.(Math.min(messages.length, start + batch.length), messages.length);
+  }
+  return counts;
 }
 
 export async function listQuarantine(ctx: AppContext, actor: Actor, workspaceId: string) {
