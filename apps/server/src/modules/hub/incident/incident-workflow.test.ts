@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IncidentDetail, ReportMessageView, TimelineEntry } from '@renkei/contracts';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects.js';
 import { addMember, makeUser, signIn, type Client } from '../../../../test/factories.js';
+import { startTestRelay, type TestRelay } from '../../../../test/mail-relay.js';
 import { createTestApp, type TestApp } from '../../../../test/test-runtime.js';
 import { createWorkspace } from '../../core/admin/index.js';
 import { processInboundMail, receiveMail } from '../intake/index.js';
@@ -21,25 +21,13 @@ for (const dialect of DIALECTS) {
     let analyst: Client;
     let partner: Client;
     let handlerId: string;
-    const relayed: ParsedMail[] = [];
-    let relay: SMTPServer;
+    let relay: TestRelay;
+    let relayed: ParsedMail[];
 
     beforeAll(async () => {
-      relay = new SMTPServer({
-        authOptional: true,
-        disabledCommands: ['STARTTLS'],
-        logger: false,
-        onData(stream, _session, callback) {
-          simpleParser(stream)
-            .then((mail) => relayed.push(mail))
-            .then(() => callback())
-            .catch(callback);
-        },
-      });
-      await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', () => resolve()));
-      const address = relay.server.address();
-      const relayPort = typeof address === 'object' && address ? address.port : 0;
-      test = await createTestApp(dialect, { smtpRelayUrl: `smtp://127.0.0.1:${relayPort}?ignoreTLS=true`, ackFrom: 'Renkei CSIRT <report@renkei.example>' });
+      relay = await startTestRelay();
+      relayed = relay.received;
+      test = await createTestApp(dialect, { smtpRelayUrl: relay.url, ackFrom: 'Renkei CSIRT <report@renkei.example>' });
       workspaceId = (await createWorkspace(test.ctx, null, { slug: 'hub-ops', name: 'Hub', kind: 'hub_operations' })).id;
       const h = await makeUser(test.ctx);
       handlerId = h.id;
@@ -54,7 +42,7 @@ for (const dialect of DIALECTS) {
     });
     afterAll(async () => {
       await test.destroy();
-      await new Promise<void>((resolve) => relay.close(() => resolve()));
+      await relay.close();
     });
 
     const fileMail = async (raw: Buffer) => {

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import nodemailer from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects.js';
 import { addMember, makeUser, makeWorkspace, signIn, type Client } from '../../../../test/factories.js';
+import { startTestRelay, type TestRelay } from '../../../../test/mail-relay.js';
 import { createTestApp, type TestApp } from '../../../../test/test-runtime.js';
 import { findWorkspaceBySlug } from '../../../platform/access/access.repository.js';
 import { createWorkspace } from '../../core/admin/index.js';
@@ -36,25 +36,13 @@ for (const dialect of DIALECTS) {
     let partner: Client;
 
     // A real SMTP server standing in for the outbound relay: acknowledgements land here.
-    const relayed: ParsedMail[] = [];
-    let relay: SMTPServer;
+    let relay: TestRelay;
+    let relayed: ParsedMail[];
 
     beforeAll(async () => {
-      relay = new SMTPServer({
-        authOptional: true,
-        disabledCommands: ['STARTTLS'],
-        logger: false,
-        onData(stream, _session, callback) {
-          simpleParser(stream)
-            .then((mail) => relayed.push(mail))
-            .then(() => callback())
-            .catch(callback);
-        },
-      });
-      await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', () => resolve()));
-      const relayAddress = relay.server.address();
-      const relayPort = typeof relayAddress === 'object' && relayAddress ? relayAddress.port : 0;
-      test = await createTestApp(dialect, { smtpMaxBytes: 200_000, smtpRecipients: 'report@renkei.example', smtpRelayUrl: `smtp://127.0.0.1:${relayPort}?ignoreTLS=true` });
+      relay = await startTestRelay();
+      relayed = relay.received;
+      test = await createTestApp(dialect, { smtpMaxBytes: 200_000, smtpRecipients: 'report@renkei.example', smtpRelayUrl: relay.url });
       workspaceId = (await createWorkspace(test.ctx, null, { slug: 'hub-ops', name: 'Hub', kind: 'hub_operations' })).id;
       const h = await makeUser(test.ctx);
       await addMember(test.ctx, workspaceId, h.id, 'handler');
@@ -67,7 +55,7 @@ for (const dialect of DIALECTS) {
     afterAll(async () => {
       await smtp.close();
       await test.destroy();
-      await new Promise<void>((resolve) => relay.close(() => resolve()));
+      await relay.close();
     });
 
     const send = (raw: Buffer, to = 'report@renkei.example') =>
