@@ -3,7 +3,7 @@
  * running as its own process: sign-in, language switch, an admin creating a user who then signs
  * in, changes the one-time password and works in a workspace.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -157,6 +157,13 @@ describe('Hub intake in Chromium', () => {
     await page.getByRole('button', { name: '原本メール' }).click();
     await expect.poll(() => page.getByRole('link', { name: /原本をダウンロード/ }).count()).toBe(1);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'incident-ja.png'), fullPage: true });
+
+    // The key directory: a reporter's public key is added and listed by its fingerprint.
+    await page.getByRole('link', { name: 'インシデント一覧' }).first().click();
+    await page.getByRole('link', { name: 'OpenPGP 鍵' }).click();
+    await page.getByLabel('公開鍵（ASCII 形式）').fill(readFileSync(path.join(ROOT, 'apps/server/test/fixtures/mail/pgp/reporter-public.asc'), 'utf8'));
+    await page.getByRole('button', { name: '公開鍵を登録' }).last().click();
+    await expect.poll(() => page.getByRole('row').filter({ hasText: 'sato@sample-corp.example.jp' }).count()).toBe(1);
     await page.context().close();
   });
 });

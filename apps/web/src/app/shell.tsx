@@ -11,6 +11,7 @@ import { QuarantinePage } from '../features/hub/quarantine-page.js';
 import { QueuePage } from '../features/hub/queue-page.js';
 import { HmiPage } from '../features/range/hmi-page.js';
 import { PlantsPage } from '../features/range/plants-page.js';
+import { KeysPage } from '../features/hub/keys-page.js';
 import { DatasetsPage } from '../features/range/datasets-page.js';
 import { LanguageSwitch } from '../components/ui.js';
 import { Link, matchPath, useRouter } from './router.js';
@@ -30,6 +31,8 @@ function Page() {
   if (quarantine?.id) return <QuarantinePage key={quarantine.id} workspaceId={quarantine.id} />;
   const plants = matchPath('/workspaces/:id/plants', path);
   if (plants?.id) return <PlantsPage key={plants.id} workspaceId={plants.id} />;
+  const keys = matchPath('/workspaces/:id/keys', path);
+  if (keys?.id) return <KeysPage key={keys.id} workspaceId={keys.id} />;
   const datasets = matchPath('/workspaces/:id/datasets', path);
   if (datasets?.id) return <DatasetsPage key={datasets.id} workspaceId={datasets.id} />;
   const plant = matchPath('/plants/:id', path);

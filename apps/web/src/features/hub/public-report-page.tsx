@@ -38,6 +38,9 @@ export function PublicReportPage() {
         <LanguageSwitch />
         <h1>{t('hub.reportForm')}</h1>
         <p>{t('hub.publicIntro')}</p>
+        <p className="hint">
+          {t('hub.pgpForReporters')}: <a href="/api/public/pgp-key">pgp-key.asc</a>
+        </p>
         {tracking ? (
           <Notice>{t('hub.submitted', { tracking })}</Notice>
         ) : (

@@ -119,7 +119,7 @@ export function QueuePage({ workspaceId }: { workspaceId: string }) {
     <>
       <h1>{t('hub.queue')}</h1>
       <p>
-        <Link to={`/workspaces/${workspaceId}/quarantine`}>{t('hub.quarantine')}</Link> · <Link to="/report">{t('hub.reportForm')}</Link>
+        <Link to={`/workspaces/${workspaceId}/quarantine`}>{t('hub.quarantine')}</Link> · <Link to={`/workspaces/${workspaceId}/keys`}>{t('hub.keys')}</Link> · <Link to="/report">{t('hub.reportForm')}</Link>
       </p>
       <form
         className="inline-form card"
