@@ -31,5 +31,5 @@ export { isUniqueViolation } from './db/dialects/index.js';
 export { AppError } from './errors/app-error.js';
 export type { AppInstance } from './http/types.js';
 export { defineJob, type JobContext, type JobDefinition, type JobSpec } from './jobs/job-queue.js';
-export { indexSearchDocument, removeSearchDocument, searchReadable } from './search/search.service.js';
+export { findSearchDocument, indexSearchDocument, removeSearchDocument, searchReadable } from './search/search.service.js';
 export { getBlob, putBlob, sha256Of } from './storage/blob-store.js';

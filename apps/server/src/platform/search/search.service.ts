@@ -34,6 +34,11 @@ export async function indexSearchDocument(db: Db, document: SearchDocument & { t
     .execute();
 }
 
+/** The indexed body and label of an object, if it is indexed (to extend rather than replace it). */
+export async function findSearchDocument(db: Db, objectType: string, objectId: string): Promise<{ body: string; tlp: string; title: string } | undefined> {
+  return db.selectFrom('search_document').select(['body', 'tlp', 'title']).where('object_type', '=', objectType).where('object_id', '=', objectId).executeTakeFirst();
+}
+
 export async function removeSearchDocument(db: Db, objectType: string, objectId: string): Promise<void> {
   await db.deleteFrom('search_document').where('object_type', '=', objectType).where('object_id', '=', objectId).execute();
 }

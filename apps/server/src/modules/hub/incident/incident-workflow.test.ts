@@ -97,6 +97,16 @@ for (const dialect of DIALECTS) {
       expect((await fileMail(answer)).incidentId).toBe(incidentId);
     });
 
+    it('finds an incident by any of its reports\' observables, refanged, also after triage', async () => {
+      const first = await fileApi('Scan and phishing', 'Scans from 203.0.113[.]77, phishing at hxxp://corr-renkei-test[.]com/x');
+      const second = await fileApi('Same phishing', 'hxxp://corr-renkei-test[.]com/x now also on 198.51.100[.]99');
+      expect(second.incidentId).toBe(first.incidentId);
+      expect((await handler.patch(`/api/incidents/${first.incidentId}`, { status: 'triage' })).statusCode).toBe(200);
+      const search = async (q: string) => (await handler.get(`/api/workspaces/${workspaceId}/incidents?q=${encodeURIComponent(q)}`)).json<{ id: string }[]>().map((i) => i.id);
+      expect(await search('203.0.113.77')).toEqual([first.incidentId]);
+      expect(await search('198.51.100.99')).toEqual([first.incidentId]);
+    });
+
     it('merges an incident into another: reports move, the source becomes a duplicate pointing there', async () => {
       const a = await fileApi('Phishing A', 'hxxps://merge-a-renkei-test[.]com/login');
       const b = await fileApi('Phishing B', 'hxxps://merge-b-renkei-test[.]com/login');

@@ -32,6 +32,7 @@ import {
   getBlob,
   assertCanRead,
   assertPermission,
+  findSearchDocument,
   indexSearchDocument,
   nowIso,
   readableTlps,
@@ -219,7 +220,15 @@ export async function fileReport(ctx: AppContext, input: FileReportInput, trx?: 
     await repository.updateIncident(db, incident.id, { report_count: incident.report_count + 1, tlp: incidentTlp, updated_at: now });
     await recordAudit(db, { actorId: input.createdBy ?? null, action: 'report.create', objectType: 'report', objectId: report.id, workspaceId: input.workspaceId, after: { ...report, body: undefined }, detail: { incidentId: incident.id, matchedBy } });
     await indexSearchDocument(db, { objectType: 'report', objectId: report.id, workspaceId: input.workspaceId, tlp: input.tlp, title: `${incident.tracking_number} ${report.subject}`, body: report.body, updatedAt: now });
-    await indexSearchDocument(db, { objectType: 'incident', objectId: incident.id, workspaceId: input.workspaceId, tlp: incidentTlp, title: `${incident.tracking_number} ${incident.title}`, body: observables.map((o) => o.value).join(' '), updatedAt: now });
+    // The incident's document holds the observables of all its reports (refanged, so that a
+    // search for evil.example finds reports that wrote evil[.]example); unchanged, it is not rewritten.
+    const title = `${incident.tracking_number} ${incident.title}`;
+    const indexed = isNewIncident ? undefined : await findSearchDocument(db, 'incident', incident.id);
+    const known = new Set((indexed?.body ?? '').split(' ').filter(Boolean));
+    const added = observables.map((o) => o.value).filter((value) => !known.has(value.normalize('NFKC')));
+    if (!indexed || added.length > 0 || indexed.tlp !== incidentTlp || indexed.title !== title.normalize('NFKC')) {
+      await indexSearchDocument(db, { objectType: 'incident', objectId: incident.id, workspaceId: input.workspaceId, tlp: incidentTlp, title, body: [...known, ...added].join(' '), updatedAt: now });
+    }
     return { reportId: report.id, incidentId: incident.id, trackingNumber: incident.tracking_number, isNewIncident, observables, matchedBy };
   };
   return trx ? work(trx) : ctx.db.transaction().execute(work);
@@ -387,7 +396,8 @@ export async function updateIncident(ctx: AppContext, actor: Actor, id: string, 
     await recordAudit(trx, { actorId: actor.userId, action: 'incident.update', objectType: 'incident', objectId: id, workspaceId: before.workspace_id, before, after });
     if (after.status !== before.status) await recordEvent(trx, after, actor.userId, `status: ${before.status} → ${after.status}`);
     if (after.assignee_id !== before.assignee_id) await recordEvent(trx, after, actor.userId, `assignee: ${await usernameOf(trx, before.assignee_id)} → ${await usernameOf(trx, after.assignee_id)}`);
-    await indexSearchDocument(trx, { objectType: 'incident', objectId: id, workspaceId: after.workspace_id, tlp: after.tlp as Tlp, title: `${after.tracking_number} ${after.title}`, body: '', updatedAt: after.updated_at });
+    const indexed = await findSearchDocument(trx, 'incident', id);
+    await indexSearchDocument(trx, { objectType: 'incident', objectId: id, workspaceId: after.workspace_id, tlp: after.tlp as Tlp, title: `${after.tracking_number} ${after.title}`, body: indexed?.body ?? '', updatedAt: after.updated_at });
   });
   return toSummary(after);
 }
