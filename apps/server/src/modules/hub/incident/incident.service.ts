@@ -21,7 +21,6 @@ import {
   type ReportChannel,
   type ReportDto,
   type RsitType,
-  type Role,
   type Tlp,
   type UpdateIncidentInput,
 } from '@renkei/contracts';
@@ -42,6 +41,7 @@ import {
   type AppContext,
   type Db,
 } from '../../../platform/index.js';
+import { canSeeReporter, loadReadableIncident, loadWritableIncident } from './incident-access.js';
 import * as repository from './incident.repository.js';
 import { listEntries, recordEvent } from './timeline.service.js';
 import type { IncidentRow, ReportRow } from './incident.table.js';
@@ -55,9 +55,7 @@ const MAX_RELATED_PER_REPORT = 20;
 /** Observable types whose exact match means "the same incident" (not just related). */
 const SAME_INCIDENT_TYPES = new Set(['url', 'md5', 'sha1', 'sha256']);
 /** Roles that may see who reported (victim and reporter identity are need-to-know). */
-const NEED_TO_KNOW_ROLES: readonly Role[] = ['admin', 'handler', 'coordinator', 'vulnerability_coordinator'];
 
-const incidentNotFound = () => new AppError('INCIDENT_NOT_FOUND', 'Incident not found');
 
 export function formatTrackingNumber(prefix: string, year: number, value: number): string {
   return `${prefix}-${year}-${String(value).padStart(6, '0')}`;
@@ -276,17 +274,10 @@ function toReportDto(row: ReportRow, canSeeReporter: boolean, attachments: Repor
   };
 }
 
-async function loadReadable(db: Db, actor: Actor, id: string): Promise<IncidentRow> {
-  const row = await repository.findIncident(db, id);
-  assertCanRead(actor, row && { workspaceId: row.workspace_id, tlp: row.tlp as Tlp }, incidentNotFound);
-  return row!;
-}
-
 export async function getIncident(ctx: AppContext, actor: Actor, id: string): Promise<IncidentDetail> {
-  const row = await loadReadable(ctx.db, actor, id);
+  const row = await loadReadableIncident(ctx.db, actor, id);
   const visible = new Set(readableTlps(actor, row.workspace_id));
-  const role = actor.memberships.get(row.workspace_id)?.role;
-  const canSeeReporter = role !== undefined && NEED_TO_KNOW_ROLES.includes(role);
+  const mayRevealReporter = canSeeReporter(actor, row.workspace_id);
   const reports = (await repository.listReports(ctx.db, id)).filter((r) => visible.has(r.tlp as Tlp));
   const attachmentRows = reports.length
     ? await ctx.db.selectFrom('report_attachment').selectAll().where('report_id', 'in', reports.map((r) => r.id)).orderBy('filename').execute()
@@ -299,7 +290,7 @@ export async function getIncident(ctx: AppContext, actor: Actor, id: string): Pr
     reports: reports.map((r) =>
       toReportDto(
         r,
-        canSeeReporter,
+        mayRevealReporter,
         attachmentRows.filter((a) => a.report_id === r.id).map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size, sha256: a.sha256 })),
       ),
     ),
@@ -357,8 +348,7 @@ export async function listIncidents(ctx: AppContext, actor: Actor, workspaceId: 
 }
 
 export async function updateIncident(ctx: AppContext, actor: Actor, id: string, input: UpdateIncidentInput): Promise<IncidentSummary> {
-  const before = await loadReadable(ctx.db, actor, id);
-  assertPermission(actor, before.workspace_id, 'content.write');
+  const before = await loadWritableIncident(ctx.db, actor, id);
   if (input.tlp) assertCanLabel(actor, before.workspace_id, input.tlp);
   if (input.status && input.status !== before.status && !STATUS_TRANSITIONS[before.status as IncidentStatus].includes(input.status)) {
     throw new AppError('INCIDENT_INVALID_TRANSITION', `An incident cannot go from ${before.status} to ${input.status}`);
@@ -414,8 +404,7 @@ async function usernameOf(db: Db, userId: string | null): Promise<string> {
 export async function assertReportReadable(ctx: AppContext, actor: Actor, reportId: string, options: { revealsReporter: boolean }): Promise<ReportRow> {
   const report = await ctx.db.selectFrom('report').selectAll().where('id', '=', reportId).executeTakeFirst();
   assertCanRead(actor, report && { workspaceId: report.workspace_id, tlp: report.tlp as Tlp }, () => new AppError('NOT_FOUND', 'Report not found'));
-  const role = actor.memberships.get(report!.workspace_id)?.role;
-  if (options.revealsReporter && !(role !== undefined && NEED_TO_KNOW_ROLES.includes(role))) throw new AppError('FORBIDDEN', 'The original message reveals the reporter; your role may not see it');
+  if (options.revealsReporter && !canSeeReporter(actor, report!.workspace_id)) throw new AppError('FORBIDDEN', 'The original message reveals the reporter; your role may not see it');
   return report!;
 }
 

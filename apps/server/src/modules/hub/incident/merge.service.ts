@@ -7,20 +7,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { maxTlp, RESPONSE_SLA_MINUTES, type Priority, type Tlp } from '@renkei/contracts';
-import { AppError, assertCanRead, assertPermission, indexSearchDocument, nowIso, recordAudit, type Actor, type AppContext, type Db } from '../../../platform/index.js';
+import { AppError, indexSearchDocument, nowIso, recordAudit, type Actor, type AppContext, type Db } from '../../../platform/index.js';
+import { incidentNotFound, loadWritableIncident } from './incident-access.js';
 import * as repository from './incident.repository.js';
 import { formatTrackingNumber, getIncident, TRACKING_PREFIX } from './incident.service.js';
 import type { IncidentRow } from './incident.table.js';
 import { recordEvent } from './timeline.service.js';
-
-const incidentNotFound = () => new AppError('INCIDENT_NOT_FOUND', 'Incident not found');
-
-async function loadWritable(db: Db, actor: Actor, id: string): Promise<IncidentRow> {
-  const incident = await repository.findIncident(db, id);
-  assertCanRead(actor, incident && { workspaceId: incident.workspace_id, tlp: incident.tlp as Tlp }, incidentNotFound);
-  assertPermission(actor, incident!.workspace_id, 'content.write');
-  return incident!;
-}
 
 async function reportCount(db: Db, incidentId: string): Promise<number> {
   const row = await db.selectFrom('report').select((eb) => eb.fn.countAll<number>().as('n')).where('incident_id', '=', incidentId).executeTakeFirstOrThrow();
@@ -30,11 +22,11 @@ async function reportCount(db: Db, incidentId: string): Promise<number> {
 /** Merges `sourceId` into `targetId`; returns the target as it is now. */
 export async function mergeIncidents(ctx: AppContext, actor: Actor, sourceId: string, targetId: string) {
   if (sourceId === targetId) throw new AppError('VALIDATION_FAILED', 'An incident cannot be merged into itself', [{ path: 'body.targetId', message: 'same incident' }]);
-  const source = await loadWritable(ctx.db, actor, sourceId);
+  const source = await loadWritableIncident(ctx.db, actor, sourceId);
   // Handlers think in tracking numbers: accept one in place of the id.
   if (/^[A-Z]+-\d{4}-\d{6}$/.test(targetId)) targetId = (await repository.findIncidentByTrackingNumber(ctx.db, source.workspace_id, targetId))?.id ?? targetId;
   if (sourceId === targetId) throw new AppError('VALIDATION_FAILED', 'An incident cannot be merged into itself', [{ path: 'body.targetId', message: 'same incident' }]);
-  const target = await loadWritable(ctx.db, actor, targetId);
+  const target = await loadWritableIncident(ctx.db, actor, targetId);
   if (source.workspace_id !== target.workspace_id) throw incidentNotFound();
   if (source.merged_into_id) throw new AppError('CONFLICT', `${source.tracking_number} was already merged`);
   if (target.merged_into_id) throw new AppError('CONFLICT', `${target.tracking_number} was merged into another incident; merge into that one`);
@@ -56,7 +48,7 @@ export async function mergeIncidents(ctx: AppContext, actor: Actor, sourceId: st
 
 /** Moves `reportIds` out of an incident into a new one; returns the new incident. */
 export async function splitIncident(ctx: AppContext, actor: Actor, sourceId: string, input: { reportIds: string[]; title?: string | undefined }) {
-  const source = await loadWritable(ctx.db, actor, sourceId);
+  const source = await loadWritableIncident(ctx.db, actor, sourceId);
   const reportIds = [...new Set(input.reportIds)];
   const reports = await ctx.db.selectFrom('report').select(['id', 'subject', 'tlp', 'received_at']).where('incident_id', '=', sourceId).where('id', 'in', reportIds).orderBy('received_at').execute();
   if (reports.length !== reportIds.length) throw new AppError('VALIDATION_FAILED', 'Every report to split off must belong to this incident', [{ path: 'body.reportIds', message: 'not in this incident' }]);

@@ -9,18 +9,9 @@ import { randomUUID } from 'node:crypto';
 import type { CreateNoteInput, SendMessageInput, TimelineEntry, Tlp } from '@renkei/contracts';
 import nodemailer from 'nodemailer';
 import { z } from 'zod';
-import { AppError, assertCanLabel, assertCanRead, assertPermission, defineJob, indexSearchDocument, nowIso, readableTlps, recordAudit, type Actor, type AppContext, type Db, type JobSpec } from '../../../platform/index.js';
-import * as repository from './incident.repository.js';
+import { AppError, assertCanLabel, defineJob, indexSearchDocument, nowIso, readableTlps, recordAudit, type Actor, type AppContext, type Db, type JobSpec } from '../../../platform/index.js';
+import { loadWritableIncident } from './incident-access.js';
 import type { IncidentEntryRow, IncidentRow } from './incident.table.js';
-
-const incidentNotFound = () => new AppError('INCIDENT_NOT_FOUND', 'Incident not found');
-
-async function loadWritable(db: Db, actor: Actor, incidentId: string): Promise<IncidentRow> {
-  const incident = await repository.findIncident(db, incidentId);
-  assertCanRead(actor, incident && { workspaceId: incident.workspace_id, tlp: incident.tlp as Tlp }, incidentNotFound);
-  assertPermission(actor, incident!.workspace_id, 'content.write');
-  return incident!;
-}
 
 function toEntry(row: IncidentEntryRow & { author_name?: string | null }): TimelineEntry {
   return {
@@ -73,7 +64,7 @@ export async function recordEvent(db: Db, incident: Pick<IncidentRow, 'id' | 'wo
 }
 
 export async function addNote(ctx: AppContext, actor: Actor, incidentId: string, input: CreateNoteInput): Promise<TimelineEntry> {
-  const incident = await loadWritable(ctx.db, actor, incidentId);
+  const incident = await loadWritableIncident(ctx.db, actor, incidentId);
   assertCanLabel(actor, incident.workspace_id, input.tlp);
   const row: IncidentEntryRow = { id: randomUUID(), incident_id: incidentId, workspace_id: incident.workspace_id, kind: 'note', tlp: input.tlp, author_id: actor.userId, subject: null, body: input.body, recipients: null, message_id: null, delivery: null, created_at: nowIso() };
   await ctx.db.transaction().execute(async (trx) => {
@@ -94,7 +85,7 @@ function messageIdDomain(from: string): string {
 
 /** Queues a message from the incident; it is sent by a job and its delivery shown on the timeline. */
 export async function sendMessage(ctx: AppContext, actor: Actor, incidentId: string, input: SendMessageInput): Promise<TimelineEntry> {
-  const incident = await loadWritable(ctx.db, actor, incidentId);
+  const incident = await loadWritableIncident(ctx.db, actor, incidentId);
   assertCanLabel(actor, incident.workspace_id, input.tlp);
   if (!ctx.config.smtpRelayUrl) throw new AppError('CONFLICT', 'No outbound relay is configured (RENKEI_SMTP_RELAY_URL)');
   if (input.inReplyToReportId) {
