@@ -30,7 +30,7 @@ import {
   type JobSpec,
 } from '../../../platform/index.js';
 import { fileReport, findReportByMessageId, type FiledReport } from '../incident/index.js';
-import { loadKeyring, looksLikePgpMail, openPgpMail, PgpMailError, type PgpOutcome } from '../keyring/index.js';
+import { openReportMail, PgpMailError, type PgpOutcome } from '../keyring/index.js';
 import { acknowledgementJobs, sendAcknowledgementJob } from './acknowledgement.js';
 import { MailParseError, parseReportMail, type ParsedReportMail } from './mail-parser.js';
 import type { InboundMailRow } from './intake.table.js';
@@ -170,26 +170,22 @@ export interface ProcessResult {
 
 /** Opens OpenPGP, parses and checks a raw message: CPU work, no writes. */
 async function openAndParse(ctx: AppContext, workspaceId: string, raw: Buffer): Promise<Opened> {
-  let source = raw;
-  let pgp: PgpOutcome | undefined;
-  if (looksLikePgpMail(raw)) {
-    try {
-      const opened = await openPgpMail(raw, await loadKeyring(ctx, workspaceId));
-      if (opened) ({ raw: source, outcome: pgp } = opened);
-    } catch (error) {
-      if (!(error instanceof PgpMailError)) throw error;
-      return { kind: 'quarantine', reason: error.message };
-    }
+  let opened;
+  try {
+    opened = await openReportMail(ctx, workspaceId, raw);
+  } catch (error) {
+    if (!(error instanceof PgpMailError)) throw error;
+    return { kind: 'quarantine', reason: error.message };
   }
   let parsed;
   try {
-    parsed = await parseReportMail(source);
+    parsed = await parseReportMail(opened.raw);
   } catch (error) {
     if (!(error instanceof MailParseError)) throw error;
     return { kind: 'quarantine', reason: error.message };
   }
   if (!parsed.text && parsed.extraText.length === 0 && parsed.attachments.length === 0) return { kind: 'quarantine', reason: 'the message has no content' };
-  return { kind: 'parsed', parsed, pgp };
+  return { kind: 'parsed', parsed, pgp: opened.pgp };
 }
 
 /**

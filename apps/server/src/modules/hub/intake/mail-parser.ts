@@ -44,6 +44,9 @@ export interface ParsedReportMail {
   forwarded: ForwardedMessage[];
   /** RFC 3834: auto-replies, bulk mail and bounces get no acknowledgement. */
   isAutomated: boolean;
+  /** The header lines as received, and the HTML body (never rendered; the viewer sanitises it). */
+  headerLines: readonly { key: string; line: string }[];
+  html: string | null;
 }
 
 function firstAddress(address: AddressObject | AddressObject[] | undefined): { name: string | null; address: string | null } {
@@ -143,5 +146,7 @@ async function interpret(parsed: ParsedMail, depth: number): Promise<ParsedRepor
     attachments,
     forwarded,
     isAutomated: isAutomated(parsed),
+    headerLines: parsed.headerLines,
+    html: typeof parsed.html === 'string' ? parsed.html : null,
   };
 }

@@ -8,11 +8,10 @@
  */
 import type { ReportMessageView } from '@renkei/contracts';
 import libmime from 'libmime';
-import { simpleParser } from 'mailparser';
 import sanitizeHtml from 'sanitize-html';
 import { AppError, getBlob, type Actor, type AppContext } from '../../../platform/index.js';
 import { assertReportReadable } from '../incident/index.js';
-import { loadKeyring, looksLikePgpMail, openPgpMail, PgpMailError } from '../keyring/index.js';
+import { openReportMail, PgpMailError } from '../keyring/index.js';
 import { parseReportMail } from './mail-parser.js';
 
 const MAX_HEADER_VALUE = 4000;
@@ -60,19 +59,17 @@ export async function rawReportMessage(ctx: AppContext, actor: Actor, reportId: 
 
 export async function viewReportMessage(ctx: AppContext, actor: Actor, reportId: string): Promise<ReportMessageView> {
   const { raw, sha256, workspaceId } = await rawOf(ctx, actor, reportId);
-  let source = raw;
-  if (looksLikePgpMail(raw)) {
-    try {
-      source = (await openPgpMail(raw, await loadKeyring(ctx, workspaceId)))?.raw ?? raw;
-    } catch (error) {
-      if (!(error instanceof PgpMailError)) throw error;
-    }
-  }
   // Web-form submissions are stored as JSON, not mail: show them as text.
   if (raw[0] === 0x7b) return { reportId, rawSha256: sha256, size: raw.length, headers: [], text: JSON.stringify(JSON.parse(raw.toString('utf8')), null, 2), safeHtml: null, forwarded: [] };
-  const parsed = await simpleParser(source, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
+  let source = raw;
+  try {
+    source = (await openReportMail(ctx, workspaceId, raw)).raw;
+  } catch (error) {
+    // Mail that cannot be decrypted is shown as it arrived.
+    if (!(error instanceof PgpMailError)) throw error;
+  }
   const report = await parseReportMail(source);
-  const headers = parsed.headerLines.map((line) => {
+  const headers = report.headerLines.map((line) => {
     const separator = line.line.indexOf(':');
     return { name: line.line.slice(0, separator).trim(), value: decodeHeader(line.line.slice(separator + 1).replace(/\r?\n[ \t]+/g, ' ').trim()).slice(0, MAX_HEADER_VALUE) };
   });
@@ -81,8 +78,8 @@ export async function viewReportMessage(ctx: AppContext, actor: Actor, reportId:
     rawSha256: sha256,
     size: raw.length,
     headers,
-    text: parsed.text ?? '',
-    safeHtml: typeof parsed.html === 'string' ? sanitizeMailHtml(parsed.html) : null,
+    text: report.text,
+    safeHtml: report.html === null ? null : sanitizeMailHtml(report.html),
     forwarded: report.forwarded.map((message) => ({ subject: message.subject, from: message.from, date: message.date, headers: message.headers })),
   };
 }

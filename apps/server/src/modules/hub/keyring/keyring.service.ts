@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import * as openpgp from 'openpgp';
 import { AppError, assertPermission, canManageWorkspace, nowIso, recordAudit, type Actor, type AppContext } from '../../../platform/index.js';
-import type { PgpKeyring } from './pgp-mail.js';
+import { looksLikePgpMail, openPgpMail, type PgpKeyring, type PgpOutcome } from './pgp-mail.js';
 import type { PgpKeyRow } from './keyring.table.js';
 
 export interface PgpKeyDto {
@@ -56,6 +56,16 @@ export function loadKeyring(ctx: AppContext, workspaceId: string): Promise<PgpKe
   cache.set(workspaceId, { at: Date.now(), keyring });
   keyring.catch(() => forgetKeyring(ctx, workspaceId));
   return keyring;
+}
+
+/**
+ * A report message as its sender wrote it: OpenPGP opened with the workspace's keyring when the
+ * message carries any, and what was verified. Throws `PgpMailError` when it cannot be opened.
+ */
+export async function openReportMail(ctx: AppContext, workspaceId: string, raw: Buffer): Promise<{ raw: Buffer; pgp?: PgpOutcome }> {
+  if (!looksLikePgpMail(raw)) return { raw };
+  const opened = await openPgpMail(raw, await loadKeyring(ctx, workspaceId));
+  return opened ? { raw: opened.raw, pgp: opened.outcome } : { raw };
 }
 
 async function buildKeyring(ctx: AppContext, workspaceId: string): Promise<PgpKeyring> {
