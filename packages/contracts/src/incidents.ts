@@ -267,6 +267,19 @@ export type SavedView = z.infer<typeof savedViewSchema>;
 export const createSavedViewSchema = z.object({ name: z.string().trim().min(1).max(100), query: z.record(z.string().max(50), z.string().max(2000)) });
 
 export const assigneeSchema = z.object({ id: z.string(), username: z.string(), displayName: z.string(), role: z.string() });
+export type Assignee = z.infer<typeof assigneeSchema>;
+
+/** A key of the OpenPGP directory (the team key included; its private half never leaves the server). */
+export const pgpKeySchema = z.object({
+  id: z.string(),
+  fingerprint: z.string(),
+  userIds: z.array(z.string()),
+  isTeamKey: z.boolean(),
+  expiresAt: z.string().nullable(),
+  createdAt: z.string(),
+  armoredPublic: z.string(),
+});
+export type PgpKeyDto = z.infer<typeof pgpKeySchema>;
 
 /** A stored message as a handler may view it: headers, text, HTML only after sanitising. */
 export const reportMessageViewSchema = z.object({

@@ -11,3 +11,4 @@ export * from './accounts.js';
 export * from './notices.js';
 export * from './audit.js';
 export * from './incidents.js';
+export * from './datasets.js';

@@ -3,7 +3,7 @@
  * incidents, and one timeline of reports, notes, messages and state changes; from it a handler
  * views an original message safely, replies, merges or splits.
  */
-import { INCIDENT_STATUSES, PRIORITIES, RSIT_TYPE_LIST, SECTORS, STATUS_TRANSITIONS, TLP_LEVELS, type IncidentDetail, type ReportDto, type TimelineEntry, type UpdateIncidentInput } from '@renkei/contracts';
+import { INCIDENT_STATUSES, PRIORITIES, RSIT_TYPE_LIST, SECTORS, STATUS_TRANSITIONS, TLP_LEVELS, type Assignee, type IncidentDetail, type ReportDto, type TimelineEntry, type UpdateIncidentInput } from '@renkei/contracts';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.js';
@@ -12,12 +12,6 @@ import { useQuery } from '../../app/use-query.js';
 import { ErrorAlert, Notice, SelectField, TextField, TlpBadge } from '../../components/ui.js';
 import { MergeForm, NoteForm, ReplyComposer } from './incident-actions.js';
 import { MessageViewer } from './message-viewer.js';
-
-interface Assignee {
-  id: string;
-  username: string;
-  displayName: string;
-}
 
 function PgpBadge({ report }: { report: ReportDto }) {
   const { t } = useTranslation();

@@ -3,21 +3,13 @@
  * /api/public/pgp-key) and the public keys of reporters and partners that signatures are
  * verified against. Managers create the team key; writers add and remove directory keys.
  */
+import type { PgpKeyDto } from '@renkei/contracts';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.js';
 import { Link } from '../../app/router.js';
 import { useQuery } from '../../app/use-query.js';
 import { ErrorAlert, TextArea, TextField } from '../../components/ui.js';
-
-interface PgpKey {
-  id: string;
-  fingerprint: string;
-  userIds: string[];
-  isTeamKey: boolean;
-  expiresAt: string | null;
-  createdAt: string;
-}
 
 /** Fingerprints in groups of four, as people compare them aloud. */
 function groupFingerprint(fingerprint: string): string {
@@ -26,7 +18,7 @@ function groupFingerprint(fingerprint: string): string {
 
 export function KeysPage({ workspaceId }: { workspaceId: string }) {
   const { t } = useTranslation();
-  const keys = useQuery<PgpKey[]>(`/api/workspaces/${workspaceId}/pgp-keys`);
+  const keys = useQuery<PgpKeyDto[]>(`/api/workspaces/${workspaceId}/pgp-keys`);
   const [armoredKey, setArmoredKey] = useState('');
   const [team, setTeam] = useState({ name: '', email: '' });
   const [error, setError] = useState<unknown>();

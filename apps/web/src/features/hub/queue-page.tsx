@@ -3,7 +3,7 @@
  * saved views, sort, keyboard navigation (j/k/Enter), bulk status changes, and manual entry of
  * phoned or faxed reports with the scanned page attached.
  */
-import { INCIDENT_STATUSES, NATIONAL_CATEGORIES, TLP_LEVELS, type IncidentStatus, type IncidentSummary, type SavedView } from '@renkei/contracts';
+import { INCIDENT_STATUSES, NATIONAL_CATEGORIES, TLP_LEVELS, type Assignee, type IncidentStatus, type IncidentSummary, type SavedView } from '@renkei/contracts';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.js';
@@ -29,7 +29,7 @@ export function QueuePage({ workspaceId }: { workspaceId: string }) {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [applied, setApplied] = useState(filters);
   const views = useQuery<SavedView[]>(`/api/workspaces/${workspaceId}/saved-views`);
-  const assignees = useQuery<{ id: string; username: string; displayName: string }[]>(`/api/workspaces/${workspaceId}/assignees`);
+  const assignees = useQuery<Assignee[]>(`/api/workspaces/${workspaceId}/assignees`);
   const [viewName, setViewName] = useState('');
   const query = useMemo(() => {
     const params = new URLSearchParams({ limit: '200', sort: applied.sort });

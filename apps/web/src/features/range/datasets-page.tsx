@@ -3,6 +3,7 @@
  * import outside data only with a declaration that it is synthetic or de-identified (the
  * personal-data check flags what looks personal), and download CSV or XLSX.
  */
+import type { DatasetDto } from '@renkei/contracts';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.js';
@@ -10,20 +11,9 @@ import { Link } from '../../app/router.js';
 import { useQuery } from '../../app/use-query.js';
 import { ErrorAlert, TextField } from '../../components/ui.js';
 
-interface Dataset {
-  id: string;
-  name: string;
-  origin: 'generated' | 'imported';
-  provenance: 'synthetic' | 'de-identified';
-  status: 'generating' | 'ready' | 'failed' | 'flagged';
-  rowCount: number;
-  piiFindings: { kind: string; row: number; column: string; sample: string }[];
-  createdAt: string;
-}
-
 export function DatasetsPage({ workspaceId }: { workspaceId: string }) {
   const { t } = useTranslation();
-  const datasets = useQuery<Dataset[]>(`/api/workspaces/${workspaceId}/datasets`);
+  const datasets = useQuery<DatasetDto[]>(`/api/workspaces/${workspaceId}/datasets`);
   const [generate, setGenerate] = useState({ name: '', hours: '24', every: '10' });
   const [file, setFile] = useState<File>();
   const [importName, setImportName] = useState('');

@@ -1,4 +1,5 @@
 /** HTTP routes of the key directory and the team key; the team's public key is published. @module */
+import { pgpKeySchema } from '@renkei/contracts';
 import { z } from 'zod';
 import { AppError, accessRepository, requireActor, type AppContext, type AppInstance } from '../../../platform/index.js';
 import * as keyring from './keyring.service.js';
@@ -6,15 +7,6 @@ import * as keyring from './keyring.service.js';
 const workspaceParams = z.object({ workspaceId: z.string().min(1).max(100) });
 const idParams = z.object({ id: z.string().min(1).max(100) });
 const armoredKeySchema = z.string().min(50).max(200_000);
-const pgpKeySchema = z.object({
-  id: z.string(),
-  fingerprint: z.string(),
-  userIds: z.array(z.string()),
-  isTeamKey: z.boolean(),
-  expiresAt: z.string().nullable(),
-  createdAt: z.string(),
-  armoredPublic: z.string(),
-});
 const teamKeyBody = z.union([
   z.object({ name: z.string().trim().min(1).max(200), email: z.string().email() }),
   z.object({ armoredKey: armoredKeySchema, passphrase: z.string().max(1000).optional() }),

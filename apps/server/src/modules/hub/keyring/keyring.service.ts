@@ -5,20 +5,11 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
+import type { PgpKeyDto } from '@renkei/contracts';
 import * as openpgp from 'openpgp';
 import { AppError, assertPermission, canManageWorkspace, nowIso, recordAudit, type Actor, type AppContext } from '../../../platform/index.js';
 import { looksLikePgpMail, openPgpMail, type PgpKeyring, type PgpOutcome } from './pgp-mail.js';
 import type { PgpKeyRow } from './keyring.table.js';
-
-export interface PgpKeyDto {
-  id: string;
-  fingerprint: string;
-  userIds: string[];
-  isTeamKey: boolean;
-  expiresAt: string | null;
-  createdAt: string;
-  armoredPublic: string;
-}
 
 function toDto(row: PgpKeyRow): PgpKeyDto {
   return {

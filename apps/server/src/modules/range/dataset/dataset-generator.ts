@@ -5,10 +5,8 @@
  * carries the event label, an anomaly flag and `synthetic=true`. Pure: no I/O.
  * @module
  */
+import { DATASET_EVENTS, type DatasetEventKind } from '@renkei/contracts';
 import { createPlant, INPUT_REGISTERS, stepPlant, TRIPS, type Measurements, type PlantState } from '../plant/index.js';
-
-export const DATASET_EVENTS = ['pump_degradation', 'chlorine_sensor_drift', 'turbidity_spike', 'setpoint_tampering', 'sensor_spoofing', 'sis_bypass_overdose'] as const;
-export type DatasetEventKind = (typeof DATASET_EVENTS)[number];
 
 /** Which events are attacks (the rest are faults); the label column says which happened. */
 export const ATTACK_EVENTS: ReadonlySet<DatasetEventKind> = new Set(['setpoint_tampering', 'sensor_spoofing', 'sis_bypass_overdose']);

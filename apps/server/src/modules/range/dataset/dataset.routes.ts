@@ -1,11 +1,11 @@
 /** HTTP routes of Range data sets. @module */
+import { datasetSchema } from '@renkei/contracts';
 import { z } from 'zod';
 import { requireActor, type AppContext, type AppInstance } from '../../../platform/index.js';
 import * as datasets from './dataset.service.js';
 
 const workspaceParams = z.object({ workspaceId: z.string().min(1).max(100) });
 const idParams = z.object({ id: z.string().min(1).max(100) });
-const { datasetSchema } = datasets;
 
 export function registerDatasetRoutes(app: AppInstance, ctx: AppContext): void {
   const tags = ['range-dataset'];

@@ -6,12 +6,12 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import type { Tlp } from '@renkei/contracts';
+import { DATASET_EVENTS, tlpSchema, type DatasetDto, type Tlp } from '@renkei/contracts';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { AppError, assertCanLabel, assertPermission, defineJob, getBlob, hasPermission, nowIso, putBlob, readableTlps, recordAudit, type Actor, type AppContext, type JobContext, type JobSpec } from '../../../platform/index.js';
 import { syntheticXlsx } from '../plant/index.js';
-import { DATASET_COLUMNS, DATASET_EVENTS, defaultEvents, generateDataset, type DatasetSpec } from './dataset-generator.js';
+import { DATASET_COLUMNS, defaultEvents, generateDataset, type DatasetSpec } from './dataset-generator.js';
 import type { RangeDatasetRow } from './dataset.table.js';
 import { findPersonalData, type PiiFinding } from './pii-check.js';
 
@@ -26,7 +26,7 @@ export const generateDatasetSchema = z
     durationHours: z.number().min(0.1).max(24 * 31),
     everyS: z.number().int().min(1).max(3600).default(10),
     events: z.array(z.object({ kind: z.enum(DATASET_EVENTS), startS: z.number().int().min(0), durationS: z.number().int().min(1) })).max(50).optional(),
-    tlp: z.enum(['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED']).default('GREEN'),
+    tlp: tlpSchema.default('GREEN'),
   })
   .refine((input) => (input.durationHours * 3600) / input.everyS <= MAX_ROWS, { message: `at most ${MAX_ROWS} rows: raise everyS or shorten the run` });
 
@@ -35,24 +35,9 @@ export const importDatasetSchema = z.object({
   /** R3: outside data enters only as synthetic or de-identified, and the importer says which. */
   declaration: z.enum(['synthetic', 'de-identified']),
   csv: z.string().min(1).max(MAX_IMPORT_BYTES),
-  tlp: z.enum(['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED']).default('AMBER'),
+  tlp: tlpSchema.default('AMBER'),
 });
 
-const tlpSchema = z.enum(['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED']);
-export const datasetSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  origin: z.enum(['generated', 'imported']),
-  provenance: z.enum(['synthetic', 'de-identified']),
-  status: z.enum(['generating', 'ready', 'failed', 'flagged']),
-  columns: z.array(z.string()),
-  rowCount: z.number(),
-  spec: z.object({ seed: z.number(), durationS: z.number(), everyS: z.number(), events: z.array(z.object({ kind: z.enum(DATASET_EVENTS), startS: z.number(), durationS: z.number() })) }).nullable(),
-  piiFindings: z.array(z.object({ kind: z.string(), row: z.number(), column: z.string(), sample: z.string() })),
-  tlp: tlpSchema,
-  createdAt: z.string(),
-});
-export type DatasetDto = z.infer<typeof datasetSchema>;
 
 function toDto(row: RangeDatasetRow): DatasetDto {
   return {

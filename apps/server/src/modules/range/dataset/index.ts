@@ -4,6 +4,6 @@
  */
 export { registerDatasetRoutes } from './dataset.routes.js';
 export { buildDataset, datasetJobs, requestDataset } from './dataset.service.js';
-export { DATASET_EVENTS, defaultEvents, generateDataset, type DatasetSpec } from './dataset-generator.js';
+export { defaultEvents, generateDataset, type DatasetSpec } from './dataset-generator.js';
 export { findPersonalData, type PiiFinding } from './pii-check.js';
 export type { RangeDatasetTable } from './dataset.table.js';
