@@ -30,6 +30,7 @@ export { nowIso, type Db } from './db/database.js';
 export { isUniqueViolation } from './db/dialects/index.js';
 export { AppError } from './errors/app-error.js';
 export type { AppInstance } from './http/types.js';
+export { sendThroughRelay } from './mail/relay.js';
 export { defineJob, type JobContext, type JobDefinition, type JobSpec } from './jobs/job-queue.js';
 export { findSearchDocument, indexSearchDocument, removeSearchDocument, searchReadable } from './search/search.service.js';
 export { getBlob, putBlob, sha256Of } from './storage/blob-store.js';

@@ -7,9 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CreateNoteInput, SendMessageInput, TimelineEntry, Tlp } from '@renkei/contracts';
-import nodemailer from 'nodemailer';
 import { z } from 'zod';
-import { AppError, assertCanLabel, defineJob, indexSearchDocument, nowIso, readableTlps, recordAudit, type Actor, type AppContext, type Db, type JobSpec } from '../../../platform/index.js';
+import { AppError, assertCanLabel, defineJob, indexSearchDocument, nowIso, readableTlps, recordAudit, sendThroughRelay, type Actor, type AppContext, type Db, type JobSpec } from '../../../platform/index.js';
 import { loadWritableIncident } from './incident-access.js';
 import type { IncidentEntryRow, IncidentRow } from './incident.table.js';
 
@@ -121,10 +120,8 @@ async function deliverMessage(ctx: AppContext, { entryId, inReplyToReportId: rep
   const entry = await ctx.db.selectFrom('incident_entry').selectAll().where('id', '=', entryId).executeTakeFirst();
   if (!entry || entry.delivery !== 'queued') return { status: entry?.delivery ?? 'missing' };
   const answered = reportId ? await ctx.db.selectFrom('report').select('message_id').where('id', '=', reportId).executeTakeFirst() : undefined;
-  const transport = nodemailer.createTransport(ctx.config.smtpRelayUrl);
   try {
-    await transport.sendMail({
-      from: ctx.config.ackFrom,
+    await sendThroughRelay(ctx, {
       to: JSON.parse(entry.recipients ?? '[]') as string[],
       subject: entry.subject ?? '',
       text: entry.body,
@@ -135,8 +132,6 @@ async function deliverMessage(ctx: AppContext, { entryId, inReplyToReportId: rep
   } catch (error) {
     if (attempt.isLast) await ctx.db.updateTable('incident_entry').set({ delivery: 'failed' }).where('id', '=', entryId).execute();
     throw error;
-  } finally {
-    transport.close();
   }
   await ctx.db.updateTable('incident_entry').set({ delivery: 'sent' }).where('id', '=', entryId).execute();
   return { status: 'sent' };

@@ -5,9 +5,8 @@
  * do not answer it.
  * @module
  */
-import nodemailer from 'nodemailer';
 import { z } from 'zod';
-import { defineJob, type AppContext, type JobSpec } from '../../../platform/index.js';
+import { defineJob, sendThroughRelay, type AppContext, type JobSpec } from '../../../platform/index.js';
 
 const payload = z.object({ reportId: z.string() });
 
@@ -49,19 +48,13 @@ export async function sendAcknowledgement(ctx: AppContext, reportId: string): Pr
   const language = acknowledgementLanguage(report.language, report.subject);
   const template = TEMPLATES[language];
   const original = report.subject.replace(/\[[A-Z]+-\d{4}-\d{6}\]\s*/g, '').slice(0, 200);
-  const transport = nodemailer.createTransport(ctx.config.smtpRelayUrl);
-  try {
-    await transport.sendMail({
-      from: ctx.config.ackFrom,
-      to: report.reporter_email,
-      subject: template.subject(report.tracking_number, original),
-      text: template.body(report.tracking_number),
-      headers: { 'Auto-Submitted': 'auto-replied', 'X-Renkei-Tracking': report.tracking_number },
-      ...(report.message_id ? { inReplyTo: report.message_id, references: report.message_id } : {}),
-    });
-  } finally {
-    transport.close();
-  }
+  await sendThroughRelay(ctx, {
+    to: report.reporter_email,
+    subject: template.subject(report.tracking_number, original),
+    text: template.body(report.tracking_number),
+    headers: { 'Auto-Submitted': 'auto-replied', 'X-Renkei-Tracking': report.tracking_number },
+    ...(report.message_id ? { inReplyTo: report.message_id, references: report.message_id } : {}),
+  });
   return { status: 'sent' };
 }
 
