@@ -118,34 +118,36 @@ export interface ReceivedMail {
 }
 
 /** Stores a raw message durably and schedules its processing. Returns once committed. */
+/** A stored message's row, as it arrives: received, not yet filed. */
+function newInboundMail(workspaceId: string, rawSha256: string, size: number, envelope: { source: MailSource; from?: string | undefined; to?: string[] | undefined }): InboundMailRow {
+  const now = nowIso();
+  return {
+    id: randomUUID(),
+    workspace_id: workspaceId,
+    source: envelope.source,
+    raw_sha256: rawSha256,
+    size,
+    envelope_from: envelope.from ?? null,
+    envelope_to: JSON.stringify(envelope.to ?? []),
+    status: 'received',
+    reason: null,
+    report_id: null,
+    received_at: now,
+    updated_at: now,
+  };
+}
+
 export async function receiveMail(ctx: AppContext, raw: Buffer, envelope: { source: MailSource; from?: string | undefined; to?: string[] }): Promise<ReceivedMail> {
   const workspaceId = await intakeWorkspaceId(ctx);
-  const inboundId = randomUUID();
-  const now = nowIso();
-  const rawSha256 = await ctx.db.transaction().execute(async (trx) => {
-    const sha = await putBlob(trx, raw);
+  const mail = await ctx.db.transaction().execute(async (trx) => {
+    const row = newInboundMail(workspaceId, await putBlob(trx, raw), raw.length, envelope);
     const isOversized = raw.length > ctx.config.smtpMaxBytes;
-    await trx
-      .insertInto('inbound_mail')
-      .values({
-        id: inboundId,
-        workspace_id: workspaceId,
-        source: envelope.source,
-        raw_sha256: sha,
-        size: raw.length,
-        envelope_from: envelope.from ?? null,
-        envelope_to: JSON.stringify(envelope.to ?? []),
-        status: isOversized ? 'quarantined' : 'received',
-        reason: isOversized ? `larger than ${ctx.config.smtpMaxBytes} bytes` : null,
-        report_id: null,
-        received_at: now,
-        updated_at: now,
-      })
-      .execute();
-    if (!isOversized) await ctx.jobs.enqueue(processMailJob, { inboundId }, { idempotencyKey: inboundId, trx });
-    return sha;
+    if (isOversized) Object.assign(row, { status: 'quarantined', reason: `larger than ${ctx.config.smtpMaxBytes} bytes` });
+    await trx.insertInto('inbound_mail').values(row).execute();
+    if (!isOversized) await ctx.jobs.enqueue(processMailJob, { inboundId: row.id }, { idempotencyKey: row.id, trx });
+    return row;
   });
-  return { inboundId, rawSha256 };
+  return { inboundId: mail.id, rawSha256: mail.raw_sha256 };
 }
 
 const processMailPayload = z.object({ inboundId: z.string() });
@@ -278,21 +280,7 @@ export async function importMail(
     const results = await ctx.db.transaction().execute(async (trx) => {
       const filed: ProcessResult[] = [];
       for (const [index, raw] of batch.entries()) {
-        const now = nowIso();
-        const mail: InboundMailRow = {
-          id: randomUUID(),
-          workspace_id: workspaceId,
-          source: options.source ?? 'import',
-          raw_sha256: await putBlob(trx, raw),
-          size: raw.length,
-          envelope_from: null,
-          envelope_to: '[]',
-          status: 'received',
-          reason: null,
-          report_id: null,
-          received_at: now,
-          updated_at: now,
-        };
+        const mail = newInboundMail(workspaceId, await putBlob(trx, raw), raw.length, { source: options.source ?? 'import' });
         await trx.insertInto('inbound_mail').values(mail).execute();
         filed.push(await fileInbound(ctx, trx, mail, opened[index]!));
       }
