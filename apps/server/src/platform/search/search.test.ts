@@ -60,6 +60,15 @@ for (const dialect of DIALECTS) {
       expect(await searchReadable(test.ctx, actor, '"OR" NEAR(a b)')).toEqual([]);
       expect(await searchReadable(test.ctx, actor, '%')).toEqual([]);
       expect(await searchReadable(test.ctx, actor, '_')).toEqual([]);
+      // Longer terms with wildcards match only literally (example_jp is not example.jp).
+      expect(await searchReadable(test.ctx, actor, 'example_jp')).toEqual([]);
+      expect(await searchReadable(test.ctx, actor, 'exa%ple')).toEqual([]);
+    });
+
+    it('matches a term inside the body as well as the title', async () => {
+      const actor = await actorWithClearance('AMBER');
+      expect((await searchReadable(test.ctx, actor, '監視制御')).map((h) => h.objectId)).toEqual(['ja-2']);
+      expect((await searchReadable(test.ctx, actor, 'EXAMPLE.JP')).map((h) => h.objectId)).toEqual(['en-1']);
     });
 
     it('returns only what the reader may see: own workspace, within clearance', async () => {

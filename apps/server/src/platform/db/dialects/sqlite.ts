@@ -2,6 +2,9 @@
  * SQLite (better-sqlite3): the embedded default. WAL mode and a busy timeout so readers never
  * block the writer; FTS5 with the trigram tokenizer for search, which matches any substring of
  * three or more characters and so works for Japanese, which has no spaces between words.
+ * The index keeps no token positions (`detail=none`): substring search goes through LIKE, which
+ * FTS5 answers from the trigram index and then checks against the text, and indexing a 20 KB
+ * report costs half as much as with positions (see docs/decisions/0006).
  * @module
  */
 import Database from 'better-sqlite3';
@@ -35,9 +38,14 @@ export function createSqliteKysely<DB>(file: string): { db: Kysely<DB>; close: (
   return { db, close: () => connection.close() };
 }
 
-/** FTS5 phrase: double quotes inside are doubled, so user text is never query syntax. */
-function ftsPhrase(term: string): string {
-  return `"${term.replace(/"/g, '""')}"`;
+/**
+ * Rows whose title or body contains `term`, answered from the trigram index: FTS5 turns a LIKE
+ * on its columns into trigram look-ups (one per column, hence the UNION) and checks the rows.
+ */
+function trigramMatch(term: string) {
+  const pattern = `%${term}%`;
+  return sql<SqlBool>`d.rowid IN (SELECT rowid FROM search_document_fts WHERE title LIKE ${pattern}
+    UNION SELECT rowid FROM search_document_fts WHERE body LIKE ${pattern})`;
 }
 
 export const sqliteHelpers: DialectHelpers = {
@@ -46,7 +54,7 @@ export const sqliteHelpers: DialectHelpers = {
 
   async createSearchIndex(db) {
     await sql`CREATE VIRTUAL TABLE search_document_fts USING fts5(
-      title, body, content='search_document', content_rowid='rowid', tokenize='trigram')`.execute(db);
+      title, body, content='search_document', content_rowid='rowid', tokenize='trigram', detail=none)`.execute(db);
     // External-content FTS: triggers keep the index in step with the table.
     await sql`CREATE TRIGGER search_document_ai AFTER INSERT ON search_document BEGIN
       INSERT INTO search_document_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body); END`.execute(db);
@@ -69,17 +77,14 @@ export const sqliteHelpers: DialectHelpers = {
   async search(db, query) {
     const terms = query.text.trim().split(/\s+/).filter(Boolean);
     if (terms.length === 0 || query.workspaceIds.length === 0) return [];
-    // Trigrams need three characters; shorter terms (common in Japanese: 攻撃) fall back to LIKE.
-    const ftsTerms = terms.filter((term) => [...term].length >= 3);
-    const likeTerms = terms.filter((term) => [...term].length < 3);
     let select = readableDocuments(db, query);
-    if (ftsTerms.length > 0) {
-      const match = ftsTerms.map(ftsPhrase).join(' AND ');
-      select = select.where(
-        sql<SqlBool>`d.rowid IN (SELECT rowid FROM search_document_fts WHERE search_document_fts MATCH ${match})`,
-      );
-    }
-    for (const term of likeTerms) {
+    for (const term of terms) {
+      // Trigrams need three characters, and FTS5 takes no ESCAPE clause: shorter terms (common in
+      // Japanese: 攻撃) and terms with LIKE wildcards are matched by a plain LIKE instead.
+      if ([...term].length >= 3 && !/[\\%_]/.test(term)) {
+        select = select.where(trigramMatch(term));
+        continue;
+      }
       const pattern = `%${escapeLike(term)}%`;
       select = select.where(
         (eb) =>

@@ -10,6 +10,7 @@ import * as createRangePlant from './202611232100_create_range_plant.js';
 import * as createReportAttachment from './202611232200_create_report_attachment.js';
 import * as hubIntakeKeysViewsTimeline from './202611240900_hub_intake_keys_views_timeline.js';
 import * as rangeDatasetsHistorian from './202611241000_range_datasets_historian.js';
+import * as searchIndexWithoutPositions from './202611250900_search_index_without_positions.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '202611231900_create_core': createCore,
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202611232200_create_report_attachment': createReportAttachment,
   '202611240900_hub_intake_keys_views_timeline': hubIntakeKeysViewsTimeline,
   '202611241000_range_datasets_historian': rangeDatasetsHistorian,
+  '202611250900_search_index_without_positions': searchIndexWithoutPositions,
 };
 
 export const migrationProvider: MigrationProvider = {
