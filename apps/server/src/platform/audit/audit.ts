@@ -44,41 +44,48 @@ function hashOf(fields: ChainedFields): string {
 }
 
 /**
- * Appends an audit record. Must be called with the transaction that makes the change, so the
- * record and the change commit or roll back together.
+ * Appends audit records, in order. Must be called with the transaction that makes the change, so
+ * the records and the change commit or roll back together. Several records of one change (an
+ * incident and its first report) are written with one statement each for the head and the rows.
  */
-export async function recordAudit(trx: Kysely<Database>, entry: AuditEntry): Promise<void> {
-  // Outside a transaction the three statements below could interleave with another writer's and
+export async function recordAudit(trx: Kysely<Database>, ...entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  // Outside a transaction the statements below could interleave with another writer's and
   // fork the chain; an action logged on its own gets a transaction of its own.
   if (!trx.isTransaction) {
-    await trx.transaction().execute((own) => recordAudit(own, entry));
+    await trx.transaction().execute((own) => recordAudit(own, ...entries));
     return;
   }
   // UPDATE takes the head's row lock (PostgreSQL) or the write lock (SQLite): writers queue here
   // and the chain stays a line even with many concurrent processes.
   const head = await trx
     .updateTable('audit_chain_head')
-    .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
+    .set((eb) => ({ last_seq: eb('last_seq', '+', entries.length) }))
     .where('id', '=', 1)
     .returning(['last_seq', 'last_hash'])
     .executeTakeFirstOrThrow();
-  const fields: ChainedFields = {
-    seq: head.last_seq,
-    at: nowIso(),
-    actor_id: entry.actorId,
-    action: entry.action,
-    object_type: entry.objectType,
-    object_id: entry.objectId,
-    workspace_id: entry.workspaceId,
-    before_digest: digestOf(entry.before),
-    after_digest: digestOf(entry.after),
-    detail: entry.detail ? canonicalJson(entry.detail) : null,
-    prev_hash: head.last_hash,
-  };
-  const hash = hashOf(fields);
-  await trx.insertInto('audit_event').values({ ...fields, hash }).execute();
-  await trx.updateTable('audit_chain_head').set({ last_hash: hash }).where('id', '=', 1).execute();
-  for (const listener of listeners) listener(entry);
+  const at = nowIso();
+  let previousHash = head.last_hash;
+  const rows = entries.map((entry, index) => {
+    const fields: ChainedFields = {
+      seq: head.last_seq - entries.length + 1 + index,
+      at,
+      actor_id: entry.actorId,
+      action: entry.action,
+      object_type: entry.objectType,
+      object_id: entry.objectId,
+      workspace_id: entry.workspaceId,
+      before_digest: digestOf(entry.before),
+      after_digest: digestOf(entry.after),
+      detail: entry.detail ? canonicalJson(entry.detail) : null,
+      prev_hash: previousHash,
+    };
+    previousHash = hashOf(fields);
+    return { ...fields, hash: previousHash };
+  });
+  await trx.insertInto('audit_event').values(rows).execute();
+  await trx.updateTable('audit_chain_head').set({ last_hash: previousHash }).where('id', '=', 1).execute();
+  for (const entry of entries) for (const listener of listeners) listener(entry);
 }
 
 export interface AuditVerification {

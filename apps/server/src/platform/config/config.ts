@@ -5,6 +5,7 @@
  * @module
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -52,6 +53,11 @@ export const configSchema = z.object({
   smtpPort: z.coerce.number().int().min(0).max(65535).default(2525),
   smtpHost: z.string().default('127.0.0.1'),
   smtpMaxBytes: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
+  /**
+   * Worker threads that parse incoming mail and extract observables (0: on the main thread).
+   * Default: one per core but one (the writer's).
+   */
+  intakeWorkers: z.coerce.number().int().min(0).max(64).default(Math.max(1, availableParallelism() - 1)),
   /** Comma-separated recipient addresses accepted by the SMTP listener; empty accepts any. */
   smtpRecipients: z.string().default(''),
   /**
@@ -137,6 +143,7 @@ const ENV_KEYS: Record<string, keyof z.input<typeof configSchema>> = {
   RENKEI_SMTP_HOST: 'smtpHost',
   RENKEI_SMTP_MAX_BYTES: 'smtpMaxBytes',
   RENKEI_SMTP_RECIPIENTS: 'smtpRecipients',
+  RENKEI_INTAKE_WORKERS: 'intakeWorkers',
   RENKEI_PGP_PASSPHRASE: 'pgpPassphrase',
   RENKEI_IMAP_URL: 'imapUrl',
   RENKEI_IMAP_PROCESSED_FOLDER: 'imapProcessedFolder',

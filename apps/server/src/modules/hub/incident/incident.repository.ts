@@ -1,5 +1,6 @@
 /** Queries on incidents, reports and observables. @module */
 import type { Tlp } from '@renkei/contracts';
+import { sql } from 'kysely';
 import type { Db } from '../../../platform/index.js';
 import { nowIso } from '../../../platform/index.js';
 import type { IncidentRow, ObservableRow, ReportRow } from './incident.table.js';
@@ -38,8 +39,17 @@ export async function findIncidentIdByMessageIds(db: Db, workspaceId: string, me
   return sent?.incident_id;
 }
 
-export function findReportByMessageId(db: Db, workspaceId: string, messageId: string): Promise<ReportRow | undefined> {
-  return db.selectFrom('report').selectAll().where('workspace_id', '=', workspaceId).where('message_id', '=', messageId).executeTakeFirst();
+/**
+ * An earlier report of the same message, if any: the very same bytes (found first), or the same
+ * Message-ID. One round trip, each branch an index look-up.
+ */
+export async function findEarlierReport(db: Db, workspaceId: string, rawSha256: string, messageId: string | null): Promise<{ id: string; reason: string } | undefined> {
+  const sameBytes = db.selectFrom('report').select(['id', sql.lit(1).as('rank'), sql.lit('same raw message').as('reason')]).where('workspace_id', '=', workspaceId).where('raw_sha256', '=', rawSha256);
+  const query = messageId
+    ? sameBytes.unionAll(db.selectFrom('report').select(['id', sql.lit(2).as('rank'), sql.lit('duplicate message-id').as('reason')]).where('workspace_id', '=', workspaceId).where('message_id', '=', messageId))
+    : sameBytes;
+  const row = await query.orderBy('rank').limit(1).executeTakeFirst();
+  return row ? { id: row.id, reason: row.reason } : undefined;
 }
 
 export async function insertIncident(db: Db, row: IncidentRow): Promise<void> {
@@ -58,44 +68,42 @@ export function listReports(db: Db, incidentId: string): Promise<ReportRow[]> {
   return db.selectFrom('report').selectAll().where('incident_id', '=', incidentId).orderBy('received_at').execute();
 }
 
-/** Upserts observables (bumping last-seen) and returns their ids by `type:value`. */
+/** Rows per multi-row statement: well under SQLite's limit of bound parameters. */
+const ROWS_PER_STATEMENT = 500;
+
+/**
+ * Upserts observables (bumping last-seen) and returns their ids by `type:value`: one statement
+ * per 500 observables, whose RETURNING gives the ids of new and existing rows alike. Rows go in
+ * (type, value) order, so concurrent writers on PostgreSQL lock them in the same order.
+ */
 export async function upsertObservables(
   db: Db,
   workspaceId: string,
   observables: readonly { type: string; value: string; registeredDomain: string | null }[],
 ): Promise<Map<string, string>> {
   const now = nowIso();
-  for (const observable of observables) {
-    await db
-      .insertInto('observable')
-      .values({
-        id: crypto.randomUUID(),
-        workspace_id: workspaceId,
-        type: observable.type,
-        value: observable.value,
-        registered_domain: observable.registeredDomain,
-        first_seen_at: now,
-        last_seen_at: now,
-      })
-      .onConflict((oc) => oc.columns(['workspace_id', 'type', 'value']).doUpdateSet({ last_seen_at: now }))
-      .execute();
-  }
   const ids = new Map<string, string>();
-  for (const [type, values] of groupByType(observables)) {
-    const rows = await db.selectFrom('observable').select(['id', 'value']).where('workspace_id', '=', workspaceId).where('type', '=', type).where('value', 'in', values).execute();
-    for (const row of rows) ids.set(`${type}:${row.value}`, row.id);
+  const sorted = [...observables].sort((a, b) => (a.type === b.type ? (a.value < b.value ? -1 : a.value > b.value ? 1 : 0) : a.type < b.type ? -1 : 1));
+  for (let start = 0; start < sorted.length; start += ROWS_PER_STATEMENT) {
+    const rows = await db
+      .insertInto('observable')
+      .values(
+        sorted.slice(start, start + ROWS_PER_STATEMENT).map((observable) => ({
+          id: crypto.randomUUID(),
+          workspace_id: workspaceId,
+          type: observable.type,
+          value: observable.value,
+          registered_domain: observable.registeredDomain,
+          first_seen_at: now,
+          last_seen_at: now,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['workspace_id', 'type', 'value']).doUpdateSet({ last_seen_at: now }))
+      .returning(['id', 'type', 'value'])
+      .execute();
+    for (const row of rows) ids.set(`${row.type}:${row.value}`, row.id);
   }
   return ids;
-}
-
-/**
- * Values per observable type. Queries take `type = ? AND value IN (…)` per type: an OR of
- * (type, value) pairs can make a planner without statistics scan the whole table.
- */
-function groupByType(observables: readonly { type: string; value: string }[]): Map<string, string[]> {
-  const groups = new Map<string, string[]>();
-  for (const observable of observables) groups.set(observable.type, [...(groups.get(observable.type) ?? []), observable.value]);
-  return groups;
 }
 
 export async function linkObservables(db: Db, incidentId: string, reportId: string, observableIds: readonly string[]): Promise<void> {
@@ -124,23 +132,20 @@ export interface CorrelationCandidate {
 
 /**
  * Open incidents of the workspace that share an observable (exact type and value) or, for
- * domains and URLs, a registered domain seen since `since`. Index look-ups only: by
- * (workspace, type, value) and (workspace, registered_domain), then by observable id.
+ * domains and URLs, a registered domain seen since `since`. The report's observables are already
+ * stored (`upsertObservables`), so the look-ups start from their ids: index look-ups only, by
+ * (workspace, registered_domain), then by observable id, then by incident id.
  */
 export async function findCorrelatedIncidents(
   db: Db,
   workspaceId: string,
-  observables: readonly { type: string; value: string; registeredDomain: string | null }[],
+  observables: readonly { id: string; type: string; value: string; registeredDomain: string | null }[],
   since: string,
 ): Promise<CorrelationCandidate[]> {
   if (observables.length === 0) return [];
-  // Three single-table index look-ups instead of one join: the plan then cannot depend on table
-  // statistics (a PostgreSQL without autovacuum planned the join as a scan of every incident).
-  const matches: { observableId: string; type: string; value: string }[] = [];
-  for (const [type, values] of groupByType(observables)) {
-    const rows = await db.selectFrom('observable').select(['id', 'value']).where('workspace_id', '=', workspaceId).where('type', '=', type).where('value', 'in', values).execute();
-    matches.push(...rows.map((row) => ({ observableId: row.id, type, value: row.value })));
-  }
+  // Single-table look-ups instead of one join: the plan then cannot depend on table statistics
+  // (a PostgreSQL without autovacuum planned the join as a scan of every incident).
+  const matches: { observableId: string; type: string; value: string }[] = observables.map((o) => ({ observableId: o.id, type: o.type, value: o.value }));
   const domains = [...new Set(observables.map((o) => o.registeredDomain).filter((d): d is string => d !== null))];
   if (domains.length > 0) {
     const rows = await db
@@ -149,6 +154,8 @@ export async function findCorrelatedIncidents(
       .where('workspace_id', '=', workspaceId)
       .where('registered_domain', 'in', domains)
       .where('last_seen_at', '>=', since)
+      // The report's own observables were just seen: they match exactly, not by their domain.
+      .where('id', 'not in', matches.map((m) => m.observableId))
       .orderBy('last_seen_at', 'desc')
       .limit(CORRELATION_LIMIT)
       .execute();
@@ -187,17 +194,15 @@ export async function findCorrelatedIncidents(
   return [...candidates.values()];
 }
 
-export async function linkIncidents(db: Db, a: string, b: string, reason: string): Promise<void> {
-  if (a === b) return;
+/** Links incidents both ways (`links`: related incident → reason); one statement for all. */
+export async function linkIncidents(db: Db, incidentId: string, links: ReadonlyMap<string, string>): Promise<void> {
   const now = nowIso();
-  await db
-    .insertInto('incident_link')
-    .values([
-      { incident_id: a, related_id: b, reason, created_at: now },
-      { incident_id: b, related_id: a, reason, created_at: now },
-    ])
-    .onConflict((oc) => oc.doNothing())
-    .execute();
+  const rows = [...links].filter(([relatedId]) => relatedId !== incidentId).flatMap(([relatedId, reason]) => [
+    { incident_id: incidentId, related_id: relatedId, reason, created_at: now },
+    { incident_id: relatedId, related_id: incidentId, reason, created_at: now },
+  ]);
+  if (rows.length === 0) return;
+  await db.insertInto('incident_link').values(rows).onConflict((oc) => oc.doNothing()).execute();
 }
 
 export function listObservablesOfIncident(db: Db, incidentId: string): Promise<ObservableRow[]> {

@@ -24,7 +24,7 @@ import {
   type Tlp,
   type UpdateIncidentInput,
 } from '@renkei/contracts';
-import { extractObservables, registeredDomain, type Observable } from '@renkei/observables';
+import type { Observable } from '@renkei/observables';
 import {
   AppError,
   assertCanLabel,
@@ -45,6 +45,7 @@ import { canSeeReporter, loadReadableIncident, loadWritableIncident } from './in
 import * as repository from './incident.repository.js';
 import { listEntries, recordEvent } from './timeline.service.js';
 import type { IncidentRow, ReportRow } from './incident.table.js';
+import { extractReportObservables, reportText, type ReportObservables } from './report-observables.js';
 import { suggestTriage } from './triage-rules.js';
 
 export const TRACKING_PREFIX = 'RK';
@@ -89,6 +90,8 @@ export interface FileReportInput {
   receivedAt?: string;
   isIcs?: boolean;
   icsDetails?: Record<string, unknown> | undefined;
+  /** The observables, if already extracted (`extractReportObservables`) from this input. */
+  extracted?: ReportObservables;
   /** Attachments already stored as blobs. */
   attachments?: { sha256: string; filename: string | null; contentType: string; size: number }[];
 }
@@ -103,21 +106,9 @@ export interface FiledReport {
   matchedBy: 'thread' | 'correlation' | 'new';
 }
 
-function observablesWithDomains(observables: Observable[]) {
-  return observables.map((o) => ({
-    type: o.type,
-    value: o.value,
-    registeredDomain: o.type === 'domain' ? (registeredDomain(o.value) ?? null) : o.type === 'url' ? (registeredDomain(new URL(o.value).hostname) ?? null) : null,
-  }));
-}
-
 /** Files a report into its incident (existing by thread or correlation, or new). One transaction. */
 export async function fileReport(ctx: AppContext, input: FileReportInput, trx?: Db): Promise<FiledReport> {
-  const text = [input.subject, input.body, ...(input.extraText ?? [])].join('\n');
-  const found = new Map<string, Observable>();
-  for (const observable of [...extractObservables(text), ...(input.extraObservables ?? [])]) found.set(`${observable.type}:${observable.value}`, observable);
-  const observables = [...found.values()];
-  const withDomains = observablesWithDomains(observables);
+  const { observables, withDomains } = input.extracted ?? extractReportObservables(input);
   const receivedAt = input.receivedAt ?? nowIso();
 
   const work = async (db: Db): Promise<FiledReport> => {
@@ -134,10 +125,18 @@ export async function fileReport(ctx: AppContext, input: FileReportInput, trx?: 
     }
     if (incident) matchedBy = 'thread';
 
+    // The report's observables are stored first (bumping last-seen); their ids are what
+    // correlation looks up.
+    const ids = await repository.upsertObservables(db, input.workspaceId, withDomains);
+
     // 2. Correlation: same URL or file hash → the same incident; same IP or registered domain → related.
     if (!incident && withDomains.length > 0) {
       const since = nowIso(new Date(Date.now() - DOMAIN_WINDOW_DAYS * 86_400_000));
-      const candidates = await repository.findCorrelatedIncidents(db, input.workspaceId, withDomains, since);
+      const stored = withDomains.flatMap((o) => {
+        const id = ids.get(`${o.type}:${o.value}`);
+        return id ? [{ ...o, id }] : [];
+      });
+      const candidates = await repository.findCorrelatedIncidents(db, input.workspaceId, stored, since);
       const strong = candidates.find((c) => SAME_INCIDENT_TYPES.has(c.type));
       if (strong) {
         incident = await repository.findIncident(db, strong.incidentId);
@@ -156,7 +155,7 @@ export async function fileReport(ctx: AppContext, input: FileReportInput, trx?: 
     let isNewIncident = false;
     if (!incident) {
       isNewIncident = true;
-      const suggestion = suggestTriage(text, { isIcs: input.isIcs === true });
+      const suggestion = suggestTriage(reportText(input), { isIcs: input.isIcs === true });
       const year = new Date(receivedAt).getUTCFullYear();
       const trackingNumber = formatTrackingNumber(TRACKING_PREFIX, year, await repository.nextTrackingValue(db, TRACKING_PREFIX, year));
       incident = {
@@ -182,7 +181,6 @@ export async function fileReport(ctx: AppContext, input: FileReportInput, trx?: 
         updated_at: now,
       };
       await repository.insertIncident(db, incident);
-      await recordAudit(db, { actorId: input.createdBy ?? null, action: 'incident.create', objectType: 'incident', objectId: incident.id, workspaceId: input.workspaceId, after: incident });
     }
 
     const report: ReportRow = {
@@ -210,13 +208,16 @@ export async function fileReport(ctx: AppContext, input: FileReportInput, trx?: 
         .values({ id: randomUUID(), report_id: report.id, sha256: attachment.sha256, filename: attachment.filename, content_type: attachment.contentType, size: attachment.size })
         .execute();
     }
-    const ids = await repository.upsertObservables(db, input.workspaceId, withDomains);
     await repository.linkObservables(db, incident.id, report.id, [...ids.values()]);
-    for (const [relatedId, reason] of related) await repository.linkIncidents(db, incident.id, relatedId, reason);
+    await repository.linkIncidents(db, incident.id, related);
 
     const incidentTlp = maxTlp(incident.tlp as Tlp, input.tlp);
     await repository.updateIncident(db, incident.id, { report_count: incident.report_count + 1, tlp: incidentTlp, updated_at: now });
-    await recordAudit(db, { actorId: input.createdBy ?? null, action: 'report.create', objectType: 'report', objectId: report.id, workspaceId: input.workspaceId, after: { ...report, body: undefined }, detail: { incidentId: incident.id, matchedBy } });
+    await recordAudit(
+      db,
+      ...(isNewIncident ? [{ actorId: input.createdBy ?? null, action: 'incident.create', objectType: 'incident', objectId: incident.id, workspaceId: input.workspaceId, after: incident }] : []),
+      { actorId: input.createdBy ?? null, action: 'report.create', objectType: 'report', objectId: report.id, workspaceId: input.workspaceId, after: { ...report, body: undefined }, detail: { incidentId: incident.id, matchedBy } },
+    );
     await indexSearchDocument(db, { objectType: 'report', objectId: report.id, workspaceId: input.workspaceId, tlp: input.tlp, title: `${incident.tracking_number} ${report.subject}`, body: report.body, updatedAt: now });
     // The incident's document holds the observables of all its reports (refanged, so that a
     // search for evil.example finds reports that wrote evil[.]example); unchanged, it is not rewritten.

@@ -6,5 +6,6 @@ export { registerIncidentRoutes } from './incident.routes.js';
 export { timelineJobs } from './timeline.service.js';
 export { assertReportReadable } from './incident.service.js';
 export { fileReport, findTrackingTag, type FileReportInput, type FiledReport } from './incident.service.js';
-export { findReportByMessageId } from './incident.repository.js';
+export { extractReportObservables, type ReportObservables } from './report-observables.js';
+export { findEarlierReport } from './incident.repository.js';
 export type * from './incident.table.js';

@@ -38,7 +38,7 @@ export async function mergeIncidents(ctx: AppContext, actor: Actor, sourceId: st
     const tlp = maxTlp(target.tlp as Tlp, source.tlp as Tlp);
     await repository.updateIncident(trx, targetId, { report_count: await reportCount(trx, targetId), tlp, updated_at: now });
     await repository.updateIncident(trx, sourceId, { status: 'duplicate', merged_into_id: targetId, report_count: 0, updated_at: now });
-    await repository.linkIncidents(trx, sourceId, targetId, 'merged');
+    await repository.linkIncidents(trx, sourceId, new Map([[targetId, 'merged']]));
     await recordEvent(trx, { ...target, tlp }, actor.userId, `merged ${source.tracking_number} into this incident`);
     await recordEvent(trx, source, actor.userId, `merged into ${target.tracking_number}`);
     await recordAudit(trx, { actorId: actor.userId, action: 'incident.merge', objectType: 'incident', objectId: sourceId, workspaceId: source.workspace_id, detail: { into: targetId } });
@@ -74,7 +74,7 @@ export async function splitIncident(ctx: AppContext, actor: Actor, sourceId: str
     await trx.updateTable('report').set({ incident_id: incident.id }).where('id', 'in', reportIds).execute();
     await trx.updateTable('incident_observable').set({ incident_id: incident.id }).where('incident_id', '=', sourceId).where('report_id', 'in', reportIds).execute();
     await repository.updateIncident(trx, sourceId, { report_count: await reportCount(trx, sourceId), updated_at: now });
-    await repository.linkIncidents(trx, sourceId, incident.id, 'split');
+    await repository.linkIncidents(trx, sourceId, new Map([[incident.id, 'split']]));
     await recordEvent(trx, incident, actor.userId, `split from ${source.tracking_number} (${reports.length} reports)`);
     await recordEvent(trx, source, actor.userId, `${reports.length} reports split off into ${incident.tracking_number}`);
     await recordAudit(trx, { actorId: actor.userId, action: 'incident.split', objectType: 'incident', objectId: sourceId, workspaceId: source.workspace_id, detail: { into: incident.id, reportIds } });

@@ -29,10 +29,11 @@ import {
   type AppContext,
   type JobSpec,
 } from '../../../platform/index.js';
-import { fileReport, findReportByMessageId, type FiledReport } from '../incident/index.js';
+import { fileReport, findEarlierReport, type FiledReport } from '../incident/index.js';
 import { openReportMail, PgpMailError, type PgpOutcome } from '../keyring/index.js';
 import { acknowledgementJobs, sendAcknowledgementJob } from './acknowledgement.js';
-import { MailParseError, parseReportMail, type ParsedReportMail } from './mail-parser.js';
+import { readMail } from './mail-reader.js';
+import type { ReadMail } from './mail-reading.js';
 import type { InboundMailRow } from './intake.table.js';
 
 export type MailSource = 'smtp' | 'imap' | 'import';
@@ -164,13 +165,17 @@ export function intakeJobs(ctx: AppContext) {
   return [defineJob({ ...processMailJob, handler: ({ inboundId }) => processInboundMail(ctx, inboundId) }), ...acknowledgementJobs(ctx)];
 }
 
-type Opened = { kind: 'parsed'; parsed: ParsedReportMail; pgp: PgpOutcome | undefined } | { kind: 'quarantine'; reason: string };
+/** A message ready to file: read (parsed, extracted) and its OpenPGP outcome, or why it is quarantined. */
+type Opened = Extract<ReadMail, { kind: 'quarantine' }> | (Extract<ReadMail, { kind: 'parsed' }> & { pgp: PgpOutcome | undefined });
 export interface ProcessResult {
   status: string;
   reportId?: string;
 }
 
-/** Opens OpenPGP, parses and checks a raw message: CPU work, no writes. */
+/**
+ * Opens OpenPGP (which needs the keyring, so here), then parses, checks and extracts the message
+ * in a parse worker: CPU work, no writes.
+ */
 async function openAndParse(ctx: AppContext, workspaceId: string, raw: Buffer): Promise<Opened> {
   let opened;
   try {
@@ -179,15 +184,8 @@ async function openAndParse(ctx: AppContext, workspaceId: string, raw: Buffer): 
     if (!(error instanceof PgpMailError)) throw error;
     return { kind: 'quarantine', reason: error.message };
   }
-  let parsed;
-  try {
-    parsed = await parseReportMail(opened.raw);
-  } catch (error) {
-    if (!(error instanceof MailParseError)) throw error;
-    return { kind: 'quarantine', reason: error.message };
-  }
-  if (!parsed.text && parsed.extraText.length === 0 && parsed.attachments.length === 0) return { kind: 'quarantine', reason: 'the message has no content' };
-  return { kind: 'parsed', parsed, pgp: opened.pgp };
+  const read = await readMail(opened.raw, ctx.config.intakeWorkers);
+  return read.kind === 'parsed' ? { ...read, pgp: opened.pgp } : read;
 }
 
 /**
@@ -205,16 +203,11 @@ async function fileInbound(ctx: AppContext, db: Db, mail: InboundMailRow, opened
     await db.updateTable('inbound_mail').set({ status: 'processed', report_id: reportId, reason, updated_at: now }).where('id', '=', mail.id).execute();
     return { status: 'duplicate', reportId };
   };
-  // The very same bytes again (an IMAP message re-read after a crash, a re-import) fold into
-  // the first report even when the message has no Message-ID.
-  const sameBytes = await db.selectFrom('report').select('id').where('workspace_id', '=', mail.workspace_id).where('raw_sha256', '=', mail.raw_sha256).executeTakeFirst();
-  if (sameBytes) return duplicate(sameBytes.id, 'same raw message');
-  const { parsed, pgp } = opened;
-  // The same message twice (IMAP re-delivery, a re-import) makes one report.
-  if (parsed.messageId) {
-    const existing = await findReportByMessageId(db, mail.workspace_id, parsed.messageId);
-    if (existing) return duplicate(existing.id, 'duplicate message-id');
-  }
+  const { parsed, pgp, extracted } = opened;
+  // The very same bytes again (an IMAP message re-read after a crash, a re-import), even without
+  // a Message-ID, or the same message twice (IMAP re-delivery) fold into the first report.
+  const earlier = await findEarlierReport(db, mail.workspace_id, mail.raw_sha256, parsed.messageId);
+  if (earlier) return duplicate(earlier.id, earlier.reason);
   const attachments = [];
   for (const attachment of parsed.attachments) {
     attachments.push({ sha256: await putBlob(db, attachment.content), filename: attachment.filename, contentType: attachment.contentType, size: attachment.size });
@@ -229,6 +222,7 @@ async function fileInbound(ctx: AppContext, db: Db, mail: InboundMailRow, opened
       body: parsed.text,
       extraText: parsed.extraText,
       extraObservables: parsed.extraObservables,
+      extracted,
       reporterName: parsed.from.name ?? undefined,
       reporterEmail: parsed.from.address ?? mail.envelope_from ?? undefined,
       rawSha256: mail.raw_sha256,
@@ -263,8 +257,9 @@ export async function processInboundMail(ctx: AppContext, inboundId: string): Pr
 
 /**
  * Imports many messages (`renkei import mail`, bulk loads): the same checks and filing as
- * mail received one by one, but the parsing of a batch runs first and its filing is committed
- * once — one FTS segment and one WAL write per batch instead of per message.
+ * mail received one by one, but in batches. The parse workers read the next batch while this
+ * thread files the current one, and a batch's filing is committed once — one FTS segment and
+ * one WAL write per batch instead of per message.
  */
 export async function importMail(
   ctx: AppContext,
@@ -274,9 +269,17 @@ export async function importMail(
   const workspaceId = await intakeWorkspaceId(ctx);
   const batchSize = options.batchSize ?? 200;
   const counts: Record<string, number> = {};
+  const open = (start: number) =>
+    Promise.all(
+      messages
+        .slice(start, start + batchSize)
+        .map((raw): Promise<Opened> => (raw.length > ctx.config.smtpMaxBytes ? Promise.resolve({ kind: 'quarantine', reason: `larger than ${ctx.config.smtpMaxBytes} bytes` }) : openAndParse(ctx, workspaceId, raw))),
+    );
+  let reading = open(0);
   for (let start = 0; start < messages.length; start += batchSize) {
     const batch = messages.slice(start, start + batchSize);
-    const opened = await Promise.all(batch.map(async (raw): Promise<Opened> => (raw.length > ctx.config.smtpMaxBytes ? { kind: 'quarantine', reason: `larger than ${ctx.config.smtpMaxBytes} bytes` } : openAndParse(ctx, workspaceId, raw))));
+    const opened = await reading;
+    if (start + batchSize < messages.length) reading = open(start + batchSize);
     const results = await ctx.db.transaction().execute(async (trx) => {
       const filed: ProcessResult[] = [];
       for (const [index, raw] of batch.entries()) {
