@@ -2,6 +2,7 @@
  * Intake throughput through the full path — store raw, parse, extract, correlate, store, index —
  * for 10,000 messages of realistic size, on SQLite (main figure) and PostgreSQL; then again with
  * 1,000,000 observables already stored; and SMTP latency (DATA end → 250) for 50 concurrent senders.
+ * It runs the built server (bench/built-server.ts), with its parse workers (RENKEI_INTAKE_WORKERS).
  *
  *   npm run bench -- intake     (BENCH_MESSAGES=10000, BENCH_DIALECTS=sqlite,postgres, BENCH_PRELOAD=1000000)
  */
@@ -13,12 +14,15 @@ import { sql } from 'kysely';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { pino } from 'pino';
-import { createWorkspace } from '../apps/server/src/modules/core/admin/index.js';
-import { importMail, startSmtpListener } from '../apps/server/src/modules/hub/intake/index.js';
-import { loadConfig } from '../apps/server/src/platform/config/config.js';
 import type { AppContext } from '../apps/server/src/platform/context.js';
-import { createRuntime, type Runtime } from '../apps/server/src/runtime.js';
+import type { Runtime } from '../apps/server/src/runtime.js';
+import { builtModule } from './built-server.js';
 import { makeMessage } from './mail-corpus.js';
+
+const { createWorkspace } = await builtModule<typeof import('../apps/server/src/modules/core/admin/index.js')>('modules/core/admin/index.js');
+const { importMail, startSmtpListener } = await builtModule<typeof import('../apps/server/src/modules/hub/intake/index.js')>('modules/hub/intake/index.js');
+const { loadConfig } = await builtModule<typeof import('../apps/server/src/platform/config/config.js')>('platform/config/config.js');
+const { createRuntime } = await builtModule<typeof import('../apps/server/src/runtime.js')>('runtime.js');
 
 const MESSAGES = Number(process.env['BENCH_MESSAGES'] ?? 10_000);
 const PRELOAD = Number(process.env['BENCH_PRELOAD'] ?? 1_000_000);
@@ -84,6 +88,7 @@ interface Figures {
   empty: number;
   preloaded: number;
   smtp: { p50: number; p99: number };
+  workers: number;
 }
 
 async function run(runtime: Runtime): Promise<Figures> {
@@ -93,11 +98,12 @@ async function run(runtime: Runtime): Promise<Figures> {
   await preloadObservables(ctx, workspace.id, PRELOAD);
   const preloaded = await importMessages(ctx, MESSAGES, MESSAGES);
   const smtp = await smtpLatency(ctx);
-  return { empty, preloaded, smtp };
+  return { empty, preloaded, smtp, workers: ctx.config.intakeWorkers };
 }
 
 const quiet = pino({ level: 'warn' });
-const base = { logLevel: 'warn' as const, jobPollIntervalMs: 60_000 };
+const workers = process.env['RENKEI_INTAKE_WORKERS'];
+const base = { logLevel: 'warn' as const, jobPollIntervalMs: 60_000, ...(workers ? { intakeWorkers: Number(workers) } : {}) };
 
 function print(prefix: string, figures: Figures): void {
   const main = prefix === 'intake';
@@ -106,6 +112,7 @@ function print(prefix: string, figures: Figures): void {
   console.log(`${prefix}.slowdown_with_observables: ${Math.round((1 - figures.preloaded / figures.empty) * 1000) / 10} %`);
   console.log(`${prefix}.smtp_p50: ${figures.smtp.p50.toFixed(1)} ms`);
   console.log(`${prefix}.smtp_p99: ${figures.smtp.p99.toFixed(1)} ms`);
+  console.log(`${prefix}.parse_workers: ${figures.workers} threads`);
 }
 
 if (DIALECTS.includes('sqlite')) {

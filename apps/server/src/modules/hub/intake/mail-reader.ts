@@ -70,7 +70,8 @@ class MailReaderPool {
     // From TypeScript sources (tests, benchmarks) the worker registers tsx's loader first.
     const worker = fromSources
       ? new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`, { eval: true, execArgv: ['--conditions=source'] })
-      : new Worker(entry);
+      : // Built code resolves the built packages, whatever conditions the parent was started with.
+        new Worker(entry, { execArgv: process.execArgv.filter((arg) => !arg.startsWith('--conditions')) });
     const pooled: PooledWorker = { worker, pending: new Map() };
     worker.on('message', (reply: Reply) => {
       const waiting = pooled.pending.get(reply.id);
