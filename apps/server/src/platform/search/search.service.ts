@@ -16,22 +16,47 @@ import type { AppInstance } from '../http/types.js';
 export type { SearchDocument, SearchHit };
 
 /**
- * Adds or replaces an object in the index (call inside the changing transaction). The same SQL on
- * both databases: SQLite's FTS5 table follows `search_document` through triggers.
+ * Adds or replaces objects in the index (call inside the changing transaction): one statement
+ * per 100 documents. The same SQL on both databases: SQLite's FTS5 table follows
+ * `search_document` through triggers.
  */
-export async function indexSearchDocument(db: Db, document: SearchDocument & { tlp: Tlp }): Promise<void> {
-  const row = {
-    workspace_id: document.workspaceId,
-    tlp: document.tlp,
-    title: document.title.normalize('NFKC'),
-    body: document.body.normalize('NFKC'),
-    updated_at: document.updatedAt,
-  };
-  await db
-    .insertInto('search_document')
-    .values({ object_type: document.objectType, object_id: document.objectId, ...row })
-    .onConflict((oc) => oc.columns(['object_type', 'object_id']).doUpdateSet(row))
-    .execute();
+export async function indexSearchDocuments(db: Db, documents: readonly (SearchDocument & { tlp: Tlp })[]): Promise<void> {
+  // One row per object: a statement may not upsert the same row twice (PostgreSQL refuses).
+  const rows = new Map(
+    documents.map((document) => [
+      `${document.objectType}:${document.objectId}`,
+      {
+        object_type: document.objectType,
+        object_id: document.objectId,
+        workspace_id: document.workspaceId,
+        tlp: document.tlp,
+        title: document.title.normalize('NFKC'),
+        body: document.body.normalize('NFKC'),
+        updated_at: document.updatedAt,
+      },
+    ]),
+  );
+  const all = [...rows.values()];
+  for (let start = 0; start < all.length; start += 100) {
+    await db
+      .insertInto('search_document')
+      .values(all.slice(start, start + 100))
+      .onConflict((oc) =>
+        oc.columns(['object_type', 'object_id']).doUpdateSet((eb) => ({
+          workspace_id: eb.ref('excluded.workspace_id'),
+          tlp: eb.ref('excluded.tlp'),
+          title: eb.ref('excluded.title'),
+          body: eb.ref('excluded.body'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
+  }
+}
+
+/** Adds or replaces one object in the index (call inside the changing transaction). */
+export function indexSearchDocument(db: Db, document: SearchDocument & { tlp: Tlp }): Promise<void> {
+  return indexSearchDocuments(db, [document]);
 }
 
 /** The indexed body and label of an object, if it is indexed (to extend rather than replace it). */

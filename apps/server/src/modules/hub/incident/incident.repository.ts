@@ -5,15 +5,43 @@ import type { Db } from '../../../platform/index.js';
 import { nowIso } from '../../../platform/index.js';
 import type { IncidentRow, ObservableRow, ReportRow } from './incident.table.js';
 
-/** Next number of a yearly sequence, atomically (an upsert that increments). */
-export async function nextTrackingValue(db: Db, prefix: string, year: number): Promise<number> {
+/** Rows per multi-row statement and values per IN list: well under SQLite's limit of bound parameters. */
+const ROWS_PER_STATEMENT = 200;
+
+function chunked<T>(items: readonly T[], size = ROWS_PER_STATEMENT): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
+}
+
+/**
+ * Reserves `count` numbers of a yearly sequence atomically (an upsert that increments) and
+ * returns the last; the reserved ones are `last - count + 1 … last`.
+ */
+export async function reserveTrackingValues(db: Db, prefix: string, year: number, count: number): Promise<number> {
   const row = await db
     .insertInto('tracking_sequence')
-    .values({ prefix, year, last_value: 1 })
-    .onConflict((oc) => oc.columns(['prefix', 'year']).doUpdateSet((eb) => ({ last_value: eb('tracking_sequence.last_value', '+', 1) })))
+    .values({ prefix, year, last_value: count })
+    .onConflict((oc) => oc.columns(['prefix', 'year']).doUpdateSet((eb) => ({ last_value: eb('tracking_sequence.last_value', '+', count) })))
     .returning('last_value')
     .executeTakeFirstOrThrow();
   return row.last_value;
+}
+
+export function nextTrackingValue(db: Db, prefix: string, year: number): Promise<number> {
+  return reserveTrackingValues(db, prefix, year, 1);
+}
+
+export async function findIncidents(db: Db, ids: readonly string[]): Promise<IncidentRow[]> {
+  const rows: IncidentRow[] = [];
+  for (const chunk of chunked([...new Set(ids)])) rows.push(...(await db.selectFrom('incident').selectAll().where('id', 'in', chunk).execute()));
+  return rows;
+}
+
+export async function findIncidentsByTrackingNumbers(db: Db, workspaceId: string, trackingNumbers: readonly string[]): Promise<IncidentRow[]> {
+  const rows: IncidentRow[] = [];
+  for (const chunk of chunked(trackingNumbers)) rows.push(...(await db.selectFrom('incident').selectAll().where('workspace_id', '=', workspaceId).where('tracking_number', 'in', chunk).execute()));
+  return rows;
 }
 
 export function findIncident(db: Db, id: string): Promise<IncidentRow | undefined> {
@@ -24,19 +52,24 @@ export function findIncidentByTrackingNumber(db: Db, workspaceId: string, tracki
   return db.selectFrom('incident').selectAll().where('workspace_id', '=', workspaceId).where('tracking_number', '=', trackingNumber).executeTakeFirst();
 }
 
-export async function findIncidentIdByMessageIds(db: Db, workspaceId: string, messageIds: readonly string[]): Promise<string | undefined> {
-  if (messageIds.length === 0) return undefined;
-  const row = await db
-    .selectFrom('report')
-    .select('incident_id')
-    .where('workspace_id', '=', workspaceId)
-    .where('message_id', 'in', [...messageIds])
-    .orderBy('received_at', 'desc')
-    .executeTakeFirst();
-  if (row) return row.incident_id;
-  // A reply to a message a handler sent from the incident.
-  const sent = await db.selectFrom('incident_entry').select('incident_id').where('workspace_id', '=', workspaceId).where('message_id', 'in', [...messageIds]).executeTakeFirst();
-  return sent?.incident_id;
+/**
+ * For each Message-ID: the incident of its newest report (with that report's receipt time), or
+ * else of a message a handler sent from an incident (receipt time null).
+ */
+export async function findIncidentIdsByMessageIds(db: Db, workspaceId: string, messageIds: readonly string[]): Promise<Map<string, { incidentId: string; receivedAt: string | null }>> {
+  const found = new Map<string, { incidentId: string; receivedAt: string | null }>();
+  for (const chunk of chunked(messageIds)) {
+    const reports = await db.selectFrom('report').select(['message_id', 'incident_id', 'received_at']).where('workspace_id', '=', workspaceId).where('message_id', 'in', chunk).execute();
+    for (const row of reports) {
+      const known = found.get(row.message_id ?? '');
+      if (row.message_id && (!known || (known.receivedAt ?? '') < row.received_at)) found.set(row.message_id, { incidentId: row.incident_id, receivedAt: row.received_at });
+    }
+    const missing = chunk.filter((id) => !found.has(id));
+    if (missing.length === 0) continue;
+    const sent = await db.selectFrom('incident_entry').select(['message_id', 'incident_id']).where('workspace_id', '=', workspaceId).where('message_id', 'in', missing).execute();
+    for (const row of sent) if (row.message_id && !found.has(row.message_id)) found.set(row.message_id, { incidentId: row.incident_id, receivedAt: null });
+  }
+  return found;
 }
 
 /**
@@ -52,28 +85,43 @@ export async function findEarlierReport(db: Db, workspaceId: string, rawSha256: 
   return row ? { id: row.id, reason: row.reason } : undefined;
 }
 
-export async function insertIncident(db: Db, row: IncidentRow): Promise<void> {
-  await db.insertInto('incident').values(row).execute();
+export async function insertIncidents(db: Db, rows: readonly IncidentRow[]): Promise<void> {
+  for (const chunk of chunked(rows, 50)) await db.insertInto('incident').values(chunk).execute();
 }
 
 export async function updateIncident(db: Db, id: string, changes: Partial<Omit<IncidentRow, 'id'>>): Promise<void> {
   await db.updateTable('incident').set(changes).where('id', '=', id).execute();
 }
 
-export async function insertReport(db: Db, row: ReportRow): Promise<void> {
-  await db.insertInto('report').values(row).execute();
+/** Counts `added` more reports on an incident and raises its label to `tlp`. */
+export async function addReportsToIncident(db: Db, id: string, added: number, tlp: Tlp, now: string): Promise<void> {
+  await db
+    .updateTable('incident')
+    .set((eb) => ({ report_count: eb('report_count', '+', added), tlp, updated_at: now }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function insertReports(db: Db, rows: readonly ReportRow[]): Promise<void> {
+  for (const chunk of chunked(rows, 50)) await db.insertInto('report').values(chunk).execute();
+}
+
+export async function insertAttachments(db: Db, attachments: readonly { reportId: string; sha256: string; filename: string | null; contentType: string; size: number }[]): Promise<void> {
+  for (const chunk of chunked(attachments, 100)) {
+    await db
+      .insertInto('report_attachment')
+      .values(chunk.map((a) => ({ id: crypto.randomUUID(), report_id: a.reportId, sha256: a.sha256, filename: a.filename, content_type: a.contentType, size: a.size })))
+      .execute();
+  }
 }
 
 export function listReports(db: Db, incidentId: string): Promise<ReportRow[]> {
   return db.selectFrom('report').selectAll().where('incident_id', '=', incidentId).orderBy('received_at').execute();
 }
 
-/** Rows per multi-row statement: well under SQLite's limit of bound parameters. */
-const ROWS_PER_STATEMENT = 500;
-
 /**
  * Upserts observables (bumping last-seen) and returns their ids by `type:value`: one statement
- * per 500 observables, whose RETURNING gives the ids of new and existing rows alike. Rows go in
+ * per 200 observables, whose RETURNING gives the ids of new and existing rows alike. Rows go in
  * (type, value) order, so concurrent writers on PostgreSQL lock them in the same order.
  */
 export async function upsertObservables(
@@ -84,11 +132,11 @@ export async function upsertObservables(
   const now = nowIso();
   const ids = new Map<string, string>();
   const sorted = [...observables].sort((a, b) => (a.type === b.type ? (a.value < b.value ? -1 : a.value > b.value ? 1 : 0) : a.type < b.type ? -1 : 1));
-  for (let start = 0; start < sorted.length; start += ROWS_PER_STATEMENT) {
+  for (const chunk of chunked(sorted)) {
     const rows = await db
       .insertInto('observable')
       .values(
-        sorted.slice(start, start + ROWS_PER_STATEMENT).map((observable) => ({
+        chunk.map((observable) => ({
           id: crypto.randomUUID(),
           workspace_id: workspaceId,
           type: observable.type,
@@ -106,103 +154,95 @@ export async function upsertObservables(
   return ids;
 }
 
-export async function linkObservables(db: Db, incidentId: string, reportId: string, observableIds: readonly string[]): Promise<void> {
-  if (observableIds.length === 0) return;
-  const now = nowIso();
-  await db
-    .insertInto('incident_observable')
-    .values(observableIds.map((observableId) => ({ incident_id: incidentId, observable_id: observableId, report_id: reportId, created_at: now })))
-    .onConflict((oc) => oc.doNothing())
-    .execute();
-}
-
-const OPEN_STATUSES = ['new', 'triage', 'coordinating', 'waiting'];
-/**
- * At most this many candidate incidents per kind of match: a registered domain shared by
- * hundreds of open incidents (a free hosting service, a URL shortener) must not turn every new
- * report into hundreds of links, nor make the look-up slow.
- */
-const CORRELATION_LIMIT = 50;
-
-export interface CorrelationCandidate {
-  incidentId: string;
-  type: string;
-  value: string;
+/** The ids of stored observables, by `type:value`. */
+export async function findObservableIds(db: Db, workspaceId: string, observables: readonly { type: string; value: string }[]): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  // Per type `type = ? AND value IN (…)`: an OR of (type, value) pairs can make a planner
+  // without statistics scan the whole table.
+  const byType = new Map<string, string[]>();
+  for (const o of observables) byType.set(o.type, [...(byType.get(o.type) ?? []), o.value]);
+  for (const [type, values] of byType) {
+    for (const chunk of chunked(values)) {
+      const rows = await db.selectFrom('observable').select(['id', 'value']).where('workspace_id', '=', workspaceId).where('type', '=', type).where('value', 'in', chunk).execute();
+      for (const row of rows) ids.set(`${type}:${row.value}`, row.id);
+    }
+  }
+  return ids;
 }
 
 /**
- * Open incidents of the workspace that share an observable (exact type and value) or, for
- * domains and URLs, a registered domain seen since `since`. The report's observables are already
- * stored (`upsertObservables`), so the look-ups start from their ids: index look-ups only, by
- * (workspace, registered_domain), then by observable id, then by incident id.
+ * Observables of the given registered domains seen since `since`: at most `perDomain` of each,
+ * most recently seen first. A domain shared by thousands (a free hosting service) stays cheap.
  */
-export async function findCorrelatedIncidents(
-  db: Db,
-  workspaceId: string,
-  observables: readonly { id: string; type: string; value: string; registeredDomain: string | null }[],
-  since: string,
-): Promise<CorrelationCandidate[]> {
-  if (observables.length === 0) return [];
-  // Single-table look-ups instead of one join: the plan then cannot depend on table statistics
-  // (a PostgreSQL without autovacuum planned the join as a scan of every incident).
-  const matches: { observableId: string; type: string; value: string }[] = observables.map((o) => ({ observableId: o.id, type: o.type, value: o.value }));
-  const domains = [...new Set(observables.map((o) => o.registeredDomain).filter((d): d is string => d !== null))];
-  if (domains.length > 0) {
-    const rows = await db
+export async function findObservablesByDomains(db: Db, workspaceId: string, domains: readonly string[], since: string, perDomain: number) {
+  const rows: { id: string; type: string; value: string; registered_domain: string }[] = [];
+  for (const chunk of chunked(domains)) {
+    const ranked = db
       .selectFrom('observable')
-      .select(['id', 'registered_domain'])
+      .select(['id', 'type', 'value', 'registered_domain', 'last_seen_at', sql<number>`row_number() over (partition by registered_domain order by last_seen_at desc)`.as('rank')])
       .where('workspace_id', '=', workspaceId)
-      .where('registered_domain', 'in', domains)
-      .where('last_seen_at', '>=', since)
-      // The report's own observables were just seen: they match exactly, not by their domain.
-      .where('id', 'not in', matches.map((m) => m.observableId))
+      .where('registered_domain', 'in', chunk)
+      .where('last_seen_at', '>=', since);
+    const found = await db
+      .selectFrom(ranked.as('ranked'))
+      .select(['id', 'type', 'value', 'registered_domain'])
+      .where('rank', '<=', perDomain)
+      .orderBy('registered_domain')
       .orderBy('last_seen_at', 'desc')
-      .limit(CORRELATION_LIMIT)
       .execute();
-    matches.push(...rows.map((row) => ({ observableId: row.id, type: 'registered_domain', value: row.registered_domain ?? '' })));
+    for (const row of found) if (row.registered_domain) rows.push({ ...row, registered_domain: row.registered_domain });
   }
-  if (matches.length === 0) return [];
-  const links = await db
-    .selectFrom('incident_observable')
-    .select(['observable_id', 'incident_id'])
-    .where('observable_id', 'in', [...new Set(matches.map((m) => m.observableId))])
-    .limit(CORRELATION_LIMIT * 4)
-    .execute();
-  if (links.length === 0) return [];
-  const open = new Set(
-    (
-      await db
-        .selectFrom('incident')
-        .select('id')
-        .where('id', 'in', [...new Set(links.map((l) => l.incident_id))])
-        .where('status', 'in', OPEN_STATUSES)
-        .where('merged_into_id', 'is', null)
-        .execute()
-    ).map((row) => row.id),
-  );
-  // An observable can match exactly and by its registered domain; the exact match (first) wins.
-  const byObservable = new Map<string, (typeof matches)[number]>();
-  for (const match of matches) if (!byObservable.has(match.observableId)) byObservable.set(match.observableId, match);
-  const candidates = new Map<string, CorrelationCandidate>();
-  // Exact matches first, so they win over a shared registered domain for the same incident.
-  for (const link of links.sort((a, b) => Number(byObservable.get(a.observable_id)?.type === 'registered_domain') - Number(byObservable.get(b.observable_id)?.type === 'registered_domain'))) {
-    const match = byObservable.get(link.observable_id);
-    if (!match || !open.has(link.incident_id)) continue;
-    const key = `${link.incident_id}:${match.type}`;
-    if (!candidates.has(key)) candidates.set(key, { incidentId: link.incident_id, type: match.type, value: match.value });
-  }
-  return [...candidates.values()];
+  return rows;
 }
 
-/** Links incidents both ways (`links`: related incident → reason); one statement for all. */
-export async function linkIncidents(db: Db, incidentId: string, links: ReadonlyMap<string, string>): Promise<void> {
+/** Incidents the observables are linked to (at most `perObservable` each: a hot indicator stays cheap). */
+export async function findIncidentLinksOfObservables(db: Db, observableIds: readonly string[], perObservable = 200) {
+  const rows: { observable_id: string; incident_id: string }[] = [];
+  for (const chunk of chunked(observableIds)) {
+    const ranked = db
+      .selectFrom('incident_observable')
+      .select(['observable_id', 'incident_id', sql<number>`row_number() over (partition by observable_id order by incident_id)`.as('rank')])
+      .where('observable_id', 'in', chunk);
+    rows.push(...(await db.selectFrom(ranked.as('ranked')).select(['observable_id', 'incident_id']).where('rank', '<=', perObservable).distinct().execute()));
+  }
+  return rows;
+}
+
+export async function linkObservablesOfReports(db: Db, links: readonly { incidentId: string; reportId: string; observableId: string }[]): Promise<void> {
   const now = nowIso();
-  const rows = [...links].filter(([relatedId]) => relatedId !== incidentId).flatMap(([relatedId, reason]) => [
-    { incident_id: incidentId, related_id: relatedId, reason, created_at: now },
-    { incident_id: relatedId, related_id: incidentId, reason, created_at: now },
-  ]);
-  if (rows.length === 0) return;
-  await db.insertInto('incident_link').values(rows).onConflict((oc) => oc.doNothing()).execute();
+  for (const chunk of chunked(links)) {
+    await db
+      .insertInto('incident_observable')
+      .values(chunk.map((l) => ({ incident_id: l.incidentId, observable_id: l.observableId, report_id: l.reportId, created_at: now })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+}
+
+/** Links incidents both ways. */
+export async function linkIncidentPairs(db: Db, pairs: readonly { incidentId: string; relatedId: string; reason: string }[]): Promise<void> {
+  const now = nowIso();
+  const rows = new Map<string, { incident_id: string; related_id: string; reason: string; created_at: string }>();
+  for (const { incidentId, relatedId, reason } of pairs) {
+    if (incidentId === relatedId) continue;
+    for (const [a, b] of [[incidentId, relatedId], [relatedId, incidentId]] as const) if (!rows.has(`${a}:${b}`)) rows.set(`${a}:${b}`, { incident_id: a, related_id: b, reason, created_at: now });
+  }
+  for (const chunk of chunked([...rows.values()])) await db.insertInto('incident_link').values(chunk).onConflict((oc) => oc.doNothing()).execute();
+}
+
+/** Links an incident both ways with others (`links`: related incident → reason). */
+export function linkIncidents(db: Db, incidentId: string, links: ReadonlyMap<string, string>): Promise<void> {
+  return linkIncidentPairs(db, [...links].map(([relatedId, reason]) => ({ incidentId, relatedId, reason })));
+}
+
+/** The indexed search documents of incidents, by incident id (to extend rather than replace them). */
+export async function findIncidentDocuments(db: Db, incidentIds: readonly string[]): Promise<Map<string, { body: string; tlp: string; title: string }>> {
+  const found = new Map<string, { body: string; tlp: string; title: string }>();
+  for (const chunk of chunked(incidentIds)) {
+    const rows = await db.selectFrom('search_document').select(['object_id', 'body', 'tlp', 'title']).where('object_type', '=', 'incident').where('object_id', 'in', chunk).execute();
+    for (const row of rows) found.set(row.object_id, row);
+  }
+  return found;
 }
 
 export function listObservablesOfIncident(db: Db, incidentId: string): Promise<ObservableRow[]> {

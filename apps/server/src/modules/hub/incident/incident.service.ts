@@ -6,11 +6,9 @@
  * one incident count once as an incident; coordinations are counted by the coordination module.
  * @module
  */
-import { randomUUID } from 'node:crypto';
 import {
   RESPONSE_SLA_MINUTES,
   STATUS_TRANSITIONS,
-  maxTlp,
   nationalCategory,
   type IncidentDetail,
   type IncidentStatus,
@@ -24,7 +22,6 @@ import {
   type Tlp,
   type UpdateIncidentInput,
 } from '@renkei/contracts';
-import type { Observable } from '@renkei/observables';
 import {
   AppError,
   assertCanLabel,
@@ -45,192 +42,13 @@ import { canSeeReporter, loadReadableIncident, loadWritableIncident } from './in
 import * as repository from './incident.repository.js';
 import { listEntries, recordEvent } from './timeline.service.js';
 import type { IncidentRow, ReportRow } from './incident.table.js';
-import { extractReportObservables, reportText, type ReportObservables } from './report-observables.js';
+import { fileReports, type FileReportInput, type FiledReport } from './filing.js';
 import { suggestTriage } from './triage-rules.js';
 
-export const TRACKING_PREFIX = 'RK';
-/** Reports sharing a registered domain within this window are related. */
-const DOMAIN_WINDOW_DAYS = 30;
-/** A report links at most this many related incidents (exact matches first). */
-const MAX_RELATED_PER_REPORT = 20;
-/** Observable types whose exact match means "the same incident" (not just related). */
-const SAME_INCIDENT_TYPES = new Set(['url', 'md5', 'sha1', 'sha256']);
-/** Roles that may see who reported (victim and reporter identity are need-to-know). */
-
-
-export function formatTrackingNumber(prefix: string, year: number, value: number): string {
-  return `${prefix}-${year}-${String(value).padStart(6, '0')}`;
-}
-
-/** `[RK-2026-000123]` anywhere in a subject line. */
-export function findTrackingTag(subject: string): string | undefined {
-  return new RegExp(`\\[?(${TRACKING_PREFIX}-\\d{4}-\\d{6})\\]?`).exec(subject)?.[1];
-}
-
-export interface FileReportInput {
-  workspaceId: string;
-  channel: ReportChannel;
-  tlp: Tlp;
-  subject: string;
-  body: string;
-  /** More text to extract observables from: HTML link targets, attachment text, header values. */
-  extraText?: string[];
-  /** Extra observables found outside the text (e.g. the originating IP of a Received chain). */
-  extraObservables?: Observable[];
-  reporterName?: string | undefined;
-  reporterEmail?: string | undefined;
-  reporterOrganization?: string | undefined;
-  language?: string | undefined;
-  rawSha256?: string | undefined;
-  messageId?: string | undefined;
-  /** In-Reply-To and References, for threading. */
-  replyTo?: string[];
-  pgp?: PgpOutcomeDto | undefined;
-  createdBy?: string | undefined;
-  receivedAt?: string;
-  isIcs?: boolean;
-  icsDetails?: Record<string, unknown> | undefined;
-  /** The observables, if already extracted (`extractReportObservables`) from this input. */
-  extracted?: ReportObservables;
-  /** Attachments already stored as blobs. */
-  attachments?: { sha256: string; filename: string | null; contentType: string; size: number }[];
-}
-
-export interface FiledReport {
-  reportId: string;
-  incidentId: string;
-  trackingNumber: string;
-  isNewIncident: boolean;
-  observables: Observable[];
-  /** How the report found its incident: `thread`, `correlation`, or `new`. */
-  matchedBy: 'thread' | 'correlation' | 'new';
-}
-
-/** Files a report into its incident (existing by thread or correlation, or new). One transaction. */
+/** Files one report into its incident (existing by thread or correlation, or new). One transaction. */
 export async function fileReport(ctx: AppContext, input: FileReportInput, trx?: Db): Promise<FiledReport> {
-  const { observables, withDomains } = input.extracted ?? extractReportObservables(input);
-  const receivedAt = input.receivedAt ?? nowIso();
-
-  const work = async (db: Db): Promise<FiledReport> => {
-    let incident: IncidentRow | undefined;
-    let matchedBy: FiledReport['matchedBy'] = 'new';
-    const related = new Map<string, string>();
-
-    // 1. Threading: a tracking tag in the subject, or a reply to a message we already have.
-    const tag = findTrackingTag(input.subject);
-    if (tag) incident = await repository.findIncidentByTrackingNumber(db, input.workspaceId, tag);
-    if (!incident && input.replyTo?.length) {
-      const incidentId = await repository.findIncidentIdByMessageIds(db, input.workspaceId, input.replyTo);
-      if (incidentId) incident = await repository.findIncident(db, incidentId);
-    }
-    if (incident) matchedBy = 'thread';
-
-    // The report's observables are stored first (bumping last-seen); their ids are what
-    // correlation looks up.
-    const ids = await repository.upsertObservables(db, input.workspaceId, withDomains);
-
-    // 2. Correlation: same URL or file hash → the same incident; same IP or registered domain → related.
-    if (!incident && withDomains.length > 0) {
-      const since = nowIso(new Date(Date.now() - DOMAIN_WINDOW_DAYS * 86_400_000));
-      const stored = withDomains.flatMap((o) => {
-        const id = ids.get(`${o.type}:${o.value}`);
-        return id ? [{ ...o, id }] : [];
-      });
-      const candidates = await repository.findCorrelatedIncidents(db, input.workspaceId, stored, since);
-      const strong = candidates.find((c) => SAME_INCIDENT_TYPES.has(c.type));
-      if (strong) {
-        incident = await repository.findIncident(db, strong.incidentId);
-        matchedBy = 'correlation';
-      }
-      for (const candidate of candidates) {
-        if (related.size >= MAX_RELATED_PER_REPORT) break;
-        if (candidate.incidentId !== incident?.id) related.set(candidate.incidentId, `${candidate.type}:${candidate.value}`);
-      }
-    }
-
-    // A merged incident lives on in the one it was merged into (follow at most a short chain).
-    for (let hops = 0; incident?.merged_into_id && hops < 5; hops += 1) incident = await repository.findIncident(db, incident.merged_into_id);
-
-    const now = nowIso();
-    let isNewIncident = false;
-    if (!incident) {
-      isNewIncident = true;
-      const suggestion = suggestTriage(reportText(input), { isIcs: input.isIcs === true });
-      const year = new Date(receivedAt).getUTCFullYear();
-      const trackingNumber = formatTrackingNumber(TRACKING_PREFIX, year, await repository.nextTrackingValue(db, TRACKING_PREFIX, year));
-      incident = {
-        id: randomUUID(),
-        workspace_id: input.workspaceId,
-        tracking_number: trackingNumber,
-        title: input.subject.slice(0, 500),
-        status: 'new',
-        priority: suggestion.priority,
-        category: nationalCategory(suggestion),
-        rsit_type: suggestion.rsitType,
-        sector: null,
-        is_ics: suggestion.isIcs ? 1 : 0,
-        is_targeted: suggestion.isTargeted ? 1 : 0,
-        ics_details: input.icsDetails ? JSON.stringify(input.icsDetails) : null,
-        tlp: input.tlp,
-        assignee_id: null,
-        tags: '[]',
-        report_count: 0,
-        response_due_at: nowIso(new Date(Date.parse(receivedAt) + RESPONSE_SLA_MINUTES[suggestion.priority] * 60_000)),
-        merged_into_id: null,
-        created_at: now,
-        updated_at: now,
-      };
-      await repository.insertIncident(db, incident);
-    }
-
-    const report: ReportRow = {
-      id: randomUUID(),
-      workspace_id: input.workspaceId,
-      incident_id: incident.id,
-      channel: input.channel,
-      tlp: input.tlp,
-      subject: input.subject.slice(0, 1000),
-      body: input.body,
-      reporter_name: input.reporterName ?? null,
-      reporter_email: input.reporterEmail ?? null,
-      reporter_organization: input.reporterOrganization ?? null,
-      language: input.language ?? null,
-      raw_sha256: input.rawSha256 ?? null,
-      message_id: input.messageId ?? null,
-      pgp_status: input.pgp ? JSON.stringify(input.pgp) : null,
-      created_by: input.createdBy ?? null,
-      received_at: receivedAt,
-    };
-    await repository.insertReport(db, report);
-    for (const attachment of input.attachments ?? []) {
-      await db
-        .insertInto('report_attachment')
-        .values({ id: randomUUID(), report_id: report.id, sha256: attachment.sha256, filename: attachment.filename, content_type: attachment.contentType, size: attachment.size })
-        .execute();
-    }
-    await repository.linkObservables(db, incident.id, report.id, [...ids.values()]);
-    await repository.linkIncidents(db, incident.id, related);
-
-    const incidentTlp = maxTlp(incident.tlp as Tlp, input.tlp);
-    await repository.updateIncident(db, incident.id, { report_count: incident.report_count + 1, tlp: incidentTlp, updated_at: now });
-    await recordAudit(
-      db,
-      ...(isNewIncident ? [{ actorId: input.createdBy ?? null, action: 'incident.create', objectType: 'incident', objectId: incident.id, workspaceId: input.workspaceId, after: incident }] : []),
-      { actorId: input.createdBy ?? null, action: 'report.create', objectType: 'report', objectId: report.id, workspaceId: input.workspaceId, after: { ...report, body: undefined }, detail: { incidentId: incident.id, matchedBy } },
-    );
-    await indexSearchDocument(db, { objectType: 'report', objectId: report.id, workspaceId: input.workspaceId, tlp: input.tlp, title: `${incident.tracking_number} ${report.subject}`, body: report.body, updatedAt: now });
-    // The incident's document holds the observables of all its reports (refanged, so that a
-    // search for evil.example finds reports that wrote evil[.]example); unchanged, it is not rewritten.
-    const title = `${incident.tracking_number} ${incident.title}`;
-    const indexed = isNewIncident ? undefined : await findSearchDocument(db, 'incident', incident.id);
-    const known = new Set((indexed?.body ?? '').split(' ').filter(Boolean));
-    const added = observables.map((o) => o.value).filter((value) => !known.has(value.normalize('NFKC')));
-    if (!indexed || added.length > 0 || indexed.tlp !== incidentTlp || indexed.title !== title.normalize('NFKC')) {
-      await indexSearchDocument(db, { objectType: 'incident', objectId: incident.id, workspaceId: input.workspaceId, tlp: incidentTlp, title, body: [...known, ...added].join(' '), updatedAt: now });
-    }
-    return { reportId: report.id, incidentId: incident.id, trackingNumber: incident.tracking_number, isNewIncident, observables, matchedBy };
-  };
-  return trx ? work(trx) : ctx.db.transaction().execute(work);
+  const file = async (db: Db) => (await fileReports(db, [input]))[0]!;
+  return trx ? file(trx) : ctx.db.transaction().execute(file);
 }
 
 function toSummary(row: IncidentRow): IncidentSummary {

@@ -5,7 +5,8 @@
 export { registerIncidentRoutes } from './incident.routes.js';
 export { timelineJobs } from './timeline.service.js';
 export { assertReportReadable } from './incident.service.js';
-export { fileReport, findTrackingTag, type FileReportInput, type FiledReport } from './incident.service.js';
+export { fileReport } from './incident.service.js';
+export { fileReports, findTrackingTag, type FileReportInput, type FiledReport } from './filing.js';
 export { extractReportObservables, type ReportObservables } from './report-observables.js';
 export { findEarlierReport } from './incident.repository.js';
 export type * from './incident.table.js';

@@ -10,7 +10,8 @@ import { maxTlp, RESPONSE_SLA_MINUTES, type Priority, type Tlp } from '@renkei/c
 import { AppError, indexSearchDocument, nowIso, recordAudit, type Actor, type AppContext, type Db } from '../../../platform/index.js';
 import { incidentNotFound, loadWritableIncident } from './incident-access.js';
 import * as repository from './incident.repository.js';
-import { formatTrackingNumber, getIncident, TRACKING_PREFIX } from './incident.service.js';
+import { formatTrackingNumber, TRACKING_PREFIX } from './filing.js';
+import { getIncident } from './incident.service.js';
 import type { IncidentRow } from './incident.table.js';
 import { recordEvent } from './timeline.service.js';
 
@@ -70,7 +71,7 @@ export async function splitIncident(ctx: AppContext, actor: Actor, sourceId: str
       created_at: now,
       updated_at: now,
     };
-    await repository.insertIncident(trx, incident);
+    await repository.insertIncidents(trx, [incident]);
     await trx.updateTable('report').set({ incident_id: incident.id }).where('id', 'in', reportIds).execute();
     await trx.updateTable('incident_observable').set({ incident_id: incident.id }).where('incident_id', '=', sourceId).where('report_id', 'in', reportIds).execute();
     await repository.updateIncident(trx, sourceId, { report_count: await reportCount(trx, sourceId), updated_at: now });
