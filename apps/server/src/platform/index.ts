@@ -33,4 +33,4 @@ export type { AppInstance } from './http/types.js';
 export { sendThroughRelay } from './mail/relay.js';
 export { defineJob, type JobContext, type JobDefinition, type JobSpec } from './jobs/job-queue.js';
 export { findSearchDocument, indexSearchDocument, indexSearchDocuments, removeSearchDocument, searchReadable, type SearchDocument } from './search/search.service.js';
-export { getBlob, putBlob, sha256Of } from './storage/blob-store.js';
+export { getBlob, putBlob, putBlobs, sha256Of } from './storage/blob-store.js';

@@ -130,6 +130,38 @@ export class JobQueue {
     return { id: existing.id, isNew: false };
   }
 
+  /**
+   * Enqueues many jobs of one kind with one statement per 200 (bulk import). Each item has its
+   * idempotency key; an item whose key is already queued is skipped, as with `enqueue`.
+   */
+  async enqueueMany<Payload>(definition: JobSpec<Payload>, items: readonly { payload: Payload; idempotencyKey: string }[], options: { trx?: Db } = {}): Promise<void> {
+    if (items.length === 0) return;
+    const db = options.trx ?? this.db;
+    const now = nowIso();
+    for (let start = 0; start < items.length; start += 200) {
+      await db
+        .insertInto('job')
+        .values(
+          items.slice(start, start + 200).map((item) => ({
+            id: randomUUID(),
+            name: definition.name,
+            payload: JSON.stringify(definition.payload.parse(item.payload)),
+            status: 'queued',
+            attempts: 0,
+            max_attempts: definition.maxAttempts ?? 5,
+            run_at: now,
+            idempotency_key: item.idempotencyKey,
+            progress: 0,
+            created_at: now,
+            updated_at: now,
+          })),
+        )
+        .onConflict((oc) => oc.columns(['name', 'idempotency_key']).doNothing())
+        .execute();
+    }
+    this.wake();
+  }
+
   async get(id: string): Promise<JobRow> {
     const job = await this.db.selectFrom('job').selectAll().where('id', '=', id).executeTakeFirst();
     if (!job) throw new AppError('JOB_NOT_FOUND', 'Job not found');

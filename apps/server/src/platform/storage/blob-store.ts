@@ -14,13 +14,18 @@ export function sha256Of(content: Buffer | string): string {
 
 /** Stores `content` (if not already there) and returns its SHA-256. */
 export async function putBlob(db: Db, content: Buffer): Promise<string> {
-  const sha256 = sha256Of(content);
-  await db
-    .insertInto('blob')
-    .values({ sha256, size: content.length, content, created_at: nowIso() })
-    .onConflict((oc) => oc.column('sha256').doNothing())
-    .execute();
-  return sha256;
+  return (await putBlobs(db, [content]))[0]!;
+}
+
+/** Stores many contents (each once) with one statement per 50, and returns their SHA-256s in order. */
+export async function putBlobs(db: Db, contents: readonly Buffer[]): Promise<string[]> {
+  const hashes = contents.map((content) => sha256Of(content));
+  const rows = new Map(contents.map((content, index) => [hashes[index]!, { sha256: hashes[index]!, size: content.length, content, created_at: nowIso() }]));
+  const all = [...rows.values()];
+  for (let start = 0; start < all.length; start += 50) {
+    await db.insertInto('blob').values(all.slice(start, start + 50)).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+  }
+  return hashes;
 }
 
 export async function getBlob(db: Db, sha256: string): Promise<Buffer | undefined> {

@@ -170,6 +170,12 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
   const batchDomains = new Map<string, string[]>(); // registered domain → observable keys, newest last
   const batchMessageIds = new Map<string, string>(); // Message-ID → incident
   const incidentById = (id: string): IncidentRow | undefined => touched.get(id)?.row ?? before.incidents.get(id);
+  const openedByBatch: string[] = []; // incidents opened by this batch, in order
+  const age = (id: string): string => {
+    const index = openedByBatch.indexOf(id);
+    const row = incidentById(id);
+    return index >= 0 ? `1:${String(index).padStart(6, '0')}` : `0:${row?.created_at ?? ''}:${row?.tracking_number ?? ''}`;
+  };
   const isOpen = (id: string): boolean => {
     const row = incidentById(id);
     return row !== undefined && OPEN_STATUSES.has(row.status) && row.merged_into_id === null;
@@ -195,8 +201,12 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
     if (!incidentId && keyed.length > 0) {
       const own = new Set(keyed.map((o) => o.key));
       const candidates = new Map<string, { incidentId: string; type: string; value: string }>();
+      // Of several incidents sharing an observable, the oldest comes first (the one it was first
+      // reported in): a fixed order, whether an incident is stored or opened earlier in the batch.
       const consider = (incidents: readonly string[], type: string, value: string) => {
-        for (const id of incidents) if (isOpen(id) && !candidates.has(`${id}:${type}`)) candidates.set(`${id}:${type}`, { incidentId: id, type, value });
+        for (const id of [...incidents].sort((a, b) => (age(a) < age(b) ? -1 : 1))) {
+          if (isOpen(id) && !candidates.has(`${id}:${type}`)) candidates.set(`${id}:${type}`, { incidentId: id, type, value });
+        }
       };
       for (const o of keyed) {
         const id = before.observableIds.get(o.key);
@@ -269,6 +279,7 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
         updated_at: now,
       };
       target = { row, isNew: true, added: 0, tlp: input.tlp, values: [] };
+      openedByBatch.push(row.id);
     }
     touched.set(target.row.id, target);
     target.added += 1;

@@ -73,16 +73,19 @@ export async function findIncidentIdsByMessageIds(db: Db, workspaceId: string, m
 }
 
 /**
- * An earlier report of the same message, if any: the very same bytes (found first), or the same
- * Message-ID. One round trip, each branch an index look-up.
+ * Earlier reports of these messages: by the very same bytes (raw SHA-256) and by Message-ID.
+ * Each look-up an index look-up.
  */
-export async function findEarlierReport(db: Db, workspaceId: string, rawSha256: string, messageId: string | null): Promise<{ id: string; reason: string } | undefined> {
-  const sameBytes = db.selectFrom('report').select(['id', sql.lit(1).as('rank'), sql.lit('same raw message').as('reason')]).where('workspace_id', '=', workspaceId).where('raw_sha256', '=', rawSha256);
-  const query = messageId
-    ? sameBytes.unionAll(db.selectFrom('report').select(['id', sql.lit(2).as('rank'), sql.lit('duplicate message-id').as('reason')]).where('workspace_id', '=', workspaceId).where('message_id', '=', messageId))
-    : sameBytes;
-  const row = await query.orderBy('rank').limit(1).executeTakeFirst();
-  return row ? { id: row.id, reason: row.reason } : undefined;
+export async function findEarlierReports(db: Db, workspaceId: string, rawSha256s: readonly string[], messageIds: readonly string[]): Promise<{ bySha256: Map<string, string>; byMessageId: Map<string, string> }> {
+  const bySha256 = new Map<string, string>();
+  const byMessageId = new Map<string, string>();
+  for (const chunk of chunked([...new Set(rawSha256s)])) {
+    for (const row of await db.selectFrom('report').select(['id', 'raw_sha256']).where('workspace_id', '=', workspaceId).where('raw_sha256', 'in', chunk).execute()) if (row.raw_sha256) bySha256.set(row.raw_sha256, row.id);
+  }
+  for (const chunk of chunked([...new Set(messageIds)])) {
+    for (const row of await db.selectFrom('report').select(['id', 'message_id']).where('workspace_id', '=', workspaceId).where('message_id', 'in', chunk).execute()) if (row.message_id) byMessageId.set(row.message_id, row.id);
+  }
+  return { bySha256, byMessageId };
 }
 
 export async function insertIncidents(db: Db, rows: readonly IncidentRow[]): Promise<void> {

@@ -24,12 +24,13 @@ import {
   type Db,
   nowIso,
   putBlob,
+  putBlobs,
   recordAudit,
   type Actor,
   type AppContext,
   type JobSpec,
 } from '../../../platform/index.js';
-import { fileReport, findEarlierReport, type FiledReport } from '../incident/index.js';
+import { fileReport, fileReports, findEarlierReports, type FileReportInput, type FiledReport } from '../incident/index.js';
 import { openReportMail, PgpMailError, type PgpOutcome } from '../keyring/index.js';
 import { acknowledgementJobs, sendAcknowledgementJob } from './acknowledgement.js';
 import { readMail } from './mail-reader.js';
@@ -188,33 +189,59 @@ async function openAndParse(ctx: AppContext, workspaceId: string, raw: Buffer): 
   return read.kind === 'parsed' ? { ...read, pgp: opened.pgp } : read;
 }
 
+/** What became of a stored message: its final status, report and reason. */
+interface Outcome {
+  status: 'processed' | 'duplicate' | 'quarantined';
+  reportId: string | null;
+  reason: string | null;
+}
+
 /**
- * Files one opened message inside `db` (a transaction): quarantine, fold into an earlier report
- * (same bytes, same Message-ID), or file a new report and queue its acknowledgement.
+ * Files opened messages, in order, inside `db` (a transaction): quarantine; fold into an earlier
+ * report (the same bytes or Message-ID, stored before or earlier in this batch); or file new
+ * reports — all of them in one `fileReports` — and queue their acknowledgements.
  */
-async function fileInbound(ctx: AppContext, db: Db, mail: InboundMailRow, opened: Opened): Promise<ProcessResult> {
-  const now = nowIso();
-  if (opened.kind === 'quarantine') {
-    await db.updateTable('inbound_mail').set({ status: 'quarantined', reason: opened.reason, updated_at: now }).where('id', '=', mail.id).execute();
-    await recordAudit(db, { actorId: null, action: 'inbound-mail.quarantine', objectType: 'inbound_mail', objectId: mail.id, workspaceId: mail.workspace_id, detail: { reason: opened.reason } });
-    return { status: 'quarantined' };
+async function fileInbound(ctx: AppContext, db: Db, mails: readonly InboundMailRow[], opened: readonly Opened[]): Promise<Outcome[]> {
+  const workspaceId = mails[0]?.workspace_id ?? '';
+  const parsedMessageIds = opened.flatMap((o) => (o.kind === 'parsed' && o.parsed.messageId ? [o.parsed.messageId] : []));
+  const earlier = await findEarlierReports(db, workspaceId, mails.map((m) => m.raw_sha256), parsedMessageIds);
+  const outcomes: Outcome[] = [];
+  const toFile: { index: number; opened: Extract<Opened, { kind: 'parsed' }> }[] = [];
+  const firstOfSha256 = new Map<string, number>();
+  const firstOfMessageId = new Map<string, number>();
+  const duplicateOf = new Map<number, number>(); // index → index of the batch's first copy
+  for (const [index, mail] of mails.entries()) {
+    const message = opened[index]!;
+    if (message.kind === 'quarantine') {
+      outcomes.push({ status: 'quarantined', reportId: null, reason: message.reason });
+      continue;
+    }
+    // The very same bytes again (an IMAP message re-read after a crash, a re-import), even
+    // without a Message-ID, or the same message twice (IMAP re-delivery) fold into the first report.
+    const messageId = message.parsed.messageId;
+    const sameBytes = earlier.bySha256.get(mail.raw_sha256);
+    const sameId = messageId ? earlier.byMessageId.get(messageId) : undefined;
+    if (sameBytes || sameId) {
+      outcomes.push({ status: 'duplicate', reportId: (sameBytes ?? sameId)!, reason: sameBytes ? 'same raw message' : 'duplicate message-id' });
+      continue;
+    }
+    const first = firstOfSha256.get(mail.raw_sha256) ?? (messageId ? firstOfMessageId.get(messageId) : undefined);
+    if (first !== undefined) {
+      duplicateOf.set(index, first);
+      outcomes.push({ status: 'duplicate', reportId: null, reason: firstOfSha256.has(mail.raw_sha256) ? 'same raw message' : 'duplicate message-id' });
+      continue;
+    }
+    firstOfSha256.set(mail.raw_sha256, index);
+    if (messageId) firstOfMessageId.set(messageId, index);
+    toFile.push({ index, opened: message });
+    outcomes.push({ status: 'processed', reportId: null, reason: null });
   }
-  const duplicate = async (reportId: string, reason: string): Promise<ProcessResult> => {
-    await db.updateTable('inbound_mail').set({ status: 'processed', report_id: reportId, reason, updated_at: now }).where('id', '=', mail.id).execute();
-    return { status: 'duplicate', reportId };
-  };
-  const { parsed, pgp, extracted } = opened;
-  // The very same bytes again (an IMAP message re-read after a crash, a re-import), even without
-  // a Message-ID, or the same message twice (IMAP re-delivery) fold into the first report.
-  const earlier = await findEarlierReport(db, mail.workspace_id, mail.raw_sha256, parsed.messageId);
-  if (earlier) return duplicate(earlier.id, earlier.reason);
-  const attachments = [];
-  for (const attachment of parsed.attachments) {
-    attachments.push({ sha256: await putBlob(db, attachment.content), filename: attachment.filename, contentType: attachment.contentType, size: attachment.size });
-  }
-  const filed = await fileReport(
-    ctx,
-    {
+
+  const attachmentHashes = await putBlobs(db, toFile.flatMap(({ opened }) => opened.parsed.attachments.map((a) => a.content)));
+  let nextHash = 0;
+  const inputs = toFile.map(({ index, opened: { parsed, pgp, extracted } }): FileReportInput => {
+    const mail = mails[index]!;
+    return {
       workspaceId: mail.workspace_id,
       channel: 'email',
       tlp: 'AMBER',
@@ -230,14 +257,24 @@ async function fileInbound(ctx: AppContext, db: Db, mail: InboundMailRow, opened
       replyTo: parsed.inReplyTo,
       receivedAt: mail.received_at,
       pgp,
-      attachments,
-    },
-    db,
-  );
-  await db.updateTable('inbound_mail').set({ status: 'processed', report_id: filed.reportId, updated_at: now }).where('id', '=', mail.id).execute();
+      attachments: parsed.attachments.map((a) => ({ sha256: attachmentHashes[nextHash++]!, filename: a.filename, contentType: a.contentType, size: a.size })),
+    };
+  });
+  const filed = await fileReports(db, inputs);
+  toFile.forEach(({ index }, position) => (outcomes[index]!.reportId = filed[position]!.reportId));
+  for (const [index, first] of duplicateOf) outcomes[index]!.reportId = outcomes[first]!.reportId;
+
+  const quarantined = mails.flatMap((mail, index) => (outcomes[index]!.status === 'quarantined' ? [{ mail, reason: outcomes[index]!.reason }] : []));
+  await recordAudit(db, ...quarantined.map(({ mail, reason }) => ({ actorId: null, action: 'inbound-mail.quarantine', objectType: 'inbound_mail', objectId: mail.id, workspaceId: mail.workspace_id, detail: { reason } })));
   // RFC 3834: no acknowledgement to auto-replies, bulk mail or mailer-daemons.
-  if (!parsed.isAutomated) await ctx.jobs.enqueue(sendAcknowledgementJob, { reportId: filed.reportId }, { idempotencyKey: filed.reportId, trx: db });
-  return { status: 'processed', reportId: filed.reportId };
+  const acknowledged = toFile.flatMap(({ opened }, position) => (opened.parsed.isAutomated ? [] : [filed[position]!.reportId]));
+  await ctx.jobs.enqueueMany(sendAcknowledgementJob, acknowledged.map((reportId) => ({ payload: { reportId }, idempotencyKey: reportId })), { trx: db });
+  return outcomes;
+}
+
+/** The stored message's row once filed (a `duplicate` is `processed`, with the reason it folded). */
+function settled(mail: InboundMailRow, outcome: Outcome): InboundMailRow {
+  return { ...mail, status: outcome.status === 'duplicate' ? 'processed' : outcome.status, report_id: outcome.reportId, reason: outcome.reason, updated_at: nowIso() };
 }
 
 export async function processInboundMail(ctx: AppContext, inboundId: string): Promise<ProcessResult> {
@@ -245,13 +282,19 @@ export async function processInboundMail(ctx: AppContext, inboundId: string): Pr
   if (!mail || mail.status !== 'received') return { status: mail?.status ?? 'missing' };
   const raw = await getBlob(ctx.db, mail.raw_sha256);
   const opened: Opened = raw ? await openAndParse(ctx, mail.workspace_id, raw) : { kind: 'quarantine', reason: 'raw message missing' };
+  const file = (trx: Db) =>
+    fileInbound(ctx, trx, [mail], [opened]).then(async ([outcome]) => {
+      const row = settled(mail, outcome!);
+      await trx.updateTable('inbound_mail').set({ status: row.status, report_id: row.report_id, reason: row.reason, updated_at: row.updated_at }).where('id', '=', mail.id).execute();
+      return { status: outcome!.status, ...(outcome!.reportId ? { reportId: outcome!.reportId } : {}) };
+    });
   try {
-    return await ctx.db.transaction().execute((trx) => fileInbound(ctx, trx, mail, opened));
+    return await ctx.db.transaction().execute(file);
   } catch (error) {
     // The same message was filed by a concurrent job a moment ago: file again, which folds it
     // into that report now that it is committed.
     if (!isUniqueViolation(error)) throw error;
-    return ctx.db.transaction().execute((trx) => fileInbound(ctx, trx, mail, opened));
+    return ctx.db.transaction().execute(file);
   }
 }
 
@@ -281,13 +324,11 @@ export async function importMail(
     const opened = await reading;
     if (start + batchSize < messages.length) reading = open(start + batchSize);
     const results = await ctx.db.transaction().execute(async (trx) => {
-      const filed: ProcessResult[] = [];
-      for (const [index, raw] of batch.entries()) {
-        const mail = newInboundMail(workspaceId, await putBlob(trx, raw), raw.length, { source: options.source ?? 'import' });
-        await trx.insertInto('inbound_mail').values(mail).execute();
-        filed.push(await fileInbound(ctx, trx, mail, opened[index]!));
-      }
-      return filed;
+      const hashes = await putBlobs(trx, batch);
+      const mails = batch.map((raw, index) => newInboundMail(workspaceId, hashes[index]!, raw.length, { source: options.source ?? 'import' }));
+      const outcomes = await fileInbound(ctx, trx, mails, opened);
+      for (let at = 0; at < mails.length; at += 100) await trx.insertInto('inbound_mail').values(mails.slice(at, at + 100).map((mail, i) => settled(mail, outcomes[at + i]!))).execute();
+      return outcomes;
     });
     for (const result of results) counts[result.status] = (counts[result.status] ?? 0) + 1;
     options.onProgress?.(Math.min(messages.length, start + batch.length), messages.length);

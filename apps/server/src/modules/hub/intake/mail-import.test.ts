@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../../test/dialects.js';
+import { createTestRuntime, type TestRuntime } from '../../../../test/test-runtime.js';
+import { createWorkspace } from '../../core/admin/index.js';
+import { importMail } from './intake.service.js';
+
+/**
+ * A mailbox whose messages depend on each other: the same URL again (same incident), the same
+ * IP or registered domain (related), replies to earlier messages, the same bytes twice, the
+ * same Message-ID twice, and a message that is not mail.
+ */
+function mailbox(): Buffer[] {
+  const messages = Array.from({ length: 60 }, (_, i) => {
+    const headers = [`From: reporter${i % 4}@sender.example.jp`, 'To: report@renkei.example', `Subject: Report ${i}`, `Message-ID: <m-${i}@sender.example.jp>`];
+    if (i % 10 === 5) headers.push(`In-Reply-To: <m-${i - 3}@sender.example.jp>`);
+    const body = [`Phishing at hxxps://login[.]bank${i % 9}-test[.]jp/p${i % 9}`, `Scanning from 198.51.100.${i % 11}`, i % 6 === 0 ? `See also https://cdn${i}.bank${(i + 1) % 9}-test.jp/` : ''].join('\r\n');
+    return Buffer.from(`${headers.join('\r\n')}\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n${body}\r\n`);
+  });
+  messages[45] = messages[12]!; // the same bytes again
+  messages[50] = Buffer.from(messages[50]!.toString().replace('<m-50@', '<m-13@')); // the same Message-ID again
+  messages[55] = Buffer.from('\u0000\u0001 not a message');
+  return messages;
+}
+
+/** What filing made of the mailbox, in terms that do not depend on generated ids. */
+async function outcome(test: TestRuntime) {
+  const db = test.ctx.db;
+  const incidents = await db.selectFrom('incident').select(['id', 'tracking_number', 'report_count', 'status']).execute();
+  const tracking = new Map(incidents.map((row) => [row.id, row.tracking_number]));
+  const reports = await db.selectFrom('report').select(['message_id', 'incident_id', 'subject']).orderBy('subject').execute();
+  const links = await db.selectFrom('incident_link').select(['incident_id', 'related_id', 'reason']).execute();
+  const inbound = await db.selectFrom('inbound_mail').select(['status', 'reason']).execute();
+  const observableLinks = await db.selectFrom('incident_observable').select(['incident_id', 'observable_id']).execute();
+  return {
+    reports: reports.map((r) => `${r.subject} ${r.message_id} → ${tracking.get(r.incident_id)}`),
+    incidents: incidents.map((i) => `${i.tracking_number} ${i.status} ×${i.report_count}`).sort(),
+    links: links.map((l) => `${tracking.get(l.incident_id)} ↔ ${tracking.get(l.related_id)} (${l.reason})`).sort(),
+    inbound: inbound.map((m) => `${m.status} ${m.reason ?? ''}`).sort(),
+    observableLinks: observableLinks.length,
+  };
+}
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: bulk import`, () => {
+    const runtimes: TestRuntime[] = [];
+    beforeAll(async () => {
+      for (let i = 0; i < 2; i += 1) {
+        const test = await createTestRuntime(dialect);
+        await createWorkspace(test.ctx, null, { slug: test.ctx.config.hubIntakeWorkspace, name: 'Hub', kind: 'hub_operations' });
+        runtimes.push(test);
+      }
+    });
+    afterAll(async () => Promise.all(runtimes.map((test) => test.destroy())));
+
+    it('files a batch exactly as it files the same messages one at a time', async () => {
+      const [oneByOne, batched] = runtimes as [TestRuntime, TestRuntime];
+      const progress: number[] = [];
+      const counts = await importMail(batched.ctx, mailbox(), { batchSize: 25, onProgress: (done) => progress.push(done) });
+      expect(await importMail(oneByOne.ctx, mailbox(), { batchSize: 1 })).toEqual(counts);
+      expect(counts).toEqual({ processed: 57, duplicate: 2, quarantined: 1 });
+      expect(progress).toEqual([25, 50, 60]);
+
+      const expected = await outcome(oneByOne);
+      const actual = await outcome(batched);
+      expect(actual).toEqual(expected);
+      // The mailbox does exercise threading and correlation inside a batch.
+      expect(actual.reports).toContain('Report 15 <m-15@sender.example.jp> → ' + actual.reports.find((r) => r.startsWith('Report 12 '))!.split(' → ')[1]);
+      expect(actual.reports.find((r) => r.startsWith('Report 9 '))!.split(' → ')[1]).toBe(actual.reports.find((r) => r.startsWith('Report 0 '))!.split(' → ')[1]);
+      expect(actual.links.some((l) => l.includes('ipv4:198.51.100.'))).toBe(true);
+      expect(actual.links.some((l) => l.includes('registered_domain:bank'))).toBe(true);
+    });
+
+    it('folds a message imported again into its first report', async () => {
+      const [, batched] = runtimes as [TestRuntime, TestRuntime];
+      const again = mailbox().slice(0, 10);
+      expect(await importMail(batched.ctx, again, { batchSize: 25 })).toEqual({ duplicate: 10 });
+    });
+  });
+}
