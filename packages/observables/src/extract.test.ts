@@ -42,6 +42,25 @@ IP アドレス：203[.]0[.]113[.]5 、送信元 2001:db8::1
     expect(values(found, 'asn')).toEqual(['AS64500']);
   });
 
+  it('finds indicators written right against Japanese text, with no space', () => {
+    expect(extractObservables('攻撃元は198.51.100.23です。ハッシュはd41d8cd98f00b204e9800998ecf8427e、CVE-2024-3400を悪用。不審なドメインevil-site.jpへ誘導、連絡先abuse@evil-site.jp。')).toEqual([
+      { type: 'domain', value: 'evil-site.jp' },
+      { type: 'ipv4', value: '198.51.100.23' },
+      { type: 'email', value: 'abuse@evil-site.jp' },
+      { type: 'md5', value: 'd41d8cd98f00b204e9800998ecf8427e' },
+      { type: 'cve', value: 'CVE-2024-3400' },
+    ]);
+  });
+
+  it('undoes spaced defanging before it looks at the text piece by piece', () => {
+    expect(extractObservables('contact abuse [at] evil-site [.] jp or evil-site [dot] jp; hxxp://bad [.] example [.] com/x')).toEqual([
+      { type: 'url', value: 'http://bad.example.com/x' },
+      { type: 'domain', value: 'bad.example.com' },
+      { type: 'domain', value: 'evil-site.jp' },
+      { type: 'email', value: 'abuse@evil-site.jp' },
+    ]);
+  });
+
   it('ends URLs at Japanese punctuation and brackets', () => {
     const found = extractObservables('詳細は「https://example.jp/info」を参照。また https://example.org/a。');
     expect(values(found, 'url')).toEqual(['https://example.jp/info', 'https://example.org/a']);
