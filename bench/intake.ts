@@ -6,12 +6,12 @@
  *
  *   npm run bench -- intake     (BENCH_MESSAGES=10000, BENCH_DIALECTS=sqlite,postgres, BENCH_PRELOAD=1000000)
  */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { pino } from 'pino';
 import type { AppContext } from '../apps/server/src/platform/context.js';
@@ -66,15 +66,9 @@ async function smtpLatency(ctx: AppContext): Promise<{ p50: number; p99: number 
   const senders = 50;
   const perSender = 10;
   try {
-    await Promise.all(
-      Array.from({ length: senders }, async (_, s) => {
-        const transport = nodemailer.createTransport({ host: '127.0.0.1', port: listener.port, secure: false, ignoreTLS: true, pool: true, maxConnections: 1 });
-        for (let i = 0; i < perSender; i++) {
-          await transport.sendMail({ envelope: { from: 'bench@renkei.example', to: ['report@renkei.example'] }, raw: makeMessage(900_000 + s * perSender + i) });
-        }
-        transport.close();
-      }),
-    );
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'smtp-senders.ts'), String(listener.port), String(senders), String(perSender)], { stdio: 'inherit' });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    if (code !== 0) throw new Error(`SMTP senders exited with ${code}`);
     latencies.push(...listener.acceptLatenciesMs);
   } finally {
     await listener.close();

@@ -27,10 +27,10 @@ export { authenticateApiToken, createUser, publicUserState, reloadActor, setPass
 export type { Config } from './config/config.js';
 export type { AppContext } from './context.js';
 export { nowIso, type Db } from './db/database.js';
-export { isUniqueViolation } from './db/dialects/index.js';
+export { dialectOf, isUniqueViolation } from './db/dialects/index.js';
 export { AppError } from './errors/app-error.js';
 export type { AppInstance } from './http/types.js';
 export { sendThroughRelay } from './mail/relay.js';
 export { defineJob, type JobContext, type JobDefinition, type JobSpec } from './jobs/job-queue.js';
 export { findSearchDocument, indexSearchDocument, indexSearchDocuments, removeSearchDocument, searchReadable, type SearchDocument } from './search/search.service.js';
-export { getBlob, putBlob, putBlobs, sha256Of } from './storage/blob-store.js';
+export { blobsInsert, getBlob, putBlob, putBlobs, sha256Of } from './storage/blob-store.js';

@@ -136,29 +136,38 @@ export class JobQueue {
    */
   async enqueueMany<Payload>(definition: JobSpec<Payload>, items: readonly { payload: Payload; idempotencyKey: string }[], options: { trx?: Db } = {}): Promise<void> {
     if (items.length === 0) return;
-    const db = options.trx ?? this.db;
+    for (let start = 0; start < items.length; start += 200) await this.jobsInsert(definition, items.slice(start, start + 200), options.trx).execute();
+    this.wake();
+  }
+
+  /**
+   * The statement that enqueues jobs, for callers that run it together with others
+   * (`insertTogether`); call `notifyEnqueued` once it is committed.
+   */
+  jobsInsert<Payload>(definition: JobSpec<Payload>, items: readonly { payload: Payload; idempotencyKey: string }[], db: Db = this.db) {
     const now = nowIso();
-    for (let start = 0; start < items.length; start += 200) {
-      await db
-        .insertInto('job')
-        .values(
-          items.slice(start, start + 200).map((item) => ({
-            id: randomUUID(),
-            name: definition.name,
-            payload: JSON.stringify(definition.payload.parse(item.payload)),
-            status: 'queued',
-            attempts: 0,
-            max_attempts: definition.maxAttempts ?? 5,
-            run_at: now,
-            idempotency_key: item.idempotencyKey,
-            progress: 0,
-            created_at: now,
-            updated_at: now,
-          })),
-        )
-        .onConflict((oc) => oc.columns(['name', 'idempotency_key']).doNothing())
-        .execute();
-    }
+    return db
+      .insertInto('job')
+      .values(
+        items.map((item) => ({
+          id: randomUUID(),
+          name: definition.name,
+          payload: JSON.stringify(definition.payload.parse(item.payload)),
+          status: 'queued',
+          attempts: 0,
+          max_attempts: definition.maxAttempts ?? 5,
+          run_at: now,
+          idempotency_key: item.idempotencyKey,
+          progress: 0,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['name', 'idempotency_key']).doNothing());
+  }
+
+  /** Lets the worker of this process look for jobs at once (after `jobsInsert` committed). */
+  notifyEnqueued(): void {
     this.wake();
   }
 

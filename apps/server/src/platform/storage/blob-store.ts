@@ -17,13 +17,23 @@ export async function putBlob(db: Db, content: Buffer): Promise<string> {
   return (await putBlobs(db, [content]))[0]!;
 }
 
-/** Stores many contents (each once) with one statement per 50, and returns their SHA-256s in order. */
-export async function putBlobs(db: Db, contents: readonly Buffer[]): Promise<string[]> {
+/**
+ * The statement that stores contents (each once; existing ones are left as they are), and their
+ * SHA-256s in order — for callers that run it together with other statements.
+ */
+export function blobsInsert(db: Db, contents: readonly Buffer[]) {
   const hashes = contents.map((content) => sha256Of(content));
   const rows = new Map(contents.map((content, index) => [hashes[index]!, { sha256: hashes[index]!, size: content.length, content, created_at: nowIso() }]));
-  const all = [...rows.values()];
-  for (let start = 0; start < all.length; start += 50) {
-    await db.insertInto('blob').values(all.slice(start, start + 50)).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+  return { hashes, insert: db.insertInto('blob').values([...rows.values()]).onConflict((oc) => oc.column('sha256').doNothing()) };
+}
+
+/** Stores many contents (each once) with one statement per 50, and returns their SHA-256s in order. */
+export async function putBlobs(db: Db, contents: readonly Buffer[]): Promise<string[]> {
+  const hashes: string[] = [];
+  for (let start = 0; start < contents.length; start += 50) {
+    const chunk = blobsInsert(db, contents.slice(start, start + 50));
+    await chunk.insert.execute();
+    hashes.push(...chunk.hashes);
   }
   return hashes;
 }

@@ -17,6 +17,8 @@ import {
   accessRepository,
   assertCanLabel,
   assertPermission,
+  blobsInsert,
+  dialectOf,
   canonicalJson,
   defineJob,
   getBlob,
@@ -182,20 +184,23 @@ class ReceiptCommitter {
     }
   }
 
+  /** One commit for the batch: on PostgreSQL a single statement, so a single round trip. */
   private async store(batch: readonly PendingReceipt[]): Promise<ReceivedMail[]> {
     const { ctx } = this;
     const workspaceId = await intakeWorkspaceId(ctx);
-    return ctx.db.transaction().execute(async (trx) => {
-      const hashes = await putBlobs(trx, batch.map((receipt) => receipt.raw));
-      const rows = batch.map(({ raw, envelope }, index) => {
-        const row = newInboundMail(workspaceId, hashes[index]!, raw.length, envelope);
-        return raw.length > ctx.config.smtpMaxBytes ? { ...row, status: 'quarantined', reason: `larger than ${ctx.config.smtpMaxBytes} bytes` } : row;
-      });
-      await trx.insertInto('inbound_mail').values(rows).execute();
-      const toProcess = rows.filter((row) => row.status === 'received');
-      await ctx.jobs.enqueueMany(processMailJob, toProcess.map((row) => ({ payload: { inboundId: row.id }, idempotencyKey: row.id })), { trx });
-      return rows.map((row) => ({ inboundId: row.id, rawSha256: row.raw_sha256 }));
+    const blobs = blobsInsert(ctx.db, batch.map((receipt) => receipt.raw));
+    const rows = batch.map(({ raw, envelope }, index) => {
+      const row = newInboundMail(workspaceId, blobs.hashes[index]!, raw.length, envelope);
+      return raw.length > ctx.config.smtpMaxBytes ? { ...row, status: 'quarantined', reason: `larger than ${ctx.config.smtpMaxBytes} bytes` } : row;
     });
+    const toProcess = rows.filter((row) => row.status === 'received');
+    await dialectOf(ctx.db).insertTogether(ctx.db, [
+      blobs.insert,
+      ctx.db.insertInto('inbound_mail').values(rows),
+      ...(toProcess.length > 0 ? [ctx.jobs.jobsInsert(processMailJob, toProcess.map((row) => ({ payload: { inboundId: row.id }, idempotencyKey: row.id })))] : []),
+    ]);
+    if (toProcess.length > 0) ctx.jobs.notifyEnqueued();
+    return rows.map((row) => ({ inboundId: row.id, rawSha256: row.raw_sha256 }));
   }
 }
 

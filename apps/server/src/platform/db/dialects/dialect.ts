@@ -4,7 +4,7 @@
  * `dialectOf(db)` for a helper.
  * @module
  */
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Compilable, type Kysely, type RawBuilder } from 'kysely';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -78,6 +78,12 @@ export interface DialectHelpers {
    * single writer, so a plain UPDATE … RETURNING is already atomic.
    */
   claimJobs(db: Kysely<any>, options: ClaimJobsOptions): Promise<ClaimedJobRow[]>; // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
+  /**
+   * Runs INSERT statements atomically, in order, with as few round trips as the database
+   * allows: on PostgreSQL one statement (the first ones as data-modifying CTEs); on SQLite, which
+   * is in-process, a transaction. For hot paths where a reply waits on the commit (SMTP 250).
+   */
+  insertTogether(db: Kysely<any>, inserts: readonly Compilable[]): Promise<void>; // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
 }
 
 /**

@@ -4,7 +4,7 @@
  * workers share the job queue without taking the same job.
  * @module
  */
-import { Kysely, PostgresDialect, sql, type SqlBool } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, sql, type SqlBool } from 'kysely';
 import pg from 'pg';
 import { claimJobsWith, escapeLike, readableDocuments, toSearchHits, type DialectHelpers, type SearchDocumentRow } from './dialect.js';
 
@@ -57,5 +57,22 @@ export const postgresHelpers: DialectHelpers = {
 
   claimJobs(db, options) {
     return claimJobsWith(db, options, sql`FOR UPDATE SKIP LOCKED`);
+  },
+
+  async insertTogether(db, inserts) {
+    // One statement is one implicit transaction and one round trip. Kysely binds every value as
+    // a parameter ($n), so renumbering them is all it takes to put the statements side by side;
+    // foreign keys are checked at the end of the statement, when all rows are in.
+    const parameters: unknown[] = [];
+    const statements = inserts.map((insert) => {
+      const compiled = insert.compile();
+      const offset = parameters.length;
+      parameters.push(...compiled.parameters);
+      return compiled.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+    });
+    const last = statements.pop();
+    if (last === undefined) return;
+    const text = statements.length > 0 ? `WITH ${statements.map((statement, i) => `insert_${i} AS (${statement})`).join(', ')} ${last}` : last;
+    await db.executeQuery(CompiledQuery.raw(text, parameters));
   },
 };

@@ -105,4 +105,10 @@ export const sqliteHelpers: DialectHelpers = {
   claimJobs(db, options) {
     return claimJobsWith(db, options, sql``);
   },
+
+  async insertTogether(db, inserts) {
+    await db.transaction().execute(async (trx) => {
+      for (const insert of inserts) await trx.executeQuery(insert.compile());
+    });
+  },
 };
