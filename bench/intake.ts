@@ -4,7 +4,7 @@
  * 1,000,000 observables already stored; and SMTP latency (DATA end → 250) for 50 concurrent senders.
  * It runs the built server (bench/built-server.ts), with its parse workers (RENKEI_INTAKE_WORKERS).
  *
- *   npm run bench -- intake     (BENCH_MESSAGES=10000, BENCH_DIALECTS=sqlite,postgres, BENCH_PRELOAD=1000000)
+ *   npm run bench -- intake     (BENCH_MESSAGES=10000, BENCH_DIALECTS=sqlite,postgres, BENCH_PRELOAD=1000000, BENCH_WARMUP=400)
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -26,6 +26,7 @@ const { createRuntime } = await builtModule<typeof import('../apps/server/src/ru
 
 const MESSAGES = Number(process.env['BENCH_MESSAGES'] ?? 10_000);
 const PRELOAD = Number(process.env['BENCH_PRELOAD'] ?? 1_000_000);
+const WARMUP = Number(process.env['BENCH_WARMUP'] ?? 400);
 const DIALECTS = (process.env['BENCH_DIALECTS'] ?? 'sqlite,postgres').split(',');
 const POSTGRES_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -91,6 +92,12 @@ interface Figures {
  * first import left behind.
  */
 async function run(withRuntime: <T>(use: (runtime: Runtime) => Promise<T>) => Promise<T>): Promise<Figures> {
+  // Warm-up on a throwaway database: compiled code and started parse workers, as in a server
+  // that has been running for a while.
+  await withRuntime(async ({ ctx }) => {
+    await createWorkspace(ctx, null, { slug: 'hub-ops', name: 'Hub', kind: 'hub_operations' });
+    await importMessages(ctx, 500_000, WARMUP);
+  });
   const empty = await withRuntime(async ({ ctx }) => {
     await createWorkspace(ctx, null, { slug: 'hub-ops', name: 'Hub', kind: 'hub_operations' });
     return importMessages(ctx, 0, MESSAGES);
