@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects.js';
 import { createTestRuntime, type TestRuntime } from '../../../../test/test-runtime.js';
 import { createWorkspace } from '../../core/admin/index.js';
-import { importMail } from './intake.service.js';
+import { importMail, receiveMail } from './intake.service.js';
 
 /**
  * A mailbox whose messages depend on each other: the same URL again (same incident), the same
@@ -68,6 +68,21 @@ for (const dialect of DIALECTS) {
       expect(actual.reports.find((r) => r.startsWith('Report 9 '))!.split(' → ')[1]).toBe(actual.reports.find((r) => r.startsWith('Report 0 '))!.split(' → ')[1]);
       expect(actual.links.some((l) => l.includes('ipv4:198.51.100.'))).toBe(true);
       expect(actual.links.some((l) => l.includes('registered_domain:bank'))).toBe(true);
+    });
+
+    it('commits mail received at the same moment together, each message once and with its job', async () => {
+      const [oneByOne] = runtimes as [TestRuntime, TestRuntime];
+      const messages = mailbox().slice(0, 30).map((raw) => Buffer.from(raw.toString().replace('Subject: Report', 'Subject: Received')));
+      messages.push(Buffer.alloc(oneByOne.ctx.config.smtpMaxBytes + 1, 'x')); // over the limit: kept, quarantined
+      const received = await Promise.all(messages.map((raw) => receiveMail(oneByOne.ctx, raw, { source: 'smtp', from: 'a@example.jp', to: ['report@renkei.example'] })));
+      expect(new Set(received.map((r) => r.inboundId)).size).toBe(31);
+      const rows = await oneByOne.ctx.db.selectFrom('inbound_mail').select(['id', 'raw_sha256', 'status', 'envelope_to']).where('id', 'in', received.map((r) => r.inboundId)).execute();
+      expect(rows.map((r) => r.status).sort()).toEqual([...Array(30).fill('received'), 'quarantined'].sort());
+      for (const r of received) expect(rows.find((row) => row.id === r.inboundId)?.raw_sha256).toBe(r.rawSha256);
+      const jobs = await oneByOne.ctx.db.selectFrom('job').select('idempotency_key').where('name', '=', 'intake.process-mail').where('idempotency_key', 'in', received.map((r) => r.inboundId)).execute();
+      expect(jobs).toHaveLength(30);
+      const blobs = await oneByOne.ctx.db.selectFrom('blob').select('sha256').where('sha256', 'in', received.map((r) => r.rawSha256)).execute();
+      expect(blobs).toHaveLength(31);
     });
 
     it('folds a message imported again into its first report', async () => {
