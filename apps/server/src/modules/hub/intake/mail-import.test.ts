@@ -77,7 +77,7 @@ for (const dialect of DIALECTS) {
       const received = await Promise.all(messages.map((raw) => receiveMail(oneByOne.ctx, raw, { source: 'smtp', from: 'a@example.jp', to: ['report@renkei.example'] })));
       expect(new Set(received.map((r) => r.inboundId)).size).toBe(31);
       const rows = await oneByOne.ctx.db.selectFrom('inbound_mail').select(['id', 'raw_sha256', 'status', 'envelope_to']).where('id', 'in', received.map((r) => r.inboundId)).execute();
-      expect(rows.map((r) => r.status).sort()).toEqual([...Array(30).fill('received'), 'quarantined'].sort());
+      expect(rows.map((r) => r.status).sort()).toEqual([...Array.from({ length: 30 }, () => 'received'), 'quarantined'].sort());
       for (const r of received) expect(rows.find((row) => row.id === r.inboundId)?.raw_sha256).toBe(r.rawSha256);
       const jobs = await oneByOne.ctx.db.selectFrom('job').select('idempotency_key').where('name', '=', 'intake.process-mail').where('idempotency_key', 'in', received.map((r) => r.inboundId)).execute();
       expect(jobs).toHaveLength(30);
