@@ -35,6 +35,46 @@ for (const dialect of DIALECTS) {
       expect(seen).toEqual([50]);
     });
 
+    it('gives jobs of a batch kind to its batch handler together, and retries a failed batch as a whole', async () => {
+      const queue = new JobQueue(test.ctx.db);
+      const batches: number[][] = [];
+      let failNext = true;
+      const job = defineJob({
+        name: 'test.batched',
+        payload: z.object({ n: z.number() }),
+        backoffMs: 1,
+        handler: async () => {
+          throw new Error('batch kinds run through their batch handler');
+        },
+        batch: {
+          size: 10,
+          async handler(payloads) {
+            batches.push(payloads.map((p) => p.n).sort((a, b) => a - b));
+            if (failNext) {
+              failNext = false;
+              throw new Error('database went away');
+            }
+          },
+        },
+      });
+      queue.register(job);
+      const ids = [];
+      for (let n = 0; n < 13; n++) ids.push((await queue.enqueue(job, { n })).id);
+      // A payload that no longer parses fails on its own, not with its batch.
+      await test.ctx.db.updateTable('job').set({ payload: '{"n":"x"}' }).where('id', '=', ids[12]!).execute();
+      expect(await queue.runOnce()).toBe(10);
+      expect(batches).toEqual([[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]]);
+      const failed = await Promise.all(ids.slice(0, 10).map((id) => queue.get(id)));
+      expect(failed.map((row) => [row.status, row.attempts, row.last_error])).toEqual(Array.from({ length: 10 }, () => ['queued', 1, 'database went away']));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await queue.drain();
+      expect(batches.slice(1).flat().sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+      const rows = await Promise.all(ids.map((id) => queue.get(id)));
+      expect(rows.slice(0, 12).every((row) => row.status === 'succeeded')).toBe(true);
+      expect(rows[12]?.status).not.toBe('succeeded');
+      expect(rows[12]?.last_error).toMatch(/expected number/i);
+    });
+
     it('rejects a payload that does not match the schema', async () => {
       const queue = new JobQueue(test.ctx.db);
       const job = defineJob({ name: 'test.typed', payload: z.object({ n: z.number() }), handler: async () => undefined });

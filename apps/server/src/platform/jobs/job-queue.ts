@@ -38,6 +38,13 @@ export interface JobSpec<Payload> {
 /** A job with its handler: what a worker registers. */
 export interface JobDefinition<Payload> extends JobSpec<Payload> {
   handler(payload: Payload, context: JobContext): Promise<unknown>;
+  /**
+   * Jobs of this kind that are due together are claimed up to `size` at a time and given to
+   * `handler` at once (e.g. mail received in a burst is filed as one batch). The batch succeeds
+   * or fails as a whole; a handler must be idempotent per payload, as every job handler is.
+   * The payloads come in no particular order.
+   */
+  batch?: { size: number; handler(payloads: Payload[]): Promise<void> };
 }
 
 /** Declares a job; the typed definition is what `enqueue` takes. */
@@ -62,6 +69,8 @@ export interface JobQueueOptions {
 }
 
 const MAX_BACKOFF_MS = 60 * 60 * 1000;
+
+type ClaimedJob = { id: string; name: string; payload: string; attempts: number; max_attempts: number };
 
 export class JobQueue {
   readonly workerId: string;
@@ -187,20 +196,28 @@ export class JobQueue {
     }
   }
 
-  /** Claims up to `concurrency` due jobs and runs them; returns how many ran. */
+  /**
+   * Claims up to `concurrency` due jobs and runs them, and up to its batch size of each kind
+   * that runs in batches; returns how many ran.
+   */
   async runOnce(): Promise<number> {
-    const names = [...this.definitions.keys()];
-    if (names.length === 0) return 0;
+    const definitions = [...this.definitions.values()];
+    if (definitions.length === 0) return 0;
+    const single = definitions.filter((d) => !d.batch).map((d) => d.name);
+    const claims: Promise<number>[] = [];
+    if (single.length > 0) {
+      claims.push(this.claim(single, this.concurrency).then(async (jobs) => (await Promise.all(jobs.map((job) => this.execute(job)))).length));
+    }
+    for (const definition of definitions) {
+      if (!definition.batch) continue;
+      claims.push(this.claim([definition.name], definition.batch.size).then(async (jobs) => (jobs.length > 0 ? (await this.executeBatch(definition, jobs), jobs.length) : 0)));
+    }
+    return (await Promise.all(claims)).reduce((a, b) => a + b, 0);
+  }
+
+  private claim(names: string[], limit: number) {
     const now = new Date();
-    const claimed = await dialectOf(this.db).claimJobs(this.db, {
-      workerId: this.workerId,
-      now: nowIso(now),
-      lockedUntil: nowIso(new Date(now.getTime() + this.lockMs)),
-      limit: this.concurrency,
-      names,
-    });
-    await Promise.all(claimed.map((job) => this.execute(job)));
-    return claimed.length;
+    return dialectOf(this.db).claimJobs(this.db, { workerId: this.workerId, now: nowIso(now), lockedUntil: nowIso(new Date(now.getTime() + this.lockMs)), limit, names });
   }
 
   /** Starts polling. */
@@ -237,7 +254,7 @@ export class JobQueue {
     this.timer.unref();
   }
 
-  private async execute(job: { id: string; name: string; payload: string; attempts: number; max_attempts: number }): Promise<void> {
+  private async execute(job: ClaimedJob): Promise<void> {
     const definition = this.definitions.get(job.name);
     if (!definition) return;
     const context: JobContext = {
@@ -258,35 +275,77 @@ export class JobQueue {
           .execute();
       },
     };
-    // Heartbeat: a live worker keeps extending its lease; a dead one's lease runs out after
-    // `lockMs` and another worker takes the job over.
-    const heartbeat = setInterval(() => {
-      void this.db
-        .updateTable('job')
-        .set({ locked_until: nowIso(new Date(Date.now() + this.lockMs)) })
-        .where('id', '=', job.id)
-        .where('locked_by', '=', this.workerId)
-        .execute()
-        .catch((error: unknown) => this.logger?.warn({ err: error, jobId: job.id }, 'job heartbeat failed'));
-    }, Math.max(50, Math.floor(this.lockMs / 3)));
-    heartbeat.unref();
+    const heartbeat = this.heartbeat([job.id]);
     try {
       const payload = definition.payload.parse(JSON.parse(job.payload));
       const result = await definition.handler(payload, context);
-      await this.db
-        .updateTable('job')
-        .set({
-          status: 'succeeded',
-          progress: 100,
-          result: result === undefined ? null : JSON.stringify(result),
-          locked_by: null,
-          locked_until: null,
-          updated_at: nowIso(),
-        })
-        .where('id', '=', job.id)
-        .execute();
+      await this.succeed([job.id], result);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      await this.fail([job], definition, error);
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  /** Runs claimed jobs of a batch kind with one call of its batch handler. */
+  private async executeBatch(definition: JobDefinition<never>, jobs: readonly ClaimedJob[]): Promise<void> {
+    const heartbeat = this.heartbeat(jobs.map((job) => job.id));
+    try {
+      const parsed: { job: ClaimedJob; payload: never }[] = [];
+      for (const job of jobs) {
+        try {
+          parsed.push({ job, payload: definition.payload.parse(JSON.parse(job.payload)) });
+        } catch (error) {
+          await this.fail([job], definition, error);
+        }
+      }
+      if (parsed.length === 0) return;
+      try {
+        await definition.batch!.handler(parsed.map((p) => p.payload));
+        await this.succeed(parsed.map((p) => p.job.id), undefined);
+      } catch (error) {
+        await this.fail(parsed.map((p) => p.job), definition, error);
+      }
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  // Heartbeat: a live worker keeps extending its lease; a dead one's lease runs out after
+  // `lockMs` and another worker takes the job over.
+  private heartbeat(ids: readonly string[]): NodeJS.Timeout {
+    const timer = setInterval(() => {
+      void this.db
+        .updateTable('job')
+        .set({ locked_until: nowIso(new Date(Date.now() + this.lockMs)) })
+        .where('id', 'in', [...ids])
+        .where('locked_by', '=', this.workerId)
+        .execute()
+        .catch((error: unknown) => this.logger?.warn({ err: error, jobIds: ids }, 'job heartbeat failed'));
+    }, Math.max(50, Math.floor(this.lockMs / 3)));
+    timer.unref();
+    return timer;
+  }
+
+  private async succeed(ids: readonly string[], result: unknown): Promise<void> {
+    await this.db
+      .updateTable('job')
+      .set({
+        status: 'succeeded',
+        progress: 100,
+        result: result === undefined ? null : JSON.stringify(result),
+        locked_by: null,
+        locked_until: null,
+        updated_at: nowIso(),
+      })
+      .where('id', 'in', [...ids])
+      .execute();
+  }
+
+  /** Back to the queue after a backoff, or dead after the last attempt (each job by its own count). */
+  private async fail(jobs: readonly ClaimedJob[], definition: JobSpec<never>, error: unknown): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    for (const job of jobs) {
       const isDead = job.attempts >= job.max_attempts;
       const backoff = Math.min(MAX_BACKOFF_MS, (definition.backoffMs ?? 1000) * 2 ** (job.attempts - 1));
       this.logger?.warn({ jobId: job.id, name: job.name, attempt: job.attempts, isDead, err: error }, 'job failed');
@@ -302,8 +361,6 @@ export class JobQueue {
         })
         .where('id', '=', job.id)
         .execute();
-    } finally {
-      clearInterval(heartbeat);
     }
   }
 }

@@ -21,7 +21,6 @@ import {
   dialectOf,
   canonicalJson,
   defineJob,
-  getBlob,
   isUniqueViolation,
   type Db,
   nowIso,
@@ -224,7 +223,15 @@ export const processMailJob: JobSpec<z.infer<typeof processMailPayload>> = {
 };
 
 export function intakeJobs(ctx: AppContext) {
-  return [defineJob({ ...processMailJob, handler: ({ inboundId }) => processInboundMail(ctx, inboundId) }), ...acknowledgementJobs(ctx)];
+  return [
+    defineJob({
+      ...processMailJob,
+      handler: ({ inboundId }) => processInboundMail(ctx, inboundId),
+      // A burst of received mail is filed in batches, at the speed of a bulk import.
+      batch: { size: 100, handler: async (payloads) => void (await processInboundMails(ctx, payloads.map((p) => p.inboundId))) },
+    }),
+    ...acknowledgementJobs(ctx),
+  ];
 }
 
 /** A message ready to file: read (parsed, extracted) and its OpenPGP outcome, or why it is quarantined. */
@@ -339,24 +346,55 @@ function settled(mail: InboundMailRow, outcome: Outcome): InboundMailRow {
 }
 
 export async function processInboundMail(ctx: AppContext, inboundId: string): Promise<ProcessResult> {
-  const mail = await ctx.db.selectFrom('inbound_mail').selectAll().where('id', '=', inboundId).executeTakeFirst();
-  if (!mail || mail.status !== 'received') return { status: mail?.status ?? 'missing' };
-  const raw = await getBlob(ctx.db, mail.raw_sha256);
-  const opened: Opened = raw ? await openAndParse(ctx, mail.workspace_id, raw) : { kind: 'quarantine', reason: 'raw message missing' };
-  const file = (trx: Db) =>
-    fileInbound(ctx, trx, [mail], [opened]).then(async ([outcome]) => {
-      const row = settled(mail, outcome!);
-      await trx.updateTable('inbound_mail').set({ status: row.status, report_id: row.report_id, reason: row.reason, updated_at: row.updated_at }).where('id', '=', mail.id).execute();
-      return { status: outcome!.status, ...(outcome!.reportId ? { reportId: outcome!.reportId } : {}) };
-    });
-  try {
-    return await ctx.db.transaction().execute(file);
-  } catch (error) {
-    // The same message was filed by a concurrent job a moment ago: file again, which folds it
-    // into that report now that it is committed.
-    if (!isUniqueViolation(error)) throw error;
-    return ctx.db.transaction().execute(file);
+  return (await processInboundMails(ctx, [inboundId]))[0]!;
+}
+
+/**
+ * Files stored messages (the `intake.process-mail` jobs that are due together: a burst of mail
+ * is filed as one batch, like a bulk import). Messages no longer `received` are left as they are.
+ */
+export async function processInboundMails(ctx: AppContext, inboundIds: readonly string[]): Promise<ProcessResult[]> {
+  const ids = [...new Set(inboundIds)];
+  const rows = ids.length > 0 ? await ctx.db.selectFrom('inbound_mail').selectAll().where('id', 'in', ids).execute() : [];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  // In the order they arrived: filing order decides which report opens an incident.
+  const waiting = rows.filter((row) => row.status === 'received').sort((a, b) => (a.received_at === b.received_at ? (a.id < b.id ? -1 : 1) : a.received_at < b.received_at ? -1 : 1));
+  const shas = [...new Set(waiting.map((mail) => mail.raw_sha256))];
+  const raws = new Map<string, Buffer>();
+  for (let at = 0; at < shas.length; at += 100) {
+    const blobs = await ctx.db.selectFrom('blob').select(['sha256', 'content']).where('sha256', 'in', shas.slice(at, at + 100)).execute();
+    for (const blob of blobs) raws.set(blob.sha256, Buffer.from(blob.content));
   }
+  const opened = await Promise.all(
+    waiting.map((mail): Promise<Opened> => {
+      const raw = raws.get(mail.raw_sha256);
+      return raw ? openAndParse(ctx, mail.workspace_id, raw) : Promise.resolve({ kind: 'quarantine', reason: 'raw message missing' });
+    }),
+  );
+  const results = new Map<string, ProcessResult>();
+  for (const workspaceId of new Set(waiting.map((mail) => mail.workspace_id))) {
+    const indexes = waiting.flatMap((mail, index) => (mail.workspace_id === workspaceId ? [index] : []));
+    const mails = indexes.map((index) => waiting[index]!);
+    const file = async (trx: Db) => {
+      const outcomes = await fileInbound(ctx, trx, mails, indexes.map((index) => opened[index]!));
+      for (const [index, mail] of mails.entries()) {
+        const row = settled(mail, outcomes[index]!);
+        await trx.updateTable('inbound_mail').set({ status: row.status, report_id: row.report_id, reason: row.reason, updated_at: row.updated_at }).where('id', '=', mail.id).execute();
+      }
+      return outcomes;
+    };
+    let outcomes;
+    try {
+      outcomes = await ctx.db.transaction().execute(file);
+    } catch (error) {
+      // The same message was filed by a concurrent job a moment ago: file again, which folds it
+      // into that report now that it is committed.
+      if (!isUniqueViolation(error)) throw error;
+      outcomes = await ctx.db.transaction().execute(file);
+    }
+    mails.forEach((mail, index) => results.set(mail.id, { status: outcomes[index]!.status, ...(outcomes[index]!.reportId ? { reportId: outcomes[index]!.reportId } : {}) }));
+  }
+  return inboundIds.map((id) => results.get(id) ?? { status: byId.get(id)?.status ?? 'missing' });
 }
 
 /**

@@ -72,7 +72,7 @@ for (const dialect of DIALECTS) {
 
     it('commits mail received at the same moment together, each message once and with its job', async () => {
       const [oneByOne] = runtimes as [TestRuntime, TestRuntime];
-      const messages = mailbox().slice(0, 30).map((raw) => Buffer.from(raw.toString().replace('Subject: Report', 'Subject: Received')));
+      const messages = mailbox().slice(0, 30).map((raw) => Buffer.from(raw.toString().replace('Subject: Report', 'Subject: Received').replace('<m-', '<burst-')));
       messages.push(Buffer.alloc(oneByOne.ctx.config.smtpMaxBytes + 1, 'x')); // over the limit: kept, quarantined
       const received = await Promise.all(messages.map((raw) => receiveMail(oneByOne.ctx, raw, { source: 'smtp', from: 'a@example.jp', to: ['report@renkei.example'] })));
       expect(new Set(received.map((r) => r.inboundId)).size).toBe(31);
@@ -83,6 +83,13 @@ for (const dialect of DIALECTS) {
       expect(jobs).toHaveLength(30);
       const blobs = await oneByOne.ctx.db.selectFrom('blob').select('sha256').where('sha256', 'in', received.map((r) => r.rawSha256)).execute();
       expect(blobs).toHaveLength(31);
+
+      // The worker files the burst as one batch: one claim takes all 30 filing jobs.
+      expect(await oneByOne.ctx.jobs.runOnce()).toBeGreaterThanOrEqual(30);
+      const filed = await oneByOne.ctx.db.selectFrom('inbound_mail').select(['status', 'reason', 'report_id']).where('id', 'in', received.map((r) => r.inboundId)).execute();
+      expect(filed.filter((row) => row.status === 'processed' && row.report_id !== null)).toHaveLength(30);
+      // Each was a new message (its Message-ID and bytes differ from the import's), not a duplicate.
+      expect(filed.filter((row) => row.reason === null && row.status === 'processed')).toHaveLength(30);
     });
 
     it('folds a message imported again into its first report', async () => {
