@@ -5,7 +5,8 @@
  *   its worker; if the worker dies, the lock expires and another worker takes it again;
  * - retries with exponential backoff, then dead-letter (status `dead`, kept with its last error);
  * - idempotency keys: enqueuing the same (name, key) twice yields the first job;
- * - progress: handlers report percent and a message, which also extends their lock.
+ * - progress: handlers report percent and a message, which also extends their lock;
+ * - batches: a kind may take its due jobs many at a time, in one handler call.
  *
  * On PostgreSQL several processes share the queue (`FOR UPDATE SKIP LOCKED`, see dialects/).
  * @module
