@@ -32,5 +32,5 @@ export { AppError } from './errors/app-error.js';
 export type { AppInstance } from './http/types.js';
 export { sendThroughRelay } from './mail/relay.js';
 export { defineJob, type JobContext, type JobDefinition, type JobSpec } from './jobs/job-queue.js';
-export { findSearchDocument, indexSearchDocument, indexSearchDocuments, removeSearchDocument, searchReadable, type SearchDocument } from './search/search.service.js';
-export { blobsInsert, getBlob, putBlob, putBlobs, sha256Of } from './storage/blob-store.js';
+export { findSearchDocument, findSearchDocuments, indexSearchDocument, indexSearchDocuments, removeSearchDocument, searchReadable, type SearchDocument } from './search/search.service.js';
+export { blobsInsert, getBlob, getBlobs, putBlob, putBlobs, sha256Of } from './storage/blob-store.js';

@@ -71,6 +71,24 @@ export interface JobQueueOptions {
 
 const MAX_BACKOFF_MS = 60 * 60 * 1000;
 
+/** A queued job's row; the payload is checked against the kind's schema here. */
+function newJobRow<Payload>(definition: JobSpec<Payload>, payload: Payload, options: Pick<EnqueueOptions, 'idempotencyKey' | 'runAt' | 'maxAttempts'>) {
+  const now = nowIso();
+  return {
+    id: randomUUID(),
+    name: definition.name,
+    payload: JSON.stringify(definition.payload.parse(payload)),
+    status: 'queued',
+    attempts: 0,
+    max_attempts: options.maxAttempts ?? definition.maxAttempts ?? 5,
+    run_at: nowIso(options.runAt ?? new Date()),
+    idempotency_key: options.idempotencyKey ?? null,
+    progress: 0,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
 type ClaimedJob = { id: string; name: string; payload: string; attempts: number; max_attempts: number };
 
 export class JobQueue {
@@ -105,25 +123,10 @@ export class JobQueue {
     payload: Payload,
     options: EnqueueOptions = {},
   ): Promise<{ id: string; isNew: boolean }> {
-    const parsed = definition.payload.parse(payload);
     const db = options.trx ?? this.db;
-    const now = nowIso();
-    const id = randomUUID();
     const inserted = await db
       .insertInto('job')
-      .values({
-        id,
-        name: definition.name,
-        payload: JSON.stringify(parsed),
-        status: 'queued',
-        attempts: 0,
-        max_attempts: options.maxAttempts ?? definition.maxAttempts ?? 5,
-        run_at: nowIso(options.runAt ?? new Date()),
-        idempotency_key: options.idempotencyKey ?? null,
-        progress: 0,
-        created_at: now,
-        updated_at: now,
-      })
+      .values(newJobRow(definition, payload, options))
       .onConflict((oc) => oc.columns(['name', 'idempotency_key']).doNothing())
       .returning('id')
       .executeTakeFirst();
@@ -155,24 +158,10 @@ export class JobQueue {
    * (`insertTogether`); call `notifyEnqueued` once it is committed.
    */
   jobsInsert<Payload>(definition: JobSpec<Payload>, items: readonly { payload: Payload; idempotencyKey: string }[], db: Db = this.db) {
-    const now = nowIso();
+    const runAt = new Date();
     return db
       .insertInto('job')
-      .values(
-        items.map((item) => ({
-          id: randomUUID(),
-          name: definition.name,
-          payload: JSON.stringify(definition.payload.parse(item.payload)),
-          status: 'queued',
-          attempts: 0,
-          max_attempts: definition.maxAttempts ?? 5,
-          run_at: now,
-          idempotency_key: item.idempotencyKey,
-          progress: 0,
-          created_at: now,
-          updated_at: now,
-        })),
-      )
+      .values(items.map((item) => newJobRow(definition, item.payload, { idempotencyKey: item.idempotencyKey, runAt })))
       .onConflict((oc) => oc.columns(['name', 'idempotency_key']).doNothing());
   }
 

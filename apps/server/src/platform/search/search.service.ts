@@ -61,7 +61,17 @@ export function indexSearchDocument(db: Db, document: SearchDocument & { tlp: Tl
 
 /** The indexed body and label of an object, if it is indexed (to extend rather than replace it). */
 export async function findSearchDocument(db: Db, objectType: string, objectId: string): Promise<{ body: string; tlp: string; title: string } | undefined> {
-  return db.selectFrom('search_document').select(['body', 'tlp', 'title']).where('object_type', '=', objectType).where('object_id', '=', objectId).executeTakeFirst();
+  return (await findSearchDocuments(db, objectType, [objectId])).get(objectId);
+}
+
+/** The indexed bodies and labels of objects of one type, by object id; one query per 200. */
+export async function findSearchDocuments(db: Db, objectType: string, objectIds: readonly string[]): Promise<Map<string, { body: string; tlp: string; title: string }>> {
+  const found = new Map<string, { body: string; tlp: string; title: string }>();
+  for (let start = 0; start < objectIds.length; start += 200) {
+    const rows = await db.selectFrom('search_document').select(['object_id', 'body', 'tlp', 'title']).where('object_type', '=', objectType).where('object_id', 'in', objectIds.slice(start, start + 200)).execute();
+    for (const { object_id: id, ...document } of rows) found.set(id, document);
+  }
+  return found;
 }
 
 export async function removeSearchDocument(db: Db, objectType: string, objectId: string): Promise<void> {

@@ -39,6 +39,16 @@ export async function putBlobs(db: Db, contents: readonly Buffer[]): Promise<str
 }
 
 export async function getBlob(db: Db, sha256: string): Promise<Buffer | undefined> {
-  const row = await db.selectFrom('blob').select('content').where('sha256', '=', sha256).executeTakeFirst();
-  return row ? Buffer.from(row.content) : undefined;
+  return (await getBlobs(db, [sha256])).get(sha256);
+}
+
+/** The contents of many blobs by SHA-256 (missing ones are absent), one query per 100. */
+export async function getBlobs(db: Db, sha256s: readonly string[]): Promise<Map<string, Buffer>> {
+  const unique = [...new Set(sha256s)];
+  const found = new Map<string, Buffer>();
+  for (let start = 0; start < unique.length; start += 100) {
+    const rows = await db.selectFrom('blob').select(['sha256', 'content']).where('sha256', 'in', unique.slice(start, start + 100)).execute();
+    for (const row of rows) found.set(row.sha256, Buffer.from(row.content));
+  }
+  return found;
 }

@@ -15,7 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import { RESPONSE_SLA_MINUTES, maxTlp, nationalCategory, type PgpOutcomeDto, type ReportChannel, type Tlp } from '@renkei/contracts';
 import type { Observable } from '@renkei/observables';
-import { indexSearchDocuments, nowIso, recordAudit, type AuditEntry, type Db, type SearchDocument } from '../../../platform/index.js';
+import { findSearchDocuments, indexSearchDocuments, nowIso, recordAudit, type AuditEntry, type Db, type SearchDocument } from '../../../platform/index.js';
 import * as repository from './incident.repository.js';
 import type { IncidentRow, ReportRow } from './incident.table.js';
 import { extractReportObservables, reportText, type ReportObservables } from './report-observables.js';
@@ -95,17 +95,15 @@ interface Before {
   incidents: Map<string, IncidentRow>;
 }
 
-async function readBefore(db: Db, workspaceId: string, prepared: readonly Prepared[]): Promise<Before> {
+async function readBefore(db: Db, workspaceId: string, prepared: readonly Prepared[], observables: readonly Keyed[]): Promise<Before> {
   const tags = [...new Set(prepared.flatMap((p) => (p.tag ? [p.tag] : [])))];
   const replyTo = [...new Set(prepared.flatMap((p) => p.input.replyTo ?? []))];
-  const observables = new Map<string, Keyed>();
-  for (const p of prepared) for (const o of p.keyed) observables.set(o.key, o);
-  const domains = [...new Set([...observables.values()].flatMap((o) => (o.registeredDomain ? [o.registeredDomain] : [])))];
+  const domains = [...new Set(observables.flatMap((o) => (o.registeredDomain ? [o.registeredDomain] : [])))];
   const since = nowIso(new Date(Date.now() - DOMAIN_WINDOW_DAYS * 86_400_000));
 
   const byTrackingNumber = new Map((await repository.findIncidentsByTrackingNumbers(db, workspaceId, tags)).map((row) => [row.tracking_number, row]));
   const byMessageId = await repository.findIncidentIdsByMessageIds(db, workspaceId, replyTo);
-  const observableIds = await repository.findObservableIds(db, workspaceId, [...observables.values()]);
+  const observableIds = await repository.findObservableIds(db, workspaceId, observables);
   const byDomain = new Map<string, { id: string; key: string }[]>();
   for (const row of await repository.findObservablesByDomains(db, workspaceId, domains, since, DOMAIN_MATCH_LIMIT)) {
     const list = byDomain.get(row.registered_domain) ?? [];
@@ -161,7 +159,9 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
     const { observables, withDomains } = input.extracted ?? extractReportObservables(input);
     return { input, observables, keyed: withDomains.map((o) => ({ ...o, key: `${o.type}:${o.value}` })), tag: findTrackingTag(input.subject), receivedAt: input.receivedAt ?? nowIso() };
   });
-  const before = await readBefore(db, workspaceId, prepared);
+  // Every observable of the batch once: looked up before, upserted after.
+  const batchObservables = [...new Map(prepared.flatMap((p) => p.keyed.map((o) => [o.key, o] as const))).values()];
+  const before = await readBefore(db, workspaceId, prepared, batchObservables);
   const now = nowIso();
 
   // What the batch has filed so far, consulted like the database by later reports.
@@ -314,7 +314,7 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
   }
 
   await numberNewIncidents(db, [...touched.values()].filter((t) => t.isNew).map((t) => t.row));
-  await writeBatch(db, workspaceId, prepared, filed, touched, now);
+  await writeBatch(db, workspaceId, prepared, batchObservables, filed, touched, now);
   return filed.map(({ report, incident, opened, matchedBy, observables }) => ({
     reportId: report.id,
     incidentId: incident.row.id,
@@ -342,13 +342,12 @@ async function writeBatch(
   db: Db,
   workspaceId: string,
   prepared: readonly Prepared[],
+  batchObservables: readonly Keyed[],
   filed: readonly Filed[],
   touched: ReadonlyMap<string, Touched>,
   now: string,
 ): Promise<void> {
-  const keyed = new Map<string, Keyed>();
-  for (const p of prepared) for (const o of p.keyed) keyed.set(o.key, o);
-  const ids = await repository.upsertObservables(db, workspaceId, [...keyed.values()]);
+  const ids = await repository.upsertObservables(db, workspaceId, batchObservables);
 
   const created = [...touched.values()].filter((t) => t.isNew);
   await repository.insertIncidents(db, created.map((t) => ({ ...t.row, report_count: t.added, tlp: t.tlp })));
@@ -385,7 +384,7 @@ async function writeBatch(
     body: report.body,
     updatedAt: now,
   }));
-  const indexed = await repository.findIncidentDocuments(db, [...touched.values()].filter((t) => !t.isNew).map((t) => t.row.id));
+  const indexed = await findSearchDocuments(db, 'incident', [...touched.values()].filter((t) => !t.isNew).map((t) => t.row.id));
   for (const t of touched.values()) {
     const current = indexed.get(t.row.id);
     const known = new Set((current?.body ?? '').split(' ').filter(Boolean));

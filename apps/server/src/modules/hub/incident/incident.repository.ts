@@ -238,16 +238,6 @@ export function linkIncidents(db: Db, incidentId: string, links: ReadonlyMap<str
   return linkIncidentPairs(db, [...links].map(([relatedId, reason]) => ({ incidentId, relatedId, reason })));
 }
 
-/** The indexed search documents of incidents, by incident id (to extend rather than replace them). */
-export async function findIncidentDocuments(db: Db, incidentIds: readonly string[]): Promise<Map<string, { body: string; tlp: string; title: string }>> {
-  const found = new Map<string, { body: string; tlp: string; title: string }>();
-  for (const chunk of chunked(incidentIds)) {
-    const rows = await db.selectFrom('search_document').select(['object_id', 'body', 'tlp', 'title']).where('object_type', '=', 'incident').where('object_id', 'in', chunk).execute();
-    for (const row of rows) found.set(row.object_id, row);
-  }
-  return found;
-}
-
 export function listObservablesOfIncident(db: Db, incidentId: string): Promise<ObservableRow[]> {
   return db
     .selectFrom('observable as o')

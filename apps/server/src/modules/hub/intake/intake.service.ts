@@ -21,6 +21,7 @@ import {
   dialectOf,
   canonicalJson,
   defineJob,
+  getBlobs,
   isUniqueViolation,
   type Db,
   nowIso,
@@ -359,12 +360,7 @@ export async function processInboundMails(ctx: AppContext, inboundIds: readonly 
   const byId = new Map(rows.map((row) => [row.id, row]));
   // In the order they arrived: filing order decides which report opens an incident.
   const waiting = rows.filter((row) => row.status === 'received').sort((a, b) => (a.received_at === b.received_at ? (a.id < b.id ? -1 : 1) : a.received_at < b.received_at ? -1 : 1));
-  const shas = [...new Set(waiting.map((mail) => mail.raw_sha256))];
-  const raws = new Map<string, Buffer>();
-  for (let at = 0; at < shas.length; at += 100) {
-    const blobs = await ctx.db.selectFrom('blob').select(['sha256', 'content']).where('sha256', 'in', shas.slice(at, at + 100)).execute();
-    for (const blob of blobs) raws.set(blob.sha256, Buffer.from(blob.content));
-  }
+  const raws = await getBlobs(ctx.db, waiting.map((mail) => mail.raw_sha256));
   const opened = await Promise.all(
     waiting.map((mail): Promise<Opened> => {
       const raw = raws.get(mail.raw_sha256);
