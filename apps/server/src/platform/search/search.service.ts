@@ -1,7 +1,8 @@
 /**
  * Full-text search over every indexed object, Japanese and English, on both databases (FTS5
- * trigram on SQLite, pg_trgm on PostgreSQL; see db/dialects). Modules index their objects in the
- * transaction that changes them; results are filtered by the access policy in SQL.
+ * trigram on SQLite, pg_trgm on PostgreSQL; see db/dialects), over each document's distinct
+ * words (search-terms.ts). Modules index their objects in the transaction that changes them;
+ * results are filtered by the access policy in SQL.
  * @module
  */
 import { z } from 'zod';
@@ -12,6 +13,7 @@ import type { Db } from '../db/database.js';
 import { dialectOf, type SearchDocument, type SearchHit } from '../db/dialects/index.js';
 import { requireActor } from '../auth/auth.hooks.js';
 import type { AppInstance } from '../http/types.js';
+import { queryTerms, searchWords } from './search-terms.js';
 
 export type { SearchDocument, SearchHit };
 
@@ -23,18 +25,12 @@ export type { SearchDocument, SearchHit };
 export async function indexSearchDocuments(db: Db, documents: readonly (SearchDocument & { tlp: Tlp })[]): Promise<void> {
   // One row per object: a statement may not upsert the same row twice (PostgreSQL refuses).
   const rows = new Map(
-    documents.map((document) => [
-      `${document.objectType}:${document.objectId}`,
-      {
-        object_type: document.objectType,
-        object_id: document.objectId,
-        workspace_id: document.workspaceId,
-        tlp: document.tlp,
-        title: document.title.normalize('NFKC'),
-        body: document.body.normalize('NFKC'),
-        updated_at: document.updatedAt,
-      },
-    ]),
+    documents.map((document) => {
+      const title = document.title.normalize('NFKC');
+      const body = document.body.normalize('NFKC');
+      const row = { object_type: document.objectType, object_id: document.objectId, workspace_id: document.workspaceId, tlp: document.tlp, title, body, terms: searchWords(title, body), updated_at: document.updatedAt };
+      return [`${document.objectType}:${document.objectId}`, row];
+    }),
   );
   const all = [...rows.values()];
   for (let start = 0; start < all.length; start += 100) {
@@ -47,6 +43,7 @@ export async function indexSearchDocuments(db: Db, documents: readonly (SearchDo
           tlp: eb.ref('excluded.tlp'),
           title: eb.ref('excluded.title'),
           body: eb.ref('excluded.body'),
+          terms: eb.ref('excluded.terms'),
           updated_at: eb.ref('excluded.updated_at'),
         })),
       )
@@ -78,7 +75,10 @@ export async function removeSearchDocument(db: Db, objectType: string, objectId:
   await db.deleteFrom('search_document').where('object_type', '=', objectType).where('object_id', '=', objectId).execute();
 }
 
-/** Searches what the actor may read. Text is NFKC-normalised (full-width ＡＢＣ finds ABC). */
+/**
+ * Searches what the actor may read: documents containing every white-space-separated term of
+ * `text`, case-insensitively and NFKC-normalised (full-width ＡＢＣ finds ABC).
+ */
 export function searchReadable(
   ctx: AppContext,
   actor: Actor,
@@ -88,7 +88,7 @@ export function searchReadable(
   const scope = readableScope(actor);
   const workspaceIds = options.workspaceId ? [...scope.keys()].filter((id) => id === options.workspaceId) : [...scope.keys()];
   return dialectOf(ctx.db).search(ctx.db, {
-    text: text.normalize('NFKC'),
+    terms: queryTerms(text),
     workspaceIds,
     tlpByWorkspace: scope,
     ...(options.objectTypes ? { objectTypes: options.objectTypes } : {}),

@@ -6,5 +6,7 @@ export interface SearchDocumentTable {
   tlp: string;
   title: string;
   body: string;
+  /** Each distinct word of title and body once, folded (search-terms.ts): what the trigram index covers. */
+  terms: string;
   updated_at: string;
 }

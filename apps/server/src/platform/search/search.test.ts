@@ -78,6 +78,26 @@ for (const dialect of DIALECTS) {
       expect((await searchReadable(test.ctx, red, 'フィッシング')).map((h) => h.objectId).sort()).toEqual(['ja-1', 'red-1']);
     });
 
+    it('matches inside words, across punctuation, and folds case beyond ASCII', async () => {
+      const actor = await actorWithClearance('RED');
+      await indexSearchDocument(test.ctx.db, {
+        objectType: 'note',
+        objectId: 'words',
+        workspaceId,
+        tlp: 'CLEAR',
+        title: 'Ärger über Phishing',
+        body: 'Die Seite hxxps://bank-login[.]example/Konto/ANMELDEN sammelt Zugangsdaten.\nDie Seite ist noch erreichbar.',
+        updatedAt: nowIso(),
+      });
+      expect((await searchReadable(test.ctx, actor, 'ärger')).map((h) => h.objectId)).toEqual(['words']);
+      expect((await searchReadable(test.ctx, actor, 'ÜBER')).map((h) => h.objectId)).toEqual(['words']);
+      expect((await searchReadable(test.ctx, actor, 'login[.]example/konto')).map((h) => h.objectId)).toEqual(['words']);
+      expect((await searchReadable(test.ctx, actor, 'nmelde')).map((h) => h.objectId)).toEqual(['words']);
+      // Every term must occur; a term never spans two words (queries are split at spaces).
+      expect(await searchReadable(test.ctx, actor, 'zugangsdaten.die')).toEqual([]);
+      await removeSearchDocument(test.ctx.db, 'note', 'words');
+    });
+
     it('forgets removed documents and follows updates', async () => {
       const actor = await actorWithClearance('RED');
       await indexSearchDocument(test.ctx.db, { objectType: 'note', objectId: 'tmp', workspaceId, tlp: 'CLEAR', title: 'ランサムウェア被害', body: '', updatedAt: nowIso() });

@@ -20,7 +20,8 @@ export interface SearchDocument {
 }
 
 export interface SearchQuery {
-  text: string;
+  /** Folded terms without white space (search/search-terms.ts), each to occur in `search_document.terms`. */
+  terms: readonly string[];
   workspaceIds: readonly string[];
   /** TLP labels the reader may see in each workspace (already resolved by the access policy). */
   tlpByWorkspace: ReadonlyMap<string, readonly string[]>;
@@ -68,10 +69,7 @@ export interface DialectHelpers {
   readonly name: DialectName;
   /** Column type for binary content (migrations). */
   readonly binaryColumnType: 'blob' | 'bytea';
-  /** DDL for the search index (called from a migration). */
-  createSearchIndex(db: Kysely<any>): Promise<void>; // eslint-disable-line @typescript-eslint/no-explicit-any -- migrations run on an untyped schema
-  dropSearchIndex(db: Kysely<any>): Promise<void>; // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
-  search(db: Kysely<any>, query: SearchQuery): Promise<SearchHit[]>; // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
+  search(db: Kysely<any>, query: SearchQuery): Promise<SearchHit[]>; // eslint-disable-line @typescript-eslint/no-explicit-any -- any schema with search_document
   /**
    * Atomically marks up to `limit` due jobs as running for `workerId` and returns them.
    * PostgreSQL uses `FOR UPDATE SKIP LOCKED` so several processes share one queue; SQLite has a

@@ -1,6 +1,6 @@
 /**
- * PostgreSQL (pg): the path to more than one Renkei process. A connection pool; pg_trgm GIN
- * indexes make substring search (Japanese included) fast; `FOR UPDATE SKIP LOCKED` lets several
+ * PostgreSQL (pg): the path to more than one Renkei process. A connection pool; a pg_trgm GIN
+ * index on each document's words makes substring search (Japanese included) fast; `FOR UPDATE SKIP LOCKED` lets several
  * workers share the job queue without taking the same job.
  * @module
  */
@@ -34,23 +34,13 @@ export const postgresHelpers: DialectHelpers = {
   name: 'postgres',
   binaryColumnType: 'bytea',
 
-  async createSearchIndex(db) {
-    await sql`CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public`.execute(db);
-    await sql`CREATE INDEX search_document_trgm ON search_document
-      USING gin ((title || ' ' || body) public.gin_trgm_ops)`.execute(db);
-  },
-
-  async dropSearchIndex(db) {
-    await sql`DROP INDEX IF EXISTS search_document_trgm`.execute(db);
-  },
-
   async search(db, query) {
-    const terms = query.text.trim().split(/\s+/).filter(Boolean);
+    const { terms } = query;
     if (terms.length === 0 || query.workspaceIds.length === 0) return [];
     let select = readableDocuments(db, query);
-    for (const term of terms) {
-      select = select.where(sql<SqlBool>`(d.title || ' ' || d.body) ILIKE ${`%${escapeLike(term)}%`}`);
-    }
+    // Terms and words are already folded (lower case), so LIKE; the GIN index on `terms`
+    // (gin_trgm_ops) answers it.
+    for (const term of terms) select = select.where(sql<SqlBool>`d.terms LIKE ${`%${escapeLike(term)}%`}`);
     const rows = (await select.orderBy('d.updated_at', 'desc').limit(query.limit).execute()) as SearchDocumentRow[];
     return toSearchHits(rows, terms[0] ?? '');
   },

@@ -2,13 +2,13 @@
  * SQLite (better-sqlite3): the embedded default. WAL mode and a busy timeout so readers never
  * block the writer; FTS5 with the trigram tokenizer for search, which matches any substring of
  * three or more characters and so works for Japanese, which has no spaces between words.
- * The index keeps no token positions (`detail=none`): substring search goes through LIKE, which
- * FTS5 answers from the trigram index and then checks against the text, and indexing a 20 KB
- * report costs half as much as with positions (see docs/decisions/0006).
+ * The index covers each document's distinct words (`search_document.terms`, decision 0008) and
+ * keeps no token positions (`detail=none`, decision 0006): substring search goes through LIKE,
+ * which FTS5 answers from the trigram index and then checks against the words.
  * @module
  */
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql, type Expression, type SqlBool } from 'kysely';
+import { Kysely, SqliteDialect, sql, type SqlBool } from 'kysely';
 import { claimJobsWith, escapeLike, readableDocuments, toSearchHits, type DialectHelpers, type SearchDocumentRow } from './dialect.js';
 
 export function createSqliteKysely<DB>(file: string): { db: Kysely<DB>; close: () => void } {
@@ -43,60 +43,26 @@ export function createSqliteKysely<DB>(file: string): { db: Kysely<DB>; close: (
 }
 
 /**
- * Rows whose title or body contains `term`, answered from the trigram index: FTS5 turns a LIKE
- * on its columns into trigram look-ups (one per column, hence the UNION) and checks the rows.
+ * Rows whose words contain `term`, answered from the trigram index: FTS5 turns a LIKE on its
+ * column into trigram look-ups and checks the candidate rows.
  */
 function trigramMatch(term: string) {
-  const pattern = `%${term}%`;
-  return sql<SqlBool>`d.rowid IN (SELECT rowid FROM search_document_fts WHERE title LIKE ${pattern}
-    UNION SELECT rowid FROM search_document_fts WHERE body LIKE ${pattern})`;
+  return sql<SqlBool>`d.rowid IN (SELECT rowid FROM search_document_fts WHERE terms LIKE ${`%${term}%`})`;
 }
 
 export const sqliteHelpers: DialectHelpers = {
   name: 'sqlite',
   binaryColumnType: 'blob',
 
-  async createSearchIndex(db) {
-    await sql`CREATE VIRTUAL TABLE search_document_fts USING fts5(
-      title, body, content='search_document', content_rowid='rowid', tokenize='trigram', detail=none)`.execute(db);
-    // External-content FTS: triggers keep the index in step with the table.
-    await sql`CREATE TRIGGER search_document_ai AFTER INSERT ON search_document BEGIN
-      INSERT INTO search_document_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body); END`.execute(db);
-    await sql`CREATE TRIGGER search_document_ad AFTER DELETE ON search_document BEGIN
-      INSERT INTO search_document_fts(search_document_fts, rowid, title, body)
-      VALUES ('delete', old.rowid, old.title, old.body); END`.execute(db);
-    await sql`CREATE TRIGGER search_document_au AFTER UPDATE ON search_document BEGIN
-      INSERT INTO search_document_fts(search_document_fts, rowid, title, body)
-      VALUES ('delete', old.rowid, old.title, old.body);
-      INSERT INTO search_document_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body); END`.execute(db);
-  },
-
-  async dropSearchIndex(db) {
-    for (const trigger of ['search_document_ai', 'search_document_ad', 'search_document_au']) {
-      await sql`DROP TRIGGER IF EXISTS ${sql.id(trigger)}`.execute(db);
-    }
-    await sql`DROP TABLE IF EXISTS search_document_fts`.execute(db);
-  },
-
   async search(db, query) {
-    const terms = query.text.trim().split(/\s+/).filter(Boolean);
+    const { terms } = query;
     if (terms.length === 0 || query.workspaceIds.length === 0) return [];
     let select = readableDocuments(db, query);
     for (const term of terms) {
       // Trigrams need three characters, and FTS5 takes no ESCAPE clause: shorter terms (common in
       // Japanese: 攻撃) and terms with LIKE wildcards are matched by a plain LIKE instead.
-      if ([...term].length >= 3 && !/[\\%_]/.test(term)) {
-        select = select.where(trigramMatch(term));
-        continue;
-      }
-      const pattern = `%${escapeLike(term)}%`;
-      select = select.where(
-        (eb) =>
-          eb.or([
-            sql<SqlBool>`d.title LIKE ${pattern} ESCAPE '\\'`,
-            sql<SqlBool>`d.body LIKE ${pattern} ESCAPE '\\'`,
-          ]) as Expression<SqlBool>,
-      );
+      if ([...term].length >= 3 && !/[\\%_]/.test(term)) select = select.where(trigramMatch(term));
+      else select = select.where(sql<SqlBool>`d.terms LIKE ${`%${escapeLike(term)}%`} ESCAPE '\\'`);
     }
     const rows = (await select.orderBy('d.updated_at', 'desc').limit(query.limit).execute()) as SearchDocumentRow[];
     return toSearchHits(rows, terms[0] ?? '');

@@ -1,6 +1,6 @@
 /** Core tables: accounts, workspaces, audit trail, jobs, search index, notices. */
 import type { Kysely } from 'kysely';
-import { dialectOf } from '../dialects/index.js';
+import { createSearchIndex, dropSearchIndex } from './search-index-versions.js';
 
 // Migrations work on the schema as it was when they were written, so they are untyped.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -134,7 +134,7 @@ export async function up(db: AnyDb): Promise<void> {
     .addPrimaryKeyConstraint('search_document_pk', ['object_type', 'object_id'])
     .execute();
   await db.schema.createIndex('search_document_workspace').on('search_document').columns(['workspace_id', 'updated_at']).execute();
-  await dialectOf(db).createSearchIndex(db);
+  await createSearchIndex(db, 1);
 
   await db.schema
     .createTable('notice')
@@ -153,7 +153,7 @@ export async function up(db: AnyDb): Promise<void> {
 
 export async function down(db: AnyDb): Promise<void> {
   await db.schema.dropTable('notice').execute();
-  await dialectOf(db).dropSearchIndex(db);
+  await dropSearchIndex(db);
   for (const table of ['search_document', 'job', 'audit_chain_head', 'audit_event', 'membership', 'workspace', 'api_token', 'session', 'user_account']) {
     await db.schema.dropTable(table).execute();
   }

@@ -11,6 +11,8 @@ import * as createReportAttachment from './202611232200_create_report_attachment
 import * as hubIntakeKeysViewsTimeline from './202611240900_hub_intake_keys_views_timeline.js';
 import * as rangeDatasetsHistorian from './202611241000_range_datasets_historian.js';
 import * as searchIndexWithoutPositions from './202611250900_search_index_without_positions.js';
+import * as searchTerms from './202611260900_search_terms.js';
+import * as lz4Compression from './202611260930_lz4_compression.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '202611231900_create_core': createCore,
@@ -20,6 +22,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '202611240900_hub_intake_keys_views_timeline': hubIntakeKeysViewsTimeline,
   '202611241000_range_datasets_historian': rangeDatasetsHistorian,
   '202611250900_search_index_without_positions': searchIndexWithoutPositions,
+  '202611260900_search_terms': searchTerms,
+  '202611260930_lz4_compression': lz4Compression,
 };
 
 export const migrationProvider: MigrationProvider = {

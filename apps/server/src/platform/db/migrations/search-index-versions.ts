@@ -1,0 +1,53 @@
+/**
+ * The full-text search index as each migration left it. Frozen here rather than asked of the
+ * dialect helpers, because a migration must build what it built when it was written, whatever
+ * the code does today.
+ *
+ * - v1 (create_core): SQLite FTS5 trigram over title and body, with positions; PostgreSQL
+ *   pg_trgm GIN over `title || ' ' || body`.
+ * - v2 (search_index_without_positions): SQLite without positions (`detail=none`).
+ * - v3 (search_terms): both over `search_document.terms`, each document's distinct words.
+ * @module
+ */
+import { sql, type Kysely } from 'kysely';
+import { dialectOf } from '../dialects/index.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run on the schema as it was
+type AnyDb = Kysely<any>;
+
+export type SearchIndexVersion = 1 | 2 | 3;
+
+/** Creates the index of `version` and (SQLite) the triggers that keep it in step; fills it. */
+export async function createSearchIndex(db: AnyDb, version: SearchIndexVersion): Promise<void> {
+  if (dialectOf(db).name === 'postgres') {
+    await sql`CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public`.execute(db);
+    if (version === 3) await sql`CREATE INDEX search_document_terms_trgm ON search_document USING gin (terms public.gin_trgm_ops)`.execute(db);
+    else await sql`CREATE INDEX search_document_trgm ON search_document USING gin ((title || ' ' || body) public.gin_trgm_ops)`.execute(db);
+    return;
+  }
+  const columns = version === 3 ? ['terms'] : ['title', 'body'];
+  const options = version === 1 ? '' : ', detail=none';
+  // External-content FTS: the triggers keep the index in step with the table.
+  await sql.raw(`CREATE VIRTUAL TABLE search_document_fts USING fts5(
+    ${columns.join(', ')}, content='search_document', content_rowid='rowid', tokenize='trigram'${options})`).execute(db);
+  const values = (row: 'new' | 'old') => columns.map((column) => `${row}.${column}`).join(', ');
+  await sql.raw(`CREATE TRIGGER search_document_ai AFTER INSERT ON search_document BEGIN
+    INSERT INTO search_document_fts(rowid, ${columns.join(', ')}) VALUES (new.rowid, ${values('new')}); END`).execute(db);
+  await sql.raw(`CREATE TRIGGER search_document_ad AFTER DELETE ON search_document BEGIN
+    INSERT INTO search_document_fts(search_document_fts, rowid, ${columns.join(', ')}) VALUES ('delete', old.rowid, ${values('old')}); END`).execute(db);
+  await sql.raw(`CREATE TRIGGER search_document_au AFTER UPDATE ON search_document BEGIN
+    INSERT INTO search_document_fts(search_document_fts, rowid, ${columns.join(', ')}) VALUES ('delete', old.rowid, ${values('old')});
+    INSERT INTO search_document_fts(rowid, ${columns.join(', ')}) VALUES (new.rowid, ${values('new')}); END`).execute(db);
+  await sql`INSERT INTO search_document_fts(search_document_fts) VALUES ('rebuild')`.execute(db);
+}
+
+/** Drops the index of any version (and its triggers). */
+export async function dropSearchIndex(db: AnyDb): Promise<void> {
+  if (dialectOf(db).name === 'postgres') {
+    await sql`DROP INDEX IF EXISTS search_document_trgm`.execute(db);
+    await sql`DROP INDEX IF EXISTS search_document_terms_trgm`.execute(db);
+    return;
+  }
+  for (const trigger of ['search_document_ai', 'search_document_ad', 'search_document_au']) await sql`DROP TRIGGER IF EXISTS ${sql.id(trigger)}`.execute(db);
+  await sql`DROP TABLE IF EXISTS search_document_fts`.execute(db);
+}

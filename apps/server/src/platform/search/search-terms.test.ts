@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { queryTerms, searchWords } from './search-terms.js';
+
+describe('search words', () => {
+  it('keeps each distinct word once, in order of first appearance, folded', () => {
+    expect(searchWords('Phishing report', 'The PHISHING site\r\nthe site')).toBe('phishing report the site');
+    expect(searchWords('ＡＢＣ　ｘｙｚ')).toBe('abc xyz');
+    expect(searchWords('', '  \n ')).toBe('');
+  });
+
+  it('keeps Japanese runs without spaces as single words', () => {
+    expect(searchWords('フィッシングサイトの報告 フィッシングサイトの報告\n停止依頼')).toBe('フィッシングサイトの報告 停止依頼');
+  });
+
+  it('finds a term exactly where the full text would', () => {
+    const text = 'Please take down hxxps://evil[.]example/login and 203.0.113.5 — 銀行を装ったフィッシングサイト。\nÄrger über evil.example';
+    const words = searchWords(text);
+    const folded = text.normalize('NFKC').toLowerCase();
+    for (const term of ['evil[.]example/login', 'evil.example', '装ったフィッシング', 'ärger', 'übe', '113.5', 'take', 'down hxxps']) {
+      for (const part of queryTerms(term)) expect(words.includes(part)).toBe(folded.includes(part));
+    }
+  });
+
+  it('splits and folds queries the same way', () => {
+    expect(queryTerms('  DEFACED\u3000ｈｏｓｔｉｎｇ ')).toEqual(['defaced', 'hosting']);
+    expect(queryTerms(' \t')).toEqual([]);
+  });
+});

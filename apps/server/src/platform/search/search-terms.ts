@@ -1,0 +1,29 @@
+/**
+ * The words a document is found by, and the terms a query looks for. Pure functions, used when
+ * indexing (`indexSearchDocuments`) and when searching (the dialects' `search`).
+ *
+ * A query is split at white space, so no term contains white space; a term therefore occurs in
+ * a text exactly when it occurs inside one of the text's white-space-separated words. The index
+ * holds each distinct word once instead of the whole text: the same matches, and far less for
+ * the trigram index to digest — a 20 KB report repeats most of its words (docs/decisions/0008).
+ * @module
+ */
+
+/** NFKC (full-width ＡＢＣ is ABC) and lower case, on documents and queries alike. */
+function fold(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
+/** Each distinct word of the texts once, in order of first appearance, separated by spaces. */
+export function searchWords(...texts: readonly string[]): string {
+  const words = new Set<string>();
+  for (const text of texts) {
+    for (const word of fold(text).split(/\s+/)) if (word) words.add(word);
+  }
+  return [...words].join(' ');
+}
+
+/** The terms of a query: each must occur (as a substring) in a document's words. */
+export function queryTerms(text: string): string[] {
+  return fold(text).split(/\s+/).filter(Boolean);
+}
