@@ -15,7 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import { RESPONSE_SLA_MINUTES, maxTlp, nationalCategory, type PgpOutcomeDto, type ReportChannel, type Tlp } from '@renkei/contracts';
 import type { Observable } from '@renkei/observables';
-import { findSearchDocuments, indexSearchDocuments, nowIso, recordAudit, type AuditEntry, type Db, type SearchDocument } from '../../../platform/index.js';
+import { dialectOf, findSearchDocuments, indexSearchDocuments, nowIso, recordAudit, type AuditEntry, type Db, type SearchDocument } from '../../../platform/index.js';
 import * as repository from './incident.repository.js';
 import type { IncidentRow, ReportRow } from './incident.table.js';
 import { extractReportObservables, reportText, type ReportObservables } from './report-observables.js';
@@ -323,6 +323,15 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
     observables,
     matchedBy,
   }));
+}
+
+/**
+ * After many reports were filed (bulk import, a burst of mail; outside the transaction): fresh
+ * planner statistics for the tables filing looks up by key, so that the look-ups stay index
+ * look-ups as the tables grow.
+ */
+export function refreshFilingStatistics(db: Db): Promise<string[]> {
+  return dialectOf(db).refreshStatistics(db, ['observable', 'incident_observable', 'report']);
 }
 
 /** Tracking numbers for the batch's new incidents, in filing order: one reservation per year. */

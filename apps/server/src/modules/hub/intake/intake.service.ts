@@ -32,7 +32,7 @@ import {
   type AppContext,
   type JobSpec,
 } from '../../../platform/index.js';
-import { fileReport, fileReports, findEarlierReports, type FileReportInput, type FiledReport } from '../incident/index.js';
+import { fileReport, fileReports, findEarlierReports, refreshFilingStatistics, type FileReportInput, type FiledReport } from '../incident/index.js';
 import { openReportMail, PgpMailError, type PgpOutcome } from '../keyring/index.js';
 import { acknowledgementJobs, sendAcknowledgementJob } from './acknowledgement.js';
 import { readMail } from './mail-reader.js';
@@ -390,6 +390,7 @@ export async function processInboundMails(ctx: AppContext, inboundIds: readonly 
     }
     mails.forEach((mail, index) => results.set(mail.id, { status: outcomes[index]!.status, ...(outcomes[index]!.reportId ? { reportId: outcomes[index]!.reportId } : {}) }));
   }
+  if (waiting.length > 1) await refreshFilingStatistics(ctx.db);
   return inboundIds.map((id) => results.get(id) ?? { status: byId.get(id)?.status ?? 'missing' });
 }
 
@@ -426,6 +427,7 @@ export async function importMail(
       return outcomes;
     });
     for (const result of results) counts[result.status] = (counts[result.status] ?? 0) + 1;
+    await refreshFilingStatistics(ctx.db);
     options.onProgress?.(Math.min(messages.length, start + batch.length), messages.length);
   }
   return counts;

@@ -16,12 +16,16 @@ export interface PostgresOptions {
 }
 
 export function createPostgresKysely<DB>(options: PostgresOptions): { db: Kysely<DB>; close: () => Promise<void> } {
-  const pool = new pg.Pool({
-    connectionString: options.connectionString,
-    max: options.poolSize,
+  const settings = [
+    // Random reads cost about as much as sequential ones on SSDs and from the cache (PostgreSQL's
+    // documentation suggests 1.1 there; the default 4.0 models spinning disks). With 4.0 the
+    // planner scans all of incident_observable rather than probing its index for a batch's 200
+    // observables: 3–5 ms instead of 0.7 ms per look-up, until the table is large.
+    '-c random_page_cost=1.1',
     // pg_trgm lives in public; our tables live in the chosen schema.
-    ...(options.schema ? { options: `-c search_path=${options.schema},public` } : {}),
-  });
+    ...(options.schema ? [`-c search_path=${options.schema},public`] : []),
+  ];
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize, options: settings.join(' ') });
   // An idle pooled connection can die (server restart, admin termination). pg emits that as an
   // 'error' event, which would crash the process unhandled; the pool has already dropped the
   // client and opens a new one on the next checkout, so there is nothing more to do.
@@ -47,6 +51,17 @@ export const postgresHelpers: DialectHelpers = {
 
   claimJobs(db, options) {
     return claimJobsWith(db, options, sql`FOR UPDATE SKIP LOCKED`);
+  },
+
+  async refreshStatistics(db, tables) {
+    if (tables.length === 0) return [];
+    // Autovacuum's rule, with "doubled" instead of "grew by 10 %": each ANALYZE samples up to
+    // 30,000 rows (~50 ms), so a load of 10,000 reports analyses each table a handful of times.
+    const stale = await sql<{ relname: string }>`SELECT relname FROM pg_stat_user_tables
+      WHERE schemaname = current_schema() AND relname IN (${sql.join(tables)})
+        AND n_mod_since_analyze > GREATEST(1000, (n_live_tup - n_mod_since_analyze) / 2)`.execute(db);
+    for (const { relname } of stale.rows) await sql`ANALYZE ${sql.id(relname)}`.execute(db);
+    return stale.rows.map((row) => row.relname);
   },
 
   async insertTogether(db, inserts) {

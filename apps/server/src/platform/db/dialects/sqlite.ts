@@ -77,6 +77,12 @@ export const sqliteHelpers: DialectHelpers = {
     return claimJobsWith(db, options, sql``);
   },
 
+  refreshStatistics() {
+    // SQLite's planner uses an index for `value IN (…)` without statistics; the connection runs
+    // PRAGMA optimize when it opens.
+    return Promise.resolve([]);
+  },
+
   async insertTogether(db, inserts) {
     await db.transaction().execute(async (trx) => {
       for (const insert of inserts) await trx.executeQuery(insert.compile());
