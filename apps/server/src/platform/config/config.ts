@@ -58,6 +58,10 @@ export const configSchema = z.object({
    * Default: one per core but one (the writer's).
    */
   intakeWorkers: z.coerce.number().int().min(0).max(64).default(Math.max(1, availableParallelism() - 1)),
+  /** Heap limit of a parse worker, MiB: a message that needs more is quarantined. */
+  intakeReadMemoryMb: z.coerce.number().int().min(16).max(65_536).default(512),
+  /** Time a parse worker may take for one message, ms: a message that takes longer is quarantined. */
+  intakeReadTimeoutMs: z.coerce.number().int().min(100).default(60_000),
   /** Comma-separated recipient addresses accepted by the SMTP listener; empty accepts any. */
   smtpRecipients: z.string().default(''),
   /**
@@ -144,6 +148,8 @@ const ENV_KEYS: Record<string, keyof z.input<typeof configSchema>> = {
   RENKEI_SMTP_MAX_BYTES: 'smtpMaxBytes',
   RENKEI_SMTP_RECIPIENTS: 'smtpRecipients',
   RENKEI_INTAKE_WORKERS: 'intakeWorkers',
+  RENKEI_INTAKE_READ_MEMORY_MB: 'intakeReadMemoryMb',
+  RENKEI_INTAKE_READ_TIMEOUT_MS: 'intakeReadTimeoutMs',
   RENKEI_PGP_PASSPHRASE: 'pgpPassphrase',
   RENKEI_IMAP_URL: 'imapUrl',
   RENKEI_IMAP_PROCESSED_FOLDER: 'imapProcessedFolder',

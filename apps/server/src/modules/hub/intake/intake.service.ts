@@ -254,7 +254,7 @@ async function openAndParse(ctx: AppContext, workspaceId: string, raw: Buffer): 
     if (!(error instanceof PgpMailError)) throw error;
     return { kind: 'quarantine', reason: error.message };
   }
-  const read = await readMail(opened.raw, ctx.config.intakeWorkers);
+  const read = await readMail(opened.raw, { workers: ctx.config.intakeWorkers, memoryLimitMb: ctx.config.intakeReadMemoryMb, timeLimitMs: ctx.config.intakeReadTimeoutMs });
   return read.kind === 'parsed' ? { ...read, pgp: opened.pgp } : read;
 }
 

@@ -97,5 +97,23 @@ for (const dialect of DIALECTS) {
       const again = mailbox().slice(0, 10);
       expect(await importMail(batched.ctx, again, { batchSize: 25 })).toEqual({ duplicate: 10 });
     });
+
+    it('quarantines a message that exhausts the parse worker, with the reason and its bytes, and files the others', async () => {
+      const test = await createTestRuntime(dialect, { intakeWorkers: 1, intakeReadMemoryMb: 64 });
+      try {
+        await createWorkspace(test.ctx, null, { slug: test.ctx.config.hubIntakeWorkspace, name: 'Hub', kind: 'hub_operations' });
+        const line = 'Phishing site at hxxp://evil[.]example/login from 192.0.2.1, reported again and again\r\n';
+        const huge = Buffer.from(`From: a@example.jp\r\nSubject: huge\r\nMessage-ID: <huge@example.jp>\r\n\r\n${line.repeat(Math.ceil((15 << 20) / line.length))}`);
+        const messages = [...mailbox().slice(0, 3), huge, ...mailbox().slice(3, 6)];
+        expect(await importMail(test.ctx, messages)).toEqual({ processed: 6, quarantined: 1 });
+        const quarantined = await test.ctx.db.selectFrom('inbound_mail').select(['raw_sha256', 'reason']).where('status', '=', 'quarantined').execute();
+        expect(quarantined).toHaveLength(1);
+        expect(quarantined[0]?.reason).toBe("reading the message exhausted the parse worker's memory limit (64 MiB)");
+        const stored = await test.ctx.db.selectFrom('blob').select('size').where('sha256', '=', quarantined[0]!.raw_sha256).executeTakeFirst();
+        expect(stored?.size).toBe(huge.length);
+      } finally {
+        await test.destroy();
+      }
+    }, 60_000);
   });
 }

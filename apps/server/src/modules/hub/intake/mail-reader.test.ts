@@ -13,8 +13,8 @@ describe('parse workers', () => {
       Buffer.from('From: a@example.jp\r\nSubject: evidence\r\nMessage-ID: <w-1@example.jp>\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nSee hxxps://evil-site[.]jp/x and 198.51.100[.]7\r\n--b\r\n'),
       Buffer.from('Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="sample.bin"\r\nContent-Transfer-Encoding: base64\r\n\r\nAAECAwQF\r\n--b--\r\n'),
     ]);
-    const inline = await readMail(raw, 0);
-    const pooled = await readMail(raw, 1);
+    const inline = await readMail(raw, { workers: 0 });
+    const pooled = await readMail(raw, { workers: 1 });
     expect(pooled).toEqual(inline);
     if (pooled.kind !== 'parsed') throw new Error('expected a parsed message');
     expect(Buffer.isBuffer(pooled.parsed.attachments[0]?.content)).toBe(true);
@@ -24,9 +24,35 @@ describe('parse workers', () => {
 
   it('read many messages concurrently, each answer to its own request', async () => {
     const messages = ['en-defacement.eml', 'ja-phishing-forward.eml', 'html-with-script.eml', 'not-a-message.eml'].map(fixture);
-    const pooled = await Promise.all(Array.from({ length: 40 }, (_, i) => readMail(messages[i % 4]!, 2)));
-    const inline = await Promise.all(messages.map((raw) => readMail(raw, 0)));
+    const pooled = await Promise.all(Array.from({ length: 40 }, (_, i) => readMail(messages[i % 4]!, { workers: 2 })));
+    const inline = await Promise.all(messages.map((raw) => readMail(raw, { workers: 0 })));
     pooled.forEach((read, i) => expect(read).toEqual(inline[i % 4]));
     expect(pooled[3]?.kind).toBe('quarantine');
   });
+
+  // A message that needs far more than others: plain text of `megabytes` MiB with an indicator per line.
+  function hugeMessage(megabytes: number): Buffer {
+    const line = 'Phishing site reported at hxxp://evil[.]example/login from 192.0.2.1 and more words\r\n';
+    const body = line.repeat(Math.ceil((megabytes * 1024 * 1024) / line.length));
+    return Buffer.from(`From: a@example.jp\r\nSubject: huge\r\nMessage-ID: <huge@example.jp>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body}`);
+  }
+
+  it('quarantine a message that exhausts the memory limit, and read the others held with it', async () => {
+    const small = ['en-defacement.eml', 'ja-phishing-forward.eml'].map(fixture);
+    const limits = { workers: 1, memoryLimitMb: 64 };
+    const [first, huge, second] = await Promise.all([readMail(small[0]!, limits), readMail(hugeMessage(15), limits), readMail(small[1]!, limits)]);
+    expect(huge).toEqual({ kind: 'quarantine', reason: "reading the message exhausted the parse worker's memory limit (64 MiB)" });
+    expect(first).toEqual(await readMail(small[0]!, { workers: 0 }));
+    expect(second).toEqual(await readMail(small[1]!, { workers: 0 }));
+    // The pool goes on with a new worker.
+    expect(await readMail(small[0]!, limits)).toEqual(first);
+  }, 60_000);
+
+  it('quarantine a message that takes longer than the time limit', async () => {
+    const small = fixture('en-defacement.eml');
+    const limits = { workers: 1, timeLimitMs: 400 };
+    const [slow, other] = await Promise.all([readMail(hugeMessage(15), limits), readMail(small, limits)]);
+    expect(slow).toEqual({ kind: 'quarantine', reason: 'reading the message took longer than 400 ms' });
+    expect(other).toEqual(await readMail(small, { workers: 0 }));
+  }, 60_000);
 });
