@@ -3,8 +3,8 @@
  * 20 KB message, as much as filing it. Worker threads do it on the other cores while the main
  * thread writes (SQLite has one writer), so bulk import and the SMTP path overlap the two.
  *
- * They are also the safety limit for hostile mail: a worker has a heap limit and each message a
- * time limit. A worker that runs out of memory or time is ended; the messages it held are read
+ * They are also the safety limit for hostile mail: a worker has a heap limit (without one, a
+ * worker reaching V8's limit takes the whole process down) and each message a time limit. A worker that runs out of memory or time is ended; the messages it held are read
  * again one at a time in a worker of their own, so that the one that trips the limit alone is
  * quarantined with the reason and the others are read as usual.
  *
@@ -31,7 +31,7 @@ export interface MailReaderOptions {
   timeLimitMs?: number;
 }
 
-const DEFAULT_MEMORY_LIMIT_MB = 512;
+const DEFAULT_MEMORY_LIMIT_MB = 2048;
 const DEFAULT_TIME_LIMIT_MS = 60_000;
 
 interface Request {
