@@ -61,6 +61,14 @@ IP アドレス：203[.]0[.]113[.]5 、送信元 2001:db8::1
     ]);
   });
 
+  it('finds indicators without digits in English prose, at the end of a sentence too', () => {
+    const found = extractObservables('We saw a phishing site at https://login.bank-example.com/secure. Please block bank-example.com. Contact abuse@hosting.example.net. Also fe80::abcd was seen.');
+    expect(values(found, 'url')).toEqual(['https://login.bank-example.com/secure']);
+    expect(values(found, 'domain').sort()).toEqual(['bank-example.com', 'login.bank-example.com']);
+    expect(values(found, 'email')).toEqual(['abuse@hosting.example.net']);
+    expect(values(found, 'ipv6')).toEqual(['fe80::abcd']);
+  });
+
   it('ends URLs at Japanese punctuation and brackets', () => {
     const found = extractObservables('詳細は「https://example.jp/info」を参照。また https://example.org/a。');
     expect(values(found, 'url')).toEqual(['https://example.jp/info', 'https://example.org/a']);

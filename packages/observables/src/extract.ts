@@ -30,16 +30,18 @@ const URL_PATTERN = /\b(?:https?|ftp):\/\/(?:\[[0-9a-f:.]+\])?[^\s<>"'`[\]「」
 const IOC_KEYS = ['urls', 'domains', 'ipv4s', 'ipv6s', 'emails', 'md5s', 'sha1s', 'sha256s', 'cves', 'asns'] as const satisfies readonly IOCKey[];
 /**
  * The stretches of text that can hold an indicator ioc-extractor finds: its indicators are all
- * ASCII and contain no white space, and every one has a digit, a dot, a colon or an at sign
- * (an ASN may be written "AS 13335": the bare "AS" is kept). Its patterns — a domain's
- * look-ahead over every top-level domain, IPv6 — are tried at every position, so prose
- * (Japanese replaced by line breaks, English words dropped) is not given to it: 5–10× less text.
+ * ASCII and contain no white space, and every one has a digit, an at sign, or a dot or colon
+ * followed by a letter or digit (a host name's dots, an IPv6 address's colons; a word ending a
+ * sentence has none; a hash without a digit is as good as impossible). An ASN may be written
+ * "AS 13335": the bare "AS" is kept. Its patterns — a domain's look-ahead over every top-level
+ * domain, IPv6 — are tried at every position, so prose (Japanese replaced by line breaks,
+ * English words dropped) is not given to it: 5–10× less text.
  */
 function candidateText(text: string): string {
   return text
     .replace(/[^\x00-\x7F]+/g, '\n')
     .split(/\s+/)
-    .filter((token) => /[\d.:@]/.test(token) || /^AS$/i.test(token))
+    .filter((token) => /\d|@|[.:][A-Za-z0-9]/.test(token) || /^AS$/i.test(token))
     .join(' ');
 }
 

@@ -21,6 +21,11 @@ describe('search words', () => {
     }
   });
 
+  it('gives the same words from words already computed (as parse workers do for a body)', () => {
+    const bodies = ['Phishing REPORT\r\nthe site ＡＢＣ　ｘｙｚ the SITE', '銀行を装ったフィッシングサイト。\n停止依頼 フィッシングサイト。', 'Ärger über İstanbul ΟΔΟΣ hxxps://evil[.]example/A'];
+    for (const body of bodies) expect(searchWords('RK-2026-000001 Report', searchWords(body))).toBe(searchWords('RK-2026-000001 Report', body));
+  });
+
   it('splits and folds queries the same way', () => {
     expect(queryTerms('  DEFACED\u3000ｈｏｓｔｉｎｇ ')).toEqual(['defaced', 'hosting']);
     expect(queryTerms(' \t')).toEqual([]);

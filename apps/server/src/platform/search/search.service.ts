@@ -28,7 +28,9 @@ export async function indexSearchDocuments(db: Db, documents: readonly (SearchDo
     documents.map((document) => {
       const title = document.title.normalize('NFKC');
       const body = document.body.normalize('NFKC');
-      const row = { object_type: document.objectType, object_id: document.objectId, workspace_id: document.workspaceId, tlp: document.tlp, title, body, terms: searchWords(title, body), updated_at: document.updatedAt };
+      // Words already computed are folded and distinct: merging them with the title's is cheap.
+      const terms = searchWords(title, document.bodyWords ?? body);
+      const row = { object_type: document.objectType, object_id: document.objectId, workspace_id: document.workspaceId, tlp: document.tlp, title, body, terms, updated_at: document.updatedAt };
       return [`${document.objectType}:${document.objectId}`, row];
     }),
   );

@@ -47,6 +47,8 @@ export interface FileReportInput {
   tlp: Tlp;
   subject: string;
   body: string;
+  /** The words `body` is searched by (`searchWords(body)`), if already computed (parse workers). */
+  bodyWords?: string;
   /** More text to extract observables from: HTML link targets, attachment text, header values. */
   extraText?: string[];
   /** Extra observables found outside the text (e.g. the originating IP of a Received chain). */
@@ -384,13 +386,14 @@ async function writeBatch(
 
   // Search: each report, and each incident's document of the observables of all its reports
   // (refanged, so that a search for evil.example finds reports that wrote evil[.]example).
-  const documents: (SearchDocument & { tlp: Tlp })[] = filed.map(({ report, incident }) => ({
+  const documents: (SearchDocument & { tlp: Tlp })[] = filed.map(({ report, incident }, index) => ({
     objectType: 'report',
     objectId: report.id,
     workspaceId,
     tlp: report.tlp as Tlp,
     title: `${incident.row.tracking_number} ${report.subject}`,
     body: report.body,
+    ...(prepared[index]!.input.bodyWords !== undefined ? { bodyWords: prepared[index]!.input.bodyWords } : {}),
     updatedAt: now,
   }));
   const indexed = await findSearchDocuments(db, 'incident', [...touched.values()].filter((t) => !t.isNew).map((t) => t.row.id));

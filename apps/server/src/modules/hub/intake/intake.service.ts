@@ -308,7 +308,7 @@ async function fileInbound(ctx: AppContext, db: Db, mails: readonly InboundMailR
 
   const attachmentHashes = await putBlobs(db, toFile.flatMap(({ opened }) => opened.parsed.attachments.map((a) => a.content)));
   let nextHash = 0;
-  const inputs = toFile.map(({ index, opened: { parsed, pgp, extracted } }): FileReportInput => {
+  const inputs = toFile.map(({ index, opened: { parsed, pgp, extracted, bodyWords } }): FileReportInput => {
     const mail = mails[index]!;
     return {
       workspaceId: mail.workspace_id,
@@ -316,6 +316,7 @@ async function fileInbound(ctx: AppContext, db: Db, mails: readonly InboundMailR
       tlp: 'AMBER',
       subject: parsed.subject,
       body: parsed.text,
+      bodyWords,
       extraText: parsed.extraText,
       extraObservables: parsed.extraObservables,
       extracted,

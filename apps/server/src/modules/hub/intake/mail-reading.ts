@@ -1,13 +1,15 @@
 /**
- * Reading a raw report message: parse it (mailparser), check it has content, and extract its
- * observables. Pure CPU work with no I/O and no context, so it runs in the parse workers
+ * Reading a raw report message: parse it (mailparser), check it has content, extract its
+ * observables and the words its body is searched by. Pure CPU work with no I/O and no context, so it runs in the parse workers
  * (`mail-reader.ts`) as well as inline.
  * @module
  */
+// The file itself, not the platform index: parse workers load this module and need no database code.
+import { searchWords } from '../../../platform/search/search-terms.js';
 import { extractReportObservables, type ReportObservables } from '../incident/report-observables.js';
 import { MailParseError, parseReportMail, type ParsedReportMail } from './mail-parser.js';
 
-export type ReadMail = { kind: 'parsed'; parsed: ParsedReportMail; extracted: ReportObservables } | { kind: 'quarantine'; reason: string };
+export type ReadMail = { kind: 'parsed'; parsed: ParsedReportMail; extracted: ReportObservables; bodyWords: string } | { kind: 'quarantine'; reason: string };
 
 export async function readReportMail(raw: Buffer): Promise<ReadMail> {
   let parsed;
@@ -19,5 +21,5 @@ export async function readReportMail(raw: Buffer): Promise<ReadMail> {
   }
   if (!parsed.text && parsed.extraText.length === 0 && parsed.attachments.length === 0) return { kind: 'quarantine', reason: 'the message has no content' };
   const extracted = extractReportObservables({ subject: parsed.subject, body: parsed.text, extraText: parsed.extraText, extraObservables: parsed.extraObservables });
-  return { kind: 'parsed', parsed, extracted };
+  return { kind: 'parsed', parsed, extracted, bodyWords: searchWords(parsed.text) };
 }

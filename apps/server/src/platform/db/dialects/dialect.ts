@@ -16,6 +16,8 @@ export interface SearchDocument {
   tlp: string;
   title: string;
   body: string;
+  /** The words of `body` (`searchWords(body)`), if already computed off the writing thread. */
+  bodyWords?: string;
   updatedAt: string;
 }
 
