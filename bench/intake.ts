@@ -4,7 +4,8 @@
  * 1,000,000 observables already stored; and SMTP latency (DATA end → 250) for 50 concurrent senders.
  * It runs the built server (bench/built-server.ts), with its parse workers (RENKEI_INTAKE_WORKERS).
  *
- *   npm run bench -- intake     (BENCH_MESSAGES=10000, BENCH_DIALECTS=sqlite,postgres, BENCH_PRELOAD=1000000, BENCH_WARMUP=400)
+ *   npm run bench -- intake     (BENCH_MESSAGES=10000, BENCH_DIALECTS=sqlite,postgres, BENCH_PRELOAD=1000000, BENCH_WARMUP=400,
+ *                                BENCH_VOCABULARY=repetitive|varied — see mail-corpus.ts)
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -28,6 +29,7 @@ const MESSAGES = Number(process.env['BENCH_MESSAGES'] ?? 10_000);
 const PRELOAD = Number(process.env['BENCH_PRELOAD'] ?? 1_000_000);
 const WARMUP = Number(process.env['BENCH_WARMUP'] ?? 400);
 const DIALECTS = (process.env['BENCH_DIALECTS'] ?? 'sqlite,postgres').split(',');
+const VOCABULARY = process.env['BENCH_VOCABULARY'] === 'varied' ? 'varied' : 'repetitive';
 const POSTGRES_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 function progress(label: string, done: number, total: number): void {
@@ -36,7 +38,7 @@ function progress(label: string, done: number, total: number): void {
 
 /** The import path (`renkei import mail`): parse, extract, correlate, store, index, in batches. */
 async function importMessages(ctx: AppContext, offset: number, count: number): Promise<number> {
-  const messages = Array.from({ length: count }, (_, i) => makeMessage(offset + i));
+  const messages = Array.from({ length: count }, (_, i) => makeMessage(offset + i, 42, VOCABULARY));
   const started = performance.now();
   const counts = await importMail(ctx, messages, { source: 'import', onProgress: (done, total) => progress('intake', done, total) });
   if (process.stderr.isTTY) process.stderr.write('\n');

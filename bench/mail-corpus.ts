@@ -48,13 +48,33 @@ function base64Lines(buffer: Buffer): string {
   return buffer.toString('base64').replace(/.{76}/g, '$&\r\n');
 }
 
-export function makeMessage(index: number, seed = 42): Buffer {
+const JA_PLACES = ['本店営業部', '大阪支店', '監視センター', '浄水場', '変電所', '物流拠点', '札幌事業所', '福岡データセンター'];
+const JA_SYSTEMS = ['認証サーバ', 'ウェブサイト', 'メールゲートウェイ', 'VPN装置', '制御用端末', '顧客管理システム'];
+const EN_VERBS = ['blocked', 'logged', 'observed', 'reported', 'forwarded', 'quarantined'];
+
+/**
+ * A line of varied text: the sentence plus details that differ from line to line (times,
+ * places, counts, addresses), as in real reports and pasted logs. Japanese lines, which have no
+ * spaces, then come out as distinct words, as Japanese prose does.
+ */
+function variedLine(next: () => number, isJapanese: boolean): string {
+  const n = (max: number) => Math.floor(next() * max);
+  const time = `${String(n(24)).padStart(2, '0')}:${String(n(60)).padStart(2, '0')}:${String(n(60)).padStart(2, '0')}`;
+  if (isJapanese) return `${pick(next, JA)}（11月${1 + n(28)}日${time}頃、${pick(next, JA_PLACES)}の${pick(next, JA_SYSTEMS)}で${1 + n(500)}件）`;
+  return `${pick(next, EN)} ${time} ${pick(next, EN_VERBS)} ${1 + n(500)} requests from 192.0.2.${n(256)} to port ${n(65536)}.`;
+}
+
+/**
+ * `vocabulary`: `repetitive` (the default, comparable with earlier figures) draws every line from
+ * five sentences; `varied` adds details that differ from line to line (BENCH_VOCABULARY=varied).
+ */
+export function makeMessage(index: number, seed = 42, vocabulary: 'repetitive' | 'varied' = 'repetitive'): Buffer {
   const next = random(seed + index * 7919);
   const isJapanese = next() < 0.6;
   const lines = isJapanese ? JA : EN;
   const targetBytes = 8_000 + Math.floor(next() * 24_000); // median ≈ 20 KB
   let body = '';
-  while (Buffer.byteLength(body) < targetBytes) body += `${pick(next, lines)}\r\n`;
+  while (Buffer.byteLength(body) < targetBytes) body += `${vocabulary === 'varied' ? variedLine(next, isJapanese) : pick(next, lines)}\r\n`;
   body += `\r\n${indicators(next, index)}\r\n`;
   const subject = isJapanese ? `フィッシングサイトの報告 ${index}` : `Phishing report ${index}`;
   const headers = [

@@ -168,15 +168,23 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
 
   // What the batch has filed so far, consulted like the database by later reports.
   const touched = new Map<string, Touched>();
-  const batchLinks = new Map<string, string[]>(); // observable key → incidents
+  const batchLinks = new Map<string, Set<string>>(); // observable key → incidents
   const batchDomains = new Map<string, string[]>(); // registered domain → observable keys, newest last
   const batchMessageIds = new Map<string, string>(); // Message-ID → incident
   const incidentById = (id: string): IncidentRow | undefined => touched.get(id)?.row ?? before.incidents.get(id);
-  const openedByBatch: string[] = []; // incidents opened by this batch, in order
+  const openedByBatch = new Map<string, number>(); // incidents opened by this batch → their order
+  // An incident's age never changes during a batch: computed once, since an indicator shared by
+  // hundreds of incidents (a scanner's IP) has them sorted for every report that mentions it.
+  const ages = new Map<string, string>();
   const age = (id: string): string => {
-    const index = openedByBatch.indexOf(id);
-    const row = incidentById(id);
-    return index >= 0 ? `1:${String(index).padStart(6, '0')}` : `0:${row?.created_at ?? ''}:${row?.tracking_number ?? ''}`;
+    let key = ages.get(id);
+    if (key === undefined) {
+      const index = openedByBatch.get(id);
+      const row = incidentById(id);
+      key = index !== undefined ? `1:${String(index).padStart(6, '0')}` : `0:${row?.created_at ?? ''}:${row?.tracking_number ?? ''}`;
+      ages.set(id, key);
+    }
+    return key;
   };
   const isOpen = (id: string): boolean => {
     const row = incidentById(id);
@@ -203,11 +211,23 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
     if (!incidentId && keyed.length > 0) {
       const own = new Set(keyed.map((o) => o.key));
       const candidates = new Map<string, { incidentId: string; type: string; value: string }>();
+      const candidateIncidents = new Set<string>();
+      let strongFound = false;
+      // Only the first strong match and the first MAX_RELATED_PER_REPORT other incidents are
+      // used, so once candidates hold more incidents than that and a strong match (or this is
+      // no strong type), further ones change nothing: a report that lists a hundred indicators
+      // each shared by hundreds of incidents (a DDoS or scan report) stops early.
+      const enough = (type: string) => candidateIncidents.size > MAX_RELATED_PER_REPORT && (strongFound || !SAME_INCIDENT_TYPES.has(type));
       // Of several incidents sharing an observable, the oldest comes first (the one it was first
       // reported in): a fixed order, whether an incident is stored or opened earlier in the batch.
-      const consider = (incidents: readonly string[], type: string, value: string) => {
-        for (const id of [...incidents].sort((a, b) => (age(a) < age(b) ? -1 : 1))) {
-          if (isOpen(id) && !candidates.has(`${id}:${type}`)) candidates.set(`${id}:${type}`, { incidentId: id, type, value });
+      const consider = (incidents: Iterable<string>, type: string, value: string) => {
+        if (enough(type)) return;
+        for (const id of [...new Set(incidents)].sort((a, b) => (age(a) < age(b) ? -1 : age(a) > age(b) ? 1 : 0))) {
+          if (!isOpen(id) || candidates.has(`${id}:${type}`)) continue;
+          candidates.set(`${id}:${type}`, { incidentId: id, type, value });
+          candidateIncidents.add(id);
+          strongFound ||= SAME_INCIDENT_TYPES.has(type);
+          if (enough(type)) return;
         }
       };
       for (const o of keyed) {
@@ -218,7 +238,7 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
       // the database's, at most DOMAIN_MATCH_LIMIT of them.
       const domains = [...new Set(keyed.flatMap((o) => (o.registeredDomain ? [o.registeredDomain] : [])))];
       const seen = new Set<string>();
-      const sameDomain: { domain: string; incidents: readonly string[] }[] = [];
+      const sameDomain: { domain: string; incidents: Iterable<string> }[] = [];
       for (const domain of domains) {
         for (const key of [...(batchDomains.get(domain) ?? [])].reverse()) {
           if (own.has(key) || seen.has(key)) continue;
@@ -281,7 +301,7 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
         updated_at: now,
       };
       target = { row, isNew: true, added: 0, tlp: input.tlp, values: [] };
-      openedByBatch.push(row.id);
+      openedByBatch.set(row.id, openedByBatch.size);
     }
     touched.set(target.row.id, target);
     target.added += 1;
@@ -307,8 +327,9 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
       received_at: receivedAt,
     };
     for (const o of keyed) {
-      const list = batchLinks.get(o.key) ?? [];
-      if (!list.includes(target.row.id)) batchLinks.set(o.key, [...list, target.row.id]);
+      const linked = batchLinks.get(o.key);
+      if (linked) linked.add(target.row.id);
+      else batchLinks.set(o.key, new Set([target.row.id]));
       if (o.registeredDomain) batchDomains.set(o.registeredDomain, [...(batchDomains.get(o.registeredDomain) ?? []).filter((k) => k !== o.key), o.key]);
     }
     if (input.messageId) batchMessageIds.set(input.messageId, target.row.id);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects.js';
 import { createTestRuntime, type TestRuntime } from '../../../../test/test-runtime.js';
@@ -97,6 +98,34 @@ for (const dialect of DIALECTS) {
       const again = mailbox().slice(0, 10);
       expect(await importMail(batched.ctx, again, { batchSize: 25 })).toEqual({ duplicate: 10 });
     });
+
+    it('files reports that share many indicators with many incidents (scan, DDoS lists) the same in a batch as one by one', async () => {
+      const [first, second] = [await createTestRuntime(dialect), await createTestRuntime(dialect)];
+      try {
+        for (const test of [first, second]) await createWorkspace(test.ctx, null, { slug: test.ctx.config.hubIntakeWorkspace, name: 'Hub', kind: 'hub_operations' });
+        // 45 reports, each listing 30 of 40 scanner addresses and the hash of its malware sample;
+        // report 40 has report 5's sample (a hash is looked at after the addresses).
+        const hash = (i: number) => createHash('sha256').update(`sample ${i === 40 ? 5 : i}`).digest('hex');
+        const messages = Array.from({ length: 45 }, (_, i) => {
+          const addresses = Array.from({ length: 30 }, (_, k) => `Source: 203.0.113.${(i * 7 + k) % 40}`);
+          return Buffer.from(`From: soc@victim.example.jp\r\nSubject: DDoS ${i}\r\nMessage-ID: <ddos-${i}@victim.example.jp>\r\n\r\n${addresses.join('\r\n')}\r\nSample SHA-256: ${hash(i)}\r\n`);
+        });
+        expect(await importMail(first.ctx, messages, { batchSize: 20 })).toEqual({ processed: 45 });
+        expect(await importMail(second.ctx, messages, { batchSize: 1 })).toEqual({ processed: 45 });
+        const filed = await outcome(first);
+        expect(filed).toEqual(await outcome(second));
+        // The strong match (same file hash) wins even after twenty related incidents were found.
+        const incidentOf = (subject: string) => filed.reports.find((r) => r.startsWith(`${subject} `))!.split(' → ')[1];
+        expect(incidentOf('DDoS 40')).toBe(incidentOf('DDoS 5'));
+        expect(filed.incidents).toHaveLength(44);
+        // Heavily linked: some incident is related to twenty or more others.
+        const relatedOf = new Map<string, number>();
+        for (const link of filed.links) relatedOf.set(link.split(' ↔ ')[0]!, (relatedOf.get(link.split(' ↔ ')[0]!) ?? 0) + 1);
+        expect(Math.max(...relatedOf.values())).toBeGreaterThanOrEqual(20);
+      } finally {
+        await Promise.all([first.destroy(), second.destroy()]);
+      }
+    }, 60_000);
 
     it('quarantines a message that exhausts the parse worker, with the reason and its bytes, and files the others', async () => {
       const test = await createTestRuntime(dialect, { intakeWorkers: 1, intakeReadMemoryMb: 64 });
