@@ -54,21 +54,24 @@ const EN_VERBS = ['blocked', 'logged', 'observed', 'reported', 'forwarded', 'qua
 
 /**
  * A line of varied text: the sentence plus details that differ from line to line (times,
- * places, counts, addresses), as in real reports and pasted logs. Japanese lines, which have no
+ * places, counts), as in real reports and pasted logs — but no more indicators than the
+ * repetitive corpus, so that the two differ in their words only. Japanese lines, which have no
  * spaces, then come out as distinct words, as Japanese prose does.
  */
 function variedLine(next: () => number, isJapanese: boolean): string {
   const n = (max: number) => Math.floor(next() * max);
   const time = `${String(n(24)).padStart(2, '0')}:${String(n(60)).padStart(2, '0')}:${String(n(60)).padStart(2, '0')}`;
   if (isJapanese) return `${pick(next, JA)}（11月${1 + n(28)}日${time}頃、${pick(next, JA_PLACES)}の${pick(next, JA_SYSTEMS)}で${1 + n(500)}件）`;
-  return `${pick(next, EN)} ${time} ${pick(next, EN_VERBS)} ${1 + n(500)} requests from 192.0.2.${n(256)} to port ${n(65536)}.`;
+  return `${pick(next, EN)} ${time} ${pick(next, EN_VERBS)} ${1 + n(500)} requests to port ${n(65536)} of host ${n(10_000)} in rack ${n(100)}.`;
 }
 
 /**
  * `vocabulary`: `repetitive` (the default, comparable with earlier figures) draws every line from
  * five sentences; `varied` adds details that differ from line to line (BENCH_VOCABULARY=varied).
  */
-export function makeMessage(index: number, seed = 42, vocabulary: 'repetitive' | 'varied' = 'repetitive'): Buffer {
+export type Vocabulary = 'repetitive' | 'varied';
+
+export function makeMessage(index: number, seed = 42, vocabulary: Vocabulary = 'repetitive'): Buffer {
   const next = random(seed + index * 7919);
   const isJapanese = next() < 0.6;
   const lines = isJapanese ? JA : EN;
