@@ -4,8 +4,9 @@
  *
  * A query is split at white space, so no term contains white space; a term therefore occurs in
  * a text exactly when it occurs inside one of the text's white-space-separated words. The index
- * holds each distinct word once instead of the whole text: the same matches, and far less for
- * the trigram index to digest — a 20 KB report repeats most of its words (docs/decisions/0008).
+ * holds each distinct word once instead of the whole text: the same matches, and less for the
+ * trigram index to digest — how much less depends on how often a text repeats its words
+ * (docs/decisions/0008).
  * @module
  */
 

@@ -114,7 +114,11 @@ async function readBefore(db: Db, workspaceId: string, prepared: readonly Prepar
   }
   const linkedIds = new Set([...observableIds.values(), ...[...byDomain.values()].flat().map((o) => o.id)]);
   const links = new Map<string, string[]>();
-  for (const row of await repository.findIncidentLinksOfObservables(db, [...linkedIds])) links.set(row.observable_id, [...(links.get(row.observable_id) ?? []), row.incident_id]);
+  for (const row of await repository.findIncidentLinksOfObservables(db, [...linkedIds])) {
+    const list = links.get(row.observable_id);
+    if (list) list.push(row.incident_id);
+    else links.set(row.observable_id, [row.incident_id]);
+  }
   const incidentIds = new Set([...[...byMessageId.values()].map((m) => m.incidentId), ...[...links.values()].flat()]);
   const incidents = new Map((await repository.findIncidents(db, [...incidentIds])).map((row) => [row.id, row]));
   for (const row of byTrackingNumber.values()) incidents.set(row.id, row);
@@ -222,7 +226,8 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
       // reported in): a fixed order, whether an incident is stored or opened earlier in the batch.
       const consider = (incidents: Iterable<string>, type: string, value: string) => {
         if (enough(type)) return;
-        for (const id of [...new Set(incidents)].sort((a, b) => (age(a) < age(b) ? -1 : age(a) > age(b) ? 1 : 0))) {
+        const oldestFirst = [...new Set(incidents)].map((id) => ({ id, age: age(id) })).sort((a, b) => (a.age < b.age ? -1 : a.age > b.age ? 1 : 0));
+        for (const { id } of oldestFirst) {
           if (!isOpen(id) || candidates.has(`${id}:${type}`)) continue;
           candidates.set(`${id}:${type}`, { incidentId: id, type, value });
           candidateIncidents.add(id);

@@ -4,9 +4,10 @@
  * thread writes (SQLite has one writer), so bulk import and the SMTP path overlap the two.
  *
  * They are also the safety limit for hostile mail: a worker has a heap limit (without one, a
- * worker reaching V8's limit takes the whole process down) and each message a time limit. A worker that runs out of memory or time is ended; the messages it held are read
- * again one at a time in a worker of their own, so that the one that trips the limit alone is
- * quarantined with the reason and the others are read as usual.
+ * worker reaching V8's limit takes the whole process down) and each message a time limit. A
+ * worker that runs out of memory or time is ended; the messages it held are read again one at a
+ * time in a worker of their own, so that the one that trips the limit alone is quarantined with
+ * the reason and the others are read as usual.
  *
  * One pool per process and set of limits (reading is pure, so contexts can share it), started
  * on first use; idle workers exit after a few seconds and never keep the process alive. With
@@ -145,7 +146,7 @@ class MailReaderPool {
     return pooled;
   }
 
-  /** Ends a worker that ran out of time; its messages are handled as on any failure. */
+  /** Ends a worker (out of time, or idle); messages it still holds are handled as on any failure. */
   private end(pooled: PooledWorker, reason: string): void {
     if (pooled.ended) return;
     pooled.ended = reason;

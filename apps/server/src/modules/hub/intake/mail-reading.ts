@@ -1,7 +1,7 @@
 /**
  * Reading a raw report message: parse it (mailparser), check it has content, extract its
- * observables and the words its body is searched by. Pure CPU work with no I/O and no context, so it runs in the parse workers
- * (`mail-reader.ts`) as well as inline.
+ * observables and the words its body is searched by. Pure CPU work with no I/O and no context,
+ * so it runs in the parse workers (`mail-reader.ts`) as well as inline.
  * @module
  */
 // The file itself, not the platform index: parse workers load this module and need no database code.

@@ -86,7 +86,7 @@ export interface DialectHelpers {
   insertTogether(db: Kysely<any>, inserts: readonly Compilable[]): Promise<void>; // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
   /**
    * Gives the query planner statistics for `tables` where they are missing or the table has
-   * doubled since they were taken; call outside a transaction after loading many rows. On
+   * grown by half since they were taken; call outside a transaction after loading many rows. On
    * PostgreSQL keyed look-ups depend on them: a table never analysed is assumed to match one row
    * per workspace and type, and `value IN (…)` becomes a scan of every observable of the type
    * (autovacuum analyses in time where it runs; this does not rely on it). Returns the tables

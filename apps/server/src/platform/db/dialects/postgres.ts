@@ -55,7 +55,7 @@ export const postgresHelpers: DialectHelpers = {
 
   async refreshStatistics(db, tables) {
     if (tables.length === 0) return [];
-    // Autovacuum's rule, with "doubled" instead of "grew by 10 %": each ANALYZE samples up to
+    // Autovacuum's rule, with "grew by half" instead of "by 10 %": each ANALYZE samples up to
     // 30,000 rows (~50 ms), so a load of 10,000 reports analyses each table a handful of times.
     const stale = await sql<{ relname: string }>`SELECT relname FROM pg_stat_user_tables
       WHERE schemaname = current_schema() AND relname IN (${sql.join(tables)})
