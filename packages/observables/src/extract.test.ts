@@ -69,6 +69,23 @@ IP アドレス：203[.]0[.]113[.]5 、送信元 2001:db8::1
     expect(values(found, 'ipv6')).toEqual(['fe80::abcd']);
   });
 
+  it('looks for each kind only where it can be, and still finds every form of it', () => {
+    const sha1 = 'a9993e364706816aba3e25717850c26c9cd0d89d';
+    const sha256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+    const found = extractObservables(
+      `HTTP://EVIL.EXAMPLE.COM/A and http://[2001:db8::7]/x and http://192.0.2.9:8080/y; ::1 and ::ffff:198.51.100.7 at 10:23:45. ` +
+        `SHA-1 ${sha1}，SHA-256：${sha256} CVE-2023-12345 via ASN64501 and AS64502.`,
+    );
+    expect(values(found, 'url')).toEqual(['http://192.0.2.9:8080/y', 'http://[2001:db8::7]/x', 'http://evil.example.com/A']);
+    expect(values(found, 'domain')).toEqual(['evil.example.com']);
+    expect(values(found, 'ipv4')).toEqual(['192.0.2.9', '198.51.100.7']);
+    expect(values(found, 'ipv6')).toEqual(['2001:db8::7', '::1']);
+    expect(values(found, 'sha1')).toEqual([sha1]);
+    expect(values(found, 'sha256')).toEqual([sha256]);
+    expect(values(found, 'cve')).toEqual(['CVE-2023-12345']);
+    expect(values(found, 'asn')).toEqual(['AS64501', 'AS64502']);
+  });
+
   it('ends URLs at Japanese punctuation and brackets', () => {
     const found = extractObservables('詳細は「https://example.jp/info」を参照。また https://example.org/a。');
     expect(values(found, 'url')).toEqual(['https://example.jp/info', 'https://example.org/a']);

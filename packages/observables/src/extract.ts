@@ -5,7 +5,20 @@
  * normalises every value and drops look-alikes such as file names (`report.pdf`).
  * @module
  */
-import { partialExtractIOC, refang as refangSpaced, type IOCKey } from 'ioc-extractor';
+import {
+  extractASNs,
+  extractCVEs,
+  extractDomains,
+  extractEmails,
+  extractIPv4s,
+  extractIPv6s,
+  extractMD5s,
+  extractSHA1s,
+  extractSHA256s,
+  extractURLs,
+  refang as refangSpaced,
+  type IOCKey,
+} from 'ioc-extractor';
 import { hasPublicSuffix, normalizeDomain, normalizeIp, normalizeUrl } from './normalize.js';
 import { refang } from './refang.js';
 
@@ -26,23 +39,47 @@ const URL_TERMINATORS = /[\s<>"'`[\]「」『』【】（）()［］、。，！
  */
 const URL_PATTERN = /\b(?:https?|ftp):\/\/(?:\[[0-9a-f:.]+\])?[^\s<>"'`[\]「」『』【】（）()［］、。，！？…\u3000]+/giu;
 
-/** The kinds of indicator taken from ioc-extractor (not its crypto wallets, analytics ids, …). */
-const IOC_KEYS = ['urls', 'domains', 'ipv4s', 'ipv6s', 'emails', 'md5s', 'sha1s', 'sha256s', 'cves', 'asns'] as const satisfies readonly IOCKey[];
 /**
- * The stretches of text that can hold an indicator ioc-extractor finds: its indicators are all
- * ASCII and contain no white space, and every one has a digit, an at sign, or a dot or colon
- * followed by a letter or digit (a host name's dots, an IPv6 address's colons; a word ending a
- * sentence has none; a hash without a digit is as good as impossible). An ASN may be written
- * "AS 13335": the bare "AS" is kept. Its patterns — a domain's look-ahead over every top-level
- * domain, IPv6 — are tried at every position, so prose (Japanese replaced by line breaks,
- * English words dropped) is not given to it: 5–10× less text.
+ * The kinds of indicator taken from ioc-extractor (not its crypto wallets, analytics ids, …),
+ * each with a test of the tokens that can hold one. Its indicators are all ASCII without white
+ * space, so each lies inside one white-space-separated token; its patterns are tried at every
+ * position of the text they get (a domain's look-ahead over every top-level domain, IPv6's eight
+ * alternatives), so each is given only the tokens it could match, not a report's prose. Each
+ * test is a necessary condition of its pattern (an IPv6 address has two colons, a domain a dot
+ * before its top-level domain's first letter, an ASN is "AS" or "ASN" and digits, …).
  */
-function candidateText(text: string): string {
-  return text
-    .replace(/[^\x00-\x7F]+/g, '\n')
-    .split(/\s+/)
-    .filter((token) => /\d|@|[.:][A-Za-z0-9]/.test(token) || /^AS$/i.test(token))
-    .join(' ');
+const IOC_KINDS = {
+  urls: { extract: extractURLs, mayHold: (token: string) => /https?:\/\//i.test(token) },
+  domains: { extract: extractDomains, mayHold: (token: string) => /\.[A-Za-z]/.test(token) },
+  emails: { extract: extractEmails, mayHold: (token: string) => token.includes('@') && token.includes('.') },
+  ipv4s: { extract: extractIPv4s, mayHold: (token: string) => /\d\.\d/.test(token) },
+  ipv6s: { extract: extractIPv6s, mayHold: (token: string) => /:[^:]*:/.test(token) },
+  md5s: { extract: extractMD5s, mayHold: (token: string) => /[A-Fa-f0-9]{32}/.test(token) },
+  sha1s: { extract: extractSHA1s, mayHold: (token: string) => /[A-Fa-f0-9]{40}/.test(token) },
+  sha256s: { extract: extractSHA256s, mayHold: (token: string) => /[A-Fa-f0-9]{64}/.test(token) },
+  cves: { extract: extractCVEs, mayHold: (token: string) => /cve-/i.test(token) },
+  asns: { extract: extractASNs, mayHold: (token: string) => /asn?\d/i.test(token) },
+} satisfies Partial<Record<IOCKey, { extract: (text: string, options: { sort: boolean; strict: boolean }) => string[]; mayHold: (token: string) => boolean }>>;
+type IocKind = keyof typeof IOC_KINDS;
+const IOC_KIND_NAMES = Object.keys(IOC_KINDS) as IocKind[];
+
+/**
+ * Every indicator of the kinds above has a digit, an at sign, or a dot or colon followed by a
+ * letter or digit; a word of prose (even one ending a sentence) has none. One cheap test drops
+ * most tokens before the ten tests per kind.
+ */
+const MAY_HOLD_ANY = /\d|@|[.:][A-Za-z0-9]/;
+
+/** ioc-extractor's indicators of each kind, each kind looked for in its candidate tokens only. */
+function extractIocs(text: string): Record<IocKind, string[]> {
+  // Non-ASCII (Japanese) separates tokens: an indicator next to it ends there.
+  const tokens = text.replace(/[^\x00-\x7F]+/g, ' ').split(/\s+/).filter((token) => MAY_HOLD_ANY.test(token));
+  const found = {} as Record<IocKind, string[]>;
+  for (const kind of IOC_KIND_NAMES) {
+    const candidates = tokens.filter(IOC_KINDS[kind].mayHold);
+    found[kind] = candidates.length === 0 ? [] : IOC_KINDS[kind].extract(candidates.join(' '), { sort: false, strict: true });
+  }
+  return found;
 }
 
 function trimUrl(url: string): string {
@@ -59,15 +96,13 @@ export function extractObservables(text: string): Observable[] {
     if (value) found.set(`${type}:${value}`, { type, value });
   };
 
-  const partial = partialExtractIOC(
-    // ioc-extractor's own refanging (it also undoes spaced forms such as "evil [.] example") runs
-    // on the whole text, before the text is cut into candidate stretches.
-    candidateText(refangSpaced(refanged)),
-    [...IOC_KEYS],
-    { refang: false },
-  );
-  const ioc = Object.fromEntries(IOC_KEYS.map((key) => [key, partial[key] ?? []])) as Record<(typeof IOC_KEYS)[number], string[]>;
-  const urls = new Set<string>([...ioc.urls, ...(refanged.match(URL_PATTERN) ?? [])].map(trimUrl));
+  // ioc-extractor's own refanging (it also undoes spaced forms such as "evil [.] example") runs
+  // on the whole text, before the text is cut into tokens.
+  const ioc = extractIocs(refangSpaced(refanged));
+  // URLs with Unicode hosts, looked for (as above) in the tokens that have a scheme.
+  const schemeTokens = refanged.split(/\s+/).filter((token) => token.includes('://'));
+  const unicodeUrls = schemeTokens.length === 0 ? [] : (schemeTokens.join(' ').match(URL_PATTERN) ?? []);
+  const urls = new Set<string>([...ioc.urls, ...unicodeUrls].map(trimUrl));
   for (const raw of urls) {
     const url = normalizeUrl(raw);
     if (!url) continue;
@@ -99,7 +134,7 @@ export function extractObservables(text: string): Observable[] {
   for (const hash of ioc.sha1s) add('sha1', hash.toLowerCase());
   for (const hash of ioc.sha256s) add('sha256', hash.toLowerCase());
   for (const cve of ioc.cves) add('cve', cve.toUpperCase());
-  for (const asn of ioc.asns) add('asn', `AS${asn.replace(/^AS\s*/i, '')}`);
+  for (const asn of ioc.asns) add('asn', `AS${asn.replace(/^ASN?\s*/i, '')}`);
 
   return [...found.values()].sort((a, b) =>
     a.type === b.type ? (a.value < b.value ? -1 : a.value > b.value ? 1 : 0) : OBSERVABLE_TYPES.indexOf(a.type) - OBSERVABLE_TYPES.indexOf(b.type),

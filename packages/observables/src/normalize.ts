@@ -32,7 +32,8 @@ export function hasPublicSuffix(domain: string): boolean {
 
 /** Canonical text of an IPv4 or IPv6 address (IPv6 compressed, lower case), or undefined. */
 export function normalizeIp(address: string): string | undefined {
-  if (!ipaddr.isValid(address)) return undefined;
+  // Only dotted decimal (below) or IPv6 counts: most callers pass host names, which this rejects cheaply.
+  if (!/^[\d.]+$|:/.test(address) || !ipaddr.isValid(address)) return undefined;
   const parsed = ipaddr.parse(address);
   if (parsed.kind() === 'ipv6') {
     const v6 = parsed as ipaddr.IPv6;
