@@ -1,6 +1,6 @@
 /**
  * Full-text search over every indexed object, Japanese and English, on both databases (FTS5
- * trigram on SQLite, pg_trgm on PostgreSQL; see db/dialects), over each document's distinct
+ * trigram on SQLite, trigram keys in a GIN index on PostgreSQL; see db/dialects), over each document's distinct
  * words (search-terms.ts). Modules index their objects in the transaction that changes them;
  * results are filtered by the access policy in SQL.
  * @module
@@ -23,6 +23,7 @@ export type { SearchDocument, SearchHit };
  * `search_document` through triggers.
  */
 export async function indexSearchDocuments(db: Db, documents: readonly (SearchDocument & { tlp: Tlp })[]): Promise<void> {
+  const dialect = dialectOf(db);
   // One row per object: a statement may not upsert the same row twice (PostgreSQL refuses).
   const rows = new Map(
     documents.map((document) => {
@@ -30,7 +31,7 @@ export async function indexSearchDocuments(db: Db, documents: readonly (SearchDo
       const body = document.body.normalize('NFKC');
       // Words already computed are folded and distinct: merging them with the title's is cheap.
       const terms = searchWords(title, document.bodyWords ?? body);
-      const row = { object_type: document.objectType, object_id: document.objectId, workspace_id: document.workspaceId, tlp: document.tlp, title, body, terms, updated_at: document.updatedAt };
+      const row = { object_type: document.objectType, object_id: document.objectId, workspace_id: document.workspaceId, tlp: document.tlp, title, body, terms, updated_at: document.updatedAt, ...dialect.searchIndexColumns(terms) };
       return [`${document.objectType}:${document.objectId}`, row];
     }),
   );
@@ -47,6 +48,7 @@ export async function indexSearchDocuments(db: Db, documents: readonly (SearchDo
           body: eb.ref('excluded.body'),
           terms: eb.ref('excluded.terms'),
           updated_at: eb.ref('excluded.updated_at'),
+          ...(dialect.name === 'postgres' ? { trigram_keys: eb.ref('excluded.trigram_keys') } : {}),
         })),
       )
       .execute();

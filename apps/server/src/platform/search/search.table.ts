@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /** The full-text search index shared by all modules (one row per indexed object). @module */
 export interface SearchDocumentTable {
   object_type: string;
@@ -8,5 +10,7 @@ export interface SearchDocumentTable {
   body: string;
   /** Each distinct word of title and body once, folded (search-terms.ts): what the trigram index covers. */
   terms: string;
+  /** PostgreSQL only: the trigram keys of `terms` (int4[], written as an array literal; db/dialects/trigram-keys.ts). */
+  trigram_keys?: ColumnType<never, string | undefined, string>;
   updated_at: string;
 }

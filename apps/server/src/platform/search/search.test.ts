@@ -86,7 +86,7 @@ for (const dialect of DIALECTS) {
         workspaceId,
         tlp: 'CLEAR',
         title: 'Ärger über Phishing',
-        body: 'Die Seite hxxps://bank-login[.]example/Konto/ANMELDEN sammelt Zugangsdaten.\nDie Seite ist noch erreichbar.',
+        body: 'Die Seite hxxps://bank-login[.]example/Konto/ANMELDEN sammelt Zugangsdaten.\nDie Seite ist noch erreichbar. Codes abcd, cdef.',
         updatedAt: nowIso(),
       });
       expect((await searchReadable(test.ctx, actor, 'ärger')).map((h) => h.objectId)).toEqual(['words']);
@@ -95,6 +95,10 @@ for (const dialect of DIALECTS) {
       expect((await searchReadable(test.ctx, actor, 'nmelde')).map((h) => h.objectId)).toEqual(['words']);
       // Every term must occur; a term never spans two words (queries are split at spaces).
       expect(await searchReadable(test.ctx, actor, 'zugangsdaten.die')).toEqual([]);
+      // Every trigram of "abcdef" is in the words "abcd" and "cdef", the term itself is not: the
+      // trigram index only proposes candidates.
+      expect((await searchReadable(test.ctx, actor, 'abcd')).map((h) => h.objectId)).toEqual(['words']);
+      expect(await searchReadable(test.ctx, actor, 'abcdef')).toEqual([]);
       await removeSearchDocument(test.ctx.db, 'note', 'words');
     });
 

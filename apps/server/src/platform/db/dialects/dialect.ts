@@ -31,6 +31,11 @@ export interface SearchQuery {
   limit: number;
 }
 
+/** The dialect's own columns of a `search_document` row (PostgreSQL's trigram keys). */
+export interface SearchIndexColumns {
+  trigram_keys?: string;
+}
+
 /** A row of `search_document` as the dialects read it back. */
 export interface SearchDocumentRow {
   object_type: string;
@@ -72,6 +77,8 @@ export interface DialectHelpers {
   /** Column type for binary content (migrations). */
   readonly binaryColumnType: 'blob' | 'bytea';
   search(db: Kysely<any>, query: SearchQuery): Promise<SearchHit[]>; // eslint-disable-line @typescript-eslint/no-explicit-any -- any schema with search_document
+  /** Columns of `search_document` this database's index needs besides `terms`, computed from the words. */
+  searchIndexColumns(terms: string): SearchIndexColumns;
   /**
    * Atomically marks up to `limit` due jobs as running for `workerId` and returns them.
    * PostgreSQL uses `FOR UPDATE SKIP LOCKED` so several processes share one queue; SQLite has a

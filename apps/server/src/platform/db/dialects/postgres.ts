@@ -1,12 +1,14 @@
 /**
- * PostgreSQL (pg): the path to more than one Renkei process. A connection pool; a pg_trgm GIN
- * index on each document's words makes substring search (Japanese included) fast; `FOR UPDATE SKIP LOCKED` lets several
- * workers share the job queue without taking the same job.
+ * PostgreSQL (pg): the path to more than one Renkei process. A connection pool; a GIN index on
+ * the trigram keys of each document's words makes substring search (Japanese included) fast
+ * (trigram-keys.ts, decision 0009); `FOR UPDATE SKIP LOCKED` lets several workers share the job
+ * queue without taking the same job.
  * @module
  */
 import { CompiledQuery, Kysely, PostgresDialect, sql, type SqlBool } from 'kysely';
 import pg from 'pg';
-import { claimJobsWith, escapeLike, readableDocuments, toSearchHits, type DialectHelpers, type SearchDocumentRow } from './dialect.js';
+import { claimJobsWith, escapeLike, readableDocuments, toSearchHits, type DialectHelpers, type SearchDocumentRow, type SearchQuery } from './dialect.js';
+import { keysLiteral, trigramKeys } from './trigram-keys.js';
 
 export interface PostgresOptions {
   connectionString: string;
@@ -22,7 +24,7 @@ export function createPostgresKysely<DB>(options: PostgresOptions): { db: Kysely
     // planner scans all of incident_observable rather than probing its index for a batch's 200
     // observables: 3–5 ms instead of 0.7 ms per look-up, until the table is large.
     '-c random_page_cost=1.1',
-    // pg_trgm lives in public; our tables live in the chosen schema.
+    // Extensions live in public; our tables live in the chosen schema.
     ...(options.schema ? [`-c search_path=${options.schema},public`] : []),
   ];
   const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize, options: settings.join(' ') });
@@ -34,19 +36,31 @@ export function createPostgresKysely<DB>(options: PostgresOptions): { db: Kysely
   return { db, close: () => db.destroy() };
 }
 
+/** The search as a query (exported so that a test can ask the planner how it runs). */
+export function searchSelect(db: Kysely<any>, query: SearchQuery) { // eslint-disable-line @typescript-eslint/no-explicit-any -- any schema with search_document
+  let select = readableDocuments(db, query);
+  for (const term of query.terms) {
+    // The GIN index finds the documents holding every trigram key of the term (a term under
+    // three code points has none: LIKE alone); terms and words are already folded, so LIKE decides.
+    const keys = trigramKeys(term);
+    if (keys.length > 0) select = select.where(sql<SqlBool>`d.trigram_keys @> ${keysLiteral(keys)}::int4[]`);
+    select = select.where(sql<SqlBool>`d.terms LIKE ${`%${escapeLike(term)}%`}`);
+  }
+  return select.orderBy('d.updated_at', 'desc').limit(query.limit);
+}
+
 export const postgresHelpers: DialectHelpers = {
   name: 'postgres',
   binaryColumnType: 'bytea',
 
   async search(db, query) {
-    const { terms } = query;
-    if (terms.length === 0 || query.workspaceIds.length === 0) return [];
-    let select = readableDocuments(db, query);
-    // Terms and words are already folded (lower case), so LIKE; the GIN index on `terms`
-    // (gin_trgm_ops) answers it.
-    for (const term of terms) select = select.where(sql<SqlBool>`d.terms LIKE ${`%${escapeLike(term)}%`}`);
-    const rows = (await select.orderBy('d.updated_at', 'desc').limit(query.limit).execute()) as SearchDocumentRow[];
-    return toSearchHits(rows, terms[0] ?? '');
+    if (query.terms.length === 0 || query.workspaceIds.length === 0) return [];
+    const rows = (await searchSelect(db, query).execute()) as SearchDocumentRow[];
+    return toSearchHits(rows, query.terms[0] ?? '');
+  },
+
+  searchIndexColumns(terms) {
+    return { trigram_keys: keysLiteral(trigramKeys(terms)) };
   },
 
   claimJobs(db, options) {

@@ -73,6 +73,11 @@ export const sqliteHelpers: DialectHelpers = {
     return toSearchHits(rows, terms[0] ?? '');
   },
 
+  searchIndexColumns() {
+    // FTS5 reads `terms` itself, through the triggers.
+    return {};
+  },
+
   claimJobs(db, options) {
     return claimJobsWith(db, options, sql``);
   },

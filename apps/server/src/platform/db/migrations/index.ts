@@ -13,6 +13,7 @@ import * as rangeDatasetsHistorian from './202611241000_range_datasets_historian
 import * as searchIndexWithoutPositions from './202611250900_search_index_without_positions.js';
 import * as searchTerms from './202611260900_search_terms.js';
 import * as lz4Compression from './202611260930_lz4_compression.js';
+import * as searchTrigramKeys from './202611270900_search_trigram_keys.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '202611231900_create_core': createCore,
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202611250900_search_index_without_positions': searchIndexWithoutPositions,
   '202611260900_search_terms': searchTerms,
   '202611260930_lz4_compression': lz4Compression,
+  '202611270900_search_trigram_keys': searchTrigramKeys,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -7,6 +7,8 @@
  *   pg_trgm GIN over `title || ' ' || body`.
  * - v2 (search_index_without_positions): SQLite without positions (`detail=none`).
  * - v3 (search_terms): both over `search_document.terms`, each document's distinct words.
+ * - v4 (search_trigram_keys): PostgreSQL a GIN index over `search_document.trigram_keys`, the
+ *   trigram keys of the words (int4[]); SQLite as v3.
  * @module
  */
 import { sql, type Kysely } from 'kysely';
@@ -15,17 +17,22 @@ import { dialectOf } from '../dialects/index.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run on the schema as it was
 type AnyDb = Kysely<any>;
 
-export type SearchIndexVersion = 1 | 2 | 3;
+export type SearchIndexVersion = 1 | 2 | 3 | 4;
 
 /** Creates the index of `version` and (SQLite) the triggers that keep it in step; fills it. */
 export async function createSearchIndex(db: AnyDb, version: SearchIndexVersion): Promise<void> {
   if (dialectOf(db).name === 'postgres') {
+    if (version === 4) {
+      // The default operator class for arrays (array_ops) answers `@>`.
+      await sql`CREATE INDEX search_document_trigram_keys ON search_document USING gin (trigram_keys)`.execute(db);
+      return;
+    }
     await sql`CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public`.execute(db);
     if (version === 3) await sql`CREATE INDEX search_document_terms_trgm ON search_document USING gin (terms public.gin_trgm_ops)`.execute(db);
     else await sql`CREATE INDEX search_document_trgm ON search_document USING gin ((title || ' ' || body) public.gin_trgm_ops)`.execute(db);
     return;
   }
-  const columns = version === 3 ? ['terms'] : ['title', 'body'];
+  const columns = version >= 3 ? ['terms'] : ['title', 'body'];
   const options = version === 1 ? '' : ', detail=none';
   // External-content FTS: the triggers keep the index in step with the table.
   await sql.raw(`CREATE VIRTUAL TABLE search_document_fts USING fts5(
@@ -46,6 +53,7 @@ export async function dropSearchIndex(db: AnyDb): Promise<void> {
   if (dialectOf(db).name === 'postgres') {
     await sql`DROP INDEX IF EXISTS search_document_trgm`.execute(db);
     await sql`DROP INDEX IF EXISTS search_document_terms_trgm`.execute(db);
+    await sql`DROP INDEX IF EXISTS search_document_trigram_keys`.execute(db);
     return;
   }
   for (const trigger of ['search_document_ai', 'search_document_ad', 'search_document_au']) await sql`DROP TRIGGER IF EXISTS ${sql.id(trigger)}`.execute(db);
