@@ -74,12 +74,13 @@ IP アドレス：203[.]0[.]113[.]5 、送信元 2001:db8::1
     const sha256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
     const found = extractObservables(
       `HTTP://EVIL.EXAMPLE.COM/A and http://[2001:db8::7]/x and http://192.0.2.9:8080/y; ::1 and ::ffff:198.51.100.7 at 10:23:45. ` +
+        `Full form 2001:0DB8:0000:0000:0000:0000:0000:00AB, with IPv4 64:ff9b:1:2:3:4:192.0.2.33. ` +
         `SHA-1 ${sha1}，SHA-256：${sha256} CVE-2023-12345 via ASN64501 and AS64502.`,
     );
     expect(values(found, 'url')).toEqual(['http://192.0.2.9:8080/y', 'http://[2001:db8::7]/x', 'http://evil.example.com/A']);
     expect(values(found, 'domain')).toEqual(['evil.example.com']);
-    expect(values(found, 'ipv4')).toEqual(['192.0.2.9', '198.51.100.7']);
-    expect(values(found, 'ipv6')).toEqual(['2001:db8::7', '::1']);
+    expect(values(found, 'ipv4')).toEqual(['192.0.2.33', '192.0.2.9', '198.51.100.7']);
+    expect(values(found, 'ipv6')).toEqual(['2001:db8::7', '2001:db8::ab', '64:ff9b:1:2:3:4:c000:221', '::1']);
     expect(values(found, 'sha1')).toEqual([sha1]);
     expect(values(found, 'sha256')).toEqual([sha256]);
     expect(values(found, 'cve')).toEqual(['CVE-2023-12345']);

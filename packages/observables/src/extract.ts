@@ -45,7 +45,7 @@ const URL_PATTERN = /\b(?:https?|ftp):\/\/(?:\[[0-9a-f:.]+\])?[^\s<>"'`[\]「」
  * space, so each lies inside one white-space-separated token; its patterns are tried at every
  * position of the text they get (a domain's look-ahead over every top-level domain, IPv6's eight
  * alternatives), so each is given only the tokens it could match, not a report's prose. Each
- * test is a necessary condition of its pattern (an IPv6 address has two colons, a domain a dot
+ * test is a necessary condition of its pattern (an IPv6 address has '::' or six colons, a domain a dot
  * before its top-level domain's first letter, an ASN is "AS" or "ASN" and digits, …).
  */
 const IOC_KINDS = {
@@ -53,7 +53,8 @@ const IOC_KINDS = {
   domains: { extract: extractDomains, mayHold: (token: string) => /\.[A-Za-z]/.test(token) },
   emails: { extract: extractEmails, mayHold: (token: string) => token.includes('@') && token.includes('.') },
   ipv4s: { extract: extractIPv4s, mayHold: (token: string) => /\d\.\d/.test(token) },
-  ipv6s: { extract: extractIPv6s, mayHold: (token: string) => /:[^:]*:/.test(token) },
+  // Full form: seven colons (six before an embedded IPv4); shortened: '::'.
+  ipv6s: { extract: extractIPv6s, mayHold: (token: string) => token.includes('::') || /(?::[^:]*){6}/.test(token) },
   md5s: { extract: extractMD5s, mayHold: (token: string) => /[A-Fa-f0-9]{32}/.test(token) },
   sha1s: { extract: extractSHA1s, mayHold: (token: string) => /[A-Fa-f0-9]{40}/.test(token) },
   sha256s: { extract: extractSHA256s, mayHold: (token: string) => /[A-Fa-f0-9]{64}/.test(token) },
@@ -82,6 +83,21 @@ function extractIocs(text: string): Record<IocKind, string[]> {
   return found;
 }
 
+/** The white-space-separated tokens of `text` that contain `needle`, found without splitting all of it. */
+function tokensContaining(text: string, needle: string): string[] {
+  const tokens: string[] = [];
+  const isSpace = (at: number) => /\s/.test(text.charAt(at));
+  for (let at = text.indexOf(needle); at >= 0; ) {
+    let start = at;
+    while (start > 0 && !isSpace(start - 1)) start--;
+    let end = at + needle.length;
+    while (end < text.length && !isSpace(end)) end++;
+    tokens.push(text.slice(start, end));
+    at = text.indexOf(needle, end);
+  }
+  return tokens;
+}
+
 function trimUrl(url: string): string {
   const ipv6Host = /^[a-z]+:\/\/\[[0-9a-f:.]+\]/i.exec(url)?.[0] ?? '';
   const cut = ipv6Host + (url.slice(ipv6Host.length).split(URL_TERMINATORS)[0] ?? '');
@@ -100,7 +116,7 @@ export function extractObservables(text: string): Observable[] {
   // on the whole text, before the text is cut into tokens.
   const ioc = extractIocs(refangSpaced(refanged));
   // URLs with Unicode hosts, looked for (as above) in the tokens that have a scheme.
-  const schemeTokens = refanged.split(/\s+/).filter((token) => token.includes('://'));
+  const schemeTokens = tokensContaining(refanged, '://');
   const unicodeUrls = schemeTokens.length === 0 ? [] : (schemeTokens.join(' ').match(URL_PATTERN) ?? []);
   const urls = new Set<string>([...ioc.urls, ...unicodeUrls].map(trimUrl));
   for (const raw of urls) {
