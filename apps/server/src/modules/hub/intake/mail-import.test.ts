@@ -91,6 +91,27 @@ for (const dialect of DIALECTS) {
       expect(filed.filter((row) => row.status === 'processed' && row.report_id !== null)).toHaveLength(30);
       // Each was a new message (its Message-ID and bytes differ from the import's), not a duplicate.
       expect(filed.filter((row) => row.reason === null && row.status === 'processed')).toHaveLength(30);
+
+      // A burst with every outcome: each message's row says how it was filed (one statement sets them all).
+      const mixed = [
+        Buffer.from(messages[0]!.toString().replace('<burst-', '<mixed-')),
+        Buffer.from(messages[1]!.toString().replace('<burst-', '<mixed-')),
+        messages[2]!, // the same bytes as a message filed above
+        Buffer.from('\u0000\u0001 not a message'),
+      ];
+      const second = await Promise.all(mixed.map((raw) => receiveMail(oneByOne.ctx, raw, { source: 'smtp', from: 'a@example.jp', to: ['report@renkei.example'] })));
+      expect(await oneByOne.ctx.jobs.runOnce()).toBeGreaterThanOrEqual(4);
+      const settledRows = await Promise.all(second.map((r) => oneByOne.ctx.db.selectFrom('inbound_mail').select(['status', 'reason', 'report_id']).where('id', '=', r.inboundId).executeTakeFirstOrThrow()));
+      const firstReport = await oneByOne.ctx.db.selectFrom('inbound_mail').select('report_id').where('id', '=', received[2]!.inboundId).executeTakeFirstOrThrow();
+      expect(settledRows.map((row) => [row.status, row.reason])).toEqual([
+        ['processed', null],
+        ['processed', null],
+        ['processed', 'same raw message'],
+        ['quarantined', expect.any(String)],
+      ]);
+      expect(settledRows[0]!.report_id).not.toBe(settledRows[1]!.report_id);
+      expect(settledRows[2]!.report_id).toBe(firstReport.report_id);
+      expect(settledRows[3]!.report_id).toBeNull();
     });
 
     it('folds a message imported again into its first report', async () => {
