@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { queryTerms, searchWords } from './search-terms.js';
+import { queryTerms, searchWords, searchWordsWith } from './search-terms.js';
 
 describe('search words', () => {
   it('keeps each distinct word once, in order of first appearance, folded', () => {
@@ -22,8 +22,17 @@ describe('search words', () => {
   });
 
   it('gives the same words from words already computed (as parse workers do for a body)', () => {
-    const bodies = ['Phishing REPORT\r\nthe site ＡＢＣ　ｘｙｚ the SITE', '銀行を装ったフィッシングサイト。\n停止依頼 フィッシングサイト。', 'Ärger über İstanbul ΟΔΟΣ hxxps://evil[.]example/A'];
-    for (const body of bodies) expect(searchWords('RK-2026-000001 Report', searchWords(body))).toBe(searchWords('RK-2026-000001 Report', body));
+    const bodies = ['Phishing REPORT\r\nthe site ＡＢＣ　ｘｙｚ the SITE', '銀行を装ったフィッシングサイト。\n停止依頼 フィッシングサイト。', 'Ärger über İstanbul ΟΔΟΣ hxxps://evil[.]example/A', '', 'report rk-2026-000001'];
+    const wordSet = (words: string) => words.split(' ').filter(Boolean).sort();
+    for (const body of bodies) {
+      expect(searchWords('RK-2026-000001 Report', searchWords(body))).toBe(searchWords('RK-2026-000001 Report', body));
+      const merged = searchWordsWith(searchWords(body), 'RK-2026-000001 Report');
+      expect(wordSet(merged)).toEqual(wordSet(searchWords('RK-2026-000001 Report', body)));
+      expect(new Set(wordSet(merged)).size).toBe(wordSet(merged).length);
+    }
+    expect(searchWordsWith('the site', 'The SITE')).toBe('the site');
+    expect(searchWordsWith('', 'Title')).toBe('title');
+    expect(searchWordsWith('site', 'sit site')).toBe('sit site');
   });
 
   it('splits and folds queries the same way', () => {

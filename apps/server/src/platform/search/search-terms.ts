@@ -24,6 +24,20 @@ export function searchWords(...texts: readonly string[]): string {
   return [...words].join(' ');
 }
 
+/**
+ * The words of `texts` and of an already computed `words` (`searchWords(body)`, as the parse
+ * workers give it): the texts' words that `words` lacks, then `words`. The same words as
+ * `searchWords(...texts, body)`, in another order, without splitting a long body's words again.
+ */
+export function searchWordsWith(words: string, ...texts: readonly string[]): string {
+  const padded = ` ${words} `;
+  const extra = searchWords(...texts)
+    .split(' ')
+    .filter((word) => word && !padded.includes(` ${word} `));
+  if (extra.length === 0) return words;
+  return words ? `${extra.join(' ')} ${words}` : extra.join(' ');
+}
+
 /** The terms of a query: each must occur (as a substring) in a document's words. */
 export function queryTerms(text: string): string[] {
   return fold(text).split(/\s+/).filter(Boolean);

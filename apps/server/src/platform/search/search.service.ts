@@ -13,7 +13,7 @@ import type { Db } from '../db/database.js';
 import { dialectOf, type SearchDocument, type SearchHit } from '../db/dialects/index.js';
 import { requireActor } from '../auth/auth.hooks.js';
 import type { AppInstance } from '../http/types.js';
-import { queryTerms, searchWords } from './search-terms.js';
+import { queryTerms, searchWords, searchWordsWith } from './search-terms.js';
 
 export type { SearchDocument, SearchHit };
 
@@ -29,8 +29,8 @@ export async function indexSearchDocuments(db: Db, documents: readonly (SearchDo
     documents.map((document) => {
       const title = document.title.normalize('NFKC');
       const body = document.body.normalize('NFKC');
-      // Words already computed are folded and distinct: merging them with the title's is cheap.
-      const terms = searchWords(title, document.bodyWords ?? body);
+      // Words already computed are folded and distinct: only the title's are added to them.
+      const terms = document.bodyWords !== undefined ? searchWordsWith(document.bodyWords, title) : searchWords(title, body);
       const row = { object_type: document.objectType, object_id: document.objectId, workspace_id: document.workspaceId, tlp: document.tlp, title, body, terms, updated_at: document.updatedAt, ...dialect.searchIndexColumns(terms) };
       return [`${document.objectType}:${document.objectId}`, row];
     }),
