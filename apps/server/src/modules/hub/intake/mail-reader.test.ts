@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readMail } from './mail-reader.js';
+import { readMail, workerExecArgv } from './mail-reader.js';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../test/fixtures/mail');
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, name));
@@ -55,4 +55,11 @@ describe('parse workers', () => {
     expect(slow).toEqual({ kind: 'quarantine', reason: 'reading the message took longer than 400 ms' });
     expect(other).toEqual(await readMail(small, { workers: 0 }));
   }, 60_000);
+
+  it("start with the parent's module-loading options only (Node refuses V8 options such as --max-old-space-size in a worker)", () => {
+    expect(
+      workerExecArgv(['--max-old-space-size=4096', '--import', 'tsx', '--conditions=source', '--enable-source-maps', '--max-semi-space-size', '16', '-C', 'source', '--require=./hook.cjs', '--stack-size=2000', '--no-warnings']),
+    ).toEqual(['--import', 'tsx', '--enable-source-maps', '--require=./hook.cjs', '--no-warnings']);
+    expect(workerExecArgv([])).toEqual([]);
+  });
 });

@@ -53,6 +53,28 @@ interface PooledWorker {
   ended?: string;
 }
 
+/** Options of the parent's that a worker takes too: how modules load, and how warnings show. */
+const WORKER_OPTIONS_WITH_VALUE = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader']);
+const WORKER_FLAGS = new Set(['--enable-source-maps', '--no-warnings', '--trace-warnings', '--no-deprecation', '--trace-deprecation']);
+
+/**
+ * The parent's command-line options to start a parse worker with. Node refuses to start a worker
+ * given a V8 or process-wide option (`--max-old-space-size`, often set for large imports, would
+ * make every message fail to be read), so only module loading and warning options are passed;
+ * `--conditions` is dropped so that built code loads the built packages. The heap limit is the
+ * worker's own (`resourceLimits`).
+ */
+export function workerExecArgv(execArgv: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const arg = execArgv[i]!;
+    // execArgv holds only Node's options: a token not starting with '-' is the value of the one before.
+    const value = !arg.includes('=') && i + 1 < execArgv.length && !execArgv[i + 1]!.startsWith('-') ? execArgv[++i] : undefined;
+    if (WORKER_FLAGS.has(arg) || WORKER_OPTIONS_WITH_VALUE.has(arg.split('=')[0]!)) kept.push(arg, ...(value === undefined ? [] : [value]));
+  }
+  return kept;
+}
+
 /** The default size: every core but the one that writes. */
 export function defaultReaderCount(): number {
   return Math.max(1, availableParallelism() - 1);
@@ -125,7 +147,7 @@ class MailReaderPool {
     const worker = fromSources
       ? new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`, { eval: true, execArgv: ['--conditions=source'], resourceLimits })
       : // Built code resolves the built packages, whatever conditions the parent was started with.
-        new Worker(entry, { execArgv: process.execArgv.filter((arg) => !arg.startsWith('--conditions')), resourceLimits });
+        new Worker(entry, { execArgv: workerExecArgv(process.execArgv), resourceLimits });
     const pooled: PooledWorker = { worker, ready: false, pending: new Map() };
     worker.on('message', (message: WorkerMessage) => {
       if ('ready' in message) {
