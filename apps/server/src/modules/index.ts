@@ -3,10 +3,10 @@
  * Hub modules go under `hub/`, Range modules under `range/`.
  * @module
  */
-import type { AppContext, AppInstance, JobDefinition } from '../platform/index.js';
+import { registerExcerptSource, type AppContext, type AppInstance, type JobDefinition } from '../platform/index.js';
 import { registerAdminRoutes } from './core/admin/index.js';
 import { registerNoticeRoutes } from './core/notice/index.js';
-import { registerIncidentRoutes, timelineJobs } from './hub/incident/index.js';
+import { registerIncidentRoutes, reportExcerpts, timelineJobs } from './hub/incident/index.js';
 import { intakeJobs, registerIntakeRoutes } from './hub/intake/index.js';
 import { registerKeyringRoutes } from './hub/keyring/index.js';
 import { datasetJobs, registerDatasetRoutes } from './range/dataset/index.js';
@@ -20,6 +20,8 @@ export function registerModules(app: AppInstance, ctx: AppContext): void {
   registerKeyringRoutes(app, ctx);
   registerPlantRoutes(app, ctx);
   registerDatasetRoutes(app, ctx);
+  // Reports keep their text; their search documents keep only its words (decision 0010).
+  registerExcerptSource('report', reportExcerpts);
 }
 
 /** Every module's jobs, bound to the context (the worker registers them). */

@@ -32,5 +32,15 @@ export { AppError } from './errors/app-error.js';
 export type { AppInstance } from './http/types.js';
 export { sendThroughRelay } from './mail/relay.js';
 export { defineJob, type JobContext, type JobDefinition, type JobSpec } from './jobs/job-queue.js';
-export { findSearchDocument, findSearchDocuments, indexSearchDocument, indexSearchDocuments, removeSearchDocument, searchReadable, type SearchDocument } from './search/search.service.js';
+export {
+  findSearchDocument,
+  findSearchDocuments,
+  indexSearchDocument,
+  indexSearchDocuments,
+  registerExcerptSource,
+  removeSearchDocument,
+  searchReadable,
+  type ExcerptSource,
+  type SearchDocument,
+} from './search/search.service.js';
 export { blobsInsert, getBlob, getBlobs, putBlob, putBlobs, sha256Of } from './storage/blob-store.js';

@@ -10,7 +10,7 @@ import type { Tlp } from '@renkei/contracts';
 import { readableScope, type Actor } from '../access/policy.js';
 import type { AppContext } from '../context.js';
 import type { Db } from '../db/database.js';
-import { dialectOf, type SearchDocument, type SearchHit } from '../db/dialects/index.js';
+import { dialectOf, makeSnippet, type SearchDocument, type SearchHit } from '../db/dialects/index.js';
 import { requireActor } from '../auth/auth.hooks.js';
 import type { AppInstance } from '../http/types.js';
 import { queryTerms, searchWords, searchWordsWith } from './search-terms.js';
@@ -31,7 +31,17 @@ export async function indexSearchDocuments(db: Db, documents: readonly (SearchDo
       const body = document.body.normalize('NFKC');
       // Words already computed are folded and distinct: only the title's are added to them.
       const terms = document.bodyWords !== undefined ? searchWordsWith(document.bodyWords, title) : searchWords(title, body);
-      const row = { object_type: document.objectType, object_id: document.objectId, workspace_id: document.workspaceId, tlp: document.tlp, title, body, terms, updated_at: document.updatedAt, ...dialect.searchIndexColumns(terms) };
+      const row = {
+        object_type: document.objectType,
+        object_id: document.objectId,
+        workspace_id: document.workspaceId,
+        tlp: document.tlp,
+        title,
+        body: document.bodyKeptByObject ? '' : body,
+        terms,
+        updated_at: document.updatedAt,
+        ...dialect.searchIndexColumns(terms),
+      };
       return [`${document.objectType}:${document.objectId}`, row];
     }),
   );
@@ -79,25 +89,53 @@ export async function removeSearchDocument(db: Db, objectType: string, objectId:
   await db.deleteFrom('search_document').where('object_type', '=', objectType).where('object_id', '=', objectId).execute();
 }
 
+/** The texts of objects of one type, by id: what their search documents do not keep (`bodyKeptByObject`). */
+export type ExcerptSource = (db: Db, ids: readonly string[]) => Promise<Map<string, string>>;
+
+// Filled once at start-up by the modules (modules/index.ts); the same functions for every context.
+const excerptSources = new Map<string, ExcerptSource>();
+
+/** Where snippets of an object type's hits come from when its documents keep no text. */
+export function registerExcerptSource(objectType: string, source: ExcerptSource): void {
+  excerptSources.set(objectType, source);
+}
+
+/** Snippets for hits whose documents keep no text, read from their objects (≤ limit look-ups by id). */
+async function withExcerpts(db: Db, hits: SearchHit[], firstTerm: string): Promise<SearchHit[]> {
+  for (const [objectType, source] of excerptSources) {
+    const ids = hits.filter((hit) => hit.objectType === objectType && hit.snippet === '').map((hit) => hit.objectId);
+    if (ids.length === 0) continue;
+    const texts = await source(db, ids);
+    for (const hit of hits) {
+      const text = hit.objectType === objectType && hit.snippet === '' ? texts.get(hit.objectId) : undefined;
+      if (text) hit.snippet = makeSnippet(text.normalize('NFKC'), firstTerm);
+    }
+  }
+  return hits;
+}
+
 /**
  * Searches what the actor may read: documents containing every white-space-separated term of
- * `text`, case-insensitively and NFKC-normalised (full-width ＡＢＣ finds ABC).
+ * `text`, case-insensitively and NFKC-normalised (full-width ＡＢＣ finds ABC). `snippets: false`
+ * when only the hits' ids are needed (no texts are read for documents that keep none).
  */
-export function searchReadable(
+export async function searchReadable(
   ctx: AppContext,
   actor: Actor,
   text: string,
-  options: { objectTypes?: readonly string[]; workspaceId?: string; limit?: number } = {},
+  options: { objectTypes?: readonly string[]; workspaceId?: string; limit?: number; snippets?: boolean } = {},
 ): Promise<SearchHit[]> {
   const scope = readableScope(actor);
   const workspaceIds = options.workspaceId ? [...scope.keys()].filter((id) => id === options.workspaceId) : [...scope.keys()];
-  return dialectOf(ctx.db).search(ctx.db, {
-    terms: queryTerms(text),
+  const terms = queryTerms(text);
+  const hits = await dialectOf(ctx.db).search(ctx.db, {
+    terms,
     workspaceIds,
     tlpByWorkspace: scope,
     ...(options.objectTypes ? { objectTypes: options.objectTypes } : {}),
     limit: options.limit ?? 50,
   });
+  return options.snippets === false ? hits : withExcerpts(ctx.db, hits, terms[0] ?? '');
 }
 
 const searchQuerySchema = z.object({

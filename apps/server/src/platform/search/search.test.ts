@@ -4,7 +4,7 @@ import { addMember, makeUser, makeWorkspace } from '../../../test/factories.js';
 import { createTestRuntime, type TestRuntime } from '../../../test/test-runtime.js';
 import { loadActor } from '../auth/auth.service.js';
 import { nowIso } from '../db/database.js';
-import { indexSearchDocument, removeSearchDocument, searchReadable } from './search.service.js';
+import { indexSearchDocument, registerExcerptSource, removeSearchDocument, searchReadable } from './search.service.js';
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: full-text search`, () => {
@@ -100,6 +100,27 @@ for (const dialect of DIALECTS) {
       expect((await searchReadable(test.ctx, actor, 'abcd')).map((h) => h.objectId)).toEqual(['words']);
       expect(await searchReadable(test.ctx, actor, 'abcdef')).toEqual([]);
       await removeSearchDocument(test.ctx.db, 'note', 'words');
+    });
+
+    it('shows a snippet around the first term', async () => {
+      const actor = await actorWithClearance('AMBER');
+      const [hit] = await searchReadable(test.ctx, actor, 'ホスティング事業者');
+      expect(hit?.snippet).toContain('ホスティング事業者に停止を依頼します。');
+    });
+
+    it('keeps only the words of a document whose object keeps its text, and reads its snippet from the object', async () => {
+      const actor = await actorWithClearance('AMBER');
+      const texts = new Map([['kept-1', `${'前置き。'.repeat(40)}ＳＣＡＤＡへの不審な通信を検知しました。${'後書き。'.repeat(40)}`]]);
+      registerExcerptSource('kept-note', async (_db, ids) => new Map(ids.flatMap((id) => (texts.has(id) ? [[id, texts.get(id)!]] : []))));
+      await indexSearchDocument(test.ctx.db, { objectType: 'kept-note', objectId: 'kept-1', workspaceId, tlp: 'GREEN', title: '監視', body: texts.get('kept-1')!, bodyKeptByObject: true, updatedAt: nowIso() });
+      const stored = await test.ctx.db.selectFrom('search_document').select('body').where('object_id', '=', 'kept-1').executeTakeFirstOrThrow();
+      expect(stored.body).toBe('');
+      const [hit] = await searchReadable(test.ctx, actor, 'scadaへの');
+      expect(hit?.objectId).toBe('kept-1');
+      // Around the term (NFKC: ＳＣＡＤＡ is SCADA), not the text's beginning.
+      expect(hit?.snippet).toMatch(/^….*SCADAへの不審な通信を検知しました。.*…$/);
+      expect((await searchReadable(test.ctx, actor, 'scadaへの', { snippets: false }))[0]?.snippet).toBe('');
+      await removeSearchDocument(test.ctx.db, 'kept-note', 'kept-1');
     });
 
     it('forgets removed documents and follows updates', async () => {

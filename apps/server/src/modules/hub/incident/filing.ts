@@ -420,6 +420,8 @@ async function writeBatch(
     title: `${incident.row.tracking_number} ${report.subject}`,
     body: report.body,
     ...(prepared[index]!.input.bodyWords !== undefined ? { bodyWords: prepared[index]!.input.bodyWords } : {}),
+    // The report keeps its text; the index keeps its words (snippets: reportExcerpts).
+    bodyKeptByObject: true,
     updatedAt: now,
   }));
   const indexed = await findSearchDocuments(db, 'incident', [...touched.values()].filter((t) => !t.isNew).map((t) => t.row.id));

@@ -118,6 +118,12 @@ export async function insertAttachments(db: Db, attachments: readonly { reportId
   }
 }
 
+/** Report texts by id: the snippets of report search hits (their search documents keep only the words). */
+export async function reportExcerpts(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const rows = ids.length > 0 ? await db.selectFrom('report').select(['id', 'body']).where('id', 'in', [...ids]).execute() : [];
+  return new Map(rows.map((row) => [row.id, row.body]));
+}
+
 export function listReports(db: Db, incidentId: string): Promise<ReportRow[]> {
   return db.selectFrom('report').selectAll().where('incident_id', '=', incidentId).orderBy('received_at').execute();
 }

@@ -140,7 +140,7 @@ export async function listIncidents(ctx: AppContext, actor: Actor, workspaceId: 
   let incidentIds: string[] | undefined;
   if (query.q) {
     // Full-text over incidents, their reports, notes and messages, then the structured filters.
-    const hits = await searchReadable(ctx, actor, query.q, { workspaceId, objectTypes: ['incident', 'report', 'incident_entry'], limit: 500 });
+    const hits = await searchReadable(ctx, actor, query.q, { workspaceId, objectTypes: ['incident', 'report', 'incident_entry'], limit: 500, snippets: false });
     const idsOf = (type: string) => hits.filter((h) => h.objectType === type).map((h) => h.objectId);
     const reportIds = idsOf('report');
     const entryIds = idsOf('incident_entry');

@@ -262,6 +262,16 @@ for (const dialect of DIALECTS) {
       expect(byStatus).toEqual([]);
     });
 
+    it("finds a report by its text and shows a snippet from the report, whose search document keeps only the words", async () => {
+      const hits = (await handler.get(`/api/search?q=${encodeURIComponent('停止の調整')}&type=report`)).json<{ objectId: string; title: string; snippet: string }[]>();
+      expect(hits).toHaveLength(1);
+      expect(hits[0]!.title).toMatch(/^RK-\d{4}-\d{6} フィッシングメールの報告$/);
+      expect(hits[0]!.snippet).toContain('停止の調整をお願いいたします。');
+      const stored = await test.ctx.db.selectFrom('search_document').select(['body', 'terms']).where('object_id', '=', hits[0]!.objectId).executeTakeFirstOrThrow();
+      expect(stored.body).toBe('');
+      expect(stored.terms).toContain('停止の調整をお願いいたします。');
+    });
+
     it('moves incidents through the status workflow and refuses invalid transitions', async () => {
       const [incident] = (await handler.get(`/api/workspaces/${workspaceId}/incidents?category=website_defacement`)).json<{ id: string }[]>();
       const url = `/api/incidents/${incident!.id}`;

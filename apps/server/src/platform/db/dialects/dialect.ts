@@ -18,6 +18,11 @@ export interface SearchDocument {
   body: string;
   /** The words of `body` (`searchWords(body)`), if already computed off the writing thread. */
   bodyWords?: string;
+  /**
+   * The object keeps `body` itself (a report its text): the index stores the words, not a second
+   * copy, and a hit's snippet is read from the object (`registerExcerptSource`).
+   */
+  bodyKeptByObject?: boolean;
   updatedAt: string;
 }
 

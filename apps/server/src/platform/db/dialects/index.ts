@@ -5,6 +5,7 @@ import { postgresHelpers } from './postgres.js';
 import { sqliteHelpers } from './sqlite.js';
 
 export type { DialectHelpers, DialectName, SearchDocument, SearchHit, SearchQuery } from './dialect.js';
+export { makeSnippet } from './dialect.js';
 export { createPostgresKysely } from './postgres.js';
 export { createSqliteKysely } from './sqlite.js';
 
