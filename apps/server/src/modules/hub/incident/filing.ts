@@ -395,9 +395,7 @@ async function writeBatch(
     filed.flatMap((f) => f.keys.flatMap((key) => (ids.get(key) ? [{ incidentId: f.incident.row.id, reportId: f.report.id, observableId: ids.get(key)! }] : []))),
   );
   await repository.linkIncidentPairs(db, filed.flatMap((f) => [...f.related].map(([relatedId, reason]) => ({ incidentId: f.incident.row.id, relatedId, reason }))));
-  for (const t of touched.values()) {
-    if (!t.isNew) await repository.addReportsToIncident(db, t.row.id, t.added, t.tlp, now);
-  }
+  await repository.addReportsToIncidents(db, [...touched.values()].filter((t) => !t.isNew).map((t) => ({ id: t.row.id, added: t.added, tlp: t.tlp })), now);
 
   const audit: AuditEntry[] = [];
   for (const f of filed) {

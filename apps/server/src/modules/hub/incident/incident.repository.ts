@@ -97,12 +97,20 @@ export async function updateIncident(db: Db, id: string, changes: Partial<Omit<I
 }
 
 /** Counts `added` more reports on an incident and raises its label to `tlp`. */
-export async function addReportsToIncident(db: Db, id: string, added: number, tlp: Tlp, now: string): Promise<void> {
-  await db
-    .updateTable('incident')
-    .set((eb) => ({ report_count: eb('report_count', '+', added), tlp, updated_at: now }))
-    .where('id', '=', id)
-    .execute();
+/** Counts a batch's reports into existing incidents and raises their TLP: one statement per 200 incidents. */
+export async function addReportsToIncidents(db: Db, changes: readonly { id: string; added: number; tlp: Tlp }[], now: string): Promise<void> {
+  for (const chunk of chunked(changes)) {
+    const byId = (value: (change: (typeof chunk)[number]) => string | number) => sql.join(chunk.map((change) => sql`WHEN ${change.id} THEN ${value(change)}`), sql` `);
+    await db
+      .updateTable('incident')
+      .set((eb) => ({
+        report_count: eb('report_count', '+', sql<number>`CAST(CASE id ${byId((change) => change.added)} END AS integer)`),
+        tlp: sql<string>`CASE id ${byId((change) => change.tlp)} END`,
+        updated_at: now,
+      }))
+      .where('id', 'in', chunk.map((change) => change.id))
+      .execute();
+  }
 }
 
 export async function insertReports(db: Db, rows: readonly ReportRow[]): Promise<void> {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects.js';
 import { createTestRuntime, type TestRuntime } from '../../../../test/test-runtime.js';
 import { createWorkspace } from '../../core/admin/index.js';
+import { fileReports } from '../incident/index.js';
 import { importMail, receiveMail } from './intake.service.js';
 
 /**
@@ -147,6 +148,26 @@ for (const dialect of DIALECTS) {
         await Promise.all([first.destroy(), second.destroy()]);
       }
     }, 60_000);
+
+    it("counts a batch's reports into the incidents they join and raises each incident's TLP to its reports' highest", async () => {
+      const test = await createTestRuntime(dialect);
+      try {
+        const workspace = await createWorkspace(test.ctx, null, { slug: test.ctx.config.hubIntakeWorkspace, name: 'Hub', kind: 'hub_operations' });
+        const report = (site: string, tlp: 'GREEN' | 'AMBER' | 'RED') => ({ workspaceId: workspace.id, channel: 'email' as const, tlp, subject: `Phishing ${site}`, body: `hxxps://${site}-bank-test[.]jp/login` });
+        const file = (inputs: ReturnType<typeof report>[]) => test.ctx.db.transaction().execute((trx) => fileReports(trx, inputs));
+        const [first, second, third] = await file([report('alpha', 'AMBER'), report('bravo', 'AMBER'), report('charlie', 'GREEN')]);
+        // A later batch joins all three: one report raises its incident to RED, one is lower, two join the third.
+        await file([report('alpha', 'RED'), report('bravo', 'GREEN'), report('charlie', 'GREEN'), report('charlie', 'AMBER')]);
+        const incidents = await test.ctx.db.selectFrom('incident').select(['id', 'tlp', 'report_count']).execute();
+        const state = (id: string) => incidents.find((incident) => incident.id === id);
+        expect(incidents).toHaveLength(3);
+        expect(state(first!.incidentId)).toMatchObject({ tlp: 'RED', report_count: 2 });
+        expect(state(second!.incidentId)).toMatchObject({ tlp: 'AMBER', report_count: 2 });
+        expect(state(third!.incidentId)).toMatchObject({ tlp: 'AMBER', report_count: 3 });
+      } finally {
+        await test.destroy();
+      }
+    });
 
     it('quarantines a message that exhausts the parse worker, with the reason and its bytes, and files the others', async () => {
       const test = await createTestRuntime(dialect, { intakeWorkers: 1, intakeReadMemoryMb: 64 });
