@@ -26,7 +26,7 @@ export { requireActor, requireSystemAdmin } from './auth/auth.hooks.js';
 export { authenticateApiToken, createUser, publicUserState, reloadActor, setPassword } from './auth/auth.service.js';
 export type { Config } from './config/config.js';
 export type { AppContext } from './context.js';
-export { nowIso, type Db } from './db/database.js';
+export { caseById, nowIso, type Db } from './db/database.js';
 export { dialectOf, isUniqueViolation } from './db/dialects/index.js';
 export { AppError } from './errors/app-error.js';
 export type { AppInstance } from './http/types.js';

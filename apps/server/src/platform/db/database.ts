@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Migrator, type Kysely } from 'kysely';
+import { Migrator, sql, type Kysely, type RawBuilder } from 'kysely';
 import { isPostgresConfig, type Config } from '../config/config.js';
 import { createPostgresKysely, createSqliteKysely, dialectOf, type DialectName } from './dialects/index.js';
 import { migrationProvider } from './migrations/index.js';
@@ -63,4 +63,12 @@ export async function migrateToLatest(handle: Pick<DatabaseHandle, 'db' | 'schem
 /** ISO-8601 UTC with milliseconds: fixed width, so text order is time order on both databases. */
 export function nowIso(date: Date = new Date()): string {
   return date.toISOString();
+}
+
+/**
+ * `CASE id WHEN … THEN … END`: a value per row, so that one UPDATE … WHERE id IN (…) gives each
+ * of many rows its own value (the same SQL on both databases). Values are bound as parameters.
+ */
+export function caseById<T extends { id: string }, V extends string | number | null>(items: readonly T[], value: (item: T) => V): RawBuilder<V> {
+  return sql<V>`CASE id ${sql.join(items.map((item) => sql`WHEN ${item.id} THEN ${value(item)}`), sql` `)} END`;
 }

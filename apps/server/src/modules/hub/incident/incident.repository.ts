@@ -2,7 +2,7 @@
 import type { Tlp } from '@renkei/contracts';
 import { sql } from 'kysely';
 import type { Db } from '../../../platform/index.js';
-import { nowIso } from '../../../platform/index.js';
+import { caseById, nowIso } from '../../../platform/index.js';
 import type { IncidentRow, ObservableRow, ReportRow } from './incident.table.js';
 
 /** Rows per multi-row statement and values per IN list: well under SQLite's limit of bound parameters. */
@@ -96,16 +96,14 @@ export async function updateIncident(db: Db, id: string, changes: Partial<Omit<I
   await db.updateTable('incident').set(changes).where('id', '=', id).execute();
 }
 
-/** Counts `added` more reports on an incident and raises its label to `tlp`. */
 /** Counts a batch's reports into existing incidents and raises their TLP: one statement per 200 incidents. */
 export async function addReportsToIncidents(db: Db, changes: readonly { id: string; added: number; tlp: Tlp }[], now: string): Promise<void> {
   for (const chunk of chunked(changes)) {
-    const byId = (value: (change: (typeof chunk)[number]) => string | number) => sql.join(chunk.map((change) => sql`WHEN ${change.id} THEN ${value(change)}`), sql` `);
     await db
       .updateTable('incident')
       .set((eb) => ({
-        report_count: eb('report_count', '+', sql<number>`CAST(CASE id ${byId((change) => change.added)} END AS integer)`),
-        tlp: sql<string>`CASE id ${byId((change) => change.tlp)} END`,
+        report_count: eb('report_count', '+', sql<number>`CAST(${caseById(chunk, (change) => change.added)} AS integer)`),
+        tlp: caseById(chunk, (change) => change.tlp),
         updated_at: now,
       }))
       .where('id', 'in', chunk.map((change) => change.id))

@@ -11,7 +11,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CreateReportInput, SubmitReportInput } from '@renkei/contracts';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import {
   AppError,
@@ -19,6 +18,7 @@ import {
   assertCanLabel,
   assertPermission,
   blobsInsert,
+  caseById,
   dialectOf,
   canonicalJson,
   defineJob,
@@ -348,15 +348,21 @@ function settled(mail: InboundMailRow, outcome: Outcome): InboundMailRow {
   return { ...mail, status: outcome.status === 'duplicate' ? 'processed' : outcome.status, report_id: outcome.reportId, reason: outcome.reason, updated_at: nowIso() };
 }
 
-/** Records how stored messages were filed, in one statement (a burst is filed as one batch). */
+/** Records how stored messages were filed: one statement per 100 (a burst is filed as one batch). */
 async function settleInboundMails(db: Db, rows: readonly InboundMailRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  const byId = (value: (row: InboundMailRow) => string | null) => sql<string>`CASE id ${sql.join(rows.map((row) => sql`WHEN ${row.id} THEN ${value(row)}`), sql` `)} END`;
-  await db
-    .updateTable('inbound_mail')
-    .set({ status: byId((row) => row.status), report_id: byId((row) => row.report_id), reason: byId((row) => row.reason), updated_at: rows[0]!.updated_at })
-    .where('id', 'in', rows.map((row) => row.id))
-    .execute();
+  for (let at = 0; at < rows.length; at += 100) {
+    const chunk = rows.slice(at, at + 100);
+    await db
+      .updateTable('inbound_mail')
+      .set({
+        status: caseById(chunk, (row) => row.status),
+        report_id: caseById(chunk, (row) => row.report_id),
+        reason: caseById(chunk, (row) => row.reason),
+        updated_at: chunk[0]!.updated_at,
+      })
+      .where('id', 'in', chunk.map((row) => row.id))
+      .execute();
+  }
 }
 
 export async function processInboundMail(ctx: AppContext, inboundId: string): Promise<ProcessResult> {
@@ -386,8 +392,7 @@ export async function processInboundMails(ctx: AppContext, inboundIds: readonly 
     const mails = indexes.map((index) => waiting[index]!);
     const file = async (trx: Db) => {
       const outcomes = await fileInbound(ctx, trx, mails, indexes.map((index) => opened[index]!));
-      const rows = mails.map((mail, index) => settled(mail, outcomes[index]!));
-      for (let at = 0; at < rows.length; at += 100) await settleInboundMails(trx, rows.slice(at, at + 100));
+      await settleInboundMails(trx, mails.map((mail, index) => settled(mail, outcomes[index]!)));
       return outcomes;
     };
     let outcomes;
