@@ -28,7 +28,8 @@ export async function indexSearchDocuments(db: Db, documents: readonly (SearchDo
   const rows = new Map(
     documents.map((document) => {
       const title = document.title.normalize('NFKC');
-      const body = document.body.normalize('NFKC');
+      // A report's body is neither stored nor split here when the parse worker gave its words.
+      const body = document.bodyKeptByObject && document.bodyWords !== undefined ? '' : document.body.normalize('NFKC');
       // Words already computed are folded and distinct: only the title's are added to them.
       const terms = document.bodyWords !== undefined ? searchWordsWith(document.bodyWords, title) : searchWords(title, body);
       const row = {
@@ -58,7 +59,8 @@ export async function indexSearchDocuments(db: Db, documents: readonly (SearchDo
           body: eb.ref('excluded.body'),
           terms: eb.ref('excluded.terms'),
           updated_at: eb.ref('excluded.updated_at'),
-          ...(dialect.name === 'postgres' ? { trigram_keys: eb.ref('excluded.trigram_keys') } : {}),
+          // The dialect's own index columns, where it has any (searchIndexColumns).
+          ...(all[start]!.trigram_keys !== undefined ? { trigram_keys: eb.ref('excluded.trigram_keys') } : {}),
         })),
       )
       .execute();

@@ -1,6 +1,6 @@
+/** The full-text search index shared by all modules (one row per indexed object). @module */
 import type { ColumnType } from 'kysely';
 
-/** The full-text search index shared by all modules (one row per indexed object). @module */
 export interface SearchDocumentTable {
   object_type: string;
   object_id: string;

@@ -8,35 +8,22 @@
 import { sql, type Kysely } from 'kysely';
 import { dialectOf } from '../dialects/index.js';
 import { keysLiteral, trigramKeys } from '../dialects/trigram-keys.js';
-import { createSearchIndex, dropSearchIndex } from './search-index-versions.js';
+import { createSearchIndex, dropSearchIndex, forEachSearchDocumentPage } from './search-index-versions.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run on the schema as it was
 type AnyDb = Kysely<any>;
-
-const PAGE = 500;
 
 export async function up(db: AnyDb): Promise<void> {
   if (dialectOf(db).name !== 'postgres') return;
   await dropSearchIndex(db);
   await sql`ALTER TABLE search_document ADD COLUMN trigram_keys int4[] NOT NULL DEFAULT '{}'`.execute(db);
-  // In pages, in key order, so a large index never sits in memory at once; one UPDATE per page.
-  let after: { object_type: string; object_id: string } | undefined;
-  for (;;) {
-    let page = db.selectFrom('search_document').select(['object_type', 'object_id', 'terms']).orderBy('object_type').orderBy('object_id').limit(PAGE);
-    if (after) {
-      const { object_type: type, object_id: id } = after;
-      page = page.where((eb) => eb.or([eb('object_type', '>', type), eb.and([eb('object_type', '=', type), eb('object_id', '>', id)])]));
-    }
-    const rows = (await page.execute()) as { object_type: string; object_id: string; terms: string }[];
-    if (rows.length > 0) {
-      await sql`UPDATE search_document AS d SET trigram_keys = page.keys::int4[]
-        FROM unnest(${rows.map((row) => row.object_type)}::text[], ${rows.map((row) => row.object_id)}::text[], ${rows.map((row) => keysLiteral(trigramKeys(row.terms)))}::text[])
-          AS page(object_type, object_id, keys)
-        WHERE d.object_type = page.object_type AND d.object_id = page.object_id`.execute(db);
-    }
-    if (rows.length < PAGE) break;
-    after = rows[rows.length - 1];
-  }
+  // One UPDATE per page.
+  await forEachSearchDocumentPage(db, ['terms'], async (rows) => {
+    await sql`UPDATE search_document AS d SET trigram_keys = page.keys::int4[]
+      FROM unnest(${rows.map((row) => row.object_type)}::text[], ${rows.map((row) => row.object_id)}::text[], ${rows.map((row) => keysLiteral(trigramKeys(row.terms)))}::text[])
+        AS page(object_type, object_id, keys)
+      WHERE d.object_type = page.object_type AND d.object_id = page.object_id`.execute(db);
+  });
   await createSearchIndex(db, 4);
 }
 

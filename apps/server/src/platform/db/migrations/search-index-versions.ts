@@ -9,6 +9,8 @@
  * - v3 (search_terms): both over `search_document.terms`, each document's distinct words.
  * - v4 (search_trigram_keys): PostgreSQL a GIN index over `search_document.trigram_keys`, the
  *   trigram keys of the words (int4[]); SQLite as v3.
+ *
+ * Also the paging the migrations that fill a new column of `search_document` share.
  * @module
  */
 import { sql, type Kysely } from 'kysely';
@@ -58,4 +60,30 @@ export async function dropSearchIndex(db: AnyDb): Promise<void> {
   }
   for (const trigger of ['search_document_ai', 'search_document_ad', 'search_document_au']) await sql`DROP TRIGGER IF EXISTS ${sql.id(trigger)}`.execute(db);
   await sql`DROP TABLE IF EXISTS search_document_fts`.execute(db);
+}
+
+type DocumentKey = { object_type: string; object_id: string };
+
+/**
+ * Visits every stored search document in pages of 500, in key order, so that a large index
+ * never sits in memory at once (migrations that fill a new column).
+ */
+export async function forEachSearchDocumentPage<Column extends string>(
+  db: AnyDb,
+  columns: readonly Column[],
+  visit: (rows: (DocumentKey & Record<Column, string>)[]) => Promise<void>,
+): Promise<void> {
+  const pageSize = 500;
+  let after: DocumentKey | undefined;
+  for (;;) {
+    let page = db.selectFrom('search_document').select(['object_type', 'object_id', ...columns]).orderBy('object_type').orderBy('object_id').limit(pageSize);
+    if (after) {
+      const { object_type: type, object_id: id } = after;
+      page = page.where((eb) => eb.or([eb('object_type', '>', type), eb.and([eb('object_type', '=', type), eb('object_id', '>', id)])]));
+    }
+    const rows = (await page.execute()) as (DocumentKey & Record<Column, string>)[];
+    if (rows.length > 0) await visit(rows);
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1];
+  }
 }
