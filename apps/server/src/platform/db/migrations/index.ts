@@ -14,6 +14,7 @@ import * as searchIndexWithoutPositions from './202611250900_search_index_withou
 import * as searchTerms from './202611260900_search_terms.js';
 import * as lz4Compression from './202611260930_lz4_compression.js';
 import * as searchTrigramKeys from './202611270900_search_trigram_keys.js';
+import * as derivedLinksWithoutForeignKeys from './202611280900_derived_links_without_foreign_keys.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '202611231900_create_core': createCore,
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202611260900_search_terms': searchTerms,
   '202611260930_lz4_compression': lz4Compression,
   '202611270900_search_trigram_keys': searchTrigramKeys,
+  '202611280900_derived_links_without_foreign_keys': derivedLinksWithoutForeignKeys,
 };
 
 export const migrationProvider: MigrationProvider = {
