@@ -6,11 +6,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Migrator } from 'kysely';
 import pg from 'pg';
 import { pino } from 'pino';
 import { buildApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/platform/config/config.js';
 import type { AppContext } from '../src/platform/context.js';
+import { openDatabase, type DatabaseHandle } from '../src/platform/db/database.js';
+import { migrationProvider } from '../src/platform/db/migrations/index.js';
 import type { AppInstance } from '../src/platform/http/types.js';
 import { createRuntime, type Runtime } from '../src/runtime.js';
 import { TEST_DATABASE_URL, type TestDialect } from './dialects.js';
@@ -47,6 +50,38 @@ export async function createTestRuntime(dialect: TestDialect, overrides: Record<
     dialect,
     async destroy() {
       await runtime.close();
+      await dropStorage();
+    },
+  };
+}
+
+export interface MigratingDatabase {
+  handle: DatabaseHandle;
+  /** Over Renkei's migrations; none has run yet. */
+  migrator: Migrator;
+  /** Closes the connection and drops the database. */
+  destroy(): Promise<void>;
+}
+
+/** An empty database and a migrator, for tests that migrate it step by step (down and up). */
+export async function createMigratingDatabase(dialect: TestDialect): Promise<MigratingDatabase> {
+  let handle: DatabaseHandle;
+  let dropStorage: () => Promise<void>;
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(path.join(tmpdir(), 'renkei-migrate-'));
+    handle = openDatabase(testConfig({}, dir));
+    dropStorage = async () => rmSync(dir, { recursive: true, force: true });
+  } else {
+    const database = await createTestDatabase();
+    handle = openDatabase(testConfig({ databaseUrl: database.url }));
+    dropStorage = database.drop;
+  }
+  const migrator = new Migrator({ db: handle.db, provider: migrationProvider, ...(handle.schema ? { migrationTableSchema: handle.schema } : {}) });
+  return {
+    handle,
+    migrator,
+    async destroy() {
+      await handle.close();
       await dropStorage();
     },
   };

@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { Migrator, sql } from 'kysely';
+import { sql, type Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects.js';
-import { createTestDatabase, testConfig } from '../../../../test/test-runtime.js';
-import { openDatabase, type DatabaseHandle } from '../database.js';
-import { migrationProvider } from './index.js';
+import { createMigratingDatabase, type MigratingDatabase } from '../../../../test/test-runtime.js';
+import type { DatabaseHandle } from '../database.js';
 
 const BEFORE = '202611270900_search_trigram_keys';
 const NOW = '2026-11-28T09:00:00.000Z';
@@ -16,24 +12,13 @@ const NOW = '2026-11-28T09:00:00.000Z';
 for (const dialect of DIALECTS) {
   describe(`${dialect}: migration of the derived link tables`, () => {
     let handle: DatabaseHandle;
-    let drop: () => Promise<void>;
     let migrator: Migrator;
+    let database: MigratingDatabase;
     beforeAll(async () => {
-      if (dialect === 'sqlite') {
-        const dir = mkdtempSync(path.join(tmpdir(), 'renkei-migrate-'));
-        handle = openDatabase(testConfig({}, dir));
-        drop = async () => rmSync(dir, { recursive: true, force: true });
-      } else {
-        const database = await createTestDatabase();
-        handle = openDatabase(testConfig({ databaseUrl: database.url }));
-        drop = database.drop;
-      }
-      migrator = new Migrator({ db: handle.db, provider: migrationProvider, ...(handle.schema ? { migrationTableSchema: handle.schema } : {}) });
+      database = await createMigratingDatabase(dialect);
+      ({ handle, migrator } = database);
     });
-    afterAll(async () => {
-      await handle.close();
-      await drop();
-    });
+    afterAll(() => database.destroy());
 
     /** The foreign keys of a table, as `column→table`. */
     async function foreignKeys(table: string): Promise<string[]> {

@@ -1,38 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { Migrator, sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects.js';
-import { createTestDatabase, testConfig } from '../../../../test/test-runtime.js';
+import { createMigratingDatabase, type MigratingDatabase } from '../../../../test/test-runtime.js';
 import { queryTerms } from '../../search/search-terms.js';
-import { openDatabase, type DatabaseHandle } from '../database.js';
+import type { DatabaseHandle } from '../database.js';
 import { dialectOf } from '../dialects/index.js';
-import { migrationProvider } from './index.js';
 
 // A database indexed before `search_document.terms` existed is migrated: its documents get their
 // words and are found through the new index; down and up again leave it as it was.
 for (const dialect of DIALECTS) {
   describe(`${dialect}: migration to search terms`, () => {
     let handle: DatabaseHandle;
-    let drop: () => Promise<void>;
     let migrator: Migrator;
+    let database: MigratingDatabase;
     beforeAll(async () => {
-      if (dialect === 'sqlite') {
-        const dir = mkdtempSync(path.join(tmpdir(), 'renkei-migrate-'));
-        handle = openDatabase(testConfig({}, dir));
-        drop = async () => rmSync(dir, { recursive: true, force: true });
-      } else {
-        const database = await createTestDatabase();
-        handle = openDatabase(testConfig({ databaseUrl: database.url }));
-        drop = database.drop;
-      }
-      migrator = new Migrator({ db: handle.db, provider: migrationProvider, ...(handle.schema ? { migrationTableSchema: handle.schema } : {}) });
+      database = await createMigratingDatabase(dialect);
+      ({ handle, migrator } = database);
     });
-    afterAll(async () => {
-      await handle.close();
-      await drop();
-    });
+    afterAll(() => database.destroy());
 
     const search = (text: string) =>
       dialectOf(handle.db).search(handle.db, { terms: queryTerms(text), workspaceIds: ['w1'], tlpByWorkspace: new Map([['w1', ['CLEAR', 'GREEN']]]), limit: 10 });
