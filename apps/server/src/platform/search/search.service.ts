@@ -41,7 +41,7 @@ export async function indexSearchDocuments(db: Db, documents: readonly (SearchDo
         body: document.bodyKeptByObject ? '' : body,
         terms,
         updated_at: document.updatedAt,
-        ...dialect.searchIndexColumns(terms),
+        ...dialect.searchIndexColumns(terms, document.bodyWords !== undefined && document.bodyWordKeys ? { words: document.bodyWords, keys: document.bodyWordKeys } : undefined),
       };
       return [`${document.objectType}:${document.objectId}`, row];
     }),

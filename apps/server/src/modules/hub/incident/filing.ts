@@ -49,6 +49,8 @@ export interface FileReportInput {
   body: string;
   /** The words `body` is searched by (`searchWords(body)`), if already computed (parse workers). */
   bodyWords?: string;
+  /** The index keys of `bodyWords` (the dialect's `searchWordKeys`), if computed with them. */
+  bodyWordKeys?: Int32Array;
   /** More text to extract observables from: HTML link targets, attachment text, header values. */
   extraText?: string[];
   /** Extra observables found outside the text (e.g. the originating IP of a Received chain). */
@@ -418,6 +420,7 @@ async function writeBatch(
     title: `${incident.row.tracking_number} ${report.subject}`,
     body: report.body,
     ...(prepared[index]!.input.bodyWords !== undefined ? { bodyWords: prepared[index]!.input.bodyWords } : {}),
+    ...(prepared[index]!.input.bodyWordKeys !== undefined ? { bodyWordKeys: prepared[index]!.input.bodyWordKeys } : {}),
     // The report keeps its text; the index keeps its words (snippets: reportExcerpts).
     bodyKeptByObject: true,
     updatedAt: now,

@@ -255,7 +255,12 @@ async function openAndParse(ctx: AppContext, workspaceId: string, raw: Buffer): 
     if (!(error instanceof PgpMailError)) throw error;
     return { kind: 'quarantine', reason: error.message };
   }
-  const read = await readMail(opened.raw, { workers: ctx.config.intakeWorkers, memoryLimitMb: ctx.config.intakeReadMemoryMb, timeLimitMs: ctx.config.intakeReadTimeoutMs });
+  const read = await readMail(opened.raw, {
+    workers: ctx.config.intakeWorkers,
+    memoryLimitMb: ctx.config.intakeReadMemoryMb,
+    timeLimitMs: ctx.config.intakeReadTimeoutMs,
+    wordKeys: dialectOf(ctx.db).searchWordKeys,
+  });
   return read.kind === 'parsed' ? { ...read, pgp: opened.pgp } : read;
 }
 
@@ -309,7 +314,7 @@ async function fileInbound(ctx: AppContext, db: Db, mails: readonly InboundMailR
 
   const attachmentHashes = await putBlobs(db, toFile.flatMap(({ opened }) => opened.parsed.attachments.map((a) => a.content)));
   let nextHash = 0;
-  const inputs = toFile.map(({ index, opened: { parsed, pgp, extracted, bodyWords } }): FileReportInput => {
+  const inputs = toFile.map(({ index, opened: { parsed, pgp, extracted, bodyWords, bodyWordKeys } }): FileReportInput => {
     const mail = mails[index]!;
     return {
       workspaceId: mail.workspace_id,
@@ -318,6 +323,7 @@ async function fileInbound(ctx: AppContext, db: Db, mails: readonly InboundMailR
       subject: parsed.subject,
       body: parsed.text,
       bodyWords,
+      ...(bodyWordKeys ? { bodyWordKeys } : {}),
       extraText: parsed.extraText,
       extraObservables: parsed.extraObservables,
       extracted,

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects.js';
 import { createTestRuntime, type TestRuntime } from '../../../../test/test-runtime.js';
+import { trigramKeys } from '../../../platform/db/dialects/trigram-keys.js';
 import { createWorkspace } from '../../core/admin/index.js';
 import { fileReports } from '../incident/index.js';
 import { importMail, receiveMail } from './intake.service.js';
@@ -70,6 +72,13 @@ for (const dialect of DIALECTS) {
       expect(actual.reports.find((r) => r.startsWith('Report 9 '))!.split(' → ')[1]).toBe(actual.reports.find((r) => r.startsWith('Report 0 '))!.split(' → ')[1]);
       expect(actual.links.some((l) => l.includes('ipv4:198.51.100.'))).toBe(true);
       expect(actual.links.some((l) => l.includes('registered_domain:bank'))).toBe(true);
+      // PostgreSQL: each document's index keys are its words' keys, though a parse worker keyed
+      // a report's body words and the writing thread only its title's.
+      if (dialect === 'postgres') {
+        const documents = await sql<{ terms: string; keys: number[] }>`SELECT terms, trigram_keys AS keys FROM search_document`.execute(batched.ctx.db);
+        expect(documents.rows.length).toBeGreaterThan(60);
+        for (const row of documents.rows) expect(row.keys).toEqual([...trigramKeys(row.terms)]);
+      }
     });
 
     it('commits mail received at the same moment together, each message once and with its job', async () => {

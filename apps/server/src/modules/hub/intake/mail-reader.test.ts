@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { trigramKeys } from '../../../platform/db/dialects/trigram-keys.js';
 import { readMail, workerExecArgv } from './mail-reader.js';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../test/fixtures/mail');
@@ -20,6 +21,20 @@ describe('parse workers', () => {
     expect(Buffer.isBuffer(pooled.parsed.attachments[0]?.content)).toBe(true);
     expect(pooled.parsed.attachments[0]?.content.equals(Buffer.from([0, 1, 2, 3, 4, 5]))).toBe(true);
     expect(pooled.extracted.observables).toEqual(expect.arrayContaining([{ type: 'url', value: 'https://evil-site.jp/x' }, { type: 'ipv4', value: '198.51.100.7' }]));
+  });
+
+  it("compute the trigram keys of the body's words when the database indexes them (PostgreSQL), not otherwise", async () => {
+    const raw = fixture('ja-phishing-forward.eml');
+    for (const workers of [0, 1]) {
+      const keyed = await readMail(raw, { workers, wordKeys: 'trigram' });
+      if (keyed.kind !== 'parsed') throw new Error('expected a parsed message');
+      expect(keyed.bodyWordKeys).toBeInstanceOf(Int32Array);
+      expect([...keyed.bodyWordKeys!]).toEqual([...trigramKeys(keyed.bodyWords)]);
+      expect(keyed.bodyWordKeys!.length).toBeGreaterThan(20);
+      const plain = await readMail(raw, { workers, wordKeys: 'none' });
+      expect(plain).not.toHaveProperty('bodyWordKeys');
+      expect({ ...keyed, bodyWordKeys: undefined }).toEqual({ ...plain, bodyWordKeys: undefined });
+    }
   });
 
   it('read many messages concurrently, each answer to its own request', async () => {

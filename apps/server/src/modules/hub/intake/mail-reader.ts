@@ -19,7 +19,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ParsedReportMail } from './mail-parser.js';
 import type { ReadRequest, WorkerMessage } from './mail-reader.worker.js';
-import { readReportMail, type ReadMail } from './mail-reading.js';
+import { readReportMail, type ReadMail, type WordKeys } from './mail-reading.js';
 
 const IDLE_EXIT_MS = 5_000;
 
@@ -30,6 +30,8 @@ export interface MailReaderOptions {
   memoryLimitMb?: number;
   /** Time a worker may take for a message, counted once the worker is running. */
   timeLimitMs?: number;
+  /** Index keys of the body's words to compute with them (the database's `searchWordKeys`). */
+  wordKeys?: WordKeys;
 }
 
 const DEFAULT_MEMORY_LIMIT_MB = 2048;
@@ -38,6 +40,7 @@ const DEFAULT_TIME_LIMIT_MS = 60_000;
 interface Request {
   id: number;
   raw: Buffer;
+  wordKeys: WordKeys;
   resolve: (read: ReadMail) => void;
   reject: (error: Error) => void;
   /** Read by a worker of its own, after a worker holding it with others failed. */
@@ -104,10 +107,10 @@ class MailReaderPool {
     private readonly timeLimitMs: number,
   ) {}
 
-  read(raw: Buffer): Promise<ReadMail> {
+  read(raw: Buffer, wordKeys: WordKeys): Promise<ReadMail> {
     this.busy();
     return new Promise<ReadMail>((resolve, reject) => {
-      this.dispatch(this.leastBusy(), { id: this.nextId++, raw, resolve, reject, alone: false });
+      this.dispatch(this.leastBusy(), { id: this.nextId++, raw, wordKeys, resolve, reject, alone: false });
     });
   }
 
@@ -129,7 +132,7 @@ class MailReaderPool {
     target.pending.set(request.id, request);
     target.worker.ref();
     if (target.ready) this.startClock(target, request);
-    const message: ReadRequest = { id: request.id, raw: request.raw };
+    const message: ReadRequest = { id: request.id, raw: request.raw, wordKeys: request.wordKeys };
     target.worker.postMessage(message);
   }
 
@@ -222,11 +225,11 @@ const pools = new Map<string, MailReaderPool>();
 
 /** Reads a raw message in a parse worker (or inline when `workers` is 0). */
 export function readMail(raw: Buffer, options: MailReaderOptions): Promise<ReadMail> {
-  if (options.workers <= 0) return readReportMail(raw);
+  if (options.workers <= 0) return readReportMail(raw, options.wordKeys);
   const memoryLimitMb = options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB;
   const timeLimitMs = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
   const key = `${options.workers}:${memoryLimitMb}:${timeLimitMs}`;
   let pool = pools.get(key);
   if (!pool) pools.set(key, (pool = new MailReaderPool(options.workers, memoryLimitMb, timeLimitMs)));
-  return pool.read(raw);
+  return pool.read(raw, options.wordKeys ?? 'none');
 }

@@ -18,6 +18,8 @@ export interface SearchDocument {
   body: string;
   /** The words of `body` (`searchWords(body)`), if already computed off the writing thread. */
   bodyWords?: string;
+  /** The index keys of `bodyWords` (the dialect's `searchWordKeys`), if computed with them. */
+  bodyWordKeys?: Int32Array;
   /**
    * The object keeps `body` itself (a report its text): the index stores the words, not a second
    * copy, and a hit's snippet is read from the object (`registerExcerptSource`).
@@ -82,8 +84,17 @@ export interface DialectHelpers {
   /** Column type for binary content (migrations). */
   readonly binaryColumnType: 'blob' | 'bytea';
   search(db: Kysely<any>, query: SearchQuery): Promise<SearchHit[]>; // eslint-disable-line @typescript-eslint/no-explicit-any -- any schema with search_document
-  /** Columns of `search_document` this database's index needs besides `terms`, computed from the words. */
-  searchIndexColumns(terms: string): SearchIndexColumns;
+  /**
+   * Columns of `search_document` this database's index needs besides `terms`, computed from the
+   * words. `known`: a tail of `terms` whose keys (`bodyWordKeys`) are already computed.
+   */
+  searchIndexColumns(terms: string, known?: { words: string; keys: Int32Array }): SearchIndexColumns;
+  /**
+   * The keys of a document's words this database's index stores (`searchIndexColumns`):
+   * PostgreSQL's trigram keys (trigram-keys.ts), SQLite none. Parse workers compute a body's
+   * keys by this name, off the writing thread.
+   */
+  readonly searchWordKeys: 'trigram' | 'none';
   /**
    * Atomically marks up to `limit` due jobs as running for `workerId` and returns them.
    * PostgreSQL uses `FOR UPDATE SKIP LOCKED` so several processes share one queue; SQLite has a

@@ -8,7 +8,7 @@
 import { CompiledQuery, Kysely, PostgresDialect, sql, type SqlBool } from 'kysely';
 import pg from 'pg';
 import { claimJobsWith, escapeLike, readableDocuments, toSearchHits, type DialectHelpers, type SearchDocumentRow, type SearchQuery } from './dialect.js';
-import { keysLiteral, trigramKeys } from './trigram-keys.js';
+import { keysLiteral, mergeKeys, trigramKeys } from './trigram-keys.js';
 
 export interface PostgresOptions {
   connectionString: string;
@@ -59,8 +59,12 @@ export const postgresHelpers: DialectHelpers = {
     return toSearchHits(rows, query.terms[0] ?? '');
   },
 
-  searchIndexColumns(terms) {
-    return { trigram_keys: keysLiteral(trigramKeys(terms)) };
+  searchWordKeys: 'trigram',
+
+  searchIndexColumns(terms, known) {
+    // Only the words before the keyed tail (a report's title words, searchWordsWith) are keyed here.
+    const keys = known && terms.endsWith(known.words) ? mergeKeys(trigramKeys(terms.slice(0, terms.length - known.words.length)), known.keys) : trigramKeys(terms);
+    return { trigram_keys: keysLiteral(keys) };
   },
 
   claimJobs(db, options) {

@@ -73,6 +73,8 @@ export const sqliteHelpers: DialectHelpers = {
     return toSearchHits(rows, terms[0] ?? '');
   },
 
+  searchWordKeys: 'none',
+
   searchIndexColumns() {
     // FTS5 reads `terms` itself, through the triggers.
     return {};

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { keysLiteral, trigramKeys } from './trigram-keys.js';
+import { searchWordsWith } from '../../search/search-terms.js';
+import { postgresHelpers } from './postgres.js';
+import { keysLiteral, mergeKeys, trigramKeys } from './trigram-keys.js';
 
 const list = (text: string) => [...trigramKeys(text)];
 const union = (...texts: string[]) => [...new Set(texts.flatMap(list))].sort((a, b) => a - b);
@@ -43,6 +45,25 @@ describe('trigramKeys', () => {
     expect(list(big)).toEqual(union(...words));
     expect(list('abcd')).toEqual(union('abc', 'bcd'));
     expect(list(big)).toEqual(union(...words));
+  });
+
+  it('merges two ascending sets of keys into their union, as keying the joined words gives', () => {
+    expect([...mergeKeys(Int32Array.from([-9, 1, 4, 8]), Int32Array.from([-9, 2, 4, 10, 11]))]).toEqual([-9, 1, 2, 4, 8, 10, 11]);
+    expect([...mergeKeys(new Int32Array(0), Int32Array.from([3]))]).toEqual([3]);
+    expect([...mergeKeys(Int32Array.from([3]), new Int32Array(0))]).toEqual([3]);
+    const body = Array.from({ length: 500 }, (_, i) => `語${i % 37}word${i.toString(36)}`).join(' ');
+    const title = 'RK-2026-000123 フィッシングサイト報告 word1z';
+    expect([...mergeKeys(trigramKeys(title), trigramKeys(body))]).toEqual(list(`${title} ${body}`));
+  });
+
+  it('keys only the words added before keys computed elsewhere (a title before a parse worker’s body words), with the same result', () => {
+    const words = 'hxxps://bank-login[.]example/konto 銀行を装ったフィッシングサイト please take it down.';
+    for (const title of ['rk-2026-000001 フィッシングサイト', 'please take it down.', '']) {
+      const terms = searchWordsWith(words, title);
+      expect(postgresHelpers.searchIndexColumns(terms, { words, keys: trigramKeys(words) })).toEqual(postgresHelpers.searchIndexColumns(terms));
+    }
+    // Keys that do not belong to the tail of the terms are not trusted.
+    expect(postgresHelpers.searchIndexColumns('abc def', { words: 'xyz', keys: trigramKeys('xyz') })).toEqual(postgresHelpers.searchIndexColumns('abc def'));
   });
 
   it('writes keys as a PostgreSQL array literal', () => {

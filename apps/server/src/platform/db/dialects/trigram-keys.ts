@@ -79,6 +79,30 @@ export function trigramKeys(text: string): Int32Array {
   return keys.slice(0, count).sort();
 }
 
+/**
+ * The union of two ascending sets of keys, ascending. The keys of words joined by white space
+ * are the union of each word's keys, so the keys of the words a parse worker keyed and of the
+ * few added on the writing thread (the title's) merge without keying all words again.
+ */
+export function mergeKeys(a: Int32Array, b: Int32Array): Int32Array {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const merged = new Int32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let count = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    merged[count++] = x <= y ? x : y;
+    if (x <= y) i++;
+    if (y <= x) j++;
+  }
+  while (i < a.length) merged[count++] = a[i++]!;
+  while (j < b.length) merged[count++] = b[j++]!;
+  return merged.subarray(0, count);
+}
+
 /** PostgreSQL array literal of keys (`{1,-2,3}`), to bind as an int4[] parameter. */
 export function keysLiteral(keys: Int32Array): string {
   return `{${keys.join(',')}}`;
