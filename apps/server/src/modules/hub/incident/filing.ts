@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { RESPONSE_SLA_MINUTES, maxTlp, nationalCategory, type PgpOutcomeDto, type ReportChannel, type Tlp } from '@renkei/contracts';
 import type { Observable } from '@renkei/observables';
 import { dialectOf, findSearchDocuments, indexSearchDocuments, nowIso, recordAudit, type AuditEntry, type Db, type SearchDocument } from '../../../platform/index.js';
+import { incidentDocument, reportDocument } from './incident-search.js';
 import * as repository from './incident.repository.js';
 import type { IncidentRow, ReportRow } from './incident.table.js';
 import { extractReportObservables, reportText, type ReportObservables } from './report-observables.js';
@@ -410,21 +411,8 @@ async function writeBatch(
   }
   await recordAudit(db, ...audit);
 
-  // Search: each report, and each incident's document of the observables of all its reports
-  // (refanged, so that a search for evil.example finds reports that wrote evil[.]example).
-  const documents: (SearchDocument & { tlp: Tlp })[] = filed.map(({ report, incident }, index) => ({
-    objectType: 'report',
-    objectId: report.id,
-    workspaceId,
-    tlp: report.tlp as Tlp,
-    title: `${incident.row.tracking_number} ${report.subject}`,
-    body: report.body,
-    ...(prepared[index]!.input.bodyWords !== undefined ? { bodyWords: prepared[index]!.input.bodyWords } : {}),
-    ...(prepared[index]!.input.bodyWordKeys !== undefined ? { bodyWordKeys: prepared[index]!.input.bodyWordKeys } : {}),
-    // The report keeps its text; the index keeps its words (snippets: reportExcerpts).
-    bodyKeptByObject: true,
-    updatedAt: now,
-  }));
+  // Search (incident-search.ts): each report, and each incident whose observables, TLP or title changed.
+  const documents: (SearchDocument & { tlp: Tlp })[] = filed.map(({ report, incident }, index) => reportDocument(report, incident.row.tracking_number, now, prepared[index]!.input));
   const indexed = await findSearchDocuments(db, 'incident', [...touched.values()].filter((t) => !t.isNew).map((t) => t.row.id));
   for (const t of touched.values()) {
     const current = indexed.get(t.row.id);
@@ -432,7 +420,7 @@ async function writeBatch(
     const added = [...new Set(t.values)].filter((value) => !known.has(value.normalize('NFKC')));
     const title = `${t.row.tracking_number} ${t.row.title}`;
     if (!current || added.length > 0 || current.tlp !== t.tlp || current.title !== title.normalize('NFKC')) {
-      documents.push({ objectType: 'incident', objectId: t.row.id, workspaceId, tlp: t.tlp, title, body: [...known, ...added].join(' '), updatedAt: now });
+      documents.push(incidentDocument(t.row, t.tlp, [...known, ...added], now));
     }
   }
   await indexSearchDocuments(db, documents);

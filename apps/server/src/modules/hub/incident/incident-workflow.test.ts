@@ -52,6 +52,7 @@ for (const dialect of DIALECTS) {
       return { reportId: report.id, incidentId: report.incident_id };
     };
     const detail = async (id: string, client = handler) => (await client.get(`/api/incidents/${id}`)).json<IncidentDetail>();
+    const found = async (q: string, type: 'incident' | 'report') => (await handler.get(`/api/search?q=${encodeURIComponent(q)}&type=${type}`)).json<{ objectId: string }[]>().map((hit) => hit.objectId).sort();
     const fileApi = async (subject: string, body: string, tlp = 'GREEN') => {
       const response = await handler.post(`/api/workspaces/${workspaceId}/reports`, { subject, body, tlp, channel: 'manual' });
       expect(response.statusCode).toBe(201);
@@ -121,6 +122,10 @@ for (const dialect of DIALECTS) {
       const source = await detail(a.incidentId);
       expect(source).toMatchObject({ status: 'duplicate', mergedIntoId: b.incidentId, reportCount: 0 });
       expect(source.entries.at(-1)?.body).toMatch(/^merged into RK-/);
+      // Search: the moved report is found under the surviving incident's number, and that incident by the moved report's URL.
+      expect(await found(target.trackingNumber, 'report')).toEqual(target.reports.map((r) => r.id).sort());
+      expect(await found(source.trackingNumber, 'report')).toEqual([]);
+      expect(await found('merge-a-renkei-test.com', 'incident')).toEqual([a.incidentId, b.incidentId].sort());
       // A later report about the merged incident's URL lands in the surviving incident.
       expect((await fileApi('again', 'still up: hxxps://merge-a-renkei-test[.]com/login')).incidentId).toBe(b.incidentId);
       expect((await handler.post(`/api/incidents/${a.incidentId}/merge`, { targetId: b.incidentId })).statusCode).toBe(409);
@@ -138,6 +143,10 @@ for (const dialect of DIALECTS) {
       expect(created.trackingNumber).not.toBe((await detail(first.incidentId)).trackingNumber);
       expect(created.related.map((r) => r.id)).toContain(first.incidentId);
       expect((await detail(first.incidentId)).reportCount).toBe(1);
+      // Search: the moved report under the new number; the new incident by its report's URL.
+      expect(await found(created.trackingNumber, 'report')).toEqual([second.reportId]);
+      expect(await found((await detail(first.incidentId)).trackingNumber, 'report')).toEqual([first.reportId]);
+      expect(await found('split-renkei-test.com', 'incident')).toEqual([first.incidentId, created.id].sort());
     });
 
     it('records status and assignee changes on the timeline; offers only members who can work the incident', async () => {

@@ -2,13 +2,15 @@
  * Merge and split. Merging moves every report, observable link and timeline entry of one
  * incident into another and leaves the first as a `duplicate` pointing to it (later reports that
  * match it follow the pointer). Splitting moves chosen reports into a new incident, linked to
- * the old one. Both record an event on each side and an audit record, in one transaction.
+ * the old one. Both record an event on each side and an audit record, and index the moved
+ * reports under their new tracking number, in one transaction.
  * @module
  */
 import { randomUUID } from 'node:crypto';
 import { maxTlp, RESPONSE_SLA_MINUTES, type Priority, type Tlp } from '@renkei/contracts';
-import { AppError, indexSearchDocument, nowIso, recordAudit, type Actor, type AppContext, type Db } from '../../../platform/index.js';
+import { AppError, nowIso, recordAudit, type Actor, type AppContext, type Db } from '../../../platform/index.js';
 import { incidentNotFound, loadWritableIncident } from './incident-access.js';
+import { reindexAfterMove } from './incident-search.js';
 import * as repository from './incident.repository.js';
 import { formatTrackingNumber, TRACKING_PREFIX } from './filing.js';
 import { getIncident } from './incident.service.js';
@@ -33,6 +35,7 @@ export async function mergeIncidents(ctx: AppContext, actor: Actor, sourceId: st
   if (target.merged_into_id) throw new AppError('CONFLICT', `${target.tracking_number} was merged into another incident; merge into that one`);
   const now = nowIso();
   await ctx.db.transaction().execute(async (trx) => {
+    const moved = await trx.selectFrom('report').select('id').where('incident_id', '=', sourceId).execute();
     await trx.updateTable('report').set({ incident_id: targetId }).where('incident_id', '=', sourceId).execute();
     await trx.updateTable('incident_observable').set({ incident_id: targetId }).where('incident_id', '=', sourceId).execute();
     await trx.updateTable('incident_entry').set({ incident_id: targetId }).where('incident_id', '=', sourceId).execute();
@@ -40,6 +43,7 @@ export async function mergeIncidents(ctx: AppContext, actor: Actor, sourceId: st
     await repository.updateIncident(trx, targetId, { report_count: await reportCount(trx, targetId), tlp, updated_at: now });
     await repository.updateIncident(trx, sourceId, { status: 'duplicate', merged_into_id: targetId, report_count: 0, updated_at: now });
     await repository.linkIncidents(trx, sourceId, new Map([[targetId, 'merged']]));
+    await reindexAfterMove(trx, target, moved.map((report) => report.id), [{ ...target, tlp }], now);
     await recordEvent(trx, { ...target, tlp }, actor.userId, `merged ${source.tracking_number} into this incident`);
     await recordEvent(trx, source, actor.userId, `merged into ${target.tracking_number}`);
     await recordAudit(trx, { actorId: actor.userId, action: 'incident.merge', objectType: 'incident', objectId: sourceId, workspaceId: source.workspace_id, detail: { into: targetId } });
@@ -79,7 +83,7 @@ export async function splitIncident(ctx: AppContext, actor: Actor, sourceId: str
     await recordEvent(trx, incident, actor.userId, `split from ${source.tracking_number} (${reports.length} reports)`);
     await recordEvent(trx, source, actor.userId, `${reports.length} reports split off into ${incident.tracking_number}`);
     await recordAudit(trx, { actorId: actor.userId, action: 'incident.split', objectType: 'incident', objectId: sourceId, workspaceId: source.workspace_id, detail: { into: incident.id, reportIds } });
-    await indexSearchDocument(trx, { objectType: 'incident', objectId: incident.id, workspaceId: incident.workspace_id, tlp: incident.tlp as Tlp, title: `${incident.tracking_number} ${incident.title}`, body: '', updatedAt: now });
+    await reindexAfterMove(trx, incident, reportIds, [incident, source], now);
     return incident;
   });
   return getIncident(ctx, actor, created.id);
