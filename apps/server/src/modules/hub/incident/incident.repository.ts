@@ -5,8 +5,13 @@ import type { Db } from '../../../platform/index.js';
 import { caseById, nowIso } from '../../../platform/index.js';
 import type { IncidentRow, ObservableRow, ReportRow } from './incident.table.js';
 
-/** Rows per multi-row statement and values per IN list: well under SQLite's limit of bound parameters. */
-const ROWS_PER_STATEMENT = 200;
+/**
+ * Rows per multi-row statement and values per IN list. At most 7 columns × 1,000 = 7,000 bound
+ * parameters, well under SQLite's limit (32,766) and PostgreSQL's (65,535). On PostgreSQL each
+ * statement costs a round trip and a parse and plan: 1,000 instead of 200 took a 10,000-message
+ * import from ~566 to ~595 msg/s (SQLite unchanged).
+ */
+const ROWS_PER_STATEMENT = 1000;
 
 function chunked<T>(items: readonly T[], size = ROWS_PER_STATEMENT): T[][] {
   const chunks: T[][] = [];
@@ -96,7 +101,7 @@ export async function updateIncident(db: Db, id: string, changes: Partial<Omit<I
   await db.updateTable('incident').set(changes).where('id', '=', id).execute();
 }
 
-/** Counts a batch's reports into existing incidents and raises their TLP: one statement per 200 incidents. */
+/** Counts a batch's reports into existing incidents and raises their TLP: one statement per 1,000 incidents. */
 export async function addReportsToIncidents(db: Db, changes: readonly { id: string; added: number; tlp: Tlp }[], now: string): Promise<void> {
   for (const chunk of chunked(changes)) {
     await db
@@ -136,7 +141,7 @@ export function listReports(db: Db, incidentId: string): Promise<ReportRow[]> {
 
 /**
  * Upserts observables (bumping last-seen) and returns their ids by `type:value`: one statement
- * per 200 observables, whose RETURNING gives the ids of new and existing rows alike. Rows go in
+ * per 1,000 observables, whose RETURNING gives the ids of new and existing rows alike. Rows go in
  * (type, value) order, so concurrent writers on PostgreSQL lock them in the same order.
  */
 export async function upsertObservables(
