@@ -14,30 +14,26 @@ import { dialectOf } from '../dialects/index.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run on the schema as it was
 type AnyDb = Kysely<any>;
 
-type Definition = (table: CreateTableBuilder<string>, withKeys: boolean) => CreateTableBuilder<string>;
+/** The tables as created in 202611232000_create_hub_incidents: text columns, all NOT NULL. */
+interface DerivedTable {
+  columns: string[];
+  /** Column → the table whose id it names (the foreign keys this migration drops). */
+  references: Record<string, string>;
+  primaryKey: string[];
+  indexes: [name: string, columns: string[]][];
+}
 
-/** The tables as created in 202611232000_create_hub_incidents, with or without their foreign keys. */
-const TABLES: Record<'incident_observable' | 'incident_link', { define: Definition; references: Record<string, string>; indexes: [string, string[]][] }> = {
+const TABLES: Record<'incident_observable' | 'incident_link', DerivedTable> = {
   incident_observable: {
-    define: (table, withKeys) =>
-      table
-        .addColumn('incident_id', 'text', (c) => (withKeys ? c.notNull().references('incident.id').onDelete('cascade') : c.notNull()))
-        .addColumn('observable_id', 'text', (c) => (withKeys ? c.notNull().references('observable.id').onDelete('cascade') : c.notNull()))
-        .addColumn('report_id', 'text', (c) => c.notNull())
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addPrimaryKeyConstraint('incident_observable_pk', ['incident_id', 'observable_id', 'report_id']),
+    columns: ['incident_id', 'observable_id', 'report_id', 'created_at'],
     references: { incident_id: 'incident', observable_id: 'observable' },
+    primaryKey: ['incident_id', 'observable_id', 'report_id'],
     indexes: [['incident_observable_by_observable', ['observable_id', 'incident_id']]],
   },
   incident_link: {
-    define: (table, withKeys) =>
-      table
-        .addColumn('incident_id', 'text', (c) => (withKeys ? c.notNull().references('incident.id').onDelete('cascade') : c.notNull()))
-        .addColumn('related_id', 'text', (c) => (withKeys ? c.notNull().references('incident.id').onDelete('cascade') : c.notNull()))
-        .addColumn('reason', 'text', (c) => c.notNull())
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addPrimaryKeyConstraint('incident_link_pk', ['incident_id', 'related_id']),
+    columns: ['incident_id', 'related_id', 'reason', 'created_at'],
     references: { incident_id: 'incident', related_id: 'incident' },
+    primaryKey: ['incident_id', 'related_id'],
     indexes: [],
   },
 };
@@ -50,7 +46,12 @@ async function rebuildOnSqlite(db: AnyDb, withKeys: boolean): Promise<void> {
   await db.transaction().execute(async (trx) => {
     for (const [name, table] of Object.entries(TABLES)) {
       const rebuilt = `${name}_rebuilt`;
-      await table.define(trx.schema.createTable(rebuilt), withKeys).execute();
+      let create: CreateTableBuilder<string, string> = trx.schema.createTable(rebuilt);
+      for (const column of table.columns) {
+        const referenced = withKeys ? table.references[column] : undefined;
+        create = create.addColumn(column, 'text', (c) => (referenced ? c.notNull().references(`${referenced}.id`).onDelete('cascade') : c.notNull()));
+      }
+      await create.addPrimaryKeyConstraint(`${name}_pk`, table.primaryKey).execute();
       await sql`INSERT INTO ${sql.table(rebuilt)} SELECT * FROM ${sql.table(name)}`.execute(trx);
       await trx.schema.dropTable(name).execute();
       await trx.schema.alterTable(rebuilt).renameTo(name).execute();
