@@ -29,7 +29,7 @@ export function reportDocument(
     title: `${trackingNumber} ${report.subject}`,
     body: report.body,
     ...(words.bodyWords !== undefined ? { bodyWords: words.bodyWords } : {}),
-    ...(words.bodyWords !== undefined && words.bodyWordKeys !== undefined ? { bodyWordKeys: words.bodyWordKeys } : {}),
+    ...(words.bodyWordKeys !== undefined ? { bodyWordKeys: words.bodyWordKeys } : {}),
     bodyKeptByObject: true,
     updatedAt,
   };
