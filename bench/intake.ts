@@ -25,9 +25,8 @@ import { builtModule } from './built-server.js';
 import { makeMessage, type Vocabulary } from './mail-corpus.js';
 
 const { createWorkspace } = await builtModule<typeof import('../apps/server/src/modules/core/admin/index.js')>('modules/core/admin/index.js');
-const { importMail, startSmtpListener } = await builtModule<typeof import('../apps/server/src/modules/hub/intake/index.js')>('modules/hub/intake/index.js');
-const { loadConfig } = await builtModule<typeof import('../apps/server/src/platform/config/config.js')>('platform/config/config.js');
-const { createRuntime } = await builtModule<typeof import('../apps/server/src/runtime.js')>('runtime.js');
+const { importMail, intakeConfig, startSmtpListener } = await builtModule<typeof import('../apps/server/src/modules/hub/intake/index.js')>('modules/hub/intake/index.js');
+const { createRuntime, loadRenkeiConfig: loadConfig } = await builtModule<typeof import('../apps/server/src/runtime.js')>('runtime.js');
 
 const MESSAGES = Number(process.env['BENCH_MESSAGES'] ?? 10_000);
 const PRELOAD = Number(process.env['BENCH_PRELOAD'] ?? 1_000_000);
@@ -121,7 +120,7 @@ async function run(withRuntime: <T>(use: (runtime: Runtime) => Promise<T>) => Pr
     await preloadObservables(ctx, workspace.id, PRELOAD);
     const preloaded = await importMessages(ctx, MESSAGES, MESSAGES);
     const smtp = await smtpLatency(ctx);
-    return { empty, varied, preloaded, smtp, workers: ctx.config.intakeWorkers };
+    return { empty, varied, preloaded, smtp, workers: intakeConfig.of(ctx.config).intakeWorkers };
   });
 }
 

@@ -12,8 +12,7 @@ import { pino } from 'pino';
 import { createWorkspace } from '../apps/server/src/modules/core/admin/index.js';
 import { defaultEvents, generateDataset } from '../apps/server/src/modules/range/dataset/index.js';
 import { createPlant, startPlantRuntime } from '../apps/server/src/modules/range/plant/index.js';
-import { loadConfig } from '../apps/server/src/platform/config/config.js';
-import { createRuntime } from '../apps/server/src/runtime.js';
+import { createRuntime, loadRenkeiConfig as loadConfig } from '../apps/server/src/runtime.js';
 
 const INSTANCES = Number(process.env['BENCH_INSTANCES'] ?? 100);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 15);

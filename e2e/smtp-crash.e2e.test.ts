@@ -11,7 +11,7 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../apps/server/src/platform/config/config.js';
+import { loadRenkeiConfig as loadConfig } from '../apps/server/src/runtime.js';
 import { openDatabase } from '../apps/server/src/platform/db/database.js';
 import { ROOT, freePort } from './server.js';
 

@@ -13,21 +13,28 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import helmet from 'helmet';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { registerModules } from './modules/index.js';
+import { MODULES } from './modules/index.js';
 import { registerAuthHooks } from './platform/auth/auth.hooks.js';
 import { registerAuthRoutes } from './platform/auth/auth.routes.js';
 import type { AppContext } from './platform/context.js';
 import { buildProblem, errorHandler, sendProblem } from './platform/errors/error-handler.js';
 import { registerMetrics } from './platform/http/metrics.js';
 import type { AppInstance } from './platform/http/types.js';
-import { registerSearchRoutes } from './platform/search/search.service.js';
+import { registerExcerptSource, registerSearchRoutes } from './platform/search/search.service.js';
 
 export const API_VERSION = '0.1.0';
 
-const routeInventories = new WeakMap<object, { method: string; url: string }[]>();
+/** A route the app registered, and the module that registered it (`platform` for the platform's own). */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  module: string;
+}
 
-/** Every route the app registered (method and URL template): the access-matrix test checks it covers them all. */
-export function routeInventory(app: AppInstance): { method: string; url: string }[] {
+const routeInventories = new WeakMap<object, RouteEntry[]>();
+
+/** Every route the app registered (method, URL template, module): the access-matrix test checks each has a rule. */
+export function routeInventory(app: AppInstance): RouteEntry[] {
   return routeInventories.get(app) ?? [];
 }
 
@@ -45,10 +52,11 @@ export async function buildApp(ctx: AppContext): Promise<AppInstance> {
     trustProxy: false,
   }).withTypeProvider<ZodTypeProvider>();
 
-  const routes: { method: string; url: string }[] = [];
+  const routes: RouteEntry[] = [];
   routeInventories.set(app, routes);
+  let registering = 'platform';
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, module: registering });
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -109,7 +117,12 @@ export async function buildApp(ctx: AppContext): Promise<AppInstance> {
 
   registerAuthRoutes(app, ctx);
   registerSearchRoutes(app, ctx);
-  registerModules(app, ctx);
+  for (const module of MODULES) {
+    registering = module.name;
+    module.routes?.(app, ctx);
+    for (const [objectType, source] of Object.entries(module.excerptSources ?? {})) registerExcerptSource(objectType, source);
+  }
+  registering = 'platform';
 
   const webDist = ctx.config.webDistDir;
   const hasWeb = webDist !== undefined && existsSync(path.join(webDist, 'index.html'));

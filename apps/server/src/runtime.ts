@@ -1,19 +1,29 @@
 /**
- * Composition root: opens the database, runs migrations, creates the job queue and registers
- * jobs, and bootstraps a fresh installation. Used by `serve`, `worker` and the CLI commands.
+ * Composition root: the configuration of the platform and every module, the one migration set,
+ * the database, the job queue with every module's jobs, and the first-start bootstrap. Used by
+ * `serve`, `worker` and the CLI commands. Everything module-specific comes from `MODULES`.
  * @module
  */
 import { pino, type Logger } from 'pino';
 import { createWorkspace } from './modules/core/admin/index.js';
-import { moduleJobs } from './modules/index.js';
+import { MODULES } from './modules/index.js';
 import { upsertMembership } from './platform/access/access.repository.js';
 import { recordAudit } from './platform/audit/audit.js';
 import { countUsers } from './platform/auth/auth.repository.js';
 import { createUser, generatePassword } from './platform/auth/auth.service.js';
-import type { Config } from './platform/config/config.js';
+import { loadConfig, type Config, type ConfigInput } from './platform/config/config.js';
 import type { AppContext } from './platform/context.js';
 import { migrateToLatest, nowIso, openDatabase, type OpenDatabaseOptions } from './platform/db/database.js';
 import { JobQueue } from './platform/jobs/job-queue.js';
+import { composeMigrations } from './platform/db/migrations/index.js';
+
+/** The configuration of the platform and of every listed module (environment, config file, overrides). */
+export function loadRenkeiConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigInput = {}): Config {
+  return loadConfig(env, overrides, MODULES.flatMap((module) => (module.config ? [module.config] : [])));
+}
+
+/** Every migration: the platform's and every listed module's, in name order. */
+export const renkeiMigrations = composeMigrations(MODULES);
 
 export interface Runtime {
   ctx: AppContext;
@@ -30,12 +40,12 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const logger = options.logger ?? pino({ level: config.logLevel });
   const handle = openDatabase(config, options);
   if (!options.skipMigrations) {
-    const { applied } = await migrateToLatest(handle);
+    const { applied } = await migrateToLatest(handle, renkeiMigrations);
     if (applied.length > 0) logger.info({ applied }, 'database migrated');
   }
   const jobs = new JobQueue(handle.db, { pollIntervalMs: config.jobPollIntervalMs, lockMs: config.jobLockMs, logger });
   const ctx: AppContext = { config, db: handle.db, dialect: handle.dialect, jobs, logger };
-  for (const job of moduleJobs(ctx)) jobs.register(job);
+  for (const module of MODULES) for (const job of module.jobs?.(ctx) ?? []) jobs.register(job);
   return {
     ctx,
     async close() {

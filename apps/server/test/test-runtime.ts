@@ -10,12 +10,11 @@ import { Migrator } from 'kysely';
 import pg from 'pg';
 import { pino } from 'pino';
 import { buildApp } from '../src/app.js';
-import { loadConfig, type Config } from '../src/platform/config/config.js';
+import type { Config } from '../src/platform/config/config.js';
 import type { AppContext } from '../src/platform/context.js';
 import { openDatabase, type DatabaseHandle } from '../src/platform/db/database.js';
-import { migrationProvider } from '../src/platform/db/migrations/index.js';
 import type { AppInstance } from '../src/platform/http/types.js';
-import { createRuntime, type Runtime } from '../src/runtime.js';
+import { createRuntime, loadRenkeiConfig, renkeiMigrations, type Runtime } from '../src/runtime.js';
 import { TEST_DATABASE_URL, type TestDialect } from './dialects.js';
 
 export interface TestRuntime {
@@ -28,7 +27,7 @@ export interface TestRuntime {
 
 /** Config for tests: cheap argon2 (the hash is still argon2id), quiet logs. */
 export function testConfig(overrides: Record<string, unknown> = {}, dataDir?: string): Config {
-  return loadConfig({}, { argon2MemoryKib: 1024, argon2TimeCost: 1, logLevel: 'silent', dataDir: dataDir ?? tmpdir(), jobPollIntervalMs: 20, rangeMqttPort: 0, smtpPort: 0, ...overrides });
+  return loadRenkeiConfig({}, { argon2MemoryKib: 1024, argon2TimeCost: 1, logLevel: 'silent', dataDir: dataDir ?? tmpdir(), jobPollIntervalMs: 20, rangeMqttPort: 0, smtpPort: 0, ...overrides });
 }
 
 export async function createTestRuntime(dialect: TestDialect, overrides: Record<string, unknown> = {}): Promise<TestRuntime> {
@@ -76,7 +75,7 @@ export async function createMigratingDatabase(dialect: TestDialect): Promise<Mig
     handle = openDatabase(testConfig({ databaseUrl: database.url }));
     dropStorage = database.drop;
   }
-  const migrator = new Migrator({ db: handle.db, provider: migrationProvider, ...(handle.schema ? { migrationTableSchema: handle.schema } : {}) });
+  const migrator = new Migrator({ db: handle.db, provider: renkeiMigrations, ...(handle.schema ? { migrationTableSchema: handle.schema } : {}) });
   return {
     handle,
     migrator,

@@ -1,43 +1,40 @@
 /**
- * Error codes of the Renkei API and the HTTP status each maps to. The server throws
- * `AppError(code)`; the web app switches on `code` and translates it, so messages in the
- * problem response are for logs and developers, not for people.
+ * Error codes of the Renkei API, from the platform's and each module's catalogue (`errors/`):
+ * the HTTP status each maps to and its Japanese and English message. The server throws
+ * `AppError(code)`; the web app shows the catalogue's message in the reader's language, so the
+ * `detail` of a problem response is for logs and developers, not for people.
  * @module
  */
 
-export const ERROR_STATUS = {
-  VALIDATION_FAILED: 400,
-  BAD_REQUEST: 400,
-  AUTH_REQUIRED: 401,
-  AUTH_INVALID_CREDENTIALS: 401,
-  AUTH_TOTP_REQUIRED: 401,
-  AUTH_TOTP_INVALID: 401,
-  AUTH_ACCOUNT_LOCKED: 423,
-  AUTH_CSRF_INVALID: 403,
-  AUTH_TOKEN_SCOPE: 403,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  USER_NOT_FOUND: 404,
-  USER_EXISTS: 409,
-  WORKSPACE_NOT_FOUND: 404,
-  WORKSPACE_EXISTS: 409,
-  MEMBERSHIP_NOT_FOUND: 404,
-  TOKEN_NOT_FOUND: 404,
-  NOTICE_NOT_FOUND: 404,
-  JOB_NOT_FOUND: 404,
-  INCIDENT_NOT_FOUND: 404,
-  INCIDENT_INVALID_TRANSITION: 409,
-  REPORT_NOT_FOUND: 404,
-  MAIL_UNPARSEABLE: 422,
-  CONFLICT: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  RATE_LIMITED: 429,
-  INTERNAL_ERROR: 500,
-} as const satisfies Record<string, number>;
+import type { ErrorCatalogue, ErrorDescription } from './errors/catalogue.js';
+import { adminErrors, noticeErrors } from './errors/core.js';
+import { incidentErrors, intakeErrors } from './errors/hub.js';
+import { platformErrors } from './errors/platform.js';
 
-export type ErrorCode = keyof typeof ERROR_STATUS;
-export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
+export { defineErrors, type ErrorCatalogue, type ErrorDescription } from './errors/catalogue.js';
+export { adminErrors, noticeErrors } from './errors/core.js';
+export { incidentErrors, intakeErrors } from './errors/hub.js';
+export { platformErrors } from './errors/platform.js';
+
+/** Every error of the API: the platform's and each module's catalogue (codes are unique). */
+export const ERRORS = { ...platformErrors, ...adminErrors, ...noticeErrors, ...incidentErrors, ...intakeErrors } satisfies ErrorCatalogue;
+
+export type ErrorCode = keyof typeof ERRORS;
+export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
+
+/** The HTTP status of each code. */
+export const ERROR_STATUS = Object.fromEntries(ERROR_CODES.map((code) => [code, ERRORS[code].status])) as Record<ErrorCode, number>;
+
+/** What a person reads for a code, in their language. */
+export function errorMessage(code: ErrorCode, language: 'ja' | 'en'): string {
+  const description: ErrorDescription = ERRORS[code];
+  return description[language];
+}
+
+/** Every code's message in one language (the web app's `errors` translations). */
+export function errorMessages(language: 'ja' | 'en'): Record<ErrorCode, string> {
+  return Object.fromEntries(ERROR_CODES.map((code) => [code, errorMessage(code, language)])) as Record<ErrorCode, string>;
+}
 
 /**
  * RFC 9457 problem details, as every error response of the API carries them

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DIALECTS } from '../../test/dialects.js';
 import { createTestDatabase } from '../../test/test-runtime.js';
-import { loadConfig } from '../platform/config/config.js';
+import { loadRenkeiConfig } from '../runtime.js';
 import { openDatabase } from '../platform/db/database.js';
 import { createWorkspace } from '../modules/core/admin/index.js';
 import { createRuntime } from '../runtime.js';
@@ -70,7 +70,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('imports .eml files, Maildir folders and mbox files, each message once', async () => {
-      const runtime = await createRuntime(loadConfig());
+      const runtime = await createRuntime(loadRenkeiConfig());
       await createWorkspace(runtime.ctx, null, { slug: 'hub-ops', name: 'Hub', kind: 'hub_operations' });
       await runtime.close();
       const fixtures = path.resolve(import.meta.dirname, '../../test/fixtures/mail');
@@ -94,7 +94,7 @@ for (const dialect of DIALECTS) {
       const intact = await run('audit', 'verify');
       expect(intact.exitCode).toBe(0);
       expect(intact.out).toMatch(/^audit chain intact: \d+ records$/);
-      const handle = openDatabase(loadConfig());
+      const handle = openDatabase(loadRenkeiConfig());
       try {
         await sql`UPDATE audit_event SET actor_id = 'someone-else' WHERE seq = 2`.execute(handle.db);
       } finally {

@@ -4,7 +4,7 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { ROLES, TOKEN_SCOPES, type TokenScope } from '@renkei/contracts';
-import { ConfigError, loadConfig } from '../platform/config/config.js';
+import { ConfigError } from '../platform/config/config.js';
 import { migrateToLatest, openDatabase } from '../platform/db/database.js';
 import { verifyAuditChain } from '../platform/audit/audit.js';
 import { findUserByUsername, listUsers } from '../platform/auth/auth.repository.js';
@@ -12,8 +12,9 @@ import { createApiToken, createUser, generatePassword, loadActor, setPassword } 
 import { collectMail, importMail } from '../modules/hub/intake/index.js';
 import { generateTeamKey, importTeamKey } from '../modules/hub/keyring/index.js';
 import { findWorkspaceBySlug } from '../platform/access/access.repository.js';
+import { intakeConfig } from '../modules/hub/intake/index.js';
 import { readFileSync } from 'node:fs';
-import { createRuntime } from '../runtime.js';
+import { createRuntime, loadRenkeiConfig, renkeiMigrations } from '../runtime.js';
 import { serve, runWorker } from './serve.js';
 import { progressBar } from './progress.js';
 import { rangeCommand } from './range-commands.js';
@@ -34,23 +35,23 @@ export function buildCli(): Command {
     .description('serve the API and web UI (and run jobs in-process unless RENKEI_WORKER_IN_PROCESS=false)')
     .option('-p, --port <port>', 'port (default: PORT or 8080)', parsePositiveInt)
     .action(async (options: { port?: number }) => {
-      await serve(loadConfig(process.env, options.port ? { port: options.port } : {}));
+      await serve(loadRenkeiConfig(process.env, options.port ? { port: options.port } : {}));
     });
 
   program
     .command('worker')
     .description('run the job worker only (PostgreSQL: any number of workers may share the queue)')
     .action(async () => {
-      await runWorker(loadConfig());
+      await runWorker(loadRenkeiConfig());
     });
 
   program
     .command('migrate')
     .description('bring the database schema up to date')
     .action(async () => {
-      const handle = openDatabase(loadConfig());
+      const handle = openDatabase(loadRenkeiConfig());
       try {
-        const { applied } = await migrateToLatest(handle);
+        const { applied } = await migrateToLatest(handle, renkeiMigrations);
         console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
       } finally {
         await handle.close();
@@ -157,8 +158,8 @@ export function buildCli(): Command {
     .option('--workspace <slug>', 'workspace (default: RENKEI_HUB_INTAKE_WORKSPACE)')
     .action(async (options: { name: string; email: string; workspace?: string }) => {
       await withRuntime(async (ctx) => {
-        const workspace = await findWorkspaceBySlug(ctx.db, options.workspace ?? ctx.config.hubIntakeWorkspace);
-        if (!workspace) throw new Error(`no workspace ${options.workspace ?? ctx.config.hubIntakeWorkspace}`);
+        const workspace = await findWorkspaceBySlug(ctx.db, options.workspace ?? intakeConfig.of(ctx.config).hubIntakeWorkspace);
+        if (!workspace) throw new Error(`no workspace ${options.workspace ?? intakeConfig.of(ctx.config).hubIntakeWorkspace}`);
         const key = await generateTeamKey(ctx, null, workspace.id, { name: options.name, email: options.email });
         console.log(`team key ${key.fingerprint} created; public key:\n${key.armoredPublic}`);
       });
@@ -170,8 +171,8 @@ export function buildCli(): Command {
     .option('--workspace <slug>', 'workspace (default: RENKEI_HUB_INTAKE_WORKSPACE)')
     .action(async (file: string, options: { passphraseEnv?: string; workspace?: string }) => {
       await withRuntime(async (ctx) => {
-        const workspace = await findWorkspaceBySlug(ctx.db, options.workspace ?? ctx.config.hubIntakeWorkspace);
-        if (!workspace) throw new Error(`no workspace ${options.workspace ?? ctx.config.hubIntakeWorkspace}`);
+        const workspace = await findWorkspaceBySlug(ctx.db, options.workspace ?? intakeConfig.of(ctx.config).hubIntakeWorkspace);
+        if (!workspace) throw new Error(`no workspace ${options.workspace ?? intakeConfig.of(ctx.config).hubIntakeWorkspace}`);
         const key = await importTeamKey(ctx, null, workspace.id, readFileSync(file, 'utf8'), options.passphraseEnv ? process.env[options.passphraseEnv] : undefined);
         console.log(`team key ${key.fingerprint} imported`);
       });
@@ -203,7 +204,7 @@ export function buildCli(): Command {
 }
 
 async function withRuntime(work: (ctx: Awaited<ReturnType<typeof createRuntime>>['ctx']) => Promise<void>): Promise<void> {
-  const runtime = await createRuntime(loadConfig({ ...process.env, LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn' }));
+  const runtime = await createRuntime(loadRenkeiConfig({ ...process.env, LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn' }));
   try {
     await work(runtime.ctx);
   } finally {

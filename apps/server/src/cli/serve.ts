@@ -2,9 +2,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../app.js';
+import { MODULES } from '../modules/index.js';
 import type { Config } from '../platform/config/config.js';
-import { startImapPoller, startSmtpListener } from '../modules/hub/intake/index.js';
-import { startPlantRuntime } from '../modules/range/plant/index.js';
+import type { RunningService } from '../platform/index.js';
 import { bootstrapInstallation, createRuntime } from '../runtime.js';
 
 /** The built web app beside this package (apps/web/dist), unless configured otherwise. */
@@ -38,13 +38,17 @@ export async function serve(baseConfig: Config): Promise<void> {
   if (config.runWorkerInProcess || ctx.dialect === 'sqlite') ctx.jobs.start();
   const address = await app.listen({ port: config.port, host: config.host });
   ctx.logger.info({ address, database: ctx.dialect }, `Renkei is serving on ${address}`);
-  const smtp = config.smtpPort > 0 ? await startSmtpListener(ctx) : undefined;
-  const imap = config.imapUrl ? startImapPoller(ctx) : undefined;
-  const plants = await startPlantRuntime(ctx);
+  const running: { name: string; service: RunningService }[] = [];
+  for (const module of MODULES) {
+    for (const moduleService of module.services ?? []) {
+      const service = await moduleService.start(ctx);
+      if (service) running.push({ name: `${module.name}:${moduleService.name}`, service });
+    }
+  }
   onShutdown(async () => {
-    await plants.stop();
-    await imap?.stop();
-    await smtp?.close();
+    for (const { name, service } of running.reverse()) {
+      await service.stop().catch((error: unknown) => ctx.logger.error({ err: error, service: name }, 'service did not stop cleanly'));
+    }
     await app.close();
     await runtime.close();
   });

@@ -1,4 +1,5 @@
 /** English. Typed against ja.ts, so a missing key fails the type check. */
+import { errorMessages } from '@renkei/contracts';
 import type { Messages } from './ja.js';
 
 export const en: Messages = {
@@ -60,7 +61,6 @@ export const en: Messages = {
     pii_email: 'e-mail address', pii_phone: 'phone number', pii_my_number: 'My Number', pii_postal_address: 'postal address', pii_ip_address: 'IP address', pii_personal_column: 'personal column',
   },
   common: { save: 'Save', cancel: 'Cancel', close: 'Close', saved: 'Saved.', required: 'required' },
-  errors: {
-    VALIDATION_FAILED: 'Some fields are not valid.', BAD_REQUEST: 'The request is not valid.', AUTH_REQUIRED: 'Please sign in.', AUTH_INVALID_CREDENTIALS: 'Wrong username or password.', AUTH_TOTP_REQUIRED: 'Enter your verification code.', AUTH_TOTP_INVALID: 'The verification code is wrong.', AUTH_ACCOUNT_LOCKED: 'Too many failed sign-ins: the account is locked for a while.', AUTH_CSRF_INVALID: 'Your session could not be verified. Reload the page.', AUTH_TOKEN_SCOPE: 'This token may not do that.', FORBIDDEN: 'You are not allowed to do this.', NOT_FOUND: 'Not found.', USER_NOT_FOUND: 'User not found.', USER_EXISTS: 'That username is taken.', WORKSPACE_NOT_FOUND: 'Workspace not found.', WORKSPACE_EXISTS: 'That identifier is taken.', MEMBERSHIP_NOT_FOUND: 'Member not found.', TOKEN_NOT_FOUND: 'Token not found.', NOTICE_NOT_FOUND: 'Notice not found.', JOB_NOT_FOUND: 'Job not found.', CONFLICT: 'This conflicts with another change.', PAYLOAD_TOO_LARGE: 'Too much data.', UNSUPPORTED_MEDIA_TYPE: 'Unsupported format.', RATE_LIMITED: 'Too many attempts. Wait a little and try again.', INTERNAL_ERROR: 'The server had an error.', INCIDENT_NOT_FOUND: 'Incident not found.', INCIDENT_INVALID_TRANSITION: 'The incident cannot move to that status.', REPORT_NOT_FOUND: 'Report not found.', MAIL_UNPARSEABLE: 'The message cannot be parsed.', NETWORK: 'Cannot reach the server.',
-  },
+  // Problems from the server, in the error catalogue's words (@renkei/contracts, docs/reference/errors.md).
+  errors: { ...errorMessages('en'), NETWORK: 'Cannot reach the server.' },
 };

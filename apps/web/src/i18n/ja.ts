@@ -1,4 +1,5 @@
 /** Japanese (the default language). Every string the UI shows is here and in en.ts. */
+import { errorMessages } from '@renkei/contracts';
 export const ja = {
   app: { name: '連携 Renkei', tagline: 'CSIRT 連携基盤と AI×OT 演習環境', skipToContent: '本文へ移動', loading: '読み込み中…' },
   language: { label: '言語', ja: '日本語', en: 'English' },
@@ -58,9 +59,8 @@ export const ja = {
     pii_email: 'メールアドレス', pii_phone: '電話番号', pii_my_number: 'マイナンバー', pii_postal_address: '住所', pii_ip_address: 'IP アドレス', pii_personal_column: '個人情報の列',
   },
   common: { save: '保存', cancel: 'キャンセル', close: '閉じる', saved: '保存しました。', required: '必須' },
-  errors: {
-    VALIDATION_FAILED: '入力内容に誤りがあります。', BAD_REQUEST: 'リクエストが正しくありません。', AUTH_REQUIRED: 'ログインが必要です。', AUTH_INVALID_CREDENTIALS: 'ユーザー名またはパスワードが正しくありません。', AUTH_TOTP_REQUIRED: '確認コードを入力してください。', AUTH_TOTP_INVALID: '確認コードが正しくありません。', AUTH_ACCOUNT_LOCKED: 'ログインの失敗が続いたため、アカウントが一時的にロックされています。', AUTH_CSRF_INVALID: 'セッションの確認に失敗しました。再読み込みしてください。', AUTH_TOKEN_SCOPE: 'このトークンでは実行できません。', FORBIDDEN: 'この操作を行う権限がありません。', NOT_FOUND: '見つかりません。', USER_NOT_FOUND: 'ユーザーが見つかりません。', USER_EXISTS: 'そのユーザー名は既に使われています。', WORKSPACE_NOT_FOUND: 'ワークスペースが見つかりません。', WORKSPACE_EXISTS: 'その識別子は既に使われています。', MEMBERSHIP_NOT_FOUND: 'メンバーが見つかりません。', TOKEN_NOT_FOUND: 'トークンが見つかりません。', NOTICE_NOT_FOUND: 'お知らせが見つかりません。', JOB_NOT_FOUND: 'ジョブが見つかりません。', CONFLICT: '他の変更と競合しました。', PAYLOAD_TOO_LARGE: 'データが大きすぎます。', UNSUPPORTED_MEDIA_TYPE: '対応していない形式です。', RATE_LIMITED: '試行回数が多すぎます。しばらく待ってから再度お試しください。', INTERNAL_ERROR: 'サーバーでエラーが発生しました。', INCIDENT_NOT_FOUND: 'インシデントが見つかりません。', INCIDENT_INVALID_TRANSITION: 'その状態には変更できません。', REPORT_NOT_FOUND: '報告が見つかりません。', MAIL_UNPARSEABLE: 'メールを解析できません。', NETWORK: 'サーバーに接続できません。',
-  },
+  // Problems from the server, in the error catalogue's words (@renkei/contracts, docs/reference/errors.md).
+  errors: { ...errorMessages('ja'), NETWORK: 'サーバーに接続できません。' },
 };
 
 export type Messages = typeof ja;

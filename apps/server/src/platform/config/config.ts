@@ -5,9 +5,9 @@
  * @module
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import type { ConfigSection } from './config-section.js';
 
 const booleanFromEnv = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
@@ -47,66 +47,19 @@ export const configSchema = z.object({
   jobPollIntervalMs: z.coerce.number().int().min(10).default(1000),
   /** A job's lease: a worker that stops heart-beating loses its job to another after this long. */
   jobLockMs: z.coerce.number().int().min(100).default(60_000),
-  /** Workspace (slug) that receives reports from the public web form and e-mail. */
-  hubIntakeWorkspace: z.string().default('hub-ops'),
-  /** SMTP listener for incoming reports: port (0 = off), size limit, accepted recipients. */
-  smtpPort: z.coerce.number().int().min(0).max(65535).default(2525),
-  smtpHost: z.string().default('127.0.0.1'),
-  smtpMaxBytes: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
-  /**
-   * Worker threads that parse incoming mail and extract observables (0: on the main thread).
-   * Default: one per core but one (the writer's).
-   */
-  intakeWorkers: z.coerce.number().int().min(0).max(64).default(Math.max(1, availableParallelism() - 1)),
-  /**
-   * Heap limit of a parse worker, MiB: a message that needs more is quarantined. A 25 MB message
-   * needs ~300 MiB; below ~2 GiB V8 collects more often (+17 % CPU at 512 MiB in bench/intake.ts).
-   */
-  intakeReadMemoryMb: z.coerce.number().int().min(16).max(65_536).default(2048),
-  /** Time a parse worker may take for one message, ms: a message that takes longer is quarantined. */
-  intakeReadTimeoutMs: z.coerce.number().int().min(100).default(60_000),
-  /** Comma-separated recipient addresses accepted by the SMTP listener; empty accepts any. */
-  smtpRecipients: z.string().default(''),
-  /**
-   * IMAP mailbox polled for reports: imap://user:password@host:143/INBOX (imaps:// for TLS);
-   * empty: no polling. Processed mail is moved to `imapProcessedFolder`.
-   */
-  imapUrl: z.string().default(''),
-  imapProcessedFolder: z.string().min(1).default('Processed'),
-  imapPollSeconds: z.coerce.number().int().min(1).default(60),
-  /**
-   * Passphrase that encrypts the team's OpenPGP private key at rest (S2K in the key itself);
-   * without it no team key can be created or used, and encrypted mail is quarantined.
-   */
-  pgpPassphrase: z.string().min(12).optional(),
-  /** Outbound mail relay for acknowledgements (smtp://host:port); empty: none are sent. */
+  /** Outbound mail relay for acknowledgements and handlers' messages (smtp://host:port); empty: none are sent. */
   smtpRelayUrl: z.string().default(''),
-  /** Sender of acknowledgements. */
+  /** Sender of outbound mail. */
   ackFrom: z.string().default('Renkei <report@renkei.invalid>'),
-  /** Range: first Modbus/TCP port of plant instances (one port each), and where they listen. */
-  rangeModbusBasePort: z.coerce.number().int().min(1).max(65000).default(15020),
-  rangeModbusHost: z.string().default('127.0.0.1'),
-  /** Range: external MQTT broker for plant telemetry (e.g. mqtt://127.0.0.1:1883); empty: the embedded broker. */
-  rangeMqttUrl: z.string().default(''),
-  /** Range: port of the embedded MQTT broker (API-token sign-in, per-instance topic ACLs); 0: off. */
-  rangeMqttPort: z.coerce.number().int().min(0).max(65535).default(1884),
-  /** Range: simulation step (10 Hz) and how often telemetry is published and state persisted. */
-  rangeTickMs: z.coerce.number().int().min(10).default(100),
-  rangePublishEveryTicks: z.coerce.number().int().min(1).default(1),
-  rangePersistEveryMs: z.coerce.number().int().min(100).default(5000),
-  /** Range historian: raw 1 Hz samples and minute rows kept for this much simulated time; how often maintenance runs. */
-  rangeRawRetentionHours: z.coerce.number().min(0.1).default(48),
-  rangeRollupRetentionDays: z.coerce.number().min(1).default(90),
-  rangeHistorianMaintenanceMs: z.coerce.number().int().min(1000).default(60_000),
-  /** Range: per-instance limits — Modbus clients at once, register/coil operations per second; plants per course. */
-  rangeModbusMaxClients: z.coerce.number().int().min(1).default(8),
-  rangeModbusOpsPerSecond: z.coerce.number().int().min(1).default(2000),
-  rangeMaxPlantsPerWorkspace: z.coerce.number().int().min(1).default(60),
   /** Folder of the built web app; empty disables serving it. */
   webDistDir: z.string().optional(),
 });
 
-export type Config = Readonly<z.infer<typeof configSchema>>;
+/** The platform's settings, and each module's section by module name (read with `section.of(config)`). */
+export type Config = Readonly<z.infer<typeof configSchema>> & { readonly sections: Readonly<Record<string, unknown>> };
+
+/** Configuration input: platform keys and modules' keys side by side, by key name (they are unique). */
+export type ConfigInput = Partial<z.input<typeof configSchema>> & Record<string, unknown>;
 
 /** Environment variable → config key. Documented in README and `.env.example`. */
 const ENV_KEYS: Record<string, keyof z.input<typeof configSchema>> = {
@@ -130,63 +83,62 @@ const ENV_KEYS: Record<string, keyof z.input<typeof configSchema>> = {
   RENKEI_JOB_POLL_MS: 'jobPollIntervalMs',
   RENKEI_JOB_LOCK_MS: 'jobLockMs',
   RENKEI_WEB_DIST: 'webDistDir',
-  RENKEI_HUB_INTAKE_WORKSPACE: 'hubIntakeWorkspace',
   RENKEI_SMTP_RELAY_URL: 'smtpRelayUrl',
   RENKEI_ACK_FROM: 'ackFrom',
-  RENKEI_RANGE_MODBUS_BASE_PORT: 'rangeModbusBasePort',
-  RENKEI_RANGE_MODBUS_HOST: 'rangeModbusHost',
-  RENKEI_RANGE_MQTT_URL: 'rangeMqttUrl',
-  RENKEI_RANGE_MQTT_PORT: 'rangeMqttPort',
-  RENKEI_RANGE_TICK_MS: 'rangeTickMs',
-  RENKEI_RANGE_PUBLISH_EVERY_TICKS: 'rangePublishEveryTicks',
-  RENKEI_RANGE_PERSIST_MS: 'rangePersistEveryMs',
-  RENKEI_RANGE_RAW_RETENTION_HOURS: 'rangeRawRetentionHours',
-  RENKEI_RANGE_ROLLUP_RETENTION_DAYS: 'rangeRollupRetentionDays',
-  RENKEI_RANGE_HISTORIAN_MAINTENANCE_MS: 'rangeHistorianMaintenanceMs',
-  RENKEI_RANGE_MODBUS_MAX_CLIENTS: 'rangeModbusMaxClients',
-  RENKEI_RANGE_MODBUS_OPS: 'rangeModbusOpsPerSecond',
-  RENKEI_RANGE_MAX_PLANTS: 'rangeMaxPlantsPerWorkspace',
-  RENKEI_SMTP_PORT: 'smtpPort',
-  RENKEI_SMTP_HOST: 'smtpHost',
-  RENKEI_SMTP_MAX_BYTES: 'smtpMaxBytes',
-  RENKEI_SMTP_RECIPIENTS: 'smtpRecipients',
-  RENKEI_INTAKE_WORKERS: 'intakeWorkers',
-  RENKEI_INTAKE_READ_MEMORY_MB: 'intakeReadMemoryMb',
-  RENKEI_INTAKE_READ_TIMEOUT_MS: 'intakeReadTimeoutMs',
-  RENKEI_PGP_PASSPHRASE: 'pgpPassphrase',
-  RENKEI_IMAP_URL: 'imapUrl',
-  RENKEI_IMAP_PROCESSED_FOLDER: 'imapProcessedFolder',
-  RENKEI_IMAP_POLL_SECONDS: 'imapPollSeconds',
 };
 
 export class ConfigError extends Error {}
 
 /**
  * Builds the configuration from a config file, then environment variables, then explicit
- * overrides (later wins). Lists every problem at once.
+ * overrides (later wins), for the platform and every given module section. Keys are flat and
+ * unique across sections (`smtpPort`, `rangeTickMs`); a config file may also nest a module's
+ * keys under its name (`{"hub/intake": {"smtpPort": 2526}}`). Lists every problem at once.
  */
-export function loadConfig(
-  env: NodeJS.ProcessEnv = process.env,
-  overrides: Partial<z.input<typeof configSchema>> = {},
-): Config {
-  const fromFile: Record<string, unknown> = {};
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigInput = {}, sections: readonly ConfigSection[] = []): Config {
+  const owner = new Map<string, ConfigSection>();
+  for (const section of sections) {
+    for (const key of Object.keys(section.schema.shape)) {
+      if (key in configSchema.shape || owner.has(key)) throw new ConfigError(`configuration key ${key} of ${section.name} is declared twice`);
+      owner.set(key, section);
+    }
+  }
+  const input: Record<string, unknown> = {};
+  const sectionInput = new Map<string, Record<string, unknown>>(sections.map((section) => [section.name, {}]));
+  const put = (key: string, value: unknown) => {
+    const section = owner.get(key);
+    if (section) sectionInput.get(section.name)![key] = value;
+    else input[key] = value;
+  };
   const configFile = env['RENKEI_CONFIG'];
   if (configFile) {
     if (!existsSync(configFile)) throw new ConfigError(`RENKEI_CONFIG: ${configFile} does not exist`);
-    Object.assign(fromFile, JSON.parse(readFileSync(configFile, 'utf8')) as Record<string, unknown>);
+    const fromFile = JSON.parse(readFileSync(configFile, 'utf8')) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(fromFile)) {
+      const nested = sectionInput.get(key);
+      if (nested && typeof value === 'object' && value !== null) Object.assign(nested, value);
+      else put(key, value);
+    }
   }
-  const fromEnv: Record<string, unknown> = {};
-  for (const [name, key] of Object.entries(ENV_KEYS)) {
+  const envKeys: [string, string][] = [...Object.entries(ENV_KEYS), ...sections.flatMap((section) => Object.entries(section.env))];
+  for (const [name, key] of envKeys) {
     const value = env[name];
-    if (value !== undefined && value !== '') fromEnv[key] = value;
+    if (value !== undefined && value !== '') put(key, value);
   }
-  const parsed = configSchema.safeParse({ ...fromFile, ...fromEnv, ...overrides });
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new ConfigError(`Configuration is invalid:\n${problems.join('\n')}`);
+  for (const [key, value] of Object.entries(overrides)) put(key, value);
+
+  const problems: string[] = [];
+  const parsed = configSchema.safeParse(input);
+  if (!parsed.success) problems.push(...parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`));
+  const parsedSections: Record<string, unknown> = {};
+  for (const section of sections) {
+    const result = section.schema.safeParse(sectionInput.get(section.name));
+    if (result.success) parsedSections[section.name] = Object.freeze(result.data);
+    else problems.push(...result.error.issues.map((issue) => `  ${section.name}: ${issue.path.join('.')}: ${issue.message}`));
   }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(`Configuration is invalid:\n${problems.join('\n')}`);
   const config = parsed.data;
-  return Object.freeze({ ...config, dataDir: path.resolve(config.dataDir) });
+  return Object.freeze({ ...config, dataDir: path.resolve(config.dataDir), sections: Object.freeze(parsedSections) });
 }
 
 /** Which database a config selects; only the db layer should care. */

@@ -5,10 +5,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Migrator, sql, type Kysely, type RawBuilder } from 'kysely';
+import { Migrator, sql, type Kysely, type MigrationProvider, type RawBuilder } from 'kysely';
 import { isPostgresConfig, type Config } from '../config/config.js';
 import { createPostgresKysely, createSqliteKysely, dialectOf, type DialectName } from './dialects/index.js';
-import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -52,7 +51,7 @@ export interface MigrationReport {
 }
 
 /** Brings the schema up to date. Safe to run at every start and from several processes. */
-export async function migrateToLatest(handle: Pick<DatabaseHandle, 'db' | 'schema'>): Promise<MigrationReport> {
+export async function migrateToLatest(handle: Pick<DatabaseHandle, 'db' | 'schema'>, migrationProvider: MigrationProvider): Promise<MigrationReport> {
   // Without an explicit schema Kysely would find another schema's migration table and skip creating its own.
   const migrator = new Migrator({ db: handle.db, provider: migrationProvider, ...(handle.schema ? { migrationTableSchema: handle.schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();

@@ -12,3 +12,10 @@ export interface NoticeTable {
   updated_at: string;
 }
 export type NoticeRow = Selectable<NoticeTable>;
+
+// This module's tables in Kysely's Database type (the platform declares only its own).
+declare module '../../../platform/index.js' {
+  interface Database {
+    notice: NoticeTable;
+  }
+}

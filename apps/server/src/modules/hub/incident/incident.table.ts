@@ -121,3 +121,18 @@ export interface SavedViewTable {
   query: string;
   created_at: string;
 }
+
+// This module's tables in Kysely's Database type (the platform declares only its own).
+declare module '../../../platform/index.js' {
+  interface Database {
+    tracking_sequence: TrackingSequenceTable;
+    incident: IncidentTable;
+    report: ReportTable;
+    report_attachment: ReportAttachmentTable;
+    observable: ObservableTable;
+    incident_observable: IncidentObservableTable;
+    incident_link: IncidentLinkTable;
+    saved_view: SavedViewTable;
+    incident_entry: IncidentEntryTable;
+  }
+}

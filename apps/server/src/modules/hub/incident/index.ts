@@ -2,6 +2,12 @@
  * @module hub/incident — incidents, reports and observables: filing reports (threading,
  * correlation), triage, the queue and the incident page (H1, H2, H4).
  */
+import { incidentErrors } from '@renkei/contracts';
+import { defineModule } from '../../../platform/index.js';
+import { registerIncidentRoutes } from './incident.routes.js';
+import { reportExcerpts } from './incident.repository.js';
+import { timelineJobs } from './timeline.service.js';
+
 export { registerIncidentRoutes } from './incident.routes.js';
 export { timelineJobs } from './timeline.service.js';
 export { assertReportReadable } from './incident.service.js';
@@ -10,3 +16,26 @@ export { fileReports, findTrackingTag, refreshFilingStatistics, type FileReportI
 export { extractReportObservables, type ReportObservables } from './report-observables.js';
 export { findEarlierReports, reportExcerpts } from './incident.repository.js';
 export type * from './incident.table.js';
+
+export const incidentModule = defineModule({
+  name: 'hub/incident',
+  routes: registerIncidentRoutes,
+  jobs: timelineJobs,
+  // Reports keep their text; their search documents keep only its words (decision 0010).
+  excerptSources: { report: reportExcerpts },
+  errors: incidentErrors,
+  access: {
+    'GET /api/workspaces/:workspaceId/incidents': 'TLP and workspace',
+    'GET /api/incidents/:id': 'TLP and workspace; reporter identity need-to-know',
+    'PATCH /api/incidents/:id': 'TLP, workspace, content.write',
+    'GET /api/attachments/:id': "TLP and workspace of the attachment's report (intake.test.ts)",
+    'POST /api/incidents/:id/notes': 'TLP, workspace, content.write + label within clearance',
+    'POST /api/incidents/:id/messages': 'TLP, workspace, content.write + label within clearance',
+    'POST /api/incidents/:id/merge': 'TLP, workspace, content.write on both incidents',
+    'POST /api/incidents/:id/split': 'TLP, workspace, content.write',
+    'GET /api/workspaces/:workspaceId/saved-views': 'own views only',
+    'POST /api/workspaces/:workspaceId/saved-views': 'content.read; owned by the caller',
+    'DELETE /api/saved-views/:id': 'own views only',
+    'GET /api/workspaces/:workspaceId/assignees': 'content.read in the workspace',
+  },
+});

@@ -5,6 +5,7 @@
  * SHA-256. Nothing is deleted from the mailbox.
  * @module
  */
+import { intakeConfig } from './intake.config.js';
 import { AppError, type AppContext } from '../../../platform/index.js';
 import { receiveMail } from './intake.service.js';
 
@@ -89,7 +90,7 @@ export interface ImapPoller {
 }
 
 /** Polls `RENKEI_IMAP_URL` every `RENKEI_IMAP_POLL_SECONDS`; errors are logged and retried next time. */
-export function startImapPoller(ctx: AppContext, mailbox: ImapMailbox = parseImapUrl(ctx.config.imapUrl, ctx.config.imapProcessedFolder)): ImapPoller {
+export function startImapPoller(ctx: AppContext, mailbox: ImapMailbox = parseImapUrl(intakeConfig.of(ctx.config).imapUrl, intakeConfig.of(ctx.config).imapProcessedFolder)): ImapPoller {
   let running: Promise<PollResult> | undefined;
   let isStopped = false;
   const pollNow = (): Promise<PollResult> => {
@@ -102,10 +103,10 @@ export function startImapPoller(ctx: AppContext, mailbox: ImapMailbox = parseIma
       .then((result) => result.received > 0 && ctx.logger.info({ received: result.received }, 'IMAP poll'))
       .catch((error: unknown) => ctx.logger.warn({ err: error, host: mailbox.host }, 'IMAP poll failed; retrying at the next interval'));
   };
-  const timer = setInterval(tick, ctx.config.imapPollSeconds * 1000);
+  const timer = setInterval(tick, intakeConfig.of(ctx.config).imapPollSeconds * 1000);
   timer.unref();
   tick();
-  ctx.logger.info({ host: mailbox.host, mailbox: mailbox.mailbox, everySeconds: ctx.config.imapPollSeconds }, 'IMAP poller started');
+  ctx.logger.info({ host: mailbox.host, mailbox: mailbox.mailbox, everySeconds: intakeConfig.of(ctx.config).imapPollSeconds }, 'IMAP poller started');
   return {
     pollNow,
     async stop() {

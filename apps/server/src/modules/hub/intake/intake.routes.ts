@@ -1,7 +1,9 @@
 /** HTTP routes of intake: the public web form, reports by API or by hand, the quarantine. @module */
 import { createReportSchema, reportMessageViewSchema, reportReceiptSchema, submitReportSchema } from '@renkei/contracts';
 import { z } from 'zod';
-import { requireActor, type AppContext, type AppInstance } from '../../../platform/index.js';
+import { AppError, accessRepository, requireActor, type AppContext, type AppInstance } from '../../../platform/index.js';
+import { teamPublicKey } from '../keyring/index.js';
+import { intakeConfig } from './intake.config.js';
 import * as intake from './intake.service.js';
 import { rawReportMessage, viewReportMessage } from './message-view.js';
 
@@ -18,6 +20,16 @@ const quarantineEntrySchema = z.object({
 });
 
 export function registerIntakeRoutes(app: AppInstance, ctx: AppContext): void {
+  app.get(
+    '/api/public/pgp-key',
+    { schema: { tags: ['intake'], summary: "The team's OpenPGP public key, for encrypting reports to the intake workspace (no sign-in)", security: [] }, config: { isPublic: true } },
+    async (_request, reply) => {
+      const workspace = await accessRepository.findWorkspaceBySlug(ctx.db, intakeConfig.of(ctx.config).hubIntakeWorkspace);
+      const key = workspace ? await teamPublicKey(ctx, workspace.id) : undefined;
+      if (!key) throw new AppError('NOT_FOUND', 'No team key has been published');
+      return reply.type('application/pgp-keys; charset=utf-8').header('x-pgp-fingerprint', key.fingerprint).send(key.armoredPublic);
+    },
+  );
   app.post(
     '/api/public/reports',
     {

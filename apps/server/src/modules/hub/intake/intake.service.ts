@@ -9,6 +9,7 @@
  * Mail that cannot be parsed or trips a limit is quarantined with its reason and raw bytes.
  * @module
  */
+import { intakeConfig } from './intake.config.js';
 import { randomUUID } from 'node:crypto';
 import type { CreateReportInput, SubmitReportInput } from '@renkei/contracts';
 import { z } from 'zod';
@@ -49,8 +50,8 @@ const intakeWorkspaceIds = new WeakMap<AppContext, string>();
 async function intakeWorkspaceId(ctx: AppContext): Promise<string> {
   const cached = intakeWorkspaceIds.get(ctx);
   if (cached) return cached;
-  const workspace = await accessRepository.findWorkspaceBySlug(ctx.db, ctx.config.hubIntakeWorkspace);
-  if (!workspace) throw new AppError('WORKSPACE_NOT_FOUND', `The intake workspace ${ctx.config.hubIntakeWorkspace} does not exist`);
+  const workspace = await accessRepository.findWorkspaceBySlug(ctx.db, intakeConfig.of(ctx.config).hubIntakeWorkspace);
+  if (!workspace) throw new AppError('WORKSPACE_NOT_FOUND', `The intake workspace ${intakeConfig.of(ctx.config).hubIntakeWorkspace} does not exist`);
   intakeWorkspaceIds.set(ctx, workspace.id);
   return workspace.id;
 }
@@ -192,7 +193,7 @@ class ReceiptCommitter {
     const blobs = blobsInsert(ctx.db, batch.map((receipt) => receipt.raw));
     const rows = batch.map(({ raw, envelope }, index) => {
       const row = newInboundMail(workspaceId, blobs.hashes[index]!, raw.length, envelope);
-      return raw.length > ctx.config.smtpMaxBytes ? { ...row, status: 'quarantined', reason: `larger than ${ctx.config.smtpMaxBytes} bytes` } : row;
+      return raw.length > intakeConfig.of(ctx.config).smtpMaxBytes ? { ...row, status: 'quarantined', reason: `larger than ${intakeConfig.of(ctx.config).smtpMaxBytes} bytes` } : row;
     });
     const toProcess = rows.filter((row) => row.status === 'received');
     await dialectOf(ctx.db).insertTogether(ctx.db, [
@@ -256,9 +257,9 @@ async function openAndParse(ctx: AppContext, workspaceId: string, raw: Buffer): 
     return { kind: 'quarantine', reason: error.message };
   }
   const read = await readMail(opened.raw, {
-    workers: ctx.config.intakeWorkers,
-    memoryLimitMb: ctx.config.intakeReadMemoryMb,
-    timeLimitMs: ctx.config.intakeReadTimeoutMs,
+    workers: intakeConfig.of(ctx.config).intakeWorkers,
+    memoryLimitMb: intakeConfig.of(ctx.config).intakeReadMemoryMb,
+    timeLimitMs: intakeConfig.of(ctx.config).intakeReadTimeoutMs,
     wordKeys: dialectOf(ctx.db).searchWordKeys,
   });
   return read.kind === 'parsed' ? { ...read, pgp: opened.pgp } : read;
@@ -434,7 +435,7 @@ export async function importMail(
     Promise.all(
       messages
         .slice(start, start + batchSize)
-        .map((raw): Promise<Opened> => (raw.length > ctx.config.smtpMaxBytes ? Promise.resolve({ kind: 'quarantine', reason: `larger than ${ctx.config.smtpMaxBytes} bytes` }) : openAndParse(ctx, workspaceId, raw))),
+        .map((raw): Promise<Opened> => (raw.length > intakeConfig.of(ctx.config).smtpMaxBytes ? Promise.resolve({ kind: 'quarantine', reason: `larger than ${intakeConfig.of(ctx.config).smtpMaxBytes} bytes` }) : openAndParse(ctx, workspaceId, raw))),
     );
   let reading = open(0);
   for (let start = 0; start < messages.length; start += batchSize) {

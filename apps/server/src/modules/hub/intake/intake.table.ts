@@ -18,3 +18,9 @@ export interface InboundMailTable {
 }
 export type InboundMailRow = Selectable<InboundMailTable>;
 
+// This module's tables in Kysely's Database type (the platform declares only its own).
+declare module '../../../platform/index.js' {
+  interface Database {
+    inbound_mail: InboundMailTable;
+  }
+}

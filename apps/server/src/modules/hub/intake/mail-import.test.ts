@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { intakeConfig } from './intake.config.js';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects.js';
@@ -50,7 +51,7 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       for (let i = 0; i < 2; i += 1) {
         const test = await createTestRuntime(dialect);
-        await createWorkspace(test.ctx, null, { slug: test.ctx.config.hubIntakeWorkspace, name: 'Hub', kind: 'hub_operations' });
+        await createWorkspace(test.ctx, null, { slug: intakeConfig.of(test.ctx.config).hubIntakeWorkspace, name: 'Hub', kind: 'hub_operations' });
         runtimes.push(test);
       }
     });
@@ -84,7 +85,7 @@ for (const dialect of DIALECTS) {
     it('commits mail received at the same moment together, each message once and with its job', async () => {
       const [oneByOne] = runtimes as [TestRuntime, TestRuntime];
       const messages = mailbox().slice(0, 30).map((raw) => Buffer.from(raw.toString().replace('Subject: Report', 'Subject: Received').replace('<m-', '<burst-')));
-      messages.push(Buffer.alloc(oneByOne.ctx.config.smtpMaxBytes + 1, 'x')); // over the limit: kept, quarantined
+      messages.push(Buffer.alloc(intakeConfig.of(oneByOne.ctx.config).smtpMaxBytes + 1, 'x')); // over the limit: kept, quarantined
       const received = await Promise.all(messages.map((raw) => receiveMail(oneByOne.ctx, raw, { source: 'smtp', from: 'a@example.jp', to: ['report@renkei.example'] })));
       expect(new Set(received.map((r) => r.inboundId)).size).toBe(31);
       const rows = await oneByOne.ctx.db.selectFrom('inbound_mail').select(['id', 'raw_sha256', 'status', 'envelope_to']).where('id', 'in', received.map((r) => r.inboundId)).execute();
@@ -133,7 +134,7 @@ for (const dialect of DIALECTS) {
     it('files reports that share many indicators with many incidents (scan, DDoS lists) the same in a batch as one by one', async () => {
       const [first, second] = [await createTestRuntime(dialect), await createTestRuntime(dialect)];
       try {
-        for (const test of [first, second]) await createWorkspace(test.ctx, null, { slug: test.ctx.config.hubIntakeWorkspace, name: 'Hub', kind: 'hub_operations' });
+        for (const test of [first, second]) await createWorkspace(test.ctx, null, { slug: intakeConfig.of(test.ctx.config).hubIntakeWorkspace, name: 'Hub', kind: 'hub_operations' });
         // 45 reports, each listing 30 of 40 scanner addresses and the hash of its malware sample;
         // report 40 has report 5's sample (a hash is looked at after the addresses).
         const hash = (i: number) => createHash('sha256').update(`sample ${i === 40 ? 5 : i}`).digest('hex');
@@ -161,7 +162,7 @@ for (const dialect of DIALECTS) {
     it("counts a batch's reports into the incidents they join and raises each incident's TLP to its reports' highest", async () => {
       const test = await createTestRuntime(dialect);
       try {
-        const workspace = await createWorkspace(test.ctx, null, { slug: test.ctx.config.hubIntakeWorkspace, name: 'Hub', kind: 'hub_operations' });
+        const workspace = await createWorkspace(test.ctx, null, { slug: intakeConfig.of(test.ctx.config).hubIntakeWorkspace, name: 'Hub', kind: 'hub_operations' });
         const report = (site: string, tlp: 'GREEN' | 'AMBER' | 'RED') => ({ workspaceId: workspace.id, channel: 'email' as const, tlp, subject: `Phishing ${site}`, body: `hxxps://${site}-bank-test[.]jp/login` });
         const file = (inputs: ReturnType<typeof report>[]) => test.ctx.db.transaction().execute((trx) => fileReports(trx, inputs));
         const [first, second, third] = await file([report('alpha', 'AMBER'), report('bravo', 'AMBER'), report('charlie', 'GREEN')]);
@@ -181,7 +182,7 @@ for (const dialect of DIALECTS) {
     it('quarantines a message that exhausts the parse worker, with the reason and its bytes, and files the others', async () => {
       const test = await createTestRuntime(dialect, { intakeWorkers: 1, intakeReadMemoryMb: 64 });
       try {
-        await createWorkspace(test.ctx, null, { slug: test.ctx.config.hubIntakeWorkspace, name: 'Hub', kind: 'hub_operations' });
+        await createWorkspace(test.ctx, null, { slug: intakeConfig.of(test.ctx.config).hubIntakeWorkspace, name: 'Hub', kind: 'hub_operations' });
         const line = 'Phishing site at hxxp://evil[.]example/login from 192.0.2.1, reported again and again\r\n';
         const huge = Buffer.from(`From: a@example.jp\r\nSubject: huge\r\nMessage-ID: <huge@example.jp>\r\n\r\n${line.repeat(Math.ceil((15 << 20) / line.length))}`);
         const messages = [...mailbox().slice(0, 3), huge, ...mailbox().slice(3, 6)];

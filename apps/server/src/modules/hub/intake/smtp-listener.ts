@@ -4,6 +4,7 @@
  * accepted; recipients outside the configured list are refused with 550.
  * @module
  */
+import { intakeConfig } from './intake.config.js';
 import type { Socket } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { AppContext } from '../../../platform/index.js';
@@ -33,7 +34,7 @@ function readLimited(stream: SMTPServerDataStream, maxBytes: number): Promise<Bu
 
 export async function startSmtpListener(ctx: AppContext, options: { port?: number; host?: string } = {}): Promise<SmtpListener> {
   const allowed = new Set(
-    ctx.config.smtpRecipients
+    intakeConfig.of(ctx.config).smtpRecipients
       .split(',')
       .map((address) => address.trim().toLowerCase())
       .filter(Boolean),
@@ -42,7 +43,7 @@ export async function startSmtpListener(ctx: AppContext, options: { port?: numbe
   const server = new SMTPServer({
     name: 'renkei',
     banner: 'Renkei incident intake',
-    size: ctx.config.smtpMaxBytes,
+    size: intakeConfig.of(ctx.config).smtpMaxBytes,
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     logger: false,
@@ -57,10 +58,10 @@ export async function startSmtpListener(ctx: AppContext, options: { port?: numbe
       callback();
     },
     onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback) {
-      readLimited(stream, ctx.config.smtpMaxBytes)
+      readLimited(stream, intakeConfig.of(ctx.config).smtpMaxBytes)
         .then(async (raw) => {
           if (raw === 'too-large') {
-            callback(Object.assign(new Error(`Message exceeds ${ctx.config.smtpMaxBytes} bytes`), { responseCode: 552 }));
+            callback(Object.assign(new Error(`Message exceeds ${intakeConfig.of(ctx.config).smtpMaxBytes} bytes`), { responseCode: 552 }));
             return;
           }
           const dataEndedAt = performance.now();
@@ -84,10 +85,10 @@ export async function startSmtpListener(ctx: AppContext, options: { port?: numbe
   server.on('error', (error) => ctx.logger.warn({ err: error }, 'SMTP listener error'));
   // Small SMTP replies leave at once instead of waiting for the client's delayed ACK.
   server.server.on('connection', (socket: Socket) => socket.setNoDelay(true));
-  const port = options.port ?? ctx.config.smtpPort;
+  const port = options.port ?? intakeConfig.of(ctx.config).smtpPort;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, options.host ?? ctx.config.smtpHost, () => resolve());
+    server.listen(port, options.host ?? intakeConfig.of(ctx.config).smtpHost, () => resolve());
   });
   const address = server.server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;

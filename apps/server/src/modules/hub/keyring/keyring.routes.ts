@@ -1,7 +1,7 @@
-/** HTTP routes of the key directory and the team key; the team's public key is published. @module */
+/** HTTP routes of the key directory and the team key (intake publishes the team's public key). @module */
 import { pgpKeySchema } from '@renkei/contracts';
 import { z } from 'zod';
-import { AppError, accessRepository, requireActor, type AppContext, type AppInstance } from '../../../platform/index.js';
+import { requireActor, type AppContext, type AppInstance } from '../../../platform/index.js';
 import * as keyring from './keyring.service.js';
 
 const workspaceParams = z.object({ workspaceId: z.string().min(1).max(100) });
@@ -13,16 +13,6 @@ const teamKeyBody = z.union([
 ]);
 
 export function registerKeyringRoutes(app: AppInstance, ctx: AppContext): void {
-  app.get(
-    '/api/public/pgp-key',
-    { schema: { tags: ['keyring'], summary: "The team's OpenPGP public key, for encrypting reports (no sign-in)", security: [] }, config: { isPublic: true } },
-    async (_request, reply) => {
-      const workspace = await accessRepository.findWorkspaceBySlug(ctx.db, ctx.config.hubIntakeWorkspace);
-      const key = workspace ? await keyring.teamPublicKey(ctx, workspace.id) : undefined;
-      if (!key) throw new AppError('NOT_FOUND', 'No team key has been published');
-      return reply.type('application/pgp-keys; charset=utf-8').header('x-pgp-fingerprint', key.fingerprint).send(key.armoredPublic);
-    },
-  );
   app.get(
     '/api/workspaces/:workspaceId/pgp-keys',
     { schema: { tags: ['keyring'], summary: 'The OpenPGP key directory (signatures are verified against it)', params: workspaceParams, response: { 200: z.array(pgpKeySchema) } } },

@@ -4,6 +4,7 @@
  * partners, vendors) that signatures are verified against.
  * @module
  */
+import { keyringConfig } from './keyring.config.js';
 import { randomUUID } from 'node:crypto';
 import type { PgpKeyDto } from '@renkei/contracts';
 import * as openpgp from 'openpgp';
@@ -24,8 +25,9 @@ function toDto(row: PgpKeyRow): PgpKeyDto {
 }
 
 function requirePassphrase(ctx: AppContext): string {
-  if (!ctx.config.pgpPassphrase) throw new AppError('CONFLICT', 'Set RENKEI_PGP_PASSPHRASE first: the team key is stored only encrypted with it');
-  return ctx.config.pgpPassphrase;
+  const { pgpPassphrase } = keyringConfig.of(ctx.config);
+  if (!pgpPassphrase) throw new AppError('CONFLICT', 'Set RENKEI_PGP_PASSPHRASE first: the team key is stored only encrypted with it');
+  return pgpPassphrase;
 }
 
 // Unlocking a key costs an S2K derivation; a short cache keeps it off every message. Changes
@@ -63,11 +65,12 @@ async function buildKeyring(ctx: AppContext, workspaceId: string): Promise<PgpKe
   const rows = await ctx.db.selectFrom('pgp_key').selectAll().where('workspace_id', '=', workspaceId).execute();
   const verificationKeys: openpgp.Key[] = [];
   const decryptionKeys: openpgp.PrivateKey[] = [];
+  const { pgpPassphrase } = keyringConfig.of(ctx.config);
   for (const row of rows) {
     verificationKeys.push(await openpgp.readKey({ armoredKey: row.armored_public }));
-    if (row.is_team_key === 1 && row.armored_private && ctx.config.pgpPassphrase) {
+    if (row.is_team_key === 1 && row.armored_private && pgpPassphrase) {
       const locked = await openpgp.readPrivateKey({ armoredKey: row.armored_private });
-      decryptionKeys.push(await openpgp.decryptKey({ privateKey: locked, passphrase: ctx.config.pgpPassphrase }));
+      decryptionKeys.push(await openpgp.decryptKey({ privateKey: locked, passphrase: pgpPassphrase }));
     }
   }
   return { decryptionKeys, verificationKeys };

@@ -17,3 +17,10 @@ export interface PgpKeyTable {
   created_at: string;
 }
 export type PgpKeyRow = Selectable<PgpKeyTable>;
+
+// This module's tables in Kysely's Database type (the platform declares only its own).
+declare module '../../../platform/index.js' {
+  interface Database {
+    pgp_key: PgpKeyTable;
+  }
+}

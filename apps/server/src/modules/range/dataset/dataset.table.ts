@@ -26,3 +26,10 @@ export interface RangeDatasetTable {
   updated_at: string;
 }
 export type RangeDatasetRow = Selectable<RangeDatasetTable>;
+
+// This module's tables in Kysely's Database type (the platform declares only its own).
+declare module '../../../platform/index.js' {
+  interface Database {
+    range_dataset: RangeDatasetTable;
+  }
+}

@@ -2,6 +2,11 @@
  * @module range/plant — the simulated water-treatment plant: process model, PLC loops, SIS,
  * alarms, Modbus/TCP and MQTT per instance, historian, snapshots (R3, R11).
  */
+import { defineModule } from '../../../platform/index.js';
+import { plantConfig } from './plant.config.js';
+import { registerPlantRoutes } from './plant.routes.js';
+import { startPlantRuntime } from './plant.service.js';
+
 export { registerPlantRoutes } from './plant.routes.js';
 export { plantRuntime, startPlantRuntime } from './plant.service.js';
 export { PlantRuntime } from './plant-runtime.js';
@@ -9,3 +14,28 @@ export { createPlant, stepPlant, TRIPS, type Measurements, type PlantState } fro
 export { INPUT_REGISTERS } from './register-map.js';
 export { syntheticXlsx, XLSX_MAX_ROWS } from './synthetic-xlsx.js';
 export type { PlantInstanceTable, PlantSampleRollupTable, PlantSampleTable, PlantSnapshotTable } from './plant.table.js';
+export { plantConfig } from './plant.config.js';
+
+export const plantModule = defineModule({
+  name: 'range/plant',
+  config: plantConfig,
+  routes: registerPlantRoutes,
+  services: [{ name: 'plant-runtime', start: (ctx) => startPlantRuntime(ctx) }],
+  access: {
+    'GET /api/workspaces/:workspaceId/plants': 'plant owner or course staff',
+    'POST /api/workspaces/:workspaceId/plants': 'workspace.manage',
+    'GET /api/plants/:id': 'plant owner or course staff',
+    'GET /api/plants/:id/live': 'plant owner or course staff, re-checked every event',
+    'PATCH /api/plants/:id/setpoints': 'plant owner or course staff, content.write',
+    'POST /api/plants/:id/trips/:trip/bypass': 'plant owner or course staff, content.write, logged',
+    'POST /api/plants/:id/trips/:trip/reset': 'plant owner or course staff, content.write',
+    'POST /api/plants/:id/alarms/:code/acknowledge': 'plant owner or course staff, content.write',
+    'POST /api/plants/:id/reset': 'plant owner or course staff, content.write',
+    'GET /api/plants/:id/snapshots': 'plant owner or course staff',
+    'GET /api/plants/:id/history.csv': 'plant owner or course staff',
+    'GET /api/plants/:id/history.xlsx': 'plant owner or course staff',
+    'GET /api/plants/:id/history': 'plant owner or course staff',
+    'POST /api/plants/:id/snapshots': 'plant owner or course staff, content.write',
+    'POST /api/plants/:id/snapshots/:snapshotId/restore': 'plant owner or course staff, content.write',
+  },
+});

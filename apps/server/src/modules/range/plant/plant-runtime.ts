@@ -4,6 +4,7 @@
  * restart continues where it left off (R11).
  * @module
  */
+import { plantConfig } from './plant.config.js';
 import mqtt from 'mqtt';
 import { nowIso, type Actor, type AppContext } from '../../../platform/index.js';
 import { maintainHistory } from './historian.js';
@@ -33,26 +34,26 @@ export class PlantRuntime {
 
   /** Loads every persisted instance, starts its Modbus server, and starts the clock. */
   async start(options: { startClock?: boolean } = {}): Promise<void> {
-    if (this.ctx.config.rangeMqttUrl) {
-      const client = await mqtt.connectAsync(this.ctx.config.rangeMqttUrl, { reconnectPeriod: 2000 });
+    if (plantConfig.of(this.ctx.config).rangeMqttUrl) {
+      const client = await mqtt.connectAsync(plantConfig.of(this.ctx.config).rangeMqttUrl, { reconnectPeriod: 2000 });
       this.mqttClient = client;
       this.closeMqtt = () => client.endAsync();
-    } else if (this.ctx.config.rangeMqttPort > 0 && this.canSee) {
+    } else if (plantConfig.of(this.ctx.config).rangeMqttPort > 0 && this.canSee) {
       try {
-        this.broker = await startRangeBroker(this.ctx, { host: this.ctx.config.rangeModbusHost, port: this.ctx.config.rangeMqttPort, canSee: this.canSee });
+        this.broker = await startRangeBroker(this.ctx, { host: plantConfig.of(this.ctx.config).rangeModbusHost, port: plantConfig.of(this.ctx.config).rangeMqttPort, canSee: this.canSee });
         this.mqttClient = this.broker.publisher;
         this.closeMqtt = () => this.broker?.close() ?? Promise.resolve();
       } catch (error) {
         // The plants still run and serve Modbus; only MQTT telemetry is missing.
-        this.ctx.logger.warn({ err: error, port: this.ctx.config.rangeMqttPort }, 'embedded MQTT broker could not start');
+        this.ctx.logger.warn({ err: error, port: plantConfig.of(this.ctx.config).rangeMqttPort }, 'embedded MQTT broker could not start');
       }
     }
     const rows = await this.ctx.db.selectFrom('plant_instance').selectAll().execute();
     for (const row of rows) await this.load(row);
     if (options.startClock !== false) {
       this.timer = setInterval(() => {
-        this.busy = this.busy.then(() => this.tick(this.ctx.config.rangeTickMs / 1000)).catch((error: unknown) => this.ctx.logger.error({ err: error }, 'plant tick failed'));
-      }, this.ctx.config.rangeTickMs);
+        this.busy = this.busy.then(() => this.tick(plantConfig.of(this.ctx.config).rangeTickMs / 1000)).catch((error: unknown) => this.ctx.logger.error({ err: error }, 'plant tick failed'));
+      }, plantConfig.of(this.ctx.config).rangeTickMs);
       this.timer.unref();
     }
   }
@@ -84,7 +85,7 @@ export class PlantRuntime {
       state: JSON.parse(row.state) as PlantState,
       onChange: (change) => this.onChange?.(instance, change),
     });
-    await instance.startModbus(this.ctx.config.rangeModbusHost, row.modbus_port, { maxClients: this.ctx.config.rangeModbusMaxClients, operationsPerSecond: this.ctx.config.rangeModbusOpsPerSecond });
+    await instance.startModbus(plantConfig.of(this.ctx.config).rangeModbusHost, row.modbus_port, { maxClients: plantConfig.of(this.ctx.config).rangeModbusMaxClients, operationsPerSecond: plantConfig.of(this.ctx.config).rangeModbusOpsPerSecond });
     this.instances.set(row.id, instance);
     return instance;
   }
@@ -98,7 +99,7 @@ export class PlantRuntime {
   /** One clock tick for every instance (also called directly by tests and benchmarks). */
   async tick(dtS: number): Promise<void> {
     this.ticks += 1;
-    const shouldPublish = this.mqttClient !== undefined && this.ticks % this.ctx.config.rangePublishEveryTicks === 0;
+    const shouldPublish = this.mqttClient !== undefined && this.ticks % plantConfig.of(this.ctx.config).rangePublishEveryTicks === 0;
     const samples: { instance_id: string; sim_time_s: number; recorded_at: string; tag_values: string }[] = [];
     const now = nowIso();
     for (const instance of this.instances.values()) {
@@ -120,14 +121,14 @@ export class PlantRuntime {
         .onConflict((oc) => oc.columns(['instance_id', 'sim_time_s']).doNothing())
         .execute();
     }
-    if (Date.now() - this.lastPersistAt >= this.ctx.config.rangePersistEveryMs) await this.persistAll();
-    if (Date.now() - this.lastMaintenanceAt >= this.ctx.config.rangeHistorianMaintenanceMs) await this.maintainHistorian();
+    if (Date.now() - this.lastPersistAt >= plantConfig.of(this.ctx.config).rangePersistEveryMs) await this.persistAll();
+    if (Date.now() - this.lastMaintenanceAt >= plantConfig.of(this.ctx.config).rangeHistorianMaintenanceMs) await this.maintainHistorian();
   }
 
   /** Stored downsampling and retention of every instance's history (see historian.ts). */
   async maintainHistorian(): Promise<void> {
     this.lastMaintenanceAt = Date.now();
-    const retention = { rawS: this.ctx.config.rangeRawRetentionHours * 3600, rollupS: this.ctx.config.rangeRollupRetentionDays * 86_400 };
+    const retention = { rawS: plantConfig.of(this.ctx.config).rangeRawRetentionHours * 3600, rollupS: plantConfig.of(this.ctx.config).rangeRollupRetentionDays * 86_400 };
     for (const instance of this.instances.values()) await maintainHistory(this.ctx.db, instance.id, instance.state.process.timeS, retention);
   }
 

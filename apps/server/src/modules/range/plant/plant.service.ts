@@ -3,6 +3,7 @@
  * operator action (API or Modbus) is logged; SIS bypasses are explicit and logged.
  * @module
  */
+import { plantConfig } from './plant.config.js';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
@@ -88,10 +89,10 @@ export async function createPlantInstance(ctx: AppContext, actor: Actor, workspa
     ownerId = owner.id;
   }
   const existing = await ctx.db.selectFrom('plant_instance').select((eb) => eb.fn.countAll<number>().as('n')).where('workspace_id', '=', workspaceId).executeTakeFirstOrThrow();
-  if (Number(existing.n) >= ctx.config.rangeMaxPlantsPerWorkspace) throw new AppError('CONFLICT', `A course may run at most ${ctx.config.rangeMaxPlantsPerWorkspace} plants (RENKEI_RANGE_MAX_PLANTS)`);
+  if (Number(existing.n) >= plantConfig.of(ctx.config).rangeMaxPlantsPerWorkspace) throw new AppError('CONFLICT', `A course may run at most ${plantConfig.of(ctx.config).rangeMaxPlantsPerWorkspace} plants (RENKEI_RANGE_MAX_PLANTS)`);
   const seed = input.seed ?? Math.floor(Math.random() * 2 ** 31);
   const highest = await ctx.db.selectFrom('plant_instance').select((eb) => eb.fn.max('modbus_port').as('port')).executeTakeFirst();
-  const port = Math.max(ctx.config.rangeModbusBasePort, Number(highest?.port ?? 0) + 1);
+  const port = Math.max(plantConfig.of(ctx.config).rangeModbusBasePort, Number(highest?.port ?? 0) + 1);
   const now = nowIso();
   const row: PlantInstanceRow = {
     id: randomUUID(),
@@ -123,7 +124,7 @@ function describe(ctx: AppContext, row: PlantInstanceRow) {
     ownerUserId: row.owner_user_id,
     scenario: row.scenario,
     seed: row.seed,
-    modbus: { host: ctx.config.rangeModbusHost, port: row.modbus_port, unitId: 1 },
+    modbus: { host: plantConfig.of(ctx.config).rangeModbusHost, port: row.modbus_port, unitId: 1 },
     mqtt: { telemetryTopic: telemetryTopic(row.id), alarmTopic: alarmTopic(row.id) },
     isRunning: instance !== undefined,
     ...(instance ? live(instance) : {}),

@@ -44,3 +44,13 @@ export interface PlantSampleRollupTable {
   samples: number;
   tag_values: string;
 }
+
+// This module's tables in Kysely's Database type (the platform declares only its own).
+declare module '../../../platform/index.js' {
+  interface Database {
+    plant_instance: PlantInstanceTable;
+    plant_snapshot: PlantSnapshotTable;
+    plant_sample: PlantSampleTable;
+    plant_sample_rollup: PlantSampleRollupTable;
+  }
+}

@@ -1,6 +1,9 @@
 /**
- * Every migration, in order. Listed statically (not read from disk) so the built server and the
- * tests run the same set without a file-system scan.
+ * The platform's migrations, and the one ordered set the migrator runs: these and every module's
+ * (`RenkeiModule.migrations`), by name. Listed statically (not read from disk) so the built
+ * server and the tests run the same set without a file-system scan. The migrations written
+ * before the module contract stay here as a frozen baseline, module tables included (they are
+ * SQL only and import no module; decision 0012); new ones live in their module's folder.
  * @module
  */
 import type { Migration, MigrationProvider } from 'kysely';
@@ -16,7 +19,7 @@ import * as lz4Compression from './202611260930_lz4_compression.js';
 import * as searchTrigramKeys from './202611270900_search_trigram_keys.js';
 import * as derivedLinksWithoutForeignKeys from './202611280900_derived_links_without_foreign_keys.js';
 
-const MIGRATIONS: Record<string, Migration> = {
+const BASELINE_MIGRATIONS: Record<string, Migration> = {
   '202611231900_create_core': createCore,
   '202611232000_create_hub_incidents': createHubIncidents,
   '202611232100_create_range_plant': createRangePlant,
@@ -30,6 +33,14 @@ const MIGRATIONS: Record<string, Migration> = {
   '202611280900_derived_links_without_foreign_keys': derivedLinksWithoutForeignKeys,
 };
 
-export const migrationProvider: MigrationProvider = {
-  getMigrations: () => Promise.resolve(MIGRATIONS),
-};
+/** The platform's migrations and the given modules', as one set; a name used twice is an error. */
+export function composeMigrations(modules: readonly { name: string; migrations?: Readonly<Record<string, Migration>> }[]): MigrationProvider {
+  const all: Record<string, Migration> = { ...BASELINE_MIGRATIONS };
+  for (const module of modules) {
+    for (const [name, migration] of Object.entries(module.migrations ?? {})) {
+      if (name in all) throw new Error(`migration ${name} of ${module.name} is declared twice`);
+      all[name] = migration;
+    }
+  }
+  return { getMigrations: () => Promise.resolve(all) };
+}
