@@ -1,17 +1,61 @@
 // Lint: type-aware rules that catch real bugs, plus the dependency rules of docs/architecture.md.
 import tseslint from 'typescript-eslint';
+import renkei from './lint/module-boundaries.js';
 
-const platformMayNotImportModules = {
-  group: ['**/modules/**'],
-  message: 'The platform has no domain knowledge: it must not import modules (schema.ts imports table types only).',
-};
-const onlyThroughIndex = {
-  regex: String.raw`modules/(hub|range|core)/[^/]+/(?!index\.js$)[^/]+$`,
-  message: "Modules talk to each other only through the other module's index.ts.",
-};
+const SQL_METHODS = 'selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto';
+
+/**
+ * The architecture's rules (docs/architecture.md), exported so that lint/boundaries.test.mjs can
+ * prove each one still fails its fixture in lint/fixtures/ — a rule cannot silently stop working.
+ */
+export const boundaryConfig = [
+  {
+    files: ['apps/server/src/**/*.ts'],
+    plugins: { renkei },
+    rules: { 'renkei/module-boundaries': 'error' },
+  },
+  {
+    // SQL lives in repositories, migrations and the db layer; services call repositories.
+    files: ['apps/server/src/modules/**/*.ts', 'apps/server/src/platform/**/*.ts'],
+    ignores: ['**/*.repository.ts', '**/migrations/**', 'apps/server/src/platform/db/**', '**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `CallExpression[callee.type='MemberExpression'][callee.property.name=/^(${SQL_METHODS})$/]`,
+          message: 'SQL only in *.repository.ts, migrations and platform/db: call a repository function.',
+        },
+        {
+          selector: "TaggedTemplateExpression[tag.name='sql'], TaggedTemplateExpression[tag.object.name='sql']",
+          message: 'SQL only in *.repository.ts, migrations and platform/db: call a repository function.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/apps/server/**', '@renkei/server', '@renkei/server/*'], message: 'The web app talks to the server over HTTP and imports only @renkei/contracts.' },
+            { regex: String.raw`^(\.\./)+(\.\./)?server/`, message: 'The web app talks to the server over HTTP and imports only @renkei/contracts.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/contracts/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'net', 'http', 'kysely', 'fastify'], message: 'Contracts are types and schemas only: no I/O.' }] }],
+    },
+  },
+];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'test-results/**', 'coverage/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'test-results/**', 'coverage/**', 'lint/fixtures/**'] },
   ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: ['**/*.{ts,tsx}'] })),
   {
     files: ['**/*.{ts,tsx}'],
@@ -30,41 +74,7 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
-  {
-    files: ['apps/server/src/platform/**/*.ts'],
-    ignores: ['apps/server/src/platform/db/schema.ts', '**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [platformMayNotImportModules] }] },
-  },
-  {
-    files: ['apps/server/src/modules/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { regex: String.raw`^\.\./\.\./(hub|range|core)/[^/]+/(?!index\.js$)`, message: onlyThroughIndex.message },
-            { regex: String.raw`^(\.\./)+platform/(?!index\.js$)`, message: 'Modules use the platform through platform/index.ts.' },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['apps/server/src/modules/hub/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/range/**'], message: 'The Hub never imports the Range.' }] }] },
-  },
-  {
-    files: ['apps/web/src/**/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/apps/server/**', '@renkei/server', '@renkei/server/*'], message: 'The web app talks to the server over HTTP and imports only @renkei/contracts.' }] }],
-    },
-  },
-  {
-    files: ['packages/contracts/src/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'net', 'http'], message: 'Contracts are types and schemas only: no I/O.' }] }],
-    },
-  },
+  ...boundaryConfig,
   {
     files: ['**/*.{js,mjs}'],
     ...tseslint.configs.disableTypeChecked,

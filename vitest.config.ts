@@ -4,7 +4,7 @@ export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'] } },
   test: {
-    include: ['apps/server/src/**/*.test.ts', 'packages/*/src/**/*.test.ts'],
+    include: ['apps/server/src/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'lint/**/*.test.mjs'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -43,7 +43,8 @@ export {
   type ExcerptSource,
   type SearchDocument,
 } from './search/search.service.js';
-export { blobsInsert, getBlob, getBlobs, putBlob, putBlobs, sha256Of } from './storage/blob-store.js';
+export { blobsInsert, getBlob, getBlobs, putBlob, putBlobs, sha256Of } from './storage/blob.repository.js';
 export { defineConfigSection, type ConfigSection } from './config/config-section.js';
 export { defineModule, type ModuleService, type RenkeiModule, type RunningService } from './module/renkei-module.js';
 export type { Database } from './db/schema.js';
+export { trigramKeys, searchWords, type DialectHelpers } from './pure.js';

@@ -77,12 +77,13 @@ export async function deleteMembership(db: Db, workspaceId: string, userId: stri
   return Number(result.numDeletedRows);
 }
 
-export function listMembers(db: Db, workspaceId: string) {
-  return db
+/** The members of a workspace with their accounts, by username; `enabledOnly` leaves out disabled accounts. */
+export function listMembers(db: Db, workspaceId: string, options: { enabledOnly?: boolean } = {}) {
+  let query = db
     .selectFrom('membership as m')
     .innerJoin('user_account as u', 'u.id', 'm.user_id')
     .select(['u.id as userId', 'u.username', 'u.display_name as displayName', 'm.role', 'm.clearance'])
-    .where('m.workspace_id', '=', workspaceId)
-    .orderBy('u.username')
-    .execute();
+    .where('m.workspace_id', '=', workspaceId);
+  if (options.enabledOnly) query = query.where('u.disabled_at', 'is', null);
+  return query.orderBy('u.username').execute();
 }

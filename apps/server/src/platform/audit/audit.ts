@@ -10,6 +10,7 @@ import type { Database } from '../db/schema.js';
 import { nowIso } from '../db/database.js';
 import { canonicalJson, digestOf, sha256Hex } from './canonical-json.js';
 import type { AuditEventRow } from './audit.table.js';
+import { advanceChainHead, appendAuditEvents, auditEventsFrom, latestAuditEvents, readChainHead } from './audit.repository.js';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -56,14 +57,7 @@ export async function recordAudit(trx: Kysely<Database>, ...entries: AuditEntry[
     await trx.transaction().execute((own) => recordAudit(own, ...entries));
     return;
   }
-  // UPDATE takes the head's row lock (PostgreSQL) or the write lock (SQLite): writers queue here
-  // and the chain stays a line even with many concurrent processes.
-  const head = await trx
-    .updateTable('audit_chain_head')
-    .set((eb) => ({ last_seq: eb('last_seq', '+', entries.length) }))
-    .where('id', '=', 1)
-    .returning(['last_seq', 'last_hash'])
-    .executeTakeFirstOrThrow();
+  const head = await advanceChainHead(trx, entries.length);
   const at = nowIso();
   let previousHash = head.last_hash;
   const rows = entries.map((entry, index) => {
@@ -83,8 +77,7 @@ export async function recordAudit(trx: Kysely<Database>, ...entries: AuditEntry[
     previousHash = hashOf(fields);
     return { ...fields, hash: previousHash };
   });
-  await trx.insertInto('audit_event').values(rows).execute();
-  await trx.updateTable('audit_chain_head').set({ last_hash: previousHash }).where('id', '=', 1).execute();
+  await appendAuditEvents(trx, rows, previousHash);
   for (const entry of entries) for (const listener of listeners) listener(entry);
 }
 
@@ -100,19 +93,13 @@ export async function verifyAuditChain(
   db: Kysely<Database>,
   onProgress?: (checked: number, total: number) => void,
 ): Promise<AuditVerification> {
-  const head = await db.selectFrom('audit_chain_head').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+  const head = await readChainHead(db);
   const pageSize = 2000;
   let expectedSeq = 1;
   let previousHash = '0'.repeat(64);
   let checked = 0;
   for (;;) {
-    const rows = await db
-      .selectFrom('audit_event')
-      .selectAll()
-      .where('seq', '>=', expectedSeq)
-      .orderBy('seq')
-      .limit(pageSize)
-      .execute();
+    const rows = await auditEventsFrom(db, expectedSeq, pageSize);
     for (const row of rows) {
       if (row.seq !== expectedSeq) {
         return { ok: false, checked, brokenAt: { seq: expectedSeq, reason: `record ${expectedSeq} is missing` } };
@@ -146,10 +133,7 @@ export async function listAuditEvents(
   db: Kysely<Database>,
   filter: { workspaceId?: string; limit: number; beforeSeq?: number | undefined },
 ): Promise<AuditEventDto[]> {
-  let query = db.selectFrom('audit_event').selectAll().orderBy('seq', 'desc').limit(filter.limit);
-  if (filter.workspaceId) query = query.where('workspace_id', '=', filter.workspaceId);
-  if (filter.beforeSeq !== undefined) query = query.where('seq', '<', filter.beforeSeq);
-  const rows = await query.execute();
+  const rows = await latestAuditEvents(db, filter);
   return rows.map((row) => ({
     seq: row.seq,
     at: row.at,

@@ -10,6 +10,14 @@ export function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
   return db.selectFrom('user_account').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Display names of accounts by id (ids without an account are absent). */
+export async function displayNamesOf(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('user_account').select(['id', 'display_name']).where('id', 'in', unique).execute();
+  return new Map(rows.map((row) => [row.id, row.display_name]));
+}
+
 export function listUsers(db: Db): Promise<UserRow[]> {
   return db.selectFrom('user_account').selectAll().orderBy('username').execute();
 }

@@ -18,6 +18,7 @@ import { AppError } from '../errors/app-error.js';
 import { nowIso, type Db } from '../db/database.js';
 import { dialectOf } from '../db/dialects/index.js';
 import type { JobRow } from './job.table.js';
+import { findJob, insertJob, jobIdByKey, jobsInsert, updateHeldJobs, updateJobs } from './job.repository.js';
 
 export interface JobContext {
   jobId: string;
@@ -124,23 +125,12 @@ export class JobQueue {
     options: EnqueueOptions = {},
   ): Promise<{ id: string; isNew: boolean }> {
     const db = options.trx ?? this.db;
-    const inserted = await db
-      .insertInto('job')
-      .values(newJobRow(definition, payload, options))
-      .onConflict((oc) => oc.columns(['name', 'idempotency_key']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
+    const inserted = await insertJob(db, newJobRow(definition, payload, options));
     if (inserted) {
       this.wake();
-      return { id: inserted.id, isNew: true };
+      return { id: inserted, isNew: true };
     }
-    const existing = await db
-      .selectFrom('job')
-      .select('id')
-      .where('name', '=', definition.name)
-      .where('idempotency_key', '=', options.idempotencyKey ?? '')
-      .executeTakeFirstOrThrow();
-    return { id: existing.id, isNew: false };
+    return { id: await jobIdByKey(db, definition.name, options.idempotencyKey ?? ''), isNew: false };
   }
 
   /**
@@ -159,10 +149,7 @@ export class JobQueue {
    */
   jobsInsert<Payload>(definition: JobSpec<Payload>, items: readonly { payload: Payload; idempotencyKey: string }[], db: Db = this.db) {
     const runAt = new Date();
-    return db
-      .insertInto('job')
-      .values(items.map((item) => newJobRow(definition, item.payload, { idempotencyKey: item.idempotencyKey, runAt })))
-      .onConflict((oc) => oc.columns(['name', 'idempotency_key']).doNothing());
+    return jobsInsert(db, items.map((item) => newJobRow(definition, item.payload, { idempotencyKey: item.idempotencyKey, runAt })));
   }
 
   /** Lets the worker of this process look for jobs at once (after `jobsInsert` committed). */
@@ -171,7 +158,7 @@ export class JobQueue {
   }
 
   async get(id: string): Promise<JobRow> {
-    const job = await this.db.selectFrom('job').selectAll().where('id', '=', id).executeTakeFirst();
+    const job = await findJob(this.db, id);
     if (!job) throw new AppError('JOB_NOT_FOUND', 'Job not found');
     return job;
   }
@@ -252,17 +239,12 @@ export class JobQueue {
       attempt: job.attempts,
       reportProgress: async (percent, message) => {
         const now = new Date();
-        await this.db
-          .updateTable('job')
-          .set({
-            progress: Math.max(0, Math.min(100, Math.round(percent))),
-            progress_message: message ?? null,
-            locked_until: nowIso(new Date(now.getTime() + this.lockMs)),
-            updated_at: nowIso(now),
-          })
-          .where('id', '=', job.id)
-          .where('locked_by', '=', this.workerId)
-          .execute();
+        await updateHeldJobs(this.db, [job.id], this.workerId, {
+          progress: Math.max(0, Math.min(100, Math.round(percent))),
+          progress_message: message ?? null,
+          locked_until: nowIso(new Date(now.getTime() + this.lockMs)),
+          updated_at: nowIso(now),
+        });
       },
     };
     const heartbeat = this.heartbeat([job.id]);
@@ -305,31 +287,21 @@ export class JobQueue {
   // `lockMs` and another worker takes the job over.
   private heartbeat(ids: readonly string[]): NodeJS.Timeout {
     const timer = setInterval(() => {
-      void this.db
-        .updateTable('job')
-        .set({ locked_until: nowIso(new Date(Date.now() + this.lockMs)) })
-        .where('id', 'in', [...ids])
-        .where('locked_by', '=', this.workerId)
-        .execute()
-        .catch((error: unknown) => this.logger?.warn({ err: error, jobIds: ids }, 'job heartbeat failed'));
+      void updateHeldJobs(this.db, ids, this.workerId, { locked_until: nowIso(new Date(Date.now() + this.lockMs)) }).catch((error: unknown) => this.logger?.warn({ err: error, jobIds: ids }, 'job heartbeat failed'));
     }, Math.max(50, Math.floor(this.lockMs / 3)));
     timer.unref();
     return timer;
   }
 
   private async succeed(ids: readonly string[], result: unknown): Promise<void> {
-    await this.db
-      .updateTable('job')
-      .set({
-        status: 'succeeded',
-        progress: 100,
-        result: result === undefined ? null : JSON.stringify(result),
-        locked_by: null,
-        locked_until: null,
-        updated_at: nowIso(),
-      })
-      .where('id', 'in', [...ids])
-      .execute();
+    await updateJobs(this.db, ids, {
+      status: 'succeeded',
+      progress: 100,
+      result: result === undefined ? null : JSON.stringify(result),
+      locked_by: null,
+      locked_until: null,
+      updated_at: nowIso(),
+    });
   }
 
   /** Back to the queue after a backoff, or dead after the last attempt (each job by its own count). */
@@ -339,18 +311,14 @@ export class JobQueue {
       const isDead = job.attempts >= job.max_attempts;
       const backoff = Math.min(MAX_BACKOFF_MS, (definition.backoffMs ?? 1000) * 2 ** (job.attempts - 1));
       this.logger?.warn({ jobId: job.id, name: job.name, attempt: job.attempts, isDead, err: error }, 'job failed');
-      await this.db
-        .updateTable('job')
-        .set({
-          status: isDead ? 'dead' : 'queued',
-          run_at: nowIso(new Date(Date.now() + backoff)),
-          last_error: message.slice(0, 4000),
-          locked_by: null,
-          locked_until: null,
-          updated_at: nowIso(),
-        })
-        .where('id', '=', job.id)
-        .execute();
+      await updateJobs(this.db, [job.id], {
+        status: isDead ? 'dead' : 'queued',
+        run_at: nowIso(new Date(Date.now() + backoff)),
+        last_error: message.slice(0, 4000),
+        locked_by: null,
+        locked_until: null,
+        updated_at: nowIso(),
+      });
     }
   }
 }

@@ -14,6 +14,7 @@ import { dialectOf, makeSnippet, type SearchDocument, type SearchHit } from '../
 import { requireActor } from '../auth/auth.hooks.js';
 import type { AppInstance } from '../http/types.js';
 import { queryTerms, searchWords, searchWordsWith } from './search-terms.js';
+import { deleteSearchDocument, searchDocumentsOf, upsertSearchDocuments } from './search.repository.js';
 
 export type { SearchDocument, SearchHit };
 
@@ -46,25 +47,7 @@ export async function indexSearchDocuments(db: Db, documents: readonly (SearchDo
       return [`${document.objectType}:${document.objectId}`, row];
     }),
   );
-  const all = [...rows.values()];
-  for (let start = 0; start < all.length; start += 100) {
-    await db
-      .insertInto('search_document')
-      .values(all.slice(start, start + 100))
-      .onConflict((oc) =>
-        oc.columns(['object_type', 'object_id']).doUpdateSet((eb) => ({
-          workspace_id: eb.ref('excluded.workspace_id'),
-          tlp: eb.ref('excluded.tlp'),
-          title: eb.ref('excluded.title'),
-          body: eb.ref('excluded.body'),
-          terms: eb.ref('excluded.terms'),
-          updated_at: eb.ref('excluded.updated_at'),
-          // The dialect's own index columns, where it has any (searchIndexColumns).
-          ...(all[start]!.trigram_keys !== undefined ? { trigram_keys: eb.ref('excluded.trigram_keys') } : {}),
-        })),
-      )
-      .execute();
-  }
+  await upsertSearchDocuments(db, [...rows.values()]);
 }
 
 /** Adds or replaces one object in the index (call inside the changing transaction). */
@@ -79,16 +62,11 @@ export async function findSearchDocument(db: Db, objectType: string, objectId: s
 
 /** The indexed bodies and labels of objects of one type, by object id; one query per 200. */
 export async function findSearchDocuments(db: Db, objectType: string, objectIds: readonly string[]): Promise<Map<string, { body: string; tlp: string; title: string }>> {
-  const found = new Map<string, { body: string; tlp: string; title: string }>();
-  for (let start = 0; start < objectIds.length; start += 200) {
-    const rows = await db.selectFrom('search_document').select(['object_id', 'body', 'tlp', 'title']).where('object_type', '=', objectType).where('object_id', 'in', objectIds.slice(start, start + 200)).execute();
-    for (const { object_id: id, ...document } of rows) found.set(id, document);
-  }
-  return found;
+  return searchDocumentsOf(db, objectType, objectIds);
 }
 
 export async function removeSearchDocument(db: Db, objectType: string, objectId: string): Promise<void> {
-  await db.deleteFrom('search_document').where('object_type', '=', objectType).where('object_id', '=', objectId).execute();
+  await deleteSearchDocument(db, objectType, objectId);
 }
 
 /** The texts of objects of one type, by id: what their search documents do not keep (`bodyKeptByObject`). */

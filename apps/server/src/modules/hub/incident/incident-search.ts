@@ -46,7 +46,7 @@ export function incidentDocument(incident: Pick<IncidentRow, 'id' | 'workspace_i
  * observables changed, from the observables they have now.
  */
 export async function reindexAfterMove(db: Db, incident: Pick<IncidentRow, 'tracking_number'>, reportIds: readonly string[], changed: readonly Pick<IncidentRow, 'id' | 'workspace_id' | 'tracking_number' | 'title' | 'tlp'>[], now: string): Promise<void> {
-  const reports = reportIds.length > 0 ? await db.selectFrom('report').select(['id', 'workspace_id', 'tlp', 'subject', 'body']).where('id', 'in', [...reportIds]).execute() : [];
+  const reports = await repository.findReports(db, reportIds);
   const documents = reports.map((report) => reportDocument(report, incident.tracking_number, now));
   for (const row of changed) {
     const observables = await repository.listObservablesOfIncident(db, row.id);

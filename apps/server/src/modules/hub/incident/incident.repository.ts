@@ -3,7 +3,7 @@ import type { Tlp } from '@renkei/contracts';
 import { sql } from 'kysely';
 import type { Db } from '../../../platform/index.js';
 import { caseById, nowIso } from '../../../platform/index.js';
-import type { IncidentRow, ObservableRow, ReportRow } from './incident.table.js';
+import type { IncidentEntryRow, IncidentRow, ObservableRow, ReportRow } from './incident.table.js';
 
 /**
  * Rows per multi-row statement and values per IN list. At most 7 columns × 1,000 = 7,000 bound
@@ -323,4 +323,103 @@ export async function listIncidents(db: Db, filter: IncidentFilter): Promise<Inc
   }
   query = query.orderBy(filter.sort === 'created' ? 'created_at' : 'updated_at', 'desc').orderBy('id', 'desc');
   return query.limit(filter.limit).offset(filter.offset).execute();
+}
+
+export function listAttachmentsOfReports(db: Db, reportIds: readonly string[]) {
+  if (reportIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('report_attachment').selectAll().where('report_id', 'in', [...reportIds]).orderBy('filename').execute();
+}
+
+/** The incidents that hold these reports and timeline entries (search hits on them lead to their incident). */
+export async function incidentIdsOf(db: Db, reportIds: readonly string[], entryIds: readonly string[]): Promise<string[]> {
+  const fromReports = reportIds.length ? await db.selectFrom('report').select('incident_id').where('id', 'in', [...reportIds]).execute() : [];
+  const fromEntries = entryIds.length ? await db.selectFrom('incident_entry').select('incident_id').where('id', 'in', [...entryIds]).execute() : [];
+  return [...fromReports, ...fromEntries].map((row) => row.incident_id);
+}
+
+export function findReport(db: Db, id: string): Promise<ReportRow | undefined> {
+  return db.selectFrom('report').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findReports(db: Db, ids: readonly string[]): Promise<Pick<ReportRow, 'id' | 'workspace_id' | 'tlp' | 'subject' | 'body'>[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('report').select(['id', 'workspace_id', 'tlp', 'subject', 'body']).where('id', 'in', [...ids]).execute();
+}
+
+/** An attachment with its report's workspace and label (what reading it is checked against). */
+export function findAttachment(db: Db, id: string) {
+  return db
+    .selectFrom('report_attachment as a')
+    .innerJoin('report as r', 'r.id', 'a.report_id')
+    .select(['a.sha256', 'a.filename', 'a.content_type', 'r.workspace_id', 'r.tlp'])
+    .where('a.id', '=', id)
+    .executeTakeFirst();
+}
+
+export function listSavedViews(db: Db, userId: string, workspaceId: string) {
+  return db.selectFrom('saved_view').selectAll().where('user_id', '=', userId).where('workspace_id', '=', workspaceId).orderBy('name').execute();
+}
+
+export async function insertSavedView(db: Db, row: { id: string; workspace_id: string; user_id: string; name: string; query: string; created_at: string }): Promise<void> {
+  await db.insertInto('saved_view').values(row).execute();
+}
+
+/** Deletes a user's own view; how many rows went (0: none of theirs has that id). */
+export async function deleteSavedView(db: Db, id: string, userId: string): Promise<number> {
+  const result = await db.deleteFrom('saved_view').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function countReports(db: Db, incidentId: string): Promise<number> {
+  const row = await db.selectFrom('report').select((eb) => eb.fn.countAll<number>().as('n')).where('incident_id', '=', incidentId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Moves every report of `sourceId`, with its observable links and timeline, to `targetId`; the ids of the moved reports. */
+export async function moveIncidentContents(db: Db, sourceId: string, targetId: string): Promise<string[]> {
+  const moved = await db.selectFrom('report').select('id').where('incident_id', '=', sourceId).execute();
+  await db.updateTable('report').set({ incident_id: targetId }).where('incident_id', '=', sourceId).execute();
+  await db.updateTable('incident_observable').set({ incident_id: targetId }).where('incident_id', '=', sourceId).execute();
+  await db.updateTable('incident_entry').set({ incident_id: targetId }).where('incident_id', '=', sourceId).execute();
+  return moved.map((report) => report.id);
+}
+
+/** Those of `reportIds` that belong to the incident, oldest first. */
+export function findReportsOfIncident(db: Db, incidentId: string, reportIds: readonly string[]) {
+  if (reportIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('report').select(['id', 'subject', 'tlp', 'received_at']).where('incident_id', '=', incidentId).where('id', 'in', [...reportIds]).orderBy('received_at').execute();
+}
+
+/** Moves reports, with their observable links, from `sourceId` to `targetId` (a split). */
+export async function moveReports(db: Db, sourceId: string, targetId: string, reportIds: readonly string[]): Promise<void> {
+  await db.updateTable('report').set({ incident_id: targetId }).where('id', 'in', [...reportIds]).execute();
+  await db.updateTable('incident_observable').set({ incident_id: targetId }).where('incident_id', '=', sourceId).where('report_id', 'in', [...reportIds]).execute();
+}
+
+/** An incident's timeline entries with these labels, oldest first. */
+export function listEntries(db: Db, incidentId: string, tlps: readonly Tlp[]): Promise<IncidentEntryRow[]> {
+  if (tlps.length === 0) return Promise.resolve([]);
+  return db.selectFrom('incident_entry').selectAll().where('incident_id', '=', incidentId).where('tlp', 'in', [...tlps]).orderBy('created_at').execute();
+}
+
+export async function insertEntry(db: Db, row: IncidentEntryRow): Promise<void> {
+  await db.insertInto('incident_entry').values(row).execute();
+}
+
+export function findEntry(db: Db, id: string): Promise<IncidentEntryRow | undefined> {
+  return db.selectFrom('incident_entry').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function setEntryDelivery(db: Db, id: string, delivery: 'sent' | 'failed'): Promise<void> {
+  await db.updateTable('incident_entry').set({ delivery }).where('id', '=', id).execute();
+}
+
+/** What an acknowledgement of a report needs: the reporter's address and language, the subject, the Message-ID and the tracking number. */
+export function findReportForAcknowledgement(db: Db, reportId: string) {
+  return db
+    .selectFrom('report as r')
+    .innerJoin('incident as i', 'i.id', 'r.incident_id')
+    .select(['r.reporter_email', 'r.subject', 'r.language', 'r.message_id', 'i.tracking_number'])
+    .where('r.id', '=', reportId)
+    .executeTakeFirst();
 }

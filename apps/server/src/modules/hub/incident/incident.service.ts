@@ -24,6 +24,8 @@ import {
 } from '@renkei/contracts';
 import {
   AppError,
+  accessRepository,
+  authRepository,
   assertCanLabel,
   getBlob,
   assertCanRead,
@@ -98,9 +100,7 @@ export async function getIncident(ctx: AppContext, actor: Actor, id: string): Pr
   const visible = new Set(readableTlps(actor, row.workspace_id));
   const mayRevealReporter = canSeeReporter(actor, row.workspace_id);
   const reports = (await repository.listReports(ctx.db, id)).filter((r) => visible.has(r.tlp as Tlp));
-  const attachmentRows = reports.length
-    ? await ctx.db.selectFrom('report_attachment').selectAll().where('report_id', 'in', reports.map((r) => r.id)).orderBy('filename').execute()
-    : [];
+  const attachmentRows = await repository.listAttachmentsOfReports(ctx.db, reports.map((r) => r.id));
   const observables = await repository.listObservablesOfIncident(ctx.db, id);
   const related = (await repository.listRelatedIncidents(ctx.db, id)).filter((r) => r.workspace_id === row.workspace_id && visible.has(r.tlp as Tlp));
   const suggestion = suggestTriage(reports.map((r) => `${r.subject}\n${r.body}`).join('\n'));
@@ -144,9 +144,7 @@ export async function listIncidents(ctx: AppContext, actor: Actor, workspaceId: 
     const idsOf = (type: string) => hits.filter((h) => h.objectType === type).map((h) => h.objectId);
     const reportIds = idsOf('report');
     const entryIds = idsOf('incident_entry');
-    const fromReports = reportIds.length ? await ctx.db.selectFrom('report').select('incident_id').where('id', 'in', reportIds).execute() : [];
-    const fromEntries = entryIds.length ? await ctx.db.selectFrom('incident_entry').select('incident_id').where('id', 'in', entryIds).execute() : [];
-    incidentIds = [...new Set([...idsOf('incident'), ...fromReports.map((r) => r.incident_id), ...fromEntries.map((e) => e.incident_id)])];
+    incidentIds = [...new Set([...idsOf('incident'), ...(await repository.incidentIdsOf(ctx.db, reportIds, entryIds))])];
   }
   const rows = await repository.listIncidents(ctx.db, {
     workspaceId,
@@ -173,7 +171,7 @@ export async function updateIncident(ctx: AppContext, actor: Actor, id: string, 
     throw new AppError('INCIDENT_INVALID_TRANSITION', `An incident cannot go from ${before.status} to ${input.status}`);
   }
   if (input.assigneeId) {
-    const assignee = await ctx.db.selectFrom('membership').select('role').where('workspace_id', '=', before.workspace_id).where('user_id', '=', input.assigneeId).executeTakeFirst();
+    const assignee = await accessRepository.findMembership(ctx.db, before.workspace_id, input.assigneeId);
     if (!assignee) throw new AppError('VALIDATION_FAILED', 'The assignee is not a member of this workspace', [{ path: 'body.assigneeId', message: 'not a member' }]);
   }
   const rsitType = input.rsitType !== undefined ? input.rsitType : (before.rsit_type as RsitType | null);
@@ -213,7 +211,7 @@ export async function updateIncident(ctx: AppContext, actor: Actor, id: string, 
 
 async function usernameOf(db: Db, userId: string | null): Promise<string> {
   if (!userId) return '—';
-  return (await db.selectFrom('user_account').select('username').where('id', '=', userId).executeTakeFirst())?.username ?? userId;
+  return (await authRepository.findUserById(db, userId))?.username ?? userId;
 }
 
 /**
@@ -221,7 +219,7 @@ async function usernameOf(db: Db, userId: string | null): Promise<string> {
  * roles that see reporters hidden get 403 for it.
  */
 export async function assertReportReadable(ctx: AppContext, actor: Actor, reportId: string, options: { revealsReporter: boolean }): Promise<ReportRow> {
-  const report = await ctx.db.selectFrom('report').selectAll().where('id', '=', reportId).executeTakeFirst();
+  const report = await repository.findReport(ctx.db, reportId);
   assertCanRead(actor, report && { workspaceId: report.workspace_id, tlp: report.tlp as Tlp }, () => new AppError('NOT_FOUND', 'Report not found'));
   if (options.revealsReporter && !canSeeReporter(actor, report!.workspace_id)) throw new AppError('FORBIDDEN', 'The original message reveals the reporter; your role may not see it');
   return report!;
@@ -229,12 +227,7 @@ export async function assertReportReadable(ctx: AppContext, actor: Actor, report
 
 /** An attachment's bytes, for a reader who may see its report. */
 export async function getAttachment(ctx: AppContext, actor: Actor, attachmentId: string) {
-  const attachment = await ctx.db
-    .selectFrom('report_attachment as a')
-    .innerJoin('report as r', 'r.id', 'a.report_id')
-    .select(['a.sha256', 'a.filename', 'a.content_type', 'r.workspace_id', 'r.tlp'])
-    .where('a.id', '=', attachmentId)
-    .executeTakeFirst();
+  const attachment = await repository.findAttachment(ctx.db, attachmentId);
   assertCanRead(actor, attachment && { workspaceId: attachment.workspace_id, tlp: attachment.tlp as Tlp }, () => new AppError('NOT_FOUND', 'Attachment not found'));
   const content = await getBlob(ctx.db, attachment!.sha256);
   if (!content) throw new AppError('NOT_FOUND', 'Attachment content missing');

@@ -14,7 +14,7 @@ export { assertReportReadable } from './incident.service.js';
 export { fileReport } from './incident.service.js';
 export { fileReports, findTrackingTag, refreshFilingStatistics, type FileReportInput, type FiledReport } from './filing.js';
 export { extractReportObservables, type ReportObservables } from './report-observables.js';
-export { findEarlierReports, reportExcerpts } from './incident.repository.js';
+export { findEarlierReports, findReportForAcknowledgement, reportExcerpts } from './incident.repository.js';
 export type * from './incident.table.js';
 
 export const incidentModule = defineModule({

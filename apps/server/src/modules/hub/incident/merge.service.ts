@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { maxTlp, RESPONSE_SLA_MINUTES, type Priority, type Tlp } from '@renkei/contracts';
-import { AppError, nowIso, recordAudit, type Actor, type AppContext, type Db } from '../../../platform/index.js';
+import { AppError, nowIso, recordAudit, type Actor, type AppContext } from '../../../platform/index.js';
 import { incidentNotFound, loadWritableIncident } from './incident-access.js';
 import { reindexAfterMove } from './incident-search.js';
 import * as repository from './incident.repository.js';
@@ -16,11 +16,6 @@ import { formatTrackingNumber, TRACKING_PREFIX } from './filing.js';
 import { getIncident } from './incident.service.js';
 import type { IncidentRow } from './incident.table.js';
 import { recordEvent } from './timeline.service.js';
-
-async function reportCount(db: Db, incidentId: string): Promise<number> {
-  const row = await db.selectFrom('report').select((eb) => eb.fn.countAll<number>().as('n')).where('incident_id', '=', incidentId).executeTakeFirstOrThrow();
-  return Number(row.n);
-}
 
 /** Merges `sourceId` into `targetId`; returns the target as it is now. */
 export async function mergeIncidents(ctx: AppContext, actor: Actor, sourceId: string, targetId: string) {
@@ -35,15 +30,12 @@ export async function mergeIncidents(ctx: AppContext, actor: Actor, sourceId: st
   if (target.merged_into_id) throw new AppError('CONFLICT', `${target.tracking_number} was merged into another incident; merge into that one`);
   const now = nowIso();
   await ctx.db.transaction().execute(async (trx) => {
-    const moved = await trx.selectFrom('report').select('id').where('incident_id', '=', sourceId).execute();
-    await trx.updateTable('report').set({ incident_id: targetId }).where('incident_id', '=', sourceId).execute();
-    await trx.updateTable('incident_observable').set({ incident_id: targetId }).where('incident_id', '=', sourceId).execute();
-    await trx.updateTable('incident_entry').set({ incident_id: targetId }).where('incident_id', '=', sourceId).execute();
+    const moved = await repository.moveIncidentContents(trx, sourceId, targetId);
     const tlp = maxTlp(target.tlp as Tlp, source.tlp as Tlp);
-    await repository.updateIncident(trx, targetId, { report_count: await reportCount(trx, targetId), tlp, updated_at: now });
+    await repository.updateIncident(trx, targetId, { report_count: await repository.countReports(trx, targetId), tlp, updated_at: now });
     await repository.updateIncident(trx, sourceId, { status: 'duplicate', merged_into_id: targetId, report_count: 0, updated_at: now });
     await repository.linkIncidents(trx, sourceId, new Map([[targetId, 'merged']]));
-    await reindexAfterMove(trx, target, moved.map((report) => report.id), [{ ...target, tlp }], now);
+    await reindexAfterMove(trx, target, moved, [{ ...target, tlp }], now);
     await recordEvent(trx, { ...target, tlp }, actor.userId, `merged ${source.tracking_number} into this incident`);
     await recordEvent(trx, source, actor.userId, `merged into ${target.tracking_number}`);
     await recordAudit(trx, { actorId: actor.userId, action: 'incident.merge', objectType: 'incident', objectId: sourceId, workspaceId: source.workspace_id, detail: { into: targetId } });
@@ -55,9 +47,9 @@ export async function mergeIncidents(ctx: AppContext, actor: Actor, sourceId: st
 export async function splitIncident(ctx: AppContext, actor: Actor, sourceId: string, input: { reportIds: string[]; title?: string | undefined }) {
   const source = await loadWritableIncident(ctx.db, actor, sourceId);
   const reportIds = [...new Set(input.reportIds)];
-  const reports = await ctx.db.selectFrom('report').select(['id', 'subject', 'tlp', 'received_at']).where('incident_id', '=', sourceId).where('id', 'in', reportIds).orderBy('received_at').execute();
+  const reports = await repository.findReportsOfIncident(ctx.db, sourceId, reportIds);
   if (reports.length !== reportIds.length) throw new AppError('VALIDATION_FAILED', 'Every report to split off must belong to this incident', [{ path: 'body.reportIds', message: 'not in this incident' }]);
-  if (reports.length >= (await reportCount(ctx.db, sourceId))) throw new AppError('VALIDATION_FAILED', 'At least one report must stay in the incident', [{ path: 'body.reportIds', message: 'would empty the incident' }]);
+  if (reports.length >= (await repository.countReports(ctx.db, sourceId))) throw new AppError('VALIDATION_FAILED', 'At least one report must stay in the incident', [{ path: 'body.reportIds', message: 'would empty the incident' }]);
   const now = nowIso();
   const created = await ctx.db.transaction().execute(async (trx) => {
     const year = new Date().getUTCFullYear();
@@ -76,9 +68,8 @@ export async function splitIncident(ctx: AppContext, actor: Actor, sourceId: str
       updated_at: now,
     };
     await repository.insertIncidents(trx, [incident]);
-    await trx.updateTable('report').set({ incident_id: incident.id }).where('id', 'in', reportIds).execute();
-    await trx.updateTable('incident_observable').set({ incident_id: incident.id }).where('incident_id', '=', sourceId).where('report_id', 'in', reportIds).execute();
-    await repository.updateIncident(trx, sourceId, { report_count: await reportCount(trx, sourceId), updated_at: now });
+    await repository.moveReports(trx, sourceId, incident.id, reportIds);
+    await repository.updateIncident(trx, sourceId, { report_count: await repository.countReports(trx, sourceId), updated_at: now });
     await repository.linkIncidents(trx, sourceId, new Map([[incident.id, 'split']]));
     await recordEvent(trx, incident, actor.userId, `split from ${source.tracking_number} (${reports.length} reports)`);
     await recordEvent(trx, source, actor.userId, `${reports.length} reports split off into ${incident.tracking_number}`);

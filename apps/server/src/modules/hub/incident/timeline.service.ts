@@ -8,8 +8,9 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateNoteInput, SendMessageInput, TimelineEntry, Tlp } from '@renkei/contracts';
 import { z } from 'zod';
-import { AppError, assertCanLabel, defineJob, indexSearchDocument, nowIso, readableTlps, recordAudit, sendThroughRelay, type Actor, type AppContext, type Db, type JobSpec } from '../../../platform/index.js';
+import { AppError, authRepository, assertCanLabel, defineJob, indexSearchDocument, nowIso, readableTlps, recordAudit, sendThroughRelay, type Actor, type AppContext, type Db, type JobSpec } from '../../../platform/index.js';
 import { loadWritableIncident } from './incident-access.js';
+import * as repository from './incident.repository.js';
 import type { IncidentEntryRow, IncidentRow } from './incident.table.js';
 
 function toEntry(row: IncidentEntryRow & { author_name?: string | null }): TimelineEntry {
@@ -29,16 +30,9 @@ function toEntry(row: IncidentEntryRow & { author_name?: string | null }): Timel
 
 /** Entries of an incident the actor may read, oldest first. */
 export async function listEntries(db: Db, actor: Actor, incident: IncidentRow): Promise<TimelineEntry[]> {
-  const rows = await db
-    .selectFrom('incident_entry as e')
-    .leftJoin('user_account as u', 'u.id', 'e.author_id')
-    .selectAll('e')
-    .select('u.display_name as author_name')
-    .where('e.incident_id', '=', incident.id)
-    .where('e.tlp', 'in', readableTlps(actor, incident.workspace_id))
-    .orderBy('e.created_at')
-    .execute();
-  return rows.map(toEntry);
+  const rows = await repository.listEntries(db, incident.id, readableTlps(actor, incident.workspace_id));
+  const names = await authRepository.displayNamesOf(db, rows.flatMap((row) => (row.author_id ? [row.author_id] : [])));
+  return rows.map((row) => toEntry({ ...row, author_name: row.author_id ? (names.get(row.author_id) ?? null) : null }));
 }
 
 /** Notes and messages are searched with incidents and reports, under their own label. */
@@ -56,10 +50,7 @@ function indexEntry(db: Db, incident: IncidentRow, entry: IncidentEntryRow): Pro
 
 /** Records a state change (status, merge, split) in the timeline; called inside the change's transaction. */
 export async function recordEvent(db: Db, incident: Pick<IncidentRow, 'id' | 'workspace_id' | 'tlp'>, actorId: string | null, body: string): Promise<void> {
-  await db
-    .insertInto('incident_entry')
-    .values({ id: randomUUID(), incident_id: incident.id, workspace_id: incident.workspace_id, kind: 'event', tlp: incident.tlp, author_id: actorId, subject: null, body, recipients: null, message_id: null, delivery: null, created_at: nowIso() })
-    .execute();
+  await repository.insertEntry(db, { id: randomUUID(), incident_id: incident.id, workspace_id: incident.workspace_id, kind: 'event', tlp: incident.tlp, author_id: actorId, subject: null, body, recipients: null, message_id: null, delivery: null, created_at: nowIso() });
 }
 
 export async function addNote(ctx: AppContext, actor: Actor, incidentId: string, input: CreateNoteInput): Promise<TimelineEntry> {
@@ -67,7 +58,7 @@ export async function addNote(ctx: AppContext, actor: Actor, incidentId: string,
   assertCanLabel(actor, incident.workspace_id, input.tlp);
   const row: IncidentEntryRow = { id: randomUUID(), incident_id: incidentId, workspace_id: incident.workspace_id, kind: 'note', tlp: input.tlp, author_id: actor.userId, subject: null, body: input.body, recipients: null, message_id: null, delivery: null, created_at: nowIso() };
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('incident_entry').values(row).execute();
+    await repository.insertEntry(trx, row);
     await indexEntry(trx, incident, row);
     await recordAudit(trx, { actorId: actor.userId, action: 'incident.note', objectType: 'incident', objectId: incidentId, workspaceId: incident.workspace_id, detail: { entryId: row.id, tlp: input.tlp } });
   });
@@ -88,7 +79,7 @@ export async function sendMessage(ctx: AppContext, actor: Actor, incidentId: str
   assertCanLabel(actor, incident.workspace_id, input.tlp);
   if (!ctx.config.smtpRelayUrl) throw new AppError('CONFLICT', 'No outbound relay is configured (RENKEI_SMTP_RELAY_URL)');
   if (input.inReplyToReportId) {
-    const report = await ctx.db.selectFrom('report').select('incident_id').where('id', '=', input.inReplyToReportId).executeTakeFirst();
+    const report = await repository.findReport(ctx.db, input.inReplyToReportId);
     if (report?.incident_id !== incidentId) throw new AppError('VALIDATION_FAILED', 'The report answered is not part of this incident', [{ path: 'body.inReplyToReportId', message: 'not in this incident' }]);
   }
   const id = randomUUID();
@@ -108,7 +99,7 @@ export async function sendMessage(ctx: AppContext, actor: Actor, incidentId: str
     created_at: nowIso(),
   };
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('incident_entry').values(row).execute();
+    await repository.insertEntry(trx, row);
     await indexEntry(trx, incident, row);
     await ctx.jobs.enqueue(sendIncidentMessageJob, { entryId: id, ...(input.inReplyToReportId ? { inReplyToReportId: input.inReplyToReportId } : {}) }, { idempotencyKey: id, trx });
     await recordAudit(trx, { actorId: actor.userId, action: 'incident.message', objectType: 'incident', objectId: incidentId, workspaceId: incident.workspace_id, detail: { entryId: id, to: input.to, tlp: input.tlp } });
@@ -117,9 +108,9 @@ export async function sendMessage(ctx: AppContext, actor: Actor, incidentId: str
 }
 
 async function deliverMessage(ctx: AppContext, { entryId, inReplyToReportId: reportId }: z.infer<typeof messagePayload>, attempt: { isLast: boolean }): Promise<{ status: string }> {
-  const entry = await ctx.db.selectFrom('incident_entry').selectAll().where('id', '=', entryId).executeTakeFirst();
+  const entry = await repository.findEntry(ctx.db, entryId);
   if (!entry || entry.delivery !== 'queued') return { status: entry?.delivery ?? 'missing' };
-  const answered = reportId ? await ctx.db.selectFrom('report').select('message_id').where('id', '=', reportId).executeTakeFirst() : undefined;
+  const answered = reportId ? await repository.findReport(ctx.db, reportId) : undefined;
   try {
     await sendThroughRelay(ctx, {
       to: JSON.parse(entry.recipients ?? '[]') as string[],
@@ -130,10 +121,10 @@ async function deliverMessage(ctx: AppContext, { entryId, inReplyToReportId: rep
       ...(answered?.message_id ? { inReplyTo: answered.message_id, references: answered.message_id } : {}),
     });
   } catch (error) {
-    if (attempt.isLast) await ctx.db.updateTable('incident_entry').set({ delivery: 'failed' }).where('id', '=', entryId).execute();
+    if (attempt.isLast) await repository.setEntryDelivery(ctx.db, entryId, 'failed');
     throw error;
   }
-  await ctx.db.updateTable('incident_entry').set({ delivery: 'sent' }).where('id', '=', entryId).execute();
+  await repository.setEntryDelivery(ctx.db, entryId, 'sent');
   return { status: 'sent' };
 }
 

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { defineJob, sendThroughRelay, type AppContext, type JobSpec } from '../../../platform/index.js';
+import { findReportForAcknowledgement } from '../incident/index.js';
 
 const payload = z.object({ reportId: z.string() });
 
@@ -38,12 +39,7 @@ export function acknowledgementLanguage(language: string | null, subject: string
 
 export async function sendAcknowledgement(ctx: AppContext, reportId: string): Promise<{ status: string }> {
   if (!ctx.config.smtpRelayUrl) return { status: 'no relay configured' };
-  const report = await ctx.db
-    .selectFrom('report as r')
-    .innerJoin('incident as i', 'i.id', 'r.incident_id')
-    .select(['r.reporter_email', 'r.subject', 'r.language', 'r.message_id', 'i.tracking_number'])
-    .where('r.id', '=', reportId)
-    .executeTakeFirst();
+  const report = await findReportForAcknowledgement(ctx.db, reportId);
   if (!report?.reporter_email) return { status: 'no reporter address' };
   const language = acknowledgementLanguage(report.language, report.subject);
   const template = TEMPLATES[language];

@@ -19,7 +19,6 @@ import {
   assertCanLabel,
   assertPermission,
   blobsInsert,
-  caseById,
   dialectOf,
   canonicalJson,
   defineJob,
@@ -40,6 +39,7 @@ import { acknowledgementJobs, sendAcknowledgementJob } from './acknowledgement.j
 import { readMail } from './mail-reader.js';
 import type { ReadMail } from './mail-reading.js';
 import type { InboundMailRow } from './intake.table.js';
+import * as repository from './intake.repository.js';
 
 export type MailSource = 'smtp' | 'imap' | 'import';
 
@@ -198,7 +198,7 @@ class ReceiptCommitter {
     const toProcess = rows.filter((row) => row.status === 'received');
     await dialectOf(ctx.db).insertTogether(ctx.db, [
       blobs.insert,
-      ctx.db.insertInto('inbound_mail').values(rows),
+      repository.inboundMailInsert(ctx.db, rows),
       ...(toProcess.length > 0 ? [ctx.jobs.jobsInsert(processMailJob, toProcess.map((row) => ({ payload: { inboundId: row.id }, idempotencyKey: row.id })))] : []),
     ]);
     if (toProcess.length > 0) ctx.jobs.notifyEnqueued();
@@ -355,23 +355,6 @@ function settled(mail: InboundMailRow, outcome: Outcome): InboundMailRow {
   return { ...mail, status: outcome.status === 'duplicate' ? 'processed' : outcome.status, report_id: outcome.reportId, reason: outcome.reason, updated_at: nowIso() };
 }
 
-/** Records how stored messages were filed: one statement per 100 (a burst is filed as one batch). */
-async function settleInboundMails(db: Db, rows: readonly InboundMailRow[]): Promise<void> {
-  for (let at = 0; at < rows.length; at += 100) {
-    const chunk = rows.slice(at, at + 100);
-    await db
-      .updateTable('inbound_mail')
-      .set({
-        status: caseById(chunk, (row) => row.status),
-        report_id: caseById(chunk, (row) => row.report_id),
-        reason: caseById(chunk, (row) => row.reason),
-        updated_at: chunk[0]!.updated_at,
-      })
-      .where('id', 'in', chunk.map((row) => row.id))
-      .execute();
-  }
-}
-
 export async function processInboundMail(ctx: AppContext, inboundId: string): Promise<ProcessResult> {
   return (await processInboundMails(ctx, [inboundId]))[0]!;
 }
@@ -382,7 +365,7 @@ export async function processInboundMail(ctx: AppContext, inboundId: string): Pr
  */
 export async function processInboundMails(ctx: AppContext, inboundIds: readonly string[]): Promise<ProcessResult[]> {
   const ids = [...new Set(inboundIds)];
-  const rows = ids.length > 0 ? await ctx.db.selectFrom('inbound_mail').selectAll().where('id', 'in', ids).execute() : [];
+  const rows = await repository.findInboundMails(ctx.db, ids);
   const byId = new Map(rows.map((row) => [row.id, row]));
   // In the order they arrived: filing order decides which report opens an incident.
   const waiting = rows.filter((row) => row.status === 'received').sort((a, b) => (a.received_at === b.received_at ? (a.id < b.id ? -1 : 1) : a.received_at < b.received_at ? -1 : 1));
@@ -399,7 +382,7 @@ export async function processInboundMails(ctx: AppContext, inboundIds: readonly 
     const mails = indexes.map((index) => waiting[index]!);
     const file = async (trx: Db) => {
       const outcomes = await fileInbound(ctx, trx, mails, indexes.map((index) => opened[index]!));
-      await settleInboundMails(trx, mails.map((mail, index) => settled(mail, outcomes[index]!)));
+      await repository.settleInboundMails(trx, mails.map((mail, index) => settled(mail, outcomes[index]!)));
       return outcomes;
     };
     let outcomes;
@@ -446,7 +429,7 @@ export async function importMail(
       const hashes = await putBlobs(trx, batch);
       const mails = batch.map((raw, index) => newInboundMail(workspaceId, hashes[index]!, raw.length, { source: options.source ?? 'import' }));
       const outcomes = await fileInbound(ctx, trx, mails, opened);
-      for (let at = 0; at < mails.length; at += 100) await trx.insertInto('inbound_mail').values(mails.slice(at, at + 100).map((mail, i) => settled(mail, outcomes[at + i]!))).execute();
+      await repository.insertInboundMails(trx, mails.map((mail, i) => settled(mail, outcomes[i]!)));
       return outcomes;
     });
     for (const result of results) counts[result.status] = (counts[result.status] ?? 0) + 1;
@@ -458,18 +441,11 @@ export async function importMail(
 
 export async function listQuarantine(ctx: AppContext, actor: Actor, workspaceId: string) {
   assertPermission(actor, workspaceId, 'content.write');
-  return ctx.db
-    .selectFrom('inbound_mail')
-    .select(['id', 'source', 'size', 'envelope_from', 'reason', 'received_at', 'raw_sha256'])
-    .where('workspace_id', '=', workspaceId)
-    .where('status', '=', 'quarantined')
-    .orderBy('received_at', 'desc')
-    .limit(500)
-    .execute();
+  return repository.listQuarantined(ctx.db, workspaceId);
 }
 
 async function loadQuarantined(ctx: AppContext, actor: Actor, id: string): Promise<InboundMailRow> {
-  const mail = await ctx.db.selectFrom('inbound_mail').selectAll().where('id', '=', id).executeTakeFirst();
+  const mail = await repository.findInboundMail(ctx.db, id);
   if (!mail || mail.status !== 'quarantined' || !actor.memberships.has(mail.workspace_id)) throw new AppError('NOT_FOUND', 'Quarantined message not found');
   assertPermission(actor, mail.workspace_id, 'content.write');
   return mail;
@@ -479,7 +455,7 @@ async function loadQuarantined(ctx: AppContext, actor: Actor, id: string): Promi
 export async function releaseQuarantined(ctx: AppContext, actor: Actor, id: string): Promise<void> {
   const mail = await loadQuarantined(ctx, actor, id);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('inbound_mail').set({ status: 'received', reason: null, updated_at: nowIso() }).where('id', '=', id).execute();
+    await repository.setInboundMailStatus(trx, id, { status: 'received', reason: null, updated_at: nowIso() });
     await ctx.jobs.enqueue(processMailJob, { inboundId: id }, { idempotencyKey: `${id}:release:${nowIso()}`, trx });
     await recordAudit(trx, { actorId: actor.userId, action: 'inbound-mail.release', objectType: 'inbound_mail', objectId: id, workspaceId: mail.workspace_id });
   });
@@ -489,7 +465,7 @@ export async function releaseQuarantined(ctx: AppContext, actor: Actor, id: stri
 export async function deleteQuarantined(ctx: AppContext, actor: Actor, id: string): Promise<void> {
   const mail = await loadQuarantined(ctx, actor, id);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('inbound_mail').set({ status: 'deleted', updated_at: nowIso() }).where('id', '=', id).execute();
+    await repository.setInboundMailStatus(trx, id, { status: 'deleted', updated_at: nowIso() });
     await recordAudit(trx, { actorId: actor.userId, action: 'inbound-mail.delete', objectType: 'inbound_mail', objectId: id, workspaceId: mail.workspace_id });
   });
 }

@@ -7,7 +7,7 @@ import { DIALECTS } from '../../../../test/dialects.js';
 import { addMember, makeUser, makeWorkspace, signIn, type Client } from '../../../../test/factories.js';
 import { startTestRelay, type TestRelay } from '../../../../test/mail-relay.js';
 import { createTestApp, type TestApp } from '../../../../test/test-runtime.js';
-import { findWorkspaceBySlug } from '../../../platform/access/access.repository.js';
+import { accessRepository } from '../../../platform/index.js';
 import { createWorkspace } from '../../core/admin/index.js';
 import { startSmtpListener, type SmtpListener } from './smtp-listener.js';
 import { receiveMail } from './intake.service.js';
@@ -291,7 +291,7 @@ for (const dialect of DIALECTS) {
       const filed = (await client.post(`/api/workspaces/${other}/reports`, { subject: `Re: [${first!.trackingNumber}]`, body: 'x' })).json<{ incidentId: string; isNewIncident: boolean }>();
       expect(filed.isNewIncident).toBe(true);
       expect((await client.get(`/api/incidents/${first!.id}`)).statusCode).toBe(404);
-      expect(await findWorkspaceBySlug(test.ctx.db, 'hub-other')).toBeDefined();
+      expect(await accessRepository.findWorkspaceBySlug(test.ctx.db, 'hub-other')).toBeDefined();
     });
   });
 }

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects.js';
 import { createTestRuntime, type TestRuntime } from '../../../../test/test-runtime.js';
-import { trigramKeys } from '../../../platform/db/dialects/trigram-keys.js';
+import { trigramKeys } from '../../../platform/pure.js';
 import { createWorkspace } from '../../core/admin/index.js';
 import { fileReports } from '../incident/index.js';
 import { importMail, receiveMail } from './intake.service.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { trigramKeys } from '../../../platform/db/dialects/trigram-keys.js';
+import { trigramKeys } from '../../../platform/pure.js';
 import { readMail, workerExecArgv } from './mail-reader.js';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../test/fixtures/mail');

@@ -5,12 +5,10 @@
  * so it runs in the parse workers (`mail-reader.ts`) as well as inline.
  * @module
  */
-// The files themselves, not the platform index: parse workers load this module and need no
-// database code (trigram-keys.ts is a pure function).
-import type { DialectHelpers } from '../../../platform/db/dialects/dialect.js';
-import { trigramKeys } from '../../../platform/db/dialects/trigram-keys.js';
-import { searchWords } from '../../../platform/search/search-terms.js';
-import { extractReportObservables, type ReportObservables } from '../incident/report-observables.js';
+// The pure entries, not the index files: parse workers load this module and need no database,
+// HTTP or logging code.
+import { searchWords, trigramKeys, type DialectHelpers } from '../../../platform/pure.js';
+import { extractReportObservables, type ReportObservables } from '../incident/pure.js';
 import { MailParseError, parseReportMail, type ParsedReportMail } from './mail-parser.js';
 
 export type ReadMail = { kind: 'parsed'; parsed: ParsedReportMail; extracted: ReportObservables; bodyWords: string; bodyWordKeys?: Int32Array } | { kind: 'quarantine'; reason: string };

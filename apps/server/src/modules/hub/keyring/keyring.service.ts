@@ -11,6 +11,7 @@ import * as openpgp from 'openpgp';
 import { AppError, assertPermission, canManageWorkspace, nowIso, recordAudit, type Actor, type AppContext } from '../../../platform/index.js';
 import { looksLikePgpMail, openPgpMail, type PgpKeyring, type PgpOutcome } from './pgp-mail.js';
 import type { PgpKeyRow } from './keyring.table.js';
+import * as repository from './keyring.repository.js';
 
 function toDto(row: PgpKeyRow): PgpKeyDto {
   return {
@@ -62,7 +63,7 @@ export async function openReportMail(ctx: AppContext, workspaceId: string, raw: 
 }
 
 async function buildKeyring(ctx: AppContext, workspaceId: string): Promise<PgpKeyring> {
-  const rows = await ctx.db.selectFrom('pgp_key').selectAll().where('workspace_id', '=', workspaceId).execute();
+  const rows = await repository.listKeysOf(ctx.db, workspaceId);
   const verificationKeys: openpgp.Key[] = [];
   const decryptionKeys: openpgp.PrivateKey[] = [];
   const { pgpPassphrase } = keyringConfig.of(ctx.config);
@@ -83,8 +84,7 @@ async function expiryOf(key: openpgp.Key): Promise<string | null> {
 
 async function insertKey(ctx: AppContext, actor: Actor | null, workspaceId: string, key: openpgp.Key, armoredPrivate: string | null): Promise<PgpKeyDto> {
   const fingerprint = key.getFingerprint().toUpperCase();
-  const existing = await ctx.db.selectFrom('pgp_key').select('id').where('workspace_id', '=', workspaceId).where('fingerprint', '=', fingerprint).executeTakeFirst();
-  if (existing) throw new AppError('CONFLICT', `Key ${fingerprint} is already in the directory`);
+  if (await repository.hasKey(ctx.db, workspaceId, fingerprint)) throw new AppError('CONFLICT', `Key ${fingerprint} is already in the directory`);
   const row: PgpKeyRow = {
     id: randomUUID(),
     workspace_id: workspaceId,
@@ -98,8 +98,7 @@ async function insertKey(ctx: AppContext, actor: Actor | null, workspaceId: stri
     created_at: nowIso(),
   };
   await ctx.db.transaction().execute(async (trx) => {
-    if (armoredPrivate) await trx.updateTable('pgp_key').set({ is_team_key: 0, armored_private: null }).where('workspace_id', '=', workspaceId).where('is_team_key', '=', 1).execute();
-    await trx.insertInto('pgp_key').values(row).execute();
+    await repository.insertKey(trx, row);
     await recordAudit(trx, {
       actorId: actor?.userId ?? null,
       action: armoredPrivate ? 'pgp-key.team-key' : 'pgp-key.add',
@@ -157,17 +156,17 @@ export async function addPublicKey(ctx: AppContext, actor: Actor, workspaceId: s
 
 export async function listKeys(ctx: AppContext, actor: Actor, workspaceId: string): Promise<PgpKeyDto[]> {
   assertPermission(actor, workspaceId, 'content.read');
-  const rows = await ctx.db.selectFrom('pgp_key').selectAll().where('workspace_id', '=', workspaceId).orderBy('created_at', 'desc').execute();
+  const rows = await repository.listKeysOf(ctx.db, workspaceId, { newestFirst: true });
   return rows.map(toDto);
 }
 
 export async function deleteKey(ctx: AppContext, actor: Actor, keyId: string): Promise<void> {
-  const row = await ctx.db.selectFrom('pgp_key').selectAll().where('id', '=', keyId).executeTakeFirst();
+  const row = await repository.findKey(ctx.db, keyId);
   if (!row || !actor.memberships.has(row.workspace_id)) throw new AppError('NOT_FOUND', 'Key not found');
   if (row.is_team_key === 1) assertKeyManager(actor, row.workspace_id);
   else assertPermission(actor, row.workspace_id, 'content.write');
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('pgp_key').where('id', '=', keyId).execute();
+    await repository.deleteKey(trx, keyId);
     await recordAudit(trx, { actorId: actor.userId, action: 'pgp-key.delete', objectType: 'pgp_key', objectId: keyId, workspaceId: row.workspace_id, detail: { fingerprint: row.fingerprint } });
   });
   forgetKeyring(ctx, row.workspace_id);
@@ -175,6 +174,6 @@ export async function deleteKey(ctx: AppContext, actor: Actor, keyId: string): P
 
 /** The team's public key, as published for reporters (no sign-in). */
 export async function teamPublicKey(ctx: AppContext, workspaceId: string): Promise<PgpKeyDto | undefined> {
-  const row = await ctx.db.selectFrom('pgp_key').selectAll().where('workspace_id', '=', workspaceId).where('is_team_key', '=', 1).executeTakeFirst();
+  const row = await repository.findTeamKey(ctx.db, workspaceId);
   return row ? toDto(row) : undefined;
 }

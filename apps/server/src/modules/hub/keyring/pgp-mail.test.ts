@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as openpgp from 'openpgp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseReportMail } from '../intake/mail-parser.js';
+import { parseReportMail } from '../intake/index.js';
 import { looksLikePgpMail, openPgpMail, PgpMailError, type PgpKeyring } from './pgp-mail.js';
 
 const PGP = path.resolve(import.meta.dirname, '../../../../test/fixtures/mail/pgp');

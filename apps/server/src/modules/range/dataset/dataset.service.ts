@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { AppError, assertCanLabel, assertPermission, defineJob, getBlob, hasPermission, nowIso, putBlob, readableTlps, recordAudit, type Actor, type AppContext, type JobContext, type JobSpec } from '../../../platform/index.js';
 import { syntheticXlsx } from '../plant/index.js';
 import { DATASET_COLUMNS, defaultEvents, generateDataset, type DatasetSpec } from './dataset-generator.js';
+import * as repository from './dataset.repository.js';
 import type { RangeDatasetRow } from './dataset.table.js';
 import { findPersonalData, type PiiFinding } from './pii-check.js';
 
@@ -82,7 +83,7 @@ export async function requestDataset(ctx: AppContext, actor: Actor, workspaceId:
     updated_at: now,
   };
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('range_dataset').values(row).execute();
+    await repository.insertDataset(trx, row);
     await ctx.jobs.enqueue(generateDatasetJob, { datasetId: row.id }, { idempotencyKey: row.id, trx });
     await recordAudit(trx, { actorId: actor.userId, action: 'dataset.generate', objectType: 'range_dataset', objectId: row.id, workspaceId, detail: { spec } });
   });
@@ -96,7 +97,7 @@ function csvCell(value: string | number | boolean | null): string {
 
 /** Job: runs the generator and stores the CSV. Progress goes to the job (shown in the UI). */
 export async function buildDataset(ctx: AppContext, datasetId: string, job?: Pick<JobContext, 'reportProgress'>): Promise<{ rows: number }> {
-  const row = await ctx.db.selectFrom('range_dataset').selectAll().where('id', '=', datasetId).executeTakeFirst();
+  const row = await repository.findDataset(ctx.db, datasetId);
   if (!row || row.status !== 'generating' || !row.spec) return { rows: 0 };
   const spec = JSON.parse(row.spec) as DatasetSpec;
   const lines = [DATASET_COLUMNS.join(',')];
@@ -115,7 +116,7 @@ export async function buildDataset(ctx: AppContext, datasetId: string, job?: Pic
   const csv = Buffer.from(`${lines.join('\n')}\n`);
   await ctx.db.transaction().execute(async (trx) => {
     const sha256 = await putBlob(trx, csv);
-    await trx.updateTable('range_dataset').set({ sha256, row_count: lines.length - 1, status: 'ready', updated_at: nowIso() }).where('id', '=', datasetId).execute();
+    await repository.markDatasetReady(trx, datasetId, { sha256, rowCount: lines.length - 1, at: nowIso() });
   });
   return { rows: lines.length - 1 };
 }
@@ -158,21 +159,21 @@ export async function importDataset(ctx: AppContext, actor: Actor, workspaceId: 
   };
   await ctx.db.transaction().execute(async (trx) => {
     row.sha256 = await putBlob(trx, Buffer.from(input.csv));
-    await trx.insertInto('range_dataset').values(row).execute();
+    await repository.insertDataset(trx, row);
     await recordAudit(trx, { actorId: actor.userId, action: 'dataset.import', objectType: 'range_dataset', objectId: row.id, workspaceId, detail: { declaration: input.declaration, findings: findings.length } });
   });
   return toDto(row);
 }
 
 async function loadReadable(ctx: AppContext, actor: Actor, id: string): Promise<RangeDatasetRow> {
-  const row = await ctx.db.selectFrom('range_dataset').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await repository.findDataset(ctx.db, id);
   if (!row || !actor.memberships.has(row.workspace_id) || !readableTlps(actor, row.workspace_id).includes(row.tlp as Tlp)) throw new AppError('NOT_FOUND', 'Data set not found');
   return row;
 }
 
 export async function listDatasets(ctx: AppContext, actor: Actor, workspaceId: string): Promise<DatasetDto[]> {
   assertPermission(actor, workspaceId, 'content.read');
-  const rows = await ctx.db.selectFrom('range_dataset').selectAll().where('workspace_id', '=', workspaceId).where('tlp', 'in', readableTlps(actor, workspaceId)).orderBy('created_at', 'desc').execute();
+  const rows = await repository.listDatasetsOf(ctx.db, workspaceId, readableTlps(actor, workspaceId));
   return rows.map(toDto);
 }
 

@@ -7,6 +7,7 @@
  * @module
  */
 import type { Db } from '../../../platform/index.js';
+import * as repository from './plant.repository.js';
 import { INPUT_REGISTERS } from './register-map.js';
 import { TRIPS } from './water-plant.js';
 
@@ -47,23 +48,20 @@ export interface MaintenanceResult {
 
 /** Rolls up completed minutes of one instance and applies retention. Idempotent. */
 export async function maintainHistory(db: Db, instanceId: string, currentSimS: number, retention: { rawS: number; rollupS: number }): Promise<MaintenanceResult> {
-  const last = await db.selectFrom('plant_sample_rollup').select((eb) => eb.fn.max('bucket_s').as('bucket')).where('instance_id', '=', instanceId).executeTakeFirst();
-  const from = last?.bucket === null || last?.bucket === undefined ? 0 : Number(last.bucket) + MINUTE;
+  const last = await repository.lastRollupBucket(db, instanceId);
+  const from = last === undefined ? 0 : last + MINUTE;
   const until = Math.floor(currentSimS / MINUTE) * MINUTE;
   let rolledUp = 0;
   if (until > from) {
-    const raw = await db.selectFrom('plant_sample').select(['sim_time_s', 'tag_values']).where('instance_id', '=', instanceId).where('sim_time_s', '>=', from).where('sim_time_s', '<', until).orderBy('sim_time_s').execute();
+    const raw = await repository.rawSamples(db, instanceId, { fromS: from, beforeS: until });
     const rows = [...rollup(raw)].map(([bucket, samples]) => ({ instance_id: instanceId, bucket_s: bucket, samples: samples.length, tag_values: JSON.stringify(average(samples)) }));
-    for (let i = 0; i < rows.length; i += 500) {
-      await db.insertInto('plant_sample_rollup').values(rows.slice(i, i + 500)).onConflict((oc) => oc.columns(['instance_id', 'bucket_s']).doNothing()).execute();
-    }
+    await repository.insertRollups(db, rows);
     rolledUp = rows.length;
   }
   // Raw samples go only once their minute is rolled up.
   const rawCutoff = Math.min(until, currentSimS - retention.rawS);
-  const prunedRaw = await db.deleteFrom('plant_sample').where('instance_id', '=', instanceId).where('sim_time_s', '<', rawCutoff).executeTakeFirst();
-  const prunedRollups = await db.deleteFrom('plant_sample_rollup').where('instance_id', '=', instanceId).where('bucket_s', '<', currentSimS - retention.rollupS).executeTakeFirst();
-  return { rolledUp, prunedRaw: Number(prunedRaw.numDeletedRows), prunedRollups: Number(prunedRollups.numDeletedRows) };
+  const pruned = await repository.pruneHistory(db, instanceId, rawCutoff, currentSimS - retention.rollupS);
+  return { rolledUp, prunedRaw: pruned.raw, prunedRollups: pruned.rollups };
 }
 
 export interface HistoryQuery {
@@ -85,20 +83,15 @@ export async function readHistory(db: Db, instanceId: string, query: HistoryQuer
   };
   let rawFrom = query.fromS;
   if (query.everyS >= MINUTE) {
-    let select = db.selectFrom('plant_sample_rollup').select(['bucket_s', 'tag_values']).where('instance_id', '=', instanceId).where('bucket_s', '>=', Math.floor(query.fromS / MINUTE) * MINUTE);
-    if (query.toS !== undefined) select = select.where('bucket_s', '<=', query.toS);
-    const minutes = await select.orderBy('bucket_s').execute();
+    const minutes = await repository.rollupRows(db, instanceId, { fromS: Math.floor(query.fromS / MINUTE) * MINUTE, toS: query.toS });
     for (const minute of minutes) push(minute.bucket_s, JSON.parse(minute.tag_values) as TagValues);
     // The minutes not rolled up yet come from the raw samples, averaged the same way.
     const lastMinute = minutes.at(-1);
     if (lastMinute) rawFrom = lastMinute.bucket_s + MINUTE;
-    let tail = db.selectFrom('plant_sample').select(['sim_time_s', 'tag_values']).where('instance_id', '=', instanceId).where('sim_time_s', '>=', rawFrom);
-    if (query.toS !== undefined) tail = tail.where('sim_time_s', '<=', query.toS);
-    for (const [bucket, samples] of rollup(await tail.orderBy('sim_time_s').limit(limit * MINUTE).execute())) push(bucket, average(samples));
+    const tail = await repository.rawSamples(db, instanceId, { fromS: rawFrom, toS: query.toS, limit: limit * MINUTE });
+    for (const [bucket, samples] of rollup(tail)) push(bucket, average(samples));
     return rows;
   }
-  let select = db.selectFrom('plant_sample').select(['sim_time_s', 'tag_values']).where('instance_id', '=', instanceId).where('sim_time_s', '>=', rawFrom);
-  if (query.toS !== undefined) select = select.where('sim_time_s', '<=', query.toS);
-  for (const sample of await select.orderBy('sim_time_s').limit(limit * query.everyS).execute()) push(sample.sim_time_s, JSON.parse(sample.tag_values) as TagValues);
+  for (const sample of await repository.rawSamples(db, instanceId, { fromS: rawFrom, toS: query.toS, limit: limit * query.everyS })) push(sample.sim_time_s, JSON.parse(sample.tag_values) as TagValues);
   return rows;
 }

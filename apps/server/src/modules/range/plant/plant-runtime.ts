@@ -4,6 +4,7 @@
  * restart continues where it left off (R11).
  * @module
  */
+import * as repository from './plant.repository.js';
 import { plantConfig } from './plant.config.js';
 import mqtt from 'mqtt';
 import { nowIso, type Actor, type AppContext } from '../../../platform/index.js';
@@ -48,7 +49,7 @@ export class PlantRuntime {
         this.ctx.logger.warn({ err: error, port: plantConfig.of(this.ctx.config).rangeMqttPort }, 'embedded MQTT broker could not start');
       }
     }
-    const rows = await this.ctx.db.selectFrom('plant_instance').selectAll().execute();
+    const rows = await repository.listAllInstances(this.ctx.db);
     for (const row of rows) await this.load(row);
     if (options.startClock !== false) {
       this.timer = setInterval(() => {
@@ -114,13 +115,7 @@ export class PlantRuntime {
         samples.push({ instance_id: instance.id, sim_time_s: second, recorded_at: now, tag_values: JSON.stringify(instance.telemetry()) });
       }
     }
-    if (samples.length > 0) {
-      await this.ctx.db
-        .insertInto('plant_sample')
-        .values(samples)
-        .onConflict((oc) => oc.columns(['instance_id', 'sim_time_s']).doNothing())
-        .execute();
-    }
+    await repository.insertSamples(this.ctx.db, samples);
     if (Date.now() - this.lastPersistAt >= plantConfig.of(this.ctx.config).rangePersistEveryMs) await this.persistAll();
     if (Date.now() - this.lastMaintenanceAt >= plantConfig.of(this.ctx.config).rangeHistorianMaintenanceMs) await this.maintainHistorian();
   }
@@ -137,7 +132,7 @@ export class PlantRuntime {
     const now = nowIso();
     await this.ctx.db.transaction().execute(async (trx) => {
       for (const instance of this.instances.values()) {
-        await trx.updateTable('plant_instance').set({ state: JSON.stringify(instance.state), updated_at: now }).where('id', '=', instance.id).execute();
+        await repository.saveInstanceState(trx, instance.id, JSON.stringify(instance.state), now);
       }
     });
   }

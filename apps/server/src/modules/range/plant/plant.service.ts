@@ -3,11 +3,13 @@
  * operator action (API or Modbus) is logged; SIS bypasses are explicit and logged.
  * @module
  */
+import * as repository from './plant.repository.js';
 import { plantConfig } from './plant.config.js';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
   AppError,
+  accessRepository,
   assertPermission,
   authRepository,
   hasPermission,
@@ -28,7 +30,7 @@ const runtimes = new WeakMap<AppContext, PlantRuntime>();
 /** Starts the plant runtime of this process (serve does; tests may, without the clock). */
 export async function startPlantRuntime(ctx: AppContext, options: { startClock?: boolean } = {}): Promise<PlantRuntime> {
   const canSeeInstance = async (actor: Actor, instanceId: string) => {
-    const row = await ctx.db.selectFrom('plant_instance').selectAll().where('id', '=', instanceId).executeTakeFirst();
+    const row = await repository.findInstance(ctx.db, instanceId);
     return row !== undefined && canSee(actor, row);
   };
   const runtime = new PlantRuntime(ctx, (instance, change) => {
@@ -63,7 +65,7 @@ function canSee(actor: Actor, row: PlantInstanceRow): boolean {
 }
 
 async function loadVisible(ctx: AppContext, actor: Actor, id: string): Promise<PlantInstanceRow> {
-  const row = await ctx.db.selectFrom('plant_instance').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await repository.findInstance(ctx.db, id);
   if (!row || !canSee(actor, row)) throw notFound();
   return row;
 }
@@ -83,16 +85,14 @@ export async function createPlantInstance(ctx: AppContext, actor: Actor, workspa
   let ownerId: string | null = null;
   if (input.ownerUsername) {
     const owner = await authRepository.findUserByUsername(ctx.db, input.ownerUsername.toLowerCase());
-    if (!owner || !(await ctx.db.selectFrom('membership').select('role').where('workspace_id', '=', workspaceId).where('user_id', '=', owner.id).executeTakeFirst())) {
+    if (!owner || !(await accessRepository.findMembership(ctx.db, workspaceId, owner.id))) {
       throw new AppError('USER_NOT_FOUND', `${input.ownerUsername} is not a member of this course`);
     }
     ownerId = owner.id;
   }
-  const existing = await ctx.db.selectFrom('plant_instance').select((eb) => eb.fn.countAll<number>().as('n')).where('workspace_id', '=', workspaceId).executeTakeFirstOrThrow();
-  if (Number(existing.n) >= plantConfig.of(ctx.config).rangeMaxPlantsPerWorkspace) throw new AppError('CONFLICT', `A course may run at most ${plantConfig.of(ctx.config).rangeMaxPlantsPerWorkspace} plants (RENKEI_RANGE_MAX_PLANTS)`);
+  if ((await repository.countInstancesOf(ctx.db, workspaceId)) >= plantConfig.of(ctx.config).rangeMaxPlantsPerWorkspace) throw new AppError('CONFLICT', `A course may run at most ${plantConfig.of(ctx.config).rangeMaxPlantsPerWorkspace} plants (RENKEI_RANGE_MAX_PLANTS)`);
   const seed = input.seed ?? Math.floor(Math.random() * 2 ** 31);
-  const highest = await ctx.db.selectFrom('plant_instance').select((eb) => eb.fn.max('modbus_port').as('port')).executeTakeFirst();
-  const port = Math.max(plantConfig.of(ctx.config).rangeModbusBasePort, Number(highest?.port ?? 0) + 1);
+  const port = Math.max(plantConfig.of(ctx.config).rangeModbusBasePort, (await repository.highestModbusPort(ctx.db)) + 1);
   const now = nowIso();
   const row: PlantInstanceRow = {
     id: randomUUID(),
@@ -108,7 +108,7 @@ export async function createPlantInstance(ctx: AppContext, actor: Actor, workspa
     updated_at: now,
   };
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('plant_instance').values(row).execute();
+    await repository.insertInstance(trx, row);
     await recordAudit(trx, { actorId: actor.userId, action: 'plant.create', objectType: 'plant_instance', objectId: row.id, workspaceId, after: { ...row, state: undefined } });
   });
   await plantRuntime(ctx).load(row);
@@ -144,7 +144,7 @@ function live(instance: PlantInstance) {
 
 export async function listPlantInstances(ctx: AppContext, actor: Actor, workspaceId: string) {
   assertPermission(actor, workspaceId, 'content.read');
-  const rows = await ctx.db.selectFrom('plant_instance').selectAll().where('workspace_id', '=', workspaceId).orderBy('name').execute();
+  const rows = await repository.listInstancesOf(ctx.db, workspaceId);
   return rows.filter((row) => canSee(actor, row)).map((row) => describe(ctx, row));
 }
 
@@ -211,7 +211,7 @@ async function replaceState(ctx: AppContext, row: PlantInstanceRow, state: strin
   const runtime = plantRuntime(ctx);
   await runtime.unload(row.id);
   const updated = { ...row, state, updated_at: nowIso() };
-  await ctx.db.updateTable('plant_instance').set({ state, updated_at: updated.updated_at }).where('id', '=', row.id).execute();
+  await repository.saveInstanceState(ctx.db, row.id, state, updated.updated_at);
   await runtime.load(updated);
 }
 
@@ -229,21 +229,21 @@ export async function snapshotPlantInstance(ctx: AppContext, actor: Actor, id: s
   assertCanOperate(actor, row);
   const instance = plantRuntime(ctx).get(id);
   const snapshot = { id: randomUUID(), instance_id: id, name, state: JSON.stringify(instance?.state ?? JSON.parse(row.state)), created_by: actor.userId, created_at: nowIso() };
-  await ctx.db.insertInto('plant_snapshot').values(snapshot).execute();
+  await repository.insertSnapshot(ctx.db, snapshot);
   await recordAudit(ctx.db, { actorId: actor.userId, action: 'plant.snapshot', objectType: 'plant_instance', objectId: id, workspaceId: row.workspace_id, detail: { snapshotId: snapshot.id, name } });
   return { id: snapshot.id, name, createdAt: snapshot.created_at };
 }
 
 export async function listSnapshots(ctx: AppContext, actor: Actor, id: string) {
   await loadVisible(ctx, actor, id);
-  const rows = await ctx.db.selectFrom('plant_snapshot').select(['id', 'name', 'created_at']).where('instance_id', '=', id).orderBy('created_at', 'desc').execute();
+  const rows = await repository.listSnapshotsOf(ctx.db, id);
   return rows.map((row) => ({ id: row.id, name: row.name, createdAt: row.created_at }));
 }
 
 export async function restoreSnapshot(ctx: AppContext, actor: Actor, id: string, snapshotId: string) {
   const row = await loadVisible(ctx, actor, id);
   assertCanOperate(actor, row);
-  const snapshot = await ctx.db.selectFrom('plant_snapshot').selectAll().where('id', '=', snapshotId).where('instance_id', '=', id).executeTakeFirst();
+  const snapshot = await repository.findSnapshot(ctx.db, id, snapshotId);
   if (!snapshot) throw new AppError('NOT_FOUND', 'Snapshot not found');
   await replaceState(ctx, row, snapshot.state);
   await recordAudit(ctx.db, { actorId: actor.userId, action: 'plant.restore', objectType: 'plant_instance', objectId: id, workspaceId: row.workspace_id, detail: { snapshotId } });

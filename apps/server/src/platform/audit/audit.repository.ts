@@ -1,0 +1,40 @@
+/** SQL of the audit trail: the one-row chain head and the append-only `audit_event` rows. @module */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { AuditEventRow } from './audit.table.js';
+
+/**
+ * Reserves `count` sequence numbers and returns the head as it now is. The UPDATE takes the
+ * head's row lock (PostgreSQL) or the write lock (SQLite): writers queue here and the chain stays
+ * a line even with many concurrent processes.
+ */
+export async function advanceChainHead(trx: Kysely<Database>, count: number): Promise<{ last_seq: number; last_hash: string }> {
+  return trx
+    .updateTable('audit_chain_head')
+    .set((eb) => ({ last_seq: eb('last_seq', '+', count) }))
+    .where('id', '=', 1)
+    .returning(['last_seq', 'last_hash'])
+    .executeTakeFirstOrThrow();
+}
+
+export async function appendAuditEvents(trx: Kysely<Database>, rows: AuditEventRow[], lastHash: string): Promise<void> {
+  await trx.insertInto('audit_event').values(rows).execute();
+  await trx.updateTable('audit_chain_head').set({ last_hash: lastHash }).where('id', '=', 1).execute();
+}
+
+export async function readChainHead(db: Kysely<Database>): Promise<{ last_seq: number; last_hash: string }> {
+  return db.selectFrom('audit_chain_head').select(['last_seq', 'last_hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+}
+
+/** Up to `limit` records from sequence number `fromSeq` on, in order. */
+export async function auditEventsFrom(db: Kysely<Database>, fromSeq: number, limit: number): Promise<AuditEventRow[]> {
+  return db.selectFrom('audit_event').selectAll().where('seq', '>=', fromSeq).orderBy('seq').limit(limit).execute();
+}
+
+/** Records newest first (paged by `beforeSeq`), optionally of one workspace. */
+export async function latestAuditEvents(db: Kysely<Database>, filter: { workspaceId?: string; limit: number; beforeSeq?: number | undefined }): Promise<AuditEventRow[]> {
+  let query = db.selectFrom('audit_event').selectAll().orderBy('seq', 'desc').limit(filter.limit);
+  if (filter.workspaceId) query = query.where('workspace_id', '=', filter.workspaceId);
+  if (filter.beforeSeq !== undefined) query = query.where('seq', '<', filter.beforeSeq);
+  return query.execute();
+}
