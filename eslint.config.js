@@ -39,8 +39,14 @@ export const boundaryConfig = [
         'error',
         {
           patterns: [
-            { group: ['**/apps/server/**', '@renkei/server', '@renkei/server/*'], message: 'The web app talks to the server over HTTP and imports only @renkei/contracts.' },
-            { regex: String.raw`^(\.\./)+(\.\./)?server/`, message: 'The web app talks to the server over HTTP and imports only @renkei/contracts.' },
+            {
+              group: ['**/apps/server/**', '@renkei/server', '@renkei/server/*'],
+              message: 'The web app talks to the server over HTTP and imports only @renkei/contracts.',
+            },
+            {
+              regex: String.raw`^(\.\./)+(\.\./)?server/`,
+              message: 'The web app talks to the server over HTTP and imports only @renkei/contracts.',
+            },
           ],
         },
       ],
@@ -49,7 +55,17 @@ export const boundaryConfig = [
   {
     files: ['packages/contracts/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'net', 'http', 'kysely', 'fastify'], message: 'Contracts are types and schemas only: no I/O.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'net', 'http', 'kysely', 'fastify'],
+              message: 'Contracts are types and schemas only: no I/O.',
+            },
+          ],
+        },
+      ],
     },
   },
 ];

@@ -50,7 +50,11 @@ async function startServer(env: Record<string, string>) {
 }
 
 async function call<T>(url: string, method: string, body: unknown, headers: Record<string, string>): Promise<T> {
-  const response = await fetch(url, { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
@@ -58,15 +62,36 @@ async function call<T>(url: string, method: string, body: unknown, headers: Reco
 async function measure(env: Record<string, string>): Promise<Result> {
   const server = await startServer(env);
   try {
-    const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+    });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    const { csrfToken, user } = (await login.json()) as { csrfToken: string; user: { memberships: { workspaceId: string; workspaceSlug: string }[] } };
+    const { csrfToken, user } = (await login.json()) as {
+      csrfToken: string;
+      user: { memberships: { workspaceId: string; workspaceSlug: string }[] };
+    };
     const session = { cookie, 'x-csrf-token': csrfToken };
     const workspaceId = user.memberships.find((m) => m.workspaceSlug === 'hub-ops')?.workspaceId ?? '';
     for (let i = 0; i < 50; i++) {
-      await call(`${server.url}/api/workspaces/${workspaceId}/notices`, 'POST', { tlp: (['CLEAR', 'GREEN', 'AMBER'] as const)[i % 3], title: `お知らせ ${i} / notice ${i}`, body: '夜間当番の引き継ぎ事項。Shift hand-over notes. '.repeat(4) }, session);
+      await call(
+        `${server.url}/api/workspaces/${workspaceId}/notices`,
+        'POST',
+        {
+          tlp: (['CLEAR', 'GREEN', 'AMBER'] as const)[i % 3],
+          title: `お知らせ ${i} / notice ${i}`,
+          body: '夜間当番の引き継ぎ事項。Shift hand-over notes. '.repeat(4),
+        },
+        session,
+      );
     }
-    const { token } = await call<{ token: string }>(`${server.url}/api/tokens`, 'POST', { name: 'bench', scopes: ['read'] }, session);
+    const { token } = await call<{ token: string }>(
+      `${server.url}/api/tokens`,
+      'POST',
+      { name: 'bench', scopes: ['read'] },
+      session,
+    );
     const result = await autocannon({
       url: `${server.url}/api/workspaces/${workspaceId}/notices?limit=20`,
       connections: CONNECTIONS,

@@ -24,9 +24,12 @@ import type { Runtime } from '../apps/server/src/runtime.js';
 import { builtModule } from './built-server.js';
 import { makeMessage, type Vocabulary } from './mail-corpus.js';
 
-const { createWorkspace } = await builtModule<typeof import('../apps/server/src/modules/core/admin/index.js')>('modules/core/admin/index.js');
-const { importMail, intakeConfig, startSmtpListener } = await builtModule<typeof import('../apps/server/src/modules/hub/intake/index.js')>('modules/hub/intake/index.js');
-const { createRuntime, loadRenkeiConfig: loadConfig } = await builtModule<typeof import('../apps/server/src/runtime.js')>('runtime.js');
+const { createWorkspace } =
+  await builtModule<typeof import('../apps/server/src/modules/core/admin/index.js')>('modules/core/admin/index.js');
+const { importMail, intakeConfig, startSmtpListener } =
+  await builtModule<typeof import('../apps/server/src/modules/hub/intake/index.js')>('modules/hub/intake/index.js');
+const { createRuntime, loadRenkeiConfig: loadConfig } =
+  await builtModule<typeof import('../apps/server/src/runtime.js')>('runtime.js');
 
 const MESSAGES = Number(process.env['BENCH_MESSAGES'] ?? 10_000);
 const PRELOAD = Number(process.env['BENCH_PRELOAD'] ?? 1_000_000);
@@ -40,10 +43,18 @@ function progress(label: string, done: number, total: number): void {
 }
 
 /** The import path (`renkei import mail`): parse, extract, correlate, store, index, in batches. */
-async function importMessages(ctx: AppContext, offset: number, count: number, vocabulary = VOCABULARY): Promise<number> {
+async function importMessages(
+  ctx: AppContext,
+  offset: number,
+  count: number,
+  vocabulary = VOCABULARY,
+): Promise<number> {
   const messages = Array.from({ length: count }, (_, i) => makeMessage(offset + i, 42, vocabulary));
   const started = performance.now();
-  const counts = await importMail(ctx, messages, { source: 'import', onProgress: (done, total) => progress('intake', done, total) });
+  const counts = await importMail(ctx, messages, {
+    source: 'import',
+    onProgress: (done, total) => progress('intake', done, total),
+  });
   if (process.stderr.isTTY) process.stderr.write('\n');
   if (counts['processed'] !== count) throw new Error(`expected ${count} processed, got ${JSON.stringify(counts)}`);
   return count / ((performance.now() - started) / 1000);
@@ -54,13 +65,21 @@ async function preloadObservables(ctx: AppContext, workspaceId: string, count: n
   const incidents = Math.max(1, Math.floor(count / 10));
   const now = new Date().toISOString();
   const series = (n: number) =>
-    ctx.dialect === 'postgres' ? sql`SELECT generate_series(1, ${n}) AS x` : sql`WITH RECURSIVE s(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM s WHERE x < ${n}) SELECT x FROM s`;
+    ctx.dialect === 'postgres'
+      ? sql`SELECT generate_series(1, ${n}) AS x`
+      : sql`WITH RECURSIVE s(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM s WHERE x < ${n}) SELECT x FROM s`;
   await sql`INSERT INTO incident (id, workspace_id, tracking_number, title, status, priority, category, is_ics, is_targeted, tlp, tags, report_count, created_at, updated_at)
-    SELECT 'pre-' || x, ${workspaceId}, 'PRE-' || x, 'preloaded ' || x, 'new', 'medium', 'other', 0, 0, 'AMBER', '[]', 1, ${now}, ${now} FROM (${series(incidents)}) AS s`.execute(ctx.db);
+    SELECT 'pre-' || x, ${workspaceId}, 'PRE-' || x, 'preloaded ' || x, 'new', 'medium', 'other', 0, 0, 'AMBER', '[]', 1, ${now}, ${now} FROM (${series(incidents)}) AS s`.execute(
+    ctx.db,
+  );
   await sql`INSERT INTO observable (id, workspace_id, type, value, registered_domain, first_seen_at, last_seen_at)
-    SELECT 'obs-' || x, ${workspaceId}, 'url', 'https://host' || x || '.preload-' || (x % 50000) || '.com/p', 'preload-' || (x % 50000) || '.com', ${now}, ${now} FROM (${series(count)}) AS s`.execute(ctx.db);
+    SELECT 'obs-' || x, ${workspaceId}, 'url', 'https://host' || x || '.preload-' || (x % 50000) || '.com/p', 'preload-' || (x % 50000) || '.com', ${now}, ${now} FROM (${series(count)}) AS s`.execute(
+    ctx.db,
+  );
   await sql`INSERT INTO incident_observable (incident_id, observable_id, report_id, created_at)
-    SELECT 'pre-' || (1 + (x % ${sql.lit(incidents)})), 'obs-' || x, 'pre', ${now} FROM (${series(count)}) AS s`.execute(ctx.db);
+    SELECT 'pre-' || (1 + (x % ${sql.lit(incidents)})), 'obs-' || x, 'pre', ${now} FROM (${series(count)}) AS s`.execute(
+    ctx.db,
+  );
   if (ctx.dialect === 'postgres') await sql`ANALYZE`.execute(ctx.db);
   else await sql`ANALYZE`.execute(ctx.db);
 }
@@ -74,7 +93,18 @@ async function smtpLatency(ctx: AppContext): Promise<{ p50: number; p99: number 
   const senders = 50;
   const perSender = 10;
   try {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'smtp-senders.ts'), String(listener.port), String(senders), String(perSender)], { stdio: 'inherit' });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(import.meta.dirname, 'smtp-senders.ts'),
+        String(listener.port),
+        String(senders),
+        String(perSender),
+      ],
+      { stdio: 'inherit' },
+    );
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     if (code !== 0) throw new Error(`SMTP senders exited with ${code}`);
     latencies.push(...listener.acceptLatenciesMs);
@@ -126,14 +156,25 @@ async function run(withRuntime: <T>(use: (runtime: Runtime) => Promise<T>) => Pr
 
 const quiet = pino({ level: 'warn' });
 const workers = process.env['RENKEI_INTAKE_WORKERS'];
-const base = { logLevel: 'warn' as const, jobPollIntervalMs: 60_000, ...(workers ? { intakeWorkers: Number(workers) } : {}) };
+const base = {
+  logLevel: 'warn' as const,
+  jobPollIntervalMs: 60_000,
+  ...(workers ? { intakeWorkers: Number(workers) } : {}),
+};
 
 function print(prefix: string, figures: Figures): void {
   const main = prefix === 'intake';
-  console.log(`${prefix}${main ? ':' : ''} ${Math.round(figures.empty)} messages/s`.replace(/^intake\.postgres /, 'intake.postgres: '));
+  console.log(
+    `${prefix}${main ? ':' : ''} ${Math.round(figures.empty)} messages/s`.replace(
+      /^intake\.postgres /,
+      'intake.postgres: ',
+    ),
+  );
   console.log(`${prefix}.with_${PRELOAD}_observables: ${Math.round(figures.preloaded)} messages/s`);
   console.log(`${prefix}.varied_text: ${Math.round(figures.varied)} messages/s`);
-  console.log(`${prefix}.slowdown_with_observables: ${Math.round((1 - figures.preloaded / figures.empty) * 1000) / 10} %`);
+  console.log(
+    `${prefix}.slowdown_with_observables: ${Math.round((1 - figures.preloaded / figures.empty) * 1000) / 10} %`,
+  );
   console.log(`${prefix}.smtp_p50: ${figures.smtp.p50.toFixed(1)} ms`);
   console.log(`${prefix}.smtp_p99: ${figures.smtp.p99.toFixed(1)} ms`);
   console.log(`${prefix}.parse_workers: ${figures.workers} threads`);
@@ -155,7 +196,9 @@ async function withPostgres<T>(use: (runtime: Runtime) => Promise<T>): Promise<T
   const admin = new pg.Client({ connectionString: POSTGRES_URL });
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
-  const runtime = await createRuntime(loadConfig({}, { ...base, databaseUrl: POSTGRES_URL, databaseSchema: schema }), { logger: quiet });
+  const runtime = await createRuntime(loadConfig({}, { ...base, databaseUrl: POSTGRES_URL, databaseSchema: schema }), {
+    logger: quiet,
+  });
   try {
     return await use(runtime);
   } finally {

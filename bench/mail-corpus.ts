@@ -48,7 +48,16 @@ function base64Lines(buffer: Buffer): string {
   return buffer.toString('base64').replace(/.{76}/g, '$&\r\n');
 }
 
-const JA_PLACES = ['本店営業部', '大阪支店', '監視センター', '浄水場', '変電所', '物流拠点', '札幌事業所', '福岡データセンター'];
+const JA_PLACES = [
+  '本店営業部',
+  '大阪支店',
+  '監視センター',
+  '浄水場',
+  '変電所',
+  '物流拠点',
+  '札幌事業所',
+  '福岡データセンター',
+];
 const JA_SYSTEMS = ['認証サーバ', 'ウェブサイト', 'メールゲートウェイ', 'VPN装置', '制御用端末', '顧客管理システム'];
 const EN_VERBS = ['blocked', 'logged', 'observed', 'reported', 'forwarded', 'quarantined'];
 
@@ -61,7 +70,8 @@ const EN_VERBS = ['blocked', 'logged', 'observed', 'reported', 'forwarded', 'qua
 function variedLine(next: () => number, isJapanese: boolean): string {
   const n = (max: number) => Math.floor(next() * max);
   const time = `${String(n(24)).padStart(2, '0')}:${String(n(60)).padStart(2, '0')}:${String(n(60)).padStart(2, '0')}`;
-  if (isJapanese) return `${pick(next, JA)}（11月${1 + n(28)}日${time}頃、${pick(next, JA_PLACES)}の${pick(next, JA_SYSTEMS)}で${1 + n(500)}件）`;
+  if (isJapanese)
+    return `${pick(next, JA)}（11月${1 + n(28)}日${time}頃、${pick(next, JA_PLACES)}の${pick(next, JA_SYSTEMS)}で${1 + n(500)}件）`;
   return `${pick(next, EN)} ${time} ${pick(next, EN_VERBS)} ${1 + n(500)} requests to port ${n(65536)} of host ${n(10_000)} in rack ${n(100)}.`;
 }
 
@@ -78,7 +88,7 @@ export function makeMessage(index: number, seed = 42, vocabulary: Vocabulary = '
   const targetBytes = 8_000 + Math.floor(next() * 24_000); // median ≈ 20 KB
   let body = '';
   // Counted line by line: measuring the whole body after each line made generation quadratic.
-  for (let bytes = 0; bytes < targetBytes; ) {
+  for (let bytes = 0; bytes < targetBytes;) {
     const line = `${vocabulary === 'varied' ? variedLine(next, isJapanese) : pick(next, lines)}\r\n`;
     body += line;
     bytes += Buffer.byteLength(line);
@@ -100,5 +110,7 @@ export function makeMessage(index: number, seed = 42, vocabulary: Vocabulary = '
     kind === 3
       ? `Content-Type: application/pdf\r\nContent-Disposition: attachment; filename="evidence-${index}.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\n${base64Lines(Buffer.from(Array.from({ length: 30_000 }, () => Math.floor(next() * 256))))}`
       : `Content-Type: message/rfc822\r\nContent-Disposition: attachment; filename="original.eml"\r\n\r\nReceived: from x (x [198.51.100.${index % 250}])\r\nFrom: "Bank" <notice@bank-${index % 90}-renkei-bench.com>\r\nSubject: Verify your account\r\nMessage-ID: <orig-${index}@renkei-bench.com>\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nPlease verify: https://verify-${index % 400}.bank-renkei-bench.com/a\r\n`;
-  return Buffer.from(`${headers.join('\r\n')}\r\nContent-Type: multipart/mixed; boundary="bench"\r\n\r\n--bench\r\n${textPart}\r\n--bench\r\n${attachment}\r\n--bench--\r\n`);
+  return Buffer.from(
+    `${headers.join('\r\n')}\r\nContent-Type: multipart/mixed; boundary="bench"\r\n\r\n--bench\r\n${textPart}\r\n--bench\r\n${attachment}\r\n--bench--\r\n`,
+  );
 }

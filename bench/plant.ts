@@ -21,12 +21,26 @@ const MQTT_URL = process.env['BENCH_MQTT_URL'] ?? 'mqtt://127.0.0.1:1883';
 // 1. 100 instances at 10 Hz in a real runtime.
 const dataDir = mkdtempSync(path.join(tmpdir(), 'renkei-bench-plant-'));
 const runtime = await createRuntime(
-  loadConfig({}, { dataDir, logLevel: 'warn', rangeMqttUrl: MQTT_URL, rangeModbusBasePort: 31_000, rangeTickMs: 100, rangePublishEveryTicks: 1 }),
+  loadConfig(
+    {},
+    {
+      dataDir,
+      logLevel: 'warn',
+      rangeMqttUrl: MQTT_URL,
+      rangeModbusBasePort: 31_000,
+      rangeTickMs: 100,
+      rangePublishEveryTicks: 1,
+    },
+  ),
   { logger: pino({ level: 'warn' }) },
 );
 try {
   const { ctx } = runtime;
-  const workspace = await createWorkspace(ctx, null, { slug: 'bench-course', name: 'Bench course', kind: 'range_course' });
+  const workspace = await createWorkspace(ctx, null, {
+    slug: 'bench-course',
+    name: 'Bench course',
+    kind: 'range_course',
+  });
   const now = new Date().toISOString();
   await ctx.db
     .insertInto('plant_instance')
@@ -54,7 +68,10 @@ try {
   const wallMs = performance.now() - startWall;
   const simulated = plants.get('bench-0')!.state.process.timeS;
   await plants.stop();
-  const samples = await ctx.db.selectFrom('plant_sample').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const samples = await ctx.db
+    .selectFrom('plant_sample')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
   console.log(`plant: ${((100 * (cpu.user + cpu.system)) / 1000 / wallMs).toFixed(1)} % of one core`);
   console.log(`plant.instances: ${INSTANCES} instances`);
   console.log(`plant.realtime_ratio: ${(simulated / (wallMs / 1000)).toFixed(2)} simulated s per s`);
@@ -69,7 +86,12 @@ try {
 const started = performance.now();
 let rows = 0;
 let columns = 0;
-for (const row of generateDataset({ seed: 2026, durationS: 30 * 86_400 - 1, everyS: 1, events: defaultEvents(30 * 86_400) })) {
+for (const row of generateDataset({
+  seed: 2026,
+  durationS: 30 * 86_400 - 1,
+  everyS: 1,
+  events: defaultEvents(30 * 86_400),
+})) {
   rows += 1;
   columns = row.length;
 }

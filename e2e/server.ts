@@ -13,7 +13,9 @@ export function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -31,7 +33,15 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   let output = '';
   const child = spawn(process.execPath, [path.join(ROOT, 'apps/server/bin/renkei.js'), 'serve'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), RENKEI_DATA_DIR: dataDir, LOG_LEVEL: 'warn', RENKEI_SMTP_PORT: '0', RENKEI_RANGE_MQTT_PORT: '0', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      RENKEI_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      RENKEI_SMTP_PORT: '0',
+      RENKEI_RANGE_MQTT_PORT: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -66,6 +76,14 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }

@@ -21,7 +21,14 @@ const DIALECTS = (process.env['TEST_DIALECTS'] ?? 'sqlite,postgres').split(',');
 async function start(env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, [path.join(ROOT, 'apps/server/bin/renkei.js'), 'serve'], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', RENKEI_ADMIN_PASSWORD: 'crash test password', RENKEI_JOB_POLL_MS: '50', RENKEI_JOB_LOCK_MS: '1000', ...env },
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      RENKEI_ADMIN_PASSWORD: 'crash test password',
+      RENKEI_JOB_POLL_MS: '50',
+      RENKEI_JOB_LOCK_MS: '1000',
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const deadline = Date.now() + 30_000;
@@ -37,7 +44,9 @@ async function start(env: Record<string, string>): Promise<ChildProcess> {
 }
 
 function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
 function message(index: number): Buffer {
@@ -59,7 +68,11 @@ for (const dialect of DIALECTS) {
       const httpPort = await freePort();
       let smtpPort = await freePort();
       while (smtpPort === httpPort) smtpPort = await freePort();
-      const env: Record<string, string> = { RENKEI_DATA_DIR: dataDir, PORT: String(httpPort), RENKEI_SMTP_PORT: String(smtpPort) };
+      const env: Record<string, string> = {
+        RENKEI_DATA_DIR: dataDir,
+        PORT: String(httpPort),
+        RENKEI_SMTP_PORT: String(smtpPort),
+      };
       if (dialect === 'postgres') {
         const schema = `renkei_crash_${randomBytes(4).toString('hex')}`;
         const admin = new pg.Client({ connectionString: POSTGRES_URL });
@@ -77,11 +90,21 @@ for (const dialect of DIALECTS) {
       const total = 200;
       let sent = 0;
       const senders = Array.from({ length: 10 }, async () => {
-        const transport = nodemailer.createTransport({ host: '127.0.0.1', port: Number(env['RENKEI_SMTP_PORT']), secure: false, ignoreTLS: true, connectionTimeout: 2000, socketTimeout: 2000 });
+        const transport = nodemailer.createTransport({
+          host: '127.0.0.1',
+          port: Number(env['RENKEI_SMTP_PORT']),
+          secure: false,
+          ignoreTLS: true,
+          connectionTimeout: 2000,
+          socketTimeout: 2000,
+        });
         while (sent < total) {
           const index = sent++;
           try {
-            const info = await transport.sendMail({ envelope: { from: 'r@crash-test.example.jp', to: ['report@renkei.example'] }, raw: message(index) });
+            const info = await transport.sendMail({
+              envelope: { from: 'r@crash-test.example.jp', to: ['report@renkei.example'] },
+              raw: message(index),
+            });
             if (info.response.startsWith('250')) accepted.add(index);
           } catch {
             // The server is gone: the sender keeps the message (not accepted).
@@ -90,7 +113,8 @@ for (const dialect of DIALECTS) {
       });
       // Kill the server without warning once part of the burst is through.
       const burstDeadline = Date.now() + 30_000;
-      while (accepted.size < 60 && server.exitCode === null && Date.now() < burstDeadline) await new Promise((resolve) => setTimeout(resolve, 5));
+      while (accepted.size < 60 && server.exitCode === null && Date.now() < burstDeadline)
+        await new Promise((resolve) => setTimeout(resolve, 5));
       const killed = exited(server);
       server.kill('SIGKILL');
       await Promise.all(senders);
@@ -99,17 +123,31 @@ for (const dialect of DIALECTS) {
       expect(accepted.size).toBeLessThan(total);
 
       server = await start(env);
-      const config = loadConfig({}, { dataDir, ...(dialect === 'postgres' ? { databaseUrl: POSTGRES_URL, databaseSchema: env['RENKEI_DB_SCHEMA'] } : {}) });
+      const config = loadConfig(
+        {},
+        {
+          dataDir,
+          ...(dialect === 'postgres' ? { databaseUrl: POSTGRES_URL, databaseSchema: env['RENKEI_DB_SCHEMA'] } : {}),
+        },
+      );
       const handle = openDatabase(config);
       try {
         // The restarted worker files whatever was accepted but not yet processed.
         const deadline = Date.now() + 30_000;
         for (;;) {
-          const pending = await handle.db.selectFrom('inbound_mail').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'received').executeTakeFirstOrThrow();
+          const pending = await handle.db
+            .selectFrom('inbound_mail')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('status', '=', 'received')
+            .executeTakeFirstOrThrow();
           if (Number(pending.n) === 0 || Date.now() > deadline) break;
           await new Promise((resolve) => setTimeout(resolve, 100));
         }
-        const reports = await handle.db.selectFrom('report').select('message_id').where('message_id', 'like', '<crash-%').execute();
+        const reports = await handle.db
+          .selectFrom('report')
+          .select('message_id')
+          .where('message_id', 'like', '<crash-%')
+          .execute();
         const filed = reports.map((r) => Number(/crash-(\d+)@/.exec(r.message_id ?? '')?.[1]));
         expect(filed.length).toBe(new Set(filed).size); // once
         for (const index of accepted) expect(filed).toContain(index); // every accepted message

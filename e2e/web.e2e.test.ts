@@ -56,7 +56,9 @@ describe('web app in Chromium', () => {
   it('rejects a wrong password with a translated message', async () => {
     const page = await newPage('ja-JP');
     await signIn(page, 'admin', 'not the password');
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe('ユーザー名またはパスワードが正しくありません。');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('ユーザー名またはパスワードが正しくありません。');
     await page.context().close();
   });
 
@@ -98,7 +100,9 @@ describe('web app in Chromium', () => {
     await expect.poll(() => alice.locator('.notices li').first().textContent()).toContain('夜間当番の引き継ぎ');
     await alice.getByRole('searchbox', { name: '検索' }).fill('停止依頼');
     await alice.getByRole('button', { name: '検索', exact: true }).click();
-    await expect.poll(() => alice.getByRole('list', { name: '検索結果' }).textContent()).toContain('夜間当番の引き継ぎ');
+    await expect
+      .poll(() => alice.getByRole('list', { name: '検索結果' }).textContent())
+      .toContain('夜間当番の引き継ぎ');
     await alice.screenshot({ path: path.join(SCREENSHOTS, 'workspace-ja.png'), fullPage: true });
 
     // Keyboard: the skip link is the first stop and leads to the main content.
@@ -145,7 +149,9 @@ describe('Hub intake in Chromium', () => {
     // Keyboard: Enter opens the incident under the cursor.
     await page.locator('body').press('Enter');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain(tracking);
-    await expect.poll(() => page.getByRole('cell', { name: 'hxxps://login[.]bank-renkei-e2e[.]com/', exact: true }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByRole('cell', { name: 'hxxps://login[.]bank-renkei-e2e[.]com/', exact: true }).count())
+      .toBe(1);
     await page.getByLabel('状態').selectOption('triage');
     await page.getByRole('button', { name: '保存' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('保存しました。');
@@ -161,7 +167,9 @@ describe('Hub intake in Chromium', () => {
     // The key directory: a reporter's public key is added and listed by its fingerprint.
     await page.getByRole('link', { name: 'インシデント一覧' }).first().click();
     await page.getByRole('link', { name: 'OpenPGP 鍵' }).click();
-    await page.getByLabel('公開鍵（ASCII 形式）').fill(readFileSync(path.join(ROOT, 'apps/server/test/fixtures/mail/pgp/reporter-public.asc'), 'utf8'));
+    await page
+      .getByLabel('公開鍵（ASCII 形式）')
+      .fill(readFileSync(path.join(ROOT, 'apps/server/test/fixtures/mail/pgp/reporter-public.asc'), 'utf8'));
     await page.getByRole('button', { name: '公開鍵を登録' }).last().click();
     await expect.poll(() => page.getByRole('row').filter({ hasText: 'sato@sample-corp.example.jp' }).count()).toBe(1);
     await page.context().close();
@@ -173,7 +181,11 @@ describe('Range HMI in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startServer({ RENKEI_ADMIN_PASSWORD: ADMIN_PASSWORD, RENKEI_RANGE_MODBUS_BASE_PORT: String(20_000 + Math.floor(Math.random() * 10_000)), RENKEI_RANGE_MQTT_PORT: String(10_000 + Math.floor(Math.random() * 10_000)) });
+    server = await startServer({
+      RENKEI_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      RENKEI_RANGE_MODBUS_BASE_PORT: String(20_000 + Math.floor(Math.random() * 10_000)),
+      RENKEI_RANGE_MQTT_PORT: String(10_000 + Math.floor(Math.random() * 10_000)),
+    });
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -183,13 +195,31 @@ describe('Range HMI in Chromium', () => {
 
   it('shows a trainee plant live and lets the operator stop a pump', async () => {
     // Set-up through the API: a course, the admin as its instructor, one plant.
-    const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+    });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     const { csrfToken } = (await login.json()) as { csrfToken: string };
     const headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
-    const course = (await (await fetch(`${server.url}/api/workspaces`, { method: 'POST', headers, body: JSON.stringify({ slug: 'ai-ot-2026', name: 'AI×OT 演習 2026', kind: 'range_course' }) })).json()) as { id: string };
-    await fetch(`${server.url}/api/workspaces/${course.id}/members/admin`, { method: 'PUT', headers, body: JSON.stringify({ role: 'instructor' }) });
-    const created = await fetch(`${server.url}/api/workspaces/${course.id}/plants`, { method: 'POST', headers, body: JSON.stringify({ name: '浄水プラント 1', seed: 7 }) });
+    const course = (await (
+      await fetch(`${server.url}/api/workspaces`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ slug: 'ai-ot-2026', name: 'AI×OT 演習 2026', kind: 'range_course' }),
+      })
+    ).json()) as { id: string };
+    await fetch(`${server.url}/api/workspaces/${course.id}/members/admin`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({ role: 'instructor' }),
+    });
+    const created = await fetch(`${server.url}/api/workspaces/${course.id}/plants`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: '浄水プラント 1', seed: 7 }),
+    });
     const plant = (await created.json()) as { id: string };
     expect(created.status).toBe(201);
     expect(plant.id).toMatch(/^[0-9a-f-]{36}$/);
@@ -201,20 +231,29 @@ describe('Range HMI in Chromium', () => {
     await page.getByRole('button', { name: 'ログイン' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('ようこそ');
     await page.goto(`${server.url}/plants/${plant.id}`);
-    await expect.poll(() => page.getByRole('img', { name: '浄水プラントの系統図' }).textContent()).toMatch(/\d\.\d\d m/);
+    await expect
+      .poll(() => page.getByRole('img', { name: '浄水プラントの系統図' }).textContent())
+      .toMatch(/\d\.\d\d m/);
     await page.getByRole('button', { name: /塩素注入ポンプ: ON/ }).click();
     await expect.poll(() => page.getByRole('button', { name: /塩素注入ポンプ: OFF/ }).count()).toBe(1);
     // Trends draw the historian (uPlot canvas) and name the latest values in text.
     await expect.poll(() => page.locator('.trend canvas').count()).toBeGreaterThan(0);
-    await expect.poll(() => page.getByRole('img', { name: /^トレンド: 水位 \(m\) \d/ }).count(), { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(() => page.getByRole('img', { name: /^トレンド: 水位 \(m\) \d/ }).count(), { timeout: 10_000 })
+      .toBe(1);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'hmi-ja.png'), fullPage: true });
 
     // Data sets: generate a labelled synthetic set and see it become ready.
     await page.goto(`${server.url}/workspaces/${course.id}/datasets`);
     await page.getByRole('form', { name: 'ラベル付きデータセットを生成' }).getByLabel('名前').fill('異常検知演習用');
     await page.getByLabel('模擬時間 (時間)').fill('1');
-    await page.getByRole('form', { name: 'ラベル付きデータセットを生成' }).getByRole('button', { name: 'ラベル付きデータセットを生成' }).click();
-    await expect.poll(() => page.getByRole('row').filter({ hasText: '異常検知演習用' }).textContent(), { timeout: 15_000 }).toContain('利用可');
+    await page
+      .getByRole('form', { name: 'ラベル付きデータセットを生成' })
+      .getByRole('button', { name: 'ラベル付きデータセットを生成' })
+      .click();
+    await expect
+      .poll(() => page.getByRole('row').filter({ hasText: '異常検知演習用' }).textContent(), { timeout: 15_000 })
+      .toContain('利用可');
     await page.context().close();
   });
 });

@@ -36,11 +36,26 @@ describe('architecture lint rules', () => {
   });
 
   it.each([
-    ['apps/server/src/modules/hub/incident/fixture.ts', "import { fileReports } from './filing.js';\nexport const own = fileReports;\n"],
-    ['apps/server/src/modules/hub/intake/fixture.ts', "import { incidentModule } from '../incident/index.js';\nimport { extractReportObservables } from '../incident/pure.js';\nexport const allowed = [incidentModule, extractReportObservables];\n"],
-    ['apps/server/src/modules/range/dataset/fixture.ts', "import { AppError } from '../../../platform/index.js';\nimport { searchWords } from '../../../platform/pure.js';\nexport const allowed = [AppError, searchWords];\n"],
-    ['apps/server/src/modules/core/notice/notice.repository.ts', "import type { Db } from '../../../platform/index.js';\nexport const all = (db: Db) => db.selectFrom('notice').selectAll().execute();\n"],
-    ['apps/server/src/runtime.ts', "import { createWorkspace } from './modules/core/admin/admin.service.js';\nexport const root = createWorkspace;\n"],
+    [
+      'apps/server/src/modules/hub/incident/fixture.ts',
+      "import { fileReports } from './filing.js';\nexport const own = fileReports;\n",
+    ],
+    [
+      'apps/server/src/modules/hub/intake/fixture.ts',
+      "import { incidentModule } from '../incident/index.js';\nimport { extractReportObservables } from '../incident/pure.js';\nexport const allowed = [incidentModule, extractReportObservables];\n",
+    ],
+    [
+      'apps/server/src/modules/range/dataset/fixture.ts',
+      "import { AppError } from '../../../platform/index.js';\nimport { searchWords } from '../../../platform/pure.js';\nexport const allowed = [AppError, searchWords];\n",
+    ],
+    [
+      'apps/server/src/modules/core/notice/notice.repository.ts',
+      "import type { Db } from '../../../platform/index.js';\nexport const all = (db: Db) => db.selectFrom('notice').selectAll().execute();\n",
+    ],
+    [
+      'apps/server/src/runtime.ts',
+      "import { createWorkspace } from './modules/core/admin/admin.service.js';\nexport const root = createWorkspace;\n",
+    ],
   ])('allows %s', async (filePath, code) => {
     expect(await lintAs(filePath, code)).toEqual([]);
   });

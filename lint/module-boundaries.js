@@ -33,7 +33,8 @@ export const moduleBoundaries = {
     messages: {
       platformImportsModule: 'The platform has no domain knowledge: it must not import a module ({{target}}).',
       platformOnlyThroughIndex: 'Modules use the platform only through platform/index.ts, not {{target}}.',
-      moduleOnlyThroughIndex: "Modules use each other only through the other module's index.ts ({{module}}), not {{target}}.",
+      moduleOnlyThroughIndex:
+        "Modules use each other only through the other module's index.ts ({{module}}), not {{target}}.",
       hubImportsRange: 'The Hub never imports the Range ({{module}}).',
       coreImportsDomain: 'Core modules import neither the Hub nor the Range ({{module}}).',
     },

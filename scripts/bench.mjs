@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const name = process.argv[2];
-const available = readdirSync(path.join(root, 'bench')).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''));
+const available = readdirSync(path.join(root, 'bench'))
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.replace(/\.ts$/, ''));
 if (!name || !available.includes(name)) {
   console.error(`usage: npm run bench -- NAME   (one of: ${available.join(', ')})`);
   process.exit(2);
@@ -15,8 +17,14 @@ if (!name || !available.includes(name)) {
 // Benchmarks measure the built server: build it now, so that it is never older than the sources
 // (the web app only when missing — no benchmark measures its build).
 const build = existsSync(path.join(root, 'apps/web/dist/index.html'))
-  ? spawnSync('npm', ['run', 'build', '-w', '@renkei/contracts', '-w', '@renkei/observables', '-w', '@renkei/server'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
+  ? spawnSync('npm', ['run', 'build', '-w', '@renkei/contracts', '-w', '@renkei/observables', '-w', '@renkei/server'], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    })
   : spawnSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 if (build.status !== 0) process.exit(build.status ?? 1);
-const run = spawnSync('npx', ['tsx', path.join('bench', `${name}.ts`), ...process.argv.slice(3)], { cwd: root, stdio: 'inherit' });
+const run = spawnSync('npx', ['tsx', path.join('bench', `${name}.ts`), ...process.argv.slice(3)], {
+  cwd: root,
+  stdio: 'inherit',
+});
 process.exit(run.status ?? 1);

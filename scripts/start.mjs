@@ -17,8 +17,12 @@ function newestMtime(dir) {
   return newest;
 }
 
-const outputs = ['apps/server/dist/main.js', 'packages/contracts/dist/index.js', 'apps/web/dist/index.html'].map((p) => path.join(root, p));
-const sources = ['apps/server/src', 'packages/contracts/src', 'apps/web/src', 'apps/web/index.html'].map((p) => path.join(root, p));
+const outputs = ['apps/server/dist/main.js', 'packages/contracts/dist/index.js', 'apps/web/dist/index.html'].map((p) =>
+  path.join(root, p),
+);
+const sources = ['apps/server/src', 'packages/contracts/src', 'apps/web/src', 'apps/web/index.html'].map((p) =>
+  path.join(root, p),
+);
 const isBuilt = outputs.every(existsSync);
 const builtAt = isBuilt ? Math.min(...outputs.map((p) => statSync(p).mtimeMs)) : 0;
 const changedAt = Math.max(...sources.map((p) => (statSync(p).isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)));
@@ -28,6 +32,10 @@ if (!isBuilt || changedAt > builtAt) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const server = spawn(process.execPath, [path.join(root, 'apps/server/bin/renkei.js'), 'serve', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+const server = spawn(
+  process.execPath,
+  [path.join(root, 'apps/server/bin/renkei.js'), 'serve', ...process.argv.slice(2)],
+  { cwd: root, stdio: 'inherit' },
+);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

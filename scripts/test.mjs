@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every check, in order, stopping at the first failure.
-//   build → type-check (tests included) → lint → unit and integration tests on SQLite and
+//   build → type-check (tests included) → lint → formatting → unit and integration tests on SQLite and
 //   PostgreSQL (with a private Dovecot for IMAP) → browser end-to-end tests in Debian's Chromium.
 //   Debian packages the tests need (dovecot-imapd, chromium, fonts-noto-cjk) are installed when missing.
 // Options: --only-e2e. Environment: TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test),
@@ -36,19 +36,26 @@ function ensureDebianPackages({ withBrowser }) {
   }
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
-    console.error(`The tests need Debian packages ${missing.join(', ')}; run as root or install them: apt-get install ${missing.join(' ')}`);
+    console.error(
+      `The tests need Debian packages ${missing.join(', ')}; run as root or install them: apt-get install ${missing.join(' ')}`,
+    );
     process.exit(1);
   }
   step(`install ${missing.join(', ')} (Debian)`, 'apt-get', ['update', '-qq']);
-  step(`install ${missing.join(', ')} (Debian)`, 'apt-get', ['install', '-y', '-qq', ...missing], { DEBIAN_FRONTEND: 'noninteractive' });
+  step(`install ${missing.join(', ')} (Debian)`, 'apt-get', ['install', '-y', '-qq', ...missing], {
+    DEBIAN_FRONTEND: 'noninteractive',
+  });
 }
 
 if (!onlyE2e) {
   step('build', 'npm', ['run', 'build']);
   step('type-check (sources, tests, web, e2e, bench)', 'npm', ['run', 'typecheck']);
   step('lint', 'npx', ['eslint', '--max-warnings=0', '.']);
+  step('formatting (Prettier; `npm run format` fixes it)', 'npx', ['prettier', '--check', '.']);
   ensureDebianPackages({ withBrowser: false });
-  step('unit and integration tests (SQLite and PostgreSQL)', 'npx', ['vitest', 'run'], { TEST_DIALECTS: process.env.TEST_DIALECTS ?? 'sqlite,postgres' });
+  step('unit and integration tests (SQLite and PostgreSQL)', 'npx', ['vitest', 'run'], {
+    TEST_DIALECTS: process.env.TEST_DIALECTS ?? 'sqlite,postgres',
+  });
 } else if (!existsSync(path.join(root, 'apps/web/dist/index.html'))) {
   step('build', 'npm', ['run', 'build']);
 }

@@ -3,7 +3,15 @@
  * endpoint, what a user may see and do. A user sees nothing outside their workspace or above
  * their TLP clearance. The last test fails when an endpoint is added without a row here.
  */
-import { DEFAULT_CLEARANCE, ROLES, ROLE_PERMISSIONS, TLP_LEVELS, isTlpWithin, type Role, type Tlp } from '@renkei/contracts';
+import {
+  DEFAULT_CLEARANCE,
+  ROLES,
+  ROLE_PERMISSIONS,
+  TLP_LEVELS,
+  isTlpWithin,
+  type Role,
+  type Tlp,
+} from '@renkei/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeInventory } from './app.js';
 import { MODULES } from './modules/index.js';
@@ -36,10 +44,13 @@ const PLATFORM_ACCESS: Record<string, string> = {
 };
 const COVERED = new Map<string, { module: string; rule: string }>([
   ...Object.entries(PLATFORM_ACCESS).map(([route, rule]) => [route, { module: 'platform', rule }] as const),
-  ...MODULES.flatMap((module) => Object.entries(module.access).map(([route, rule]) => [route, { module: module.name, rule }] as const)),
+  ...MODULES.flatMap((module) =>
+    Object.entries(module.access).map(([route, rule]) => [route, { module: module.name, rule }] as const),
+  ),
 ]);
 
-const can = (role: Role, permission: (typeof ROLE_PERMISSIONS)[Role][number]) => ROLE_PERMISSIONS[role].includes(permission);
+const can = (role: Role, permission: (typeof ROLE_PERMISSIONS)[Role][number]) =>
+  ROLE_PERMISSIONS[role].includes(permission);
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: access matrix`, () => {
@@ -62,11 +73,24 @@ for (const dialect of DIALECTS) {
       await addMember(ctx, workspaceA, author.id, 'handler');
       await addMember(ctx, workspaceB, author.id, 'handler');
       const authorActor = await loadActor(ctx.db, author);
-      for (const [label, workspaceId] of [['A', workspaceA], ['B', workspaceB]] as const) {
+      for (const [label, workspaceId] of [
+        ['A', workspaceA],
+        ['B', workspaceB],
+      ] as const) {
         for (const tlp of TLP_LEVELS) {
-          const notice = await noticeService.createNotice(ctx, authorActor, workspaceId, { tlp, title: `matrixword ${label} ${tlp}`, body: `機密 ${tlp}` });
+          const notice = await noticeService.createNotice(ctx, authorActor, workspaceId, {
+            tlp,
+            title: `matrixword ${label} ${tlp}`,
+            body: `機密 ${tlp}`,
+          });
           notices.set(notice.id, { workspace: label, tlp });
-          const filed = await fileReport(ctx, { workspaceId, channel: 'api', tlp, subject: `incident ${label} ${tlp}`, body: `https://${label.toLowerCase()}-${tlp.replace('+', '-').toLowerCase()}.matrix-renkei-test.com/` });
+          const filed = await fileReport(ctx, {
+            workspaceId,
+            channel: 'api',
+            tlp,
+            subject: `incident ${label} ${tlp}`,
+            body: `https://${label.toLowerCase()}-${tlp.replace('+', '-').toLowerCase()}.matrix-renkei-test.com/`,
+          });
           incidents.set(filed.incidentId, { workspace: label, tlp });
         }
       }
@@ -85,7 +109,10 @@ for (const dialect of DIALECTS) {
     afterAll(async () => test.destroy());
 
     const expectedVisible = (role: Role) =>
-      [...notices].filter(([, n]) => n.workspace === 'A' && isTlpWithin(n.tlp, DEFAULT_CLEARANCE[role])).map(([id]) => id).sort();
+      [...notices]
+        .filter(([, n]) => n.workspace === 'A' && isTlpWithin(n.tlp, DEFAULT_CLEARANCE[role]))
+        .map(([id]) => id)
+        .sort();
 
     it.each(ROLES)('%s: lists exactly the notices of their workspace within clearance', async (role) => {
       const client = clients.get(role)!;
@@ -107,7 +134,9 @@ for (const dialect of DIALECTS) {
     it.each(ROLES)('%s: search returns only readable objects', async (role) => {
       const hits = (await clients.get(role)!.get('/api/search?q=matrixword&limit=100')).json<{ objectId: string }[]>();
       expect(hits.map((h) => h.objectId).sort()).toEqual(expectedVisible(role));
-      const japanese = (await clients.get(role)!.get(`/api/search?q=${encodeURIComponent('機密')}&limit=100`)).json<{ objectId: string }[]>();
+      const japanese = (await clients.get(role)!.get(`/api/search?q=${encodeURIComponent('機密')}&limit=100`)).json<
+        { objectId: string }[]
+      >();
       expect(japanese.map((h) => h.objectId).sort()).toEqual(expectedVisible(role));
     });
 
@@ -121,7 +150,9 @@ for (const dialect of DIALECTS) {
       const inB = await client.post(`/api/workspaces/${workspaceB}/notices`, { tlp: 'CLEAR', title: 't', body: 'b' });
       expect(inB.statusCode).toBe(404);
       for (const [id, notice] of notices) {
-        const patched = await client.patch(`/api/notices/${id}`, { title: `matrixword ${notice.workspace} ${notice.tlp}` });
+        const patched = await client.patch(`/api/notices/${id}`, {
+          title: `matrixword ${notice.workspace} ${notice.tlp}`,
+        });
         const isVisible = notice.workspace === 'A' && isTlpWithin(notice.tlp, DEFAULT_CLEARANCE[role]);
         expect({ id, status: patched.statusCode }).toEqual({ id, status: isVisible ? (isWriter ? 200 : 403) : 404 });
       }
@@ -139,9 +170,15 @@ for (const dialect of DIALECTS) {
       const isManager = can(role, 'workspace.manage');
       expect((await client.get(`/api/workspaces/${workspaceA}/members`)).statusCode).toBe(isManager ? 200 : 403);
       expect((await client.get(`/api/workspaces/${workspaceB}/members`)).statusCode).toBe(404);
-      expect((await client.put(`/api/workspaces/${workspaceA}/members/${spareUsername}`, { role: 'trainee' })).statusCode).toBe(isManager ? 200 : 403);
-      expect((await client.put(`/api/workspaces/${workspaceB}/members/${spareUsername}`, { role: 'trainee' })).statusCode).toBe(404);
-      expect((await client.delete(`/api/workspaces/${workspaceA}/members/${spareUsername}`)).statusCode).toBe(isManager ? 204 : 403);
+      expect(
+        (await client.put(`/api/workspaces/${workspaceA}/members/${spareUsername}`, { role: 'trainee' })).statusCode,
+      ).toBe(isManager ? 200 : 403);
+      expect(
+        (await client.put(`/api/workspaces/${workspaceB}/members/${spareUsername}`, { role: 'trainee' })).statusCode,
+      ).toBe(404);
+      expect((await client.delete(`/api/workspaces/${workspaceA}/members/${spareUsername}`)).statusCode).toBe(
+        isManager ? 204 : 403,
+      );
       const audit = await client.get(`/api/workspaces/${workspaceA}/audit`);
       expect(audit.statusCode).toBe(can(role, 'audit.read') ? 200 : 403);
       if (audit.statusCode === 200) {
@@ -157,37 +194,83 @@ for (const dialect of DIALECTS) {
       const workspaces = (await client.get('/api/workspaces')).json<{ id: string }[]>();
       expect(workspaces.map((w) => w.id)).toEqual([workspaceA]);
       expect((await client.get('/api/admin/users')).statusCode).toBe(403);
-      expect((await client.post('/api/admin/users', { username: uniqueName('x'), displayName: 'x', password: 'long enough password' })).statusCode).toBe(403);
+      expect(
+        (
+          await client.post('/api/admin/users', {
+            username: uniqueName('x'),
+            displayName: 'x',
+            password: 'long enough password',
+          })
+        ).statusCode,
+      ).toBe(403);
       expect((await client.patch(`/api/admin/users/whoever`, { displayName: 'y' })).statusCode).toBe(403);
-      expect((await client.post(`/api/admin/users/whoever/password`, { password: 'long enough password' })).statusCode).toBe(403);
+      expect(
+        (await client.post(`/api/admin/users/whoever/password`, { password: 'long enough password' })).statusCode,
+      ).toBe(403);
       expect((await client.get('/api/admin/audit')).statusCode).toBe(403);
-      expect((await client.post('/api/workspaces', { slug: uniqueName('w-'), name: 'x', kind: 'range_course' })).statusCode).toBe(403);
+      expect(
+        (await client.post('/api/workspaces', { slug: uniqueName('w-'), name: 'x', kind: 'range_course' })).statusCode,
+      ).toBe(403);
     });
 
-    it.each(ROLES)('%s: sees exactly the incidents of their workspace within clearance, and triages only with content.write', async (role) => {
-      const client = clients.get(role)!;
-      const expected = [...incidents].filter(([, n]) => n.workspace === 'A' && isTlpWithin(n.tlp, DEFAULT_CLEARANCE[role])).map(([id]) => id).sort();
-      const listed = (await client.get(`/api/workspaces/${workspaceA}/incidents?limit=100`)).json<{ id: string }[]>();
-      expect(listed.map((i) => i.id).filter((id) => incidents.has(id)).sort()).toEqual(expected);
-      expect((await client.get(`/api/workspaces/${workspaceB}/incidents`)).statusCode).toBe(404);
-      for (const [id, incident] of incidents) {
-        const isVisible = incident.workspace === 'A' && isTlpWithin(incident.tlp, DEFAULT_CLEARANCE[role]);
-        expect({ id, status: (await client.get(`/api/incidents/${id}`)).statusCode }).toEqual({ id, status: isVisible ? 200 : 404 });
-        const patched = await client.patch(`/api/incidents/${id}`, { tags: ['matrix'] });
-        expect({ id, status: patched.statusCode }).toEqual({ id, status: isVisible ? (can(role, 'content.write') ? 200 : 403) : 404 });
-      }
-      const filed = await client.post(`/api/workspaces/${workspaceA}/reports`, { subject: `report by ${role}`, body: 'text', tlp: 'GREEN' });
-      expect(filed.statusCode).toBe(can(role, 'content.write') ? 201 : 403);
-      expect((await client.post(`/api/workspaces/${workspaceB}/reports`, { subject: 'x', body: 'y' })).statusCode).toBe(404);
-      expect((await client.get(`/api/workspaces/${workspaceA}/quarantine`)).statusCode).toBe(can(role, 'content.write') ? 200 : 403);
-      expect((await client.post('/api/quarantine/none/release')).statusCode).toBe(404);
-      expect((await client.delete('/api/quarantine/none')).statusCode).toBe(404);
-    });
+    it.each(ROLES)(
+      '%s: sees exactly the incidents of their workspace within clearance, and triages only with content.write',
+      async (role) => {
+        const client = clients.get(role)!;
+        const expected = [...incidents]
+          .filter(([, n]) => n.workspace === 'A' && isTlpWithin(n.tlp, DEFAULT_CLEARANCE[role]))
+          .map(([id]) => id)
+          .sort();
+        const listed = (await client.get(`/api/workspaces/${workspaceA}/incidents?limit=100`)).json<{ id: string }[]>();
+        expect(
+          listed
+            .map((i) => i.id)
+            .filter((id) => incidents.has(id))
+            .sort(),
+        ).toEqual(expected);
+        expect((await client.get(`/api/workspaces/${workspaceB}/incidents`)).statusCode).toBe(404);
+        for (const [id, incident] of incidents) {
+          const isVisible = incident.workspace === 'A' && isTlpWithin(incident.tlp, DEFAULT_CLEARANCE[role]);
+          expect({ id, status: (await client.get(`/api/incidents/${id}`)).statusCode }).toEqual({
+            id,
+            status: isVisible ? 200 : 404,
+          });
+          const patched = await client.patch(`/api/incidents/${id}`, { tags: ['matrix'] });
+          expect({ id, status: patched.statusCode }).toEqual({
+            id,
+            status: isVisible ? (can(role, 'content.write') ? 200 : 403) : 404,
+          });
+        }
+        const filed = await client.post(`/api/workspaces/${workspaceA}/reports`, {
+          subject: `report by ${role}`,
+          body: 'text',
+          tlp: 'GREEN',
+        });
+        expect(filed.statusCode).toBe(can(role, 'content.write') ? 201 : 403);
+        expect(
+          (await client.post(`/api/workspaces/${workspaceB}/reports`, { subject: 'x', body: 'y' })).statusCode,
+        ).toBe(404);
+        expect((await client.get(`/api/workspaces/${workspaceA}/quarantine`)).statusCode).toBe(
+          can(role, 'content.write') ? 200 : 403,
+        );
+        expect((await client.post('/api/quarantine/none/release')).statusCode).toBe(404);
+        expect((await client.delete('/api/quarantine/none')).statusCode).toBe(404);
+      },
+    );
 
     it('a workspace manager who is not a system admin cannot make admins or grant clearance above the role', async () => {
       const instructor = clients.get('instructor')!;
-      expect((await instructor.put(`/api/workspaces/${workspaceA}/members/${spareUsername}`, { role: 'admin' })).statusCode).toBe(403);
-      expect((await instructor.put(`/api/workspaces/${workspaceA}/members/${spareUsername}`, { role: 'partner', clearance: 'AMBER' })).statusCode).toBe(400);
+      expect(
+        (await instructor.put(`/api/workspaces/${workspaceA}/members/${spareUsername}`, { role: 'admin' })).statusCode,
+      ).toBe(403);
+      expect(
+        (
+          await instructor.put(`/api/workspaces/${workspaceA}/members/${spareUsername}`, {
+            role: 'partner',
+            clearance: 'AMBER',
+          })
+        ).statusCode,
+      ).toBe(400);
     });
 
     it('a system administrator manages accounts but reads no workspace content without membership', async () => {
@@ -200,7 +283,9 @@ for (const dialect of DIALECTS) {
     });
 
     it('a member of another workspace sees none of this one', async () => {
-      const ids = (await outsider.get('/api/search?q=matrixword&limit=100')).json<{ objectId: string }[]>().map((h) => h.objectId);
+      const ids = (await outsider.get('/api/search?q=matrixword&limit=100'))
+        .json<{ objectId: string }[]>()
+        .map((h) => h.objectId);
       const expected = [...notices].filter(([, n]) => n.workspace === 'B').map(([id]) => id);
       expect(ids.sort()).toEqual(expected.sort());
       expect((await outsider.get(`/api/workspaces/${workspaceA}/notices`)).statusCode).toBe(404);
@@ -209,16 +294,30 @@ for (const dialect of DIALECTS) {
 
     it('anonymous callers get 401 from every API endpoint except sign-in and the public ones', async () => {
       for (const route of routeInventory(test.app)) {
-        if (!route.url.startsWith('/api/') || (['/api/auth/login', '/api/openapi.json'].includes(route.url) || route.url.startsWith('/api/public/'))) continue;
+        if (
+          !route.url.startsWith('/api/') ||
+          ['/api/auth/login', '/api/openapi.json'].includes(route.url) ||
+          route.url.startsWith('/api/public/')
+        )
+          continue;
         const url = route.url.replace(/:(\w+)/g, 'x');
-        const response = await test.app.inject({ method: route.method as 'GET', url, ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: {} }) });
-        expect({ route: `${route.method} ${route.url}`, status: response.statusCode }).toEqual({ route: `${route.method} ${route.url}`, status: 401 });
+        const response = await test.app.inject({
+          method: route.method as 'GET',
+          url,
+          ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: {} }),
+        });
+        expect({ route: `${route.method} ${route.url}`, status: response.statusCode }).toEqual({
+          route: `${route.method} ${route.url}`,
+          status: 401,
+        });
       }
     });
 
     it('covers every registered endpoint, each under the module that registers it', () => {
       const registered = routeInventory(test.app).filter((r) => !r.url.startsWith('/*'));
-      const missing = registered.filter((r) => COVERED.get(`${r.method} ${r.url}`)?.module !== r.module).map((r) => `${r.module}: ${r.method} ${r.url}`);
+      const missing = registered
+        .filter((r) => COVERED.get(`${r.method} ${r.url}`)?.module !== r.module)
+        .map((r) => `${r.module}: ${r.method} ${r.url}`);
       expect(missing).toEqual([]);
       const registeredKeys = new Set(registered.map((r) => `${r.method} ${r.url}`));
       const stale = [...COVERED.keys()].filter((key) => !registeredKeys.has(key));

@@ -12,7 +12,12 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import helmet from 'helmet';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { MODULES } from './modules/index.js';
 import { registerAuthHooks } from './platform/auth/auth.hooks.js';
 import { registerAuthRoutes } from './platform/auth/auth.routes.js';
@@ -56,7 +61,8 @@ export async function buildApp(ctx: AppContext): Promise<AppInstance> {
   routeInventories.set(app, routes);
   let registering = 'platform';
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, module: registering });
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') routes.push({ method, url: route.url, module: registering });
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -89,7 +95,11 @@ export async function buildApp(ctx: AppContext): Promise<AppInstance> {
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Renkei API', version: API_VERSION, description: 'Renkei: national CSIRT operations (Hub) and AI-in-OT exercise range (Range).' },
+      info: {
+        title: 'Renkei API',
+        version: API_VERSION,
+        description: 'Renkei: national CSIRT operations (Hub) and AI-in-OT exercise range (Range).',
+      },
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', description: 'Personal API token (rk_…)' },
@@ -120,7 +130,8 @@ export async function buildApp(ctx: AppContext): Promise<AppInstance> {
   for (const module of MODULES) {
     registering = module.name;
     module.routes?.(app, ctx);
-    for (const [objectType, source] of Object.entries(module.excerptSources ?? {})) registerExcerptSource(objectType, source);
+    for (const [objectType, source] of Object.entries(module.excerptSources ?? {}))
+      registerExcerptSource(objectType, source);
   }
   registering = 'platform';
 
@@ -134,7 +145,10 @@ export async function buildApp(ctx: AppContext): Promise<AppInstance> {
     if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
       return reply.type('text/html').sendFile('index.html');
     }
-    return sendProblem(reply, buildProblem(request, 'NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0] ?? ''}`));
+    return sendProblem(
+      reply,
+      buildProblem(request, 'NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0] ?? ''}`),
+    );
   });
 
   await app.ready();

@@ -8,7 +8,9 @@ import { platformErrors, type ErrorCatalogue } from '@renkei/contracts';
 import { MODULES } from './modules/index.js';
 
 function catalogueTable(catalogue: ErrorCatalogue): string[] {
-  const rows = Object.entries(catalogue).map(([code, { status, ja, en }]) => `| \`${code}\` | ${status} | ${ja} | ${en} |`);
+  const rows = Object.entries(catalogue).map(
+    ([code, { status, ja, en }]) => `| \`${code}\` | ${status} | ${ja} | ${en} |`,
+  );
   return ['| code | HTTP status | 日本語 | English |', '| --- | --- | --- | --- |', ...rows];
 }
 
@@ -18,7 +20,7 @@ export function renderErrorReference(): string {
     '',
     'Generated from the error catalogues (`packages/contracts/src/errors/`) by `npm run reference`; do not edit by hand.',
     'Every error response of the API is an RFC 9457 problem (`application/problem+json`) whose `code` is one of these;',
-    'the web app shows the message in the reader\'s language. A module names its codes `MODULE_REASON` (e.g. `INCIDENT_NOT_FOUND`).',
+    "the web app shows the message in the reader's language. A module names its codes `MODULE_REASON` (e.g. `INCIDENT_NOT_FOUND`).",
     '',
     '## platform',
     '',

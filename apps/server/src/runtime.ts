@@ -19,7 +19,11 @@ import { composeMigrations } from './platform/db/migrations/index.js';
 
 /** The configuration of the platform and of every listed module (environment, config file, overrides). */
 export function loadRenkeiConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigInput = {}): Config {
-  return loadConfig(env, overrides, MODULES.flatMap((module) => (module.config ? [module.config] : [])));
+  return loadConfig(
+    env,
+    overrides,
+    MODULES.flatMap((module) => (module.config ? [module.config] : [])),
+  );
 }
 
 /** Every migration: the platform's and every listed module's, in name order. */
@@ -83,8 +87,21 @@ export async function bootstrapInstallation(ctx: AppContext): Promise<BootstrapR
   for (const spec of workspaces) {
     const workspace = await createWorkspace(ctx, null, spec);
     await ctx.db.transaction().execute(async (trx) => {
-      await upsertMembership(trx, { workspace_id: workspace.id, user_id: admin.id, role: 'admin', clearance: 'RED', created_at: nowIso() });
-      await recordAudit(trx, { actorId: null, action: 'membership.create', objectType: 'membership', objectId: `${workspace.id}:${admin.id}`, workspaceId: workspace.id, after: { role: 'admin', clearance: 'RED' } });
+      await upsertMembership(trx, {
+        workspace_id: workspace.id,
+        user_id: admin.id,
+        role: 'admin',
+        clearance: 'RED',
+        created_at: nowIso(),
+      });
+      await recordAudit(trx, {
+        actorId: null,
+        action: 'membership.create',
+        objectType: 'membership',
+        objectId: `${workspace.id}:${admin.id}`,
+        workspaceId: workspace.id,
+        after: { role: 'admin', clearance: 'RED' },
+      });
     });
   }
   return { adminUsername: admin.username, ...(generatedPassword ? { generatedPassword } : {}) };

@@ -34,7 +34,10 @@ function freePort(): Promise<number> {
 }
 
 export async function startDovecot(): Promise<DovecotServer> {
-  if (!existsSync(DOVECOT)) throw new Error('Dovecot is not installed: `npm test` installs Debian package dovecot-imapd (apt-get install dovecot-imapd)');
+  if (!existsSync(DOVECOT))
+    throw new Error(
+      'Dovecot is not installed: `npm test` installs Debian package dovecot-imapd (apt-get install dovecot-imapd)',
+    );
   const dir = mkdtempSync(path.join(tmpdir(), 'renkei-dovecot-'));
   // Dovecot's unprivileged auth process reads the passwd file: the folder must be traversable.
   chmodSync(dir, 0o755);
@@ -43,7 +46,9 @@ export async function startDovecot(): Promise<DovecotServer> {
   const password = 'imap-test-password';
   const isRoot = process.getuid?.() === 0;
   // As root Dovecot refuses to deliver as root, so mail belongs to `nobody`; otherwise to us.
-  const owner = isRoot ? { name: 'nobody', uid: 65534, gid: 65534 } : { name: userInfo().username, uid: userInfo().uid, gid: userInfo().gid };
+  const owner = isRoot
+    ? { name: 'nobody', uid: 65534, gid: 65534 }
+    : { name: userInfo().username, uid: userInfo().uid, gid: userInfo().gid };
   const home = path.join(dir, 'home');
   mkdirSync(home);
   for (const sub of ['run', 'state']) mkdirSync(path.join(dir, sub));
@@ -129,7 +134,10 @@ namespace inbox {
     password,
     countMessages(folder) {
       const base = path.join(home, 'Maildir', folder ? `.${folder}` : '');
-      return ['new', 'cur'].reduce((sum, sub) => sum + (existsSync(path.join(base, sub)) ? readdirSync(path.join(base, sub)).length : 0), 0);
+      return ['new', 'cur'].reduce(
+        (sum, sub) => sum + (existsSync(path.join(base, sub)) ? readdirSync(path.join(base, sub)).length : 0),
+        0,
+      );
     },
     stop() {
       spawnSync('/usr/bin/doveadm', ['-c', configFile, 'stop']);

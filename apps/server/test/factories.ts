@@ -16,7 +16,10 @@ export function uniqueName(prefix: string): string {
   return `${prefix}${counter}`.toLowerCase();
 }
 
-export async function makeUser(ctx: AppContext, options: { username?: string; isSystemAdmin?: boolean; password?: string } = {}) {
+export async function makeUser(
+  ctx: AppContext,
+  options: { username?: string; isSystemAdmin?: boolean; password?: string } = {},
+) {
   return createUser(ctx, null, {
     username: options.username ?? uniqueName('user'),
     displayName: 'Test User テスト',
@@ -30,8 +33,20 @@ export async function makeWorkspace(ctx: AppContext, kind: WorkspaceKind = 'hub_
   return createWorkspace(ctx, null, { slug: uniqueName('ws-'), name: 'Test workspace', kind });
 }
 
-export async function addMember(ctx: AppContext, workspaceId: string, userId: string, role: Role, clearance?: Tlp): Promise<void> {
-  await upsertMembership(ctx.db, { workspace_id: workspaceId, user_id: userId, role, clearance: clearance ?? DEFAULT_CLEARANCE[role], created_at: nowIso() });
+export async function addMember(
+  ctx: AppContext,
+  workspaceId: string,
+  userId: string,
+  role: Role,
+  clearance?: Tlp,
+): Promise<void> {
+  await upsertMembership(ctx.db, {
+    workspace_id: workspaceId,
+    user_id: userId,
+    role,
+    clearance: clearance ?? DEFAULT_CLEARANCE[role],
+    created_at: nowIso(),
+  });
 }
 
 /** An HTTP client signed in through the real login endpoint (cookie + CSRF token). */
@@ -59,14 +74,18 @@ export function tokenClient(app: AppInstance, token: string): Client {
 }
 
 function clientWithHeaders(app: AppInstance, username: string, headers: Record<string, string>): Client {
-  const request = (options: InjectOptions) => app.inject({ ...options, headers: { ...headers, ...(options.headers ?? {}) } });
+  const request = (options: InjectOptions) =>
+    app.inject({ ...options, headers: { ...headers, ...(options.headers ?? {}) } });
   return {
     username,
     request,
     get: (url) => request({ method: 'GET', url }),
-    post: (url, payload) => request({ method: 'POST', url, ...(payload !== undefined ? { payload: payload as object } : {}) }),
-    put: (url, payload) => request({ method: 'PUT', url, ...(payload !== undefined ? { payload: payload as object } : {}) }),
-    patch: (url, payload) => request({ method: 'PATCH', url, ...(payload !== undefined ? { payload: payload as object } : {}) }),
+    post: (url, payload) =>
+      request({ method: 'POST', url, ...(payload !== undefined ? { payload: payload as object } : {}) }),
+    put: (url, payload) =>
+      request({ method: 'PUT', url, ...(payload !== undefined ? { payload: payload as object } : {}) }),
+    patch: (url, payload) =>
+      request({ method: 'PATCH', url, ...(payload !== undefined ? { payload: payload as object } : {}) }),
     delete: (url) => request({ method: 'DELETE', url }),
   };
 }

@@ -27,10 +27,25 @@ export interface TestRuntime {
 
 /** Config for tests: cheap argon2 (the hash is still argon2id), quiet logs. */
 export function testConfig(overrides: Record<string, unknown> = {}, dataDir?: string): Config {
-  return loadRenkeiConfig({}, { argon2MemoryKib: 1024, argon2TimeCost: 1, logLevel: 'silent', dataDir: dataDir ?? tmpdir(), jobPollIntervalMs: 20, rangeMqttPort: 0, smtpPort: 0, ...overrides });
+  return loadRenkeiConfig(
+    {},
+    {
+      argon2MemoryKib: 1024,
+      argon2TimeCost: 1,
+      logLevel: 'silent',
+      dataDir: dataDir ?? tmpdir(),
+      jobPollIntervalMs: 20,
+      rangeMqttPort: 0,
+      smtpPort: 0,
+      ...overrides,
+    },
+  );
 }
 
-export async function createTestRuntime(dialect: TestDialect, overrides: Record<string, unknown> = {}): Promise<TestRuntime> {
+export async function createTestRuntime(
+  dialect: TestDialect,
+  overrides: Record<string, unknown> = {},
+): Promise<TestRuntime> {
   let config: Config;
   let dropStorage: () => Promise<void>;
   if (dialect === 'sqlite') {
@@ -75,7 +90,11 @@ export async function createMigratingDatabase(dialect: TestDialect): Promise<Mig
     handle = openDatabase(testConfig({ databaseUrl: database.url }));
     dropStorage = database.drop;
   }
-  const migrator = new Migrator({ db: handle.db, provider: renkeiMigrations, ...(handle.schema ? { migrationTableSchema: handle.schema } : {}) });
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: renkeiMigrations,
+    ...(handle.schema ? { migrationTableSchema: handle.schema } : {}),
+  });
   return {
     handle,
     migrator,

@@ -17,13 +17,22 @@ export { incidentErrors, intakeErrors } from './errors/hub.js';
 export { platformErrors } from './errors/platform.js';
 
 /** Every error of the API: the platform's and each module's catalogue (codes are unique). */
-export const ERRORS = { ...platformErrors, ...adminErrors, ...noticeErrors, ...incidentErrors, ...intakeErrors } satisfies ErrorCatalogue;
+export const ERRORS = {
+  ...platformErrors,
+  ...adminErrors,
+  ...noticeErrors,
+  ...incidentErrors,
+  ...intakeErrors,
+} satisfies ErrorCatalogue;
 
 export type ErrorCode = keyof typeof ERRORS;
 export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
 
 /** The HTTP status of each code. */
-export const ERROR_STATUS = Object.fromEntries(ERROR_CODES.map((code) => [code, ERRORS[code].status])) as Record<ErrorCode, number>;
+export const ERROR_STATUS = Object.fromEntries(ERROR_CODES.map((code) => [code, ERRORS[code].status])) as Record<
+  ErrorCode,
+  number
+>;
 
 /** What a person reads for a code, in their language. */
 export function errorMessage(code: ErrorCode, language: 'ja' | 'en'): string {
@@ -33,7 +42,10 @@ export function errorMessage(code: ErrorCode, language: 'ja' | 'en'): string {
 
 /** Every code's message in one language (the web app's `errors` translations). */
 export function errorMessages(language: 'ja' | 'en'): Record<ErrorCode, string> {
-  return Object.fromEntries(ERROR_CODES.map((code) => [code, errorMessage(code, language)])) as Record<ErrorCode, string>;
+  return Object.fromEntries(ERROR_CODES.map((code) => [code, errorMessage(code, language)])) as Record<
+    ErrorCode,
+    string
+  >;
 }
 
 /**

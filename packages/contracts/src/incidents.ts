@@ -17,11 +17,28 @@ export const RSIT_TYPES = {
   'malicious-code': ['infected-system', 'c2-server', 'malware-distribution', 'malware-configuration'],
   'information-gathering': ['scanner', 'sniffing', 'social-engineering'],
   'intrusion-attempts': ['ids-alert', 'brute-force', 'exploit'],
-  intrusions: ['privileged-account-compromise', 'unprivileged-account-compromise', 'application-compromise', 'system-compromise', 'burglary'],
+  intrusions: [
+    'privileged-account-compromise',
+    'unprivileged-account-compromise',
+    'application-compromise',
+    'system-compromise',
+    'burglary',
+  ],
   availability: ['dos', 'ddos', 'misconfiguration', 'sabotage', 'outage'],
-  'information-content-security': ['unauthorised-information-access', 'unauthorised-information-modification', 'data-loss', 'data-leak'],
+  'information-content-security': [
+    'unauthorised-information-access',
+    'unauthorised-information-modification',
+    'data-loss',
+    'data-leak',
+  ],
   fraud: ['unauthorised-use-of-resources', 'copyright', 'masquerade', 'phishing'],
-  vulnerable: ['weak-crypto', 'ddos-amplifier', 'potentially-unwanted-accessible', 'information-disclosure', 'vulnerable-system'],
+  vulnerable: [
+    'weak-crypto',
+    'ddos-amplifier',
+    'potentially-unwanted-accessible',
+    'information-disclosure',
+    'vulnerable-system',
+  ],
   other: ['other', 'undetermined'],
   test: ['test'],
 } as const;
@@ -38,11 +55,24 @@ export function rsitClassOf(type: RsitType): RsitClass {
 }
 
 /** The categories a national PoC CSIRT publishes (JPCERT/CC's quarterly report categories). */
-export const NATIONAL_CATEGORIES = ['phishing_site', 'website_defacement', 'malware_site', 'scan', 'dos', 'ics', 'targeted_attack', 'other'] as const;
+export const NATIONAL_CATEGORIES = [
+  'phishing_site',
+  'website_defacement',
+  'malware_site',
+  'scan',
+  'dos',
+  'ics',
+  'targeted_attack',
+  'other',
+] as const;
 export type NationalCategory = (typeof NATIONAL_CATEGORIES)[number];
 
 /** Derives the national category from the axes: ICS and targeted attacks win over the attack type. */
-export function nationalCategory(axes: { rsitType: RsitType | null; isIcs: boolean; isTargeted: boolean }): NationalCategory {
+export function nationalCategory(axes: {
+  rsitType: RsitType | null;
+  isIcs: boolean;
+  isTargeted: boolean;
+}): NationalCategory {
   if (axes.isIcs) return 'ics';
   if (axes.isTargeted) return 'targeted_attack';
   switch (axes.rsitType) {
@@ -70,12 +100,39 @@ export function nationalCategory(axes: { rsitType: RsitType | null; isIcs: boole
 
 /** Critical-infrastructure and other sectors (Japan's 15 critical-infrastructure sectors plus general ones). */
 export const SECTORS = [
-  'information_communication', 'finance', 'aviation', 'airport', 'railway', 'electricity', 'gas', 'government',
-  'healthcare', 'water', 'logistics', 'chemical', 'credit_card', 'petroleum', 'port', 'manufacturing', 'education', 'individual', 'other', 'unknown',
+  'information_communication',
+  'finance',
+  'aviation',
+  'airport',
+  'railway',
+  'electricity',
+  'gas',
+  'government',
+  'healthcare',
+  'water',
+  'logistics',
+  'chemical',
+  'credit_card',
+  'petroleum',
+  'port',
+  'manufacturing',
+  'education',
+  'individual',
+  'other',
+  'unknown',
 ] as const;
 export const sectorSchema = z.enum(SECTORS);
 
-export const INCIDENT_STATUSES = ['new', 'triage', 'coordinating', 'waiting', 'resolved', 'closed', 'rejected', 'duplicate'] as const;
+export const INCIDENT_STATUSES = [
+  'new',
+  'triage',
+  'coordinating',
+  'waiting',
+  'resolved',
+  'closed',
+  'rejected',
+  'duplicate',
+] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 export const incidentStatusSchema = z.enum(INCIDENT_STATUSES);
 
@@ -100,7 +157,11 @@ export const RESPONSE_SLA_MINUTES: Record<Priority, number> = { critical: 60, hi
 export const REPORT_CHANNELS = ['web', 'api', 'email', 'manual'] as const;
 export type ReportChannel = (typeof REPORT_CHANNELS)[number];
 
-export const observableDtoSchema = z.object({ type: z.string(), value: z.string(), registeredDomain: z.string().nullable() });
+export const observableDtoSchema = z.object({
+  type: z.string(),
+  value: z.string(),
+  registeredDomain: z.string().nullable(),
+});
 export type ObservableDto = z.infer<typeof observableDtoSchema>;
 
 export const icsDetailsSchema = z.object({
@@ -129,7 +190,16 @@ export const createReportSchema = submitReportSchema.extend({
   tlp: tlpSchema.default('AMBER'),
   /** Files kept with the report, e.g. the scanned fax page of a manual entry (base64). */
   attachments: z
-    .array(z.object({ filename: z.string().trim().min(1).max(255), contentType: z.string().max(100).default('application/octet-stream'), contentBase64: z.string().max(14_000_000).regex(/^[A-Za-z0-9+/=\s]*$/, 'base64') }))
+    .array(
+      z.object({
+        filename: z.string().trim().min(1).max(255),
+        contentType: z.string().max(100).default('application/octet-stream'),
+        contentBase64: z
+          .string()
+          .max(14_000_000)
+          .regex(/^[A-Za-z0-9+/=\s]*$/, 'base64'),
+      }),
+    )
     .max(10)
     .optional(),
 });
@@ -162,7 +232,15 @@ export const reportDtoSchema = z.object({
   /** What OpenPGP protected the report: decrypted with the team key, and whose signature. */
   pgp: pgpOutcomeSchema.nullable(),
   receivedAt: z.string(),
-  attachments: z.array(z.object({ id: z.string(), filename: z.string().nullable(), contentType: z.string(), size: z.number(), sha256: z.string() })),
+  attachments: z.array(
+    z.object({
+      id: z.string(),
+      filename: z.string().nullable(),
+      contentType: z.string(),
+      size: z.number(),
+      sha256: z.string(),
+    }),
+  ),
 });
 export type ReportDto = z.infer<typeof reportDtoSchema>;
 
@@ -243,8 +321,10 @@ export const incidentListQuerySchema = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-
-export const createNoteSchema = z.object({ body: z.string().trim().min(1).max(50_000), tlp: tlpSchema.default('AMBER') });
+export const createNoteSchema = z.object({
+  body: z.string().trim().min(1).max(50_000),
+  tlp: tlpSchema.default('AMBER'),
+});
 export type CreateNoteInput = z.infer<typeof createNoteSchema>;
 
 /** A message from the handler (reply to the reporter, a request to a hosting provider…). */
@@ -260,13 +340,29 @@ export type SendMessageInput = z.infer<typeof sendMessageSchema>;
 
 /** `targetId`: the surviving incident's id or tracking number. */
 export const mergeIncidentSchema = z.object({ targetId: z.string().min(1).max(100) });
-export const splitIncidentSchema = z.object({ reportIds: z.array(z.string().min(1)).min(1).max(500), title: z.string().trim().min(1).max(500).optional() });
+export const splitIncidentSchema = z.object({
+  reportIds: z.array(z.string().min(1)).min(1).max(500),
+  title: z.string().trim().min(1).max(500).optional(),
+});
 
-export const savedViewSchema = z.object({ id: z.string(), name: z.string(), query: z.record(z.string(), z.string()), createdAt: z.string() });
+export const savedViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  query: z.record(z.string(), z.string()),
+  createdAt: z.string(),
+});
 export type SavedView = z.infer<typeof savedViewSchema>;
-export const createSavedViewSchema = z.object({ name: z.string().trim().min(1).max(100), query: z.record(z.string().max(50), z.string().max(2000)) });
+export const createSavedViewSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  query: z.record(z.string().max(50), z.string().max(2000)),
+});
 
-export const assigneeSchema = z.object({ id: z.string(), username: z.string(), displayName: z.string(), role: z.string() });
+export const assigneeSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.string(),
+});
 export type Assignee = z.infer<typeof assigneeSchema>;
 
 /** A key of the OpenPGP directory (the team key included; its private half never leaves the server). */
@@ -290,6 +386,13 @@ export const reportMessageViewSchema = z.object({
   text: z.string(),
   /** Sanitised: no scripts, no event handlers, no remote content (images, styles, frames). */
   safeHtml: z.string().nullable(),
-  forwarded: z.array(z.object({ subject: z.string(), from: z.string().nullable(), date: z.string().nullable(), headers: z.record(z.string(), z.string()) })),
+  forwarded: z.array(
+    z.object({
+      subject: z.string(),
+      from: z.string().nullable(),
+      date: z.string().nullable(),
+      headers: z.record(z.string(), z.string()),
+    }),
+  ),
 });
 export type ReportMessageView = z.infer<typeof reportMessageViewSchema>;

@@ -3,7 +3,8 @@ import { extractHrefs, extractObservables, type Observable } from './extract.js'
 import { registeredDomain } from './normalize.js';
 import { defang, refang } from './refang.js';
 
-const values = (observables: Observable[], type: Observable['type']) => observables.filter((o) => o.type === type).map((o) => o.value);
+const values = (observables: Observable[], type: Observable['type']) =>
+  observables.filter((o) => o.type === type).map((o) => o.value);
 
 describe('refang', () => {
   it.each([
@@ -43,7 +44,11 @@ IP アドレス：203[.]0[.]113[.]5 、送信元 2001:db8::1
   });
 
   it('finds indicators written right against Japanese text, with no space', () => {
-    expect(extractObservables('攻撃元は198.51.100.23です。ハッシュはd41d8cd98f00b204e9800998ecf8427e、CVE-2024-3400を悪用。不審なドメインevil-site.jpへ誘導、連絡先abuse@evil-site.jp。')).toEqual([
+    expect(
+      extractObservables(
+        '攻撃元は198.51.100.23です。ハッシュはd41d8cd98f00b204e9800998ecf8427e、CVE-2024-3400を悪用。不審なドメインevil-site.jpへ誘導、連絡先abuse@evil-site.jp。',
+      ),
+    ).toEqual([
       { type: 'domain', value: 'evil-site.jp' },
       { type: 'ipv4', value: '198.51.100.23' },
       { type: 'email', value: 'abuse@evil-site.jp' },
@@ -53,7 +58,9 @@ IP アドレス：203[.]0[.]113[.]5 、送信元 2001:db8::1
   });
 
   it('undoes spaced defanging before it looks at the text piece by piece', () => {
-    expect(extractObservables('contact abuse [at] evil-site [.] jp or evil-site [dot] jp; hxxp://bad [.] example [.] com/x')).toEqual([
+    expect(
+      extractObservables('contact abuse [at] evil-site [.] jp or evil-site [dot] jp; hxxp://bad [.] example [.] com/x'),
+    ).toEqual([
       { type: 'url', value: 'http://bad.example.com/x' },
       { type: 'domain', value: 'bad.example.com' },
       { type: 'domain', value: 'evil-site.jp' },
@@ -62,7 +69,9 @@ IP アドレス：203[.]0[.]113[.]5 、送信元 2001:db8::1
   });
 
   it('finds indicators without digits in English prose, at the end of a sentence too', () => {
-    const found = extractObservables('We saw a phishing site at https://login.bank-example.com/secure. Please block bank-example.com. Contact abuse@hosting.example.net. Also fe80::abcd was seen.');
+    const found = extractObservables(
+      'We saw a phishing site at https://login.bank-example.com/secure. Please block bank-example.com. Contact abuse@hosting.example.net. Also fe80::abcd was seen.',
+    );
     expect(values(found, 'url')).toEqual(['https://login.bank-example.com/secure']);
     expect(values(found, 'domain').sort()).toEqual(['bank-example.com', 'login.bank-example.com']);
     expect(values(found, 'email')).toEqual(['abuse@hosting.example.net']);
@@ -77,7 +86,11 @@ IP アドレス：203[.]0[.]113[.]5 、送信元 2001:db8::1
         `Full form 2001:0DB8:0000:0000:0000:0000:0000:00AB, with IPv4 64:ff9b:1:2:3:4:192.0.2.33. ` +
         `SHA-1 ${sha1}，SHA-256：${sha256} CVE-2023-12345 via ASN64501 and AS64502.`,
     );
-    expect(values(found, 'url')).toEqual(['http://192.0.2.9:8080/y', 'http://[2001:db8::7]/x', 'http://evil.example.com/A']);
+    expect(values(found, 'url')).toEqual([
+      'http://192.0.2.9:8080/y',
+      'http://[2001:db8::7]/x',
+      'http://evil.example.com/A',
+    ]);
     expect(values(found, 'domain')).toEqual(['evil.example.com']);
     expect(values(found, 'ipv4')).toEqual(['192.0.2.33', '192.0.2.9', '198.51.100.7']);
     expect(values(found, 'ipv6')).toEqual(['2001:db8::7', '2001:db8::ab', '64:ff9b:1:2:3:4:c000:221', '::1']);
@@ -99,7 +112,9 @@ IP アドレス：203[.]0[.]113[.]5 、送信元 2001:db8::1
   });
 
   it('lower-cases hosts, drops fragments and keeps paths as sent', () => {
-    expect(values(extractObservables('HTTPS://WWW.Example.COM/Path/A?q=B#frag'), 'url')).toEqual(['https://www.example.com/Path/A?q=B']);
+    expect(values(extractObservables('HTTPS://WWW.Example.COM/Path/A?q=B#frag'), 'url')).toEqual([
+      'https://www.example.com/Path/A?q=B',
+    ]);
   });
 
   it('does not take file names for domains', () => {
@@ -120,6 +135,8 @@ describe('helpers', () => {
   });
 
   it('reads link targets from HTML', () => {
-    expect(extractHrefs(`<a href="https://real.example/a?x=1&amp;y=2">https://shown.example</a><a href='mailto:x@y'>m</a>`)).toEqual(['https://real.example/a?x=1&y=2']);
+    expect(
+      extractHrefs(`<a href="https://real.example/a?x=1&amp;y=2">https://shown.example</a><a href='mailto:x@y'>m</a>`),
+    ).toEqual(['https://real.example/a?x=1&y=2']);
   });
 });

@@ -22,7 +22,18 @@ import {
 import { hasPublicSuffix, normalizeDomain, normalizeIp, normalizeUrl } from './normalize.js';
 import { refang } from './refang.js';
 
-export const OBSERVABLE_TYPES = ['url', 'domain', 'ipv4', 'ipv6', 'email', 'md5', 'sha1', 'sha256', 'cve', 'asn'] as const;
+export const OBSERVABLE_TYPES = [
+  'url',
+  'domain',
+  'ipv4',
+  'ipv6',
+  'email',
+  'md5',
+  'sha1',
+  'sha256',
+  'cve',
+  'asn',
+] as const;
 export type ObservableType = (typeof OBSERVABLE_TYPES)[number];
 
 export interface Observable {
@@ -60,7 +71,15 @@ const IOC_KINDS = {
   sha256s: { extract: extractSHA256s, mayHold: (token: string) => /[A-Fa-f0-9]{64}/.test(token) },
   cves: { extract: extractCVEs, mayHold: (token: string) => /cve-/i.test(token) },
   asns: { extract: extractASNs, mayHold: (token: string) => /asn?\d/i.test(token) },
-} satisfies Partial<Record<IOCKey, { extract: (text: string, options: { sort: boolean; strict: boolean }) => string[]; mayHold: (token: string) => boolean }>>;
+} satisfies Partial<
+  Record<
+    IOCKey,
+    {
+      extract: (text: string, options: { sort: boolean; strict: boolean }) => string[];
+      mayHold: (token: string) => boolean;
+    }
+  >
+>;
 type IocKind = keyof typeof IOC_KINDS;
 const IOC_KIND_NAMES = Object.keys(IOC_KINDS) as IocKind[];
 
@@ -74,11 +93,15 @@ const MAY_HOLD_ANY = /\d|@|[.:][A-Za-z0-9]/;
 /** ioc-extractor's indicators of each kind, each kind looked for in its candidate tokens only. */
 function extractIocs(text: string): Record<IocKind, string[]> {
   // Non-ASCII (Japanese) separates tokens: an indicator next to it ends there.
-  const tokens = text.replace(/[^\x00-\x7F]+/g, ' ').split(/\s+/).filter((token) => MAY_HOLD_ANY.test(token));
+  const tokens = text
+    .replace(/[^\x00-\x7F]+/g, ' ')
+    .split(/\s+/)
+    .filter((token) => MAY_HOLD_ANY.test(token));
   const found = {} as Record<IocKind, string[]>;
   for (const kind of IOC_KIND_NAMES) {
     const candidates = tokens.filter(IOC_KINDS[kind].mayHold);
-    found[kind] = candidates.length === 0 ? [] : IOC_KINDS[kind].extract(candidates.join(' '), { sort: false, strict: true });
+    found[kind] =
+      candidates.length === 0 ? [] : IOC_KINDS[kind].extract(candidates.join(' '), { sort: false, strict: true });
   }
   return found;
 }
@@ -87,7 +110,7 @@ function extractIocs(text: string): Record<IocKind, string[]> {
 function tokensContaining(text: string, needle: string): string[] {
   const tokens: string[] = [];
   const isSpace = (at: number) => /\s/.test(text.charAt(at));
-  for (let at = text.indexOf(needle); at >= 0; ) {
+  for (let at = text.indexOf(needle); at >= 0;) {
     let start = at;
     while (start > 0 && !isSpace(start - 1)) start--;
     let end = at + needle.length;
@@ -153,7 +176,13 @@ export function extractObservables(text: string): Observable[] {
   for (const asn of ioc.asns) add('asn', `AS${asn.replace(/^ASN?\s*/i, '')}`);
 
   return [...found.values()].sort((a, b) =>
-    a.type === b.type ? (a.value < b.value ? -1 : a.value > b.value ? 1 : 0) : OBSERVABLE_TYPES.indexOf(a.type) - OBSERVABLE_TYPES.indexOf(b.type),
+    a.type === b.type
+      ? a.value < b.value
+        ? -1
+        : a.value > b.value
+          ? 1
+          : 0
+      : OBSERVABLE_TYPES.indexOf(a.type) - OBSERVABLE_TYPES.indexOf(b.type),
   );
 }
 

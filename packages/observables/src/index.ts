@@ -4,5 +4,13 @@
  * @module
  */
 export { OBSERVABLE_TYPES, extractHrefs, extractObservables, type Observable, type ObservableType } from './extract.js';
-export { domainToUnicode, hasPublicSuffix, ipRange, normalizeDomain, normalizeIp, normalizeUrl, registeredDomain } from './normalize.js';
+export {
+  domainToUnicode,
+  hasPublicSuffix,
+  ipRange,
+  normalizeDomain,
+  normalizeIp,
+  normalizeUrl,
+  registeredDomain,
+} from './normalize.js';
 export { defang, refang } from './refang.js';

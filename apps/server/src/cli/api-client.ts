@@ -19,10 +19,18 @@ export class ApiRequestError extends Error {
   }
 }
 
-export async function callApi(target: ApiTarget, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<Response> {
+export async function callApi(
+  target: ApiTarget,
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<Response> {
   const response = await fetch(new URL(path, target.url), {
     method,
-    headers: { authorization: `Bearer ${target.token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      authorization: `Bearer ${target.token}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   if (!response.ok) {
@@ -39,7 +47,12 @@ export async function callApi(target: ApiTarget, method: 'GET' | 'POST' | 'PATCH
   return response;
 }
 
-export async function callJson<T>(target: ApiTarget, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+export async function callJson<T>(
+  target: ApiTarget,
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const response = await callApi(target, method, path, body);
   return (response.status === 204 ? undefined : await response.json()) as T;
 }

@@ -17,7 +17,11 @@ for (const dialect of DIALECTS) {
     let cleanup: () => Promise<void>;
 
     beforeAll(async () => {
-      Object.assign(process.env, { LOG_LEVEL: 'silent', RENKEI_ARGON2_MEMORY_KIB: '1024', RENKEI_ARGON2_TIME_COST: '1' });
+      Object.assign(process.env, {
+        LOG_LEVEL: 'silent',
+        RENKEI_ARGON2_MEMORY_KIB: '1024',
+        RENKEI_ARGON2_TIME_COST: '1',
+      });
       if (dialect === 'sqlite') {
         const dir = mkdtempSync(path.join(tmpdir(), 'renkei-cli-'));
         process.env['RENKEI_DATA_DIR'] = dir;
@@ -37,10 +41,14 @@ for (const dialect of DIALECTS) {
       const out: string[] = [];
       const err: string[] = [];
       const log = vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void out.push(parts.join(' ')));
-      const error = vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => void err.push(parts.join(' ')));
+      const error = vi
+        .spyOn(console, 'error')
+        .mockImplementation((...parts: unknown[]) => void err.push(parts.join(' ')));
       process.exitCode = 0;
       try {
-        await buildCli().exitOverride().parseAsync(['node', 'renkei', ...args]);
+        await buildCli()
+          .exitOverride()
+          .parseAsync(['node', 'renkei', ...args]);
       } finally {
         log.mockRestore();
         error.mockRestore();
@@ -79,11 +87,21 @@ for (const dialect of DIALECTS) {
       mkdirSync(path.join(dir, 'maildir', 'new'), { recursive: true });
       copyFileSync(path.join(fixtures, 'en-defacement.eml'), path.join(dir, 'maildir', 'new', '1700000000.1.host'));
       const mbox = ['ja-phishing-forward.eml', 'html-with-script.eml']
-        .map((name) => `From sender@example.org Mon Nov 23 10:00:00 2026\n${readFileSync(path.join(fixtures, name), 'utf8').replace(/^From /gm, '>From ')}\n`)
+        .map(
+          (name) =>
+            `From sender@example.org Mon Nov 23 10:00:00 2026\n${readFileSync(path.join(fixtures, name), 'utf8').replace(/^From /gm, '>From ')}\n`,
+        )
         .join('\n');
       writeFileSync(path.join(dir, 'reports.mbox'), mbox);
       // The defacement report comes twice in one batch: the second folds into the first.
-      const first = await run('import', 'mail', path.join(dir, 'maildir'), path.join(dir, 'reports.mbox'), path.join(fixtures, 'not-a-message.eml'), path.join(fixtures, 'en-defacement.eml'));
+      const first = await run(
+        'import',
+        'mail',
+        path.join(dir, 'maildir'),
+        path.join(dir, 'reports.mbox'),
+        path.join(fixtures, 'not-a-message.eml'),
+        path.join(fixtures, 'en-defacement.eml'),
+      );
       expect(first.out).toBe('imported 5 messages: 3 processed, 1 quarantined, 1 duplicate');
       const again = await run('import', 'mail', path.join(dir, 'maildir'));
       expect(again.out).toBe('imported 1 messages: 1 duplicate');

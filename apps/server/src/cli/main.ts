@@ -67,28 +67,37 @@ export function buildCli(): Command {
     .option('--password <password>', 'initial password (at least 12 characters)')
     .option('--locale <locale>', 'ja or en', 'ja')
     .option('--system-admin', 'may administer users and workspaces', false)
-    .action(async (username: string, options: { name?: string; email?: string; password?: string; locale: string; systemAdmin: boolean }) => {
-      await withRuntime(async (ctx) => {
-        const password = options.password ?? generatePassword();
-        await createUser(ctx, null, {
-          username,
-          displayName: options.name ?? username,
-          ...(options.email ? { email: options.email } : {}),
-          locale: options.locale === 'en' ? 'en' : 'ja',
-          password,
-          isSystemAdmin: options.systemAdmin,
-          mustChangePassword: options.password === undefined,
+    .action(
+      async (
+        username: string,
+        options: { name?: string; email?: string; password?: string; locale: string; systemAdmin: boolean },
+      ) => {
+        await withRuntime(async (ctx) => {
+          const password = options.password ?? generatePassword();
+          await createUser(ctx, null, {
+            username,
+            displayName: options.name ?? username,
+            ...(options.email ? { email: options.email } : {}),
+            locale: options.locale === 'en' ? 'en' : 'ja',
+            password,
+            isSystemAdmin: options.systemAdmin,
+            mustChangePassword: options.password === undefined,
+          });
+          console.log(options.password ? `created ${username}` : `created ${username}; one-time password: ${password}`);
         });
-        console.log(options.password ? `created ${username}` : `created ${username}; one-time password: ${password}`);
-      });
-    });
+      },
+    );
   user
     .command('list')
     .description('list users')
     .action(async () => {
       await withRuntime(async (ctx) => {
         for (const row of await listUsers(ctx.db)) {
-          const flags = [row.is_system_admin ? 'system-admin' : '', row.disabled_at ? 'disabled' : '', row.totp_enabled ? 'totp' : ''].filter(Boolean);
+          const flags = [
+            row.is_system_admin ? 'system-admin' : '',
+            row.disabled_at ? 'disabled' : '',
+            row.totp_enabled ? 'totp' : '',
+          ].filter(Boolean);
           console.log(`${row.username}\t${row.display_name}\t${flags.join(',')}`);
         }
       });
@@ -145,11 +154,19 @@ export function buildCli(): Command {
           { source: 'import', onProgress: (done, total) => bar.update(done, total) },
         );
         bar.done();
-        console.log(`imported ${messages.length} messages: ${Object.entries(counts).map(([status, n]) => `${n} ${status}`).join(', ') || 'none'}`);
+        console.log(
+          `imported ${messages.length} messages: ${
+            Object.entries(counts)
+              .map(([status, n]) => `${n} ${status}`)
+              .join(', ') || 'none'
+          }`,
+        );
       });
     });
 
-  const pgp = program.command('pgp').description("the team's OpenPGP key (encrypted at rest with RENKEI_PGP_PASSPHRASE)");
+  const pgp = program
+    .command('pgp')
+    .description("the team's OpenPGP key (encrypted at rest with RENKEI_PGP_PASSPHRASE)");
   pgp
     .command('generate-team-key')
     .description('create a new team key (Curve25519); it replaces the current one')
@@ -158,8 +175,12 @@ export function buildCli(): Command {
     .option('--workspace <slug>', 'workspace (default: RENKEI_HUB_INTAKE_WORKSPACE)')
     .action(async (options: { name: string; email: string; workspace?: string }) => {
       await withRuntime(async (ctx) => {
-        const workspace = await findWorkspaceBySlug(ctx.db, options.workspace ?? intakeConfig.of(ctx.config).hubIntakeWorkspace);
-        if (!workspace) throw new Error(`no workspace ${options.workspace ?? intakeConfig.of(ctx.config).hubIntakeWorkspace}`);
+        const workspace = await findWorkspaceBySlug(
+          ctx.db,
+          options.workspace ?? intakeConfig.of(ctx.config).hubIntakeWorkspace,
+        );
+        if (!workspace)
+          throw new Error(`no workspace ${options.workspace ?? intakeConfig.of(ctx.config).hubIntakeWorkspace}`);
         const key = await generateTeamKey(ctx, null, workspace.id, { name: options.name, email: options.email });
         console.log(`team key ${key.fingerprint} created; public key:\n${key.armoredPublic}`);
       });
@@ -171,9 +192,19 @@ export function buildCli(): Command {
     .option('--workspace <slug>', 'workspace (default: RENKEI_HUB_INTAKE_WORKSPACE)')
     .action(async (file: string, options: { passphraseEnv?: string; workspace?: string }) => {
       await withRuntime(async (ctx) => {
-        const workspace = await findWorkspaceBySlug(ctx.db, options.workspace ?? intakeConfig.of(ctx.config).hubIntakeWorkspace);
-        if (!workspace) throw new Error(`no workspace ${options.workspace ?? intakeConfig.of(ctx.config).hubIntakeWorkspace}`);
-        const key = await importTeamKey(ctx, null, workspace.id, readFileSync(file, 'utf8'), options.passphraseEnv ? process.env[options.passphraseEnv] : undefined);
+        const workspace = await findWorkspaceBySlug(
+          ctx.db,
+          options.workspace ?? intakeConfig.of(ctx.config).hubIntakeWorkspace,
+        );
+        if (!workspace)
+          throw new Error(`no workspace ${options.workspace ?? intakeConfig.of(ctx.config).hubIntakeWorkspace}`);
+        const key = await importTeamKey(
+          ctx,
+          null,
+          workspace.id,
+          readFileSync(file, 'utf8'),
+          options.passphraseEnv ? process.env[options.passphraseEnv] : undefined,
+        );
         console.log(`team key ${key.fingerprint} imported`);
       });
     });
@@ -191,7 +222,9 @@ export function buildCli(): Command {
         if (result.ok) {
           console.log(`audit chain intact: ${result.checked} records`);
         } else {
-          console.error(`audit chain BROKEN at record ${result.brokenAt?.seq}: ${result.brokenAt?.reason} (${result.checked} records verified before it)`);
+          console.error(
+            `audit chain BROKEN at record ${result.brokenAt?.seq}: ${result.brokenAt?.reason} (${result.checked} records verified before it)`,
+          );
           process.exitCode = 1;
         }
       });
@@ -199,12 +232,19 @@ export function buildCli(): Command {
 
   program.addCommand(rangeCommand());
 
-  program.addHelpText('after', `\nRoles: ${ROLES.join(', ')}\nEnvironment: PORT, HOST, RENKEI_DATA_DIR, DATABASE_URL, RENKEI_CONFIG (see README).`);
+  program.addHelpText(
+    'after',
+    `\nRoles: ${ROLES.join(', ')}\nEnvironment: PORT, HOST, RENKEI_DATA_DIR, DATABASE_URL, RENKEI_CONFIG (see README).`,
+  );
   return program;
 }
 
-async function withRuntime(work: (ctx: Awaited<ReturnType<typeof createRuntime>>['ctx']) => Promise<void>): Promise<void> {
-  const runtime = await createRuntime(loadRenkeiConfig({ ...process.env, LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn' }));
+async function withRuntime(
+  work: (ctx: Awaited<ReturnType<typeof createRuntime>>['ctx']) => Promise<void>,
+): Promise<void> {
+  const runtime = await createRuntime(
+    loadRenkeiConfig({ ...process.env, LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn' }),
+  );
   try {
     await work(runtime.ctx);
   } finally {
@@ -216,7 +256,11 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await buildCli().parseAsync(argv);
   } catch (error) {
-    console.error(error instanceof ConfigError ? error.message : `renkei: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      error instanceof ConfigError
+        ? error.message
+        : `renkei: ${error instanceof Error ? error.message : String(error)}`,
+    );
     process.exitCode = 1;
   }
 }

@@ -26,7 +26,10 @@ for (const dialect of DIALECTS) {
       const trainee = await makeUser(test.ctx);
       await addMember(test.ctx, workspace.id, instructor.id, 'instructor');
       await addMember(test.ctx, workspace.id, trainee.id, 'trainee');
-      const token = async (username: string) => (await (await signIn(test.app, username)).post('/api/tokens', { name: 'cli', scopes: ['read', 'write'] })).json<{ token: string }>().token;
+      const token = async (username: string) =>
+        (
+          await (await signIn(test.app, username)).post('/api/tokens', { name: 'cli', scopes: ['read', 'write'] })
+        ).json<{ token: string }>().token;
       instructorToken = await token(instructor.username);
       traineeToken = await token(trainee.username);
       url = await test.app.listen({ port: 0, host: '127.0.0.1' });
@@ -43,7 +46,9 @@ for (const dialect of DIALECTS) {
       process.exitCode = 0;
       let err = '';
       try {
-        await buildCli().exitOverride().parseAsync(['node', 'renkei', ...args]);
+        await buildCli()
+          .exitOverride()
+          .parseAsync(['node', 'renkei', ...args]);
       } catch (error) {
         err = error instanceof Error ? error.message : String(error);
       } finally {
@@ -56,20 +61,39 @@ for (const dialect of DIALECTS) {
 
     it('creates, lists, writes, reads, snapshots, restores and resets a plant', async () => {
       const as = ['--url', url, '--token', instructorToken];
-      const created = await run('range', 'plant', 'create', '--workspace', slug, '--name', 'CLI plant', '--seed', '5', ...as);
+      const created = await run(
+        'range',
+        'plant',
+        'create',
+        '--workspace',
+        slug,
+        '--name',
+        'CLI plant',
+        '--seed',
+        '5',
+        ...as,
+      );
       expect(created.exitCode).toBe(0);
       const id = created.out.split('\t')[0]!;
       expect(created.out).toMatch(/modbus:\/\/127\.0\.0\.1:\d+/);
       expect((await run('range', 'plant', 'list', '--workspace', slug, ...as)).out).toContain(`${id}\tCLI plant`);
-      expect((await run('range', 'plant', 'write', id, 'tankLevelM=4.4', 'chlorinePumpOn=false', ...as)).out).toBe('written');
-      const read = JSON.parse((await run('range', 'plant', 'read', id, ...as)).out) as { setpoints: { tankLevelM: number; chlorinePumpOn: boolean } };
+      expect((await run('range', 'plant', 'write', id, 'tankLevelM=4.4', 'chlorinePumpOn=false', ...as)).out).toBe(
+        'written',
+      );
+      const read = JSON.parse((await run('range', 'plant', 'read', id, ...as)).out) as {
+        setpoints: { tankLevelM: number; chlorinePumpOn: boolean };
+      };
       expect(read.setpoints).toMatchObject({ tankLevelM: 4.4, chlorinePumpOn: false });
       const snapshotId = (await run('range', 'plant', 'snapshot', id, '--name', 'before', ...as)).out;
       await run('range', 'plant', 'write', id, 'tankLevelM=2', ...as);
       expect((await run('range', 'plant', 'restore', id, snapshotId, ...as)).out).toBe('restored');
-      expect((JSON.parse((await run('range', 'plant', 'read', id, ...as)).out) as typeof read).setpoints.tankLevelM).toBe(4.4);
+      expect(
+        (JSON.parse((await run('range', 'plant', 'read', id, ...as)).out) as typeof read).setpoints.tankLevelM,
+      ).toBe(4.4);
       expect((await run('range', 'plant', 'reset', id, ...as)).out).toBe('reset');
-      expect((JSON.parse((await run('range', 'plant', 'read', id, ...as)).out) as typeof read).setpoints.tankLevelM).not.toBe(4.4);
+      expect(
+        (JSON.parse((await run('range', 'plant', 'read', id, ...as)).out) as typeof read).setpoints.tankLevelM,
+      ).not.toBe(4.4);
       await plantRuntime(test.ctx).tick(1);
       const out = path.join(dir, 'history.csv');
       expect((await run('range', 'plant', 'history', id, '--out', out, ...as)).exitCode).toBe(0);
@@ -77,7 +101,19 @@ for (const dialect of DIALECTS) {
     });
 
     it('applies the same access checks as the API: a trainee cannot create plants', async () => {
-      const refused = await run('range', 'plant', 'create', '--workspace', slug, '--name', 'mine', '--url', url, '--token', traineeToken);
+      const refused = await run(
+        'range',
+        'plant',
+        'create',
+        '--workspace',
+        slug,
+        '--name',
+        'mine',
+        '--url',
+        url,
+        '--token',
+        traineeToken,
+      );
       expect(refused.exitCode).toBe(1);
       expect(refused.err).toMatch(/403/);
       expect((await run('range', 'plant', 'list', '--workspace', slug, '--url', url)).err).toMatch(/API token/);
@@ -87,7 +123,23 @@ for (const dialect of DIALECTS) {
       // The test app's worker is not running: drain the queue while the CLI waits.
       const draining = setInterval(() => void test.ctx.jobs.drain(), 100);
       try {
-        const generated = await run('range', 'dataset', 'generate', '--workspace', slug, '--name', 'cli set', '--hours', '1', '--every', '60', '--url', url, '--token', traineeToken);
+        const generated = await run(
+          'range',
+          'dataset',
+          'generate',
+          '--workspace',
+          slug,
+          '--name',
+          'cli set',
+          '--hours',
+          '1',
+          '--every',
+          '60',
+          '--url',
+          url,
+          '--token',
+          traineeToken,
+        );
         expect(generated.out).toMatch(/\tready\t61 rows$/);
       } finally {
         clearInterval(draining);

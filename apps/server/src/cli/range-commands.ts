@@ -14,7 +14,10 @@ interface Connection {
 }
 
 function target(options: Connection): ApiTarget {
-  if (!options.token) throw new InvalidArgumentError('an API token is needed: --token or RENKEI_TOKEN (create one with `renkei token create`)');
+  if (!options.token)
+    throw new InvalidArgumentError(
+      'an API token is needed: --token or RENKEI_TOKEN (create one with `renkei token create`)',
+    );
   return { url: options.url, token: options.token };
 }
 
@@ -26,7 +29,12 @@ async function workspaceId(api: ApiTarget, workspace: string): Promise<string> {
   return found.id;
 }
 
-type Plant = Record<string, unknown> & { id: string; name: string; modbus?: { host: string; port: number }; mqtt?: { telemetryTopic: string } };
+type Plant = Record<string, unknown> & {
+  id: string;
+  name: string;
+  modbus?: { host: string; port: number };
+  mqtt?: { telemetryTopic: string };
+};
 
 function parseAssignments(assignments: string[]): Record<string, number | boolean> {
   const changes: Record<string, number | boolean> = {};
@@ -34,7 +42,8 @@ function parseAssignments(assignments: string[]): Record<string, number | boolea
     const [key, raw] = assignment.split('=');
     if (!key || raw === undefined) throw new InvalidArgumentError(`expected key=value, got ${assignment}`);
     changes[key] = raw === 'true' ? true : raw === 'false' ? false : Number(raw);
-    if (typeof changes[key] === 'number' && Number.isNaN(changes[key])) throw new InvalidArgumentError(`${key}: not a number`);
+    if (typeof changes[key] === 'number' && Number.isNaN(changes[key]))
+      throw new InvalidArgumentError(`${key}: not a number`);
   }
   return changes;
 }
@@ -47,47 +56,76 @@ export function rangeCommand(): Command {
       .addOption(new Option('--token <token>', 'API token (rk_…)').env('RENKEI_TOKEN'));
 
   const plant = range.command('plant').description('plant instances (one per trainee or group)');
-  connection(plant.command('list').description('list the plants of a course').requiredOption('--workspace <id|slug>', 'the course')).action(async (options: Connection & { workspace: string }) => {
+  connection(
+    plant
+      .command('list')
+      .description('list the plants of a course')
+      .requiredOption('--workspace <id|slug>', 'the course'),
+  ).action(async (options: Connection & { workspace: string }) => {
     const api = target(options);
-    const plants = await callJson<Plant[]>(api, 'GET', `/api/workspaces/${await workspaceId(api, options.workspace)}/plants`);
-    for (const p of plants) console.log(`${p.id}\t${p.name}\tmodbus://${p.modbus?.host}:${p.modbus?.port}\t${p.mqtt?.telemetryTopic ?? ''}`);
+    const plants = await callJson<Plant[]>(
+      api,
+      'GET',
+      `/api/workspaces/${await workspaceId(api, options.workspace)}/plants`,
+    );
+    for (const p of plants)
+      console.log(`${p.id}\t${p.name}\tmodbus://${p.modbus?.host}:${p.modbus?.port}\t${p.mqtt?.telemetryTopic ?? ''}`);
   });
   connection(
     plant
       .command('create')
-      .description("give a trainee (or the course) a plant")
+      .description('give a trainee (or the course) a plant')
       .requiredOption('--workspace <id|slug>', 'the course')
       .requiredOption('--name <name>', 'plant name')
       .option('--owner <username>', 'the trainee')
       .option('--seed <n>', 'random seed (same seed, same plant)', (value) => Number.parseInt(value, 10)),
   ).action(async (options: Connection & { workspace: string; name: string; owner?: string; seed?: number }) => {
     const api = target(options);
-    const created = await callJson<Plant>(api, 'POST', `/api/workspaces/${await workspaceId(api, options.workspace)}/plants`, {
-      name: options.name,
-      ...(options.owner ? { ownerUsername: options.owner } : {}),
-      ...(options.seed ? { seed: options.seed } : {}),
-    });
+    const created = await callJson<Plant>(
+      api,
+      'POST',
+      `/api/workspaces/${await workspaceId(api, options.workspace)}/plants`,
+      {
+        name: options.name,
+        ...(options.owner ? { ownerUsername: options.owner } : {}),
+        ...(options.seed ? { seed: options.seed } : {}),
+      },
+    );
     console.log(`${created.id}\tmodbus://${created.modbus?.host}:${created.modbus?.port}`);
   });
-  connection(plant.command('read <id>').description('read the live tags, set-points, trips and alarms (JSON)')).action(async (id: string, options: Connection) => {
-    console.log(JSON.stringify(await callJson<Plant>(target(options), 'GET', `/api/plants/${id}`), null, 2));
-  });
-  connection(plant.command('write <id> <assignments...>').description('write set-points, e.g. tankLevelM=4.2 chlorinePumpOn=false')).action(async (id: string, assignments: string[], options: Connection) => {
+  connection(plant.command('read <id>').description('read the live tags, set-points, trips and alarms (JSON)')).action(
+    async (id: string, options: Connection) => {
+      console.log(JSON.stringify(await callJson<Plant>(target(options), 'GET', `/api/plants/${id}`), null, 2));
+    },
+  );
+  connection(
+    plant
+      .command('write <id> <assignments...>')
+      .description('write set-points, e.g. tankLevelM=4.2 chlorinePumpOn=false'),
+  ).action(async (id: string, assignments: string[], options: Connection) => {
     await callJson(target(options), 'PATCH', `/api/plants/${id}/setpoints`, parseAssignments(assignments));
     console.log('written');
   });
-  connection(plant.command('reset <id>').description('reset the plant to its initial state')).action(async (id: string, options: Connection) => {
-    await callJson(target(options), 'POST', `/api/plants/${id}/reset`);
-    console.log('reset');
-  });
-  connection(plant.command('snapshot <id>').description('take a snapshot').requiredOption('--name <name>', 'snapshot name')).action(async (id: string, options: Connection & { name: string }) => {
-    const snapshot = await callJson<{ id: string }>(target(options), 'POST', `/api/plants/${id}/snapshots`, { name: options.name });
+  connection(plant.command('reset <id>').description('reset the plant to its initial state')).action(
+    async (id: string, options: Connection) => {
+      await callJson(target(options), 'POST', `/api/plants/${id}/reset`);
+      console.log('reset');
+    },
+  );
+  connection(
+    plant.command('snapshot <id>').description('take a snapshot').requiredOption('--name <name>', 'snapshot name'),
+  ).action(async (id: string, options: Connection & { name: string }) => {
+    const snapshot = await callJson<{ id: string }>(target(options), 'POST', `/api/plants/${id}/snapshots`, {
+      name: options.name,
+    });
     console.log(snapshot.id);
   });
-  connection(plant.command('restore <id> <snapshotId>').description('restore a snapshot')).action(async (id: string, snapshotId: string, options: Connection) => {
-    await callJson(target(options), 'POST', `/api/plants/${id}/snapshots/${snapshotId}/restore`);
-    console.log('restored');
-  });
+  connection(plant.command('restore <id> <snapshotId>').description('restore a snapshot')).action(
+    async (id: string, snapshotId: string, options: Connection) => {
+      await callJson(target(options), 'POST', `/api/plants/${id}/snapshots/${snapshotId}/restore`);
+      console.log('restored');
+    },
+  );
   connection(
     plant
       .command('history <id>')
@@ -96,7 +134,11 @@ export function rangeCommand(): Command {
       .option('--every <seconds>', 'one row per this many simulated seconds', '1')
       .requiredOption('--out <file>', 'where to write it'),
   ).action(async (id: string, options: Connection & { format: string; every: string; out: string }) => {
-    const response = await callApi(target(options), 'GET', `/api/plants/${id}/history.${options.format}?everyS=${encodeURIComponent(options.every)}`);
+    const response = await callApi(
+      target(options),
+      'GET',
+      `/api/plants/${id}/history.${options.format}?everyS=${encodeURIComponent(options.every)}`,
+    );
     writeFileSync(options.out, Buffer.from(await response.arrayBuffer()));
     console.log(`written ${options.out}`);
   });
@@ -111,26 +153,37 @@ export function rangeCommand(): Command {
       .requiredOption('--hours <hours>', 'simulated duration', (value) => Number(value))
       .option('--every <seconds>', 'one row per this many simulated seconds', (value) => Number.parseInt(value, 10), 10)
       .option('--seed <n>', 'random seed', (value) => Number.parseInt(value, 10)),
-  ).action(async (options: Connection & { workspace: string; name: string; hours: number; every: number; seed?: number }) => {
-    const api = target(options);
-    const requested = await callJson<{ id: string }>(api, 'POST', `/api/workspaces/${await workspaceId(api, options.workspace)}/datasets`, {
-      name: options.name,
-      durationHours: options.hours,
-      everyS: options.every,
-      ...(options.seed ? { seed: options.seed } : {}),
-    });
-    const bar = progressBar('generate');
-    for (;;) {
-      const current = await callJson<{ status: string; rowCount: number }>(api, 'GET', `/api/datasets/${requested.id}`);
-      if (current.status !== 'generating') {
-        bar.done();
-        console.log(`${requested.id}\t${current.status}\t${current.rowCount} rows`);
-        if (current.status !== 'ready') process.exitCode = 1;
-        return;
+  ).action(
+    async (options: Connection & { workspace: string; name: string; hours: number; every: number; seed?: number }) => {
+      const api = target(options);
+      const requested = await callJson<{ id: string }>(
+        api,
+        'POST',
+        `/api/workspaces/${await workspaceId(api, options.workspace)}/datasets`,
+        {
+          name: options.name,
+          durationHours: options.hours,
+          everyS: options.every,
+          ...(options.seed ? { seed: options.seed } : {}),
+        },
+      );
+      const bar = progressBar('generate');
+      for (;;) {
+        const current = await callJson<{ status: string; rowCount: number }>(
+          api,
+          'GET',
+          `/api/datasets/${requested.id}`,
+        );
+        if (current.status !== 'generating') {
+          bar.done();
+          console.log(`${requested.id}\t${current.status}\t${current.rowCount} rows`);
+          if (current.status !== 'ready') process.exitCode = 1;
+          return;
+        }
+        bar.update(0, 1);
+        await new Promise((resolve) => setTimeout(resolve, 500));
       }
-      bar.update(0, 1);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  });
+    },
+  );
   return range;
 }

@@ -32,7 +32,9 @@ export async function serve(baseConfig: Config): Promise<void> {
   const bootstrap = await bootstrapInstallation(ctx);
   if (bootstrap?.generatedPassword) {
     // Printed once, to the console only: it is stored as an argon2id hash and must be changed at first sign-in.
-    console.log(`\n  First start: created user "${bootstrap.adminUsername}" with one-time password: ${bootstrap.generatedPassword}\n`);
+    console.log(
+      `\n  First start: created user "${bootstrap.adminUsername}" with one-time password: ${bootstrap.generatedPassword}\n`,
+    );
   }
   const app = await buildApp(ctx);
   if (config.runWorkerInProcess || ctx.dialect === 'sqlite') ctx.jobs.start();
@@ -47,7 +49,9 @@ export async function serve(baseConfig: Config): Promise<void> {
   }
   onShutdown(async () => {
     for (const { name, service } of running.reverse()) {
-      await service.stop().catch((error: unknown) => ctx.logger.error({ err: error, service: name }, 'service did not stop cleanly'));
+      await service
+        .stop()
+        .catch((error: unknown) => ctx.logger.error({ err: error, service: name }, 'service did not stop cleanly'));
     }
     await app.close();
     await runtime.close();

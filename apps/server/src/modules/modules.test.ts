@@ -25,7 +25,8 @@ describe('module list', () => {
 
   it('gives each configuration key to one section, and loads every section', () => {
     const config = loadRenkeiConfig({});
-    for (const module of MODULES) if (module.config) expect(config.sections[module.config.name], module.name).toBeDefined();
+    for (const module of MODULES)
+      if (module.config) expect(config.sections[module.config.name], module.name).toBeDefined();
     // A module's variable sets its own section's key.
     expect(loadRenkeiConfig({ RENKEI_SMTP_PORT: '2626' }).sections['hub/intake']).toMatchObject({ smtpPort: 2626 });
   });

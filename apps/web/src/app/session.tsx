@@ -38,7 +38,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [refresh]);
 
   const signIn = useCallback(async (username: string, password: string, totpCode?: string) => {
-    accept(await api<SessionResponse>('POST', '/api/auth/login', { username, password, ...(totpCode ? { totpCode } : {}) }));
+    accept(
+      await api<SessionResponse>('POST', '/api/auth/login', { username, password, ...(totpCode ? { totpCode } : {}) }),
+    );
   }, []);
 
   const signOut = useCallback(async () => {
@@ -46,7 +48,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setUser(undefined);
   }, []);
 
-  return <SessionContext.Provider value={{ user, isLoading, signIn, signOut, refresh }}>{children}</SessionContext.Provider>;
+  return (
+    <SessionContext.Provider value={{ user, isLoading, signIn, signOut, refresh }}>{children}</SessionContext.Provider>
+  );
 }
 
 export function useSession(): SessionValue {

@@ -49,7 +49,8 @@ export function Shell() {
   const { user, signOut } = useSession();
   const { navigate } = useRouter();
   if (!user) return null;
-  const canManageSomething = user.isSystemAdmin || user.memberships.some((m) => m.role === 'admin' || m.role === 'instructor');
+  const canManageSomething =
+    user.isSystemAdmin || user.memberships.some((m) => m.role === 'admin' || m.role === 'instructor');
   return (
     <>
       <a className="skip-link" href="#main">

@@ -2,7 +2,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from './api.js';
 
-export function useQuery<T>(url: string | undefined): { data: T | undefined; error: unknown; isLoading: boolean; reload: () => Promise<void> } {
+export function useQuery<T>(url: string | undefined): {
+  data: T | undefined;
+  error: unknown;
+  isLoading: boolean;
+  reload: () => Promise<void>;
+} {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<unknown>();
   const [isLoading, setIsLoading] = useState(url !== undefined);

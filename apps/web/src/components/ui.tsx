@@ -1,11 +1,21 @@
 /** Small accessible building blocks: labelled fields, alerts, TLP badges, the language switch. */
 import type { Tlp } from '@renkei/contracts';
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../app/api.js';
 import { setLanguage } from '../i18n/index.js';
 
-export function TextField({ label, hint, ...input }: { label: string; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({
+  label,
+  hint,
+  ...input
+}: { label: string; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
   return (
     <div className="field">
@@ -30,7 +40,11 @@ export function TextArea({ label, ...textarea }: { label: string } & TextareaHTM
   );
 }
 
-export function SelectField({ label, children, ...select }: { label: string; children: ReactNode } & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({
+  label,
+  children,
+  ...select
+}: { label: string; children: ReactNode } & SelectHTMLAttributes<HTMLSelectElement>) {
   const id = useId();
   return (
     <div className="field">
@@ -81,7 +95,13 @@ export function LanguageSwitch() {
   return (
     <div className="language-switch" role="group" aria-label={t('language.label')}>
       {(['ja', 'en'] as const).map((language) => (
-        <button key={language} type="button" aria-pressed={i18n.language === language} onClick={() => setLanguage(language)} lang={language}>
+        <button
+          key={language}
+          type="button"
+          aria-pressed={i18n.language === language}
+          onClick={() => setLanguage(language)}
+          lang={language}
+        >
           {t(`language.${language}`)}
         </button>
       ))}

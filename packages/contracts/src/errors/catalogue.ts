@@ -15,6 +15,8 @@ export interface ErrorDescription {
 export type ErrorCatalogue = Readonly<Record<string, ErrorDescription>>;
 
 /** Declares a catalogue, keeping its literal codes in the type. */
-export function defineErrors<const Codes extends string>(catalogue: { readonly [Code in Codes]: ErrorDescription }): { readonly [Code in Codes]: ErrorDescription } {
+export function defineErrors<const Codes extends string>(catalogue: { readonly [Code in Codes]: ErrorDescription }): {
+  readonly [Code in Codes]: ErrorDescription;
+} {
   return catalogue;
 }

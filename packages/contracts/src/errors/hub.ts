@@ -3,7 +3,11 @@ import { defineErrors } from './catalogue.js';
 
 export const incidentErrors = defineErrors({
   INCIDENT_NOT_FOUND: { status: 404, ja: 'インシデントが見つかりません。', en: 'Incident not found.' },
-  INCIDENT_INVALID_TRANSITION: { status: 409, ja: 'その状態には変更できません。', en: 'The incident cannot move to that status.' },
+  INCIDENT_INVALID_TRANSITION: {
+    status: 409,
+    ja: 'その状態には変更できません。',
+    en: 'The incident cannot move to that status.',
+  },
   REPORT_NOT_FOUND: { status: 404, ja: '報告が見つかりません。', en: 'Report not found.' },
 });
 

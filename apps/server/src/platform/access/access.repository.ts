@@ -64,7 +64,9 @@ export async function upsertMembership(db: Db, row: MembershipRow): Promise<void
   await db
     .insertInto('membership')
     .values(row)
-    .onConflict((oc) => oc.columns(['workspace_id', 'user_id']).doUpdateSet({ role: row.role, clearance: row.clearance }))
+    .onConflict((oc) =>
+      oc.columns(['workspace_id', 'user_id']).doUpdateSet({ role: row.role, clearance: row.clearance }),
+    )
     .execute();
 }
 

@@ -8,7 +8,10 @@ import type { AuditEventRow } from './audit.table.js';
  * head's row lock (PostgreSQL) or the write lock (SQLite): writers queue here and the chain stays
  * a line even with many concurrent processes.
  */
-export async function advanceChainHead(trx: Kysely<Database>, count: number): Promise<{ last_seq: number; last_hash: string }> {
+export async function advanceChainHead(
+  trx: Kysely<Database>,
+  count: number,
+): Promise<{ last_seq: number; last_hash: string }> {
   return trx
     .updateTable('audit_chain_head')
     .set((eb) => ({ last_seq: eb('last_seq', '+', count) }))
@@ -23,7 +26,11 @@ export async function appendAuditEvents(trx: Kysely<Database>, rows: AuditEventR
 }
 
 export async function readChainHead(db: Kysely<Database>): Promise<{ last_seq: number; last_hash: string }> {
-  return db.selectFrom('audit_chain_head').select(['last_seq', 'last_hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+  return db
+    .selectFrom('audit_chain_head')
+    .select(['last_seq', 'last_hash'])
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
 }
 
 /** Up to `limit` records from sequence number `fromSeq` on, in order. */
@@ -32,7 +39,10 @@ export async function auditEventsFrom(db: Kysely<Database>, fromSeq: number, lim
 }
 
 /** Records newest first (paged by `beforeSeq`), optionally of one workspace. */
-export async function latestAuditEvents(db: Kysely<Database>, filter: { workspaceId?: string; limit: number; beforeSeq?: number | undefined }): Promise<AuditEventRow[]> {
+export async function latestAuditEvents(
+  db: Kysely<Database>,
+  filter: { workspaceId?: string; limit: number; beforeSeq?: number | undefined },
+): Promise<AuditEventRow[]> {
   let query = db.selectFrom('audit_event').selectAll().orderBy('seq', 'desc').limit(filter.limit);
   if (filter.workspaceId) query = query.where('workspace_id', '=', filter.workspaceId);
   if (filter.beforeSeq !== undefined) query = query.where('seq', '<', filter.beforeSeq);

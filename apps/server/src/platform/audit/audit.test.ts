@@ -25,7 +25,13 @@ for (const dialect of DIALECTS) {
       const before = await verifyAuditChain(test.ctx.db);
       await expect(
         test.ctx.db.transaction().execute(async (trx) => {
-          await recordAudit(trx, { actorId: null, action: 'test.rollback', objectType: 'test', objectId: '1', workspaceId: null });
+          await recordAudit(trx, {
+            actorId: null,
+            action: 'test.rollback',
+            objectType: 'test',
+            objectId: '1',
+            workspaceId: null,
+          });
           throw new Error('abort');
         }),
       ).rejects.toThrow('abort');
@@ -35,7 +41,16 @@ for (const dialect of DIALECTS) {
     it('keeps the chain linear under concurrent writers', async () => {
       await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
-          test.ctx.db.transaction().execute((trx) => recordAudit(trx, { actorId: null, action: 'test.concurrent', objectType: 'test', objectId: String(i), workspaceId: null, after: { i } })),
+          test.ctx.db.transaction().execute((trx) =>
+            recordAudit(trx, {
+              actorId: null,
+              action: 'test.concurrent',
+              objectType: 'test',
+              objectId: String(i),
+              workspaceId: null,
+              after: { i },
+            }),
+          ),
         ),
       );
       expect((await verifyAuditChain(test.ctx.db)).ok).toBe(true);
@@ -43,7 +58,15 @@ for (const dialect of DIALECTS) {
 
     it('keeps the chain linear when actions are logged outside a transaction, concurrently', async () => {
       await Promise.all(
-        Array.from({ length: 20 }, (_, i) => recordAudit(test.ctx.db, { actorId: null, action: 'test.standalone', objectType: 'test', objectId: String(i), workspaceId: null })),
+        Array.from({ length: 20 }, (_, i) =>
+          recordAudit(test.ctx.db, {
+            actorId: null,
+            action: 'test.standalone',
+            objectType: 'test',
+            objectId: String(i),
+            workspaceId: null,
+          }),
+        ),
       );
       expect((await verifyAuditChain(test.ctx.db)).ok).toBe(true);
     });

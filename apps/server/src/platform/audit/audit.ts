@@ -10,7 +10,13 @@ import type { Database } from '../db/schema.js';
 import { nowIso } from '../db/database.js';
 import { canonicalJson, digestOf, sha256Hex } from './canonical-json.js';
 import type { AuditEventRow } from './audit.table.js';
-import { advanceChainHead, appendAuditEvents, auditEventsFrom, latestAuditEvents, readChainHead } from './audit.repository.js';
+import {
+  advanceChainHead,
+  appendAuditEvents,
+  auditEventsFrom,
+  latestAuditEvents,
+  readChainHead,
+} from './audit.repository.js';
 
 export interface AuditEntry {
   actorId: string | null;

@@ -23,7 +23,10 @@ export function listUsers(db: Db): Promise<UserRow[]> {
 }
 
 export async function countUsers(db: Db): Promise<number> {
-  const row = await db.selectFrom('user_account').select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('user_account')
+    .select((eb) => eb.fn.countAll().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
@@ -76,6 +79,10 @@ export function listApiTokensOfUser(db: Db, userId: string): Promise<ApiTokenRow
   return db.selectFrom('api_token').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').execute();
 }
 
-export async function updateApiToken(db: Db, id: string, changes: Partial<Pick<ApiTokenRow, 'last_used_at' | 'revoked_at'>>): Promise<void> {
+export async function updateApiToken(
+  db: Db,
+  id: string,
+  changes: Partial<Pick<ApiTokenRow, 'last_used_at' | 'revoked_at'>>,
+): Promise<void> {
   await db.updateTable('api_token').set(changes).where('id', '=', id).execute();
 }

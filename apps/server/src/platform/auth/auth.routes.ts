@@ -27,8 +27,17 @@ export function registerAuthRoutes(app: AppInstance, ctx: AppContext): void {
   app.post(
     '/api/auth/login',
     {
-      schema: { tags: ['auth'], summary: 'Sign in', body: loginRequestSchema, response: { 200: sessionResponseSchema } },
-      config: { skipCsrf: true, isPublic: true, rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: 60_000 } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in',
+        body: loginRequestSchema,
+        response: { 200: sessionResponseSchema },
+      },
+      config: {
+        skipCsrf: true,
+        isPublic: true,
+        rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: 60_000 },
+      },
     },
     async (request, reply) => {
       const result = await auth.login(ctx, { ...request.body, ip: request.ip });
@@ -44,16 +53,26 @@ export function registerAuthRoutes(app: AppInstance, ctx: AppContext): void {
     },
   );
 
-  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out', response: { 204: z.null() } } }, async (request, reply) => {
-    const actor = requireActor(request);
-    if (request.sessionIdHash) await auth.logout(ctx, actor, request.sessionIdHash);
-    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send(null);
-  });
+  app.post(
+    '/api/auth/logout',
+    { schema: { tags: ['auth'], summary: 'Sign out', response: { 204: z.null() } } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      if (request.sessionIdHash) await auth.logout(ctx, actor, request.sessionIdHash);
+      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
 
   app.get(
     '/api/auth/session',
-    { schema: { tags: ['auth'], summary: 'The signed-in user and the CSRF token', response: { 200: sessionResponseSchema } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user and the CSRF token',
+        response: { 200: sessionResponseSchema },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       const user = await findUserById(ctx.db, actor.userId);
@@ -65,7 +84,14 @@ export function registerAuthRoutes(app: AppInstance, ctx: AppContext): void {
 
   app.post(
     '/api/auth/password',
-    { schema: { tags: ['auth'], summary: 'Change your password', body: changePasswordSchema, response: { 204: z.null() } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Change your password',
+        body: changePasswordSchema,
+        response: { 204: z.null() },
+      },
+    },
     async (request, reply) => {
       await auth.changeOwnPassword(ctx, requireActor(request), request.body.currentPassword, request.body.newPassword);
       return reply.status(204).send(null);
@@ -80,7 +106,14 @@ export function registerAuthRoutes(app: AppInstance, ctx: AppContext): void {
 
   app.post(
     '/api/auth/totp/enable',
-    { schema: { tags: ['auth'], summary: 'Confirm TOTP enrolment with a code', body: totpCodeSchema, response: { 204: z.null() } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Confirm TOTP enrolment with a code',
+        body: totpCodeSchema,
+        response: { 204: z.null() },
+      },
+    },
     async (request, reply) => {
       await auth.enableTotp(ctx, requireActor(request), request.body.code);
       return reply.status(204).send(null);
@@ -89,7 +122,14 @@ export function registerAuthRoutes(app: AppInstance, ctx: AppContext): void {
 
   app.post(
     '/api/auth/totp/disable',
-    { schema: { tags: ['auth'], summary: 'Turn TOTP off (needs a current code)', body: totpCodeSchema, response: { 204: z.null() } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Turn TOTP off (needs a current code)',
+        body: totpCodeSchema,
+        response: { 204: z.null() },
+      },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       const user = await findUserById(ctx.db, actor.userId);
@@ -109,8 +149,16 @@ export function registerAuthRoutes(app: AppInstance, ctx: AppContext): void {
 
   app.post(
     '/api/tokens',
-    { schema: { tags: ['auth'], summary: 'Create an API token (the secret is shown once)', body: createApiTokenSchema, response: { 201: createdApiTokenSchema } } },
-    async (request, reply) => reply.status(201).send(await auth.createApiToken(ctx, requireActor(request), request.body)),
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Create an API token (the secret is shown once)',
+        body: createApiTokenSchema,
+        response: { 201: createdApiTokenSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await auth.createApiToken(ctx, requireActor(request), request.body)),
   );
 
   app.delete(

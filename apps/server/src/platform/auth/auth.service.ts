@@ -4,7 +4,14 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import type { ApiTokenDto, CreateApiTokenInput, CreateUserInput, CurrentUser, Locale, TokenScope } from '@renkei/contracts';
+import type {
+  ApiTokenDto,
+  CreateApiTokenInput,
+  CreateUserInput,
+  CurrentUser,
+  Locale,
+  TokenScope,
+} from '@renkei/contracts';
 import type { Kysely } from 'kysely';
 import { listMembershipsOfUser } from '../access/access.repository.js';
 import type { Actor, Membership } from '../access/policy.js';
@@ -44,7 +51,10 @@ async function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
 }
 
 /** Public view of a user (never the hash or TOTP secret). */
-export function toCurrentUser(user: UserRow, memberships: Awaited<ReturnType<typeof listMembershipsOfUser>>): CurrentUser {
+export function toCurrentUser(
+  user: UserRow,
+  memberships: Awaited<ReturnType<typeof listMembershipsOfUser>>,
+): CurrentUser {
   return {
     id: user.id,
     username: user.username,
@@ -57,13 +67,19 @@ export function toCurrentUser(user: UserRow, memberships: Awaited<ReturnType<typ
   };
 }
 
-export async function loadActor(db: Kysely<Database>, user: UserRow, tokenScopes?: readonly TokenScope[]): Promise<Actor> {
+export async function loadActor(
+  db: Kysely<Database>,
+  user: UserRow,
+  tokenScopes?: readonly TokenScope[],
+): Promise<Actor> {
   const memberships = await listMembershipsOfUser(db, user.id);
   return {
     userId: user.id,
     username: user.username,
     isSystemAdmin: user.is_system_admin === 1,
-    memberships: new Map<string, Membership>(memberships.map((m) => [m.workspaceId, { role: m.role, clearance: m.clearance }])),
+    memberships: new Map<string, Membership>(
+      memberships.map((m) => [m.workspaceId, { role: m.role, clearance: m.clearance }]),
+    ),
     ...(tokenScopes ? { tokenScopes } : {}),
   };
 }
@@ -113,7 +129,8 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<LoginRe
   if (isPasswordRight && user.totp_enabled === 1 && !input.totpCode) {
     throw new AppError('AUTH_TOTP_REQUIRED', 'A TOTP code is required');
   }
-  const isTotpRight = user.totp_enabled !== 1 || (user.totp_secret !== null && verifyTotp(user.totp_secret, input.totpCode ?? ''));
+  const isTotpRight =
+    user.totp_enabled !== 1 || (user.totp_secret !== null && verifyTotp(user.totp_secret, input.totpCode ?? ''));
   if (!isPasswordRight || !isTotpRight) {
     await recordFailedLogin(ctx, user, input.ip);
     throw isPasswordRight
@@ -132,7 +149,14 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<LoginRe
       expires_at: nowIso(new Date(now.getTime() + ctx.config.sessionTtlHours * 3_600_000)),
       last_seen_at: nowIso(now),
     });
-    await recordAudit(trx, { actorId: user.id, action: 'session.create', objectType: 'user', objectId: user.id, workspaceId: null, detail: { ip: input.ip } });
+    await recordAudit(trx, {
+      actorId: user.id,
+      action: 'session.create',
+      objectType: 'user',
+      objectId: user.id,
+      workspaceId: null,
+      detail: { ip: input.ip },
+    });
   });
   return { sessionId, csrfToken, user };
 }
@@ -144,7 +168,9 @@ async function recordFailedLogin(ctx: AppContext, user: UserRow, ip: string): Pr
     const isLocking = failures >= ctx.config.lockoutThreshold;
     await repository.updateUser(trx, user.id, {
       failed_logins: isLocking ? 0 : failures,
-      locked_until: isLocking ? nowIso(new Date(Date.now() + ctx.config.lockoutMinutes * 60_000)) : (fresh?.locked_until ?? null),
+      locked_until: isLocking
+        ? nowIso(new Date(Date.now() + ctx.config.lockoutMinutes * 60_000))
+        : (fresh?.locked_until ?? null),
     });
     await recordAudit(trx, {
       actorId: null,
@@ -189,7 +215,13 @@ async function loadSession(ctx: AppContext, idHash: string): Promise<SessionAuth
 export async function logout(ctx: AppContext, actor: Actor, sessionIdHash: string): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     await repository.deleteSession(trx, sessionIdHash);
-    await recordAudit(trx, { actorId: actor.userId, action: 'session.delete', objectType: 'user', objectId: actor.userId, workspaceId: null });
+    await recordAudit(trx, {
+      actorId: actor.userId,
+      action: 'session.delete',
+      objectType: 'user',
+      objectId: actor.userId,
+      workspaceId: null,
+    });
   });
 }
 
@@ -225,7 +257,11 @@ export function toApiTokenDto(row: ApiTokenRow): ApiTokenDto {
   };
 }
 
-export async function createApiToken(ctx: AppContext, actor: Actor, input: CreateApiTokenInput): Promise<ApiTokenDto & { token: string }> {
+export async function createApiToken(
+  ctx: AppContext,
+  actor: Actor,
+  input: CreateApiTokenInput,
+): Promise<ApiTokenDto & { token: string }> {
   if (input.scopes.includes('admin') && !actor.isSystemAdmin) {
     throw new AppError('FORBIDDEN', 'Only a system administrator may create admin-scoped tokens');
   }
@@ -245,7 +281,14 @@ export async function createApiToken(ctx: AppContext, actor: Actor, input: Creat
   };
   await ctx.db.transaction().execute(async (trx) => {
     await repository.insertApiToken(trx, row);
-    await recordAudit(trx, { actorId: actor.userId, action: 'api_token.create', objectType: 'api_token', objectId: row.id, workspaceId: null, after: { ...row, token_hash: undefined } });
+    await recordAudit(trx, {
+      actorId: actor.userId,
+      action: 'api_token.create',
+      objectType: 'api_token',
+      objectId: row.id,
+      workspaceId: null,
+      after: { ...row, token_hash: undefined },
+    });
   });
   return { ...toApiTokenDto(row), token };
 }
@@ -257,17 +300,29 @@ export async function listApiTokens(ctx: AppContext, actor: Actor): Promise<ApiT
 export async function revokeApiToken(ctx: AppContext, actor: Actor, tokenId: string): Promise<void> {
   const row = await repository.findApiToken(ctx.db, tokenId);
   // Another user's token is "not found": its existence is not the caller's business.
-  if (!row || (row.user_id !== actor.userId && !actor.isSystemAdmin)) throw new AppError('TOKEN_NOT_FOUND', 'Token not found');
+  if (!row || (row.user_id !== actor.userId && !actor.isSystemAdmin))
+    throw new AppError('TOKEN_NOT_FOUND', 'Token not found');
   if (row.revoked_at) return;
   await ctx.db.transaction().execute(async (trx) => {
     await repository.updateApiToken(trx, row.id, { revoked_at: nowIso() });
-    await recordAudit(trx, { actorId: actor.userId, action: 'api_token.revoke', objectType: 'api_token', objectId: row.id, workspaceId: null });
+    await recordAudit(trx, {
+      actorId: actor.userId,
+      action: 'api_token.revoke',
+      objectType: 'api_token',
+      objectId: row.id,
+      workspaceId: null,
+    });
   });
 }
 
-export async function createUser(ctx: AppContext, actorId: string | null, input: CreateUserInput & { mustChangePassword?: boolean }): Promise<UserRow> {
+export async function createUser(
+  ctx: AppContext,
+  actorId: string | null,
+  input: CreateUserInput & { mustChangePassword?: boolean },
+): Promise<UserRow> {
   const username = input.username.toLowerCase();
-  if (await repository.findUserByUsername(ctx.db, username)) throw new AppError('USER_EXISTS', `User ${username} already exists`);
+  if (await repository.findUserByUsername(ctx.db, username))
+    throw new AppError('USER_EXISTS', `User ${username} already exists`);
   const now = nowIso();
   const row: UserRow = {
     id: randomUUID(),
@@ -288,7 +343,14 @@ export async function createUser(ctx: AppContext, actorId: string | null, input:
   };
   await ctx.db.transaction().execute(async (trx) => {
     await repository.insertUser(trx, row);
-    await recordAudit(trx, { actorId, action: 'user.create', objectType: 'user', objectId: row.id, workspaceId: null, after: publicUserState(row) });
+    await recordAudit(trx, {
+      actorId,
+      action: 'user.create',
+      objectType: 'user',
+      objectId: row.id,
+      workspaceId: null,
+      after: publicUserState(row),
+    });
   });
   return row;
 }
@@ -308,7 +370,13 @@ export function publicUserState(user: UserRow) {
 }
 
 /** Sets a new password (admin reset: the user must change it at next sign-in). Ends the user's sessions. */
-export async function setPassword(ctx: AppContext, actorId: string | null, userId: string, password: string, options: { mustChange: boolean }): Promise<void> {
+export async function setPassword(
+  ctx: AppContext,
+  actorId: string | null,
+  userId: string,
+  password: string,
+  options: { mustChange: boolean },
+): Promise<void> {
   const user = await repository.findUserById(ctx.db, userId);
   if (!user) throw new AppError('USER_NOT_FOUND', 'User not found');
   const passwordHash = await hashPassword(password, passwordCost(ctx));
@@ -321,11 +389,22 @@ export async function setPassword(ctx: AppContext, actorId: string | null, userI
       updated_at: nowIso(),
     });
     if (options.mustChange) await repository.deleteSessionsOfUser(trx, userId);
-    await recordAudit(trx, { actorId, action: 'user.set-password', objectType: 'user', objectId: userId, workspaceId: null });
+    await recordAudit(trx, {
+      actorId,
+      action: 'user.set-password',
+      objectType: 'user',
+      objectId: userId,
+      workspaceId: null,
+    });
   });
 }
 
-export async function changeOwnPassword(ctx: AppContext, actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+export async function changeOwnPassword(
+  ctx: AppContext,
+  actor: Actor,
+  currentPassword: string,
+  newPassword: string,
+): Promise<void> {
   const user = await repository.findUserById(ctx.db, actor.userId);
   if (!user || !(await verifyPassword(user.password_hash, currentPassword))) {
     throw new AppError('AUTH_INVALID_CREDENTIALS', 'The current password is wrong');
@@ -344,17 +423,30 @@ export async function beginTotpSetup(ctx: AppContext, actor: Actor): Promise<{ s
 
 export async function enableTotp(ctx: AppContext, actor: Actor, code: string): Promise<void> {
   const user = await repository.findUserById(ctx.db, actor.userId);
-  if (!user?.totp_secret || !verifyTotp(user.totp_secret, code)) throw new AppError('AUTH_TOTP_INVALID', 'The TOTP code is wrong');
+  if (!user?.totp_secret || !verifyTotp(user.totp_secret, code))
+    throw new AppError('AUTH_TOTP_INVALID', 'The TOTP code is wrong');
   await ctx.db.transaction().execute(async (trx) => {
     await repository.updateUser(trx, user.id, { totp_enabled: 1, updated_at: nowIso() });
-    await recordAudit(trx, { actorId: actor.userId, action: 'user.enable-totp', objectType: 'user', objectId: user.id, workspaceId: null });
+    await recordAudit(trx, {
+      actorId: actor.userId,
+      action: 'user.enable-totp',
+      objectType: 'user',
+      objectId: user.id,
+      workspaceId: null,
+    });
   });
 }
 
 export async function disableTotp(ctx: AppContext, actorId: string, userId: string): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     await repository.updateUser(trx, userId, { totp_enabled: 0, totp_secret: null, updated_at: nowIso() });
-    await recordAudit(trx, { actorId, action: 'user.disable-totp', objectType: 'user', objectId: userId, workspaceId: null });
+    await recordAudit(trx, {
+      actorId,
+      action: 'user.disable-totp',
+      objectType: 'user',
+      objectId: userId,
+      workspaceId: null,
+    });
   });
 }
 

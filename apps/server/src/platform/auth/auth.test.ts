@@ -13,7 +13,11 @@ for (const dialect of DIALECTS) {
     afterAll(async () => test.destroy());
 
     const login = (username: string, password: string, totpCode?: string) =>
-      test.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password, ...(totpCode ? { totpCode } : {}) } });
+      test.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password, ...(totpCode ? { totpCode } : {}) },
+      });
 
     it('stores passwords as argon2id hashes', async () => {
       const user = await makeUser(test.ctx);
@@ -28,7 +32,11 @@ for (const dialect of DIALECTS) {
       const cookie = response.cookies.find((c) => c.name === 'renkei_session');
       expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
       expect(response.json<{ csrfToken: string }>().csrfToken.length).toBeGreaterThan(20);
-      const session = await test.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: `renkei_session=${cookie!.value}` } });
+      const session = await test.app.inject({
+        method: 'GET',
+        url: '/api/auth/session',
+        headers: { cookie: `renkei_session=${cookie!.value}` },
+      });
       expect(session.json<{ user: { username: string } }>().user.username).toBe(user.username);
     });
 
@@ -60,7 +68,15 @@ for (const dialect of DIALECTS) {
       try {
         const statuses: number[] = [];
         for (let i = 0; i < 5; i++) {
-          statuses.push((await limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x', password: 'y' } })).statusCode);
+          statuses.push(
+            (
+              await limited.app.inject({
+                method: 'POST',
+                url: '/api/auth/login',
+                payload: { username: 'x', password: 'y' },
+              })
+            ).statusCode,
+          );
         }
         expect(statuses).toEqual([401, 401, 401, 429, 429]);
       } finally {
@@ -75,12 +91,27 @@ for (const dialect of DIALECTS) {
       const response = await login(user.username, TEST_PASSWORD);
       const cookie = `renkei_session=${response.cookies.find((c) => c.name === 'renkei_session')!.value}`;
       const payload = { tlp: 'CLEAR', title: 'x', body: 'y' };
-      const without = await test.app.inject({ method: 'POST', url: `/api/workspaces/${workspace.id}/notices`, headers: { cookie }, payload });
+      const without = await test.app.inject({
+        method: 'POST',
+        url: `/api/workspaces/${workspace.id}/notices`,
+        headers: { cookie },
+        payload,
+      });
       expect(without.statusCode).toBe(403);
       expect(without.json<{ code: string }>().code).toBe('AUTH_CSRF_INVALID');
-      const wrong = await test.app.inject({ method: 'POST', url: `/api/workspaces/${workspace.id}/notices`, headers: { cookie, 'x-csrf-token': 'guess' }, payload });
+      const wrong = await test.app.inject({
+        method: 'POST',
+        url: `/api/workspaces/${workspace.id}/notices`,
+        headers: { cookie, 'x-csrf-token': 'guess' },
+        payload,
+      });
       expect(wrong.statusCode).toBe(403);
-      const right = await test.app.inject({ method: 'POST', url: `/api/workspaces/${workspace.id}/notices`, headers: { cookie, 'x-csrf-token': response.json<{ csrfToken: string }>().csrfToken }, payload });
+      const right = await test.app.inject({
+        method: 'POST',
+        url: `/api/workspaces/${workspace.id}/notices`,
+        headers: { cookie, 'x-csrf-token': response.json<{ csrfToken: string }>().csrfToken },
+        payload,
+      });
       expect(right.statusCode).toBe(201);
     });
 
@@ -96,11 +127,21 @@ for (const dialect of DIALECTS) {
       const client = await signIn(test.app, user.username);
       const setup = (await client.post('/api/auth/totp/setup')).json<{ secret: string; otpauthUri: string }>();
       expect(setup.otpauthUri).toMatch(/^otpauth:\/\/totp\/Renkei:/);
-      expect((await client.post('/api/auth/totp/enable', { code: '000000' === currentTotp(setup.secret) ? '111111' : '000000' })).statusCode).toBe(401);
+      expect(
+        (
+          await client.post('/api/auth/totp/enable', {
+            code: '000000' === currentTotp(setup.secret) ? '111111' : '000000',
+          })
+        ).statusCode,
+      ).toBe(401);
       expect((await client.post('/api/auth/totp/enable', { code: currentTotp(setup.secret) })).statusCode).toBe(204);
       const withoutCode = await login(user.username, TEST_PASSWORD);
       expect(withoutCode.json<{ code: string }>().code).toBe('AUTH_TOTP_REQUIRED');
-      const wrongCode = await login(user.username, TEST_PASSWORD, currentTotp(setup.secret) === '123456' ? '654321' : '123456');
+      const wrongCode = await login(
+        user.username,
+        TEST_PASSWORD,
+        currentTotp(setup.secret) === '123456' ? '654321' : '123456',
+      );
       expect(wrongCode.json<{ code: string }>().code).toBe('AUTH_TOTP_INVALID');
       expect((await login(user.username, TEST_PASSWORD, currentTotp(setup.secret))).statusCode).toBe(200);
     });
@@ -109,10 +150,20 @@ for (const dialect of DIALECTS) {
       const user = await makeUser(test.ctx);
       const admin = await makeUser(test.ctx, { isSystemAdmin: true });
       const adminClient = await signIn(test.app, admin.username);
-      expect((await adminClient.post(`/api/admin/users/${user.id}/password`, { password: 'temporary password 1' })).statusCode).toBe(204);
+      expect(
+        (await adminClient.post(`/api/admin/users/${user.id}/password`, { password: 'temporary password 1' }))
+          .statusCode,
+      ).toBe(204);
       const client = await signIn(test.app, user.username, 'temporary password 1');
       expect((await client.get('/api/workspaces')).statusCode).toBe(403);
-      expect((await client.post('/api/auth/password', { currentPassword: 'temporary password 1', newPassword: 'my own new password' })).statusCode).toBe(204);
+      expect(
+        (
+          await client.post('/api/auth/password', {
+            currentPassword: 'temporary password 1',
+            newPassword: 'my own new password',
+          })
+        ).statusCode,
+      ).toBe(204);
       expect((await client.get('/api/workspaces')).statusCode).toBe(200);
       expect((await login(user.username, 'my own new password')).statusCode).toBe(200);
     });
@@ -140,21 +191,43 @@ for (const dialect of DIALECTS) {
       const workspace = await makeWorkspace(test.ctx);
       await addMember(test.ctx, workspace.id, user.id, 'handler');
       const client = await signIn(test.app, user.username);
-      const created = (await client.post('/api/tokens', { name: 'ci', scopes: ['read'] })).json<{ id: string; token: string; prefix: string }>();
+      const created = (await client.post('/api/tokens', { name: 'ci', scopes: ['read'] })).json<{
+        id: string;
+        token: string;
+        prefix: string;
+      }>();
       expect(created.token).toMatch(/^rk_/);
-      const stored = await test.ctx.db.selectFrom('api_token').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
+      const stored = await test.ctx.db
+        .selectFrom('api_token')
+        .selectAll()
+        .where('id', '=', created.id)
+        .executeTakeFirstOrThrow();
       expect(stored.token_hash).not.toContain(created.token);
       expect(JSON.stringify(stored)).not.toContain(created.token);
 
       const reader = tokenClient(test.app, created.token);
       expect((await reader.get(`/api/workspaces/${workspace.id}/notices`)).statusCode).toBe(200);
       // A read-only token cannot write; tokens need no CSRF header.
-      const write = await reader.post(`/api/workspaces/${workspace.id}/notices`, { tlp: 'CLEAR', title: 'x', body: 'y' });
+      const write = await reader.post(`/api/workspaces/${workspace.id}/notices`, {
+        tlp: 'CLEAR',
+        title: 'x',
+        body: 'y',
+      });
       expect(write.statusCode).toBe(403);
       expect(write.json<{ code: string }>().code).toBe('AUTH_TOKEN_SCOPE');
 
-      const writerToken = (await client.post('/api/tokens', { name: 'bot', scopes: ['write'] })).json<{ token: string }>().token;
-      expect((await tokenClient(test.app, writerToken).post(`/api/workspaces/${workspace.id}/notices`, { tlp: 'CLEAR', title: 'x', body: 'y' })).statusCode).toBe(201);
+      const writerToken = (await client.post('/api/tokens', { name: 'bot', scopes: ['write'] })).json<{
+        token: string;
+      }>().token;
+      expect(
+        (
+          await tokenClient(test.app, writerToken).post(`/api/workspaces/${workspace.id}/notices`, {
+            tlp: 'CLEAR',
+            title: 'x',
+            body: 'y',
+          })
+        ).statusCode,
+      ).toBe(201);
 
       const listed = (await client.get('/api/tokens')).json<{ id: string; prefix: string }[]>();
       expect(listed.map((t) => t.id)).toContain(created.id);
@@ -176,15 +249,21 @@ for (const dialect of DIALECTS) {
       const plain = await signIn(test.app, (await makeUser(test.ctx)).username);
       expect((await plain.post('/api/tokens', { name: 'x', scopes: ['admin'] })).statusCode).toBe(403);
       const admin = await signIn(test.app, (await makeUser(test.ctx, { isSystemAdmin: true })).username);
-      const readToken = (await admin.post('/api/tokens', { name: 'r', scopes: ['read'] })).json<{ token: string }>().token;
+      const readToken = (await admin.post('/api/tokens', { name: 'r', scopes: ['read'] })).json<{ token: string }>()
+        .token;
       expect((await tokenClient(test.app, readToken).get('/api/admin/users')).statusCode).toBe(403);
-      const adminToken = (await admin.post('/api/tokens', { name: 'a', scopes: ['read', 'admin'] })).json<{ token: string }>().token;
+      const adminToken = (await admin.post('/api/tokens', { name: 'a', scopes: ['read', 'admin'] })).json<{
+        token: string;
+      }>().token;
       expect((await tokenClient(test.app, adminToken).get('/api/admin/users')).statusCode).toBe(200);
     });
 
     it('rejects unknown and malformed tokens', async () => {
       expect((await tokenClient(test.app, 'rk_not-a-real-token').get('/api/workspaces')).statusCode).toBe(401);
-      expect((await test.app.inject({ method: 'GET', url: '/api/workspaces', headers: { authorization: 'Basic abc' } })).statusCode).toBe(401);
+      expect(
+        (await test.app.inject({ method: 'GET', url: '/api/workspaces', headers: { authorization: 'Basic abc' } }))
+          .statusCode,
+      ).toBe(401);
     });
   });
 }

@@ -29,7 +29,8 @@ export function defineConfigSection<Shape extends z.ZodRawShape>(
     env,
     of(config) {
       const values = config.sections[name];
-      if (values === undefined) throw new Error(`configuration section ${name} was not loaded: is its module in modules/index.ts?`);
+      if (values === undefined)
+        throw new Error(`configuration section ${name} was not loaded: is its module in modules/index.ts?`);
       // Parsed by `schema` in loadConfig, and frozen there.
       return values as z.infer<z.ZodObject<Shape>>;
     },

@@ -6,7 +6,11 @@ import { z } from 'zod';
 import { defineConfigSection } from './config-section.js';
 import { ConfigError, isPostgresConfig, loadConfig } from './config.js';
 
-const mailSection = defineConfigSection('hub/mail', z.object({ mailPort: z.coerce.number().int().default(25), mailHost: z.string().default('localhost') }), { RENKEI_MAIL_PORT: 'mailPort' });
+const mailSection = defineConfigSection(
+  'hub/mail',
+  z.object({ mailPort: z.coerce.number().int().default(25), mailHost: z.string().default('localhost') }),
+  { RENKEI_MAIL_PORT: 'mailPort' },
+);
 
 describe('configuration', () => {
   it('has documented defaults', () => {

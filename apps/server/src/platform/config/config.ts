@@ -23,7 +23,10 @@ export const configSchema = z.object({
   /** `postgres://…` runs on PostgreSQL; empty means SQLite in `dataDir`. */
   databaseUrl: z.string().optional(),
   /** PostgreSQL schema for Renkei's tables (lets several installations share a database). */
-  databaseSchema: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('public'),
+  databaseSchema: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .default('public'),
   /** Connections in the PostgreSQL pool. */
   databasePoolSize: z.coerce.number().int().min(1).max(200).default(10),
   /** Public base URL (used in links and to decide whether cookies are `Secure`). */
@@ -31,7 +34,12 @@ export const configSchema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Password of the first admin; when unset a one-time password is generated and printed. */
   adminPassword: z.string().min(12).optional(),
-  sessionTtlHours: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  sessionTtlHours: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(12),
   /** Failed logins before an account is locked, and for how long. */
   lockoutThreshold: z.coerce.number().int().min(1).default(5),
   lockoutMinutes: z.coerce.number().int().min(1).default(15),
@@ -95,11 +103,16 @@ export class ConfigError extends Error {}
  * unique across sections (`smtpPort`, `rangeTickMs`); a config file may also nest a module's
  * keys under its name (`{"hub/intake": {"smtpPort": 2526}}`). Lists every problem at once.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigInput = {}, sections: readonly ConfigSection[] = []): Config {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: ConfigInput = {},
+  sections: readonly ConfigSection[] = [],
+): Config {
   const owner = new Map<string, ConfigSection>();
   for (const section of sections) {
     for (const key of Object.keys(section.schema.shape)) {
-      if (key in configSchema.shape || owner.has(key)) throw new ConfigError(`configuration key ${key} of ${section.name} is declared twice`);
+      if (key in configSchema.shape || owner.has(key))
+        throw new ConfigError(`configuration key ${key} of ${section.name} is declared twice`);
       owner.set(key, section);
     }
   }
@@ -120,7 +133,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       else put(key, value);
     }
   }
-  const envKeys: [string, string][] = [...Object.entries(ENV_KEYS), ...sections.flatMap((section) => Object.entries(section.env))];
+  const envKeys: [string, string][] = [
+    ...Object.entries(ENV_KEYS),
+    ...sections.flatMap((section) => Object.entries(section.env)),
+  ];
   for (const [name, key] of envKeys) {
     const value = env[name];
     if (value !== undefined && value !== '') put(key, value);
@@ -129,14 +145,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
 
   const problems: string[] = [];
   const parsed = configSchema.safeParse(input);
-  if (!parsed.success) problems.push(...parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`));
+  if (!parsed.success)
+    problems.push(...parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`));
   const parsedSections: Record<string, unknown> = {};
   for (const section of sections) {
     const result = section.schema.safeParse(sectionInput.get(section.name));
     if (result.success) parsedSections[section.name] = Object.freeze(result.data);
-    else problems.push(...result.error.issues.map((issue) => `  ${section.name}: ${issue.path.join('.')}: ${issue.message}`));
+    else
+      problems.push(
+        ...result.error.issues.map((issue) => `  ${section.name}: ${issue.path.join('.')}: ${issue.message}`),
+      );
   }
-  if (!parsed.success || problems.length > 0) throw new ConfigError(`Configuration is invalid:\n${problems.join('\n')}`);
+  if (!parsed.success || problems.length > 0)
+    throw new ConfigError(`Configuration is invalid:\n${problems.join('\n')}`);
   const config = parsed.data;
   return Object.freeze({ ...config, dataDir: path.resolve(config.dataDir), sections: Object.freeze(parsedSections) });
 }

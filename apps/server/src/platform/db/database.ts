@@ -51,9 +51,16 @@ export interface MigrationReport {
 }
 
 /** Brings the schema up to date. Safe to run at every start and from several processes. */
-export async function migrateToLatest(handle: Pick<DatabaseHandle, 'db' | 'schema'>, migrationProvider: MigrationProvider): Promise<MigrationReport> {
+export async function migrateToLatest(
+  handle: Pick<DatabaseHandle, 'db' | 'schema'>,
+  migrationProvider: MigrationProvider,
+): Promise<MigrationReport> {
   // Without an explicit schema Kysely would find another schema's migration table and skip creating its own.
-  const migrator = new Migrator({ db: handle.db, provider: migrationProvider, ...(handle.schema ? { migrationTableSchema: handle.schema } : {}) });
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: migrationProvider,
+    ...(handle.schema ? { migrationTableSchema: handle.schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
@@ -68,6 +75,12 @@ export function nowIso(date: Date = new Date()): string {
  * `CASE id WHEN … THEN … END`: a value per row, so that one UPDATE … WHERE id IN (…) gives each
  * of many rows its own value (the same SQL on both databases). Values are bound as parameters.
  */
-export function caseById<T extends { id: string }, V extends string | number | null>(items: readonly T[], value: (item: T) => V): RawBuilder<V> {
-  return sql<V>`CASE id ${sql.join(items.map((item) => sql`WHEN ${item.id} THEN ${value(item)}`), sql` `)} END`;
+export function caseById<T extends { id: string }, V extends string | number | null>(
+  items: readonly T[],
+  value: (item: T) => V,
+): RawBuilder<V> {
+  return sql<V>`CASE id ${sql.join(
+    items.map((item) => sql`WHEN ${item.id} THEN ${value(item)}`),
+    sql` `,
+  )} END`;
 }

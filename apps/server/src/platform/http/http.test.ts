@@ -27,7 +27,9 @@ for (const dialect of DIALECTS) {
       const response = await test.app.inject({ method: 'GET', url: '/api/openapi.json' });
       const document = response.json<{ openapi: string; paths: Record<string, unknown> }>();
       expect(document.openapi).toBe('3.1.0');
-      expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/workspaces/{workspaceId}/notices', '/api/admin/users']));
+      expect(Object.keys(document.paths)).toEqual(
+        expect.arrayContaining(['/api/auth/login', '/api/workspaces/{workspaceId}/notices', '/api/admin/users']),
+      );
     });
 
     it('exports Prometheus metrics', async () => {
@@ -39,7 +41,11 @@ for (const dialect of DIALECTS) {
     });
 
     it('sets security headers and a request id', async () => {
-      const response = await test.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'trace-42' } });
+      const response = await test.app.inject({
+        method: 'GET',
+        url: '/healthz',
+        headers: { 'x-request-id': 'trace-42' },
+      });
       expect(response.headers['content-security-policy']).toContain("script-src 'self'");
       expect(response.headers['x-content-type-options']).toBe('nosniff');
       expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
@@ -47,10 +53,21 @@ for (const dialect of DIALECTS) {
     });
 
     it('answers invalid input with an RFC 9457 problem naming the fields', async () => {
-      const response = await client.post(`/api/workspaces/${workspaceId}/notices`, { tlp: 'PURPLE', title: '', body: 5 });
+      const response = await client.post(`/api/workspaces/${workspaceId}/notices`, {
+        tlp: 'PURPLE',
+        title: '',
+        body: 5,
+      });
       expect(response.statusCode).toBe(400);
       expect(response.headers['content-type']).toContain('application/problem+json');
-      const problem = response.json<{ code: string; status: number; title: string; errors: { path: string }[]; requestId: string; type: string }>();
+      const problem = response.json<{
+        code: string;
+        status: number;
+        title: string;
+        errors: { path: string }[];
+        requestId: string;
+        type: string;
+      }>();
       expect(problem).toMatchObject({ code: 'VALIDATION_FAILED', status: 400, title: 'Bad Request' });
       expect(problem.errors.map((e) => e.path).sort()).toEqual(['body.body', 'body.title', 'body.tlp']);
       expect(problem.requestId).toBeTruthy();
@@ -58,12 +75,26 @@ for (const dialect of DIALECTS) {
     });
 
     it('answers malformed JSON, wrong media types and oversized bodies with 4xx problems', async () => {
-      const malformed = await client.request({ method: 'POST', url: `/api/workspaces/${workspaceId}/notices`, headers: { 'content-type': 'application/json' }, payload: '{"tlp": ' });
+      const malformed = await client.request({
+        method: 'POST',
+        url: `/api/workspaces/${workspaceId}/notices`,
+        headers: { 'content-type': 'application/json' },
+        payload: '{"tlp": ',
+      });
       expect(malformed.statusCode).toBe(400);
       expect(malformed.json<{ code: string }>().code).toBe('BAD_REQUEST');
-      const media = await client.request({ method: 'POST', url: `/api/workspaces/${workspaceId}/notices`, headers: { 'content-type': 'application/x-weird' }, payload: 'x' });
+      const media = await client.request({
+        method: 'POST',
+        url: `/api/workspaces/${workspaceId}/notices`,
+        headers: { 'content-type': 'application/x-weird' },
+        payload: 'x',
+      });
       expect(media.statusCode).toBe(415);
-      const huge = await client.post(`/api/workspaces/${workspaceId}/notices`, { tlp: 'CLEAR', title: 'x', body: 'あ'.repeat(5000) });
+      const huge = await client.post(`/api/workspaces/${workspaceId}/notices`, {
+        tlp: 'CLEAR',
+        title: 'x',
+        body: 'あ'.repeat(5000),
+      });
       expect(huge.statusCode).toBe(413);
       expect(huge.json<{ code: string }>().code).toBe('PAYLOAD_TOO_LARGE');
     });

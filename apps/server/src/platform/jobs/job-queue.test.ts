@@ -65,10 +65,17 @@ for (const dialect of DIALECTS) {
       expect(await queue.runOnce()).toBe(10);
       expect(batches).toEqual([[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]]);
       const failed = await Promise.all(ids.slice(0, 10).map((id) => queue.get(id)));
-      expect(failed.map((row) => [row.status, row.attempts, row.last_error])).toEqual(Array.from({ length: 10 }, () => ['queued', 1, 'database went away']));
+      expect(failed.map((row) => [row.status, row.attempts, row.last_error])).toEqual(
+        Array.from({ length: 10 }, () => ['queued', 1, 'database went away']),
+      );
       await new Promise((resolve) => setTimeout(resolve, 20));
       await queue.drain();
-      expect(batches.slice(1).flat().sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+      expect(
+        batches
+          .slice(1)
+          .flat()
+          .sort((a, b) => a - b),
+      ).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
       const rows = await Promise.all(ids.map((id) => queue.get(id)));
       expect(rows.slice(0, 12).every((row) => row.status === 'succeeded')).toBe(true);
       expect(rows[12]?.status).not.toBe('succeeded');
@@ -77,7 +84,11 @@ for (const dialect of DIALECTS) {
 
     it('rejects a payload that does not match the schema', async () => {
       const queue = new JobQueue(test.ctx.db);
-      const job = defineJob({ name: 'test.typed', payload: z.object({ n: z.number() }), handler: async () => undefined });
+      const job = defineJob({
+        name: 'test.typed',
+        payload: z.object({ n: z.number() }),
+        handler: async () => undefined,
+      });
       await expect(queue.enqueue(job, { n: 'x' } as unknown as { n: number })).rejects.toThrow();
     });
 
@@ -115,12 +126,20 @@ for (const dialect of DIALECTS) {
 
     it('makes one job of two enqueues with the same idempotency key', async () => {
       const queue = new JobQueue(test.ctx.db);
-      const job = defineJob({ name: 'test.idempotent', payload: z.object({ v: z.number() }), handler: async () => undefined });
+      const job = defineJob({
+        name: 'test.idempotent',
+        payload: z.object({ v: z.number() }),
+        handler: async () => undefined,
+      });
       const first = await queue.enqueue(job, { v: 1 }, { idempotencyKey: 'mail-123' });
       const second = await queue.enqueue(job, { v: 2 }, { idempotencyKey: 'mail-123' });
       expect(second).toEqual({ id: first.id, isNew: false });
       expect(first.isNew).toBe(true);
-      const count = await test.ctx.db.selectFrom('job').select((eb) => eb.fn.countAll().as('n')).where('name', '=', 'test.idempotent').executeTakeFirstOrThrow();
+      const count = await test.ctx.db
+        .selectFrom('job')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('name', '=', 'test.idempotent')
+        .executeTakeFirstOrThrow();
       expect(Number(count.n)).toBe(1);
     });
 
@@ -132,7 +151,13 @@ for (const dialect of DIALECTS) {
       // Claim as the crashed worker would have, without finishing.
       const { dialectOf } = await import('../db/dialects/index.js');
       const now = new Date();
-      const claimed = await dialectOf(test.ctx.db).claimJobs(test.ctx.db, { workerId: 'crashed', now: now.toISOString(), lockedUntil: new Date(now.getTime() + 1).toISOString(), limit: 10, names: ['test.survivor'] });
+      const claimed = await dialectOf(test.ctx.db).claimJobs(test.ctx.db, {
+        workerId: 'crashed',
+        now: now.toISOString(),
+        lockedUntil: new Date(now.getTime() + 1).toISOString(),
+        limit: 10,
+        names: ['test.survivor'],
+      });
       expect(claimed.map((j) => j.id)).toContain(id);
       await new Promise((resolve) => setTimeout(resolve, 5));
       const restarted = new JobQueue(test.ctx.db, { workerId: 'restarted' });
@@ -169,7 +194,10 @@ for (const dialect of DIALECTS) {
         queue.register(defineJob({ name: 'test.background', payload: z.object({}), handler: async () => resolve() }));
       });
       queue.start();
-      await queue.enqueue(defineJob({ name: 'test.background', payload: z.object({}), handler: async () => undefined }), {});
+      await queue.enqueue(
+        defineJob({ name: 'test.background', payload: z.object({}), handler: async () => undefined }),
+        {},
+      );
       await done;
       await queue.stop();
     });

@@ -73,7 +73,11 @@ export interface JobQueueOptions {
 const MAX_BACKOFF_MS = 60 * 60 * 1000;
 
 /** A queued job's row; the payload is checked against the kind's schema here. */
-function newJobRow<Payload>(definition: JobSpec<Payload>, payload: Payload, options: Pick<EnqueueOptions, 'idempotencyKey' | 'runAt' | 'maxAttempts'>) {
+function newJobRow<Payload>(
+  definition: JobSpec<Payload>,
+  payload: Payload,
+  options: Pick<EnqueueOptions, 'idempotencyKey' | 'runAt' | 'maxAttempts'>,
+) {
   const now = nowIso();
   return {
     id: randomUUID(),
@@ -137,9 +141,14 @@ export class JobQueue {
    * Enqueues many jobs of one kind with one statement per 200 (bulk import). Each item has its
    * idempotency key; an item whose key is already queued is skipped, as with `enqueue`.
    */
-  async enqueueMany<Payload>(definition: JobSpec<Payload>, items: readonly { payload: Payload; idempotencyKey: string }[], options: { trx?: Db } = {}): Promise<void> {
+  async enqueueMany<Payload>(
+    definition: JobSpec<Payload>,
+    items: readonly { payload: Payload; idempotencyKey: string }[],
+    options: { trx?: Db } = {},
+  ): Promise<void> {
     if (items.length === 0) return;
-    for (let start = 0; start < items.length; start += 200) await this.jobsInsert(definition, items.slice(start, start + 200), options.trx).execute();
+    for (let start = 0; start < items.length; start += 200)
+      await this.jobsInsert(definition, items.slice(start, start + 200), options.trx).execute();
     this.wake();
   }
 
@@ -147,9 +156,16 @@ export class JobQueue {
    * The statement that enqueues jobs, for callers that run it together with others
    * (`insertTogether`); call `notifyEnqueued` once it is committed.
    */
-  jobsInsert<Payload>(definition: JobSpec<Payload>, items: readonly { payload: Payload; idempotencyKey: string }[], db: Db = this.db) {
+  jobsInsert<Payload>(
+    definition: JobSpec<Payload>,
+    items: readonly { payload: Payload; idempotencyKey: string }[],
+    db: Db = this.db,
+  ) {
     const runAt = new Date();
-    return jobsInsert(db, items.map((item) => newJobRow(definition, item.payload, { idempotencyKey: item.idempotencyKey, runAt })));
+    return jobsInsert(
+      db,
+      items.map((item) => newJobRow(definition, item.payload, { idempotencyKey: item.idempotencyKey, runAt })),
+    );
   }
 
   /** Lets the worker of this process look for jobs at once (after `jobsInsert` committed). */
@@ -183,18 +199,32 @@ export class JobQueue {
     const single = definitions.filter((d) => !d.batch).map((d) => d.name);
     const claims: Promise<number>[] = [];
     if (single.length > 0) {
-      claims.push(this.claim(single, this.concurrency).then(async (jobs) => (await Promise.all(jobs.map((job) => this.execute(job)))).length));
+      claims.push(
+        this.claim(single, this.concurrency).then(
+          async (jobs) => (await Promise.all(jobs.map((job) => this.execute(job)))).length,
+        ),
+      );
     }
     for (const definition of definitions) {
       if (!definition.batch) continue;
-      claims.push(this.claim([definition.name], definition.batch.size).then(async (jobs) => (jobs.length > 0 ? (await this.executeBatch(definition, jobs), jobs.length) : 0)));
+      claims.push(
+        this.claim([definition.name], definition.batch.size).then(async (jobs) =>
+          jobs.length > 0 ? (await this.executeBatch(definition, jobs), jobs.length) : 0,
+        ),
+      );
     }
     return (await Promise.all(claims)).reduce((a, b) => a + b, 0);
   }
 
   private claim(names: string[], limit: number) {
     const now = new Date();
-    return dialectOf(this.db).claimJobs(this.db, { workerId: this.workerId, now: nowIso(now), lockedUntil: nowIso(new Date(now.getTime() + this.lockMs)), limit, names });
+    return dialectOf(this.db).claimJobs(this.db, {
+      workerId: this.workerId,
+      now: nowIso(now),
+      lockedUntil: nowIso(new Date(now.getTime() + this.lockMs)),
+      limit,
+      names,
+    });
   }
 
   /** Starts polling. */
@@ -274,9 +304,16 @@ export class JobQueue {
       if (parsed.length === 0) return;
       try {
         await definition.batch!.handler(parsed.map((p) => p.payload));
-        await this.succeed(parsed.map((p) => p.job.id), undefined);
+        await this.succeed(
+          parsed.map((p) => p.job.id),
+          undefined,
+        );
       } catch (error) {
-        await this.fail(parsed.map((p) => p.job), definition, error);
+        await this.fail(
+          parsed.map((p) => p.job),
+          definition,
+          error,
+        );
       }
     } finally {
       clearInterval(heartbeat);
@@ -286,9 +323,14 @@ export class JobQueue {
   // Heartbeat: a live worker keeps extending its lease; a dead one's lease runs out after
   // `lockMs` and another worker takes the job over.
   private heartbeat(ids: readonly string[]): NodeJS.Timeout {
-    const timer = setInterval(() => {
-      void updateHeldJobs(this.db, ids, this.workerId, { locked_until: nowIso(new Date(Date.now() + this.lockMs)) }).catch((error: unknown) => this.logger?.warn({ err: error, jobIds: ids }, 'job heartbeat failed'));
-    }, Math.max(50, Math.floor(this.lockMs / 3)));
+    const timer = setInterval(
+      () => {
+        void updateHeldJobs(this.db, ids, this.workerId, {
+          locked_until: nowIso(new Date(Date.now() + this.lockMs)),
+        }).catch((error: unknown) => this.logger?.warn({ err: error, jobIds: ids }, 'job heartbeat failed'));
+      },
+      Math.max(50, Math.floor(this.lockMs / 3)),
+    );
     timer.unref();
     return timer;
   }

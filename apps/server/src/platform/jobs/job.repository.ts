@@ -15,7 +15,12 @@ export async function insertJob(db: Db, row: Insertable<JobTable>): Promise<stri
 }
 
 export async function jobIdByKey(db: Db, name: string, idempotencyKey: string): Promise<string> {
-  const row = await db.selectFrom('job').select('id').where('name', '=', name).where('idempotency_key', '=', idempotencyKey).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('job')
+    .select('id')
+    .where('name', '=', name)
+    .where('idempotency_key', '=', idempotencyKey)
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -32,7 +37,12 @@ export async function findJob(db: Db, id: string): Promise<JobRow | undefined> {
 }
 
 /** Changes jobs this worker holds (progress, lease); a job another worker took over is left alone. */
-export async function updateHeldJobs(db: Db, ids: readonly string[], workerId: string, changes: Updateable<JobTable>): Promise<void> {
+export async function updateHeldJobs(
+  db: Db,
+  ids: readonly string[],
+  workerId: string,
+  changes: Updateable<JobTable>,
+): Promise<void> {
   await db
     .updateTable('job')
     .set(changes)

@@ -9,20 +9,38 @@ describe('search words', () => {
   });
 
   it('keeps Japanese runs without spaces as single words', () => {
-    expect(searchWords('フィッシングサイトの報告 フィッシングサイトの報告\n停止依頼')).toBe('フィッシングサイトの報告 停止依頼');
+    expect(searchWords('フィッシングサイトの報告 フィッシングサイトの報告\n停止依頼')).toBe(
+      'フィッシングサイトの報告 停止依頼',
+    );
   });
 
   it('finds a term exactly where the full text would', () => {
-    const text = 'Please take down hxxps://evil[.]example/login and 203.0.113.5 — 銀行を装ったフィッシングサイト。\nÄrger über evil.example';
+    const text =
+      'Please take down hxxps://evil[.]example/login and 203.0.113.5 — 銀行を装ったフィッシングサイト。\nÄrger über evil.example';
     const words = searchWords(text);
     const folded = text.normalize('NFKC').toLowerCase();
-    for (const term of ['evil[.]example/login', 'evil.example', '装ったフィッシング', 'ärger', 'übe', '113.5', 'take', 'down hxxps']) {
+    for (const term of [
+      'evil[.]example/login',
+      'evil.example',
+      '装ったフィッシング',
+      'ärger',
+      'übe',
+      '113.5',
+      'take',
+      'down hxxps',
+    ]) {
       for (const part of queryTerms(term)) expect(words.includes(part)).toBe(folded.includes(part));
     }
   });
 
   it('gives the same words from words already computed (as parse workers do for a body)', () => {
-    const bodies = ['Phishing REPORT\r\nthe site ＡＢＣ　ｘｙｚ the SITE', '銀行を装ったフィッシングサイト。\n停止依頼 フィッシングサイト。', 'Ärger über İstanbul ΟΔΟΣ hxxps://evil[.]example/A', '', 'report rk-2026-000001'];
+    const bodies = [
+      'Phishing REPORT\r\nthe site ＡＢＣ　ｘｙｚ the SITE',
+      '銀行を装ったフィッシングサイト。\n停止依頼 フィッシングサイト。',
+      'Ärger über İstanbul ΟΔΟΣ hxxps://evil[.]example/A',
+      '',
+      'report rk-2026-000001',
+    ];
     const wordSet = (words: string) => words.split(' ').filter(Boolean).sort();
     for (const body of bodies) {
       expect(searchWords('RK-2026-000001 Report', searchWords(body))).toBe(searchWords('RK-2026-000001 Report', body));

@@ -27,15 +27,28 @@ export async function upsertSearchDocuments(db: Db, rows: readonly Insertable<Se
 }
 
 /** The indexed bodies and labels of objects of one type, by object id; one query per 200. */
-export async function searchDocumentsOf(db: Db, objectType: string, objectIds: readonly string[]): Promise<Map<string, { body: string; tlp: string; title: string }>> {
+export async function searchDocumentsOf(
+  db: Db,
+  objectType: string,
+  objectIds: readonly string[],
+): Promise<Map<string, { body: string; tlp: string; title: string }>> {
   const found = new Map<string, { body: string; tlp: string; title: string }>();
   for (let start = 0; start < objectIds.length; start += 200) {
-    const rows = await db.selectFrom('search_document').select(['object_id', 'body', 'tlp', 'title']).where('object_type', '=', objectType).where('object_id', 'in', objectIds.slice(start, start + 200)).execute();
+    const rows = await db
+      .selectFrom('search_document')
+      .select(['object_id', 'body', 'tlp', 'title'])
+      .where('object_type', '=', objectType)
+      .where('object_id', 'in', objectIds.slice(start, start + 200))
+      .execute();
     for (const { object_id: id, ...document } of rows) found.set(id, document);
   }
   return found;
 }
 
 export async function deleteSearchDocument(db: Db, objectType: string, objectId: string): Promise<void> {
-  await db.deleteFrom('search_document').where('object_type', '=', objectType).where('object_id', '=', objectId).execute();
+  await db
+    .deleteFrom('search_document')
+    .where('object_type', '=', objectType)
+    .where('object_id', '=', objectId)
+    .execute();
 }

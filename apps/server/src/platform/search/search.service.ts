@@ -23,7 +23,10 @@ export type { SearchDocument, SearchHit };
  * per 100 documents. The same SQL on both databases: SQLite's FTS5 table follows
  * `search_document` through triggers.
  */
-export async function indexSearchDocuments(db: Db, documents: readonly (SearchDocument & { tlp: Tlp })[]): Promise<void> {
+export async function indexSearchDocuments(
+  db: Db,
+  documents: readonly (SearchDocument & { tlp: Tlp })[],
+): Promise<void> {
   const dialect = dialectOf(db);
   // One row per object: a statement may not upsert the same row twice (PostgreSQL refuses).
   const rows = new Map(
@@ -32,7 +35,8 @@ export async function indexSearchDocuments(db: Db, documents: readonly (SearchDo
       // A report's body is neither stored nor split here when the parse worker gave its words.
       const body = document.bodyKeptByObject && document.bodyWords !== undefined ? '' : document.body.normalize('NFKC');
       // Words already computed are folded and distinct: only the title's are added to them.
-      const terms = document.bodyWords !== undefined ? searchWordsWith(document.bodyWords, title) : searchWords(title, body);
+      const terms =
+        document.bodyWords !== undefined ? searchWordsWith(document.bodyWords, title) : searchWords(title, body);
       const row = {
         object_type: document.objectType,
         object_id: document.objectId,
@@ -42,7 +46,12 @@ export async function indexSearchDocuments(db: Db, documents: readonly (SearchDo
         body: document.bodyKeptByObject ? '' : body,
         terms,
         updated_at: document.updatedAt,
-        ...dialect.searchIndexColumns(terms, document.bodyWords !== undefined && document.bodyWordKeys ? { words: document.bodyWords, keys: document.bodyWordKeys } : undefined),
+        ...dialect.searchIndexColumns(
+          terms,
+          document.bodyWords !== undefined && document.bodyWordKeys
+            ? { words: document.bodyWords, keys: document.bodyWordKeys }
+            : undefined,
+        ),
       };
       return [`${document.objectType}:${document.objectId}`, row];
     }),
@@ -56,12 +65,20 @@ export function indexSearchDocument(db: Db, document: SearchDocument & { tlp: Tl
 }
 
 /** The indexed body and label of an object, if it is indexed (to extend rather than replace it). */
-export async function findSearchDocument(db: Db, objectType: string, objectId: string): Promise<{ body: string; tlp: string; title: string } | undefined> {
+export async function findSearchDocument(
+  db: Db,
+  objectType: string,
+  objectId: string,
+): Promise<{ body: string; tlp: string; title: string } | undefined> {
   return (await findSearchDocuments(db, objectType, [objectId])).get(objectId);
 }
 
 /** The indexed bodies and labels of objects of one type, by object id; one query per 200. */
-export async function findSearchDocuments(db: Db, objectType: string, objectIds: readonly string[]): Promise<Map<string, { body: string; tlp: string; title: string }>> {
+export async function findSearchDocuments(
+  db: Db,
+  objectType: string,
+  objectIds: readonly string[],
+): Promise<Map<string, { body: string; tlp: string; title: string }>> {
   return searchDocumentsOf(db, objectType, objectIds);
 }
 
@@ -106,7 +123,9 @@ export async function searchReadable(
   options: { objectTypes?: readonly string[]; workspaceId?: string; limit?: number; snippets?: boolean } = {},
 ): Promise<SearchHit[]> {
   const scope = readableScope(actor);
-  const workspaceIds = options.workspaceId ? [...scope.keys()].filter((id) => id === options.workspaceId) : [...scope.keys()];
+  const workspaceIds = options.workspaceId
+    ? [...scope.keys()].filter((id) => id === options.workspaceId)
+    : [...scope.keys()];
   const terms = queryTerms(text);
   const hits = await dialectOf(ctx.db).search(ctx.db, {
     terms,
@@ -137,7 +156,14 @@ const searchHitSchema = z.object({
 export function registerSearchRoutes(app: AppInstance, ctx: AppContext): void {
   app.get(
     '/api/search',
-    { schema: { tags: ['search'], summary: 'Full-text search over everything you may read', querystring: searchQuerySchema, response: { 200: z.array(searchHitSchema) } } },
+    {
+      schema: {
+        tags: ['search'],
+        summary: 'Full-text search over everything you may read',
+        querystring: searchQuerySchema,
+        response: { 200: z.array(searchHitSchema) },
+      },
+    },
     async (request) => {
       const { q, type, workspaceId, limit } = request.query;
       return searchReadable(ctx, requireActor(request), q, {

@@ -16,13 +16,42 @@ for (const dialect of DIALECTS) {
       workspaceId = (await makeWorkspace(test.ctx)).id;
       otherWorkspaceId = (await makeWorkspace(test.ctx)).id;
       const docs = [
-        { objectId: 'ja-1', title: 'フィッシングサイトの停止依頼', body: '銀行を装ったフィッシングサイトが確認されました。ホスティング事業者に停止を依頼します。', tlp: 'GREEN' as const },
-        { objectId: 'ja-2', title: '制御システムへの不正アクセス', body: '浄水場の監視制御システムで不審な通信を検知。', tlp: 'AMBER' as const },
-        { objectId: 'en-1', title: 'Website defacement report', body: 'The homepage of example.jp was defaced; please contact the hosting provider.', tlp: 'CLEAR' as const },
-        { objectId: 'red-1', title: 'Victim details フィッシング', body: 'Named victim organisation', tlp: 'RED' as const },
+        {
+          objectId: 'ja-1',
+          title: 'フィッシングサイトの停止依頼',
+          body: '銀行を装ったフィッシングサイトが確認されました。ホスティング事業者に停止を依頼します。',
+          tlp: 'GREEN' as const,
+        },
+        {
+          objectId: 'ja-2',
+          title: '制御システムへの不正アクセス',
+          body: '浄水場の監視制御システムで不審な通信を検知。',
+          tlp: 'AMBER' as const,
+        },
+        {
+          objectId: 'en-1',
+          title: 'Website defacement report',
+          body: 'The homepage of example.jp was defaced; please contact the hosting provider.',
+          tlp: 'CLEAR' as const,
+        },
+        {
+          objectId: 'red-1',
+          title: 'Victim details フィッシング',
+          body: 'Named victim organisation',
+          tlp: 'RED' as const,
+        },
       ];
-      for (const doc of docs) await indexSearchDocument(test.ctx.db, { ...doc, objectType: 'note', workspaceId, updatedAt: nowIso() });
-      await indexSearchDocument(test.ctx.db, { objectType: 'note', objectId: 'other-1', workspaceId: otherWorkspaceId, tlp: 'CLEAR', title: 'フィッシング in another tenant', body: '', updatedAt: nowIso() });
+      for (const doc of docs)
+        await indexSearchDocument(test.ctx.db, { ...doc, objectType: 'note', workspaceId, updatedAt: nowIso() });
+      await indexSearchDocument(test.ctx.db, {
+        objectType: 'note',
+        objectId: 'other-1',
+        workspaceId: otherWorkspaceId,
+        tlp: 'CLEAR',
+        title: 'フィッシング in another tenant',
+        body: '',
+        updatedAt: nowIso(),
+      });
     });
     afterAll(async () => test.destroy());
 
@@ -75,7 +104,10 @@ for (const dialect of DIALECTS) {
       const amber = await actorWithClearance('AMBER');
       const red = await actorWithClearance('RED');
       expect((await searchReadable(test.ctx, amber, 'フィッシング')).map((h) => h.objectId).sort()).toEqual(['ja-1']);
-      expect((await searchReadable(test.ctx, red, 'フィッシング')).map((h) => h.objectId).sort()).toEqual(['ja-1', 'red-1']);
+      expect((await searchReadable(test.ctx, red, 'フィッシング')).map((h) => h.objectId).sort()).toEqual([
+        'ja-1',
+        'red-1',
+      ]);
     });
 
     it('matches inside words, across punctuation, and folds case beyond ASCII', async () => {
@@ -91,7 +123,9 @@ for (const dialect of DIALECTS) {
       });
       expect((await searchReadable(test.ctx, actor, 'ärger')).map((h) => h.objectId)).toEqual(['words']);
       expect((await searchReadable(test.ctx, actor, 'ÜBER')).map((h) => h.objectId)).toEqual(['words']);
-      expect((await searchReadable(test.ctx, actor, 'login[.]example/konto')).map((h) => h.objectId)).toEqual(['words']);
+      expect((await searchReadable(test.ctx, actor, 'login[.]example/konto')).map((h) => h.objectId)).toEqual([
+        'words',
+      ]);
       expect((await searchReadable(test.ctx, actor, 'nmelde')).map((h) => h.objectId)).toEqual(['words']);
       // Every term must occur; a term never spans two words (queries are split at spaces).
       expect(await searchReadable(test.ctx, actor, 'zugangsdaten.die')).toEqual([]);
@@ -110,10 +144,28 @@ for (const dialect of DIALECTS) {
 
     it('keeps only the words of a document whose object keeps its text, and reads its snippet from the object', async () => {
       const actor = await actorWithClearance('AMBER');
-      const texts = new Map([['kept-1', `${'前置き。'.repeat(40)}ＳＣＡＤＡへの不審な通信を検知しました。${'後書き。'.repeat(40)}`]]);
-      registerExcerptSource('kept-note', async (_db, ids) => new Map(ids.flatMap((id) => (texts.has(id) ? [[id, texts.get(id)!]] : []))));
-      await indexSearchDocument(test.ctx.db, { objectType: 'kept-note', objectId: 'kept-1', workspaceId, tlp: 'GREEN', title: '監視', body: texts.get('kept-1')!, bodyKeptByObject: true, updatedAt: nowIso() });
-      const stored = await test.ctx.db.selectFrom('search_document').select('body').where('object_id', '=', 'kept-1').executeTakeFirstOrThrow();
+      const texts = new Map([
+        ['kept-1', `${'前置き。'.repeat(40)}ＳＣＡＤＡへの不審な通信を検知しました。${'後書き。'.repeat(40)}`],
+      ]);
+      registerExcerptSource(
+        'kept-note',
+        async (_db, ids) => new Map(ids.flatMap((id) => (texts.has(id) ? [[id, texts.get(id)!]] : []))),
+      );
+      await indexSearchDocument(test.ctx.db, {
+        objectType: 'kept-note',
+        objectId: 'kept-1',
+        workspaceId,
+        tlp: 'GREEN',
+        title: '監視',
+        body: texts.get('kept-1')!,
+        bodyKeptByObject: true,
+        updatedAt: nowIso(),
+      });
+      const stored = await test.ctx.db
+        .selectFrom('search_document')
+        .select('body')
+        .where('object_id', '=', 'kept-1')
+        .executeTakeFirstOrThrow();
       expect(stored.body).toBe('');
       const [hit] = await searchReadable(test.ctx, actor, 'scadaへの');
       expect(hit?.objectId).toBe('kept-1');
@@ -125,9 +177,25 @@ for (const dialect of DIALECTS) {
 
     it('forgets removed documents and follows updates', async () => {
       const actor = await actorWithClearance('RED');
-      await indexSearchDocument(test.ctx.db, { objectType: 'note', objectId: 'tmp', workspaceId, tlp: 'CLEAR', title: 'ランサムウェア被害', body: '', updatedAt: nowIso() });
+      await indexSearchDocument(test.ctx.db, {
+        objectType: 'note',
+        objectId: 'tmp',
+        workspaceId,
+        tlp: 'CLEAR',
+        title: 'ランサムウェア被害',
+        body: '',
+        updatedAt: nowIso(),
+      });
       expect((await searchReadable(test.ctx, actor, 'ランサムウェア')).map((h) => h.objectId)).toEqual(['tmp']);
-      await indexSearchDocument(test.ctx.db, { objectType: 'note', objectId: 'tmp', workspaceId, tlp: 'CLEAR', title: 'DDoS攻撃', body: '', updatedAt: nowIso() });
+      await indexSearchDocument(test.ctx.db, {
+        objectType: 'note',
+        objectId: 'tmp',
+        workspaceId,
+        tlp: 'CLEAR',
+        title: 'DDoS攻撃',
+        body: '',
+        updatedAt: nowIso(),
+      });
       expect(await searchReadable(test.ctx, actor, 'ランサムウェア')).toEqual([]);
       await removeSearchDocument(test.ctx.db, 'note', 'tmp');
       expect(await searchReadable(test.ctx, actor, 'DDoS攻撃')).toEqual([]);

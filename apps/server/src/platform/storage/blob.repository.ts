@@ -23,8 +23,19 @@ export async function putBlob(db: Db, content: Buffer): Promise<string> {
  */
 export function blobsInsert(db: Db, contents: readonly Buffer[]) {
   const hashes = contents.map((content) => sha256Of(content));
-  const rows = new Map(contents.map((content, index) => [hashes[index]!, { sha256: hashes[index]!, size: content.length, content, created_at: nowIso() }]));
-  return { hashes, insert: db.insertInto('blob').values([...rows.values()]).onConflict((oc) => oc.column('sha256').doNothing()) };
+  const rows = new Map(
+    contents.map((content, index) => [
+      hashes[index]!,
+      { sha256: hashes[index]!, size: content.length, content, created_at: nowIso() },
+    ]),
+  );
+  return {
+    hashes,
+    insert: db
+      .insertInto('blob')
+      .values([...rows.values()])
+      .onConflict((oc) => oc.column('sha256').doNothing()),
+  };
 }
 
 /** Stores many contents (each once) with one statement per 50, and returns their SHA-256s in order. */
@@ -47,7 +58,11 @@ export async function getBlobs(db: Db, sha256s: readonly string[]): Promise<Map<
   const unique = [...new Set(sha256s)];
   const found = new Map<string, Buffer>();
   for (let start = 0; start < unique.length; start += 100) {
-    const rows = await db.selectFrom('blob').select(['sha256', 'content']).where('sha256', 'in', unique.slice(start, start + 100)).execute();
+    const rows = await db
+      .selectFrom('blob')
+      .select(['sha256', 'content'])
+      .where('sha256', 'in', unique.slice(start, start + 100))
+      .execute();
     for (const row of rows) found.set(row.sha256, Buffer.from(row.content));
   }
   return found;

@@ -142,7 +142,10 @@ function TwoFactor() {
           onSubmit={(event) => {
             event.preventDefault();
             const isEnabling = !user?.hasTotp;
-            void run(() => api('POST', isEnabling ? '/api/auth/totp/enable' : '/api/auth/totp/disable', { code }), isEnabling ? t('account.totpEnabled') : t('account.totpDisabled')).then(() => {
+            void run(
+              () => api('POST', isEnabling ? '/api/auth/totp/enable' : '/api/auth/totp/disable', { code }),
+              isEnabling ? t('account.totpEnabled') : t('account.totpDisabled'),
+            ).then(() => {
               setSetup(undefined);
               setCode('');
             });
@@ -153,7 +156,14 @@ function TwoFactor() {
               {t('account.totpSecret')}: <code data-testid="totp-secret">{setup.secret}</code>
             </p>
           )}
-          <TextField label={t('login.totp')} inputMode="numeric" pattern="\d{6}" required value={code} onChange={(e) => setCode(e.target.value)} />
+          <TextField
+            label={t('login.totp')}
+            inputMode="numeric"
+            pattern="\d{6}"
+            required
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+          />
           <button type="submit">{user?.hasTotp ? t('account.disable') : t('account.enable')}</button>
         </form>
       )}

@@ -1,4 +1,15 @@
-import { DEFAULT_CLEARANCE, ROLES, TLP_LEVELS, WORKSPACE_KINDS, isTlpWithin, type MemberDto, type Role, type Tlp, type WorkspaceDto, type WorkspaceKind } from '@renkei/contracts';
+import {
+  DEFAULT_CLEARANCE,
+  ROLES,
+  TLP_LEVELS,
+  WORKSPACE_KINDS,
+  isTlpWithin,
+  type MemberDto,
+  type Role,
+  type Tlp,
+  type WorkspaceDto,
+  type WorkspaceKind,
+} from '@renkei/contracts';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.js';
@@ -26,7 +37,12 @@ function Members({ workspace }: { workspace: WorkspaceDto }) {
 
   function add(event: FormEvent) {
     event.preventDefault();
-    void run(() => api('PUT', `/api/workspaces/${workspace.id}/members/${encodeURIComponent(username)}`, { role, ...(clearance ? { clearance } : {}) })).then(() => setUsername(''));
+    void run(() =>
+      api('PUT', `/api/workspaces/${workspace.id}/members/${encodeURIComponent(username)}`, {
+        role,
+        ...(clearance ? { clearance } : {}),
+      }),
+    ).then(() => setUsername(''));
   }
 
   return (
@@ -55,7 +71,14 @@ function Members({ workspace }: { workspace: WorkspaceDto }) {
                 <TlpBadge tlp={member.clearance} />
               </td>
               <td>
-                <button type="button" onClick={() => void run(() => api('DELETE', `/api/workspaces/${workspace.id}/members/${encodeURIComponent(member.username)}`))}>
+                <button
+                  type="button"
+                  onClick={() =>
+                    void run(() =>
+                      api('DELETE', `/api/workspaces/${workspace.id}/members/${encodeURIComponent(member.username)}`),
+                    )
+                  }
+                >
                   {t('workspaces.remove')}
                 </button>
               </td>
@@ -64,7 +87,12 @@ function Members({ workspace }: { workspace: WorkspaceDto }) {
         </tbody>
       </table>
       <form className="inline-form" onSubmit={(event) => void add(event)}>
-        <TextField label={t('users.username')} required value={username} onChange={(e) => setUsername(e.target.value)} />
+        <TextField
+          label={t('users.username')}
+          required
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+        />
         <SelectField label={t('workspaces.role')} value={role} onChange={(e) => setRole(e.target.value as Role)}>
           {ROLES.map((r) => (
             <option key={r} value={r}>
@@ -72,7 +100,11 @@ function Members({ workspace }: { workspace: WorkspaceDto }) {
             </option>
           ))}
         </SelectField>
-        <SelectField label={t('workspaces.clearance')} value={clearance} onChange={(e) => setClearance(e.target.value as Tlp | '')}>
+        <SelectField
+          label={t('workspaces.clearance')}
+          value={clearance}
+          onChange={(e) => setClearance(e.target.value as Tlp | '')}
+        >
           <option value="">
             {t('workspaces.defaultClearance')} ({DEFAULT_CLEARANCE[role]})
           </option>
@@ -92,7 +124,11 @@ export function WorkspacesPage() {
   const { t } = useTranslation();
   const { user, refresh } = useSession();
   const workspaces = useQuery<WorkspaceDto[]>('/api/workspaces');
-  const [form, setForm] = useState<{ slug: string; name: string; kind: WorkspaceKind }>({ slug: '', name: '', kind: 'range_course' });
+  const [form, setForm] = useState<{ slug: string; name: string; kind: WorkspaceKind }>({
+    slug: '',
+    name: '',
+    kind: 'range_course',
+  });
   const [error, setError] = useState<unknown>();
   const [message, setMessage] = useState('');
   const [openId, setOpenId] = useState<string>();
@@ -134,7 +170,11 @@ export function WorkspacesPage() {
               </td>
               <td>{t(`workspaceKind.${workspace.kind}`)}</td>
               <td>
-                <button type="button" aria-expanded={openId === workspace.id} onClick={() => setOpenId(openId === workspace.id ? undefined : workspace.id)}>
+                <button
+                  type="button"
+                  aria-expanded={openId === workspace.id}
+                  onClick={() => setOpenId(openId === workspace.id ? undefined : workspace.id)}
+                >
                   {t('workspaces.manageMembers')}
                 </button>
               </td>
@@ -142,13 +182,32 @@ export function WorkspacesPage() {
           ))}
         </tbody>
       </table>
-      {workspaces.data?.filter((w) => w.id === openId).map((workspace) => <Members key={workspace.id} workspace={workspace} />)}
+      {workspaces.data
+        ?.filter((w) => w.id === openId)
+        .map((workspace) => (
+          <Members key={workspace.id} workspace={workspace} />
+        ))}
       {user?.isSystemAdmin && (
         <form onSubmit={(event) => void create(event)} className="card" aria-labelledby="create-workspace-title">
           <h2 id="create-workspace-title">{t('workspaces.create')}</h2>
-          <TextField label={t('workspaces.slug')} required pattern="[a-z0-9][a-z0-9\-]*" value={form.slug} onChange={(e) => setForm({ ...form, slug: e.target.value })} />
-          <TextField label={t('workspaces.name')} required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-          <SelectField label={t('workspaces.kind')} value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as WorkspaceKind })}>
+          <TextField
+            label={t('workspaces.slug')}
+            required
+            pattern="[a-z0-9][a-z0-9\-]*"
+            value={form.slug}
+            onChange={(e) => setForm({ ...form, slug: e.target.value })}
+          />
+          <TextField
+            label={t('workspaces.name')}
+            required
+            value={form.name}
+            onChange={(e) => setForm({ ...form, name: e.target.value })}
+          />
+          <SelectField
+            label={t('workspaces.kind')}
+            value={form.kind}
+            onChange={(e) => setForm({ ...form, kind: e.target.value as WorkspaceKind })}
+          >
             {WORKSPACE_KINDS.map((kind) => (
               <option key={kind} value={kind}>
                 {t(`workspaceKind.${kind}`)}

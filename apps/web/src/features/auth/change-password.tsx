@@ -37,9 +37,32 @@ export function ChangePasswordForm({ isForced = false }: { isForced?: boolean })
       <h2 id="change-password-title">{t('password.changeTitle')}</h2>
       {isForced && <p>{t('password.mustChange')}</p>}
       <form onSubmit={(event) => void submit(event)}>
-        <TextField label={t('password.current')} type="password" autoComplete="current-password" required value={currentPassword} onChange={(e) => setCurrentPassword(e.target.value)} />
-        <TextField label={t('password.new')} type="password" autoComplete="new-password" minLength={12} required value={newPassword} onChange={(e) => setNewPassword(e.target.value)} />
-        <TextField label={t('password.confirm')} type="password" autoComplete="new-password" minLength={12} required value={confirm} onChange={(e) => setConfirm(e.target.value)} />
+        <TextField
+          label={t('password.current')}
+          type="password"
+          autoComplete="current-password"
+          required
+          value={currentPassword}
+          onChange={(e) => setCurrentPassword(e.target.value)}
+        />
+        <TextField
+          label={t('password.new')}
+          type="password"
+          autoComplete="new-password"
+          minLength={12}
+          required
+          value={newPassword}
+          onChange={(e) => setNewPassword(e.target.value)}
+        />
+        <TextField
+          label={t('password.confirm')}
+          type="password"
+          autoComplete="new-password"
+          minLength={12}
+          required
+          value={confirm}
+          onChange={(e) => setConfirm(e.target.value)}
+        />
         <ErrorAlert error={error} />
         {message && <Notice>{message}</Notice>}
         <button type="submit" className="primary">

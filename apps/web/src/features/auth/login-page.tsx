@@ -36,10 +36,36 @@ export function LoginPage() {
         <p className="tagline">{t('app.tagline')}</p>
         <h2>{t('login.title')}</h2>
         <form onSubmit={(event) => void submit(event)}>
-          <TextField label={t('login.username')} name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
-          <TextField label={t('login.password')} name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <TextField
+            label={t('login.username')}
+            name="username"
+            autoComplete="username"
+            required
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+          />
+          <TextField
+            label={t('login.password')}
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
           {needsTotp && (
-            <TextField label={t('login.totp')} hint={t('login.totpHint')} name="totp" inputMode="numeric" pattern="\d{6}" autoComplete="one-time-code" required autoFocus value={totpCode} onChange={(e) => setTotpCode(e.target.value)} />
+            <TextField
+              label={t('login.totp')}
+              hint={t('login.totpHint')}
+              name="totp"
+              inputMode="numeric"
+              pattern="\d{6}"
+              autoComplete="one-time-code"
+              required
+              autoFocus
+              value={totpCode}
+              onChange={(e) => setTotpCode(e.target.value)}
+            />
           )}
           <ErrorAlert error={error} />
           <button type="submit" className="primary" disabled={isBusy}>

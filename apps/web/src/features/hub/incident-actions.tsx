@@ -47,10 +47,20 @@ export function NoteForm({ incidentId, onDone }: { incidentId: string; onDone: (
 }
 
 /** The reply composer: to the reporter (when the role may see them) or anyone the handler names. */
-export function ReplyComposer({ incident, replyTo, onDone }: { incident: IncidentDetail; replyTo?: { reportId: string; email: string | null; subject: string } | undefined; onDone: () => Promise<void> }) {
+export function ReplyComposer({
+  incident,
+  replyTo,
+  onDone,
+}: {
+  incident: IncidentDetail;
+  replyTo?: { reportId: string; email: string | null; subject: string } | undefined;
+  onDone: () => Promise<void>;
+}) {
   const { t } = useTranslation();
   const [to, setTo] = useState(replyTo?.email ?? '');
-  const [subject, setSubject] = useState(replyTo ? `Re: ${replyTo.subject.replace(/^(re:\s*)+/i, '')}` : incident.title);
+  const [subject, setSubject] = useState(
+    replyTo ? `Re: ${replyTo.subject.replace(/^(re:\s*)+/i, '')}` : incident.title,
+  );
   const [body, setBody] = useState('');
   const [tlp, setTlp] = useState<Tlp>('AMBER');
   const [error, setError] = useState<unknown>();
@@ -61,7 +71,13 @@ export function ReplyComposer({ incident, replyTo, onDone }: { incident: Inciden
     setSent(false);
     try {
       const recipients = to.split(/[,\s]+/).filter(Boolean);
-      await api('POST', `/api/incidents/${incident.id}/messages`, { to: recipients, subject, body, tlp, ...(replyTo ? { inReplyToReportId: replyTo.reportId } : {}) });
+      await api('POST', `/api/incidents/${incident.id}/messages`, {
+        to: recipients,
+        subject,
+        body,
+        tlp,
+        ...(replyTo ? { inReplyToReportId: replyTo.reportId } : {}),
+      });
       setBody('');
       setSent(true);
       await onDone();
@@ -98,7 +114,9 @@ export function MergeForm({ incident }: { incident: IncidentDetail }) {
     setError(undefined);
     if (!window.confirm(t('hub.mergeConfirm', { source: incident.trackingNumber, target }))) return;
     try {
-      const merged = await api<IncidentDetail>('POST', `/api/incidents/${incident.id}/merge`, { targetId: target.trim() });
+      const merged = await api<IncidentDetail>('POST', `/api/incidents/${incident.id}/merge`, {
+        targetId: target.trim(),
+      });
       navigate(`/incidents/${merged.id}`);
     } catch (caught) {
       setError(caught);
@@ -106,7 +124,14 @@ export function MergeForm({ incident }: { incident: IncidentDetail }) {
   }
   return (
     <form className="inline-form" onSubmit={(event) => void submit(event)} aria-label={t('hub.merge')}>
-      <TextField label={t('hub.mergeInto')} required placeholder="RK-2026-000123" value={target} onChange={(e) => setTarget(e.target.value)} list="related-incidents" />
+      <TextField
+        label={t('hub.mergeInto')}
+        required
+        placeholder="RK-2026-000123"
+        value={target}
+        onChange={(e) => setTarget(e.target.value)}
+        list="related-incidents"
+      />
       <datalist id="related-incidents">
         {incident.related.map((related) => (
           <option key={related.id} value={related.trackingNumber}>

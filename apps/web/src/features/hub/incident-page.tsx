@@ -3,7 +3,19 @@
  * incidents, and one timeline of reports, notes, messages and state changes; from it a handler
  * views an original message safely, replies, merges or splits.
  */
-import { INCIDENT_STATUSES, PRIORITIES, RSIT_TYPE_LIST, SECTORS, STATUS_TRANSITIONS, TLP_LEVELS, type Assignee, type IncidentDetail, type ReportDto, type TimelineEntry, type UpdateIncidentInput } from '@renkei/contracts';
+import {
+  INCIDENT_STATUSES,
+  PRIORITIES,
+  RSIT_TYPE_LIST,
+  SECTORS,
+  STATUS_TRANSITIONS,
+  TLP_LEVELS,
+  type Assignee,
+  type IncidentDetail,
+  type ReportDto,
+  type TimelineEntry,
+  type UpdateIncidentInput,
+} from '@renkei/contracts';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.js';
@@ -20,7 +32,8 @@ function PgpBadge({ report }: { report: ReportDto }) {
   return (
     <span className={`pgp pgp-${signature}`} title={signer ?? undefined}>
       {encrypted && `🔒 ${t('hub.pgpDecrypted')} `}
-      {signature !== 'none' && `${t(`hub.pgpSignature_${signature}`)}${signerUserId ? `: ${signerUserId}` : signer ? `: ${signer}` : ''}`}
+      {signature !== 'none' &&
+        `${t(`hub.pgpSignature_${signature}`)}${signerUserId ? `: ${signerUserId}` : signer ? `: ${signer}` : ''}`}
     </span>
   );
 }
@@ -45,7 +58,17 @@ export function IncidentPage({ incidentId }: { incidentId: string }) {
 
   useEffect(() => {
     if (data) {
-      setForm({ status: data.status, priority: data.priority, rsitType: data.rsitType, sector: data.sector, isIcs: data.isIcs, isTargeted: data.isTargeted, tlp: data.tlp, assigneeId: data.assigneeId, tagsText: data.tags.join(', ') });
+      setForm({
+        status: data.status,
+        priority: data.priority,
+        rsitType: data.rsitType,
+        sector: data.sector,
+        isIcs: data.isIcs,
+        isTargeted: data.isTargeted,
+        tlp: data.tlp,
+        assigneeId: data.assigneeId,
+        tagsText: data.tags.join(', '),
+      });
     }
   }, [data]);
 
@@ -57,7 +80,13 @@ export function IncidentPage({ incidentId }: { incidentId: string }) {
     setMessage('');
     const { tagsText, ...changes } = form;
     try {
-      await api('PATCH', `/api/incidents/${incidentId}`, { ...changes, tags: tagsText.split(',').map((tag) => tag.trim()).filter(Boolean) });
+      await api('PATCH', `/api/incidents/${incidentId}`, {
+        ...changes,
+        tags: tagsText
+          .split(',')
+          .map((tag) => tag.trim())
+          .filter(Boolean),
+      });
       setMessage(t('common.saved'));
       await incident.reload();
     } catch (caught) {
@@ -68,7 +97,9 @@ export function IncidentPage({ incidentId }: { incidentId: string }) {
   async function split() {
     setError(undefined);
     try {
-      const created = await api<IncidentDetail>('POST', `/api/incidents/${incidentId}/split`, { reportIds: [...splitSelection] });
+      const created = await api<IncidentDetail>('POST', `/api/incidents/${incidentId}/split`, {
+        reportIds: [...splitSelection],
+      });
       setSplitSelection(new Set());
       navigate(`/incidents/${created.id}`);
     } catch (caught) {
@@ -76,7 +107,10 @@ export function IncidentPage({ incidentId }: { incidentId: string }) {
     }
   }
 
-  const dateFormat = new Intl.DateTimeFormat(i18n.language === 'ja' ? 'ja-JP' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  const dateFormat = new Intl.DateTimeFormat(i18n.language === 'ja' ? 'ja-JP' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
   const allowedStatuses = [data.status, ...STATUS_TRANSITIONS[data.status]];
   // Reports and the other entries in one chronological timeline.
   const timeline: ({ at: string; report: ReportDto } | { at: string; entry: TimelineEntry })[] = [
@@ -97,7 +131,8 @@ export function IncidentPage({ incidentId }: { incidentId: string }) {
         </Notice>
       )}
       <p>
-        <TlpBadge tlp={data.tlp} /> {t(`category.${data.category}`)} · {t(`status.${data.status}`)} · {t(`priority.${data.priority}`)}
+        <TlpBadge tlp={data.tlp} /> {t(`category.${data.category}`)} · {t(`status.${data.status}`)} ·{' '}
+        {t(`priority.${data.priority}`)}
         {data.suggestedCategory && data.suggestedCategory !== data.category && (
           <>
             {' '}
@@ -109,21 +144,33 @@ export function IncidentPage({ incidentId }: { incidentId: string }) {
       <form className="card triage" onSubmit={(event) => void save(event)} aria-labelledby="triage-title">
         <h2 id="triage-title">{t('hub.triage')}</h2>
         <div className="inline-form">
-          <SelectField label={t('hub.status')} value={form.status} onChange={(e) => setForm({ ...form, status: e.target.value as IncidentDetail['status'] })}>
+          <SelectField
+            label={t('hub.status')}
+            value={form.status}
+            onChange={(e) => setForm({ ...form, status: e.target.value as IncidentDetail['status'] })}
+          >
             {INCIDENT_STATUSES.filter((s) => allowedStatuses.includes(s)).map((s) => (
               <option key={s} value={s}>
                 {t(`status.${s}`)}
               </option>
             ))}
           </SelectField>
-          <SelectField label={t('hub.priority')} value={form.priority} onChange={(e) => setForm({ ...form, priority: e.target.value as IncidentDetail['priority'] })}>
+          <SelectField
+            label={t('hub.priority')}
+            value={form.priority}
+            onChange={(e) => setForm({ ...form, priority: e.target.value as IncidentDetail['priority'] })}
+          >
             {PRIORITIES.map((p) => (
               <option key={p} value={p}>
                 {t(`priority.${p}`)}
               </option>
             ))}
           </SelectField>
-          <SelectField label={t('hub.rsitType')} value={form.rsitType ?? ''} onChange={(e) => setForm({ ...form, rsitType: (e.target.value || null) as IncidentDetail['rsitType'] })}>
+          <SelectField
+            label={t('hub.rsitType')}
+            value={form.rsitType ?? ''}
+            onChange={(e) => setForm({ ...form, rsitType: (e.target.value || null) as IncidentDetail['rsitType'] })}
+          >
             <option value="">—</option>
             {RSIT_TYPE_LIST.map((type) => (
               <option key={type} value={type}>
@@ -131,7 +178,11 @@ export function IncidentPage({ incidentId }: { incidentId: string }) {
               </option>
             ))}
           </SelectField>
-          <SelectField label={t('hub.sector')} value={form.sector ?? ''} onChange={(e) => setForm({ ...form, sector: (e.target.value || null) as IncidentDetail['sector'] })}>
+          <SelectField
+            label={t('hub.sector')}
+            value={form.sector ?? ''}
+            onChange={(e) => setForm({ ...form, sector: (e.target.value || null) as IncidentDetail['sector'] })}
+          >
             <option value="">—</option>
             {SECTORS.map((sector) => (
               <option key={sector} value={sector}>
@@ -139,7 +190,11 @@ export function IncidentPage({ incidentId }: { incidentId: string }) {
               </option>
             ))}
           </SelectField>
-          <SelectField label={t('hub.assignee')} value={form.assigneeId ?? ''} onChange={(e) => setForm({ ...form, assigneeId: e.target.value || null })}>
+          <SelectField
+            label={t('hub.assignee')}
+            value={form.assigneeId ?? ''}
+            onChange={(e) => setForm({ ...form, assigneeId: e.target.value || null })}
+          >
             <option value="">{t('hub.unassigned')}</option>
             {(assignees.data ?? []).map((assignee) => (
               <option key={assignee.id} value={assignee.id}>
@@ -147,7 +202,11 @@ export function IncidentPage({ incidentId }: { incidentId: string }) {
               </option>
             ))}
           </SelectField>
-          <SelectField label="TLP" value={form.tlp} onChange={(e) => setForm({ ...form, tlp: e.target.value as IncidentDetail['tlp'] })}>
+          <SelectField
+            label="TLP"
+            value={form.tlp}
+            onChange={(e) => setForm({ ...form, tlp: e.target.value as IncidentDetail['tlp'] })}
+          >
             {TLP_LEVELS.map((level) => (
               <option key={level} value={level}>
                 TLP:{level}
@@ -157,12 +216,26 @@ export function IncidentPage({ incidentId }: { incidentId: string }) {
         </div>
         <div className="inline-form">
           <label className="checkbox">
-            <input type="checkbox" checked={form.isIcs ?? false} onChange={(e) => setForm({ ...form, isIcs: e.target.checked })} /> {t('hub.isIcs')}
+            <input
+              type="checkbox"
+              checked={form.isIcs ?? false}
+              onChange={(e) => setForm({ ...form, isIcs: e.target.checked })}
+            />{' '}
+            {t('hub.isIcs')}
           </label>
           <label className="checkbox">
-            <input type="checkbox" checked={form.isTargeted ?? false} onChange={(e) => setForm({ ...form, isTargeted: e.target.checked })} /> {t('hub.isTargeted')}
+            <input
+              type="checkbox"
+              checked={form.isTargeted ?? false}
+              onChange={(e) => setForm({ ...form, isTargeted: e.target.checked })}
+            />{' '}
+            {t('hub.isTargeted')}
           </label>
-          <TextField label={t('hub.tags')} value={form.tagsText} onChange={(e) => setForm({ ...form, tagsText: e.target.value })} />
+          <TextField
+            label={t('hub.tags')}
+            value={form.tagsText}
+            onChange={(e) => setForm({ ...form, tagsText: e.target.value })}
+          />
           <button type="submit" className="primary">
             {t('hub.save')}
           </button>
@@ -244,7 +317,12 @@ export function IncidentPage({ incidentId }: { incidentId: string }) {
                     {t('hub.channel')}: {t(`hub.channel_${item.report.channel}`)}
                   </span>
                   <span>
-                    {t('hub.reporter')}: {item.report.isReporterHidden ? t('hub.hidden') : [item.report.reporterName, item.report.reporterEmail, item.report.reporterOrganization].filter(Boolean).join(' / ') || '—'}
+                    {t('hub.reporter')}:{' '}
+                    {item.report.isReporterHidden
+                      ? t('hub.hidden')
+                      : [item.report.reporterName, item.report.reporterEmail, item.report.reporterOrganization]
+                          .filter(Boolean)
+                          .join(' / ') || '—'}
                   </span>
                   <PgpBadge report={item.report} />
                 </div>
@@ -257,19 +335,33 @@ export function IncidentPage({ incidentId }: { incidentId: string }) {
                         <a href={`/api/attachments/${attachment.id}`} download>
                           {attachment.filename ?? attachment.sha256.slice(0, 12)}
                         </a>{' '}
-                        ({attachment.contentType}, {attachment.size.toLocaleString()} bytes, SHA-256 <code>{attachment.sha256.slice(0, 16)}…</code>)
+                        ({attachment.contentType}, {attachment.size.toLocaleString()} bytes, SHA-256{' '}
+                        <code>{attachment.sha256.slice(0, 16)}…</code>)
                       </li>
                     ))}
                   </ul>
                 )}
                 <p className="actions">
                   {!item.report.isReporterHidden && ['email', 'web'].includes(item.report.channel) && (
-                    <button type="button" aria-expanded={openOriginal === item.report.id} onClick={() => setOpenOriginal(openOriginal === item.report.id ? undefined : item.report.id)}>
+                    <button
+                      type="button"
+                      aria-expanded={openOriginal === item.report.id}
+                      onClick={() => setOpenOriginal(openOriginal === item.report.id ? undefined : item.report.id)}
+                    >
                       {t('hub.original')}
                     </button>
                   )}{' '}
                   {!item.report.isReporterHidden && (
-                    <button type="button" onClick={() => setReplyTo({ reportId: item.report.id, email: item.report.reporterEmail, subject: item.report.subject })}>
+                    <button
+                      type="button"
+                      onClick={() =>
+                        setReplyTo({
+                          reportId: item.report.id,
+                          email: item.report.reporterEmail,
+                          subject: item.report.subject,
+                        })
+                      }
+                    >
                       {t('hub.reply')}
                     </button>
                   )}
@@ -289,7 +381,11 @@ export function IncidentPage({ incidentId }: { incidentId: string }) {
                   )}
                 </div>
                 {item.entry.subject && <p>{item.entry.subject}</p>}
-                {item.entry.kind === 'event' ? <p>{item.entry.body}</p> : <pre className="report-body">{item.entry.body}</pre>}
+                {item.entry.kind === 'event' ? (
+                  <p>{item.entry.body}</p>
+                ) : (
+                  <pre className="report-body">{item.entry.body}</pre>
+                )}
               </li>
             ),
           )}

@@ -70,7 +70,8 @@ export function KeysPage({ workspaceId }: { workspaceId: string }) {
           {(keys.data ?? []).map((key) => (
             <tr key={key.id}>
               <td>
-                <code>{groupFingerprint(key.fingerprint)}</code> {key.isTeamKey && <strong className="badge">{t('hub.teamKey')}</strong>}
+                <code>{groupFingerprint(key.fingerprint)}</code>{' '}
+                {key.isTeamKey && <strong className="badge">{t('hub.teamKey')}</strong>}
               </td>
               <td>{key.userIds.join(', ')}</td>
               <td>{key.expiresAt ? key.expiresAt.slice(0, 10) : '—'}</td>
@@ -86,7 +87,14 @@ export function KeysPage({ workspaceId }: { workspaceId: string }) {
 
       <form className="card" onSubmit={addKey} aria-labelledby="add-key-title">
         <h2 id="add-key-title">{t('hub.addKey')}</h2>
-        <TextArea label={t('hub.armoredKey')} required rows={6} value={armoredKey} onChange={(e) => setArmoredKey(e.target.value)} placeholder="-----BEGIN PGP PUBLIC KEY BLOCK-----" />
+        <TextArea
+          label={t('hub.armoredKey')}
+          required
+          rows={6}
+          value={armoredKey}
+          onChange={(e) => setArmoredKey(e.target.value)}
+          placeholder="-----BEGIN PGP PUBLIC KEY BLOCK-----"
+        />
         <button type="submit">{t('hub.addKey')}</button>
       </form>
 
@@ -94,8 +102,19 @@ export function KeysPage({ workspaceId }: { workspaceId: string }) {
         <h2 id="team-key-title">{t('hub.createTeamKey')}</h2>
         <p className="hint">{t('hub.teamKeyHint')}</p>
         <div className="inline-form">
-          <TextField label={t('hub.teamName')} required value={team.name} onChange={(e) => setTeam({ ...team, name: e.target.value })} />
-          <TextField label={t('hub.teamEmail')} type="email" required value={team.email} onChange={(e) => setTeam({ ...team, email: e.target.value })} />
+          <TextField
+            label={t('hub.teamName')}
+            required
+            value={team.name}
+            onChange={(e) => setTeam({ ...team, name: e.target.value })}
+          />
+          <TextField
+            label={t('hub.teamEmail')}
+            type="email"
+            required
+            value={team.email}
+            onChange={(e) => setTeam({ ...team, email: e.target.value })}
+          />
           <button type="submit">{t('hub.createTeamKey')}</button>
         </div>
       </form>

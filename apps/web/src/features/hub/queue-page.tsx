@@ -3,7 +3,15 @@
  * saved views, sort, keyboard navigation (j/k/Enter), bulk status changes, and manual entry of
  * phoned or faxed reports with the scanned page attached.
  */
-import { INCIDENT_STATUSES, NATIONAL_CATEGORIES, TLP_LEVELS, type Assignee, type IncidentStatus, type IncidentSummary, type SavedView } from '@renkei/contracts';
+import {
+  INCIDENT_STATUSES,
+  NATIONAL_CATEGORIES,
+  TLP_LEVELS,
+  type Assignee,
+  type IncidentStatus,
+  type IncidentSummary,
+  type SavedView,
+} from '@renkei/contracts';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.js';
@@ -13,7 +21,17 @@ import { ErrorAlert, SelectField, TextArea, TextField, TlpBadge } from '../../co
 
 const FILTER_KEYS = ['status', 'category', 'tlp', 'assigneeId', 'from', 'to', 'observable', 'q'] as const;
 type Filters = Record<(typeof FILTER_KEYS)[number] | 'sort', string>;
-const NO_FILTERS: Filters = { status: '', category: '', tlp: '', assigneeId: '', from: '', to: '', observable: '', q: '', sort: 'updated' };
+const NO_FILTERS: Filters = {
+  status: '',
+  category: '',
+  tlp: '',
+  assigneeId: '',
+  from: '',
+  to: '',
+  observable: '',
+  q: '',
+  sort: 'updated',
+};
 
 /** A file as base64, for the JSON API (scanned pages are small enough). */
 async function toBase64(file: File): Promise<string> {
@@ -33,7 +51,8 @@ export function QueuePage({ workspaceId }: { workspaceId: string }) {
   const [viewName, setViewName] = useState('');
   const query = useMemo(() => {
     const params = new URLSearchParams({ limit: '200', sort: applied.sort });
-    for (const key of FILTER_KEYS) if (applied[key]) params.set(key, key === 'to' ? `${applied[key]}T23:59:59.999Z` : applied[key]);
+    for (const key of FILTER_KEYS)
+      if (applied[key]) params.set(key, key === 'to' ? `${applied[key]}T23:59:59.999Z` : applied[key]);
     return `/api/workspaces/${workspaceId}/incidents?${params.toString()}`;
   }, [workspaceId, applied]);
   const incidents = useQuery<IncidentSummary[]>(query);
@@ -82,7 +101,15 @@ export function QueuePage({ workspaceId }: { workspaceId: string }) {
         ...(manual.reporterName ? { reporterName: manual.reporterName } : {}),
         ...(manual.reporterEmail ? { reporterEmail: manual.reporterEmail } : {}),
         ...(manualFiles.length
-          ? { attachments: await Promise.all(manualFiles.map(async (file) => ({ filename: file.name, contentType: file.type || 'application/octet-stream', contentBase64: await toBase64(file) }))) }
+          ? {
+              attachments: await Promise.all(
+                manualFiles.map(async (file) => ({
+                  filename: file.name,
+                  contentType: file.type || 'application/octet-stream',
+                  contentBase64: await toBase64(file),
+                })),
+              ),
+            }
           : {}),
       });
       navigate(`/incidents/${filed.incidentId}`);
@@ -113,13 +140,18 @@ export function QueuePage({ workspaceId }: { workspaceId: string }) {
     }
   }
 
-  const dateFormat = new Intl.DateTimeFormat(i18n.language === 'ja' ? 'ja-JP' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
+  const dateFormat = new Intl.DateTimeFormat(i18n.language === 'ja' ? 'ja-JP' : 'en-GB', {
+    dateStyle: 'short',
+    timeStyle: 'short',
+  });
   const now = new Date().toISOString();
   return (
     <>
       <h1>{t('hub.queue')}</h1>
       <p>
-        <Link to={`/workspaces/${workspaceId}/quarantine`}>{t('hub.quarantine')}</Link> · <Link to={`/workspaces/${workspaceId}/keys`}>{t('hub.keys')}</Link> · <Link to="/report">{t('hub.reportForm')}</Link>
+        <Link to={`/workspaces/${workspaceId}/quarantine`}>{t('hub.quarantine')}</Link> ·{' '}
+        <Link to={`/workspaces/${workspaceId}/keys`}>{t('hub.keys')}</Link> ·{' '}
+        <Link to="/report">{t('hub.reportForm')}</Link>
       </p>
       <form
         className="inline-form card"
@@ -129,7 +161,11 @@ export function QueuePage({ workspaceId }: { workspaceId: string }) {
           setApplied(filters);
         }}
       >
-        <SelectField label={t('hub.status')} value={filters.status} onChange={(e) => setFilters({ ...filters, status: e.target.value })}>
+        <SelectField
+          label={t('hub.status')}
+          value={filters.status}
+          onChange={(e) => setFilters({ ...filters, status: e.target.value })}
+        >
           <option value="">{t('hub.allStatuses')}</option>
           {INCIDENT_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -137,7 +173,11 @@ export function QueuePage({ workspaceId }: { workspaceId: string }) {
             </option>
           ))}
         </SelectField>
-        <SelectField label={t('hub.category')} value={filters.category} onChange={(e) => setFilters({ ...filters, category: e.target.value })}>
+        <SelectField
+          label={t('hub.category')}
+          value={filters.category}
+          onChange={(e) => setFilters({ ...filters, category: e.target.value })}
+        >
           <option value="">{t('hub.allCategories')}</option>
           {NATIONAL_CATEGORIES.map((c) => (
             <option key={c} value={c}>
@@ -153,7 +193,11 @@ export function QueuePage({ workspaceId }: { workspaceId: string }) {
             </option>
           ))}
         </SelectField>
-        <SelectField label={t('hub.assignee')} value={filters.assigneeId} onChange={(e) => setFilters({ ...filters, assigneeId: e.target.value })}>
+        <SelectField
+          label={t('hub.assignee')}
+          value={filters.assigneeId}
+          onChange={(e) => setFilters({ ...filters, assigneeId: e.target.value })}
+        >
           <option value="">{t('hub.allAssignees')}</option>
           {(assignees.data ?? []).map((assignee) => (
             <option key={assignee.id} value={assignee.id}>
@@ -161,11 +205,34 @@ export function QueuePage({ workspaceId }: { workspaceId: string }) {
             </option>
           ))}
         </SelectField>
-        <TextField label={t('hub.dateFrom')} type="date" value={filters.from} onChange={(e) => setFilters({ ...filters, from: e.target.value })} />
-        <TextField label={t('hub.dateTo')} type="date" value={filters.to} onChange={(e) => setFilters({ ...filters, to: e.target.value })} />
-        <TextField label={t('hub.observableFilter')} value={filters.observable} onChange={(e) => setFilters({ ...filters, observable: e.target.value })} />
-        <TextField label={t('hub.keywords')} type="search" value={filters.q} onChange={(e) => setFilters({ ...filters, q: e.target.value })} />
-        <SelectField label={t('hub.updated')} value={filters.sort} onChange={(e) => setFilters({ ...filters, sort: e.target.value })}>
+        <TextField
+          label={t('hub.dateFrom')}
+          type="date"
+          value={filters.from}
+          onChange={(e) => setFilters({ ...filters, from: e.target.value })}
+        />
+        <TextField
+          label={t('hub.dateTo')}
+          type="date"
+          value={filters.to}
+          onChange={(e) => setFilters({ ...filters, to: e.target.value })}
+        />
+        <TextField
+          label={t('hub.observableFilter')}
+          value={filters.observable}
+          onChange={(e) => setFilters({ ...filters, observable: e.target.value })}
+        />
+        <TextField
+          label={t('hub.keywords')}
+          type="search"
+          value={filters.q}
+          onChange={(e) => setFilters({ ...filters, q: e.target.value })}
+        />
+        <SelectField
+          label={t('hub.updated')}
+          value={filters.sort}
+          onChange={(e) => setFilters({ ...filters, sort: e.target.value })}
+        >
           <option value="updated">{t('hub.updated')}</option>
           <option value="created">{t('hub.receivedAt')}</option>
           <option value="priority">{t('hub.priority')}</option>
@@ -196,7 +263,13 @@ export function QueuePage({ workspaceId }: { workspaceId: string }) {
           {t('hub.saveView')}
         </button>
         {(views.data ?? []).map((view) => (
-          <button key={view.id} type="button" className="link" aria-label={`${t('hub.deleteView')}: ${view.name}`} onClick={() => void deleteView(view.id)}>
+          <button
+            key={view.id}
+            type="button"
+            className="link"
+            aria-label={`${t('hub.deleteView')}: ${view.name}`}
+            onClick={() => void deleteView(view.id)}
+          >
             ✕ {view.name}
           </button>
         ))}
@@ -205,7 +278,11 @@ export function QueuePage({ workspaceId }: { workspaceId: string }) {
       <p className="hint">{t('hub.keyboardHint')}</p>
       {selected.size > 0 && (
         <div className="inline-form" role="group" aria-label={t('hub.bulkStatus')}>
-          <SelectField label={t('hub.bulkStatus')} value={bulkStatus} onChange={(e) => setBulkStatus(e.target.value as IncidentStatus)}>
+          <SelectField
+            label={t('hub.bulkStatus')}
+            value={bulkStatus}
+            onChange={(e) => setBulkStatus(e.target.value as IncidentStatus)}
+          >
             {INCIDENT_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {t(`status.${s}`)}
@@ -243,7 +320,11 @@ export function QueuePage({ workspaceId }: { workspaceId: string }) {
           </thead>
           <tbody>
             {rows.map((incident, index) => (
-              <tr key={incident.id} className={index === cursor ? 'cursor' : undefined} aria-selected={index === cursor}>
+              <tr
+                key={incident.id}
+                className={index === cursor ? 'cursor' : undefined}
+                aria-selected={index === cursor}
+              >
                 <td>
                   <input
                     type="checkbox"
@@ -272,7 +353,9 @@ export function QueuePage({ workspaceId }: { workspaceId: string }) {
                 <td>{incident.reportCount}</td>
                 <td>
                   {incident.responseDueAt && dateFormat.format(new Date(incident.responseDueAt))}
-                  {incident.responseDueAt && incident.responseDueAt < now && incident.status === 'new' && <strong className="overdue"> {t('hub.overdue')}</strong>}
+                  {incident.responseDueAt && incident.responseDueAt < now && incident.status === 'new' && (
+                    <strong className="overdue"> {t('hub.overdue')}</strong>
+                  )}
                 </td>
               </tr>
             ))}
@@ -286,13 +369,38 @@ export function QueuePage({ workspaceId }: { workspaceId: string }) {
         {isManualOpen && (
           <form onSubmit={(event) => void enterReport(event)}>
             <p>{t('hub.manualIntro')}</p>
-            <TextField label={t('hub.yourName')} value={manual.reporterName} onChange={(e) => setManual({ ...manual, reporterName: e.target.value })} />
-            <TextField label={t('hub.yourEmail')} type="email" value={manual.reporterEmail} onChange={(e) => setManual({ ...manual, reporterEmail: e.target.value })} />
-            <TextField label={t('hub.subject')} required value={manual.subject} onChange={(e) => setManual({ ...manual, subject: e.target.value })} />
-            <TextArea label={t('hub.details')} required rows={6} value={manual.body} onChange={(e) => setManual({ ...manual, body: e.target.value })} />
+            <TextField
+              label={t('hub.yourName')}
+              value={manual.reporterName}
+              onChange={(e) => setManual({ ...manual, reporterName: e.target.value })}
+            />
+            <TextField
+              label={t('hub.yourEmail')}
+              type="email"
+              value={manual.reporterEmail}
+              onChange={(e) => setManual({ ...manual, reporterEmail: e.target.value })}
+            />
+            <TextField
+              label={t('hub.subject')}
+              required
+              value={manual.subject}
+              onChange={(e) => setManual({ ...manual, subject: e.target.value })}
+            />
+            <TextArea
+              label={t('hub.details')}
+              required
+              rows={6}
+              value={manual.body}
+              onChange={(e) => setManual({ ...manual, body: e.target.value })}
+            />
             <label>
               {t('hub.scannedPage')}
-              <input type="file" multiple accept="application/pdf,image/*" onChange={(e) => setManualFiles([...(e.target.files ?? [])])} />
+              <input
+                type="file"
+                multiple
+                accept="application/pdf,image/*"
+                onChange={(e) => setManualFiles([...(e.target.files ?? [])])}
+              />
             </label>
             <button type="submit" className="primary">
               {t('hub.submit')}

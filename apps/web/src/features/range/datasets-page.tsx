@@ -32,7 +32,11 @@ export function DatasetsPage({ workspaceId }: { workspaceId: string }) {
     event.preventDefault();
     setError(undefined);
     try {
-      await api('POST', `/api/workspaces/${workspaceId}/datasets`, { name: generate.name, durationHours: Number(generate.hours), everyS: Number(generate.every) });
+      await api('POST', `/api/workspaces/${workspaceId}/datasets`, {
+        name: generate.name,
+        durationHours: Number(generate.hours),
+        everyS: Number(generate.every),
+      });
       await datasets.reload();
     } catch (caught) {
       setError(caught);
@@ -44,7 +48,11 @@ export function DatasetsPage({ workspaceId }: { workspaceId: string }) {
     setError(undefined);
     if (!file) return;
     try {
-      await api('POST', `/api/workspaces/${workspaceId}/datasets/import`, { name: importName || file.name, csv: await file.text(), ...(declaration ? { declaration } : {}) });
+      await api('POST', `/api/workspaces/${workspaceId}/datasets/import`, {
+        name: importName || file.name,
+        csv: await file.text(),
+        ...(declaration ? { declaration } : {}),
+      });
       setFile(undefined);
       await datasets.reload();
     } catch (caught) {
@@ -80,7 +88,8 @@ export function DatasetsPage({ workspaceId }: { workspaceId: string }) {
                   <ul className="hint">
                     {dataset.piiFindings.slice(0, 5).map((finding, index) => (
                       <li key={index}>
-                        {t(`range.pii_${finding.kind}`)}: {finding.column} ({t('range.row')} {finding.row}) <code>{finding.sample}</code>
+                        {t(`range.pii_${finding.kind}`)}: {finding.column} ({t('range.row')} {finding.row}){' '}
+                        <code>{finding.sample}</code>
                       </li>
                     ))}
                   </ul>
@@ -108,9 +117,31 @@ export function DatasetsPage({ workspaceId }: { workspaceId: string }) {
         <h2 id="generate-title">{t('range.generate')}</h2>
         <p className="hint">{t('range.generateHint')}</p>
         <div className="inline-form">
-          <TextField label={t('range.datasetName')} required value={generate.name} onChange={(e) => setGenerate({ ...generate, name: e.target.value })} />
-          <TextField label={t('range.hours')} type="number" min="0.1" max="744" step="0.1" required value={generate.hours} onChange={(e) => setGenerate({ ...generate, hours: e.target.value })} />
-          <TextField label={t('range.everyS')} type="number" min="1" max="3600" required value={generate.every} onChange={(e) => setGenerate({ ...generate, every: e.target.value })} />
+          <TextField
+            label={t('range.datasetName')}
+            required
+            value={generate.name}
+            onChange={(e) => setGenerate({ ...generate, name: e.target.value })}
+          />
+          <TextField
+            label={t('range.hours')}
+            type="number"
+            min="0.1"
+            max="744"
+            step="0.1"
+            required
+            value={generate.hours}
+            onChange={(e) => setGenerate({ ...generate, hours: e.target.value })}
+          />
+          <TextField
+            label={t('range.everyS')}
+            type="number"
+            min="1"
+            max="3600"
+            required
+            value={generate.every}
+            onChange={(e) => setGenerate({ ...generate, every: e.target.value })}
+          />
           <button type="submit" className="primary">
             {t('range.generate')}
           </button>
@@ -134,7 +165,14 @@ export function DatasetsPage({ workspaceId }: { workspaceId: string }) {
           <legend>{t('range.declaration')}</legend>
           {(['synthetic', 'de-identified'] as const).map((value) => (
             <label key={value} className="checkbox">
-              <input type="radio" name="declaration" required checked={declaration === value} onChange={() => setDeclaration(value)} /> {t(`range.declare_${value}`)}
+              <input
+                type="radio"
+                name="declaration"
+                required
+                checked={declaration === value}
+                onChange={() => setDeclaration(value)}
+              />{' '}
+              {t(`range.declare_${value}`)}
             </label>
           ))}
         </fieldset>

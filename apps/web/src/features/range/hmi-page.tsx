@@ -43,36 +43,62 @@ function ProcessDiagram({ view }: { view: PlantView }) {
       <line x1="40" y1="200" x2="860" y2="200" stroke="#57606a" strokeWidth="4" />
       <g>
         <circle cx="110" cy="200" r="22" fill={pumpColor('intake_pump_output')} />
-        <text x="110" y="250" textAnchor="middle">P-101 {t('range.intakePump')}</text>
-        <text x="110" y="150" textAnchor="middle">{value(view, 'intake_flow', 0)} m³/h</text>
-        <text x="110" y="170" textAnchor="middle">{value(view, 'intake_pump_vibration')} mm/s</text>
+        <text x="110" y="250" textAnchor="middle">
+          P-101 {t('range.intakePump')}
+        </text>
+        <text x="110" y="150" textAnchor="middle">
+          {value(view, 'intake_flow', 0)} m³/h
+        </text>
+        <text x="110" y="170" textAnchor="middle">
+          {value(view, 'intake_pump_vibration')} mm/s
+        </text>
       </g>
       <g>
         <rect x="230" y="170" width="70" height="60" fill="#dbeafe" stroke="#0b5cad" />
-        <text x="265" y="250" textAnchor="middle">F-101 {t('range.filter')}</text>
-        <text x="265" y="150" textAnchor="middle">ΔP {value(view, 'filter_dp')} bar</text>
-        <text x="265" y="130" textAnchor="middle">{value(view, 'treated_turbidity')} NTU</text>
+        <text x="265" y="250" textAnchor="middle">
+          F-101 {t('range.filter')}
+        </text>
+        <text x="265" y="150" textAnchor="middle">
+          ΔP {value(view, 'filter_dp')} bar
+        </text>
+        <text x="265" y="130" textAnchor="middle">
+          {value(view, 'treated_turbidity')} NTU
+        </text>
       </g>
       <g>
         <circle cx="380" cy="200" r="16" fill={pumpColor('chlorine_pump_output')} />
-        <text x="380" y="250" textAnchor="middle">P-103 Cl₂</text>
-        <text x="380" y="150" textAnchor="middle">{value(view, 'chlorine_pump_output', 0)} %</text>
+        <text x="380" y="250" textAnchor="middle">
+          P-103 Cl₂
+        </text>
+        <text x="380" y="150" textAnchor="middle">
+          {value(view, 'chlorine_pump_output', 0)} %
+        </text>
       </g>
       <g>
         <rect x="470" y="70" width="140" height="130" fill="#fff" stroke="#0b5cad" strokeWidth="2" />
         <rect x="472" y={198 - levelHeight} width="136" height={levelHeight} fill="#93c5fd" />
-        <text x="540" y="250" textAnchor="middle">T-101 {t('range.tank')}</text>
+        <text x="540" y="250" textAnchor="middle">
+          T-101 {t('range.tank')}
+        </text>
         <text x="540" y="60" textAnchor="middle">
           {value(view, 'tank_level')} m · {value(view, 'chlorine_residual')} mg/L · pH {value(view, 'ph')}
         </text>
       </g>
       <g>
         <circle cx="700" cy="200" r="22" fill={pumpColor('distribution_pump_output')} />
-        <text x="700" y="250" textAnchor="middle">P-201 {t('range.distributionPump')}</text>
-        <text x="700" y="150" textAnchor="middle">{value(view, 'pressure')} bar</text>
-        <text x="700" y="170" textAnchor="middle">{value(view, 'distribution_flow', 0)} m³/h</text>
+        <text x="700" y="250" textAnchor="middle">
+          P-201 {t('range.distributionPump')}
+        </text>
+        <text x="700" y="150" textAnchor="middle">
+          {value(view, 'pressure')} bar
+        </text>
+        <text x="700" y="170" textAnchor="middle">
+          {value(view, 'distribution_flow', 0)} m³/h
+        </text>
       </g>
-      <text x="840" y="190" textAnchor="end">{t('range.consumers')} →</text>
+      <text x="840" y="190" textAnchor="end">
+        {t('range.consumers')} →
+      </text>
     </svg>
   );
 }
@@ -134,7 +160,8 @@ export function HmiPage({ plantId }: { plantId: string }) {
         {view.name} <small>({t('range.synthetic')})</small>
       </h1>
       <p>
-        Modbus/TCP <code>{`${view.modbus.host}:${view.modbus.port}`}</code> · MQTT <code>{view.mqtt.telemetryTopic}</code> · {t('range.simTime')} {view.simTimeS ?? 0} s
+        Modbus/TCP <code>{`${view.modbus.host}:${view.modbus.port}`}</code> · MQTT{' '}
+        <code>{view.mqtt.telemetryTopic}</code> · {t('range.simTime')} {view.simTimeS ?? 0} s
       </p>
       <ProcessDiagram view={view} />
       <p>
@@ -174,7 +201,10 @@ export function HmiPage({ plantId }: { plantId: string }) {
                   <td>{alarm.isActive ? t('range.active') : t('range.cleared')}</td>
                   <td>
                     {!alarm.isAcknowledged && (
-                      <button type="button" onClick={() => void act('POST', `/api/plants/${plantId}/alarms/${alarm.code}/acknowledge`)}>
+                      <button
+                        type="button"
+                        onClick={() => void act('POST', `/api/plants/${plantId}/alarms/${alarm.code}/acknowledge`)}
+                      >
                         {t('range.acknowledge')}
                       </button>
                     )}
@@ -189,13 +219,36 @@ export function HmiPage({ plantId }: { plantId: string }) {
       <section aria-labelledby="controls-title" className="card">
         <h2 id="controls-title">{t('range.controls')}</h2>
         <form className="inline-form" onSubmit={writeSetpoints}>
-          <TextField label={`${t('range.levelSetpoint')} (${String(view.setpoints?.['tankLevelM'] ?? '')} m)`} type="number" step="0.1" min="0" max="6" value={levelSetpoint} onChange={(e) => setLevelSetpoint(e.target.value)} />
-          <TextField label={`${t('range.chlorineSetpoint')} (${String(view.setpoints?.['chlorineMgL'] ?? '')} mg/L)`} type="number" step="0.05" min="0" max="4" value={chlorineSetpoint} onChange={(e) => setChlorineSetpoint(e.target.value)} />
+          <TextField
+            label={`${t('range.levelSetpoint')} (${String(view.setpoints?.['tankLevelM'] ?? '')} m)`}
+            type="number"
+            step="0.1"
+            min="0"
+            max="6"
+            value={levelSetpoint}
+            onChange={(e) => setLevelSetpoint(e.target.value)}
+          />
+          <TextField
+            label={`${t('range.chlorineSetpoint')} (${String(view.setpoints?.['chlorineMgL'] ?? '')} mg/L)`}
+            type="number"
+            step="0.05"
+            min="0"
+            max="4"
+            value={chlorineSetpoint}
+            onChange={(e) => setChlorineSetpoint(e.target.value)}
+          />
           <button type="submit">{t('common.save')}</button>
         </form>
         <div className="actions">
           {(['intakePumpOn', 'distributionPumpOn', 'chlorinePumpOn'] as const).map((key) => (
-            <button key={key} type="button" aria-pressed={view.setpoints?.[key] === true} onClick={() => void act('PATCH', `/api/plants/${plantId}/setpoints`, { [key]: view.setpoints?.[key] !== true })}>
+            <button
+              key={key}
+              type="button"
+              aria-pressed={view.setpoints?.[key] === true}
+              onClick={() =>
+                void act('PATCH', `/api/plants/${plantId}/setpoints`, { [key]: view.setpoints?.[key] !== true })
+              }
+            >
               {t(`range.${key}`)}: {view.setpoints?.[key] ? 'ON' : 'OFF'}
             </button>
           ))}
@@ -207,7 +260,11 @@ export function HmiPage({ plantId }: { plantId: string }) {
 
       <section aria-labelledby="sis-title" className="card">
         <h2 id="sis-title">{t('range.sis')}</h2>
-        <TextField label={t('range.bypassReason')} value={bypassReason} onChange={(e) => setBypassReason(e.target.value)} />
+        <TextField
+          label={t('range.bypassReason')}
+          value={bypassReason}
+          onChange={(e) => setBypassReason(e.target.value)}
+        />
         <table>
           <thead>
             <tr>
@@ -228,11 +285,22 @@ export function HmiPage({ plantId }: { plantId: string }) {
                 </td>
                 <td className="actions">
                   {view.trips?.[trip] && (
-                    <button type="button" onClick={() => void act('POST', `/api/plants/${plantId}/trips/${trip}/reset`)}>
+                    <button
+                      type="button"
+                      onClick={() => void act('POST', `/api/plants/${plantId}/trips/${trip}/reset`)}
+                    >
                       {t('range.resetTrip')}
                     </button>
                   )}
-                  <button type="button" onClick={() => void act('POST', `/api/plants/${plantId}/trips/${trip}/bypass`, { isBypassed: !view.bypassed?.[trip], reason: bypassReason })}>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      void act('POST', `/api/plants/${plantId}/trips/${trip}/bypass`, {
+                        isBypassed: !view.bypassed?.[trip],
+                        reason: bypassReason,
+                      })
+                    }
+                  >
                     {view.bypassed?.[trip] ? t('range.removeBypass') : t('range.bypass')}
                   </button>
                 </td>

@@ -13,7 +13,10 @@ const GROUPS = {
   levels: { tags: ['tank_level', 'pressure'], colors: ['#0969da', '#8250df'] },
   quality: { tags: ['chlorine_residual', 'treated_turbidity', 'ph'], colors: ['#1a7f37', '#bf8700', '#cf222e'] },
   flows: { tags: ['intake_flow', 'distribution_flow'], colors: ['#0969da', '#1a7f37'] },
-  pump: { tags: ['intake_pump_vibration', 'intake_pump_current', 'intake_pump_temperature'], colors: ['#cf222e', '#0969da', '#bf8700'] },
+  pump: {
+    tags: ['intake_pump_vibration', 'intake_pump_current', 'intake_pump_temperature'],
+    colors: ['#cf222e', '#0969da', '#bf8700'],
+  },
 } as const;
 type Group = keyof typeof GROUPS;
 
@@ -39,7 +42,10 @@ export function TrendChart({ plantId, windowS = 600 }: { plantId: string; window
         height: 240,
         scales: { x: { time: false } },
         axes: [{ label: t('range.simSeconds') }, {}],
-        series: [{ label: 's' }, ...tags.map((tag, index) => ({ label: t(`range.tag_${tag}`), stroke: colors[index], width: 2 }))],
+        series: [
+          { label: 's' },
+          ...tags.map((tag, index) => ({ label: t(`range.tag_${tag}`), stroke: colors[index], width: 2 })),
+        ],
       },
       [[], ...tags.map(() => [])],
       element,
@@ -52,10 +58,14 @@ export function TrendChart({ plantId, windowS = 600 }: { plantId: string; window
         const history = await api<History>('GET', `/api/plants/${plantId}/history?fromS=${from}&everyS=2`);
         if (!isActive) return;
         const columnOf = (name: string) => history.columns.indexOf(name);
-        const data = [history.rows.map((row) => Number(row[0])), ...tags.map((tag) => history.rows.map((row) => row[columnOf(tag)] as number | null))];
+        const data = [
+          history.rows.map((row) => Number(row[0])),
+          ...tags.map((tag) => history.rows.map((row) => row[columnOf(tag)] as number | null)),
+        ];
         chart.current?.setData(data as uPlot.AlignedData);
         const last = history.rows.at(-1);
-        if (last) setLatest(tags.map((tag) => `${t(`range.tag_${tag}`)} ${String(last[columnOf(tag)] ?? '—')}`).join(', '));
+        if (last)
+          setLatest(tags.map((tag) => `${t(`range.tag_${tag}`)} ${String(last[columnOf(tag)] ?? '—')}`).join(', '));
       } catch {
         // The live view above shows connection errors; the trend simply pauses.
       }

@@ -51,7 +51,12 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
     event.preventDefault();
     if (!query.trim()) return;
     try {
-      setHits(await api<SearchHit[]>('GET', `/api/search?workspaceId=${encodeURIComponent(workspaceId)}&q=${encodeURIComponent(query)}`));
+      setHits(
+        await api<SearchHit[]>(
+          'GET',
+          `/api/search?workspaceId=${encodeURIComponent(workspaceId)}&q=${encodeURIComponent(query)}`,
+        ),
+      );
     } catch (caught) {
       setError(caught);
     }
@@ -67,12 +72,16 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
     }
   }
 
-  const dateFormat = new Intl.DateTimeFormat(i18n.language === 'ja' ? 'ja-JP' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  const dateFormat = new Intl.DateTimeFormat(i18n.language === 'ja' ? 'ja-JP' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
   return (
     <>
       <h1>{membership.workspaceName}</h1>
       <p>
-        {t(`workspaceKind.${membership.workspaceKind}`)} · {t(`role.${membership.role}`)} · <TlpBadge tlp={membership.clearance} />
+        {t(`workspaceKind.${membership.workspaceKind}`)} · {t(`role.${membership.role}`)} ·{' '}
+        <TlpBadge tlp={membership.clearance} />
       </p>
 
       <p>
@@ -90,18 +99,27 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
       <section aria-labelledby="search-title">
         <h2 id="search-title">{t('search.label')}</h2>
         <form className="inline-form" role="search" onSubmit={(event) => void search(event)}>
-          <TextField label={t('search.label')} type="search" placeholder={t('search.placeholder')} value={query} onChange={(e) => setQuery(e.target.value)} />
+          <TextField
+            label={t('search.label')}
+            type="search"
+            placeholder={t('search.placeholder')}
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
           <button type="submit">{t('search.submit')}</button>
         </form>
-        {hits && (hits.length === 0 ? <p>{t('search.none')}</p> : (
-          <ul className="hits" aria-label={t('search.results')}>
-            {hits.map((hit) => (
-              <li key={`${hit.objectType}:${hit.objectId}`}>
-                <TlpBadge tlp={hit.tlp} /> <strong>{hit.title}</strong> — {hit.snippet}
-              </li>
-            ))}
-          </ul>
-        ))}
+        {hits &&
+          (hits.length === 0 ? (
+            <p>{t('search.none')}</p>
+          ) : (
+            <ul className="hits" aria-label={t('search.results')}>
+              {hits.map((hit) => (
+                <li key={`${hit.objectType}:${hit.objectId}`}>
+                  <TlpBadge tlp={hit.tlp} /> <strong>{hit.title}</strong> — {hit.snippet}
+                </li>
+              ))}
+            </ul>
+          ))}
       </section>
 
       <section aria-labelledby="notices-title">
@@ -111,7 +129,13 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
         {canWrite && (
           <form onSubmit={(event) => void post(event)} className="card">
             <h3>{t('notices.new')}</h3>
-            <TextField label={t('notices.heading')} required maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} />
+            <TextField
+              label={t('notices.heading')}
+              required
+              maxLength={300}
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+            />
             <TextArea label={t('notices.body')} rows={4} value={body} onChange={(e) => setBody(e.target.value)} />
             <SelectField label={t('tlp.label')} value={tlp} onChange={(e) => setTlp(e.target.value as Tlp)}>
               {TLP_LEVELS.filter((level) => isTlpWithin(level, membership.clearance)).map((level) => (
@@ -130,7 +154,8 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
           {notices.data?.map((notice) => (
             <li key={notice.id} className="card">
               <div className="notice-head">
-                <TlpBadge tlp={notice.tlp} /> <strong>{notice.title}</strong> <time dateTime={notice.createdAt}>{dateFormat.format(new Date(notice.createdAt))}</time>
+                <TlpBadge tlp={notice.tlp} /> <strong>{notice.title}</strong>{' '}
+                <time dateTime={notice.createdAt}>{dateFormat.format(new Date(notice.createdAt))}</time>
               </div>
               <p className="notice-body">{notice.body}</p>
               {canWrite && (

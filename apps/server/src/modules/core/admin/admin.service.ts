@@ -74,7 +74,12 @@ export interface UpdateUserInput {
   unlock?: boolean | undefined;
 }
 
-export async function updateUser(ctx: AppContext, actor: Actor, userId: string, input: UpdateUserInput): Promise<UserDto> {
+export async function updateUser(
+  ctx: AppContext,
+  actor: Actor,
+  userId: string,
+  input: UpdateUserInput,
+): Promise<UserDto> {
   assertSystemAdmin(actor);
   const before = await authRepository.findUserById(ctx.db, userId);
   if (!before) throw new AppError('USER_NOT_FOUND', 'User not found');
@@ -105,25 +110,50 @@ export async function updateUser(ctx: AppContext, actor: Actor, userId: string, 
   return toUserDto(updated);
 }
 
-export async function resetUserPassword(ctx: AppContext, actor: Actor, userId: string, password: string): Promise<void> {
+export async function resetUserPassword(
+  ctx: AppContext,
+  actor: Actor,
+  userId: string,
+  password: string,
+): Promise<void> {
   assertSystemAdmin(actor);
   await setPassword(ctx, actor.userId, userId, password, { mustChange: true });
 }
 
 export async function listWorkspaces(ctx: AppContext, actor: Actor): Promise<WorkspaceDto[]> {
-  const rows = await accessRepository.listWorkspaces(ctx.db, actor.isSystemAdmin ? undefined : [...actor.memberships.keys()]);
+  const rows = await accessRepository.listWorkspaces(
+    ctx.db,
+    actor.isSystemAdmin ? undefined : [...actor.memberships.keys()],
+  );
   return rows.map(toWorkspaceDto);
 }
 
-export async function createWorkspace(ctx: AppContext, actor: Actor | null, input: CreateWorkspaceInput): Promise<WorkspaceDto> {
+export async function createWorkspace(
+  ctx: AppContext,
+  actor: Actor | null,
+  input: CreateWorkspaceInput,
+): Promise<WorkspaceDto> {
   if (actor) assertSystemAdmin(actor);
   if (await accessRepository.findWorkspaceBySlug(ctx.db, input.slug)) {
     throw new AppError('WORKSPACE_EXISTS', `Workspace ${input.slug} already exists`);
   }
-  const row: WorkspaceRow = { id: randomUUID(), slug: input.slug, name: input.name, kind: input.kind, created_at: nowIso() };
+  const row: WorkspaceRow = {
+    id: randomUUID(),
+    slug: input.slug,
+    name: input.name,
+    kind: input.kind,
+    created_at: nowIso(),
+  };
   await ctx.db.transaction().execute(async (trx) => {
     await accessRepository.insertWorkspace(trx, row);
-    await recordAudit(trx, { actorId: actor?.userId ?? null, action: 'workspace.create', objectType: 'workspace', objectId: row.id, workspaceId: row.id, after: row });
+    await recordAudit(trx, {
+      actorId: actor?.userId ?? null,
+      action: 'workspace.create',
+      objectType: 'workspace',
+      objectId: row.id,
+      workspaceId: row.id,
+      after: row,
+    });
   });
   return toWorkspaceDto(row);
 }
@@ -143,7 +173,13 @@ export async function listMembers(ctx: AppContext, actor: Actor, workspaceId: st
 }
 
 /** Adds a member or changes their role/clearance. Clearance never exceeds the role's default. */
-export async function putMember(ctx: AppContext, actor: Actor, workspaceId: string, username: string, input: PutMemberInput): Promise<MemberDto> {
+export async function putMember(
+  ctx: AppContext,
+  actor: Actor,
+  workspaceId: string,
+  username: string,
+  input: PutMemberInput,
+): Promise<MemberDto> {
   await getManagedWorkspace(ctx, actor, workspaceId);
   if (input.role === 'admin' && !actor.isSystemAdmin) {
     throw new AppError('FORBIDDEN', 'Only a system administrator may make workspace admins');
@@ -183,15 +219,28 @@ export async function putMember(ctx: AppContext, actor: Actor, workspaceId: stri
   return { userId: user.id, username: user.username, displayName: user.display_name, role: input.role, clearance };
 }
 
-export async function removeMember(ctx: AppContext, actor: Actor, workspaceId: string, username: string): Promise<void> {
+export async function removeMember(
+  ctx: AppContext,
+  actor: Actor,
+  workspaceId: string,
+  username: string,
+): Promise<void> {
   await getManagedWorkspace(ctx, actor, workspaceId);
   const user = await authRepository.findUserByUsername(ctx.db, username.toLowerCase());
   const membership = user ? await accessRepository.findMembership(ctx.db, workspaceId, user.id) : undefined;
   if (!user || !membership) throw new AppError('MEMBERSHIP_NOT_FOUND', 'Membership not found');
-  if (membership.role === 'admin' && !actor.isSystemAdmin) throw new AppError('FORBIDDEN', 'Only a system administrator may remove workspace admins');
+  if (membership.role === 'admin' && !actor.isSystemAdmin)
+    throw new AppError('FORBIDDEN', 'Only a system administrator may remove workspace admins');
   await ctx.db.transaction().execute(async (trx) => {
     await accessRepository.deleteMembership(trx, workspaceId, user.id);
-    await recordAudit(trx, { actorId: actor.userId, action: 'membership.delete', objectType: 'membership', objectId: `${workspaceId}:${user.id}`, workspaceId, before: membership });
+    await recordAudit(trx, {
+      actorId: actor.userId,
+      action: 'membership.delete',
+      objectType: 'membership',
+      objectId: `${workspaceId}:${user.id}`,
+      workspaceId,
+      before: membership,
+    });
   });
 }
 

@@ -8,7 +8,12 @@ export function findNotice(db: Db, id: string): Promise<NoticeRow | undefined> {
 }
 
 /** Notices of a workspace with one of the given labels (the caller's readable TLPs), newest first. */
-export function listNotices(db: Db, workspaceId: string, readable: readonly Tlp[], page: { limit: number; offset: number }): Promise<NoticeRow[]> {
+export function listNotices(
+  db: Db,
+  workspaceId: string,
+  readable: readonly Tlp[],
+  page: { limit: number; offset: number },
+): Promise<NoticeRow[]> {
   if (readable.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('notice')
@@ -26,7 +31,11 @@ export async function insertNotice(db: Db, row: NoticeRow): Promise<void> {
   await db.insertInto('notice').values(row).execute();
 }
 
-export async function updateNotice(db: Db, id: string, changes: Partial<Pick<NoticeRow, 'tlp' | 'title' | 'body' | 'updated_at'>>): Promise<void> {
+export async function updateNotice(
+  db: Db,
+  id: string,
+  changes: Partial<Pick<NoticeRow, 'tlp' | 'title' | 'body' | 'updated_at'>>,
+): Promise<void> {
   await db.updateTable('notice').set(changes).where('id', '=', id).execute();
 }
 

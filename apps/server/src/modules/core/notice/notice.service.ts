@@ -58,7 +58,12 @@ function index(db: Db, row: NoticeRow) {
   });
 }
 
-export async function listNotices(ctx: AppContext, actor: Actor, workspaceId: string, page: { limit: number; offset: number }): Promise<NoticeDto[]> {
+export async function listNotices(
+  ctx: AppContext,
+  actor: Actor,
+  workspaceId: string,
+  page: { limit: number; offset: number },
+): Promise<NoticeDto[]> {
   assertPermission(actor, workspaceId, 'content.read');
   return (await repository.listNotices(ctx.db, workspaceId, readableTlps(actor, workspaceId), page)).map(toDto);
 }
@@ -67,28 +72,67 @@ export async function getNotice(ctx: AppContext, actor: Actor, id: string): Prom
   return toDto(await loadReadable(ctx.db, actor, id));
 }
 
-export async function createNotice(ctx: AppContext, actor: Actor, workspaceId: string, input: CreateNoticeInput): Promise<NoticeDto> {
+export async function createNotice(
+  ctx: AppContext,
+  actor: Actor,
+  workspaceId: string,
+  input: CreateNoticeInput,
+): Promise<NoticeDto> {
   assertPermission(actor, workspaceId, 'content.write');
   assertCanLabel(actor, workspaceId, input.tlp);
   const now = nowIso();
-  const row: NoticeRow = { id: randomUUID(), workspace_id: workspaceId, tlp: input.tlp, title: input.title, body: input.body, created_by: actor.userId, created_at: now, updated_at: now };
+  const row: NoticeRow = {
+    id: randomUUID(),
+    workspace_id: workspaceId,
+    tlp: input.tlp,
+    title: input.title,
+    body: input.body,
+    created_by: actor.userId,
+    created_at: now,
+    updated_at: now,
+  };
   await ctx.db.transaction().execute(async (trx) => {
     await repository.insertNotice(trx, row);
     await index(trx, row);
-    await recordAudit(trx, { actorId: actor.userId, action: 'notice.create', objectType: OBJECT_TYPE, objectId: row.id, workspaceId, after: row });
+    await recordAudit(trx, {
+      actorId: actor.userId,
+      action: 'notice.create',
+      objectType: OBJECT_TYPE,
+      objectId: row.id,
+      workspaceId,
+      after: row,
+    });
   });
   return toDto(row);
 }
 
-export async function updateNotice(ctx: AppContext, actor: Actor, id: string, input: Partial<CreateNoticeInput>): Promise<NoticeDto> {
+export async function updateNotice(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: Partial<CreateNoticeInput>,
+): Promise<NoticeDto> {
   const before = await loadReadable(ctx.db, actor, id);
   assertPermission(actor, before.workspace_id, 'content.write');
   if (input.tlp) assertCanLabel(actor, before.workspace_id, input.tlp);
   const after: NoticeRow = { ...before, ...input, updated_at: nowIso() };
   await ctx.db.transaction().execute(async (trx) => {
-    await repository.updateNotice(trx, id, { tlp: after.tlp, title: after.title, body: after.body, updated_at: after.updated_at });
+    await repository.updateNotice(trx, id, {
+      tlp: after.tlp,
+      title: after.title,
+      body: after.body,
+      updated_at: after.updated_at,
+    });
     await index(trx, after);
-    await recordAudit(trx, { actorId: actor.userId, action: 'notice.update', objectType: OBJECT_TYPE, objectId: id, workspaceId: before.workspace_id, before, after });
+    await recordAudit(trx, {
+      actorId: actor.userId,
+      action: 'notice.update',
+      objectType: OBJECT_TYPE,
+      objectId: id,
+      workspaceId: before.workspace_id,
+      before,
+      after,
+    });
   });
   return toDto(after);
 }
@@ -99,6 +143,13 @@ export async function deleteNotice(ctx: AppContext, actor: Actor, id: string): P
   await ctx.db.transaction().execute(async (trx) => {
     await repository.deleteNotice(trx, id);
     await removeSearchDocument(trx, OBJECT_TYPE, id);
-    await recordAudit(trx, { actorId: actor.userId, action: 'notice.delete', objectType: OBJECT_TYPE, objectId: id, workspaceId: before.workspace_id, before });
+    await recordAudit(trx, {
+      actorId: actor.userId,
+      action: 'notice.delete',
+      objectType: OBJECT_TYPE,
+      objectId: id,
+      workspaceId: before.workspace_id,
+      before,
+    });
   });
 }

@@ -13,9 +13,25 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import { RESPONSE_SLA_MINUTES, maxTlp, nationalCategory, type PgpOutcomeDto, type ReportChannel, type Tlp } from '@renkei/contracts';
+import {
+  RESPONSE_SLA_MINUTES,
+  maxTlp,
+  nationalCategory,
+  type PgpOutcomeDto,
+  type ReportChannel,
+  type Tlp,
+} from '@renkei/contracts';
 import type { Observable } from '@renkei/observables';
-import { dialectOf, findSearchDocuments, indexSearchDocuments, nowIso, recordAudit, type AuditEntry, type Db, type SearchDocument } from '../../../platform/index.js';
+import {
+  dialectOf,
+  findSearchDocuments,
+  indexSearchDocuments,
+  nowIso,
+  recordAudit,
+  type AuditEntry,
+  type Db,
+  type SearchDocument,
+} from '../../../platform/index.js';
 import { incidentDocument, reportDocument } from './incident-search.js';
 import * as repository from './incident.repository.js';
 import type { IncidentRow, ReportRow } from './incident.table.js';
@@ -100,13 +116,20 @@ interface Before {
   incidents: Map<string, IncidentRow>;
 }
 
-async function readBefore(db: Db, workspaceId: string, prepared: readonly Prepared[], observables: readonly Keyed[]): Promise<Before> {
+async function readBefore(
+  db: Db,
+  workspaceId: string,
+  prepared: readonly Prepared[],
+  observables: readonly Keyed[],
+): Promise<Before> {
   const tags = [...new Set(prepared.flatMap((p) => (p.tag ? [p.tag] : [])))];
   const replyTo = [...new Set(prepared.flatMap((p) => p.input.replyTo ?? []))];
   const domains = [...new Set(observables.flatMap((o) => (o.registeredDomain ? [o.registeredDomain] : [])))];
   const since = nowIso(new Date(Date.now() - DOMAIN_WINDOW_DAYS * 86_400_000));
 
-  const byTrackingNumber = new Map((await repository.findIncidentsByTrackingNumbers(db, workspaceId, tags)).map((row) => [row.tracking_number, row]));
+  const byTrackingNumber = new Map(
+    (await repository.findIncidentsByTrackingNumbers(db, workspaceId, tags)).map((row) => [row.tracking_number, row]),
+  );
   const byMessageId = await repository.findIncidentIdsByMessageIds(db, workspaceId, replyTo);
   const observableIds = await repository.findObservableIds(db, workspaceId, observables);
   const byDomain = new Map<string, { id: string; key: string }[]>();
@@ -163,10 +186,17 @@ interface Touched {
 export async function fileReports(db: Db, inputs: readonly FileReportInput[]): Promise<FiledReport[]> {
   if (inputs.length === 0) return [];
   const workspaceId = inputs[0]!.workspaceId;
-  if (inputs.some((input) => input.workspaceId !== workspaceId)) throw new Error('fileReports: one workspace per batch');
+  if (inputs.some((input) => input.workspaceId !== workspaceId))
+    throw new Error('fileReports: one workspace per batch');
   const prepared: Prepared[] = inputs.map((input) => {
     const { observables, withDomains } = input.extracted ?? extractReportObservables(input);
-    return { input, observables, keyed: withDomains.map((o) => ({ ...o, key: `${o.type}:${o.value}` })), tag: findTrackingTag(input.subject), receivedAt: input.receivedAt ?? nowIso() };
+    return {
+      input,
+      observables,
+      keyed: withDomains.map((o) => ({ ...o, key: `${o.type}:${o.value}` })),
+      tag: findTrackingTag(input.subject),
+      receivedAt: input.receivedAt ?? nowIso(),
+    };
   });
   // Every observable of the batch once: looked up before, upserted after.
   const batchObservables = [...new Map(prepared.flatMap((p) => p.keyed.map((o) => [o.key, o] as const))).values()];
@@ -188,7 +218,10 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
     if (key === undefined) {
       const index = openedByBatch.get(id);
       const row = incidentById(id);
-      key = index !== undefined ? `1:${String(index).padStart(6, '0')}` : `0:${row?.created_at ?? ''}:${row?.tracking_number ?? ''}`;
+      key =
+        index !== undefined
+          ? `1:${String(index).padStart(6, '0')}`
+          : `0:${row?.created_at ?? ''}:${row?.tracking_number ?? ''}`;
       ages.set(id, key);
     }
     return key;
@@ -209,8 +242,13 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
     if (!incidentId && input.replyTo?.length) {
       // This batch's reports are the newest; then the newest earlier report; then our own messages.
       const earlier = input.replyTo.flatMap((id) => before.byMessageId.get(id) ?? []);
-      const newest = earlier.filter((m) => m.receivedAt !== null).sort((a, b) => (a.receivedAt! < b.receivedAt! ? 1 : -1))[0];
-      incidentId = input.replyTo.map((id) => batchMessageIds.get(id)).find(Boolean) ?? newest?.incidentId ?? earlier[0]?.incidentId;
+      const newest = earlier
+        .filter((m) => m.receivedAt !== null)
+        .sort((a, b) => (a.receivedAt! < b.receivedAt! ? 1 : -1))[0];
+      incidentId =
+        input.replyTo.map((id) => batchMessageIds.get(id)).find(Boolean) ??
+        newest?.incidentId ??
+        earlier[0]?.incidentId;
     }
     if (incidentId) matchedBy = 'thread';
 
@@ -224,12 +262,15 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
       // used, so once candidates hold more incidents than that and a strong match (or this is
       // no strong type), further ones change nothing: a report that lists a hundred indicators
       // each shared by hundreds of incidents (a DDoS or scan report) stops early.
-      const enough = (type: string) => candidateIncidents.size > MAX_RELATED_PER_REPORT && (strongFound || !SAME_INCIDENT_TYPES.has(type));
+      const enough = (type: string) =>
+        candidateIncidents.size > MAX_RELATED_PER_REPORT && (strongFound || !SAME_INCIDENT_TYPES.has(type));
       // Of several incidents sharing an observable, the oldest comes first (the one it was first
       // reported in): a fixed order, whether an incident is stored or opened earlier in the batch.
       const consider = (incidents: Iterable<string>, type: string, value: string) => {
         if (enough(type)) return;
-        const oldestFirst = [...new Set(incidents)].map((id) => ({ id, age: age(id) })).sort((a, b) => (a.age < b.age ? -1 : a.age > b.age ? 1 : 0));
+        const oldestFirst = [...new Set(incidents)]
+          .map((id) => ({ id, age: age(id) }))
+          .sort((a, b) => (a.age < b.age ? -1 : a.age > b.age ? 1 : 0));
         for (const { id } of oldestFirst) {
           if (!isOpen(id) || candidates.has(`${id}:${type}`)) continue;
           candidates.set(`${id}:${type}`, { incidentId: id, type, value });
@@ -261,7 +302,8 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
           seen.add(o.key);
         }
       }
-      for (const match of sameDomain.slice(0, DOMAIN_MATCH_LIMIT)) consider(match.incidents, 'registered_domain', match.domain);
+      for (const match of sameDomain.slice(0, DOMAIN_MATCH_LIMIT))
+        consider(match.incidents, 'registered_domain', match.domain);
       const strong = [...candidates.values()].find((c) => SAME_INCIDENT_TYPES.has(c.type));
       if (strong) {
         incidentId = strong.incidentId;
@@ -269,7 +311,8 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
       }
       for (const candidate of candidates.values()) {
         if (related.size >= MAX_RELATED_PER_REPORT) break;
-        if (candidate.incidentId !== incidentId) related.set(candidate.incidentId, `${candidate.type}:${candidate.value}`);
+        if (candidate.incidentId !== incidentId)
+          related.set(candidate.incidentId, `${candidate.type}:${candidate.value}`);
       }
     }
 
@@ -283,7 +326,13 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
 
     let target: Touched;
     if (incident) {
-      target = touched.get(incident.id) ?? { row: incident, isNew: false, added: 0, tlp: incident.tlp as Tlp, values: [] };
+      target = touched.get(incident.id) ?? {
+        row: incident,
+        isNew: false,
+        added: 0,
+        tlp: incident.tlp as Tlp,
+        values: [],
+      };
     } else {
       const suggestion = suggestTriage(reportText(input), { isIcs: input.isIcs === true });
       const row: IncidentRow = {
@@ -338,13 +387,28 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
       const linked = batchLinks.get(o.key);
       if (linked) linked.add(target.row.id);
       else batchLinks.set(o.key, new Set([target.row.id]));
-      if (o.registeredDomain) batchDomains.set(o.registeredDomain, [...(batchDomains.get(o.registeredDomain) ?? []).filter((k) => k !== o.key), o.key]);
+      if (o.registeredDomain)
+        batchDomains.set(o.registeredDomain, [
+          ...(batchDomains.get(o.registeredDomain) ?? []).filter((k) => k !== o.key),
+          o.key,
+        ]);
     }
     if (input.messageId) batchMessageIds.set(input.messageId, target.row.id);
-    filed.push({ report, incident: target, opened: target.added === 1 && target.isNew, matchedBy, related, observables, keys: keyed.map((o) => o.key) });
+    filed.push({
+      report,
+      incident: target,
+      opened: target.added === 1 && target.isNew,
+      matchedBy,
+      related,
+      observables,
+      keys: keyed.map((o) => o.key),
+    });
   }
 
-  await numberNewIncidents(db, [...touched.values()].filter((t) => t.isNew).map((t) => t.row));
+  await numberNewIncidents(
+    db,
+    [...touched.values()].filter((t) => t.isNew).map((t) => t.row),
+  );
   await writeBatch(db, workspaceId, prepared, batchObservables, filed, touched, now);
   return filed.map(({ report, incident, opened, matchedBy, observables }) => ({
     reportId: report.id,
@@ -374,7 +438,10 @@ async function numberNewIncidents(db: Db, rows: readonly IncidentRow[]): Promise
   }
   for (const [year, list] of byYear) {
     const last = await repository.reserveTrackingValues(db, TRACKING_PREFIX, year, list.length);
-    list.forEach((row, index) => (row.tracking_number = formatTrackingNumber(TRACKING_PREFIX, year, last - list.length + 1 + index)));
+    list.forEach(
+      (row, index) =>
+        (row.tracking_number = formatTrackingNumber(TRACKING_PREFIX, year, last - list.length + 1 + index)),
+    );
   }
 }
 
@@ -390,30 +457,75 @@ async function writeBatch(
   const ids = await repository.upsertObservables(db, workspaceId, batchObservables);
 
   const created = [...touched.values()].filter((t) => t.isNew);
-  await repository.insertIncidents(db, created.map((t) => ({ ...t.row, report_count: t.added, tlp: t.tlp })));
-  await repository.insertReports(db, filed.map((f) => f.report));
-  await repository.insertAttachments(db, filed.flatMap((f, index) => (prepared[index]!.input.attachments ?? []).map((a) => ({ reportId: f.report.id, ...a }))));
+  await repository.insertIncidents(
+    db,
+    created.map((t) => ({ ...t.row, report_count: t.added, tlp: t.tlp })),
+  );
+  await repository.insertReports(
+    db,
+    filed.map((f) => f.report),
+  );
+  await repository.insertAttachments(
+    db,
+    filed.flatMap((f, index) =>
+      (prepared[index]!.input.attachments ?? []).map((a) => ({ reportId: f.report.id, ...a })),
+    ),
+  );
   await repository.linkObservablesOfReports(
     db,
-    filed.flatMap((f) => f.keys.flatMap((key) => (ids.get(key) ? [{ incidentId: f.incident.row.id, reportId: f.report.id, observableId: ids.get(key)! }] : []))),
+    filed.flatMap((f) =>
+      f.keys.flatMap((key) =>
+        ids.get(key) ? [{ incidentId: f.incident.row.id, reportId: f.report.id, observableId: ids.get(key)! }] : [],
+      ),
+    ),
   );
-  await repository.linkIncidentPairs(db, filed.flatMap((f) => [...f.related].map(([relatedId, reason]) => ({ incidentId: f.incident.row.id, relatedId, reason }))));
-  await repository.addReportsToIncidents(db, [...touched.values()].filter((t) => !t.isNew).map((t) => ({ id: t.row.id, added: t.added, tlp: t.tlp })), now);
+  await repository.linkIncidentPairs(
+    db,
+    filed.flatMap((f) =>
+      [...f.related].map(([relatedId, reason]) => ({ incidentId: f.incident.row.id, relatedId, reason })),
+    ),
+  );
+  await repository.addReportsToIncidents(
+    db,
+    [...touched.values()].filter((t) => !t.isNew).map((t) => ({ id: t.row.id, added: t.added, tlp: t.tlp })),
+    now,
+  );
 
   const audit: AuditEntry[] = [];
   for (const f of filed) {
     const { report, incident, matchedBy } = f;
     const createdBy = report.created_by;
     if (f.opened) {
-      audit.push({ actorId: createdBy, action: 'incident.create', objectType: 'incident', objectId: incident.row.id, workspaceId, after: incident.row });
+      audit.push({
+        actorId: createdBy,
+        action: 'incident.create',
+        objectType: 'incident',
+        objectId: incident.row.id,
+        workspaceId,
+        after: incident.row,
+      });
     }
-    audit.push({ actorId: createdBy, action: 'report.create', objectType: 'report', objectId: report.id, workspaceId, after: { ...report, body: undefined }, detail: { incidentId: incident.row.id, matchedBy } });
+    audit.push({
+      actorId: createdBy,
+      action: 'report.create',
+      objectType: 'report',
+      objectId: report.id,
+      workspaceId,
+      after: { ...report, body: undefined },
+      detail: { incidentId: incident.row.id, matchedBy },
+    });
   }
   await recordAudit(db, ...audit);
 
   // Search (incident-search.ts): each report, and each incident whose observables, TLP or title changed.
-  const documents: (SearchDocument & { tlp: Tlp })[] = filed.map(({ report, incident }, index) => reportDocument(report, incident.row.tracking_number, now, prepared[index]!.input));
-  const indexed = await findSearchDocuments(db, 'incident', [...touched.values()].filter((t) => !t.isNew).map((t) => t.row.id));
+  const documents: (SearchDocument & { tlp: Tlp })[] = filed.map(({ report, incident }, index) =>
+    reportDocument(report, incident.row.tracking_number, now, prepared[index]!.input),
+  );
+  const indexed = await findSearchDocuments(
+    db,
+    'incident',
+    [...touched.values()].filter((t) => !t.isNew).map((t) => t.row.id),
+  );
   for (const t of touched.values()) {
     const current = indexed.get(t.row.id);
     const known = new Set((current?.body ?? '').split(' ').filter(Boolean));

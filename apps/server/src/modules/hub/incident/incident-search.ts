@@ -36,8 +36,21 @@ export function reportDocument(
 }
 
 /** An incident's document; `observableValues`: the values of its reports' observables. */
-export function incidentDocument(incident: Pick<IncidentRow, 'id' | 'workspace_id' | 'tracking_number' | 'title'>, tlp: Tlp, observableValues: readonly string[], updatedAt: string): IndexedDocument {
-  return { objectType: 'incident', objectId: incident.id, workspaceId: incident.workspace_id, tlp, title: `${incident.tracking_number} ${incident.title}`, body: [...new Set(observableValues)].join(' '), updatedAt };
+export function incidentDocument(
+  incident: Pick<IncidentRow, 'id' | 'workspace_id' | 'tracking_number' | 'title'>,
+  tlp: Tlp,
+  observableValues: readonly string[],
+  updatedAt: string,
+): IndexedDocument {
+  return {
+    objectType: 'incident',
+    objectId: incident.id,
+    workspaceId: incident.workspace_id,
+    tlp,
+    title: `${incident.tracking_number} ${incident.title}`,
+    body: [...new Set(observableValues)].join(' '),
+    updatedAt,
+  };
 }
 
 /**
@@ -45,12 +58,25 @@ export function incidentDocument(incident: Pick<IncidentRow, 'id' | 'workspace_i
  * moved reports — now under `incident`'s tracking number — and of each incident whose
  * observables changed, from the observables they have now.
  */
-export async function reindexAfterMove(db: Db, incident: Pick<IncidentRow, 'tracking_number'>, reportIds: readonly string[], changed: readonly Pick<IncidentRow, 'id' | 'workspace_id' | 'tracking_number' | 'title' | 'tlp'>[], now: string): Promise<void> {
+export async function reindexAfterMove(
+  db: Db,
+  incident: Pick<IncidentRow, 'tracking_number'>,
+  reportIds: readonly string[],
+  changed: readonly Pick<IncidentRow, 'id' | 'workspace_id' | 'tracking_number' | 'title' | 'tlp'>[],
+  now: string,
+): Promise<void> {
   const reports = await repository.findReports(db, reportIds);
   const documents = reports.map((report) => reportDocument(report, incident.tracking_number, now));
   for (const row of changed) {
     const observables = await repository.listObservablesOfIncident(db, row.id);
-    documents.push(incidentDocument(row, row.tlp as Tlp, observables.map((o) => o.value), now));
+    documents.push(
+      incidentDocument(
+        row,
+        row.tlp as Tlp,
+        observables.map((o) => o.value),
+        now,
+      ),
+    );
   }
   await indexSearchDocuments(db, documents);
 }

@@ -28,7 +28,8 @@ for (const dialect of DIALECTS) {
       relay = await startTestRelay();
       relayed = relay.received;
       test = await createTestApp(dialect, { smtpRelayUrl: relay.url, ackFrom: 'Renkei CSIRT <report@renkei.example>' });
-      workspaceId = (await createWorkspace(test.ctx, null, { slug: 'hub-ops', name: 'Hub', kind: 'hub_operations' })).id;
+      workspaceId = (await createWorkspace(test.ctx, null, { slug: 'hub-ops', name: 'Hub', kind: 'hub_operations' }))
+        .id;
       const h = await makeUser(test.ctx);
       handlerId = h.id;
       await addMember(test.ctx, workspaceId, h.id, 'handler');
@@ -48,26 +49,55 @@ for (const dialect of DIALECTS) {
     const fileMail = async (raw: Buffer) => {
       const { inboundId } = await receiveMail(test.ctx, raw, { source: 'smtp' });
       const { reportId } = await processInboundMail(test.ctx, inboundId);
-      const report = await test.ctx.db.selectFrom('report').select(['id', 'incident_id']).where('id', '=', reportId!).executeTakeFirstOrThrow();
+      const report = await test.ctx.db
+        .selectFrom('report')
+        .select(['id', 'incident_id'])
+        .where('id', '=', reportId!)
+        .executeTakeFirstOrThrow();
       return { reportId: report.id, incidentId: report.incident_id };
     };
-    const detail = async (id: string, client = handler) => (await client.get(`/api/incidents/${id}`)).json<IncidentDetail>();
-    const found = async (q: string, type: 'incident' | 'report') => (await handler.get(`/api/search?q=${encodeURIComponent(q)}&type=${type}`)).json<{ objectId: string }[]>().map((hit) => hit.objectId).sort();
+    const detail = async (id: string, client = handler) =>
+      (await client.get(`/api/incidents/${id}`)).json<IncidentDetail>();
+    const found = async (q: string, type: 'incident' | 'report') =>
+      (await handler.get(`/api/search?q=${encodeURIComponent(q)}&type=${type}`))
+        .json<{ objectId: string }[]>()
+        .map((hit) => hit.objectId)
+        .sort();
     const fileApi = async (subject: string, body: string, tlp = 'GREEN') => {
-      const response = await handler.post(`/api/workspaces/${workspaceId}/reports`, { subject, body, tlp, channel: 'manual' });
+      const response = await handler.post(`/api/workspaces/${workspaceId}/reports`, {
+        subject,
+        body,
+        tlp,
+        channel: 'manual',
+      });
       expect(response.statusCode).toBe(201);
       return response.json<{ incidentId: string; reportId: string }>();
     };
 
     it('keeps notes on the timeline under their own TLP label', async () => {
       const { incidentId } = await fileApi('Scan report', 'Scanning from 203.0.113.200 on port 23', 'GREEN');
-      expect((await handler.post(`/api/incidents/${incidentId}/notes`, { body: '共有可能なメモ', tlp: 'GREEN' })).statusCode).toBe(201);
-      expect((await handler.post(`/api/incidents/${incidentId}/notes`, { body: 'internal: victim is ACME', tlp: 'AMBER' })).statusCode).toBe(201);
-      expect((await partner.post(`/api/incidents/${incidentId}/notes`, { body: 'x', tlp: 'GREEN' })).statusCode).toBe(403);
-      expect((await detail(incidentId)).entries.filter((e) => e.kind === 'note').map((e) => e.body)).toEqual(['共有可能なメモ', 'internal: victim is ACME']);
-      expect((await detail(incidentId, partner)).entries.filter((e) => e.kind === 'note').map((e) => e.body)).toEqual(['共有可能なメモ']);
+      expect(
+        (await handler.post(`/api/incidents/${incidentId}/notes`, { body: '共有可能なメモ', tlp: 'GREEN' })).statusCode,
+      ).toBe(201);
+      expect(
+        (await handler.post(`/api/incidents/${incidentId}/notes`, { body: 'internal: victim is ACME', tlp: 'AMBER' }))
+          .statusCode,
+      ).toBe(201);
+      expect((await partner.post(`/api/incidents/${incidentId}/notes`, { body: 'x', tlp: 'GREEN' })).statusCode).toBe(
+        403,
+      );
+      expect((await detail(incidentId)).entries.filter((e) => e.kind === 'note').map((e) => e.body)).toEqual([
+        '共有可能なメモ',
+        'internal: victim is ACME',
+      ]);
+      expect((await detail(incidentId, partner)).entries.filter((e) => e.kind === 'note').map((e) => e.body)).toEqual([
+        '共有可能なメモ',
+      ]);
       // Notes are searched with the queue, under their own label: the AMBER note is not found by GREEN readers.
-      const search = async (client: Client, q: string) => (await client.get(`/api/workspaces/${workspaceId}/incidents?q=${encodeURIComponent(q)}`)).json<{ id: string }[]>().map((i) => i.id);
+      const search = async (client: Client, q: string) =>
+        (await client.get(`/api/workspaces/${workspaceId}/incidents?q=${encodeURIComponent(q)}`))
+          .json<{ id: string }[]>()
+          .map((i) => i.id);
       expect(await search(handler, 'victim is ACME')).toEqual([incidentId]);
       expect(await search(handler, '共有可能')).toEqual([incidentId]);
       expect(await search(partner, 'victim is ACME')).toEqual([]);
@@ -85,7 +115,12 @@ for (const dialect of DIALECTS) {
       });
       expect(response.statusCode).toBe(202);
       const entry = response.json<TimelineEntry>();
-      expect(entry).toMatchObject({ kind: 'message', delivery: 'queued', subject: `[${incident.trackingNumber}] Defacement of your site`, recipients: ['webmaster@victim-renkei-test.example'] });
+      expect(entry).toMatchObject({
+        kind: 'message',
+        delivery: 'queued',
+        subject: `[${incident.trackingNumber}] Defacement of your site`,
+        recipients: ['webmaster@victim-renkei-test.example'],
+      });
       await test.ctx.jobs.drain();
       const sent = relayed.find((mail) => mail.subject === `[${incident.trackingNumber}] Defacement of your site`);
       expect(sent?.text).toContain('Please check.');
@@ -94,16 +129,24 @@ for (const dialect of DIALECTS) {
       expect((await detail(incidentId)).entries.find((e) => e.id === entry.id)?.delivery).toBe('sent');
 
       // The recipient answers without the tracking tag; In-Reply-To carries it home.
-      const answer = Buffer.from(`From: webmaster@victim-renkei-test.example\r\nTo: report@renkei.example\r\nSubject: Re: your mail\r\nMessage-ID: <answer-1@victim-renkei-test.example>\r\nIn-Reply-To: ${sent!.messageId!}\r\n\r\nRestored from backup.\r\n`);
+      const answer = Buffer.from(
+        `From: webmaster@victim-renkei-test.example\r\nTo: report@renkei.example\r\nSubject: Re: your mail\r\nMessage-ID: <answer-1@victim-renkei-test.example>\r\nIn-Reply-To: ${sent!.messageId!}\r\n\r\nRestored from backup.\r\n`,
+      );
       expect((await fileMail(answer)).incidentId).toBe(incidentId);
     });
 
-    it('finds an incident by any of its reports\' observables, refanged, also after triage', async () => {
-      const first = await fileApi('Scan and phishing', 'Scans from 203.0.113[.]77, phishing at hxxp://corr-renkei-test[.]com/x');
+    it("finds an incident by any of its reports' observables, refanged, also after triage", async () => {
+      const first = await fileApi(
+        'Scan and phishing',
+        'Scans from 203.0.113[.]77, phishing at hxxp://corr-renkei-test[.]com/x',
+      );
       const second = await fileApi('Same phishing', 'hxxp://corr-renkei-test[.]com/x now also on 198.51.100[.]99');
       expect(second.incidentId).toBe(first.incidentId);
       expect((await handler.patch(`/api/incidents/${first.incidentId}`, { status: 'triage' })).statusCode).toBe(200);
-      const search = async (q: string) => (await handler.get(`/api/workspaces/${workspaceId}/incidents?q=${encodeURIComponent(q)}`)).json<{ id: string }[]>().map((i) => i.id);
+      const search = async (q: string) =>
+        (await handler.get(`/api/workspaces/${workspaceId}/incidents?q=${encodeURIComponent(q)}`))
+          .json<{ id: string }[]>()
+          .map((i) => i.id);
       expect(await search('203.0.113.77')).toEqual([first.incidentId]);
       expect(await search('198.51.100.99')).toEqual([first.incidentId]);
     });
@@ -111,9 +154,15 @@ for (const dialect of DIALECTS) {
     it('merges an incident into another: reports move, the source becomes a duplicate pointing there', async () => {
       const a = await fileApi('Phishing A', 'hxxps://merge-a-renkei-test[.]com/login');
       const b = await fileApi('Phishing B', 'hxxps://merge-b-renkei-test[.]com/login');
-      expect((await partner.post(`/api/incidents/${a.incidentId}/merge`, { targetId: b.incidentId })).statusCode).toBe(403);
-      expect((await handler.post(`/api/incidents/${a.incidentId}/merge`, { targetId: a.incidentId })).statusCode).toBe(400);
-      const merged = await handler.post(`/api/incidents/${a.incidentId}/merge`, { targetId: (await detail(b.incidentId)).trackingNumber });
+      expect((await partner.post(`/api/incidents/${a.incidentId}/merge`, { targetId: b.incidentId })).statusCode).toBe(
+        403,
+      );
+      expect((await handler.post(`/api/incidents/${a.incidentId}/merge`, { targetId: a.incidentId })).statusCode).toBe(
+        400,
+      );
+      const merged = await handler.post(`/api/incidents/${a.incidentId}/merge`, {
+        targetId: (await detail(b.incidentId)).trackingNumber,
+      });
       expect(merged.statusCode).toBe(200);
       const target = merged.json<IncidentDetail>();
       expect(target.reportCount).toBe(2);
@@ -127,16 +176,29 @@ for (const dialect of DIALECTS) {
       expect(await found(source.trackingNumber, 'report')).toEqual([]);
       expect(await found('merge-a-renkei-test.com', 'incident')).toEqual([a.incidentId, b.incidentId].sort());
       // A later report about the merged incident's URL lands in the surviving incident.
-      expect((await fileApi('again', 'still up: hxxps://merge-a-renkei-test[.]com/login')).incidentId).toBe(b.incidentId);
-      expect((await handler.post(`/api/incidents/${a.incidentId}/merge`, { targetId: b.incidentId })).statusCode).toBe(409);
+      expect((await fileApi('again', 'still up: hxxps://merge-a-renkei-test[.]com/login')).incidentId).toBe(
+        b.incidentId,
+      );
+      expect((await handler.post(`/api/incidents/${a.incidentId}/merge`, { targetId: b.incidentId })).statusCode).toBe(
+        409,
+      );
     });
 
     it('splits chosen reports into a new incident linked to the old one', async () => {
       const first = await fileApi('Mixed 1', 'hxxp://split-renkei-test[.]com/a');
       const second = await fileApi('Mixed 2', 'hxxp://split-renkei-test[.]com/a also seen');
       expect(second.incidentId).toBe(first.incidentId);
-      expect((await handler.post(`/api/incidents/${first.incidentId}/split`, { reportIds: [first.reportId, second.reportId] })).statusCode).toBe(400);
-      const split = await handler.post(`/api/incidents/${first.incidentId}/split`, { reportIds: [second.reportId], title: '別件として分離' });
+      expect(
+        (
+          await handler.post(`/api/incidents/${first.incidentId}/split`, {
+            reportIds: [first.reportId, second.reportId],
+          })
+        ).statusCode,
+      ).toBe(400);
+      const split = await handler.post(`/api/incidents/${first.incidentId}/split`, {
+        reportIds: [second.reportId],
+        title: '別件として分離',
+      });
       expect(split.statusCode).toBe(201);
       const created = split.json<IncidentDetail>();
       expect(created).toMatchObject({ title: '別件として分離', status: 'triage', reportCount: 1 });
@@ -151,17 +213,26 @@ for (const dialect of DIALECTS) {
 
     it('records status and assignee changes on the timeline; offers only members who can work the incident', async () => {
       const { incidentId } = await fileApi('Assign me', 'DDoS against 198.51.100.250');
-      const assignees = (await handler.get(`/api/workspaces/${workspaceId}/assignees`)).json<{ id: string; role: string }[]>();
+      const assignees = (await handler.get(`/api/workspaces/${workspaceId}/assignees`)).json<
+        { id: string; role: string }[]
+      >();
       expect(assignees.map((a) => a.role).sort()).toEqual(['analyst', 'handler']);
-      expect((await handler.patch(`/api/incidents/${incidentId}`, { status: 'triage', assigneeId: handlerId })).statusCode).toBe(200);
+      expect(
+        (await handler.patch(`/api/incidents/${incidentId}`, { status: 'triage', assigneeId: handlerId })).statusCode,
+      ).toBe(200);
       const events = (await detail(incidentId)).entries.filter((e) => e.kind === 'event').map((e) => e.body);
       expect(events).toEqual(['status: new → triage', expect.stringMatching(/^assignee: — → user\d+$/)]);
     });
 
     it('keeps saved views private to their owner', async () => {
-      const created = await handler.post(`/api/workspaces/${workspaceId}/saved-views`, { name: '未対応のフィッシング', query: { status: 'new', category: 'phishing_site' } });
+      const created = await handler.post(`/api/workspaces/${workspaceId}/saved-views`, {
+        name: '未対応のフィッシング',
+        query: { status: 'new', category: 'phishing_site' },
+      });
       expect(created.statusCode).toBe(201);
-      expect((await handler.get(`/api/workspaces/${workspaceId}/saved-views`)).json<{ name: string }[]>().map((v) => v.name)).toEqual(['未対応のフィッシング']);
+      expect(
+        (await handler.get(`/api/workspaces/${workspaceId}/saved-views`)).json<{ name: string }[]>().map((v) => v.name),
+      ).toEqual(['未対応のフィッシング']);
       expect((await analyst.get(`/api/workspaces/${workspaceId}/saved-views`)).json<unknown[]>()).toEqual([]);
       expect((await analyst.delete(`/api/saved-views/${created.json<{ id: string }>().id}`)).statusCode).toBe(404);
       expect((await handler.delete(`/api/saved-views/${created.json<{ id: string }>().id}`)).statusCode).toBe(204);
@@ -175,7 +246,8 @@ for (const dialect of DIALECTS) {
       expect(view.headers).toContainEqual({ name: 'Subject', value: 'HTML report with a script' });
       expect(view.safeHtml).toContain('Malware is served at');
       expect(view.safeHtml).toContain('title="hxxp://malware-host-renkei-test[.]net/payload[.]exe"');
-      for (const dangerous of ['<script', 'onload', '<img', 'href=', 'tracker.example.net', 'evil.example.net']) expect(view.safeHtml).not.toContain(dangerous);
+      for (const dangerous of ['<script', 'onload', '<img', 'href=', 'tracker.example.net', 'evil.example.net'])
+        expect(view.safeHtml).not.toContain(dangerous);
       // The analyst may read the report but not who sent it: the original would reveal that.
       expect((await analyst.get(`/api/reports/${reportId}/message`)).statusCode).toBe(403);
       expect((await analyst.get(`/api/reports/${reportId}/raw`)).statusCode).toBe(403);
@@ -191,14 +263,28 @@ for (const dialect of DIALECTS) {
         body: '浄水場の監視端末で不審な操作。送信元 192.0.2.200',
         channel: 'manual',
         tlp: 'AMBER',
-        attachments: [{ filename: 'fax-20261123.pdf', contentType: 'application/pdf', contentBase64: scan.toString('base64') }],
+        attachments: [
+          { filename: 'fax-20261123.pdf', contentType: 'application/pdf', contentBase64: scan.toString('base64') },
+        ],
       });
       expect(response.statusCode).toBe(201);
       const incident = await detail(response.json<{ incidentId: string }>().incidentId);
       const attachment = incident.reports[0]!.attachments[0]!;
-      expect(attachment).toMatchObject({ filename: 'fax-20261123.pdf', contentType: 'application/pdf', size: scan.length });
+      expect(attachment).toMatchObject({
+        filename: 'fax-20261123.pdf',
+        contentType: 'application/pdf',
+        size: scan.length,
+      });
       expect((await handler.get(`/api/attachments/${attachment.id}`)).rawPayload.equals(scan)).toBe(true);
-      expect((await handler.post(`/api/workspaces/${workspaceId}/reports`, { subject: 'x', body: 'y', attachments: [{ filename: 'a', contentBase64: '' }] })).statusCode).toBe(400);
+      expect(
+        (
+          await handler.post(`/api/workspaces/${workspaceId}/reports`, {
+            subject: 'x',
+            body: 'y',
+            attachments: [{ filename: 'a', contentBase64: '' }],
+          })
+        ).statusCode,
+      ).toBe(400);
     });
   });
 }

@@ -13,20 +13,29 @@ for (const dialect of DIALECTS) {
     let workspaceId: string;
     beforeAll(async () => {
       test = await createTestRuntime(dialect);
-      workspaceId = (await createWorkspace(test.ctx, null, { slug: 'hub-ops', name: 'Hub', kind: 'hub_operations' })).id;
+      workspaceId = (await createWorkspace(test.ctx, null, { slug: 'hub-ops', name: 'Hub', kind: 'hub_operations' }))
+        .id;
     });
     afterAll(() => test.destroy());
 
     it('upserts, finds and links 5,000 observables', async () => {
       const db = test.ctx.db;
-      const observables = Array.from({ length: 5000 }, (_, i) => ({ type: i % 2 ? 'domain' : 'ipv4', value: i % 2 ? `host${i}.chunk-test.example` : `198.${51 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`, registeredDomain: i % 2 ? 'chunk-test.example' : null }));
+      const observables = Array.from({ length: 5000 }, (_, i) => ({
+        type: i % 2 ? 'domain' : 'ipv4',
+        value: i % 2 ? `host${i}.chunk-test.example` : `198.${51 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`,
+        registeredDomain: i % 2 ? 'chunk-test.example' : null,
+      }));
       const ids = await repository.upsertObservables(db, workspaceId, observables);
       expect(ids.size).toBe(5000);
       // Again: the existing rows' ids come back.
       expect(await repository.upsertObservables(db, workspaceId, observables)).toEqual(ids);
       expect(await repository.findObservableIds(db, workspaceId, observables)).toEqual(ids);
 
-      const links = [...ids.values()].map((observableId, i) => ({ incidentId: `incident-${i % 1200}`, reportId: `report-${i}`, observableId }));
+      const links = [...ids.values()].map((observableId, i) => ({
+        incidentId: `incident-${i % 1200}`,
+        reportId: `report-${i}`,
+        observableId,
+      }));
       await repository.linkObservablesOfReports(db, links);
       const found = await repository.findIncidentLinksOfObservables(db, [...ids.values()]);
       expect(found).toHaveLength(5000);

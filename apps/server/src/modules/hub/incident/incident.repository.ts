@@ -27,7 +27,11 @@ export async function reserveTrackingValues(db: Db, prefix: string, year: number
   const row = await db
     .insertInto('tracking_sequence')
     .values({ prefix, year, last_value: count })
-    .onConflict((oc) => oc.columns(['prefix', 'year']).doUpdateSet((eb) => ({ last_value: eb('tracking_sequence.last_value', '+', count) })))
+    .onConflict((oc) =>
+      oc
+        .columns(['prefix', 'year'])
+        .doUpdateSet((eb) => ({ last_value: eb('tracking_sequence.last_value', '+', count) })),
+    )
     .returning('last_value')
     .executeTakeFirstOrThrow();
   return row.last_value;
@@ -39,13 +43,26 @@ export function nextTrackingValue(db: Db, prefix: string, year: number): Promise
 
 export async function findIncidents(db: Db, ids: readonly string[]): Promise<IncidentRow[]> {
   const rows: IncidentRow[] = [];
-  for (const chunk of chunked([...new Set(ids)])) rows.push(...(await db.selectFrom('incident').selectAll().where('id', 'in', chunk).execute()));
+  for (const chunk of chunked([...new Set(ids)]))
+    rows.push(...(await db.selectFrom('incident').selectAll().where('id', 'in', chunk).execute()));
   return rows;
 }
 
-export async function findIncidentsByTrackingNumbers(db: Db, workspaceId: string, trackingNumbers: readonly string[]): Promise<IncidentRow[]> {
+export async function findIncidentsByTrackingNumbers(
+  db: Db,
+  workspaceId: string,
+  trackingNumbers: readonly string[],
+): Promise<IncidentRow[]> {
   const rows: IncidentRow[] = [];
-  for (const chunk of chunked(trackingNumbers)) rows.push(...(await db.selectFrom('incident').selectAll().where('workspace_id', '=', workspaceId).where('tracking_number', 'in', chunk).execute()));
+  for (const chunk of chunked(trackingNumbers))
+    rows.push(
+      ...(await db
+        .selectFrom('incident')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('tracking_number', 'in', chunk)
+        .execute()),
+    );
   return rows;
 }
 
@@ -53,26 +70,52 @@ export function findIncident(db: Db, id: string): Promise<IncidentRow | undefine
   return db.selectFrom('incident').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function findIncidentByTrackingNumber(db: Db, workspaceId: string, trackingNumber: string): Promise<IncidentRow | undefined> {
-  return db.selectFrom('incident').selectAll().where('workspace_id', '=', workspaceId).where('tracking_number', '=', trackingNumber).executeTakeFirst();
+export function findIncidentByTrackingNumber(
+  db: Db,
+  workspaceId: string,
+  trackingNumber: string,
+): Promise<IncidentRow | undefined> {
+  return db
+    .selectFrom('incident')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('tracking_number', '=', trackingNumber)
+    .executeTakeFirst();
 }
 
 /**
  * For each Message-ID: the incident of its newest report (with that report's receipt time), or
  * else of a message a handler sent from an incident (receipt time null).
  */
-export async function findIncidentIdsByMessageIds(db: Db, workspaceId: string, messageIds: readonly string[]): Promise<Map<string, { incidentId: string; receivedAt: string | null }>> {
+export async function findIncidentIdsByMessageIds(
+  db: Db,
+  workspaceId: string,
+  messageIds: readonly string[],
+): Promise<Map<string, { incidentId: string; receivedAt: string | null }>> {
   const found = new Map<string, { incidentId: string; receivedAt: string | null }>();
   for (const chunk of chunked(messageIds)) {
-    const reports = await db.selectFrom('report').select(['message_id', 'incident_id', 'received_at']).where('workspace_id', '=', workspaceId).where('message_id', 'in', chunk).execute();
+    const reports = await db
+      .selectFrom('report')
+      .select(['message_id', 'incident_id', 'received_at'])
+      .where('workspace_id', '=', workspaceId)
+      .where('message_id', 'in', chunk)
+      .execute();
     for (const row of reports) {
       const known = found.get(row.message_id ?? '');
-      if (row.message_id && (!known || (known.receivedAt ?? '') < row.received_at)) found.set(row.message_id, { incidentId: row.incident_id, receivedAt: row.received_at });
+      if (row.message_id && (!known || (known.receivedAt ?? '') < row.received_at))
+        found.set(row.message_id, { incidentId: row.incident_id, receivedAt: row.received_at });
     }
     const missing = chunk.filter((id) => !found.has(id));
     if (missing.length === 0) continue;
-    const sent = await db.selectFrom('incident_entry').select(['message_id', 'incident_id']).where('workspace_id', '=', workspaceId).where('message_id', 'in', missing).execute();
-    for (const row of sent) if (row.message_id && !found.has(row.message_id)) found.set(row.message_id, { incidentId: row.incident_id, receivedAt: null });
+    const sent = await db
+      .selectFrom('incident_entry')
+      .select(['message_id', 'incident_id'])
+      .where('workspace_id', '=', workspaceId)
+      .where('message_id', 'in', missing)
+      .execute();
+    for (const row of sent)
+      if (row.message_id && !found.has(row.message_id))
+        found.set(row.message_id, { incidentId: row.incident_id, receivedAt: null });
   }
   return found;
 }
@@ -81,14 +124,31 @@ export async function findIncidentIdsByMessageIds(db: Db, workspaceId: string, m
  * Earlier reports of these messages: by the very same bytes (raw SHA-256) and by Message-ID.
  * Each look-up an index look-up.
  */
-export async function findEarlierReports(db: Db, workspaceId: string, rawSha256s: readonly string[], messageIds: readonly string[]): Promise<{ bySha256: Map<string, string>; byMessageId: Map<string, string> }> {
+export async function findEarlierReports(
+  db: Db,
+  workspaceId: string,
+  rawSha256s: readonly string[],
+  messageIds: readonly string[],
+): Promise<{ bySha256: Map<string, string>; byMessageId: Map<string, string> }> {
   const bySha256 = new Map<string, string>();
   const byMessageId = new Map<string, string>();
   for (const chunk of chunked([...new Set(rawSha256s)])) {
-    for (const row of await db.selectFrom('report').select(['id', 'raw_sha256']).where('workspace_id', '=', workspaceId).where('raw_sha256', 'in', chunk).execute()) if (row.raw_sha256) bySha256.set(row.raw_sha256, row.id);
+    for (const row of await db
+      .selectFrom('report')
+      .select(['id', 'raw_sha256'])
+      .where('workspace_id', '=', workspaceId)
+      .where('raw_sha256', 'in', chunk)
+      .execute())
+      if (row.raw_sha256) bySha256.set(row.raw_sha256, row.id);
   }
   for (const chunk of chunked([...new Set(messageIds)])) {
-    for (const row of await db.selectFrom('report').select(['id', 'message_id']).where('workspace_id', '=', workspaceId).where('message_id', 'in', chunk).execute()) if (row.message_id) byMessageId.set(row.message_id, row.id);
+    for (const row of await db
+      .selectFrom('report')
+      .select(['id', 'message_id'])
+      .where('workspace_id', '=', workspaceId)
+      .where('message_id', 'in', chunk)
+      .execute())
+      if (row.message_id) byMessageId.set(row.message_id, row.id);
   }
   return { bySha256, byMessageId };
 }
@@ -102,16 +162,28 @@ export async function updateIncident(db: Db, id: string, changes: Partial<Omit<I
 }
 
 /** Counts a batch's reports into existing incidents and raises their TLP: one statement per 1,000 incidents. */
-export async function addReportsToIncidents(db: Db, changes: readonly { id: string; added: number; tlp: Tlp }[], now: string): Promise<void> {
+export async function addReportsToIncidents(
+  db: Db,
+  changes: readonly { id: string; added: number; tlp: Tlp }[],
+  now: string,
+): Promise<void> {
   for (const chunk of chunked(changes)) {
     await db
       .updateTable('incident')
       .set((eb) => ({
-        report_count: eb('report_count', '+', sql<number>`CAST(${caseById(chunk, (change) => change.added)} AS integer)`),
+        report_count: eb(
+          'report_count',
+          '+',
+          sql<number>`CAST(${caseById(chunk, (change) => change.added)} AS integer)`,
+        ),
         tlp: caseById(chunk, (change) => change.tlp),
         updated_at: now,
       }))
-      .where('id', 'in', chunk.map((change) => change.id))
+      .where(
+        'id',
+        'in',
+        chunk.map((change) => change.id),
+      )
       .execute();
   }
 }
@@ -120,18 +192,43 @@ export async function insertReports(db: Db, rows: readonly ReportRow[]): Promise
   for (const chunk of chunked(rows, 50)) await db.insertInto('report').values(chunk).execute();
 }
 
-export async function insertAttachments(db: Db, attachments: readonly { reportId: string; sha256: string; filename: string | null; contentType: string; size: number }[]): Promise<void> {
+export async function insertAttachments(
+  db: Db,
+  attachments: readonly {
+    reportId: string;
+    sha256: string;
+    filename: string | null;
+    contentType: string;
+    size: number;
+  }[],
+): Promise<void> {
   for (const chunk of chunked(attachments, 100)) {
     await db
       .insertInto('report_attachment')
-      .values(chunk.map((a) => ({ id: crypto.randomUUID(), report_id: a.reportId, sha256: a.sha256, filename: a.filename, content_type: a.contentType, size: a.size })))
+      .values(
+        chunk.map((a) => ({
+          id: crypto.randomUUID(),
+          report_id: a.reportId,
+          sha256: a.sha256,
+          filename: a.filename,
+          content_type: a.contentType,
+          size: a.size,
+        })),
+      )
       .execute();
   }
 }
 
 /** Report texts by id: the snippets of report search hits (their search documents keep only the words). */
 export async function reportExcerpts(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
-  const rows = ids.length > 0 ? await db.selectFrom('report').select(['id', 'body']).where('id', 'in', [...ids]).execute() : [];
+  const rows =
+    ids.length > 0
+      ? await db
+          .selectFrom('report')
+          .select(['id', 'body'])
+          .where('id', 'in', [...ids])
+          .execute()
+      : [];
   return new Map(rows.map((row) => [row.id, row.body]));
 }
 
@@ -151,7 +248,9 @@ export async function upsertObservables(
 ): Promise<Map<string, string>> {
   const now = nowIso();
   const ids = new Map<string, string>();
-  const sorted = [...observables].sort((a, b) => (a.type === b.type ? (a.value < b.value ? -1 : a.value > b.value ? 1 : 0) : a.type < b.type ? -1 : 1));
+  const sorted = [...observables].sort((a, b) =>
+    a.type === b.type ? (a.value < b.value ? -1 : a.value > b.value ? 1 : 0) : a.type < b.type ? -1 : 1,
+  );
   for (const chunk of chunked(sorted)) {
     const rows = await db
       .insertInto('observable')
@@ -175,7 +274,11 @@ export async function upsertObservables(
 }
 
 /** The ids of stored observables, by `type:value`. */
-export async function findObservableIds(db: Db, workspaceId: string, observables: readonly { type: string; value: string }[]): Promise<Map<string, string>> {
+export async function findObservableIds(
+  db: Db,
+  workspaceId: string,
+  observables: readonly { type: string; value: string }[],
+): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   // Per type `type = ? AND value IN (…)`: an OR of (type, value) pairs can make a planner
   // without statistics scan the whole table.
@@ -183,7 +286,13 @@ export async function findObservableIds(db: Db, workspaceId: string, observables
   for (const o of observables) byType.set(o.type, [...(byType.get(o.type) ?? []), o.value]);
   for (const [type, values] of byType) {
     for (const chunk of chunked(values)) {
-      const rows = await db.selectFrom('observable').select(['id', 'value']).where('workspace_id', '=', workspaceId).where('type', '=', type).where('value', 'in', chunk).execute();
+      const rows = await db
+        .selectFrom('observable')
+        .select(['id', 'value'])
+        .where('workspace_id', '=', workspaceId)
+        .where('type', '=', type)
+        .where('value', 'in', chunk)
+        .execute();
       for (const row of rows) ids.set(`${type}:${row.value}`, row.id);
     }
   }
@@ -194,12 +303,25 @@ export async function findObservableIds(db: Db, workspaceId: string, observables
  * Observables of the given registered domains seen since `since`: at most `perDomain` of each,
  * most recently seen first. A domain shared by thousands (a free hosting service) stays cheap.
  */
-export async function findObservablesByDomains(db: Db, workspaceId: string, domains: readonly string[], since: string, perDomain: number) {
+export async function findObservablesByDomains(
+  db: Db,
+  workspaceId: string,
+  domains: readonly string[],
+  since: string,
+  perDomain: number,
+) {
   const rows: { id: string; type: string; value: string; registered_domain: string }[] = [];
   for (const chunk of chunked(domains)) {
     const ranked = db
       .selectFrom('observable')
-      .select(['id', 'type', 'value', 'registered_domain', 'last_seen_at', sql<number>`row_number() over (partition by registered_domain order by last_seen_at desc)`.as('rank')])
+      .select([
+        'id',
+        'type',
+        'value',
+        'registered_domain',
+        'last_seen_at',
+        sql<number>`row_number() over (partition by registered_domain order by last_seen_at desc)`.as('rank'),
+      ])
       .where('workspace_id', '=', workspaceId)
       .where('registered_domain', 'in', chunk)
       .where('last_seen_at', '>=', since);
@@ -221,38 +343,74 @@ export async function findIncidentLinksOfObservables(db: Db, observableIds: read
   for (const chunk of chunked(observableIds)) {
     const ranked = db
       .selectFrom('incident_observable')
-      .select(['observable_id', 'incident_id', sql<number>`row_number() over (partition by observable_id order by incident_id)`.as('rank')])
+      .select([
+        'observable_id',
+        'incident_id',
+        sql<number>`row_number() over (partition by observable_id order by incident_id)`.as('rank'),
+      ])
       .where('observable_id', 'in', chunk);
-    rows.push(...(await db.selectFrom(ranked.as('ranked')).select(['observable_id', 'incident_id']).where('rank', '<=', perObservable).distinct().execute()));
+    rows.push(
+      ...(await db
+        .selectFrom(ranked.as('ranked'))
+        .select(['observable_id', 'incident_id'])
+        .where('rank', '<=', perObservable)
+        .distinct()
+        .execute()),
+    );
   }
   return rows;
 }
 
-export async function linkObservablesOfReports(db: Db, links: readonly { incidentId: string; reportId: string; observableId: string }[]): Promise<void> {
+export async function linkObservablesOfReports(
+  db: Db,
+  links: readonly { incidentId: string; reportId: string; observableId: string }[],
+): Promise<void> {
   const now = nowIso();
   for (const chunk of chunked(links)) {
     await db
       .insertInto('incident_observable')
-      .values(chunk.map((l) => ({ incident_id: l.incidentId, observable_id: l.observableId, report_id: l.reportId, created_at: now })))
+      .values(
+        chunk.map((l) => ({
+          incident_id: l.incidentId,
+          observable_id: l.observableId,
+          report_id: l.reportId,
+          created_at: now,
+        })),
+      )
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
 }
 
 /** Links incidents both ways. */
-export async function linkIncidentPairs(db: Db, pairs: readonly { incidentId: string; relatedId: string; reason: string }[]): Promise<void> {
+export async function linkIncidentPairs(
+  db: Db,
+  pairs: readonly { incidentId: string; relatedId: string; reason: string }[],
+): Promise<void> {
   const now = nowIso();
   const rows = new Map<string, { incident_id: string; related_id: string; reason: string; created_at: string }>();
   for (const { incidentId, relatedId, reason } of pairs) {
     if (incidentId === relatedId) continue;
-    for (const [a, b] of [[incidentId, relatedId], [relatedId, incidentId]] as const) if (!rows.has(`${a}:${b}`)) rows.set(`${a}:${b}`, { incident_id: a, related_id: b, reason, created_at: now });
+    for (const [a, b] of [
+      [incidentId, relatedId],
+      [relatedId, incidentId],
+    ] as const)
+      if (!rows.has(`${a}:${b}`)) rows.set(`${a}:${b}`, { incident_id: a, related_id: b, reason, created_at: now });
   }
-  for (const chunk of chunked([...rows.values()])) await db.insertInto('incident_link').values(chunk).onConflict((oc) => oc.doNothing()).execute();
+  for (const chunk of chunked([...rows.values()]))
+    await db
+      .insertInto('incident_link')
+      .values(chunk)
+      .onConflict((oc) => oc.doNothing())
+      .execute();
 }
 
 /** Links an incident both ways with others (`links`: related incident → reason). */
 export function linkIncidents(db: Db, incidentId: string, links: ReadonlyMap<string, string>): Promise<void> {
-  return linkIncidentPairs(db, [...links].map(([relatedId, reason]) => ({ incidentId, relatedId, reason })));
+  return linkIncidentPairs(
+    db,
+    [...links].map(([relatedId, reason]) => ({ incidentId, relatedId, reason })),
+  );
 }
 
 export function listObservablesOfIncident(db: Db, incidentId: string): Promise<ObservableRow[]> {
@@ -294,7 +452,11 @@ export interface IncidentFilter {
 
 export async function listIncidents(db: Db, filter: IncidentFilter): Promise<IncidentRow[]> {
   if (filter.readableTlps.length === 0) return [];
-  let query = db.selectFrom('incident').selectAll().where('workspace_id', '=', filter.workspaceId).where('tlp', 'in', [...filter.readableTlps]);
+  let query = db
+    .selectFrom('incident')
+    .selectAll()
+    .where('workspace_id', '=', filter.workspaceId)
+    .where('tlp', 'in', [...filter.readableTlps]);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.category) query = query.where('category', '=', filter.category);
   if (filter.tlp) query = query.where('tlp', '=', filter.tlp);
@@ -318,7 +480,16 @@ export async function listIncidents(db: Db, filter: IncidentFilter): Promise<Inc
   }
   if (filter.sort === 'priority') {
     query = query.orderBy((eb) =>
-      eb.case().when('priority', '=', 'critical').then(0).when('priority', '=', 'high').then(1).when('priority', '=', 'medium').then(2).else(3).end(),
+      eb
+        .case()
+        .when('priority', '=', 'critical')
+        .then(0)
+        .when('priority', '=', 'high')
+        .then(1)
+        .when('priority', '=', 'medium')
+        .then(2)
+        .else(3)
+        .end(),
     );
   }
   query = query.orderBy(filter.sort === 'created' ? 'created_at' : 'updated_at', 'desc').orderBy('id', 'desc');
@@ -327,13 +498,34 @@ export async function listIncidents(db: Db, filter: IncidentFilter): Promise<Inc
 
 export function listAttachmentsOfReports(db: Db, reportIds: readonly string[]) {
   if (reportIds.length === 0) return Promise.resolve([]);
-  return db.selectFrom('report_attachment').selectAll().where('report_id', 'in', [...reportIds]).orderBy('filename').execute();
+  return db
+    .selectFrom('report_attachment')
+    .selectAll()
+    .where('report_id', 'in', [...reportIds])
+    .orderBy('filename')
+    .execute();
 }
 
 /** The incidents that hold these reports and timeline entries (search hits on them lead to their incident). */
-export async function incidentIdsOf(db: Db, reportIds: readonly string[], entryIds: readonly string[]): Promise<string[]> {
-  const fromReports = reportIds.length ? await db.selectFrom('report').select('incident_id').where('id', 'in', [...reportIds]).execute() : [];
-  const fromEntries = entryIds.length ? await db.selectFrom('incident_entry').select('incident_id').where('id', 'in', [...entryIds]).execute() : [];
+export async function incidentIdsOf(
+  db: Db,
+  reportIds: readonly string[],
+  entryIds: readonly string[],
+): Promise<string[]> {
+  const fromReports = reportIds.length
+    ? await db
+        .selectFrom('report')
+        .select('incident_id')
+        .where('id', 'in', [...reportIds])
+        .execute()
+    : [];
+  const fromEntries = entryIds.length
+    ? await db
+        .selectFrom('incident_entry')
+        .select('incident_id')
+        .where('id', 'in', [...entryIds])
+        .execute()
+    : [];
   return [...fromReports, ...fromEntries].map((row) => row.incident_id);
 }
 
@@ -341,9 +533,16 @@ export function findReport(db: Db, id: string): Promise<ReportRow | undefined> {
   return db.selectFrom('report').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function findReports(db: Db, ids: readonly string[]): Promise<Pick<ReportRow, 'id' | 'workspace_id' | 'tlp' | 'subject' | 'body'>[]> {
+export function findReports(
+  db: Db,
+  ids: readonly string[],
+): Promise<Pick<ReportRow, 'id' | 'workspace_id' | 'tlp' | 'subject' | 'body'>[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('report').select(['id', 'workspace_id', 'tlp', 'subject', 'body']).where('id', 'in', [...ids]).execute();
+  return db
+    .selectFrom('report')
+    .select(['id', 'workspace_id', 'tlp', 'subject', 'body'])
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 /** An attachment with its report's workspace and label (what reading it is checked against). */
@@ -357,21 +556,38 @@ export function findAttachment(db: Db, id: string) {
 }
 
 export function listSavedViews(db: Db, userId: string, workspaceId: string) {
-  return db.selectFrom('saved_view').selectAll().where('user_id', '=', userId).where('workspace_id', '=', workspaceId).orderBy('name').execute();
+  return db
+    .selectFrom('saved_view')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('workspace_id', '=', workspaceId)
+    .orderBy('name')
+    .execute();
 }
 
-export async function insertSavedView(db: Db, row: { id: string; workspace_id: string; user_id: string; name: string; query: string; created_at: string }): Promise<void> {
+export async function insertSavedView(
+  db: Db,
+  row: { id: string; workspace_id: string; user_id: string; name: string; query: string; created_at: string },
+): Promise<void> {
   await db.insertInto('saved_view').values(row).execute();
 }
 
 /** Deletes a user's own view; how many rows went (0: none of theirs has that id). */
 export async function deleteSavedView(db: Db, id: string, userId: string): Promise<number> {
-  const result = await db.deleteFrom('saved_view').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  const result = await db
+    .deleteFrom('saved_view')
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 
 export async function countReports(db: Db, incidentId: string): Promise<number> {
-  const row = await db.selectFrom('report').select((eb) => eb.fn.countAll<number>().as('n')).where('incident_id', '=', incidentId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('report')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('incident_id', '=', incidentId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -379,7 +595,11 @@ export async function countReports(db: Db, incidentId: string): Promise<number> 
 export async function moveIncidentContents(db: Db, sourceId: string, targetId: string): Promise<string[]> {
   const moved = await db.selectFrom('report').select('id').where('incident_id', '=', sourceId).execute();
   await db.updateTable('report').set({ incident_id: targetId }).where('incident_id', '=', sourceId).execute();
-  await db.updateTable('incident_observable').set({ incident_id: targetId }).where('incident_id', '=', sourceId).execute();
+  await db
+    .updateTable('incident_observable')
+    .set({ incident_id: targetId })
+    .where('incident_id', '=', sourceId)
+    .execute();
   await db.updateTable('incident_entry').set({ incident_id: targetId }).where('incident_id', '=', sourceId).execute();
   return moved.map((report) => report.id);
 }
@@ -387,19 +607,45 @@ export async function moveIncidentContents(db: Db, sourceId: string, targetId: s
 /** Those of `reportIds` that belong to the incident, oldest first. */
 export function findReportsOfIncident(db: Db, incidentId: string, reportIds: readonly string[]) {
   if (reportIds.length === 0) return Promise.resolve([]);
-  return db.selectFrom('report').select(['id', 'subject', 'tlp', 'received_at']).where('incident_id', '=', incidentId).where('id', 'in', [...reportIds]).orderBy('received_at').execute();
+  return db
+    .selectFrom('report')
+    .select(['id', 'subject', 'tlp', 'received_at'])
+    .where('incident_id', '=', incidentId)
+    .where('id', 'in', [...reportIds])
+    .orderBy('received_at')
+    .execute();
 }
 
 /** Moves reports, with their observable links, from `sourceId` to `targetId` (a split). */
-export async function moveReports(db: Db, sourceId: string, targetId: string, reportIds: readonly string[]): Promise<void> {
-  await db.updateTable('report').set({ incident_id: targetId }).where('id', 'in', [...reportIds]).execute();
-  await db.updateTable('incident_observable').set({ incident_id: targetId }).where('incident_id', '=', sourceId).where('report_id', 'in', [...reportIds]).execute();
+export async function moveReports(
+  db: Db,
+  sourceId: string,
+  targetId: string,
+  reportIds: readonly string[],
+): Promise<void> {
+  await db
+    .updateTable('report')
+    .set({ incident_id: targetId })
+    .where('id', 'in', [...reportIds])
+    .execute();
+  await db
+    .updateTable('incident_observable')
+    .set({ incident_id: targetId })
+    .where('incident_id', '=', sourceId)
+    .where('report_id', 'in', [...reportIds])
+    .execute();
 }
 
 /** An incident's timeline entries with these labels, oldest first. */
 export function listEntries(db: Db, incidentId: string, tlps: readonly Tlp[]): Promise<IncidentEntryRow[]> {
   if (tlps.length === 0) return Promise.resolve([]);
-  return db.selectFrom('incident_entry').selectAll().where('incident_id', '=', incidentId).where('tlp', 'in', [...tlps]).orderBy('created_at').execute();
+  return db
+    .selectFrom('incident_entry')
+    .selectAll()
+    .where('incident_id', '=', incidentId)
+    .where('tlp', 'in', [...tlps])
+    .orderBy('created_at')
+    .execute();
 }
 
 export async function insertEntry(db: Db, row: IncidentEntryRow): Promise<void> {

@@ -26,65 +26,157 @@ const idParams = z.object({ id: z.string().min(1).max(100) });
 export function registerIncidentRoutes(app: AppInstance, ctx: AppContext): void {
   app.get(
     '/api/workspaces/:workspaceId/incidents',
-    { schema: { tags: ['incidents'], summary: "The handler's queue: incidents you may read, filtered", params: workspaceParams, querystring: incidentListQuerySchema, response: { 200: z.array(incidentSummarySchema) } } },
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: "The handler's queue: incidents you may read, filtered",
+        params: workspaceParams,
+        querystring: incidentListQuerySchema,
+        response: { 200: z.array(incidentSummarySchema) },
+      },
+    },
     async (request) => incidents.listIncidents(ctx, requireActor(request), request.params.workspaceId, request.query),
   );
   app.get(
     '/api/incidents/:id',
-    { schema: { tags: ['incidents'], summary: 'One incident with its reports, observables and related incidents', params: idParams, response: { 200: incidentDetailSchema } } },
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: 'One incident with its reports, observables and related incidents',
+        params: idParams,
+        response: { 200: incidentDetailSchema },
+      },
+    },
     async (request) => incidents.getIncident(ctx, requireActor(request), request.params.id),
   );
   app.get(
     '/api/attachments/:id',
-    { schema: { tags: ['incidents'], summary: "Download a report's attachment (always as a file, never rendered)", params: idParams } },
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: "Download a report's attachment (always as a file, never rendered)",
+        params: idParams,
+      },
+    },
     async (request, reply) => {
       const attachment = await incidents.getAttachment(ctx, requireActor(request), request.params.id);
       const name = attachment.filename ?? `attachment-${attachment.sha256.slice(0, 12)}`;
       return reply
         .type('application/octet-stream')
-        .header('content-disposition', `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`)
+        .header(
+          'content-disposition',
+          `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        )
         .header('x-content-sha256', attachment.sha256)
         .send(attachment.content);
     },
   );
   app.patch(
     '/api/incidents/:id',
-    { schema: { tags: ['incidents'], summary: 'Triage: status, priority, classification, TLP, assignee, tags', params: idParams, body: updateIncidentSchema, response: { 200: incidentSummarySchema } } },
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: 'Triage: status, priority, classification, TLP, assignee, tags',
+        params: idParams,
+        body: updateIncidentSchema,
+        response: { 200: incidentSummarySchema },
+      },
+    },
     async (request) => incidents.updateIncident(ctx, requireActor(request), request.params.id, request.body),
   );
   app.post(
     '/api/incidents/:id/notes',
-    { schema: { tags: ['incidents'], summary: 'Add a note to the timeline (own TLP label)', params: idParams, body: createNoteSchema, response: { 201: timelineEntrySchema } } },
-    async (request, reply) => reply.status(201).send(await addNote(ctx, requireActor(request), request.params.id, request.body)),
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: 'Add a note to the timeline (own TLP label)',
+        params: idParams,
+        body: createNoteSchema,
+        response: { 201: timelineEntrySchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await addNote(ctx, requireActor(request), request.params.id, request.body)),
   );
   app.post(
     '/api/incidents/:id/messages',
-    { schema: { tags: ['incidents'], summary: 'Send a message from the incident (tracking tag in the subject; replies thread back)', params: idParams, body: sendMessageSchema, response: { 202: timelineEntrySchema } } },
-    async (request, reply) => reply.status(202).send(await sendMessage(ctx, requireActor(request), request.params.id, request.body)),
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: 'Send a message from the incident (tracking tag in the subject; replies thread back)',
+        params: idParams,
+        body: sendMessageSchema,
+        response: { 202: timelineEntrySchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(202).send(await sendMessage(ctx, requireActor(request), request.params.id, request.body)),
   );
   app.post(
     '/api/incidents/:id/merge',
-    { schema: { tags: ['incidents'], summary: 'Merge this incident into another (it becomes a duplicate pointing there)', params: idParams, body: mergeIncidentSchema, response: { 200: incidentDetailSchema } } },
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: 'Merge this incident into another (it becomes a duplicate pointing there)',
+        params: idParams,
+        body: mergeIncidentSchema,
+        response: { 200: incidentDetailSchema },
+      },
+    },
     async (request) => mergeIncidents(ctx, requireActor(request), request.params.id, request.body.targetId),
   );
   app.post(
     '/api/incidents/:id/split',
-    { schema: { tags: ['incidents'], summary: 'Move reports out of this incident into a new one', params: idParams, body: splitIncidentSchema, response: { 201: incidentDetailSchema } } },
-    async (request, reply) => reply.status(201).send(await splitIncident(ctx, requireActor(request), request.params.id, request.body)),
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: 'Move reports out of this incident into a new one',
+        params: idParams,
+        body: splitIncidentSchema,
+        response: { 201: incidentDetailSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await splitIncident(ctx, requireActor(request), request.params.id, request.body)),
   );
   app.get(
     '/api/workspaces/:workspaceId/saved-views',
-    { schema: { tags: ['incidents'], summary: 'Your saved queue views', params: workspaceParams, response: { 200: z.array(savedViewSchema) } } },
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: 'Your saved queue views',
+        params: workspaceParams,
+        response: { 200: z.array(savedViewSchema) },
+      },
+    },
     async (request) => queue.listSavedViews(ctx, requireActor(request), request.params.workspaceId),
   );
   app.post(
     '/api/workspaces/:workspaceId/saved-views',
-    { schema: { tags: ['incidents'], summary: 'Save the current queue filters under a name', params: workspaceParams, body: createSavedViewSchema, response: { 201: savedViewSchema } } },
-    async (request, reply) => reply.status(201).send(await queue.createSavedView(ctx, requireActor(request), request.params.workspaceId, request.body)),
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: 'Save the current queue filters under a name',
+        params: workspaceParams,
+        body: createSavedViewSchema,
+        response: { 201: savedViewSchema },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await queue.createSavedView(ctx, requireActor(request), request.params.workspaceId, request.body)),
   );
   app.delete(
     '/api/saved-views/:id',
-    { schema: { tags: ['incidents'], summary: 'Delete one of your saved views', params: idParams, response: { 204: z.null() } } },
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: 'Delete one of your saved views',
+        params: idParams,
+        response: { 204: z.null() },
+      },
+    },
     async (request, reply) => {
       await queue.deleteSavedView(ctx, requireActor(request), request.params.id);
       return reply.status(204).send(null);
@@ -92,7 +184,14 @@ export function registerIncidentRoutes(app: AppInstance, ctx: AppContext): void 
   );
   app.get(
     '/api/workspaces/:workspaceId/assignees',
-    { schema: { tags: ['incidents'], summary: 'Members an incident can be assigned to', params: workspaceParams, response: { 200: z.array(assigneeSchema) } } },
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: 'Members an incident can be assigned to',
+        params: workspaceParams,
+        response: { 200: z.array(assigneeSchema) },
+      },
+    },
     async (request) => queue.listAssignees(ctx, requireActor(request), request.params.workspaceId),
   );
 }

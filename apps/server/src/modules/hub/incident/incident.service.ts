@@ -100,9 +100,14 @@ export async function getIncident(ctx: AppContext, actor: Actor, id: string): Pr
   const visible = new Set(readableTlps(actor, row.workspace_id));
   const mayRevealReporter = canSeeReporter(actor, row.workspace_id);
   const reports = (await repository.listReports(ctx.db, id)).filter((r) => visible.has(r.tlp as Tlp));
-  const attachmentRows = await repository.listAttachmentsOfReports(ctx.db, reports.map((r) => r.id));
+  const attachmentRows = await repository.listAttachmentsOfReports(
+    ctx.db,
+    reports.map((r) => r.id),
+  );
   const observables = await repository.listObservablesOfIncident(ctx.db, id);
-  const related = (await repository.listRelatedIncidents(ctx.db, id)).filter((r) => r.workspace_id === row.workspace_id && visible.has(r.tlp as Tlp));
+  const related = (await repository.listRelatedIncidents(ctx.db, id)).filter(
+    (r) => r.workspace_id === row.workspace_id && visible.has(r.tlp as Tlp),
+  );
   const suggestion = suggestTriage(reports.map((r) => `${r.subject}\n${r.body}`).join('\n'));
   return {
     ...toSummary(row),
@@ -110,7 +115,15 @@ export async function getIncident(ctx: AppContext, actor: Actor, id: string): Pr
       toReportDto(
         r,
         mayRevealReporter,
-        attachmentRows.filter((a) => a.report_id === r.id).map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size, sha256: a.sha256 })),
+        attachmentRows
+          .filter((a) => a.report_id === r.id)
+          .map((a) => ({
+            id: a.id,
+            filename: a.filename,
+            contentType: a.content_type,
+            size: a.size,
+            sha256: a.sha256,
+          })),
       ),
     ),
     observables: observables.map((o) => ({ type: o.type, value: o.value, registeredDomain: o.registered_domain })),
@@ -135,16 +148,28 @@ export interface ListIncidentsQuery {
   offset: number;
 }
 
-export async function listIncidents(ctx: AppContext, actor: Actor, workspaceId: string, query: ListIncidentsQuery): Promise<IncidentSummary[]> {
+export async function listIncidents(
+  ctx: AppContext,
+  actor: Actor,
+  workspaceId: string,
+  query: ListIncidentsQuery,
+): Promise<IncidentSummary[]> {
   assertPermission(actor, workspaceId, 'content.read');
   let incidentIds: string[] | undefined;
   if (query.q) {
     // Full-text over incidents, their reports, notes and messages, then the structured filters.
-    const hits = await searchReadable(ctx, actor, query.q, { workspaceId, objectTypes: ['incident', 'report', 'incident_entry'], limit: 500, snippets: false });
+    const hits = await searchReadable(ctx, actor, query.q, {
+      workspaceId,
+      objectTypes: ['incident', 'report', 'incident_entry'],
+      limit: 500,
+      snippets: false,
+    });
     const idsOf = (type: string) => hits.filter((h) => h.objectType === type).map((h) => h.objectId);
     const reportIds = idsOf('report');
     const entryIds = idsOf('incident_entry');
-    incidentIds = [...new Set([...idsOf('incident'), ...(await repository.incidentIdsOf(ctx.db, reportIds, entryIds))])];
+    incidentIds = [
+      ...new Set([...idsOf('incident'), ...(await repository.incidentIdsOf(ctx.db, reportIds, entryIds))]),
+    ];
   }
   const rows = await repository.listIncidents(ctx.db, {
     workspaceId,
@@ -164,15 +189,27 @@ export async function listIncidents(ctx: AppContext, actor: Actor, workspaceId: 
   return rows.map(toSummary);
 }
 
-export async function updateIncident(ctx: AppContext, actor: Actor, id: string, input: UpdateIncidentInput): Promise<IncidentSummary> {
+export async function updateIncident(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: UpdateIncidentInput,
+): Promise<IncidentSummary> {
   const before = await loadWritableIncident(ctx.db, actor, id);
   if (input.tlp) assertCanLabel(actor, before.workspace_id, input.tlp);
-  if (input.status && input.status !== before.status && !STATUS_TRANSITIONS[before.status as IncidentStatus].includes(input.status)) {
+  if (
+    input.status &&
+    input.status !== before.status &&
+    !STATUS_TRANSITIONS[before.status as IncidentStatus].includes(input.status)
+  ) {
     throw new AppError('INCIDENT_INVALID_TRANSITION', `An incident cannot go from ${before.status} to ${input.status}`);
   }
   if (input.assigneeId) {
     const assignee = await accessRepository.findMembership(ctx.db, before.workspace_id, input.assigneeId);
-    if (!assignee) throw new AppError('VALIDATION_FAILED', 'The assignee is not a member of this workspace', [{ path: 'body.assigneeId', message: 'not a member' }]);
+    if (!assignee)
+      throw new AppError('VALIDATION_FAILED', 'The assignee is not a member of this workspace', [
+        { path: 'body.assigneeId', message: 'not a member' },
+      ]);
   }
   const rsitType = input.rsitType !== undefined ? input.rsitType : (before.rsit_type as RsitType | null);
   const isIcs = input.isIcs ?? before.is_ics === 1;
@@ -200,11 +237,34 @@ export async function updateIncident(ctx: AppContext, actor: Actor, id: string, 
   await ctx.db.transaction().execute(async (trx) => {
     const { id: _unchangedId, ...changes } = after; // eslint-disable-line @typescript-eslint/no-unused-vars -- the id is the key, not a change
     await repository.updateIncident(trx, id, changes);
-    await recordAudit(trx, { actorId: actor.userId, action: 'incident.update', objectType: 'incident', objectId: id, workspaceId: before.workspace_id, before, after });
-    if (after.status !== before.status) await recordEvent(trx, after, actor.userId, `status: ${before.status} → ${after.status}`);
-    if (after.assignee_id !== before.assignee_id) await recordEvent(trx, after, actor.userId, `assignee: ${await usernameOf(trx, before.assignee_id)} → ${await usernameOf(trx, after.assignee_id)}`);
+    await recordAudit(trx, {
+      actorId: actor.userId,
+      action: 'incident.update',
+      objectType: 'incident',
+      objectId: id,
+      workspaceId: before.workspace_id,
+      before,
+      after,
+    });
+    if (after.status !== before.status)
+      await recordEvent(trx, after, actor.userId, `status: ${before.status} → ${after.status}`);
+    if (after.assignee_id !== before.assignee_id)
+      await recordEvent(
+        trx,
+        after,
+        actor.userId,
+        `assignee: ${await usernameOf(trx, before.assignee_id)} → ${await usernameOf(trx, after.assignee_id)}`,
+      );
     const indexed = await findSearchDocument(trx, 'incident', id);
-    await indexSearchDocument(trx, { objectType: 'incident', objectId: id, workspaceId: after.workspace_id, tlp: after.tlp as Tlp, title: `${after.tracking_number} ${after.title}`, body: indexed?.body ?? '', updatedAt: after.updated_at });
+    await indexSearchDocument(trx, {
+      objectType: 'incident',
+      objectId: id,
+      workspaceId: after.workspace_id,
+      tlp: after.tlp as Tlp,
+      title: `${after.tracking_number} ${after.title}`,
+      body: indexed?.body ?? '',
+      updatedAt: after.updated_at,
+    });
   });
   return toSummary(after);
 }
@@ -218,17 +278,31 @@ async function usernameOf(db: Db, userId: string | null): Promise<string> {
  * A report the actor may read. The raw message names the reporter, so it is need-to-know:
  * roles that see reporters hidden get 403 for it.
  */
-export async function assertReportReadable(ctx: AppContext, actor: Actor, reportId: string, options: { revealsReporter: boolean }): Promise<ReportRow> {
+export async function assertReportReadable(
+  ctx: AppContext,
+  actor: Actor,
+  reportId: string,
+  options: { revealsReporter: boolean },
+): Promise<ReportRow> {
   const report = await repository.findReport(ctx.db, reportId);
-  assertCanRead(actor, report && { workspaceId: report.workspace_id, tlp: report.tlp as Tlp }, () => new AppError('NOT_FOUND', 'Report not found'));
-  if (options.revealsReporter && !canSeeReporter(actor, report!.workspace_id)) throw new AppError('FORBIDDEN', 'The original message reveals the reporter; your role may not see it');
+  assertCanRead(
+    actor,
+    report && { workspaceId: report.workspace_id, tlp: report.tlp as Tlp },
+    () => new AppError('NOT_FOUND', 'Report not found'),
+  );
+  if (options.revealsReporter && !canSeeReporter(actor, report!.workspace_id))
+    throw new AppError('FORBIDDEN', 'The original message reveals the reporter; your role may not see it');
   return report!;
 }
 
 /** An attachment's bytes, for a reader who may see its report. */
 export async function getAttachment(ctx: AppContext, actor: Actor, attachmentId: string) {
   const attachment = await repository.findAttachment(ctx.db, attachmentId);
-  assertCanRead(actor, attachment && { workspaceId: attachment.workspace_id, tlp: attachment.tlp as Tlp }, () => new AppError('NOT_FOUND', 'Attachment not found'));
+  assertCanRead(
+    actor,
+    attachment && { workspaceId: attachment.workspace_id, tlp: attachment.tlp as Tlp },
+    () => new AppError('NOT_FOUND', 'Attachment not found'),
+  );
   const content = await getBlob(ctx.db, attachment!.sha256);
   if (!content) throw new AppError('NOT_FOUND', 'Attachment content missing');
   return { content, filename: attachment!.filename, contentType: attachment!.content_type, sha256: attachment!.sha256 };

@@ -12,7 +12,13 @@ export { registerIncidentRoutes } from './incident.routes.js';
 export { timelineJobs } from './timeline.service.js';
 export { assertReportReadable } from './incident.service.js';
 export { fileReport } from './incident.service.js';
-export { fileReports, findTrackingTag, refreshFilingStatistics, type FileReportInput, type FiledReport } from './filing.js';
+export {
+  fileReports,
+  findTrackingTag,
+  refreshFilingStatistics,
+  type FileReportInput,
+  type FiledReport,
+} from './filing.js';
 export { extractReportObservables, type ReportObservables } from './report-observables.js';
 export { findEarlierReports, findReportForAcknowledgement, reportExcerpts } from './incident.repository.js';
 export type * from './incident.table.js';

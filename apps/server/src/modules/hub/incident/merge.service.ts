@@ -19,37 +19,72 @@ import { recordEvent } from './timeline.service.js';
 
 /** Merges `sourceId` into `targetId`; returns the target as it is now. */
 export async function mergeIncidents(ctx: AppContext, actor: Actor, sourceId: string, targetId: string) {
-  if (sourceId === targetId) throw new AppError('VALIDATION_FAILED', 'An incident cannot be merged into itself', [{ path: 'body.targetId', message: 'same incident' }]);
+  if (sourceId === targetId)
+    throw new AppError('VALIDATION_FAILED', 'An incident cannot be merged into itself', [
+      { path: 'body.targetId', message: 'same incident' },
+    ]);
   const source = await loadWritableIncident(ctx.db, actor, sourceId);
   // Handlers think in tracking numbers: accept one in place of the id.
-  if (/^[A-Z]+-\d{4}-\d{6}$/.test(targetId)) targetId = (await repository.findIncidentByTrackingNumber(ctx.db, source.workspace_id, targetId))?.id ?? targetId;
-  if (sourceId === targetId) throw new AppError('VALIDATION_FAILED', 'An incident cannot be merged into itself', [{ path: 'body.targetId', message: 'same incident' }]);
+  if (/^[A-Z]+-\d{4}-\d{6}$/.test(targetId))
+    targetId = (await repository.findIncidentByTrackingNumber(ctx.db, source.workspace_id, targetId))?.id ?? targetId;
+  if (sourceId === targetId)
+    throw new AppError('VALIDATION_FAILED', 'An incident cannot be merged into itself', [
+      { path: 'body.targetId', message: 'same incident' },
+    ]);
   const target = await loadWritableIncident(ctx.db, actor, targetId);
   if (source.workspace_id !== target.workspace_id) throw incidentNotFound();
   if (source.merged_into_id) throw new AppError('CONFLICT', `${source.tracking_number} was already merged`);
-  if (target.merged_into_id) throw new AppError('CONFLICT', `${target.tracking_number} was merged into another incident; merge into that one`);
+  if (target.merged_into_id)
+    throw new AppError('CONFLICT', `${target.tracking_number} was merged into another incident; merge into that one`);
   const now = nowIso();
   await ctx.db.transaction().execute(async (trx) => {
     const moved = await repository.moveIncidentContents(trx, sourceId, targetId);
     const tlp = maxTlp(target.tlp as Tlp, source.tlp as Tlp);
-    await repository.updateIncident(trx, targetId, { report_count: await repository.countReports(trx, targetId), tlp, updated_at: now });
-    await repository.updateIncident(trx, sourceId, { status: 'duplicate', merged_into_id: targetId, report_count: 0, updated_at: now });
+    await repository.updateIncident(trx, targetId, {
+      report_count: await repository.countReports(trx, targetId),
+      tlp,
+      updated_at: now,
+    });
+    await repository.updateIncident(trx, sourceId, {
+      status: 'duplicate',
+      merged_into_id: targetId,
+      report_count: 0,
+      updated_at: now,
+    });
     await repository.linkIncidents(trx, sourceId, new Map([[targetId, 'merged']]));
     await reindexAfterMove(trx, target, moved, [{ ...target, tlp }], now);
     await recordEvent(trx, { ...target, tlp }, actor.userId, `merged ${source.tracking_number} into this incident`);
     await recordEvent(trx, source, actor.userId, `merged into ${target.tracking_number}`);
-    await recordAudit(trx, { actorId: actor.userId, action: 'incident.merge', objectType: 'incident', objectId: sourceId, workspaceId: source.workspace_id, detail: { into: targetId } });
+    await recordAudit(trx, {
+      actorId: actor.userId,
+      action: 'incident.merge',
+      objectType: 'incident',
+      objectId: sourceId,
+      workspaceId: source.workspace_id,
+      detail: { into: targetId },
+    });
   });
   return getIncident(ctx, actor, targetId);
 }
 
 /** Moves `reportIds` out of an incident into a new one; returns the new incident. */
-export async function splitIncident(ctx: AppContext, actor: Actor, sourceId: string, input: { reportIds: string[]; title?: string | undefined }) {
+export async function splitIncident(
+  ctx: AppContext,
+  actor: Actor,
+  sourceId: string,
+  input: { reportIds: string[]; title?: string | undefined },
+) {
   const source = await loadWritableIncident(ctx.db, actor, sourceId);
   const reportIds = [...new Set(input.reportIds)];
   const reports = await repository.findReportsOfIncident(ctx.db, sourceId, reportIds);
-  if (reports.length !== reportIds.length) throw new AppError('VALIDATION_FAILED', 'Every report to split off must belong to this incident', [{ path: 'body.reportIds', message: 'not in this incident' }]);
-  if (reports.length >= (await repository.countReports(ctx.db, sourceId))) throw new AppError('VALIDATION_FAILED', 'At least one report must stay in the incident', [{ path: 'body.reportIds', message: 'would empty the incident' }]);
+  if (reports.length !== reportIds.length)
+    throw new AppError('VALIDATION_FAILED', 'Every report to split off must belong to this incident', [
+      { path: 'body.reportIds', message: 'not in this incident' },
+    ]);
+  if (reports.length >= (await repository.countReports(ctx.db, sourceId)))
+    throw new AppError('VALIDATION_FAILED', 'At least one report must stay in the incident', [
+      { path: 'body.reportIds', message: 'would empty the incident' },
+    ]);
   const now = nowIso();
   const created = await ctx.db.transaction().execute(async (trx) => {
     const year = new Date().getUTCFullYear();
@@ -57,7 +92,11 @@ export async function splitIncident(ctx: AppContext, actor: Actor, sourceId: str
     const incident: IncidentRow = {
       ...source,
       id: randomUUID(),
-      tracking_number: formatTrackingNumber(TRACKING_PREFIX, year, await repository.nextTrackingValue(trx, TRACKING_PREFIX, year)),
+      tracking_number: formatTrackingNumber(
+        TRACKING_PREFIX,
+        year,
+        await repository.nextTrackingValue(trx, TRACKING_PREFIX, year),
+      ),
       title: (input.title ?? reports[0]!.subject).slice(0, 500),
       status: 'triage',
       tlp,
@@ -69,14 +108,28 @@ export async function splitIncident(ctx: AppContext, actor: Actor, sourceId: str
     };
     await repository.insertIncidents(trx, [incident]);
     await repository.moveReports(trx, sourceId, incident.id, reportIds);
-    await repository.updateIncident(trx, sourceId, { report_count: await repository.countReports(trx, sourceId), updated_at: now });
+    await repository.updateIncident(trx, sourceId, {
+      report_count: await repository.countReports(trx, sourceId),
+      updated_at: now,
+    });
     await repository.linkIncidents(trx, sourceId, new Map([[incident.id, 'split']]));
     await recordEvent(trx, incident, actor.userId, `split from ${source.tracking_number} (${reports.length} reports)`);
-    await recordEvent(trx, source, actor.userId, `${reports.length} reports split off into ${incident.tracking_number}`);
-    await recordAudit(trx, { actorId: actor.userId, action: 'incident.split', objectType: 'incident', objectId: sourceId, workspaceId: source.workspace_id, detail: { into: incident.id, reportIds } });
+    await recordEvent(
+      trx,
+      source,
+      actor.userId,
+      `${reports.length} reports split off into ${incident.tracking_number}`,
+    );
+    await recordAudit(trx, {
+      actorId: actor.userId,
+      action: 'incident.split',
+      objectType: 'incident',
+      objectId: sourceId,
+      workspaceId: source.workspace_id,
+      detail: { into: incident.id, reportIds },
+    });
     await reindexAfterMove(trx, incident, reportIds, [incident, source], now);
     return incident;
   });
   return getIncident(ctx, actor, created.id);
 }
-

@@ -23,14 +23,22 @@ export interface ReportObservables {
  * The observables of a report's text (subject, body, extra text) and its extra observables,
  * deduplicated. Pure CPU work: intake runs it in its parse workers, beside the mail parsing.
  */
-export function extractReportObservables(input: ReportText & { extraObservables?: Observable[] | undefined }): ReportObservables {
+export function extractReportObservables(
+  input: ReportText & { extraObservables?: Observable[] | undefined },
+): ReportObservables {
   const found = new Map<string, Observable>();
-  for (const observable of [...extractObservables(reportText(input)), ...(input.extraObservables ?? [])]) found.set(`${observable.type}:${observable.value}`, observable);
+  for (const observable of [...extractObservables(reportText(input)), ...(input.extraObservables ?? [])])
+    found.set(`${observable.type}:${observable.value}`, observable);
   const observables = [...found.values()];
   const withDomains = observables.map((o) => ({
     type: o.type,
     value: o.value,
-    registeredDomain: o.type === 'domain' ? (registeredDomain(o.value) ?? null) : o.type === 'url' ? (registeredDomain(new URL(o.value).hostname) ?? null) : null,
+    registeredDomain:
+      o.type === 'domain'
+        ? (registeredDomain(o.value) ?? null)
+        : o.type === 'url'
+          ? (registeredDomain(new URL(o.value).hostname) ?? null)
+          : null,
   }));
   return { observables, withDomains };
 }
@@ -38,4 +46,3 @@ export function extractReportObservables(input: ReportText & { extraObservables?
 export function reportText(input: ReportText): string {
   return [input.subject, input.body, ...(input.extraText ?? [])].join('\n');
 }
-

@@ -16,7 +16,10 @@ const RULES: Rule[] = [
   { pattern: /改ざん|改竄|defac/i, rsitType: 'unauthorised-information-modification' },
   { pattern: /DDoS|分散型サービス妨害/i, rsitType: 'ddos' },
   { pattern: /DoS|サービス妨害|サービス運用妨害/, rsitType: 'dos' },
-  { pattern: /マルウェア|マルウエア|ウイルス|malware|trojan|ransomware|ランサムウェア|C2|C&C/i, rsitType: 'malware-distribution' },
+  {
+    pattern: /マルウェア|マルウエア|ウイルス|malware|trojan|ransomware|ランサムウェア|C2|C&C/i,
+    rsitType: 'malware-distribution',
+  },
   { pattern: /スキャン|ポートスキャン|scan(?:ning)?\b|probe|ブルートフォース|brute[- ]force/i, rsitType: 'scanner' },
   { pattern: /情報漏えい|情報漏洩|data leak|leaked/i, rsitType: 'data-leak' },
   { pattern: /不正アクセス|侵入|compromise/i, rsitType: 'system-compromise' },
@@ -37,6 +40,7 @@ export function suggestTriage(text: string, hints: { isIcs?: boolean } = {}): Tr
   const rsitType = RULES.find((rule) => rule.pattern.test(text))?.rsitType ?? null;
   const isIcs = hints.isIcs === true || ICS_PATTERN.test(text);
   const isTargeted = TARGETED_PATTERN.test(text);
-  const priority: Priority = isIcs || isTargeted ? 'high' : rsitType === 'ddos' || rsitType === 'data-leak' ? 'high' : 'medium';
+  const priority: Priority =
+    isIcs || isTargeted ? 'high' : rsitType === 'ddos' || rsitType === 'data-leak' ? 'high' : 'medium';
   return { rsitType, isIcs, isTargeted, priority };
 }

@@ -27,7 +27,8 @@ export function parseImapUrl(url: string, processedFolder: string): ImapMailbox 
   } catch {
     throw new AppError('VALIDATION_FAILED', 'RENKEI_IMAP_URL is not a URL');
   }
-  if (parsed.protocol !== 'imap:' && parsed.protocol !== 'imaps:') throw new AppError('VALIDATION_FAILED', 'RENKEI_IMAP_URL must start with imap:// or imaps://');
+  if (parsed.protocol !== 'imap:' && parsed.protocol !== 'imaps:')
+    throw new AppError('VALIDATION_FAILED', 'RENKEI_IMAP_URL must start with imap:// or imaps://');
   const secure = parsed.protocol === 'imaps:';
   return {
     host: parsed.hostname,
@@ -62,14 +63,19 @@ export async function pollImapMailbox(ctx: AppContext, mailbox: ImapMailbox): Pr
   let received = 0;
   try {
     const folders = await client.list();
-    if (!folders.some((folder) => folder.path === mailbox.processedFolder)) await client.mailboxCreate(mailbox.processedFolder);
+    if (!folders.some((folder) => folder.path === mailbox.processedFolder))
+      await client.mailboxCreate(mailbox.processedFolder);
     const lock = await client.getMailboxLock(mailbox.mailbox);
     try {
       const uids = (await client.search({ all: true }, { uid: true })) || [];
       for (const uid of uids) {
         const message = await client.fetchOne(String(uid), { source: true, envelope: true }, { uid: true });
         if (!message || !message.source) continue;
-        await receiveMail(ctx, message.source, { source: 'imap', from: message.envelope?.from?.[0]?.address ?? undefined, to: (message.envelope?.to ?? []).flatMap((to) => (to.address ? [to.address] : [])) });
+        await receiveMail(ctx, message.source, {
+          source: 'imap',
+          from: message.envelope?.from?.[0]?.address ?? undefined,
+          to: (message.envelope?.to ?? []).flatMap((to) => (to.address ? [to.address] : [])),
+        });
         // Only after the commit: a crash here means the message is read again, never lost.
         await client.messageMove(String(uid), mailbox.processedFolder, { uid: true });
         received += 1;
@@ -90,7 +96,13 @@ export interface ImapPoller {
 }
 
 /** Polls `RENKEI_IMAP_URL` every `RENKEI_IMAP_POLL_SECONDS`; errors are logged and retried next time. */
-export function startImapPoller(ctx: AppContext, mailbox: ImapMailbox = parseImapUrl(intakeConfig.of(ctx.config).imapUrl, intakeConfig.of(ctx.config).imapProcessedFolder)): ImapPoller {
+export function startImapPoller(
+  ctx: AppContext,
+  mailbox: ImapMailbox = parseImapUrl(
+    intakeConfig.of(ctx.config).imapUrl,
+    intakeConfig.of(ctx.config).imapProcessedFolder,
+  ),
+): ImapPoller {
   let running: Promise<PollResult> | undefined;
   let isStopped = false;
   const pollNow = (): Promise<PollResult> => {
@@ -101,12 +113,17 @@ export function startImapPoller(ctx: AppContext, mailbox: ImapMailbox = parseIma
     if (isStopped) return;
     pollNow()
       .then((result) => result.received > 0 && ctx.logger.info({ received: result.received }, 'IMAP poll'))
-      .catch((error: unknown) => ctx.logger.warn({ err: error, host: mailbox.host }, 'IMAP poll failed; retrying at the next interval'));
+      .catch((error: unknown) =>
+        ctx.logger.warn({ err: error, host: mailbox.host }, 'IMAP poll failed; retrying at the next interval'),
+      );
   };
   const timer = setInterval(tick, intakeConfig.of(ctx.config).imapPollSeconds * 1000);
   timer.unref();
   tick();
-  ctx.logger.info({ host: mailbox.host, mailbox: mailbox.mailbox, everySeconds: intakeConfig.of(ctx.config).imapPollSeconds }, 'IMAP poller started');
+  ctx.logger.info(
+    { host: mailbox.host, mailbox: mailbox.mailbox, everySeconds: intakeConfig.of(ctx.config).imapPollSeconds },
+    'IMAP poller started',
+  );
   return {
     pollNow,
     async stop() {

@@ -11,7 +11,14 @@ import { intakeJobs } from './intake.service.js';
 import { startSmtpListener } from './smtp-listener.js';
 
 export { registerIntakeRoutes } from './intake.routes.js';
-export { importMail, intakeJobs, processInboundMail, receiveMail, submitPublicReport, type MailSource } from './intake.service.js';
+export {
+  importMail,
+  intakeJobs,
+  processInboundMail,
+  receiveMail,
+  submitPublicReport,
+  type MailSource,
+} from './intake.service.js';
 export { parseReportMail, type ParsedReportMail } from './mail-parser.js';
 export { parseImapUrl, pollImapMailbox, startImapPoller, type ImapMailbox, type ImapPoller } from './imap-poller.js';
 export { startSmtpListener, type SmtpListener } from './smtp-listener.js';
@@ -33,7 +40,10 @@ export const intakeModule = defineModule({
         return { stop: () => listener.close() };
       },
     },
-    { name: 'imap-poller', start: async (ctx) => (intakeConfig.of(ctx.config).imapUrl ? startImapPoller(ctx) : undefined) },
+    {
+      name: 'imap-poller',
+      start: async (ctx) => (intakeConfig.of(ctx.config).imapUrl ? startImapPoller(ctx) : undefined),
+    },
   ],
   errors: intakeErrors,
   access: {
@@ -41,8 +51,8 @@ export const intakeModule = defineModule({
     'POST /api/public/reports': 'public (rate-limited)',
     'POST /api/workspaces/:workspaceId/reports': 'content.write + label within clearance',
     'GET /api/workspaces/:workspaceId/quarantine': 'content.write',
-    'POST /api/quarantine/:id/release': 'content.write in the mail\'s workspace',
-    'DELETE /api/quarantine/:id': 'content.write in the mail\'s workspace',
+    'POST /api/quarantine/:id/release': "content.write in the mail's workspace",
+    'DELETE /api/quarantine/:id': "content.write in the mail's workspace",
     'GET /api/reports/:id/message': 'TLP and workspace; need-to-know roles only (reveals the reporter)',
     'GET /api/reports/:id/raw': 'TLP and workspace; need-to-know roles only (reveals the reporter)',
   },

@@ -11,14 +11,23 @@ export const intakeConfig = defineConfigSection(
     /** SMTP listener for incoming reports: port (0 = off), size limit, accepted recipients. */
     smtpPort: z.coerce.number().int().min(0).max(65535).default(2525),
     smtpHost: z.string().default('127.0.0.1'),
-    smtpMaxBytes: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
+    smtpMaxBytes: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(25 * 1024 * 1024),
     /** Comma-separated recipient addresses accepted by the SMTP listener; empty accepts any. */
     smtpRecipients: z.string().default(''),
     /**
      * Worker threads that parse incoming mail and extract observables (0: on the main thread).
      * Default: one per core but one (the writer's).
      */
-    intakeWorkers: z.coerce.number().int().min(0).max(64).default(Math.max(1, availableParallelism() - 1)),
+    intakeWorkers: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(64)
+      .default(Math.max(1, availableParallelism() - 1)),
     /**
      * Heap limit of a parse worker, MiB: a message that needs more is quarantined. A 25 MB message
      * needs ~300 MiB; below ~2 GiB V8 collects more often (+17 % CPU at 512 MiB in bench/intake.ts).

@@ -9,7 +9,11 @@ export function inboundMailInsert(db: Db, rows: readonly InboundMailRow[]) {
 
 /** Stores mail that was filed as it arrived (bulk import), one statement per 100. */
 export async function insertInboundMails(db: Db, rows: readonly InboundMailRow[]): Promise<void> {
-  for (let at = 0; at < rows.length; at += 100) await db.insertInto('inbound_mail').values(rows.slice(at, at + 100)).execute();
+  for (let at = 0; at < rows.length; at += 100)
+    await db
+      .insertInto('inbound_mail')
+      .values(rows.slice(at, at + 100))
+      .execute();
 }
 
 /** Records how stored messages were filed: one statement per 100 (a burst is filed as one batch). */
@@ -24,14 +28,22 @@ export async function settleInboundMails(db: Db, rows: readonly InboundMailRow[]
         reason: caseById(chunk, (row) => row.reason),
         updated_at: chunk[0]!.updated_at,
       })
-      .where('id', 'in', chunk.map((row) => row.id))
+      .where(
+        'id',
+        'in',
+        chunk.map((row) => row.id),
+      )
       .execute();
   }
 }
 
 export function findInboundMails(db: Db, ids: readonly string[]): Promise<InboundMailRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('inbound_mail').selectAll().where('id', 'in', [...ids]).execute();
+  return db
+    .selectFrom('inbound_mail')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 export function findInboundMail(db: Db, id: string): Promise<InboundMailRow | undefined> {
@@ -50,6 +62,10 @@ export function listQuarantined(db: Db, workspaceId: string) {
     .execute();
 }
 
-export async function setInboundMailStatus(db: Db, id: string, changes: { status: 'received' | 'deleted'; reason?: null; updated_at: string }): Promise<void> {
+export async function setInboundMailStatus(
+  db: Db,
+  id: string,
+  changes: { status: 'received' | 'deleted'; reason?: null; updated_at: string },
+): Promise<void> {
   await db.updateTable('inbound_mail').set(changes).where('id', '=', id).execute();
 }

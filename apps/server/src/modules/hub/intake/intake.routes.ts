@@ -1,7 +1,18 @@
 /** HTTP routes of intake: the public web form, reports by API or by hand, the quarantine. @module */
-import { createReportSchema, reportMessageViewSchema, reportReceiptSchema, submitReportSchema } from '@renkei/contracts';
+import {
+  createReportSchema,
+  reportMessageViewSchema,
+  reportReceiptSchema,
+  submitReportSchema,
+} from '@renkei/contracts';
 import { z } from 'zod';
-import { AppError, accessRepository, requireActor, type AppContext, type AppInstance } from '../../../platform/index.js';
+import {
+  AppError,
+  accessRepository,
+  requireActor,
+  type AppContext,
+  type AppInstance,
+} from '../../../platform/index.js';
 import { teamPublicKey } from '../keyring/index.js';
 import { intakeConfig } from './intake.config.js';
 import * as intake from './intake.service.js';
@@ -22,18 +33,37 @@ const quarantineEntrySchema = z.object({
 export function registerIntakeRoutes(app: AppInstance, ctx: AppContext): void {
   app.get(
     '/api/public/pgp-key',
-    { schema: { tags: ['intake'], summary: "The team's OpenPGP public key, for encrypting reports to the intake workspace (no sign-in)", security: [] }, config: { isPublic: true } },
+    {
+      schema: {
+        tags: ['intake'],
+        summary: "The team's OpenPGP public key, for encrypting reports to the intake workspace (no sign-in)",
+        security: [],
+      },
+      config: { isPublic: true },
+    },
     async (_request, reply) => {
-      const workspace = await accessRepository.findWorkspaceBySlug(ctx.db, intakeConfig.of(ctx.config).hubIntakeWorkspace);
+      const workspace = await accessRepository.findWorkspaceBySlug(
+        ctx.db,
+        intakeConfig.of(ctx.config).hubIntakeWorkspace,
+      );
       const key = workspace ? await teamPublicKey(ctx, workspace.id) : undefined;
       if (!key) throw new AppError('NOT_FOUND', 'No team key has been published');
-      return reply.type('application/pgp-keys; charset=utf-8').header('x-pgp-fingerprint', key.fingerprint).send(key.armoredPublic);
+      return reply
+        .type('application/pgp-keys; charset=utf-8')
+        .header('x-pgp-fingerprint', key.fingerprint)
+        .send(key.armoredPublic);
     },
   );
   app.post(
     '/api/public/reports',
     {
-      schema: { tags: ['intake'], summary: 'Report an incident (public web form, no sign-in)', security: [], body: submitReportSchema, response: { 201: reportReceiptSchema } },
+      schema: {
+        tags: ['intake'],
+        summary: 'Report an incident (public web form, no sign-in)',
+        security: [],
+        body: submitReportSchema,
+        response: { 201: reportReceiptSchema },
+      },
       config: { isPublic: true, skipCsrf: true, rateLimit: { max: 10, timeWindow: 60_000 } },
     },
     async (request, reply) => {
@@ -44,23 +74,48 @@ export function registerIntakeRoutes(app: AppInstance, ctx: AppContext): void {
   app.post(
     '/api/workspaces/:workspaceId/reports',
     {
-      schema: { tags: ['intake'], summary: 'File a report (API, or a handler entering a phone/fax report with the scanned page attached)', params: workspaceParams, body: createReportSchema, response: { 201: reportReceiptSchema.extend({ incidentId: z.string(), isNewIncident: z.boolean() }) } },
+      schema: {
+        tags: ['intake'],
+        summary: 'File a report (API, or a handler entering a phone/fax report with the scanned page attached)',
+        params: workspaceParams,
+        body: createReportSchema,
+        response: { 201: reportReceiptSchema.extend({ incidentId: z.string(), isNewIncident: z.boolean() }) },
+      },
       // Scanned pages travel base64-encoded: up to 10 files of ~10 MB.
       bodyLimit: 64 * 1024 * 1024,
     },
     async (request, reply) => {
       const filed = await intake.createReport(ctx, requireActor(request), request.params.workspaceId, request.body);
-      return reply.status(201).send({ trackingNumber: filed.trackingNumber, reportId: filed.reportId, incidentId: filed.incidentId, isNewIncident: filed.isNewIncident });
+      return reply.status(201).send({
+        trackingNumber: filed.trackingNumber,
+        reportId: filed.reportId,
+        incidentId: filed.incidentId,
+        isNewIncident: filed.isNewIncident,
+      });
     },
   );
   app.get(
     '/api/workspaces/:workspaceId/quarantine',
-    { schema: { tags: ['intake'], summary: 'Quarantined inbound mail, with the reason', params: workspaceParams, response: { 200: z.array(quarantineEntrySchema) } } },
+    {
+      schema: {
+        tags: ['intake'],
+        summary: 'Quarantined inbound mail, with the reason',
+        params: workspaceParams,
+        response: { 200: z.array(quarantineEntrySchema) },
+      },
+    },
     async (request) => intake.listQuarantine(ctx, requireActor(request), request.params.workspaceId),
   );
   app.post(
     '/api/quarantine/:id/release',
-    { schema: { tags: ['intake'], summary: 'Process a quarantined message again', params: idParams, response: { 204: z.null() } } },
+    {
+      schema: {
+        tags: ['intake'],
+        summary: 'Process a quarantined message again',
+        params: idParams,
+        response: { 204: z.null() },
+      },
+    },
     async (request, reply) => {
       await intake.releaseQuarantined(ctx, requireActor(request), request.params.id);
       return reply.status(204).send(null);
@@ -68,7 +123,14 @@ export function registerIntakeRoutes(app: AppInstance, ctx: AppContext): void {
   );
   app.delete(
     '/api/quarantine/:id',
-    { schema: { tags: ['intake'], summary: 'Remove a message from the quarantine (its raw bytes are kept)', params: idParams, response: { 204: z.null() } } },
+    {
+      schema: {
+        tags: ['intake'],
+        summary: 'Remove a message from the quarantine (its raw bytes are kept)',
+        params: idParams,
+        response: { 204: z.null() },
+      },
+    },
     async (request, reply) => {
       await intake.deleteQuarantined(ctx, requireActor(request), request.params.id);
       return reply.status(204).send(null);
@@ -76,12 +138,25 @@ export function registerIntakeRoutes(app: AppInstance, ctx: AppContext): void {
   );
   app.get(
     '/api/reports/:id/message',
-    { schema: { tags: ['intake'], summary: 'The original message of a report, safe to look at: headers, text, sanitised HTML', params: idParams, response: { 200: reportMessageViewSchema } } },
+    {
+      schema: {
+        tags: ['intake'],
+        summary: 'The original message of a report, safe to look at: headers, text, sanitised HTML',
+        params: idParams,
+        response: { 200: reportMessageViewSchema },
+      },
+    },
     async (request) => viewReportMessage(ctx, requireActor(request), request.params.id),
   );
   app.get(
     '/api/reports/:id/raw',
-    { schema: { tags: ['intake'], summary: 'Download the original message byte for byte (never rendered)', params: idParams } },
+    {
+      schema: {
+        tags: ['intake'],
+        summary: 'Download the original message byte for byte (never rendered)',
+        params: idParams,
+      },
+    },
     async (request, reply) => {
       const { raw, sha256 } = await rawReportMessage(ctx, requireActor(request), request.params.id);
       return reply

@@ -33,7 +33,14 @@ import {
   type AppContext,
   type JobSpec,
 } from '../../../platform/index.js';
-import { fileReport, fileReports, findEarlierReports, refreshFilingStatistics, type FileReportInput, type FiledReport } from '../incident/index.js';
+import {
+  fileReport,
+  fileReports,
+  findEarlierReports,
+  refreshFilingStatistics,
+  type FileReportInput,
+  type FiledReport,
+} from '../incident/index.js';
 import { openReportMail, PgpMailError, type PgpOutcome } from '../keyring/index.js';
 import { acknowledgementJobs, sendAcknowledgementJob } from './acknowledgement.js';
 import { readMail } from './mail-reader.js';
@@ -51,7 +58,11 @@ async function intakeWorkspaceId(ctx: AppContext): Promise<string> {
   const cached = intakeWorkspaceIds.get(ctx);
   if (cached) return cached;
   const workspace = await accessRepository.findWorkspaceBySlug(ctx.db, intakeConfig.of(ctx.config).hubIntakeWorkspace);
-  if (!workspace) throw new AppError('WORKSPACE_NOT_FOUND', `The intake workspace ${intakeConfig.of(ctx.config).hubIntakeWorkspace} does not exist`);
+  if (!workspace)
+    throw new AppError(
+      'WORKSPACE_NOT_FOUND',
+      `The intake workspace ${intakeConfig.of(ctx.config).hubIntakeWorkspace} does not exist`,
+    );
   intakeWorkspaceIds.set(ctx, workspace.id);
   return workspace.id;
 }
@@ -80,34 +91,56 @@ export async function submitPublicReport(ctx: AppContext, input: SubmitReportInp
       },
       trx,
     );
-    if (input.reporterEmail) await ctx.jobs.enqueue(sendAcknowledgementJob, { reportId: filed.reportId }, { idempotencyKey: filed.reportId, trx });
+    if (input.reporterEmail)
+      await ctx.jobs.enqueue(
+        sendAcknowledgementJob,
+        { reportId: filed.reportId },
+        { idempotencyKey: filed.reportId, trx },
+      );
     return filed;
   });
 }
 
 /** A report sent with an API token, or entered by a handler (phone, fax). */
-export async function createReport(ctx: AppContext, actor: Actor, workspaceId: string, input: CreateReportInput): Promise<FiledReport> {
+export async function createReport(
+  ctx: AppContext,
+  actor: Actor,
+  workspaceId: string,
+  input: CreateReportInput,
+): Promise<FiledReport> {
   assertPermission(actor, workspaceId, 'content.write');
   assertCanLabel(actor, workspaceId, input.tlp);
-  const files = (input.attachments ?? []).map((file) => ({ ...file, content: Buffer.from(file.contentBase64, 'base64') }));
+  const files = (input.attachments ?? []).map((file) => ({
+    ...file,
+    content: Buffer.from(file.contentBase64, 'base64'),
+  }));
   for (const file of files) {
-    if (file.content.length === 0) throw new AppError('VALIDATION_FAILED', `${file.filename} is empty or not base64`, [{ path: 'body.attachments', message: 'empty' }]);
+    if (file.content.length === 0)
+      throw new AppError('VALIDATION_FAILED', `${file.filename} is empty or not base64`, [
+        { path: 'body.attachments', message: 'empty' },
+      ]);
   }
   return ctx.db.transaction().execute(async (trx) => {
     const attachments = [];
-    for (const file of files) attachments.push({ sha256: await putBlob(trx, file.content), filename: file.filename, contentType: file.contentType, size: file.content.length });
+    for (const file of files)
+      attachments.push({
+        sha256: await putBlob(trx, file.content),
+        filename: file.filename,
+        contentType: file.contentType,
+        size: file.content.length,
+      });
     return fileReport(
       ctx,
       {
-    workspaceId,
-    channel: input.channel,
-    tlp: input.tlp,
-    subject: input.subject,
-    body: input.body,
-    reporterName: input.reporterName,
-    reporterEmail: input.reporterEmail,
-    reporterOrganization: input.reporterOrganization,
-    language: input.language,
+        workspaceId,
+        channel: input.channel,
+        tlp: input.tlp,
+        subject: input.subject,
+        body: input.body,
+        reporterName: input.reporterName,
+        reporterEmail: input.reporterEmail,
+        reporterOrganization: input.reporterOrganization,
+        language: input.language,
         createdBy: actor.userId,
         isIcs: input.isIcs,
         icsDetails: input.ics,
@@ -124,7 +157,12 @@ export interface ReceivedMail {
 }
 
 /** A stored message's row, as it arrives: received, not yet filed. */
-function newInboundMail(workspaceId: string, rawSha256: string, size: number, envelope: { source: MailSource; from?: string | undefined; to?: string[] | undefined }): InboundMailRow {
+function newInboundMail(
+  workspaceId: string,
+  rawSha256: string,
+  size: number,
+  envelope: { source: MailSource; from?: string | undefined; to?: string[] | undefined },
+): InboundMailRow {
   const now = nowIso();
   return {
     id: randomUUID(),
@@ -190,16 +228,28 @@ class ReceiptCommitter {
   private async store(batch: readonly PendingReceipt[]): Promise<ReceivedMail[]> {
     const { ctx } = this;
     const workspaceId = await intakeWorkspaceId(ctx);
-    const blobs = blobsInsert(ctx.db, batch.map((receipt) => receipt.raw));
+    const blobs = blobsInsert(
+      ctx.db,
+      batch.map((receipt) => receipt.raw),
+    );
     const rows = batch.map(({ raw, envelope }, index) => {
       const row = newInboundMail(workspaceId, blobs.hashes[index]!, raw.length, envelope);
-      return raw.length > intakeConfig.of(ctx.config).smtpMaxBytes ? { ...row, status: 'quarantined', reason: `larger than ${intakeConfig.of(ctx.config).smtpMaxBytes} bytes` } : row;
+      return raw.length > intakeConfig.of(ctx.config).smtpMaxBytes
+        ? { ...row, status: 'quarantined', reason: `larger than ${intakeConfig.of(ctx.config).smtpMaxBytes} bytes` }
+        : row;
     });
     const toProcess = rows.filter((row) => row.status === 'received');
     await dialectOf(ctx.db).insertTogether(ctx.db, [
       blobs.insert,
       repository.inboundMailInsert(ctx.db, rows),
-      ...(toProcess.length > 0 ? [ctx.jobs.jobsInsert(processMailJob, toProcess.map((row) => ({ payload: { inboundId: row.id }, idempotencyKey: row.id })))] : []),
+      ...(toProcess.length > 0
+        ? [
+            ctx.jobs.jobsInsert(
+              processMailJob,
+              toProcess.map((row) => ({ payload: { inboundId: row.id }, idempotencyKey: row.id })),
+            ),
+          ]
+        : []),
     ]);
     if (toProcess.length > 0) ctx.jobs.notifyEnqueued();
     return rows.map((row) => ({ inboundId: row.id, rawSha256: row.raw_sha256 }));
@@ -231,14 +281,22 @@ export function intakeJobs(ctx: AppContext) {
       ...processMailJob,
       handler: ({ inboundId }) => processInboundMail(ctx, inboundId),
       // A burst of received mail is filed in batches, at the speed of a bulk import.
-      batch: { size: 100, handler: async (payloads) => void (await processInboundMails(ctx, payloads.map((p) => p.inboundId))) },
+      batch: {
+        size: 100,
+        handler: async (payloads) =>
+          void (await processInboundMails(
+            ctx,
+            payloads.map((p) => p.inboundId),
+          )),
+      },
     }),
     ...acknowledgementJobs(ctx),
   ];
 }
 
 /** A message ready to file: read (parsed, extracted) and its OpenPGP outcome, or why it is quarantined. */
-type Opened = Extract<ReadMail, { kind: 'quarantine' }> | (Extract<ReadMail, { kind: 'parsed' }> & { pgp: PgpOutcome | undefined });
+type Opened =
+  Extract<ReadMail, { kind: 'quarantine' }> | (Extract<ReadMail, { kind: 'parsed' }> & { pgp: PgpOutcome | undefined });
 export interface ProcessResult {
   status: string;
   reportId?: string;
@@ -277,10 +335,22 @@ interface Outcome {
  * report (the same bytes or Message-ID, stored before or earlier in this batch); or file new
  * reports — all of them in one `fileReports` — and queue their acknowledgements.
  */
-async function fileInbound(ctx: AppContext, db: Db, mails: readonly InboundMailRow[], opened: readonly Opened[]): Promise<Outcome[]> {
+async function fileInbound(
+  ctx: AppContext,
+  db: Db,
+  mails: readonly InboundMailRow[],
+  opened: readonly Opened[],
+): Promise<Outcome[]> {
   const workspaceId = mails[0]?.workspace_id ?? '';
-  const parsedMessageIds = opened.flatMap((o) => (o.kind === 'parsed' && o.parsed.messageId ? [o.parsed.messageId] : []));
-  const earlier = await findEarlierReports(db, workspaceId, mails.map((m) => m.raw_sha256), parsedMessageIds);
+  const parsedMessageIds = opened.flatMap((o) =>
+    o.kind === 'parsed' && o.parsed.messageId ? [o.parsed.messageId] : [],
+  );
+  const earlier = await findEarlierReports(
+    db,
+    workspaceId,
+    mails.map((m) => m.raw_sha256),
+    parsedMessageIds,
+  );
   const outcomes: Outcome[] = [];
   const toFile: { index: number; opened: Extract<Opened, { kind: 'parsed' }> }[] = [];
   const firstOfSha256 = new Map<string, number>();
@@ -298,13 +368,21 @@ async function fileInbound(ctx: AppContext, db: Db, mails: readonly InboundMailR
     const sameBytes = earlier.bySha256.get(mail.raw_sha256);
     const sameId = messageId ? earlier.byMessageId.get(messageId) : undefined;
     if (sameBytes || sameId) {
-      outcomes.push({ status: 'duplicate', reportId: (sameBytes ?? sameId)!, reason: sameBytes ? 'same raw message' : 'duplicate message-id' });
+      outcomes.push({
+        status: 'duplicate',
+        reportId: (sameBytes ?? sameId)!,
+        reason: sameBytes ? 'same raw message' : 'duplicate message-id',
+      });
       continue;
     }
     const first = firstOfSha256.get(mail.raw_sha256) ?? (messageId ? firstOfMessageId.get(messageId) : undefined);
     if (first !== undefined) {
       duplicateOf.set(index, first);
-      outcomes.push({ status: 'duplicate', reportId: null, reason: firstOfSha256.has(mail.raw_sha256) ? 'same raw message' : 'duplicate message-id' });
+      outcomes.push({
+        status: 'duplicate',
+        reportId: null,
+        reason: firstOfSha256.has(mail.raw_sha256) ? 'same raw message' : 'duplicate message-id',
+      });
       continue;
     }
     firstOfSha256.set(mail.raw_sha256, index);
@@ -313,46 +391,80 @@ async function fileInbound(ctx: AppContext, db: Db, mails: readonly InboundMailR
     outcomes.push({ status: 'processed', reportId: null, reason: null });
   }
 
-  const attachmentHashes = await putBlobs(db, toFile.flatMap(({ opened }) => opened.parsed.attachments.map((a) => a.content)));
+  const attachmentHashes = await putBlobs(
+    db,
+    toFile.flatMap(({ opened }) => opened.parsed.attachments.map((a) => a.content)),
+  );
   let nextHash = 0;
-  const inputs = toFile.map(({ index, opened: { parsed, pgp, extracted, bodyWords, bodyWordKeys } }): FileReportInput => {
-    const mail = mails[index]!;
-    return {
-      workspaceId: mail.workspace_id,
-      channel: 'email',
-      tlp: 'AMBER',
-      subject: parsed.subject,
-      body: parsed.text,
-      bodyWords,
-      ...(bodyWordKeys ? { bodyWordKeys } : {}),
-      extraText: parsed.extraText,
-      extraObservables: parsed.extraObservables,
-      extracted,
-      reporterName: parsed.from.name ?? undefined,
-      reporterEmail: parsed.from.address ?? mail.envelope_from ?? undefined,
-      rawSha256: mail.raw_sha256,
-      messageId: parsed.messageId ?? undefined,
-      replyTo: parsed.inReplyTo,
-      receivedAt: mail.received_at,
-      pgp,
-      attachments: parsed.attachments.map((a) => ({ sha256: attachmentHashes[nextHash++]!, filename: a.filename, contentType: a.contentType, size: a.size })),
-    };
-  });
+  const inputs = toFile.map(
+    ({ index, opened: { parsed, pgp, extracted, bodyWords, bodyWordKeys } }): FileReportInput => {
+      const mail = mails[index]!;
+      return {
+        workspaceId: mail.workspace_id,
+        channel: 'email',
+        tlp: 'AMBER',
+        subject: parsed.subject,
+        body: parsed.text,
+        bodyWords,
+        ...(bodyWordKeys ? { bodyWordKeys } : {}),
+        extraText: parsed.extraText,
+        extraObservables: parsed.extraObservables,
+        extracted,
+        reporterName: parsed.from.name ?? undefined,
+        reporterEmail: parsed.from.address ?? mail.envelope_from ?? undefined,
+        rawSha256: mail.raw_sha256,
+        messageId: parsed.messageId ?? undefined,
+        replyTo: parsed.inReplyTo,
+        receivedAt: mail.received_at,
+        pgp,
+        attachments: parsed.attachments.map((a) => ({
+          sha256: attachmentHashes[nextHash++]!,
+          filename: a.filename,
+          contentType: a.contentType,
+          size: a.size,
+        })),
+      };
+    },
+  );
   const filed = await fileReports(db, inputs);
   toFile.forEach(({ index }, position) => (outcomes[index]!.reportId = filed[position]!.reportId));
   for (const [index, first] of duplicateOf) outcomes[index]!.reportId = outcomes[first]!.reportId;
 
-  const quarantined = mails.flatMap((mail, index) => (outcomes[index]!.status === 'quarantined' ? [{ mail, reason: outcomes[index]!.reason }] : []));
-  await recordAudit(db, ...quarantined.map(({ mail, reason }) => ({ actorId: null, action: 'inbound-mail.quarantine', objectType: 'inbound_mail', objectId: mail.id, workspaceId: mail.workspace_id, detail: { reason } })));
+  const quarantined = mails.flatMap((mail, index) =>
+    outcomes[index]!.status === 'quarantined' ? [{ mail, reason: outcomes[index]!.reason }] : [],
+  );
+  await recordAudit(
+    db,
+    ...quarantined.map(({ mail, reason }) => ({
+      actorId: null,
+      action: 'inbound-mail.quarantine',
+      objectType: 'inbound_mail',
+      objectId: mail.id,
+      workspaceId: mail.workspace_id,
+      detail: { reason },
+    })),
+  );
   // RFC 3834: no acknowledgement to auto-replies, bulk mail or mailer-daemons.
-  const acknowledged = toFile.flatMap(({ opened }, position) => (opened.parsed.isAutomated ? [] : [filed[position]!.reportId]));
-  await ctx.jobs.enqueueMany(sendAcknowledgementJob, acknowledged.map((reportId) => ({ payload: { reportId }, idempotencyKey: reportId })), { trx: db });
+  const acknowledged = toFile.flatMap(({ opened }, position) =>
+    opened.parsed.isAutomated ? [] : [filed[position]!.reportId],
+  );
+  await ctx.jobs.enqueueMany(
+    sendAcknowledgementJob,
+    acknowledged.map((reportId) => ({ payload: { reportId }, idempotencyKey: reportId })),
+    { trx: db },
+  );
   return outcomes;
 }
 
 /** The stored message's row once filed (a `duplicate` is `processed`, with the reason it folded). */
 function settled(mail: InboundMailRow, outcome: Outcome): InboundMailRow {
-  return { ...mail, status: outcome.status === 'duplicate' ? 'processed' : outcome.status, report_id: outcome.reportId, reason: outcome.reason, updated_at: nowIso() };
+  return {
+    ...mail,
+    status: outcome.status === 'duplicate' ? 'processed' : outcome.status,
+    report_id: outcome.reportId,
+    reason: outcome.reason,
+    updated_at: nowIso(),
+  };
 }
 
 export async function processInboundMail(ctx: AppContext, inboundId: string): Promise<ProcessResult> {
@@ -368,12 +480,21 @@ export async function processInboundMails(ctx: AppContext, inboundIds: readonly 
   const rows = await repository.findInboundMails(ctx.db, ids);
   const byId = new Map(rows.map((row) => [row.id, row]));
   // In the order they arrived: filing order decides which report opens an incident.
-  const waiting = rows.filter((row) => row.status === 'received').sort((a, b) => (a.received_at === b.received_at ? (a.id < b.id ? -1 : 1) : a.received_at < b.received_at ? -1 : 1));
-  const raws = await getBlobs(ctx.db, waiting.map((mail) => mail.raw_sha256));
+  const waiting = rows
+    .filter((row) => row.status === 'received')
+    .sort((a, b) =>
+      a.received_at === b.received_at ? (a.id < b.id ? -1 : 1) : a.received_at < b.received_at ? -1 : 1,
+    );
+  const raws = await getBlobs(
+    ctx.db,
+    waiting.map((mail) => mail.raw_sha256),
+  );
   const opened = await Promise.all(
     waiting.map((mail): Promise<Opened> => {
       const raw = raws.get(mail.raw_sha256);
-      return raw ? openAndParse(ctx, mail.workspace_id, raw) : Promise.resolve({ kind: 'quarantine', reason: 'raw message missing' });
+      return raw
+        ? openAndParse(ctx, mail.workspace_id, raw)
+        : Promise.resolve({ kind: 'quarantine', reason: 'raw message missing' });
     }),
   );
   const results = new Map<string, ProcessResult>();
@@ -381,8 +502,16 @@ export async function processInboundMails(ctx: AppContext, inboundIds: readonly 
     const indexes = waiting.flatMap((mail, index) => (mail.workspace_id === workspaceId ? [index] : []));
     const mails = indexes.map((index) => waiting[index]!);
     const file = async (trx: Db) => {
-      const outcomes = await fileInbound(ctx, trx, mails, indexes.map((index) => opened[index]!));
-      await repository.settleInboundMails(trx, mails.map((mail, index) => settled(mail, outcomes[index]!)));
+      const outcomes = await fileInbound(
+        ctx,
+        trx,
+        mails,
+        indexes.map((index) => opened[index]!),
+      );
+      await repository.settleInboundMails(
+        trx,
+        mails.map((mail, index) => settled(mail, outcomes[index]!)),
+      );
       return outcomes;
     };
     let outcomes;
@@ -394,7 +523,12 @@ export async function processInboundMails(ctx: AppContext, inboundIds: readonly 
       if (!isUniqueViolation(error)) throw error;
       outcomes = await ctx.db.transaction().execute(file);
     }
-    mails.forEach((mail, index) => results.set(mail.id, { status: outcomes[index]!.status, ...(outcomes[index]!.reportId ? { reportId: outcomes[index]!.reportId } : {}) }));
+    mails.forEach((mail, index) =>
+      results.set(mail.id, {
+        status: outcomes[index]!.status,
+        ...(outcomes[index]!.reportId ? { reportId: outcomes[index]!.reportId } : {}),
+      }),
+    );
   }
   if (waiting.length > 1) await refreshFilingStatistics(ctx.db);
   return inboundIds.map((id) => results.get(id) ?? { status: byId.get(id)?.status ?? 'missing' });
@@ -416,9 +550,14 @@ export async function importMail(
   const counts: Record<string, number> = {};
   const open = (start: number) =>
     Promise.all(
-      messages
-        .slice(start, start + batchSize)
-        .map((raw): Promise<Opened> => (raw.length > intakeConfig.of(ctx.config).smtpMaxBytes ? Promise.resolve({ kind: 'quarantine', reason: `larger than ${intakeConfig.of(ctx.config).smtpMaxBytes} bytes` }) : openAndParse(ctx, workspaceId, raw))),
+      messages.slice(start, start + batchSize).map((raw): Promise<Opened> =>
+        raw.length > intakeConfig.of(ctx.config).smtpMaxBytes
+          ? Promise.resolve({
+              kind: 'quarantine',
+              reason: `larger than ${intakeConfig.of(ctx.config).smtpMaxBytes} bytes`,
+            })
+          : openAndParse(ctx, workspaceId, raw),
+      ),
     );
   let reading = open(0);
   for (let start = 0; start < messages.length; start += batchSize) {
@@ -427,9 +566,14 @@ export async function importMail(
     if (start + batchSize < messages.length) reading = open(start + batchSize);
     const results = await ctx.db.transaction().execute(async (trx) => {
       const hashes = await putBlobs(trx, batch);
-      const mails = batch.map((raw, index) => newInboundMail(workspaceId, hashes[index]!, raw.length, { source: options.source ?? 'import' }));
+      const mails = batch.map((raw, index) =>
+        newInboundMail(workspaceId, hashes[index]!, raw.length, { source: options.source ?? 'import' }),
+      );
       const outcomes = await fileInbound(ctx, trx, mails, opened);
-      await repository.insertInboundMails(trx, mails.map((mail, i) => settled(mail, outcomes[i]!)));
+      await repository.insertInboundMails(
+        trx,
+        mails.map((mail, i) => settled(mail, outcomes[i]!)),
+      );
       return outcomes;
     });
     for (const result of results) counts[result.status] = (counts[result.status] ?? 0) + 1;
@@ -446,7 +590,8 @@ export async function listQuarantine(ctx: AppContext, actor: Actor, workspaceId:
 
 async function loadQuarantined(ctx: AppContext, actor: Actor, id: string): Promise<InboundMailRow> {
   const mail = await repository.findInboundMail(ctx.db, id);
-  if (!mail || mail.status !== 'quarantined' || !actor.memberships.has(mail.workspace_id)) throw new AppError('NOT_FOUND', 'Quarantined message not found');
+  if (!mail || mail.status !== 'quarantined' || !actor.memberships.has(mail.workspace_id))
+    throw new AppError('NOT_FOUND', 'Quarantined message not found');
   assertPermission(actor, mail.workspace_id, 'content.write');
   return mail;
 }
@@ -457,7 +602,13 @@ export async function releaseQuarantined(ctx: AppContext, actor: Actor, id: stri
   await ctx.db.transaction().execute(async (trx) => {
     await repository.setInboundMailStatus(trx, id, { status: 'received', reason: null, updated_at: nowIso() });
     await ctx.jobs.enqueue(processMailJob, { inboundId: id }, { idempotencyKey: `${id}:release:${nowIso()}`, trx });
-    await recordAudit(trx, { actorId: actor.userId, action: 'inbound-mail.release', objectType: 'inbound_mail', objectId: id, workspaceId: mail.workspace_id });
+    await recordAudit(trx, {
+      actorId: actor.userId,
+      action: 'inbound-mail.release',
+      objectType: 'inbound_mail',
+      objectId: id,
+      workspaceId: mail.workspace_id,
+    });
   });
 }
 
@@ -466,6 +617,12 @@ export async function deleteQuarantined(ctx: AppContext, actor: Actor, id: strin
   const mail = await loadQuarantined(ctx, actor, id);
   await ctx.db.transaction().execute(async (trx) => {
     await repository.setInboundMailStatus(trx, id, { status: 'deleted', updated_at: nowIso() });
-    await recordAudit(trx, { actorId: actor.userId, action: 'inbound-mail.delete', objectType: 'inbound_mail', objectId: id, workspaceId: mail.workspace_id });
+    await recordAudit(trx, {
+      actorId: actor.userId,
+      action: 'inbound-mail.delete',
+      objectType: 'inbound_mail',
+      objectId: id,
+      workspaceId: mail.workspace_id,
+    });
   });
 }

@@ -42,8 +42,13 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       relay = await startTestRelay();
       relayed = relay.received;
-      test = await createTestApp(dialect, { smtpMaxBytes: 200_000, smtpRecipients: 'report@renkei.example', smtpRelayUrl: relay.url });
-      workspaceId = (await createWorkspace(test.ctx, null, { slug: 'hub-ops', name: 'Hub', kind: 'hub_operations' })).id;
+      test = await createTestApp(dialect, {
+        smtpMaxBytes: 200_000,
+        smtpRecipients: 'report@renkei.example',
+        smtpRelayUrl: relay.url,
+      });
+      workspaceId = (await createWorkspace(test.ctx, null, { slug: 'hub-ops', name: 'Hub', kind: 'hub_operations' }))
+        .id;
       const h = await makeUser(test.ctx);
       await addMember(test.ctx, workspaceId, h.id, 'handler');
       handler = await signIn(test.app, h.username);
@@ -69,7 +74,13 @@ for (const dialect of DIALECTS) {
       return test.ctx.db.selectFrom('inbound_mail').selectAll().where('id', '=', inboundId).executeTakeFirstOrThrow();
     };
     const incidentOfReport = async (reportId: string) =>
-      (await test.ctx.db.selectFrom('report').select('incident_id').where('id', '=', reportId).executeTakeFirstOrThrow()).incident_id;
+      (
+        await test.ctx.db
+          .selectFrom('report')
+          .select('incident_id')
+          .where('id', '=', reportId)
+          .executeTakeFirstOrThrow()
+      ).incident_id;
 
     it('files a forwarded Japanese phishing report received over SMTP with its exact observables', async () => {
       const info = await send(fixture('ja-phishing-forward.eml'));
@@ -82,16 +93,27 @@ for (const dialect of DIALECTS) {
       expect(incident.category).toBe('phishing_site');
       expect(incident.status).toBe('new');
       expect(incident.reports).toHaveLength(1);
-      expect(incident.reports[0]).toMatchObject({ channel: 'email', subject: 'フィッシングメールの報告', reporterEmail: 'yamada@sample-corp.example.jp', reporterName: '山田 太郎' });
+      expect(incident.reports[0]).toMatchObject({
+        channel: 'email',
+        subject: 'フィッシングメールの報告',
+        reporterEmail: 'yamada@sample-corp.example.jp',
+        reporterName: '山田 太郎',
+      });
       expect(incident.observables.map((o) => `${o.type}:${o.value}`).sort()).toEqual([
         'domain:login.example-bank.co.jp.verify-account-renkei-test.com',
         'email:security@example-bank-support-renkei-test.com',
         'ipv4:198.51.100.77',
         'url:https://login.example-bank.co.jp.verify-account-renkei-test.com/signin?u=1',
       ]);
-      expect(incident.observables.find((o) => o.type === 'domain')?.registeredDomain).toBe('verify-account-renkei-test.com');
+      expect(incident.observables.find((o) => o.type === 'domain')?.registeredDomain).toBe(
+        'verify-account-renkei-test.com',
+      );
       // The raw message is kept, content-addressed and unchanged.
-      const raw = await test.ctx.db.selectFrom('blob').select('content').where('sha256', '=', mail.raw_sha256).executeTakeFirstOrThrow();
+      const raw = await test.ctx.db
+        .selectFrom('blob')
+        .select('content')
+        .where('sha256', '=', mail.raw_sha256)
+        .executeTakeFirstOrThrow();
       expect(Buffer.from(raw.content).equals(fixture('ja-phishing-forward.eml'))).toBe(true);
     });
 
@@ -99,14 +121,18 @@ for (const dialect of DIALECTS) {
       const ack = relayed.find((mail) => mail.inReplyTo === '<report-ja-0001@sample-corp.example.jp>');
       expect(ack?.subject).toMatch(/^\[RK-\d{4}-\d{6}\] 受付のお知らせ: フィッシングメールの報告$/);
       expect(ack?.headers.get('auto-submitted')).toBe('auto-replied');
-      expect((ack?.to as { value: { address: string }[] } | undefined)?.value[0]?.address).toBe('yamada@sample-corp.example.jp');
+      expect((ack?.to as { value: { address: string }[] } | undefined)?.value[0]?.address).toBe(
+        'yamada@sample-corp.example.jp',
+      );
       expect(ack?.text).toContain('受付番号');
       expect(relayed.filter((mail) => mail.inReplyTo === '<report-ja-0001@sample-corp.example.jp>')).toHaveLength(1);
     });
 
     it('sends no acknowledgement to an auto-reply (RFC 3834)', async () => {
       const before = relayed.length;
-      const autoReply = Buffer.from('From: vacation@sample-corp.example.jp\r\nTo: report@renkei.example\r\nSubject: Out of office\r\nAuto-Submitted: auto-replied\r\nMessage-ID: <ooo-1@sample-corp.example.jp>\r\n\r\nI am away until https://holiday-renkei-test.com/\r\n');
+      const autoReply = Buffer.from(
+        'From: vacation@sample-corp.example.jp\r\nTo: report@renkei.example\r\nSubject: Out of office\r\nAuto-Submitted: auto-replied\r\nMessage-ID: <ooo-1@sample-corp.example.jp>\r\n\r\nI am away until https://holiday-renkei-test.com/\r\n',
+      );
       const info = await send(autoReply);
       const mail = await reportOf(/Accepted as (\S+)/.exec(info.response)![1]!);
       expect(mail.status).toBe('processed');
@@ -116,18 +142,25 @@ for (const dialect of DIALECTS) {
 
     it('keeps attachments as immutable blobs and serves them only as downloads, to readers of the report', async () => {
       const csv = 'url,first_seen\r\nhttps://attachment-renkei-test.com/x,2026-11-23\r\n';
-      const info = await nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true }).sendMail({
-        from: 'analyst@cert.example.org',
-        to: 'report@renkei.example',
-        subject: 'IOC list attached',
-        text: 'See the attached list.',
-        messageId: '<attach-1@cert.example.org>',
-        attachments: [{ filename: '指標リスト.csv', content: csv, contentType: 'text/csv' }, { filename: 'page.html', content: '<script>alert(1)</script>', contentType: 'text/html' }],
-      });
+      const info = await nodemailer
+        .createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true })
+        .sendMail({
+          from: 'analyst@cert.example.org',
+          to: 'report@renkei.example',
+          subject: 'IOC list attached',
+          text: 'See the attached list.',
+          messageId: '<attach-1@cert.example.org>',
+          attachments: [
+            { filename: '指標リスト.csv', content: csv, contentType: 'text/csv' },
+            { filename: 'page.html', content: '<script>alert(1)</script>', contentType: 'text/html' },
+          ],
+        });
       const mail = await reportOf(/Accepted as (\S+)/.exec(info.response)![1]!);
       const incident = await detail(await incidentOfReport(mail.report_id!));
       expect(incident.observables.map((o) => o.value)).toContain('https://attachment-renkei-test.com/x');
-      const attachments = (incident.reports[0] as unknown as { attachments: { id: string; filename: string; size: number }[] }).attachments;
+      const attachments = (
+        incident.reports[0] as unknown as { attachments: { id: string; filename: string; size: number }[] }
+      ).attachments;
       expect(attachments.map((a) => a.filename).sort()).toEqual(['page.html', '指標リスト.csv']);
       const csvAttachment = attachments.find((a) => a.filename === '指標リスト.csv')!;
       const download = await handler.get(`/api/attachments/${csvAttachment.id}`);
@@ -141,15 +174,23 @@ for (const dialect of DIALECTS) {
       const outsiderWorkspace = await makeWorkspace(test.ctx);
       const stranger = await makeUser(test.ctx);
       await addMember(test.ctx, outsiderWorkspace.id, stranger.id, 'handler');
-      expect((await (await signIn(test.app, stranger.username)).get(`/api/attachments/${csvAttachment.id}`)).statusCode).toBe(404);
+      expect(
+        (await (await signIn(test.app, stranger.username)).get(`/api/attachments/${csvAttachment.id}`)).statusCode,
+      ).toBe(404);
     });
 
     it('makes one report of the same message delivered twice', async () => {
-      const before = await test.ctx.db.selectFrom('report').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const before = await test.ctx.db
+        .selectFrom('report')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       const info = await send(fixture('ja-phishing-forward.eml'));
       const mail = await reportOf(/Accepted as (\S+)/.exec(info.response)![1]!);
       expect(mail.reason).toBe('same raw message');
-      const after = await test.ctx.db.selectFrom('report').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const after = await test.ctx.db
+        .selectFrom('report')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(after.n)).toBe(Number(before.n));
     });
 
@@ -168,20 +209,38 @@ for (const dialect of DIALECTS) {
     });
 
     it('threads a reply by the tracking tag in its subject', async () => {
-      const [first] = (await handler.get(`/api/workspaces/${workspaceId}/incidents?observable=verify-account-renkei-test.com`)).json<{ id: string; trackingNumber: string }[]>();
-      const raw = Buffer.from(fixture('reply-with-tracking-tag.eml').toString().replace('{TRACKING}', first!.trackingNumber));
+      const [first] = (
+        await handler.get(`/api/workspaces/${workspaceId}/incidents?observable=verify-account-renkei-test.com`)
+      ).json<{ id: string; trackingNumber: string }[]>();
+      const raw = Buffer.from(
+        fixture('reply-with-tracking-tag.eml').toString().replace('{TRACKING}', first!.trackingNumber),
+      );
       const info = await send(raw);
       const mail = await reportOf(/Accepted as (\S+)/.exec(info.response)![1]!);
       expect(await incidentOfReport(mail.report_id!)).toBe(first!.id);
       const incident = await detail(first!.id);
-      expect(incident.observables.map((o) => o.value)).toContain('https://login2.example-bank-support-renkei-test.com/');
+      expect(incident.observables.map((o) => o.value)).toContain(
+        'https://login2.example-bank-support-renkei-test.com/',
+      );
     });
 
     it('relates (without merging) incidents that share only a registered domain', async () => {
-      const a = (await handler.post(`/api/workspaces/${workspaceId}/reports`, { subject: 'Phishing A', body: 'https://a.shared-domain-renkei-test.com/one' })).json<{ incidentId: string }>();
-      const b = (await handler.post(`/api/workspaces/${workspaceId}/reports`, { subject: 'Phishing B', body: 'https://b.shared-domain-renkei-test.com/two' })).json<{ incidentId: string }>();
+      const a = (
+        await handler.post(`/api/workspaces/${workspaceId}/reports`, {
+          subject: 'Phishing A',
+          body: 'https://a.shared-domain-renkei-test.com/one',
+        })
+      ).json<{ incidentId: string }>();
+      const b = (
+        await handler.post(`/api/workspaces/${workspaceId}/reports`, {
+          subject: 'Phishing B',
+          body: 'https://b.shared-domain-renkei-test.com/two',
+        })
+      ).json<{ incidentId: string }>();
       expect(a.incidentId).not.toBe(b.incidentId);
-      expect((await detail(b.incidentId)).related).toEqual([expect.objectContaining({ id: a.incidentId, reason: 'registered_domain:shared-domain-renkei-test.com' })]);
+      expect((await detail(b.incidentId)).related).toEqual([
+        expect.objectContaining({ id: a.incidentId, reason: 'registered_domain:shared-domain-renkei-test.com' }),
+      ]);
       expect((await detail(a.incidentId)).related.map((r) => r.id)).toEqual([b.incidentId]);
     });
 
@@ -212,7 +271,9 @@ for (const dialect of DIALECTS) {
     it('quarantines what cannot be parsed, with its reason and raw bytes; a handler can release or delete it', async () => {
       const received = await receiveMail(test.ctx, fixture('not-a-message.eml'), { source: 'import' });
       await test.ctx.jobs.drain();
-      const list = (await handler.get(`/api/workspaces/${workspaceId}/quarantine`)).json<{ id: string; reason: string; raw_sha256: string }[]>();
+      const list = (await handler.get(`/api/workspaces/${workspaceId}/quarantine`)).json<
+        { id: string; reason: string; raw_sha256: string }[]
+      >();
       const entry = list.find((e) => e.id === received.inboundId);
       expect(entry?.reason).toMatch(/no content|cannot parse|not an e-mail/);
       expect(entry?.raw_sha256).toBe(received.rawSha256);
@@ -227,14 +288,22 @@ for (const dialect of DIALECTS) {
     it('refuses oversized messages (552) and unknown recipients (550) before accepting them', async () => {
       const big = Buffer.concat([Buffer.from('Subject: big\r\n\r\n'), Buffer.alloc(300_000, 'a')]);
       await expect(send(big)).rejects.toMatchObject({ responseCode: 552 });
-      await expect(send(fixture('en-defacement.eml'), 'someone-else@renkei.example')).rejects.toMatchObject({ responseCode: 550 });
+      await expect(send(fixture('en-defacement.eml'), 'someone-else@renkei.example')).rejects.toMatchObject({
+        responseCode: 550,
+      });
     });
 
     it('accepts the public web form without sign-in and answers with a tracking number', async () => {
       const response = await test.app.inject({
         method: 'POST',
         url: '/api/public/reports',
-        payload: { subject: '制御システムの異常', body: '浄水場の PLC に不審な書き込みがありました。', reporterEmail: 'ot@water-utility.example.jp', isIcs: true, ics: { vendor: 'Sample PLC Co.', operationalImpact: 'degraded' } },
+        payload: {
+          subject: '制御システムの異常',
+          body: '浄水場の PLC に不審な書き込みがありました。',
+          reporterEmail: 'ot@water-utility.example.jp',
+          isIcs: true,
+          ics: { vendor: 'Sample PLC Co.', operationalImpact: 'degraded' },
+        },
       });
       expect(response.statusCode).toBe(201);
       const receipt = response.json<{ trackingNumber: string; reportId: string }>();
@@ -242,53 +311,83 @@ for (const dialect of DIALECTS) {
       const incident = await detail(await incidentOfReport(receipt.reportId));
       expect(incident).toMatchObject({ category: 'ics', isIcs: true });
       expect(incident.reports[0]!.channel).toBe('web');
-      const bad = await test.app.inject({ method: 'POST', url: '/api/public/reports', payload: { subject: '', body: 5 } });
+      const bad = await test.app.inject({
+        method: 'POST',
+        url: '/api/public/reports',
+        payload: { subject: '', body: 5 },
+      });
       expect(bad.statusCode).toBe(400);
     });
 
     it('hides the reporter from roles without need-to-know', async () => {
-      const [incident] = (await partner.get(`/api/workspaces/${workspaceId}/incidents?observable=verify-account-renkei-test.com`)).json<{ id: string }[]>();
+      const [incident] = (
+        await partner.get(`/api/workspaces/${workspaceId}/incidents?observable=verify-account-renkei-test.com`)
+      ).json<{ id: string }[]>();
       const seen = (await partner.get(`/api/incidents/${incident!.id}`)).json<Detail>();
       expect(seen.reports[0]).toMatchObject({ reporterEmail: null, reporterName: null });
-      expect((await handler.get(`/api/incidents/${incident!.id}`)).json<Detail>().reports[0]!.reporterEmail).toBe('yamada@sample-corp.example.jp');
+      expect((await handler.get(`/api/incidents/${incident!.id}`)).json<Detail>().reports[0]!.reporterEmail).toBe(
+        'yamada@sample-corp.example.jp',
+      );
     });
 
     it('finds incidents by observable, status and Japanese full text in the queue', async () => {
-      const byObservable = (await handler.get(`/api/workspaces/${workspaceId}/incidents?observable=verify-account-renkei-test.com`)).json<{ category: string }[]>();
+      const byObservable = (
+        await handler.get(`/api/workspaces/${workspaceId}/incidents?observable=verify-account-renkei-test.com`)
+      ).json<{ category: string }[]>();
       expect(byObservable.map((i) => i.category)).toEqual(['phishing_site']);
-      const byText = (await handler.get(`/api/workspaces/${workspaceId}/incidents?q=${encodeURIComponent('浄水場')}`)).json<{ category: string }[]>();
+      const byText = (
+        await handler.get(`/api/workspaces/${workspaceId}/incidents?q=${encodeURIComponent('浄水場')}`)
+      ).json<{ category: string }[]>();
       expect(byText.map((i) => i.category)).toEqual(['ics']);
       const byStatus = (await handler.get(`/api/workspaces/${workspaceId}/incidents?status=closed`)).json<unknown[]>();
       expect(byStatus).toEqual([]);
     });
 
-    it("finds a report by its text and shows a snippet from the report, whose search document keeps only the words", async () => {
-      const hits = (await handler.get(`/api/search?q=${encodeURIComponent('停止の調整')}&type=report`)).json<{ objectId: string; title: string; snippet: string }[]>();
+    it('finds a report by its text and shows a snippet from the report, whose search document keeps only the words', async () => {
+      const hits = (await handler.get(`/api/search?q=${encodeURIComponent('停止の調整')}&type=report`)).json<
+        { objectId: string; title: string; snippet: string }[]
+      >();
       expect(hits).toHaveLength(1);
       expect(hits[0]!.title).toMatch(/^RK-\d{4}-\d{6} フィッシングメールの報告$/);
       expect(hits[0]!.snippet).toContain('停止の調整をお願いいたします。');
-      const stored = await test.ctx.db.selectFrom('search_document').select(['body', 'terms']).where('object_id', '=', hits[0]!.objectId).executeTakeFirstOrThrow();
+      const stored = await test.ctx.db
+        .selectFrom('search_document')
+        .select(['body', 'terms'])
+        .where('object_id', '=', hits[0]!.objectId)
+        .executeTakeFirstOrThrow();
       expect(stored.body).toBe('');
       expect(stored.terms).toContain('停止の調整をお願いいたします。');
     });
 
     it('moves incidents through the status workflow and refuses invalid transitions', async () => {
-      const [incident] = (await handler.get(`/api/workspaces/${workspaceId}/incidents?category=website_defacement`)).json<{ id: string }[]>();
+      const [incident] = (
+        await handler.get(`/api/workspaces/${workspaceId}/incidents?category=website_defacement`)
+      ).json<{ id: string }[]>();
       const url = `/api/incidents/${incident!.id}`;
       expect((await handler.patch(url, { status: 'closed' })).statusCode).toBe(409);
-      expect((await handler.patch(url, { status: 'triage', priority: 'high', sector: 'government', tags: ['municipal'] })).json()).toMatchObject({ status: 'triage', priority: 'high', sector: 'government', tags: ['municipal'] });
+      expect(
+        (
+          await handler.patch(url, { status: 'triage', priority: 'high', sector: 'government', tags: ['municipal'] })
+        ).json(),
+      ).toMatchObject({ status: 'triage', priority: 'high', sector: 'government', tags: ['municipal'] });
       expect((await handler.patch(url, { isTargeted: true })).json()).toMatchObject({ category: 'targeted_attack' });
       expect((await partner.patch(url, { status: 'coordinating' })).statusCode).toBe(403);
       expect((await handler.patch(url, { status: 'coordinating' })).statusCode).toBe(200);
     });
 
     it('does not file into another workspace by tracking tag', async () => {
-      const other = (await createWorkspace(test.ctx, null, { slug: 'hub-other', name: 'Other', kind: 'hub_operations' })).id;
+      const other = (
+        await createWorkspace(test.ctx, null, { slug: 'hub-other', name: 'Other', kind: 'hub_operations' })
+      ).id;
       const user = await makeUser(test.ctx);
       await addMember(test.ctx, other, user.id, 'handler');
       const client = await signIn(test.app, user.username);
-      const [first] = (await handler.get(`/api/workspaces/${workspaceId}/incidents?category=phishing_site`)).json<{ id: string; trackingNumber: string }[]>();
-      const filed = (await client.post(`/api/workspaces/${other}/reports`, { subject: `Re: [${first!.trackingNumber}]`, body: 'x' })).json<{ incidentId: string; isNewIncident: boolean }>();
+      const [first] = (await handler.get(`/api/workspaces/${workspaceId}/incidents?category=phishing_site`)).json<
+        { id: string; trackingNumber: string }[]
+      >();
+      const filed = (
+        await client.post(`/api/workspaces/${other}/reports`, { subject: `Re: [${first!.trackingNumber}]`, body: 'x' })
+      ).json<{ incidentId: string; isNewIncident: boolean }>();
       expect(filed.isNewIncident).toBe(true);
       expect((await client.get(`/api/incidents/${first!.id}`)).statusCode).toBe(404);
       expect(await accessRepository.findWorkspaceBySlug(test.ctx.db, 'hub-other')).toBeDefined();

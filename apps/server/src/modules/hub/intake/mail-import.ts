@@ -61,7 +61,8 @@ export function collectMail(paths: readonly string[]): MailFile[] {
     }
     const raw = readFileSync(input);
     if (raw.subarray(0, 5).toString('latin1') === 'From ') {
-      for (const [index, message] of splitMbox(raw).entries()) found.push({ source: `${input}#${index + 1}`, raw: message });
+      for (const [index, message] of splitMbox(raw).entries())
+        found.push({ source: `${input}#${index + 1}`, raw: message });
     } else {
       found.push({ source: input, raw });
     }

@@ -11,7 +11,16 @@ import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 const MAX_FORWARD_DEPTH = 3;
 const MAX_TEXT_ATTACHMENT_BYTES = 2 * 1024 * 1024;
 /** Hops inside an organisation (or the sender's own LAN) are not where the message came from. */
-const NON_ROUTED_RANGES = new Set(['private', 'loopback', 'linkLocal', 'uniqueLocal', 'unspecified', 'carrierGradeNat', 'broadcast', 'multicast']);
+const NON_ROUTED_RANGES = new Set([
+  'private',
+  'loopback',
+  'linkLocal',
+  'uniqueLocal',
+  'unspecified',
+  'carrierGradeNat',
+  'broadcast',
+  'multicast',
+]);
 const TEXT_TYPES = /^(text\/(plain|csv|html)|application\/(json|xml))/i;
 
 export interface ParsedAttachment {
@@ -49,7 +58,10 @@ export interface ParsedReportMail {
   html: string | null;
 }
 
-function firstAddress(address: AddressObject | AddressObject[] | undefined): { name: string | null; address: string | null } {
+function firstAddress(address: AddressObject | AddressObject[] | undefined): {
+  name: string | null;
+  address: string | null;
+} {
   const value = (Array.isArray(address) ? address[0] : address)?.value[0];
   return { name: value?.name || null, address: value?.address?.toLowerCase() ?? null };
 }
@@ -89,7 +101,12 @@ export class MailParseError extends Error {}
 async function parseRaw(raw: Buffer): Promise<ParsedMail> {
   try {
     // Renkei never renders mail as HTML from text, so skip mailparser's text→HTML conversion.
-    return await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true, maxHtmlLengthToParse: 5 * 1024 * 1024 });
+    return await simpleParser(raw, {
+      skipImageLinks: true,
+      skipTextToHtml: true,
+      skipTextLinks: true,
+      maxHtmlLengthToParse: 5 * 1024 * 1024,
+    });
   } catch (error) {
     throw new MailParseError(`cannot parse the message: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -97,7 +114,8 @@ async function parseRaw(raw: Buffer): Promise<ParsedMail> {
 
 export async function parseReportMail(raw: Buffer): Promise<ParsedReportMail> {
   const parsed = await parseRaw(raw);
-  if (!parsed.headers.size && !parsed.text && !parsed.html) throw new MailParseError('no headers and no body: not an e-mail message');
+  if (!parsed.headers.size && !parsed.text && !parsed.html)
+    throw new MailParseError('no headers and no body: not an e-mail message');
   return interpret(parsed, 0);
 }
 
@@ -118,22 +136,53 @@ async function interpret(parsed: ParsedMail, depth: number): Promise<ParsedRepor
         const values = headerText(innerParsed, name);
         if (values.length) headers[name] = values.join('\n');
       }
-      forwarded.push({ subject: inner.subject, from: inner.from.address, date: inner.date, messageId: inner.messageId, text: inner.text, headers }, ...inner.forwarded);
-      extraText.push(inner.subject, inner.text, ...inner.extraText, headers['from'] ?? '', headers['return-path'] ?? '', headers['reply-to'] ?? '');
+      forwarded.push(
+        {
+          subject: inner.subject,
+          from: inner.from.address,
+          date: inner.date,
+          messageId: inner.messageId,
+          text: inner.text,
+          headers,
+        },
+        ...inner.forwarded,
+      );
+      extraText.push(
+        inner.subject,
+        inner.text,
+        ...inner.extraText,
+        headers['from'] ?? '',
+        headers['return-path'] ?? '',
+        headers['reply-to'] ?? '',
+      );
       extraObservables.push(...inner.extraObservables);
       const ip = originatingIp(headerText(innerParsed, 'received'));
       if (ip) extraObservables.push({ type: ip.includes(':') ? 'ipv6' : 'ipv4', value: ip });
       continue;
     }
-    attachments.push({ filename: attachment.filename ?? null, contentType, size: attachment.size, content: attachment.content });
+    attachments.push({
+      filename: attachment.filename ?? null,
+      contentType,
+      size: attachment.size,
+      content: attachment.content,
+    });
     if (TEXT_TYPES.test(contentType) && attachment.size <= MAX_TEXT_ATTACHMENT_BYTES) {
       const text = attachment.content.toString('utf8');
       // CSV fields are separated by commas, which URLs may legally contain: split fields first.
-      extraText.push(contentType.includes('html') ? extractHrefs(text).join('\n') : contentType.includes('csv') ? text.replace(/[,;\t]/g, ' ') : text);
+      extraText.push(
+        contentType.includes('html')
+          ? extractHrefs(text).join('\n')
+          : contentType.includes('csv')
+            ? text.replace(/[,;\t]/g, ' ')
+            : text,
+      );
     }
   }
 
-  const references = [...(parsed.inReplyTo ? [parsed.inReplyTo] : []), ...(Array.isArray(parsed.references) ? parsed.references : parsed.references ? [parsed.references] : [])];
+  const references = [
+    ...(parsed.inReplyTo ? [parsed.inReplyTo] : []),
+    ...(Array.isArray(parsed.references) ? parsed.references : parsed.references ? [parsed.references] : []),
+  ];
   return {
     subject: parsed.subject?.trim() || '(no subject)',
     from: firstAddress(parsed.from),

@@ -11,8 +11,12 @@ const fixture = (name: string) => readFileSync(path.join(FIXTURES, name));
 describe('parse workers', () => {
   it('read a message exactly as the calling thread does, attachments as Buffers', async () => {
     const raw = Buffer.concat([
-      Buffer.from('From: a@example.jp\r\nSubject: evidence\r\nMessage-ID: <w-1@example.jp>\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nSee hxxps://evil-site[.]jp/x and 198.51.100[.]7\r\n--b\r\n'),
-      Buffer.from('Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="sample.bin"\r\nContent-Transfer-Encoding: base64\r\n\r\nAAECAwQF\r\n--b--\r\n'),
+      Buffer.from(
+        'From: a@example.jp\r\nSubject: evidence\r\nMessage-ID: <w-1@example.jp>\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nSee hxxps://evil-site[.]jp/x and 198.51.100[.]7\r\n--b\r\n',
+      ),
+      Buffer.from(
+        'Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="sample.bin"\r\nContent-Transfer-Encoding: base64\r\n\r\nAAECAwQF\r\n--b--\r\n',
+      ),
     ]);
     const inline = await readMail(raw, { workers: 0 });
     const pooled = await readMail(raw, { workers: 1 });
@@ -20,7 +24,12 @@ describe('parse workers', () => {
     if (pooled.kind !== 'parsed') throw new Error('expected a parsed message');
     expect(Buffer.isBuffer(pooled.parsed.attachments[0]?.content)).toBe(true);
     expect(pooled.parsed.attachments[0]?.content.equals(Buffer.from([0, 1, 2, 3, 4, 5]))).toBe(true);
-    expect(pooled.extracted.observables).toEqual(expect.arrayContaining([{ type: 'url', value: 'https://evil-site.jp/x' }, { type: 'ipv4', value: '198.51.100.7' }]));
+    expect(pooled.extracted.observables).toEqual(
+      expect.arrayContaining([
+        { type: 'url', value: 'https://evil-site.jp/x' },
+        { type: 'ipv4', value: '198.51.100.7' },
+      ]),
+    );
   });
 
   it("compute the trigram keys of the body's words when the database indexes them (PostgreSQL), not otherwise", async () => {
@@ -38,7 +47,9 @@ describe('parse workers', () => {
   });
 
   it('read many messages concurrently, each answer to its own request', async () => {
-    const messages = ['en-defacement.eml', 'ja-phishing-forward.eml', 'html-with-script.eml', 'not-a-message.eml'].map(fixture);
+    const messages = ['en-defacement.eml', 'ja-phishing-forward.eml', 'html-with-script.eml', 'not-a-message.eml'].map(
+      fixture,
+    );
     const pooled = await Promise.all(Array.from({ length: 40 }, (_, i) => readMail(messages[i % 4]!, { workers: 2 })));
     const inline = await Promise.all(messages.map((raw) => readMail(raw, { workers: 0 })));
     pooled.forEach((read, i) => expect(read).toEqual(inline[i % 4]));
@@ -49,14 +60,23 @@ describe('parse workers', () => {
   function hugeMessage(megabytes: number): Buffer {
     const line = 'Phishing site reported at hxxp://evil[.]example/login from 192.0.2.1 and more words\r\n';
     const body = line.repeat(Math.ceil((megabytes * 1024 * 1024) / line.length));
-    return Buffer.from(`From: a@example.jp\r\nSubject: huge\r\nMessage-ID: <huge@example.jp>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body}`);
+    return Buffer.from(
+      `From: a@example.jp\r\nSubject: huge\r\nMessage-ID: <huge@example.jp>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body}`,
+    );
   }
 
   it('quarantine a message that exhausts the memory limit, and read the others held with it', async () => {
     const small = ['en-defacement.eml', 'ja-phishing-forward.eml'].map(fixture);
     const limits = { workers: 1, memoryLimitMb: 64 };
-    const [first, huge, second] = await Promise.all([readMail(small[0]!, limits), readMail(hugeMessage(15), limits), readMail(small[1]!, limits)]);
-    expect(huge).toEqual({ kind: 'quarantine', reason: "reading the message exhausted the parse worker's memory limit (64 MiB)" });
+    const [first, huge, second] = await Promise.all([
+      readMail(small[0]!, limits),
+      readMail(hugeMessage(15), limits),
+      readMail(small[1]!, limits),
+    ]);
+    expect(huge).toEqual({
+      kind: 'quarantine',
+      reason: "reading the message exhausted the parse worker's memory limit (64 MiB)",
+    });
     expect(first).toEqual(await readMail(small[0]!, { workers: 0 }));
     expect(second).toEqual(await readMail(small[1]!, { workers: 0 }));
     // The pool goes on with a new worker.
@@ -73,7 +93,20 @@ describe('parse workers', () => {
 
   it("start with the parent's module-loading options only (Node refuses V8 options such as --max-old-space-size in a worker)", () => {
     expect(
-      workerExecArgv(['--max-old-space-size=4096', '--import', 'tsx', '--conditions=source', '--enable-source-maps', '--max-semi-space-size', '16', '-C', 'source', '--require=./hook.cjs', '--stack-size=2000', '--no-warnings']),
+      workerExecArgv([
+        '--max-old-space-size=4096',
+        '--import',
+        'tsx',
+        '--conditions=source',
+        '--enable-source-maps',
+        '--max-semi-space-size',
+        '16',
+        '-C',
+        'source',
+        '--require=./hook.cjs',
+        '--stack-size=2000',
+        '--no-warnings',
+      ]),
     ).toEqual(['--import', 'tsx', '--enable-source-maps', '--require=./hook.cjs', '--no-warnings']);
     expect(workerExecArgv([])).toEqual([]);
   });

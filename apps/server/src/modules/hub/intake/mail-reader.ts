@@ -58,7 +58,13 @@ interface PooledWorker {
 
 /** Options of the parent's that a worker takes too: how modules load, and how warnings show. */
 const WORKER_OPTIONS_WITH_VALUE = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader']);
-const WORKER_FLAGS = new Set(['--enable-source-maps', '--no-warnings', '--trace-warnings', '--no-deprecation', '--trace-deprecation']);
+const WORKER_FLAGS = new Set([
+  '--enable-source-maps',
+  '--no-warnings',
+  '--trace-warnings',
+  '--no-deprecation',
+  '--trace-deprecation',
+]);
 
 /**
  * The parent's command-line options to start a parse worker with. Node refuses to start a worker
@@ -72,8 +78,10 @@ export function workerExecArgv(execArgv: readonly string[]): string[] {
   for (let i = 0; i < execArgv.length; i++) {
     const arg = execArgv[i]!;
     // execArgv holds only Node's options: a token not starting with '-' is the value of the one before.
-    const value = !arg.includes('=') && i + 1 < execArgv.length && !execArgv[i + 1]!.startsWith('-') ? execArgv[++i] : undefined;
-    if (WORKER_FLAGS.has(arg) || WORKER_OPTIONS_WITH_VALUE.has(arg.split('=')[0]!)) kept.push(arg, ...(value === undefined ? [] : [value]));
+    const value =
+      !arg.includes('=') && i + 1 < execArgv.length && !execArgv[i + 1]!.startsWith('-') ? execArgv[++i] : undefined;
+    if (WORKER_FLAGS.has(arg) || WORKER_OPTIONS_WITH_VALUE.has(arg.split('=')[0]!))
+      kept.push(arg, ...(value === undefined ? [] : [value]));
   }
   return kept;
 }
@@ -88,7 +96,10 @@ function revive(read: ReadMail): ReadMail {
   if (read.kind !== 'parsed') return read;
   const parsed: ParsedReportMail = {
     ...read.parsed,
-    attachments: read.parsed.attachments.map((a) => ({ ...a, content: Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength) })),
+    attachments: read.parsed.attachments.map((a) => ({
+      ...a,
+      content: Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength),
+    })),
   };
   return { ...read, parsed };
 }
@@ -148,7 +159,10 @@ class MailReaderPool {
     const resourceLimits = { maxOldGenerationSizeMb: this.memoryLimitMb };
     // From TypeScript sources (tests, benchmarks) the worker registers tsx's loader first.
     const worker = fromSources
-      ? new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`, { eval: true, execArgv: ['--conditions=source'], resourceLimits })
+      ? new Worker(
+          `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`,
+          { eval: true, execArgv: ['--conditions=source'], resourceLimits },
+        )
       : // Built code resolves the built packages, whatever conditions the parent was started with.
         new Worker(entry, { execArgv: workerExecArgv(process.execArgv), resourceLimits });
     const pooled: PooledWorker = { worker, ready: false, pending: new Map() };
@@ -166,7 +180,14 @@ class MailReaderPool {
       else request.resolve(revive(message.read));
       this.settled(pooled);
     });
-    worker.on('error', (error) => this.failed(pooled, (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY' ? `exhausted the parse worker's memory limit (${this.memoryLimitMb} MiB)` : `stopped the parse worker: ${error.message}`));
+    worker.on('error', (error) =>
+      this.failed(
+        pooled,
+        (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? `exhausted the parse worker's memory limit (${this.memoryLimitMb} MiB)`
+          : `stopped the parse worker: ${error.message}`,
+      ),
+    );
     worker.on('exit', (code) => this.failed(pooled, pooled.ended ?? `stopped the parse worker (exit code ${code})`));
     return pooled;
   }

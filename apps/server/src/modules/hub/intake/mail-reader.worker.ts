@@ -15,9 +15,13 @@ const port = parentPort;
 if (!port) throw new Error('mail-reader.worker runs as a worker thread');
 const post = (message: WorkerMessage) => port.postMessage(message);
 port.on('message', (request: ReadRequest) => {
-  readReportMail(Buffer.from(request.raw.buffer, request.raw.byteOffset, request.raw.byteLength), request.wordKeys).then(
+  readReportMail(
+    Buffer.from(request.raw.buffer, request.raw.byteOffset, request.raw.byteLength),
+    request.wordKeys,
+  ).then(
     (read) => post({ id: request.id, read }),
-    (error: unknown) => post({ id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+    (error: unknown) =>
+      post({ id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
   );
 });
 post({ ready: true });

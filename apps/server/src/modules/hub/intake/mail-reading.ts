@@ -11,7 +11,15 @@ import { searchWords, trigramKeys, type DialectHelpers } from '../../../platform
 import { extractReportObservables, type ReportObservables } from '../incident/pure.js';
 import { MailParseError, parseReportMail, type ParsedReportMail } from './mail-parser.js';
 
-export type ReadMail = { kind: 'parsed'; parsed: ParsedReportMail; extracted: ReportObservables; bodyWords: string; bodyWordKeys?: Int32Array } | { kind: 'quarantine'; reason: string };
+export type ReadMail =
+  | {
+      kind: 'parsed';
+      parsed: ParsedReportMail;
+      extracted: ReportObservables;
+      bodyWords: string;
+      bodyWordKeys?: Int32Array;
+    }
+  | { kind: 'quarantine'; reason: string };
 
 /** Which index keys of the body's words to compute too (the database's `searchWordKeys`). */
 export type WordKeys = DialectHelpers['searchWordKeys'];
@@ -24,8 +32,20 @@ export async function readReportMail(raw: Buffer, wordKeys: WordKeys = 'none'): 
     if (!(error instanceof MailParseError)) throw error;
     return { kind: 'quarantine', reason: error.message };
   }
-  if (!parsed.text && parsed.extraText.length === 0 && parsed.attachments.length === 0) return { kind: 'quarantine', reason: 'the message has no content' };
-  const extracted = extractReportObservables({ subject: parsed.subject, body: parsed.text, extraText: parsed.extraText, extraObservables: parsed.extraObservables });
+  if (!parsed.text && parsed.extraText.length === 0 && parsed.attachments.length === 0)
+    return { kind: 'quarantine', reason: 'the message has no content' };
+  const extracted = extractReportObservables({
+    subject: parsed.subject,
+    body: parsed.text,
+    extraText: parsed.extraText,
+    extraObservables: parsed.extraObservables,
+  });
   const bodyWords = searchWords(parsed.text);
-  return { kind: 'parsed', parsed, extracted, bodyWords, ...(wordKeys === 'trigram' ? { bodyWordKeys: trigramKeys(bodyWords) } : {}) };
+  return {
+    kind: 'parsed',
+    parsed,
+    extracted,
+    bodyWords,
+    ...(wordKeys === 'trigram' ? { bodyWordKeys: trigramKeys(bodyWords) } : {}),
+  };
 }

@@ -32,10 +32,14 @@ function readLimited(stream: SMTPServerDataStream, maxBytes: number): Promise<Bu
   });
 }
 
-export async function startSmtpListener(ctx: AppContext, options: { port?: number; host?: string } = {}): Promise<SmtpListener> {
+export async function startSmtpListener(
+  ctx: AppContext,
+  options: { port?: number; host?: string } = {},
+): Promise<SmtpListener> {
   const allowed = new Set(
-    intakeConfig.of(ctx.config).smtpRecipients
-      .split(',')
+    intakeConfig
+      .of(ctx.config)
+      .smtpRecipients.split(',')
       .map((address) => address.trim().toLowerCase())
       .filter(Boolean),
   );
@@ -61,7 +65,11 @@ export async function startSmtpListener(ctx: AppContext, options: { port?: numbe
       readLimited(stream, intakeConfig.of(ctx.config).smtpMaxBytes)
         .then(async (raw) => {
           if (raw === 'too-large') {
-            callback(Object.assign(new Error(`Message exceeds ${intakeConfig.of(ctx.config).smtpMaxBytes} bytes`), { responseCode: 552 }));
+            callback(
+              Object.assign(new Error(`Message exceeds ${intakeConfig.of(ctx.config).smtpMaxBytes} bytes`), {
+                responseCode: 552,
+              }),
+            );
             return;
           }
           const dataEndedAt = performance.now();

@@ -7,8 +7,23 @@ import { keyringConfig } from './keyring.config.js';
 import { registerKeyringRoutes } from './keyring.routes.js';
 
 export { registerKeyringRoutes } from './keyring.routes.js';
-export { addPublicKey, generateTeamKey, importTeamKey, listKeys, loadKeyring, openReportMail, teamPublicKey } from './keyring.service.js';
-export { looksLikePgpMail, openPgpMail, PgpMailError, type PgpKeyring, type PgpOutcome, type PgpSignatureState } from './pgp-mail.js';
+export {
+  addPublicKey,
+  generateTeamKey,
+  importTeamKey,
+  listKeys,
+  loadKeyring,
+  openReportMail,
+  teamPublicKey,
+} from './keyring.service.js';
+export {
+  looksLikePgpMail,
+  openPgpMail,
+  PgpMailError,
+  type PgpKeyring,
+  type PgpOutcome,
+  type PgpSignatureState,
+} from './pgp-mail.js';
 export type { PgpKeyTable } from './keyring.table.js';
 export { keyringConfig } from './keyring.config.js';
 

@@ -9,12 +9,25 @@ export function listKeysOf(db: Db, workspaceId: string, options: { newestFirst?:
 }
 
 export async function hasKey(db: Db, workspaceId: string, fingerprint: string): Promise<boolean> {
-  return (await db.selectFrom('pgp_key').select('id').where('workspace_id', '=', workspaceId).where('fingerprint', '=', fingerprint).executeTakeFirst()) !== undefined;
+  return (
+    (await db
+      .selectFrom('pgp_key')
+      .select('id')
+      .where('workspace_id', '=', workspaceId)
+      .where('fingerprint', '=', fingerprint)
+      .executeTakeFirst()) !== undefined
+  );
 }
 
 /** Stores a key; a new team key (one with its private half) first demotes the previous one to a plain public key. */
 export async function insertKey(db: Db, row: PgpKeyRow): Promise<void> {
-  if (row.armored_private) await db.updateTable('pgp_key').set({ is_team_key: 0, armored_private: null }).where('workspace_id', '=', row.workspace_id).where('is_team_key', '=', 1).execute();
+  if (row.armored_private)
+    await db
+      .updateTable('pgp_key')
+      .set({ is_team_key: 0, armored_private: null })
+      .where('workspace_id', '=', row.workspace_id)
+      .where('is_team_key', '=', 1)
+      .execute();
   await db.insertInto('pgp_key').values(row).execute();
 }
 
@@ -27,5 +40,10 @@ export async function deleteKey(db: Db, id: string): Promise<void> {
 }
 
 export function findTeamKey(db: Db, workspaceId: string): Promise<PgpKeyRow | undefined> {
-  return db.selectFrom('pgp_key').selectAll().where('workspace_id', '=', workspaceId).where('is_team_key', '=', 1).executeTakeFirst();
+  return db
+    .selectFrom('pgp_key')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('is_team_key', '=', 1)
+    .executeTakeFirst();
 }

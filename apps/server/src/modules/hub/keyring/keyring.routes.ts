@@ -15,27 +15,65 @@ const teamKeyBody = z.union([
 export function registerKeyringRoutes(app: AppInstance, ctx: AppContext): void {
   app.get(
     '/api/workspaces/:workspaceId/pgp-keys',
-    { schema: { tags: ['keyring'], summary: 'The OpenPGP key directory (signatures are verified against it)', params: workspaceParams, response: { 200: z.array(pgpKeySchema) } } },
+    {
+      schema: {
+        tags: ['keyring'],
+        summary: 'The OpenPGP key directory (signatures are verified against it)',
+        params: workspaceParams,
+        response: { 200: z.array(pgpKeySchema) },
+      },
+    },
     async (request) => keyring.listKeys(ctx, requireActor(request), request.params.workspaceId),
   );
   app.post(
     '/api/workspaces/:workspaceId/pgp-keys',
-    { schema: { tags: ['keyring'], summary: 'Add a public key to the directory', params: workspaceParams, body: z.object({ armoredKey: armoredKeySchema }), response: { 201: pgpKeySchema } } },
-    async (request, reply) => reply.status(201).send(await keyring.addPublicKey(ctx, requireActor(request), request.params.workspaceId, request.body.armoredKey)),
+    {
+      schema: {
+        tags: ['keyring'],
+        summary: 'Add a public key to the directory',
+        params: workspaceParams,
+        body: z.object({ armoredKey: armoredKeySchema }),
+        response: { 201: pgpKeySchema },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await keyring.addPublicKey(ctx, requireActor(request), request.params.workspaceId, request.body.armoredKey),
+        ),
   );
   app.post(
     '/api/workspaces/:workspaceId/pgp-keys/team',
-    { schema: { tags: ['keyring'], summary: 'Create (name, email) or import (armoredKey) the team key; it replaces the previous one', params: workspaceParams, body: teamKeyBody, response: { 201: pgpKeySchema } } },
+    {
+      schema: {
+        tags: ['keyring'],
+        summary: 'Create (name, email) or import (armoredKey) the team key; it replaces the previous one',
+        params: workspaceParams,
+        body: teamKeyBody,
+        response: { 201: pgpKeySchema },
+      },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       const body = request.body;
-      const key = 'armoredKey' in body ? await keyring.importTeamKey(ctx, actor, request.params.workspaceId, body.armoredKey, body.passphrase) : await keyring.generateTeamKey(ctx, actor, request.params.workspaceId, body);
+      const key =
+        'armoredKey' in body
+          ? await keyring.importTeamKey(ctx, actor, request.params.workspaceId, body.armoredKey, body.passphrase)
+          : await keyring.generateTeamKey(ctx, actor, request.params.workspaceId, body);
       return reply.status(201).send(key);
     },
   );
   app.delete(
     '/api/pgp-keys/:id',
-    { schema: { tags: ['keyring'], summary: 'Remove a key from the directory', params: idParams, response: { 204: z.null() } } },
+    {
+      schema: {
+        tags: ['keyring'],
+        summary: 'Remove a key from the directory',
+        params: idParams,
+        response: { 204: z.null() },
+      },
+    },
     async (request, reply) => {
       await keyring.deleteKey(ctx, requireActor(request), request.params.id);
       return reply.status(204).send(null);

@@ -8,7 +8,15 @@ import { keyringConfig } from './keyring.config.js';
 import { randomUUID } from 'node:crypto';
 import type { PgpKeyDto } from '@renkei/contracts';
 import * as openpgp from 'openpgp';
-import { AppError, assertPermission, canManageWorkspace, nowIso, recordAudit, type Actor, type AppContext } from '../../../platform/index.js';
+import {
+  AppError,
+  assertPermission,
+  canManageWorkspace,
+  nowIso,
+  recordAudit,
+  type Actor,
+  type AppContext,
+} from '../../../platform/index.js';
 import { looksLikePgpMail, openPgpMail, type PgpKeyring, type PgpOutcome } from './pgp-mail.js';
 import type { PgpKeyRow } from './keyring.table.js';
 import * as repository from './keyring.repository.js';
@@ -27,7 +35,8 @@ function toDto(row: PgpKeyRow): PgpKeyDto {
 
 function requirePassphrase(ctx: AppContext): string {
   const { pgpPassphrase } = keyringConfig.of(ctx.config);
-  if (!pgpPassphrase) throw new AppError('CONFLICT', 'Set RENKEI_PGP_PASSPHRASE first: the team key is stored only encrypted with it');
+  if (!pgpPassphrase)
+    throw new AppError('CONFLICT', 'Set RENKEI_PGP_PASSPHRASE first: the team key is stored only encrypted with it');
   return pgpPassphrase;
 }
 
@@ -56,7 +65,11 @@ export function loadKeyring(ctx: AppContext, workspaceId: string): Promise<PgpKe
  * A report message as its sender wrote it: OpenPGP opened with the workspace's keyring when the
  * message carries any, and what was verified. Throws `PgpMailError` when it cannot be opened.
  */
-export async function openReportMail(ctx: AppContext, workspaceId: string, raw: Buffer): Promise<{ raw: Buffer; pgp?: PgpOutcome }> {
+export async function openReportMail(
+  ctx: AppContext,
+  workspaceId: string,
+  raw: Buffer,
+): Promise<{ raw: Buffer; pgp?: PgpOutcome }> {
   if (!looksLikePgpMail(raw)) return { raw };
   const opened = await openPgpMail(raw, await loadKeyring(ctx, workspaceId));
   return opened ? { raw: opened.raw, pgp: opened.outcome } : { raw };
@@ -82,9 +95,16 @@ async function expiryOf(key: openpgp.Key): Promise<string | null> {
   return expiry instanceof Date ? expiry.toISOString() : null;
 }
 
-async function insertKey(ctx: AppContext, actor: Actor | null, workspaceId: string, key: openpgp.Key, armoredPrivate: string | null): Promise<PgpKeyDto> {
+async function insertKey(
+  ctx: AppContext,
+  actor: Actor | null,
+  workspaceId: string,
+  key: openpgp.Key,
+  armoredPrivate: string | null,
+): Promise<PgpKeyDto> {
   const fingerprint = key.getFingerprint().toUpperCase();
-  if (await repository.hasKey(ctx.db, workspaceId, fingerprint)) throw new AppError('CONFLICT', `Key ${fingerprint} is already in the directory`);
+  if (await repository.hasKey(ctx.db, workspaceId, fingerprint))
+    throw new AppError('CONFLICT', `Key ${fingerprint} is already in the directory`);
   const row: PgpKeyRow = {
     id: randomUUID(),
     workspace_id: workspaceId,
@@ -113,19 +133,40 @@ async function insertKey(ctx: AppContext, actor: Actor | null, workspaceId: stri
 }
 
 function assertKeyManager(actor: Actor, workspaceId: string): void {
-  if (!canManageWorkspace(actor, workspaceId)) throw new AppError(actor.memberships.has(workspaceId) || actor.isSystemAdmin ? 'FORBIDDEN' : 'WORKSPACE_NOT_FOUND', 'Only a workspace manager may change the team key');
+  if (!canManageWorkspace(actor, workspaceId))
+    throw new AppError(
+      actor.memberships.has(workspaceId) || actor.isSystemAdmin ? 'FORBIDDEN' : 'WORKSPACE_NOT_FOUND',
+      'Only a workspace manager may change the team key',
+    );
 }
 
 /** Creates a new team key (Curve25519), stored encrypted with the configured passphrase. */
-export async function generateTeamKey(ctx: AppContext, actor: Actor | null, workspaceId: string, identity: { name: string; email: string }): Promise<PgpKeyDto> {
+export async function generateTeamKey(
+  ctx: AppContext,
+  actor: Actor | null,
+  workspaceId: string,
+  identity: { name: string; email: string },
+): Promise<PgpKeyDto> {
   if (actor) assertKeyManager(actor, workspaceId);
   const passphrase = requirePassphrase(ctx);
-  const { privateKey } = await openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [identity], passphrase, format: 'object' });
+  const { privateKey } = await openpgp.generateKey({
+    type: 'ecc',
+    curve: 'curve25519Legacy',
+    userIDs: [identity],
+    passphrase,
+    format: 'object',
+  });
   return insertKey(ctx, actor, workspaceId, privateKey, privateKey.armor());
 }
 
 /** Makes an existing private key the team key; it is re-encrypted with the configured passphrase. */
-export async function importTeamKey(ctx: AppContext, actor: Actor | null, workspaceId: string, armoredKey: string, currentPassphrase?: string): Promise<PgpKeyDto> {
+export async function importTeamKey(
+  ctx: AppContext,
+  actor: Actor | null,
+  workspaceId: string,
+  armoredKey: string,
+  currentPassphrase?: string,
+): Promise<PgpKeyDto> {
   if (actor) assertKeyManager(actor, workspaceId);
   const passphrase = requirePassphrase(ctx);
   let key: openpgp.PrivateKey;
@@ -134,15 +175,25 @@ export async function importTeamKey(ctx: AppContext, actor: Actor | null, worksp
   } catch {
     throw new AppError('VALIDATION_FAILED', 'Not an armored OpenPGP private key');
   }
-  const unlocked = key.isDecrypted() ? key : await openpgp.decryptKey({ privateKey: key, passphrase: currentPassphrase ?? passphrase }).catch(() => {
-    throw new AppError('VALIDATION_FAILED', 'The key is encrypted with another passphrase; give it to unlock the key');
-  });
+  const unlocked = key.isDecrypted()
+    ? key
+    : await openpgp.decryptKey({ privateKey: key, passphrase: currentPassphrase ?? passphrase }).catch(() => {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'The key is encrypted with another passphrase; give it to unlock the key',
+        );
+      });
   const locked = await openpgp.encryptKey({ privateKey: unlocked, passphrase });
   return insertKey(ctx, actor, workspaceId, locked, locked.armor());
 }
 
 /** Adds a public key to the directory. */
-export async function addPublicKey(ctx: AppContext, actor: Actor, workspaceId: string, armoredKey: string): Promise<PgpKeyDto> {
+export async function addPublicKey(
+  ctx: AppContext,
+  actor: Actor,
+  workspaceId: string,
+  armoredKey: string,
+): Promise<PgpKeyDto> {
   assertPermission(actor, workspaceId, 'content.write');
   let key: openpgp.Key;
   try {
@@ -150,7 +201,8 @@ export async function addPublicKey(ctx: AppContext, actor: Actor, workspaceId: s
   } catch {
     throw new AppError('VALIDATION_FAILED', 'Not an armored OpenPGP public key');
   }
-  if (key.isPrivate()) throw new AppError('VALIDATION_FAILED', 'This is a private key: only the public half goes into the directory');
+  if (key.isPrivate())
+    throw new AppError('VALIDATION_FAILED', 'This is a private key: only the public half goes into the directory');
   return insertKey(ctx, actor, workspaceId, key, null);
 }
 
@@ -167,7 +219,14 @@ export async function deleteKey(ctx: AppContext, actor: Actor, keyId: string): P
   else assertPermission(actor, row.workspace_id, 'content.write');
   await ctx.db.transaction().execute(async (trx) => {
     await repository.deleteKey(trx, keyId);
-    await recordAudit(trx, { actorId: actor.userId, action: 'pgp-key.delete', objectType: 'pgp_key', objectId: keyId, workspaceId: row.workspace_id, detail: { fingerprint: row.fingerprint } });
+    await recordAudit(trx, {
+      actorId: actor.userId,
+      action: 'pgp-key.delete',
+      objectType: 'pgp_key',
+      objectId: keyId,
+      workspaceId: row.workspace_id,
+      detail: { fingerprint: row.fingerprint },
+    });
   });
   forgetKeyring(ctx, row.workspace_id);
 }

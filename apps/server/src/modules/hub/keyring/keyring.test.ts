@@ -26,8 +26,14 @@ for (const dialect of DIALECTS) {
 
     beforeAll(async () => {
       test = await createTestApp(dialect, { pgpPassphrase: AT_REST_PASSPHRASE });
-      workspaceId = (await createWorkspace(test.ctx, null, { slug: 'hub-ops', name: 'Hub', kind: 'hub_operations' })).id;
-      const users = { admin: await makeUser(test.ctx), handler: await makeUser(test.ctx), partner: await makeUser(test.ctx), outsider: await makeUser(test.ctx) };
+      workspaceId = (await createWorkspace(test.ctx, null, { slug: 'hub-ops', name: 'Hub', kind: 'hub_operations' }))
+        .id;
+      const users = {
+        admin: await makeUser(test.ctx),
+        handler: await makeUser(test.ctx),
+        partner: await makeUser(test.ctx),
+        outsider: await makeUser(test.ctx),
+      };
       await addMember(test.ctx, workspaceId, users.admin.id, 'admin');
       await addMember(test.ctx, workspaceId, users.handler.id, 'handler');
       await addMember(test.ctx, workspaceId, users.partner.id, 'partner');
@@ -37,7 +43,9 @@ for (const dialect of DIALECTS) {
       handler = await signIn(test.app, users.handler.username);
       partner = await signIn(test.app, users.partner.username);
       outsider = await signIn(test.app, users.outsider.username);
-      reporterFingerprint = (await openpgp.readKey({ armoredKey: fixture('reporter-public.asc').toString() })).getFingerprint().toUpperCase();
+      reporterFingerprint = (await openpgp.readKey({ armoredKey: fixture('reporter-public.asc').toString() }))
+        .getFingerprint()
+        .toUpperCase();
     });
     afterAll(() => test.destroy());
 
@@ -45,24 +53,44 @@ for (const dialect of DIALECTS) {
       const bare = await createTestApp(dialect);
       try {
         const ws = await makeWorkspace(bare.ctx);
-        await expect(generateTeamKey(bare.ctx, null, ws.id, { name: 'CSIRT', email: 'csirt@example.org' })).rejects.toThrow(/RENKEI_PGP_PASSPHRASE/);
+        await expect(
+          generateTeamKey(bare.ctx, null, ws.id, { name: 'CSIRT', email: 'csirt@example.org' }),
+        ).rejects.toThrow(/RENKEI_PGP_PASSPHRASE/);
       } finally {
         await bare.destroy();
       }
     });
 
     it('imports the team key and stores its private half only encrypted, under the configured passphrase', async () => {
-      expect((await handler.post(`/api/workspaces/${workspaceId}/pgp-keys/team`, { armoredKey: fixture('team-key.asc').toString(), passphrase: TEAM_PASSPHRASE })).statusCode).toBe(403);
-      const response = await admin.post(`/api/workspaces/${workspaceId}/pgp-keys/team`, { armoredKey: fixture('team-key.asc').toString(), passphrase: TEAM_PASSPHRASE });
+      expect(
+        (
+          await handler.post(`/api/workspaces/${workspaceId}/pgp-keys/team`, {
+            armoredKey: fixture('team-key.asc').toString(),
+            passphrase: TEAM_PASSPHRASE,
+          })
+        ).statusCode,
+      ).toBe(403);
+      const response = await admin.post(`/api/workspaces/${workspaceId}/pgp-keys/team`, {
+        armoredKey: fixture('team-key.asc').toString(),
+        passphrase: TEAM_PASSPHRASE,
+      });
       expect(response.statusCode).toBe(201);
       expect(response.json<{ isTeamKey: boolean }>().isTeamKey).toBe(true);
-      const row = await test.ctx.db.selectFrom('pgp_key').selectAll().where('is_team_key', '=', 1).executeTakeFirstOrThrow();
+      const row = await test.ctx.db
+        .selectFrom('pgp_key')
+        .selectAll()
+        .where('is_team_key', '=', 1)
+        .executeTakeFirstOrThrow();
       const stored = await openpgp.readPrivateKey({ armoredKey: row.armored_private! });
       expect(stored.isDecrypted()).toBe(false);
       await expect(openpgp.decryptKey({ privateKey: stored, passphrase: TEAM_PASSPHRASE })).rejects.toThrow();
-      expect((await openpgp.decryptKey({ privateKey: stored, passphrase: AT_REST_PASSPHRASE })).isDecrypted()).toBe(true);
+      expect((await openpgp.decryptKey({ privateKey: stored, passphrase: AT_REST_PASSPHRASE })).isDecrypted()).toBe(
+        true,
+      );
       // A wrong passphrase for the key being imported is a clear error, not a silent success.
-      await expect(importTeamKey(test.ctx, null, workspaceId, fixture('team-key.asc').toString(), 'wrong')).rejects.toThrow(/another passphrase/);
+      await expect(
+        importTeamKey(test.ctx, null, workspaceId, fixture('team-key.asc').toString(), 'wrong'),
+      ).rejects.toThrow(/another passphrase/);
     });
 
     it('publishes the team public key without sign-in', async () => {
@@ -76,10 +104,19 @@ for (const dialect of DIALECTS) {
     it('keeps the directory to its workspace and its writers', async () => {
       const armoredKey = fixture('reporter-public.asc').toString();
       expect((await partner.post(`/api/workspaces/${workspaceId}/pgp-keys`, { armoredKey })).statusCode).toBe(403);
-      expect((await handler.post(`/api/workspaces/${workspaceId}/pgp-keys`, { armoredKey: fixture('team-key.asc').toString() })).statusCode).toBe(400);
+      expect(
+        (
+          await handler.post(`/api/workspaces/${workspaceId}/pgp-keys`, {
+            armoredKey: fixture('team-key.asc').toString(),
+          })
+        ).statusCode,
+      ).toBe(400);
       const added = await handler.post(`/api/workspaces/${workspaceId}/pgp-keys`, { armoredKey });
       expect(added.statusCode).toBe(201);
-      expect(added.json<{ fingerprint: string; userIds: string[] }>()).toMatchObject({ fingerprint: reporterFingerprint, userIds: ['佐藤 花子 <sato@sample-corp.example.jp>'] });
+      expect(added.json<{ fingerprint: string; userIds: string[] }>()).toMatchObject({
+        fingerprint: reporterFingerprint,
+        userIds: ['佐藤 花子 <sato@sample-corp.example.jp>'],
+      });
       expect((await handler.post(`/api/workspaces/${workspaceId}/pgp-keys`, { armoredKey })).statusCode).toBe(409);
       expect((await partner.get(`/api/workspaces/${workspaceId}/pgp-keys`)).json<unknown[]>()).toHaveLength(2);
       expect((await outsider.get(`/api/workspaces/${workspaceId}/pgp-keys`)).statusCode).toBe(404);
@@ -94,18 +131,43 @@ for (const dialect of DIALECTS) {
     it('files a PGP/MIME encrypted and signed report, decrypted, with its observables and a valid signature', async () => {
       const { result } = await file('pgp-mime-encrypted-signed.eml');
       expect(result.status).toBe('processed');
-      const report = await test.ctx.db.selectFrom('report').select(['incident_id', 'subject']).where('id', '=', result.reportId!).executeTakeFirstOrThrow();
+      const report = await test.ctx.db
+        .selectFrom('report')
+        .select(['incident_id', 'subject'])
+        .where('id', '=', result.reportId!)
+        .executeTakeFirstOrThrow();
       expect(report.subject).toBe('暗号化された報告');
-      const detail = (await handler.get(`/api/incidents/${report.incident_id}`)).json<{ reports: { pgp: unknown; body: string }[]; observables: { type: string; value: string }[] }>();
-      expect(detail.reports[0]?.pgp).toEqual({ encrypted: true, signature: 'valid', signer: reporterFingerprint, signerUserId: '佐藤 花子 <sato@sample-corp.example.jp>' });
+      const detail = (await handler.get(`/api/incidents/${report.incident_id}`)).json<{
+        reports: { pgp: unknown; body: string }[];
+        observables: { type: string; value: string }[];
+      }>();
+      expect(detail.reports[0]?.pgp).toEqual({
+        encrypted: true,
+        signature: 'valid',
+        signer: reporterFingerprint,
+        signerUserId: '佐藤 花子 <sato@sample-corp.example.jp>',
+      });
       expect(detail.reports[0]?.body).not.toContain('BEGIN PGP');
-      expect(detail.observables.map((o) => `${o.type}:${o.value}`).sort()).toEqual(['domain:pgp-bank-login-renkei-test.com', 'ipv4:192.0.2.45', 'url:https://pgp-bank-login-renkei-test.com/auth']);
+      expect(detail.observables.map((o) => `${o.type}:${o.value}`).sort()).toEqual([
+        'domain:pgp-bank-login-renkei-test.com',
+        'ipv4:192.0.2.45',
+        'url:https://pgp-bank-login-renkei-test.com/auth',
+      ]);
     });
 
     it('stores the verification result of signed mail: invalid when tampered, unknown-key for strangers', async () => {
       const tampered = await file('pgp-mime-signed-tampered.eml');
       const unknown = await file('pgp-inline-clearsigned-unknown.eml');
-      const pgpOf = async (reportId: string) => JSON.parse((await test.ctx.db.selectFrom('report').select('pgp_status').where('id', '=', reportId).executeTakeFirstOrThrow()).pgp_status!) as { signature: string };
+      const pgpOf = async (reportId: string) =>
+        JSON.parse(
+          (
+            await test.ctx.db
+              .selectFrom('report')
+              .select('pgp_status')
+              .where('id', '=', reportId)
+              .executeTakeFirstOrThrow()
+          ).pgp_status!,
+        ) as { signature: string };
       expect((await pgpOf(tampered.result.reportId!)).signature).toBe('invalid');
       expect((await pgpOf(unknown.result.reportId!)).signature).toBe('unknown-key');
     });
@@ -113,7 +175,9 @@ for (const dialect of DIALECTS) {
     it('quarantines mail encrypted to a key the team does not hold, keeping the raw bytes', async () => {
       const { inboundId, result } = await file('pgp-encrypted-to-other-key.eml');
       expect(result.status).toBe('quarantined');
-      const quarantined = (await handler.get(`/api/workspaces/${workspaceId}/quarantine`)).json<{ id: string; reason: string }[]>();
+      const quarantined = (await handler.get(`/api/workspaces/${workspaceId}/quarantine`)).json<
+        { id: string; reason: string }[]
+      >();
       expect(quarantined.find((entry) => entry.id === inboundId)?.reason).toMatch(/cannot decrypt with the team key/);
     });
   });

@@ -14,7 +14,10 @@ describe('OpenPGP report mail', () => {
   let reporterFingerprint: string;
 
   beforeAll(async () => {
-    const team = await openpgp.decryptKey({ privateKey: await openpgp.readPrivateKey({ armoredKey: fixture('team-key.asc').toString() }), passphrase: TEAM_PASSPHRASE });
+    const team = await openpgp.decryptKey({
+      privateKey: await openpgp.readPrivateKey({ armoredKey: fixture('team-key.asc').toString() }),
+      passphrase: TEAM_PASSPHRASE,
+    });
     const reporter = await openpgp.readKey({ armoredKey: fixture('reporter-public.asc').toString() });
     reporterFingerprint = reporter.getFingerprint().toUpperCase();
     keyring = { decryptionKeys: [team], verificationKeys: [reporter] };
@@ -24,7 +27,12 @@ describe('OpenPGP report mail', () => {
     const raw = fixture('pgp-mime-encrypted-signed.eml');
     expect(looksLikePgpMail(raw)).toBe(true);
     const opened = await openPgpMail(raw, keyring);
-    expect(opened?.outcome).toEqual({ encrypted: true, signature: 'valid', signer: reporterFingerprint, signerUserId: '佐藤 花子 <sato@sample-corp.example.jp>' });
+    expect(opened?.outcome).toEqual({
+      encrypted: true,
+      signature: 'valid',
+      signer: reporterFingerprint,
+      signerUserId: '佐藤 花子 <sato@sample-corp.example.jp>',
+    });
     const parsed = await parseReportMail(opened!.raw);
     expect(parsed.subject).toBe('暗号化された報告');
     expect(parsed.messageId).toBe('<pgp-enc-1@sample-corp.example.jp>');
@@ -60,7 +68,9 @@ describe('OpenPGP report mail', () => {
 
   it('refuses mail it cannot decrypt, naming why', async () => {
     await expect(openPgpMail(fixture('pgp-encrypted-to-other-key.eml'), keyring)).rejects.toBeInstanceOf(PgpMailError);
-    await expect(openPgpMail(fixture('pgp-mime-encrypted-signed.eml'), { decryptionKeys: [], verificationKeys: [] })).rejects.toThrow(/no team key/);
+    await expect(
+      openPgpMail(fixture('pgp-mime-encrypted-signed.eml'), { decryptionKeys: [], verificationKeys: [] }),
+    ).rejects.toThrow(/no team key/);
   });
 
   it('leaves mail without OpenPGP alone', async () => {

@@ -63,7 +63,10 @@ function splitEntity(raw: Buffer): Entity {
 /** The body parts of a multipart entity, byte-exact (RFC 2046: the CRLF before a delimiter belongs to it). */
 function multipartParts(body: Buffer, boundary: string): Buffer[] {
   const text = body.toString('latin1');
-  const delimiter = new RegExp(`(?:^|\\r?\\n)--${boundary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(--)?[ \\t]*(?:\\r?\\n|$)`, 'g');
+  const delimiter = new RegExp(
+    `(?:^|\\r?\\n)--${boundary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(--)?[ \\t]*(?:\\r?\\n|$)`,
+    'g',
+  );
   const parts: Buffer[] = [];
   let start: number | undefined;
   for (const match of text.matchAll(delimiter)) {
@@ -84,7 +87,10 @@ function toCrlf(bytes: Buffer): Buffer {
   return Buffer.from(bytes.toString('latin1').replace(/\r?\n/g, '\r\n'), 'latin1');
 }
 
-async function judgeSignatures(signatures: VerifyResult['signatures'], keyring: PgpKeyring): Promise<Omit<PgpOutcome, 'encrypted'>> {
+async function judgeSignatures(
+  signatures: VerifyResult['signatures'],
+  keyring: PgpKeyring,
+): Promise<Omit<PgpOutcome, 'encrypted'>> {
   const first = signatures[0];
   if (!first) return { signature: 'none', signer: null, signerUserId: null };
   const key = keyring.verificationKeys.find((candidate) => candidate.getKeys(first.keyID).length > 0);
@@ -103,7 +109,8 @@ async function judgeSignatures(signatures: VerifyResult['signatures'], keyring: 
 }
 
 async function decryptArmored(armored: string, keyring: PgpKeyring) {
-  if (keyring.decryptionKeys.length === 0) throw new PgpMailError('the message is PGP-encrypted but no team key is configured');
+  if (keyring.decryptionKeys.length === 0)
+    throw new PgpMailError('the message is PGP-encrypted but no team key is configured');
   let message;
   try {
     message = await openpgp.readMessage({ armoredMessage: armored });
@@ -111,25 +118,39 @@ async function decryptArmored(armored: string, keyring: PgpKeyring) {
     throw new PgpMailError(`the PGP message is damaged: ${error instanceof Error ? error.message : String(error)}`);
   }
   try {
-    return await openpgp.decrypt({ message, decryptionKeys: keyring.decryptionKeys, verificationKeys: keyring.verificationKeys, format: 'binary' });
+    return await openpgp.decrypt({
+      message,
+      decryptionKeys: keyring.decryptionKeys,
+      verificationKeys: keyring.verificationKeys,
+      format: 'binary',
+    });
   } catch (error) {
-    throw new PgpMailError(`cannot decrypt with the team key: ${error instanceof Error ? error.message : String(error)}`);
+    throw new PgpMailError(
+      `cannot decrypt with the team key: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
 const ARMORED_MESSAGE = /-----BEGIN PGP MESSAGE-----[\s\S]*?-----END PGP MESSAGE-----/;
-const CLEARSIGNED = /-----BEGIN PGP SIGNED MESSAGE-----[\s\S]*?-----BEGIN PGP SIGNATURE-----[\s\S]*?-----END PGP SIGNATURE-----/;
+const CLEARSIGNED =
+  /-----BEGIN PGP SIGNED MESSAGE-----[\s\S]*?-----BEGIN PGP SIGNATURE-----[\s\S]*?-----END PGP SIGNATURE-----/;
 
 /** Cheap test on the raw bytes: does this message carry OpenPGP at all? */
 export function looksLikePgpMail(raw: Buffer): boolean {
-  return raw.includes('-----BEGIN PGP ') || /multipart\/(encrypted|signed)/i.test(raw.subarray(0, 64 * 1024).toString('latin1'));
+  return (
+    raw.includes('-----BEGIN PGP ') ||
+    /multipart\/(encrypted|signed)/i.test(raw.subarray(0, 64 * 1024).toString('latin1'))
+  );
 }
 
 /**
  * Opens one OpenPGP layer after another. Returns undefined when the message carries no OpenPGP.
  * Throws `PgpMailError` when it is encrypted and cannot be decrypted.
  */
-export async function openPgpMail(raw: Buffer, keyring: PgpKeyring): Promise<{ raw: Buffer; outcome: PgpOutcome } | undefined> {
+export async function openPgpMail(
+  raw: Buffer,
+  keyring: PgpKeyring,
+): Promise<{ raw: Buffer; outcome: PgpOutcome } | undefined> {
   let current = raw;
   let outcome: PgpOutcome | undefined;
   for (let layer = 0; layer < MAX_LAYERS; layer += 1) {
@@ -139,13 +160,18 @@ export async function openPgpMail(raw: Buffer, keyring: PgpKeyring): Promise<{ r
     // An inner signature says more about the author than an outer encryption layer's absence of one.
     outcome = {
       encrypted: (outcome?.encrypted ?? false) || opened.encrypted,
-      ...(opened.signature.signature !== 'none' || !outcome ? opened.signature : { signature: outcome.signature, signer: outcome.signer, signerUserId: outcome.signerUserId }),
+      ...(opened.signature.signature !== 'none' || !outcome
+        ? opened.signature
+        : { signature: outcome.signature, signer: outcome.signer, signerUserId: outcome.signerUserId }),
     };
   }
   return outcome ? { raw: current, outcome } : undefined;
 }
 
-async function openLayer(raw: Buffer, keyring: PgpKeyring): Promise<{ raw: Buffer; encrypted: boolean; signature: Omit<PgpOutcome, 'encrypted'> } | undefined> {
+async function openLayer(
+  raw: Buffer,
+  keyring: PgpKeyring,
+): Promise<{ raw: Buffer; encrypted: boolean; signature: Omit<PgpOutcome, 'encrypted'> } | undefined> {
   const entity = splitEntity(raw);
   const { value, params } = entity.contentType;
   const protocol = (params['protocol'] ?? '').toLowerCase();
@@ -168,7 +194,9 @@ async function openLayer(raw: Buffer, keyring: PgpKeyring): Promise<{ raw: Buffe
   if (value === 'multipart/signed' && protocol === 'application/pgp-signature' && boundary) {
     const [signed, signaturePart] = multipartParts(entity.body, boundary);
     if (!signed || !signaturePart) return undefined;
-    const armoredSignature = /-----BEGIN PGP SIGNATURE-----[\s\S]*?-----END PGP SIGNATURE-----/.exec(signaturePart.toString('latin1'))?.[0];
+    const armoredSignature = /-----BEGIN PGP SIGNATURE-----[\s\S]*?-----END PGP SIGNATURE-----/.exec(
+      signaturePart.toString('latin1'),
+    )?.[0];
     let signature: Omit<PgpOutcome, 'encrypted'> = { signature: 'invalid', signer: null, signerUserId: null };
     if (armoredSignature) {
       try {
@@ -183,7 +211,11 @@ async function openLayer(raw: Buffer, keyring: PgpKeyring): Promise<{ raw: Buffe
         // An unreadable signature packet is an invalid signature, not a lost message.
       }
     }
-    return { raw: Buffer.concat([Buffer.from(outerHeadersWithoutContent(entity.headers), 'latin1'), signed]), encrypted: false, signature };
+    return {
+      raw: Buffer.concat([Buffer.from(outerHeadersWithoutContent(entity.headers), 'latin1'), signed]),
+      encrypted: false,
+      signature,
+    };
   }
 
   // Inline PGP: a single text part with armored blocks in its (7- or 8-bit) body.
@@ -194,7 +226,14 @@ async function openLayer(raw: Buffer, keyring: PgpKeyring): Promise<{ raw: Buffe
     if (block) {
       const decrypted = await decryptArmored(block[0], keyring);
       const plain = Buffer.from(decrypted.data).toString('utf8');
-      return { raw: inlineResult(entity, body.replace(block[0], () => plain)), encrypted: true, signature: await judgeSignatures(decrypted.signatures, keyring) };
+      return {
+        raw: inlineResult(
+          entity,
+          body.replace(block[0], () => plain),
+        ),
+        encrypted: true,
+        signature: await judgeSignatures(decrypted.signatures, keyring),
+      };
     }
     const clearsigned = CLEARSIGNED.exec(body);
     if (clearsigned) {
@@ -208,7 +247,14 @@ async function openLayer(raw: Buffer, keyring: PgpKeyring): Promise<{ raw: Buffe
       } catch {
         // Damaged armour: keep the text as it is, marked invalid.
       }
-      return { raw: inlineResult(entity, body.replace(clearsigned[0], () => text)), encrypted: false, signature };
+      return {
+        raw: inlineResult(
+          entity,
+          body.replace(clearsigned[0], () => text),
+        ),
+        encrypted: false,
+        signature,
+      };
     }
   }
   return undefined;
@@ -224,6 +270,8 @@ function decodeText(bytes: Buffer, charset: string): string {
 }
 
 function inlineResult(entity: Entity, text: string): Buffer {
-  const headers = outerHeadersWithoutContent(entity.headers) + 'Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n';
+  const headers =
+    outerHeadersWithoutContent(entity.headers) +
+    'Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n';
   return Buffer.concat([Buffer.from(headers, 'latin1'), Buffer.from(text, 'utf8')]);
 }

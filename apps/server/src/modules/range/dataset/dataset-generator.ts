@@ -9,7 +9,11 @@ import { DATASET_EVENTS, type DatasetEventKind } from '@renkei/contracts';
 import { createPlant, INPUT_REGISTERS, stepPlant, TRIPS, type Measurements, type PlantState } from '../plant/index.js';
 
 /** Which events are attacks (the rest are faults); the label column says which happened. */
-export const ATTACK_EVENTS: ReadonlySet<DatasetEventKind> = new Set(['setpoint_tampering', 'sensor_spoofing', 'sis_bypass_overdose']);
+export const ATTACK_EVENTS: ReadonlySet<DatasetEventKind> = new Set([
+  'setpoint_tampering',
+  'sensor_spoofing',
+  'sis_bypass_overdose',
+]);
 
 export interface DatasetEvent {
   kind: DatasetEventKind;
@@ -25,7 +29,14 @@ export interface DatasetSpec {
   events: DatasetEvent[];
 }
 
-export const DATASET_COLUMNS = ['sim_time_s', ...INPUT_REGISTERS.map((register) => register.name), ...TRIPS.map((trip) => `trip_${trip}`), 'label', 'anomaly', 'synthetic'] as const;
+export const DATASET_COLUMNS = [
+  'sim_time_s',
+  ...INPUT_REGISTERS.map((register) => register.name),
+  ...TRIPS.map((trip) => `trip_${trip}`),
+  'label',
+  'anomaly',
+  'synthetic',
+] as const;
 
 export type DatasetRow = (string | number | boolean)[];
 
@@ -48,7 +59,10 @@ function begin(plant: PlantState, event: DatasetEvent, measured: Measurements): 
     case 'chlorine_sensor_drift': {
       const before = faults.chlorineSensorDriftPerHour;
       faults.chlorineSensorDriftPerHour = 0.6;
-      return { event, restore: () => ((faults.chlorineSensorDriftPerHour = before), (plant.chlorineSensorOffsetMgL = 0)) };
+      return {
+        event,
+        restore: () => ((faults.chlorineSensorDriftPerHour = before), (plant.chlorineSensorOffsetMgL = 0)),
+      };
     }
     case 'turbidity_spike': {
       const before = faults.turbiditySpikeNtu;
@@ -65,7 +79,11 @@ function begin(plant: PlantState, event: DatasetEvent, measured: Measurements): 
       // The level transmitter reports a frozen (replayed) value while the real level moves.
       return { event, restore: () => undefined, frozen: { ...measured } };
     case 'sis_bypass_overdose': {
-      const before = { bypassed: safety.bypassed.chlorine_overdose, manual: setpoints.chlorineManual, output: setpoints.chlorineManualOutputPct };
+      const before = {
+        bypassed: safety.bypassed.chlorine_overdose,
+        manual: setpoints.chlorineManual,
+        output: setpoints.chlorineManualOutputPct,
+      };
       safety.bypassed.chlorine_overdose = true;
       setpoints.chlorineManual = true;
       setpoints.chlorineManualOutputPct = 100;
@@ -109,7 +127,9 @@ export function* generateDataset(spec: DatasetSpec, onProgress?: (fraction: numb
       const label = active.map((a) => a.event.kind).join('+') || 'normal';
       yield [
         t,
-        ...INPUT_REGISTERS.map((register) => Math.round(register.read(reported, plant) * register.scale) / register.scale),
+        ...INPUT_REGISTERS.map(
+          (register) => Math.round(register.read(reported, plant) * register.scale) / register.scale,
+        ),
         ...TRIPS.map((trip) => plant.safety.tripped[trip]),
         label,
         label === 'normal' ? 0 : 1,
@@ -123,5 +143,9 @@ export function* generateDataset(spec: DatasetSpec, onProgress?: (fraction: numb
 /** A sensible default schedule: normal first, then each fault and attack once, spread over the run. */
 export function defaultEvents(durationS: number): DatasetEvent[] {
   const slot = durationS / (DATASET_EVENTS.length + 1);
-  return DATASET_EVENTS.map((kind, index) => ({ kind, startS: Math.round(slot * (index + 1)), durationS: Math.round(Math.min(slot * 0.6, 6 * 3600)) }));
+  return DATASET_EVENTS.map((kind, index) => ({
+    kind,
+    startS: Math.round(slot * (index + 1)),
+    durationS: Math.round(Math.min(slot * 0.6, 6 * 3600)),
+  }));
 }

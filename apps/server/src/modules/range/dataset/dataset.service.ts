@@ -9,7 +9,22 @@ import { randomUUID } from 'node:crypto';
 import { DATASET_EVENTS, tlpSchema, type DatasetDto, type Tlp } from '@renkei/contracts';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { AppError, assertCanLabel, assertPermission, defineJob, getBlob, hasPermission, nowIso, putBlob, readableTlps, recordAudit, type Actor, type AppContext, type JobContext, type JobSpec } from '../../../platform/index.js';
+import {
+  AppError,
+  assertCanLabel,
+  assertPermission,
+  defineJob,
+  getBlob,
+  hasPermission,
+  nowIso,
+  putBlob,
+  readableTlps,
+  recordAudit,
+  type Actor,
+  type AppContext,
+  type JobContext,
+  type JobSpec,
+} from '../../../platform/index.js';
 import { syntheticXlsx } from '../plant/index.js';
 import { DATASET_COLUMNS, defaultEvents, generateDataset, type DatasetSpec } from './dataset-generator.js';
 import * as repository from './dataset.repository.js';
@@ -23,13 +38,28 @@ const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 export const generateDatasetSchema = z
   .object({
     name: z.string().trim().min(1).max(200),
-    seed: z.number().int().min(1).max(2 ** 31 - 1).optional(),
-    durationHours: z.number().min(0.1).max(24 * 31),
+    seed: z
+      .number()
+      .int()
+      .min(1)
+      .max(2 ** 31 - 1)
+      .optional(),
+    durationHours: z
+      .number()
+      .min(0.1)
+      .max(24 * 31),
     everyS: z.number().int().min(1).max(3600).default(10),
-    events: z.array(z.object({ kind: z.enum(DATASET_EVENTS), startS: z.number().int().min(0), durationS: z.number().int().min(1) })).max(50).optional(),
+    events: z
+      .array(
+        z.object({ kind: z.enum(DATASET_EVENTS), startS: z.number().int().min(0), durationS: z.number().int().min(1) }),
+      )
+      .max(50)
+      .optional(),
     tlp: tlpSchema.default('GREEN'),
   })
-  .refine((input) => (input.durationHours * 3600) / input.everyS <= MAX_ROWS, { message: `at most ${MAX_ROWS} rows: raise everyS or shorten the run` });
+  .refine((input) => (input.durationHours * 3600) / input.everyS <= MAX_ROWS, {
+    message: `at most ${MAX_ROWS} rows: raise everyS or shorten the run`,
+  });
 
 export const importDatasetSchema = z.object({
   name: z.string().trim().min(1).max(200),
@@ -38,7 +68,6 @@ export const importDatasetSchema = z.object({
   csv: z.string().min(1).max(MAX_IMPORT_BYTES),
   tlp: tlpSchema.default('AMBER'),
 });
-
 
 function toDto(row: RangeDatasetRow): DatasetDto {
   return {
@@ -57,13 +86,28 @@ function toDto(row: RangeDatasetRow): DatasetDto {
 }
 
 const payload = z.object({ datasetId: z.string() });
-export const generateDatasetJob: JobSpec<z.infer<typeof payload>> = { name: 'range.generate-dataset', payload, maxAttempts: 2, backoffMs: 5000 };
+export const generateDatasetJob: JobSpec<z.infer<typeof payload>> = {
+  name: 'range.generate-dataset',
+  payload,
+  maxAttempts: 2,
+  backoffMs: 5000,
+};
 
-export async function requestDataset(ctx: AppContext, actor: Actor, workspaceId: string, input: z.infer<typeof generateDatasetSchema>): Promise<DatasetDto> {
+export async function requestDataset(
+  ctx: AppContext,
+  actor: Actor,
+  workspaceId: string,
+  input: z.infer<typeof generateDatasetSchema>,
+): Promise<DatasetDto> {
   assertPermission(actor, workspaceId, 'content.write');
   assertCanLabel(actor, workspaceId, input.tlp);
   const durationS = Math.round(input.durationHours * 3600);
-  const spec: DatasetSpec = { seed: input.seed ?? Math.floor(Math.random() * 2 ** 31), durationS, everyS: input.everyS, events: input.events ?? defaultEvents(durationS) };
+  const spec: DatasetSpec = {
+    seed: input.seed ?? Math.floor(Math.random() * 2 ** 31),
+    durationS,
+    everyS: input.everyS,
+    events: input.events ?? defaultEvents(durationS),
+  };
   const now = nowIso();
   const row: RangeDatasetRow = {
     id: randomUUID(),
@@ -85,7 +129,14 @@ export async function requestDataset(ctx: AppContext, actor: Actor, workspaceId:
   await ctx.db.transaction().execute(async (trx) => {
     await repository.insertDataset(trx, row);
     await ctx.jobs.enqueue(generateDatasetJob, { datasetId: row.id }, { idempotencyKey: row.id, trx });
-    await recordAudit(trx, { actorId: actor.userId, action: 'dataset.generate', objectType: 'range_dataset', objectId: row.id, workspaceId, detail: { spec } });
+    await recordAudit(trx, {
+      actorId: actor.userId,
+      action: 'dataset.generate',
+      objectType: 'range_dataset',
+      objectId: row.id,
+      workspaceId,
+      detail: { spec },
+    });
   });
   return toDto(row);
 }
@@ -96,7 +147,11 @@ function csvCell(value: string | number | boolean | null): string {
 }
 
 /** Job: runs the generator and stores the CSV. Progress goes to the job (shown in the UI). */
-export async function buildDataset(ctx: AppContext, datasetId: string, job?: Pick<JobContext, 'reportProgress'>): Promise<{ rows: number }> {
+export async function buildDataset(
+  ctx: AppContext,
+  datasetId: string,
+  job?: Pick<JobContext, 'reportProgress'>,
+): Promise<{ rows: number }> {
   const row = await repository.findDataset(ctx.db, datasetId);
   if (!row || row.status !== 'generating' || !row.spec) return { rows: 0 };
   const spec = JSON.parse(row.spec) as DatasetSpec;
@@ -125,19 +180,40 @@ export function datasetJobs(ctx: AppContext) {
   return [defineJob({ ...generateDatasetJob, handler: ({ datasetId }, job) => buildDataset(ctx, datasetId, job) })];
 }
 
-export async function importDataset(ctx: AppContext, actor: Actor, workspaceId: string, input: z.infer<typeof importDatasetSchema>): Promise<DatasetDto> {
+export async function importDataset(
+  ctx: AppContext,
+  actor: Actor,
+  workspaceId: string,
+  input: z.infer<typeof importDatasetSchema>,
+): Promise<DatasetDto> {
   assertPermission(actor, workspaceId, 'content.write');
   assertCanLabel(actor, workspaceId, input.tlp);
   let records: string[][];
   try {
-    const parsed: unknown = parse(input.csv, { skip_empty_lines: true, relax_column_count: false, comment: '#', bom: true, trim: true });
+    const parsed: unknown = parse(input.csv, {
+      skip_empty_lines: true,
+      relax_column_count: false,
+      comment: '#',
+      bom: true,
+      trim: true,
+    });
     records = parsed as string[][];
   } catch (error) {
-    throw new AppError('VALIDATION_FAILED', `The file is not valid CSV: ${error instanceof Error ? error.message : String(error)}`, [{ path: 'body.csv', message: 'not CSV' }]);
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `The file is not valid CSV: ${error instanceof Error ? error.message : String(error)}`,
+      [{ path: 'body.csv', message: 'not CSV' }],
+    );
   }
   const [header, ...rows] = records;
-  if (!header || rows.length === 0) throw new AppError('VALIDATION_FAILED', 'The CSV needs a header row and at least one data row', [{ path: 'body.csv', message: 'empty' }]);
-  if (rows.length > MAX_ROWS) throw new AppError('VALIDATION_FAILED', `At most ${MAX_ROWS} rows`, [{ path: 'body.csv', message: 'too many rows' }]);
+  if (!header || rows.length === 0)
+    throw new AppError('VALIDATION_FAILED', 'The CSV needs a header row and at least one data row', [
+      { path: 'body.csv', message: 'empty' },
+    ]);
+  if (rows.length > MAX_ROWS)
+    throw new AppError('VALIDATION_FAILED', `At most ${MAX_ROWS} rows`, [
+      { path: 'body.csv', message: 'too many rows' },
+    ]);
   const findings = findPersonalData(header, rows);
   const now = nowIso();
   const row: RangeDatasetRow = {
@@ -160,14 +236,26 @@ export async function importDataset(ctx: AppContext, actor: Actor, workspaceId: 
   await ctx.db.transaction().execute(async (trx) => {
     row.sha256 = await putBlob(trx, Buffer.from(input.csv));
     await repository.insertDataset(trx, row);
-    await recordAudit(trx, { actorId: actor.userId, action: 'dataset.import', objectType: 'range_dataset', objectId: row.id, workspaceId, detail: { declaration: input.declaration, findings: findings.length } });
+    await recordAudit(trx, {
+      actorId: actor.userId,
+      action: 'dataset.import',
+      objectType: 'range_dataset',
+      objectId: row.id,
+      workspaceId,
+      detail: { declaration: input.declaration, findings: findings.length },
+    });
   });
   return toDto(row);
 }
 
 async function loadReadable(ctx: AppContext, actor: Actor, id: string): Promise<RangeDatasetRow> {
   const row = await repository.findDataset(ctx.db, id);
-  if (!row || !actor.memberships.has(row.workspace_id) || !readableTlps(actor, row.workspace_id).includes(row.tlp as Tlp)) throw new AppError('NOT_FOUND', 'Data set not found');
+  if (
+    !row ||
+    !actor.memberships.has(row.workspace_id) ||
+    !readableTlps(actor, row.workspace_id).includes(row.tlp as Tlp)
+  )
+    throw new AppError('NOT_FOUND', 'Data set not found');
   return row;
 }
 
@@ -182,9 +270,18 @@ export async function getDataset(ctx: AppContext, actor: Actor, id: string): Pro
 }
 
 /** The data set as CSV or XLSX; a flagged import goes only to course staff (to review it). */
-export async function downloadDataset(ctx: AppContext, actor: Actor, id: string, format: 'csv' | 'xlsx'): Promise<{ name: string; content: Buffer }> {
+export async function downloadDataset(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  format: 'csv' | 'xlsx',
+): Promise<{ name: string; content: Buffer }> {
   const row = await loadReadable(ctx, actor, id);
-  if (row.status === 'flagged' && !hasPermission(actor, row.workspace_id, 'workspace.manage')) throw new AppError('FORBIDDEN', 'This import may hold personal data; only course staff can open it until it is cleared');
+  if (row.status === 'flagged' && !hasPermission(actor, row.workspace_id, 'workspace.manage'))
+    throw new AppError(
+      'FORBIDDEN',
+      'This import may hold personal data; only course staff can open it until it is cleared',
+    );
   if (!row.sha256) throw new AppError('CONFLICT', 'The data set is still being generated');
   const csv = await getBlob(ctx.db, row.sha256);
   if (!csv) throw new AppError('NOT_FOUND', 'The data set content is missing');
@@ -201,11 +298,18 @@ export async function downloadDataset(ctx: AppContext, actor: Actor, id: string,
     title: row.name,
     provenance: [
       `provenance: ${provenance}`,
-      ...(spec ? [`generator: Renkei water-treatment plant model, seed ${spec.seed}, ${spec.durationS} s, one row per ${spec.everyS} s`, `events: ${spec.events.map((e) => `${e.kind}@${e.startS}s+${e.durationS}s`).join(', ')}`] : []),
+      ...(spec
+        ? [
+            `generator: Renkei water-treatment plant model, seed ${spec.seed}, ${spec.durationS} s, one row per ${spec.everyS} s`,
+            `events: ${spec.events.map((e) => `${e.kind}@${e.startS}s+${e.durationS}s`).join(', ')}`,
+          ]
+        : []),
       `rows: ${rows.length}`,
     ],
     columns: header ?? [],
-    rows: rows.map((values) => values.map((value) => (value !== '' && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value))),
+    rows: rows.map((values) =>
+      values.map((value) => (value !== '' && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value)),
+    ),
   });
   return { name: `${base}.xlsx`, content };
 }

@@ -39,14 +39,18 @@ describe('labelled synthetic data sets', () => {
     // Set-point tampering: chlorine climbs well above its normal ~0.5 mg/L.
     expect(value(3600 + 1790, 'chlorine_residual')).toBeGreaterThan(value(3590, 'chlorine_residual') + 0.5);
     // Sensor spoofing: the reported level is frozen while the plant keeps moving.
-    const spoofed = rows.filter((row) => row[column('label')] === 'sensor_spoofing').map((row) => row[column('tank_level')]);
+    const spoofed = rows
+      .filter((row) => row[column('label')] === 'sensor_spoofing')
+      .map((row) => row[column('tank_level')]);
     expect(new Set(spoofed).size).toBe(1);
     // Bypassed overdose trip: chlorine passes the trip limit and nothing trips.
     const bypass = rows.filter((row) => row[column('label')] === 'sis_bypass_overdose');
     expect(Math.max(...bypass.map((row) => row[column('chlorine_residual')] as number))).toBeGreaterThan(2.0);
     expect(bypass.every((row) => row[column('trip_chlorine_overdose')] === false)).toBe(true);
     // Pump degradation: vibration trends upward.
-    expect(value(spec.durationS, 'intake_pump_vibration')).toBeGreaterThan(value(6 * 3600, 'intake_pump_vibration') * 1.3);
+    expect(value(spec.durationS, 'intake_pump_vibration')).toBeGreaterThan(
+      value(6 * 3600, 'intake_pump_vibration') * 1.3,
+    );
   });
 });
 
@@ -61,12 +65,27 @@ describe('personal-data check', () => {
         ['2026-11-23T10:00:03Z', '3.5', '〒100-0001 東京都千代田区千代田1-1', 'x'],
       ],
     );
-    expect(findings.map((f) => f.kind).sort()).toEqual(['email', 'my_number', 'personal_column', 'phone', 'postal_address']);
+    expect(findings.map((f) => f.kind).sort()).toEqual([
+      'email',
+      'my_number',
+      'personal_column',
+      'phone',
+      'postal_address',
+    ]);
     expect(findings.find((f) => f.kind === 'email')?.sample).not.toContain('tanaka');
   });
 
   it('leaves plant measurements and timestamps alone', () => {
-    expect(findPersonalData(['sim_time_s', 'tank_level', 'label'], [['0', '3.21', 'normal'], ['10', '3.22', 'setpoint_tampering'], ['2026-11-23 10:00:00', '3.2', 'normal']])).toEqual([]);
+    expect(
+      findPersonalData(
+        ['sim_time_s', 'tank_level', 'label'],
+        [
+          ['0', '3.21', 'normal'],
+          ['10', '3.22', 'setpoint_tampering'],
+          ['2026-11-23 10:00:00', '3.2', 'normal'],
+        ],
+      ),
+    ).toEqual([]);
     expect(isValidMyNumber('123456789018')).toBe(true);
     expect(isValidMyNumber('123456789012')).toBe(false);
   });
@@ -96,12 +115,21 @@ for (const dialect of DIALECTS) {
     afterAll(() => test.destroy());
 
     it('generates a data set as a job and exports it marked synthetic, as CSV and XLSX', async () => {
-      const requested = await trainee.post(`/api/workspaces/${workspaceId}/datasets`, { name: '異常検知用データ', durationHours: 2, everyS: 60, seed: 7 });
+      const requested = await trainee.post(`/api/workspaces/${workspaceId}/datasets`, {
+        name: '異常検知用データ',
+        durationHours: 2,
+        everyS: 60,
+        seed: 7,
+      });
       expect(requested.statusCode).toBe(202);
       const { id, status } = requested.json<{ id: string; status: string }>();
       expect(status).toBe('generating');
       await test.ctx.jobs.drain();
-      const ready = (await trainee.get(`/api/datasets/${id}`)).json<{ status: string; rowCount: number; provenance: string }>();
+      const ready = (await trainee.get(`/api/datasets/${id}`)).json<{
+        status: string;
+        rowCount: number;
+        provenance: string;
+      }>();
       expect(ready).toMatchObject({ status: 'ready', rowCount: 121, provenance: 'synthetic' });
       const csv = await trainee.get(`/api/datasets/${id}/download?format=csv`);
       expect(csv.body.split('\n')[0]).toMatch(/^# SYNTHETIC DATA \/ 合成データ/);
@@ -116,17 +144,39 @@ for (const dialect of DIALECTS) {
 
     it('imports outside data only with a declaration, and flags personal data for staff review', async () => {
       const clean = 'time,level\n0,3.1\n1,3.2\n';
-      expect((await trainee.post(`/api/workspaces/${workspaceId}/datasets/import`, { name: 'no declaration', csv: clean })).statusCode).toBe(400);
-      const ok = await trainee.post(`/api/workspaces/${workspaceId}/datasets/import`, { name: 'clean', csv: clean, declaration: 'de-identified' });
-      expect(ok.json<{ status: string; provenance: string }>()).toMatchObject({ status: 'ready', provenance: 'de-identified' });
-      const withPii = await trainee.post(`/api/workspaces/${workspaceId}/datasets/import`, { name: 'shift log', csv: 'time,operator\n0,suzuki@plant.example.jp\n', declaration: 'synthetic' });
+      expect(
+        (await trainee.post(`/api/workspaces/${workspaceId}/datasets/import`, { name: 'no declaration', csv: clean }))
+          .statusCode,
+      ).toBe(400);
+      const ok = await trainee.post(`/api/workspaces/${workspaceId}/datasets/import`, {
+        name: 'clean',
+        csv: clean,
+        declaration: 'de-identified',
+      });
+      expect(ok.json<{ status: string; provenance: string }>()).toMatchObject({
+        status: 'ready',
+        provenance: 'de-identified',
+      });
+      const withPii = await trainee.post(`/api/workspaces/${workspaceId}/datasets/import`, {
+        name: 'shift log',
+        csv: 'time,operator\n0,suzuki@plant.example.jp\n',
+        declaration: 'synthetic',
+      });
       expect(withPii.statusCode).toBe(201);
       const flagged = withPii.json<{ id: string; status: string; piiFindings: { kind: string }[] }>();
       expect(flagged.status).toBe('flagged');
       expect(flagged.piiFindings.map((f) => f.kind)).toEqual(['email']);
       expect((await trainee.get(`/api/datasets/${flagged.id}/download`)).statusCode).toBe(403);
       expect((await instructor.get(`/api/datasets/${flagged.id}/download`)).statusCode).toBe(200);
-      expect((await trainee.post(`/api/workspaces/${workspaceId}/datasets/import`, { name: 'broken', csv: 'a,b\n"unclosed,1\n', declaration: 'synthetic' })).statusCode).toBe(400);
+      expect(
+        (
+          await trainee.post(`/api/workspaces/${workspaceId}/datasets/import`, {
+            name: 'broken',
+            csv: 'a,b\n"unclosed,1\n',
+            declaration: 'synthetic',
+          })
+        ).statusCode,
+      ).toBe(400);
     });
   });
 }

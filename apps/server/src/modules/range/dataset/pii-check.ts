@@ -15,7 +15,8 @@ export interface PiiFinding {
   sample: string;
 }
 
-const PERSONAL_COLUMN = /^(name|full_?name|first_?name|last_?name|surname|e-?mail|mail|phone|tel|mobile|address|birth(day|date)?|dob|age|gender|sex|patient|employee(_?id)?|customer(_?id)?|氏名|名前|姓|名|住所|電話|携帯|生年月日|年齢|性別|メール|社員番号|顧客番号|患者)$/i;
+const PERSONAL_COLUMN =
+  /^(name|full_?name|first_?name|last_?name|surname|e-?mail|mail|phone|tel|mobile|address|birth(day|date)?|dob|age|gender|sex|patient|employee(_?id)?|customer(_?id)?|氏名|名前|姓|名|住所|電話|携帯|生年月日|年齢|性別|メール|社員番号|顧客番号|患者)$/i;
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
 const PHONE = /(?:\+81[-\s]?|0)\d{1,4}[-\s(]?\d{1,4}[-\s)]?\d{3,4}(?!\d)/;
 const MY_NUMBER = /(?<!\d)\d{4}[-\s]?\d{4}[-\s]?\d{4}(?!\d)/;
@@ -41,7 +42,11 @@ export function isValidMyNumber(digits: string): boolean {
  * Checks a table (header + rows). Stops after `maxFindings` so a file full of personal data
  * is reported quickly.
  */
-export function findPersonalData(header: readonly string[], rows: Iterable<readonly string[]>, maxFindings = 50): PiiFinding[] {
+export function findPersonalData(
+  header: readonly string[],
+  rows: Iterable<readonly string[]>,
+  maxFindings = 50,
+): PiiFinding[] {
   const findings: PiiFinding[] = [];
   for (const column of header) {
     if (PERSONAL_COLUMN.test(column.trim())) findings.push({ kind: 'personal_column', row: 0, column, sample: column });
@@ -53,7 +58,13 @@ export function findPersonalData(header: readonly string[], rows: Iterable<reado
       if (findings.length >= maxFindings) return findings;
       // Plain numbers (measurements) are never personal data on their own.
       if (cell === '' || /^-?\d+(\.\d+)?(e-?\d+)?$/i.test(cell)) {
-        if (/^\d{12}$/.test(cell) && isValidMyNumber(cell)) findings.push({ kind: 'my_number', row: rowNumber, column: header[index] ?? String(index), sample: mask(cell) });
+        if (/^\d{12}$/.test(cell) && isValidMyNumber(cell))
+          findings.push({
+            kind: 'my_number',
+            row: rowNumber,
+            column: header[index] ?? String(index),
+            sample: mask(cell),
+          });
         continue;
       }
       const column = header[index] ?? String(index);

@@ -15,9 +15,21 @@ export interface Alarm {
   isAcknowledged: boolean;
 }
 
-const CONDITIONS: readonly { code: string; priority: AlarmPriority; test: (m: Measurements, p: PlantState) => boolean }[] = [
-  ...TRIPS.map((trip) => ({ code: `sis_trip_${trip}`, priority: 'high' as const, test: (_m: Measurements, p: PlantState) => p.safety.tripped[trip] })),
-  ...TRIPS.map((trip) => ({ code: `sis_bypassed_${trip}`, priority: 'high' as const, test: (_m: Measurements, p: PlantState) => p.safety.bypassed[trip] })),
+const CONDITIONS: readonly {
+  code: string;
+  priority: AlarmPriority;
+  test: (m: Measurements, p: PlantState) => boolean;
+}[] = [
+  ...TRIPS.map((trip) => ({
+    code: `sis_trip_${trip}`,
+    priority: 'high' as const,
+    test: (_m: Measurements, p: PlantState) => p.safety.tripped[trip],
+  })),
+  ...TRIPS.map((trip) => ({
+    code: `sis_bypassed_${trip}`,
+    priority: 'high' as const,
+    test: (_m: Measurements, p: PlantState) => p.safety.bypassed[trip],
+  })),
   { code: 'level_high', priority: 'medium', test: (m) => m.tankLevelM > 5 },
   { code: 'level_low', priority: 'medium', test: (m) => m.tankLevelM < 1 },
   { code: 'chlorine_high', priority: 'medium', test: (m) => m.chlorineMgL > 1.2 },
@@ -35,7 +47,13 @@ export function evaluateAlarms(alarms: Map<string, Alarm>, measured: Measurement
     const isActive = condition.test(measured, plant);
     const existing = alarms.get(condition.code);
     if (isActive && (!existing || !existing.isActive)) {
-      const alarm: Alarm = { code: condition.code, priority: condition.priority, activeSince: plant.process.timeS, isActive: true, isAcknowledged: false };
+      const alarm: Alarm = {
+        code: condition.code,
+        priority: condition.priority,
+        activeSince: plant.process.timeS,
+        isActive: true,
+        isAcknowledged: false,
+      };
       alarms.set(condition.code, alarm);
       raised.push(alarm);
     } else if (!isActive && existing?.isActive) {

@@ -18,7 +18,19 @@ for (const dialect of DIALECTS) {
       const now = new Date().toISOString();
       await test.ctx.db
         .insertInto('plant_instance')
-        .values({ id: instanceId, workspace_id: workspace.id, name: 'h', owner_user_id: null, scenario: 'water-treatment', seed: 1, modbus_port: 1, tlp: 'GREEN', state: '{}', created_at: now, updated_at: now })
+        .values({
+          id: instanceId,
+          workspace_id: workspace.id,
+          name: 'h',
+          owner_user_id: null,
+          scenario: 'water-treatment',
+          seed: 1,
+          modbus_port: 1,
+          tlp: 'GREEN',
+          state: '{}',
+          created_at: now,
+          updated_at: now,
+        })
         .execute();
       // Three simulated hours at 1 Hz: the level is the second within its minute; one trip at t = 7325.
       const rows = Array.from({ length: 3 * 3600 }, (_, t) => ({
@@ -27,7 +39,11 @@ for (const dialect of DIALECTS) {
         recorded_at: new Date().toISOString(),
         tag_values: JSON.stringify({ tank_level: t % 60, trip_high_level: t === 7325, synthetic: true }),
       }));
-      for (let i = 0; i < rows.length; i += 1000) await test.ctx.db.insertInto('plant_sample').values(rows.slice(i, i + 1000)).execute();
+      for (let i = 0; i < rows.length; i += 1000)
+        await test.ctx.db
+          .insertInto('plant_sample')
+          .values(rows.slice(i, i + 1000))
+          .execute();
     });
     afterAll(() => test.destroy());
 
@@ -36,10 +52,16 @@ for (const dialect of DIALECTS) {
       expect(result.rolledUp).toBe(180);
       expect(result.prunedRaw).toBe(2 * 3600);
       expect(result.prunedRollups).toBe(60);
-      const remainingRaw = await test.ctx.db.selectFrom('plant_sample').select((eb) => eb.fn.countAll<number>().as('n')).where('instance_id', '=', instanceId).executeTakeFirstOrThrow();
+      const remainingRaw = await test.ctx.db
+        .selectFrom('plant_sample')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('instance_id', '=', instanceId)
+        .executeTakeFirstOrThrow();
       expect(Number(remainingRaw.n)).toBe(3600);
       // Idempotent: nothing more to roll up.
-      expect((await maintainHistory(test.ctx.db, instanceId, 3 * 3600, { rawS: 3600, rollupS: 2 * 3600 })).rolledUp).toBe(0);
+      expect(
+        (await maintainHistory(test.ctx.db, instanceId, 3 * 3600, { rawS: 3600, rollupS: 2 * 3600 })).rolledUp,
+      ).toBe(0);
     });
 
     it('reads minute rows for coarse views and raw samples for fine ones', async () => {

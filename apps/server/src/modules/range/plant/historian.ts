@@ -11,7 +11,11 @@ import * as repository from './plant.repository.js';
 import { INPUT_REGISTERS } from './register-map.js';
 import { TRIPS } from './water-plant.js';
 
-export const HISTORY_COLUMNS = ['sim_time_s', ...INPUT_REGISTERS.map((register) => register.name), ...TRIPS.map((trip) => `trip_${trip}`)] as const;
+export const HISTORY_COLUMNS = [
+  'sim_time_s',
+  ...INPUT_REGISTERS.map((register) => register.name),
+  ...TRIPS.map((trip) => `trip_${trip}`),
+] as const;
 const MINUTE = 60;
 
 type TagValues = Record<string, number | boolean | string | undefined>;
@@ -23,7 +27,8 @@ function average(samples: readonly TagValues[]): TagValues {
     if (column.startsWith('trip_')) result[column] = values.some((value) => value === true);
     else {
       const numbers = values.filter((value): value is number => typeof value === 'number');
-      if (numbers.length) result[column] = Math.round((numbers.reduce((sum, value) => sum + value, 0) / numbers.length) * 1000) / 1000;
+      if (numbers.length)
+        result[column] = Math.round((numbers.reduce((sum, value) => sum + value, 0) / numbers.length) * 1000) / 1000;
     }
   }
   return result;
@@ -47,14 +52,24 @@ export interface MaintenanceResult {
 }
 
 /** Rolls up completed minutes of one instance and applies retention. Idempotent. */
-export async function maintainHistory(db: Db, instanceId: string, currentSimS: number, retention: { rawS: number; rollupS: number }): Promise<MaintenanceResult> {
+export async function maintainHistory(
+  db: Db,
+  instanceId: string,
+  currentSimS: number,
+  retention: { rawS: number; rollupS: number },
+): Promise<MaintenanceResult> {
   const last = await repository.lastRollupBucket(db, instanceId);
   const from = last === undefined ? 0 : last + MINUTE;
   const until = Math.floor(currentSimS / MINUTE) * MINUTE;
   let rolledUp = 0;
   if (until > from) {
     const raw = await repository.rawSamples(db, instanceId, { fromS: from, beforeS: until });
-    const rows = [...rollup(raw)].map(([bucket, samples]) => ({ instance_id: instanceId, bucket_s: bucket, samples: samples.length, tag_values: JSON.stringify(average(samples)) }));
+    const rows = [...rollup(raw)].map(([bucket, samples]) => ({
+      instance_id: instanceId,
+      bucket_s: bucket,
+      samples: samples.length,
+      tag_values: JSON.stringify(average(samples)),
+    }));
     await repository.insertRollups(db, rows);
     rolledUp = rows.length;
   }
@@ -71,8 +86,16 @@ export interface HistoryQuery {
 }
 
 /** History rows (`HISTORY_COLUMNS` order), at most one per `everyS`, oldest first. */
-export async function readHistory(db: Db, instanceId: string, query: HistoryQuery, limit = 500_000): Promise<(number | boolean | null)[][]> {
-  const toRow = (time: number, values: TagValues) => [time, ...HISTORY_COLUMNS.slice(1).map((column) => (values[column] as number | boolean | undefined) ?? null)];
+export async function readHistory(
+  db: Db,
+  instanceId: string,
+  query: HistoryQuery,
+  limit = 500_000,
+): Promise<(number | boolean | null)[][]> {
+  const toRow = (time: number, values: TagValues) => [
+    time,
+    ...HISTORY_COLUMNS.slice(1).map((column) => (values[column] as number | boolean | undefined) ?? null),
+  ];
   const rows: (number | boolean | null)[][] = [];
   let lastBucket = -1;
   const push = (time: number, values: TagValues) => {
@@ -83,7 +106,10 @@ export async function readHistory(db: Db, instanceId: string, query: HistoryQuer
   };
   let rawFrom = query.fromS;
   if (query.everyS >= MINUTE) {
-    const minutes = await repository.rollupRows(db, instanceId, { fromS: Math.floor(query.fromS / MINUTE) * MINUTE, toS: query.toS });
+    const minutes = await repository.rollupRows(db, instanceId, {
+      fromS: Math.floor(query.fromS / MINUTE) * MINUTE,
+      toS: query.toS,
+    });
     for (const minute of minutes) push(minute.bucket_s, JSON.parse(minute.tag_values) as TagValues);
     // The minutes not rolled up yet come from the raw samples, averaged the same way.
     const lastMinute = minutes.at(-1);
@@ -92,6 +118,11 @@ export async function readHistory(db: Db, instanceId: string, query: HistoryQuer
     for (const [bucket, samples] of rollup(tail)) push(bucket, average(samples));
     return rows;
   }
-  for (const sample of await repository.rawSamples(db, instanceId, { fromS: rawFrom, toS: query.toS, limit: limit * query.everyS })) push(sample.sim_time_s, JSON.parse(sample.tag_values) as TagValues);
+  for (const sample of await repository.rawSamples(db, instanceId, {
+    fromS: rawFrom,
+    toS: query.toS,
+    limit: limit * query.everyS,
+  }))
+    push(sample.sim_time_s, JSON.parse(sample.tag_values) as TagValues);
   return rows;
 }

@@ -13,7 +13,12 @@ export { PlantRuntime } from './plant-runtime.js';
 export { createPlant, stepPlant, TRIPS, type Measurements, type PlantState } from './water-plant.js';
 export { INPUT_REGISTERS } from './register-map.js';
 export { syntheticXlsx, XLSX_MAX_ROWS } from './synthetic-xlsx.js';
-export type { PlantInstanceTable, PlantSampleRollupTable, PlantSampleTable, PlantSnapshotTable } from './plant.table.js';
+export type {
+  PlantInstanceTable,
+  PlantSampleRollupTable,
+  PlantSampleTable,
+  PlantSnapshotTable,
+} from './plant.table.js';
 export { plantConfig } from './plant.config.js';
 
 export const plantModule = defineModule({

@@ -66,7 +66,10 @@ export async function startRangeBroker(
     port: typeof address === 'object' && address ? address.port : options.port,
     publisher: {
       publish(topic, payload, publishOptions) {
-        broker.publish({ cmd: 'publish', topic, payload: Buffer.from(payload), qos: publishOptions.qos, retain: false, dup: false }, () => undefined);
+        broker.publish(
+          { cmd: 'publish', topic, payload: Buffer.from(payload), qos: publishOptions.qos, retain: false, dup: false },
+          () => undefined,
+        );
       },
     },
     async close() {

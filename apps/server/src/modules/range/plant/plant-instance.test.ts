@@ -29,7 +29,12 @@ async function modbusClient(port: number) {
 
 describe('plant instance over real protocols', () => {
   const changes: SetpointChange[] = [];
-  const instance = new PlantInstance({ id: 'test-instance', workspaceId: 'ws', state: createPlant(11), onChange: (change) => changes.push(change) });
+  const instance = new PlantInstance({
+    id: 'test-instance',
+    workspaceId: 'ws',
+    state: createPlant(11),
+    onChange: (change) => changes.push(change),
+  });
   let port: number;
   let connection: Awaited<ReturnType<typeof modbusClient>>;
 
@@ -78,12 +83,21 @@ describe('plant instance over real protocols', () => {
 
   it('answers bad addresses with a Modbus exception, not a crash', async () => {
     const exceptionOf = async (request: Promise<unknown>) => {
-      const error = (await request.then(() => undefined).catch((caught: unknown) => caught)) as { response?: { body: { isException: boolean; fc: number; code: number; message: string } } } | undefined;
+      const error = (await request.then(() => undefined).catch((caught: unknown) => caught)) as
+        { response?: { body: { isException: boolean; fc: number; code: number; message: string } } } | undefined;
       const body = error?.response?.body;
       return body && { isException: body.isException, fc: body.fc, code: body.code, message: body.message };
     };
-    expect(await exceptionOf(connection.client.readInputRegisters(100, 2))).toEqual({ isException: true, fc: 0x04, code: 2, message: 'ILLEGAL DATA ADDRESS' });
-    expect(await exceptionOf(connection.client.writeSingleRegister(50, 1))).toMatchObject({ isException: true, code: 2 });
+    expect(await exceptionOf(connection.client.readInputRegisters(100, 2))).toEqual({
+      isException: true,
+      fc: 0x04,
+      code: 2,
+      message: 'ILLEGAL DATA ADDRESS',
+    });
+    expect(await exceptionOf(connection.client.writeSingleRegister(50, 1))).toMatchObject({
+      isException: true,
+      code: 2,
+    });
     expect(await exceptionOf(connection.client.readCoils(4, 10))).toMatchObject({ isException: true, code: 2 });
     const { response } = await connection.client.readInputRegisters(0, 1);
     expect(response.body.values).toHaveLength(1);
@@ -94,7 +108,9 @@ describe('plant instance over real protocols', () => {
     const publisher = await mqtt.connectAsync(MQTT_URL);
     try {
       const received = new Promise<Record<string, unknown>>((resolve) => {
-        subscriber.on('message', (_topic, payload) => resolve(JSON.parse(payload.toString()) as Record<string, unknown>));
+        subscriber.on('message', (_topic, payload) =>
+          resolve(JSON.parse(payload.toString()) as Record<string, unknown>),
+        );
       });
       await subscriber.subscribeAsync(telemetryTopic(instance.id));
       instance.publish(publisher);
@@ -109,7 +125,12 @@ describe('plant instance over real protocols', () => {
 });
 
 describe('per-instance resource limits', () => {
-  const instance = new PlantInstance({ id: 'limited-instance', workspaceId: 'ws', state: createPlant(12), onChange: () => undefined });
+  const instance = new PlantInstance({
+    id: 'limited-instance',
+    workspaceId: 'ws',
+    state: createPlant(12),
+    onChange: () => undefined,
+  });
   let port: number;
 
   beforeAll(async () => {

@@ -6,7 +6,14 @@
  */
 import { ServerTCP, type IServiceVector } from 'modbus-serial';
 import { acknowledgeAlarm, evaluateAlarms, type Alarm } from './alarms.js';
-import { COILS, DISCRETE_INPUTS, HOLDING_REGISTERS, INPUT_REGISTERS, readWrites, writeRegisters } from './register-map.js';
+import {
+  COILS,
+  DISCRETE_INPUTS,
+  HOLDING_REGISTERS,
+  INPUT_REGISTERS,
+  readWrites,
+  writeRegisters,
+} from './register-map.js';
 import { readInstruments, stepPlant, type Measurements, type PlantState, type Setpoints } from './water-plant.js';
 
 /** Where telemetry goes: an MQTT client to an external broker, or the embedded broker. */
@@ -87,8 +94,13 @@ export class PlantInstance {
 
   /** The telemetry message published each tick. */
   telemetry(): Record<string, number | boolean | string> {
-    const message: Record<string, number | boolean | string> = { instance: this.id, t: Math.round(this.state.process.timeS * 10) / 10, synthetic: true };
-    for (const register of INPUT_REGISTERS) message[register.name] = Math.round(register.read(this.measured, this.state) * register.scale) / register.scale;
+    const message: Record<string, number | boolean | string> = {
+      instance: this.id,
+      t: Math.round(this.state.process.timeS * 10) / 10,
+      synthetic: true,
+    };
+    for (const register of INPUT_REGISTERS)
+      message[register.name] = Math.round(register.read(this.measured, this.state) * register.scale) / register.scale;
     for (const [trip, isTripped] of Object.entries(this.state.safety.tripped)) message[`trip_${trip}`] = isTripped;
     return message;
   }
@@ -98,16 +110,22 @@ export class PlantInstance {
   }
 
   publishAlarms(client: TelemetryPublisher, raised: readonly Alarm[]): void {
-    for (const alarm of raised) client.publish(alarmTopic(this.id), JSON.stringify({ instance: this.id, ...alarm }), { qos: 1 });
+    for (const alarm of raised)
+      client.publish(alarmTopic(this.id), JSON.stringify({ instance: this.id, ...alarm }), { qos: 1 });
   }
 
   /**
    * Starts this instance's Modbus/TCP server (modbus-serial; function codes 1–6, 15, 16). Reads
    * and writes outside the register map get exception 02 (illegal data address).
    */
-  async startModbus(host: string, port: number, limits: ModbusLimits = { maxClients: 8, operationsPerSecond: 2000 }): Promise<void> {
+  async startModbus(
+    host: string,
+    port: number,
+    limits: ModbusLimits = { maxClients: 8, operationsPerSecond: 2000 },
+  ): Promise<void> {
     const areas = this.areas;
-    const illegal = (address: number) => Object.assign(new Error(`illegal data address ${address}`), { modbusErrorCode: 0x02 });
+    const illegal = (address: number) =>
+      Object.assign(new Error(`illegal data address ${address}`), { modbusErrorCode: 0x02 });
     // Resource limit: a token bucket of register/coil operations per second; a client that
     // floods its plant gets exception 06 (server device busy) instead of slowing the range down.
     let tokens = limits.operationsPerSecond;

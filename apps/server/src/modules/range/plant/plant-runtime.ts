@@ -41,19 +41,28 @@ export class PlantRuntime {
       this.closeMqtt = () => client.endAsync();
     } else if (plantConfig.of(this.ctx.config).rangeMqttPort > 0 && this.canSee) {
       try {
-        this.broker = await startRangeBroker(this.ctx, { host: plantConfig.of(this.ctx.config).rangeModbusHost, port: plantConfig.of(this.ctx.config).rangeMqttPort, canSee: this.canSee });
+        this.broker = await startRangeBroker(this.ctx, {
+          host: plantConfig.of(this.ctx.config).rangeModbusHost,
+          port: plantConfig.of(this.ctx.config).rangeMqttPort,
+          canSee: this.canSee,
+        });
         this.mqttClient = this.broker.publisher;
         this.closeMqtt = () => this.broker?.close() ?? Promise.resolve();
       } catch (error) {
         // The plants still run and serve Modbus; only MQTT telemetry is missing.
-        this.ctx.logger.warn({ err: error, port: plantConfig.of(this.ctx.config).rangeMqttPort }, 'embedded MQTT broker could not start');
+        this.ctx.logger.warn(
+          { err: error, port: plantConfig.of(this.ctx.config).rangeMqttPort },
+          'embedded MQTT broker could not start',
+        );
       }
     }
     const rows = await repository.listAllInstances(this.ctx.db);
     for (const row of rows) await this.load(row);
     if (options.startClock !== false) {
       this.timer = setInterval(() => {
-        this.busy = this.busy.then(() => this.tick(plantConfig.of(this.ctx.config).rangeTickMs / 1000)).catch((error: unknown) => this.ctx.logger.error({ err: error }, 'plant tick failed'));
+        this.busy = this.busy
+          .then(() => this.tick(plantConfig.of(this.ctx.config).rangeTickMs / 1000))
+          .catch((error: unknown) => this.ctx.logger.error({ err: error }, 'plant tick failed'));
       }, plantConfig.of(this.ctx.config).rangeTickMs);
       this.timer.unref();
     }
@@ -86,7 +95,10 @@ export class PlantRuntime {
       state: JSON.parse(row.state) as PlantState,
       onChange: (change) => this.onChange?.(instance, change),
     });
-    await instance.startModbus(plantConfig.of(this.ctx.config).rangeModbusHost, row.modbus_port, { maxClients: plantConfig.of(this.ctx.config).rangeModbusMaxClients, operationsPerSecond: plantConfig.of(this.ctx.config).rangeModbusOpsPerSecond });
+    await instance.startModbus(plantConfig.of(this.ctx.config).rangeModbusHost, row.modbus_port, {
+      maxClients: plantConfig.of(this.ctx.config).rangeModbusMaxClients,
+      operationsPerSecond: plantConfig.of(this.ctx.config).rangeModbusOpsPerSecond,
+    });
     this.instances.set(row.id, instance);
     return instance;
   }
@@ -100,7 +112,8 @@ export class PlantRuntime {
   /** One clock tick for every instance (also called directly by tests and benchmarks). */
   async tick(dtS: number): Promise<void> {
     this.ticks += 1;
-    const shouldPublish = this.mqttClient !== undefined && this.ticks % plantConfig.of(this.ctx.config).rangePublishEveryTicks === 0;
+    const shouldPublish =
+      this.mqttClient !== undefined && this.ticks % plantConfig.of(this.ctx.config).rangePublishEveryTicks === 0;
     const samples: { instance_id: string; sim_time_s: number; recorded_at: string; tag_values: string }[] = [];
     const now = nowIso();
     for (const instance of this.instances.values()) {
@@ -112,19 +125,29 @@ export class PlantRuntime {
       const second = Math.floor(instance.state.process.timeS);
       if (second !== this.lastSampleSecond.get(instance.id)) {
         this.lastSampleSecond.set(instance.id, second);
-        samples.push({ instance_id: instance.id, sim_time_s: second, recorded_at: now, tag_values: JSON.stringify(instance.telemetry()) });
+        samples.push({
+          instance_id: instance.id,
+          sim_time_s: second,
+          recorded_at: now,
+          tag_values: JSON.stringify(instance.telemetry()),
+        });
       }
     }
     await repository.insertSamples(this.ctx.db, samples);
     if (Date.now() - this.lastPersistAt >= plantConfig.of(this.ctx.config).rangePersistEveryMs) await this.persistAll();
-    if (Date.now() - this.lastMaintenanceAt >= plantConfig.of(this.ctx.config).rangeHistorianMaintenanceMs) await this.maintainHistorian();
+    if (Date.now() - this.lastMaintenanceAt >= plantConfig.of(this.ctx.config).rangeHistorianMaintenanceMs)
+      await this.maintainHistorian();
   }
 
   /** Stored downsampling and retention of every instance's history (see historian.ts). */
   async maintainHistorian(): Promise<void> {
     this.lastMaintenanceAt = Date.now();
-    const retention = { rawS: plantConfig.of(this.ctx.config).rangeRawRetentionHours * 3600, rollupS: plantConfig.of(this.ctx.config).rangeRollupRetentionDays * 86_400 };
-    for (const instance of this.instances.values()) await maintainHistory(this.ctx.db, instance.id, instance.state.process.timeS, retention);
+    const retention = {
+      rawS: plantConfig.of(this.ctx.config).rangeRawRetentionHours * 3600,
+      rollupS: plantConfig.of(this.ctx.config).rangeRollupRetentionDays * 86_400,
+    };
+    for (const instance of this.instances.values())
+      await maintainHistory(this.ctx.db, instance.id, instance.state.process.timeS, retention);
   }
 
   async persistAll(): Promise<void> {

@@ -16,13 +16,20 @@ export function findInstance(db: Db, id: string): Promise<PlantInstanceRow | und
 }
 
 export async function countInstancesOf(db: Db, workspaceId: string): Promise<number> {
-  const row = await db.selectFrom('plant_instance').select((eb) => eb.fn.countAll<number>().as('n')).where('workspace_id', '=', workspaceId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('plant_instance')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** The highest Modbus port given to any instance (0 when none). */
 export async function highestModbusPort(db: Db): Promise<number> {
-  const row = await db.selectFrom('plant_instance').select((eb) => eb.fn.max('modbus_port').as('port')).executeTakeFirst();
+  const row = await db
+    .selectFrom('plant_instance')
+    .select((eb) => eb.fn.max('modbus_port').as('port'))
+    .executeTakeFirst();
   return Number(row?.port ?? 0);
 }
 
@@ -34,16 +41,29 @@ export async function saveInstanceState(db: Db, id: string, state: string, updat
   await db.updateTable('plant_instance').set({ state, updated_at: updatedAt }).where('id', '=', id).execute();
 }
 
-export async function insertSnapshot(db: Db, snapshot: { id: string; instance_id: string; name: string; state: string; created_by: string; created_at: string }): Promise<void> {
+export async function insertSnapshot(
+  db: Db,
+  snapshot: { id: string; instance_id: string; name: string; state: string; created_by: string; created_at: string },
+): Promise<void> {
   await db.insertInto('plant_snapshot').values(snapshot).execute();
 }
 
 export function listSnapshotsOf(db: Db, instanceId: string) {
-  return db.selectFrom('plant_snapshot').select(['id', 'name', 'created_at']).where('instance_id', '=', instanceId).orderBy('created_at', 'desc').execute();
+  return db
+    .selectFrom('plant_snapshot')
+    .select(['id', 'name', 'created_at'])
+    .where('instance_id', '=', instanceId)
+    .orderBy('created_at', 'desc')
+    .execute();
 }
 
 export function findSnapshot(db: Db, instanceId: string, snapshotId: string) {
-  return db.selectFrom('plant_snapshot').selectAll().where('id', '=', snapshotId).where('instance_id', '=', instanceId).executeTakeFirst();
+  return db
+    .selectFrom('plant_snapshot')
+    .selectAll()
+    .where('id', '=', snapshotId)
+    .where('instance_id', '=', instanceId)
+    .executeTakeFirst();
 }
 
 /** Stores raw samples; a sample already stored for that simulated second is kept. */
@@ -58,13 +78,25 @@ export async function insertSamples(db: Db, samples: readonly Insertable<PlantSa
 
 /** The start of the newest stored minute row of an instance, if any. */
 export async function lastRollupBucket(db: Db, instanceId: string): Promise<number | undefined> {
-  const last = await db.selectFrom('plant_sample_rollup').select((eb) => eb.fn.max('bucket_s').as('bucket')).where('instance_id', '=', instanceId).executeTakeFirst();
+  const last = await db
+    .selectFrom('plant_sample_rollup')
+    .select((eb) => eb.fn.max('bucket_s').as('bucket'))
+    .where('instance_id', '=', instanceId)
+    .executeTakeFirst();
   return last?.bucket === null || last?.bucket === undefined ? undefined : Number(last.bucket);
 }
 
 /** Raw samples of an instance from `fromS` (inclusive), oldest first; `toS` inclusive, or `beforeS` exclusive. */
-export function rawSamples(db: Db, instanceId: string, range: { fromS: number; toS?: number | undefined; beforeS?: number; limit?: number }) {
-  let query = db.selectFrom('plant_sample').select(['sim_time_s', 'tag_values']).where('instance_id', '=', instanceId).where('sim_time_s', '>=', range.fromS);
+export function rawSamples(
+  db: Db,
+  instanceId: string,
+  range: { fromS: number; toS?: number | undefined; beforeS?: number; limit?: number },
+) {
+  let query = db
+    .selectFrom('plant_sample')
+    .select(['sim_time_s', 'tag_values'])
+    .where('instance_id', '=', instanceId)
+    .where('sim_time_s', '>=', range.fromS);
   if (range.toS !== undefined) query = query.where('sim_time_s', '<=', range.toS);
   if (range.beforeS !== undefined) query = query.where('sim_time_s', '<', range.beforeS);
   query = query.orderBy('sim_time_s');
@@ -73,7 +105,11 @@ export function rawSamples(db: Db, instanceId: string, range: { fromS: number; t
 
 /** Minute rows of an instance from `fromS`, up to `toS` (inclusive), oldest first. */
 export function rollupRows(db: Db, instanceId: string, range: { fromS: number; toS?: number | undefined }) {
-  let query = db.selectFrom('plant_sample_rollup').select(['bucket_s', 'tag_values']).where('instance_id', '=', instanceId).where('bucket_s', '>=', range.fromS);
+  let query = db
+    .selectFrom('plant_sample_rollup')
+    .select(['bucket_s', 'tag_values'])
+    .where('instance_id', '=', instanceId)
+    .where('bucket_s', '>=', range.fromS);
   if (range.toS !== undefined) query = query.where('bucket_s', '<=', range.toS);
   return query.orderBy('bucket_s').execute();
 }
@@ -81,13 +117,30 @@ export function rollupRows(db: Db, instanceId: string, range: { fromS: number; t
 /** Stores minute rows, one statement per 500; a minute already stored is kept. */
 export async function insertRollups(db: Db, rows: readonly Insertable<PlantSampleRollupTable>[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {
-    await db.insertInto('plant_sample_rollup').values(rows.slice(i, i + 500)).onConflict((oc) => oc.columns(['instance_id', 'bucket_s']).doNothing()).execute();
+    await db
+      .insertInto('plant_sample_rollup')
+      .values(rows.slice(i, i + 500))
+      .onConflict((oc) => oc.columns(['instance_id', 'bucket_s']).doNothing())
+      .execute();
   }
 }
 
 /** Deletes raw samples before `beforeS` and minute rows before `rollupsBeforeS`; how many of each went. */
-export async function pruneHistory(db: Db, instanceId: string, beforeS: number, rollupsBeforeS: number): Promise<{ raw: number; rollups: number }> {
-  const raw = await db.deleteFrom('plant_sample').where('instance_id', '=', instanceId).where('sim_time_s', '<', beforeS).executeTakeFirst();
-  const rollups = await db.deleteFrom('plant_sample_rollup').where('instance_id', '=', instanceId).where('bucket_s', '<', rollupsBeforeS).executeTakeFirst();
+export async function pruneHistory(
+  db: Db,
+  instanceId: string,
+  beforeS: number,
+  rollupsBeforeS: number,
+): Promise<{ raw: number; rollups: number }> {
+  const raw = await db
+    .deleteFrom('plant_sample')
+    .where('instance_id', '=', instanceId)
+    .where('sim_time_s', '<', beforeS)
+    .executeTakeFirst();
+  const rollups = await db
+    .deleteFrom('plant_sample_rollup')
+    .where('instance_id', '=', instanceId)
+    .where('bucket_s', '<', rollupsBeforeS)
+    .executeTakeFirst();
   return { raw: Number(raw.numDeletedRows), rollups: Number(rollups.numDeletedRows) };
 }

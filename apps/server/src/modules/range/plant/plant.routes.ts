@@ -13,18 +13,56 @@ const plantSchema = z.record(z.string(), z.unknown());
 
 export function registerPlantRoutes(app: AppInstance, ctx: AppContext): void {
   const tags = ['range-plant'];
-  app.get('/api/workspaces/:workspaceId/plants', { schema: { tags, summary: 'Plant instances you may see', params: workspaceParams, response: { 200: z.array(plantSchema) } } }, async (request) =>
-    plants.listPlantInstances(ctx, requireActor(request), request.params.workspaceId),
+  app.get(
+    '/api/workspaces/:workspaceId/plants',
+    {
+      schema: {
+        tags,
+        summary: 'Plant instances you may see',
+        params: workspaceParams,
+        response: { 200: z.array(plantSchema) },
+      },
+    },
+    async (request) => plants.listPlantInstances(ctx, requireActor(request), request.params.workspaceId),
   );
-  app.post('/api/workspaces/:workspaceId/plants', { schema: { tags, summary: 'Give a trainee or group a plant', params: workspaceParams, body: plants.createPlantSchema, response: { 201: plantSchema } } }, async (request, reply) =>
-    reply.status(201).send(await plants.createPlantInstance(ctx, requireActor(request), request.params.workspaceId, request.body)),
+  app.post(
+    '/api/workspaces/:workspaceId/plants',
+    {
+      schema: {
+        tags,
+        summary: 'Give a trainee or group a plant',
+        params: workspaceParams,
+        body: plants.createPlantSchema,
+        response: { 201: plantSchema },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await plants.createPlantInstance(ctx, requireActor(request), request.params.workspaceId, request.body)),
   );
-  app.get('/api/plants/:id', { schema: { tags, summary: 'Live view: tags, set-points, trips, alarms', params: idParams, response: { 200: plantSchema } } }, async (request) =>
-    plants.getPlantInstance(ctx, requireActor(request), request.params.id),
+  app.get(
+    '/api/plants/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Live view: tags, set-points, trips, alarms',
+        params: idParams,
+        response: { 200: plantSchema },
+      },
+    },
+    async (request) => plants.getPlantInstance(ctx, requireActor(request), request.params.id),
   );
   app.get(
     '/api/plants/:id/live',
-    { schema: { tags, summary: 'Live view as Server-Sent Events: one `plant` event per second (user, membership and access re-checked each time)', params: idParams } },
+    {
+      schema: {
+        tags,
+        summary:
+          'Live view as Server-Sent Events: one `plant` event per second (user, membership and access re-checked each time)',
+        params: idParams,
+      },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       const first = await plants.getPlantInstance(ctx, actor, request.params.id);
@@ -54,34 +92,90 @@ export function registerPlantRoutes(app: AppInstance, ctx: AppContext): void {
       stream.on('close', () => clearInterval(timer));
     },
   );
-  app.patch('/api/plants/:id/setpoints', { schema: { tags, summary: 'Write set-points and pump commands', params: idParams, body: plants.setpointsSchema, response: { 200: plantSchema } } }, async (request) =>
-    plants.writeSetpoints(ctx, requireActor(request), request.params.id, request.body),
+  app.patch(
+    '/api/plants/:id/setpoints',
+    {
+      schema: {
+        tags,
+        summary: 'Write set-points and pump commands',
+        params: idParams,
+        body: plants.setpointsSchema,
+        response: { 200: plantSchema },
+      },
+    },
+    async (request) => plants.writeSetpoints(ctx, requireActor(request), request.params.id, request.body),
   );
   app.post(
     '/api/plants/:id/trips/:trip/bypass',
-    { schema: { tags, summary: 'Bypass (or restore) a safety trip: explicit and logged', params: tripParams, body: z.object({ isBypassed: z.boolean(), reason: z.string().min(3).max(500) }), response: { 200: plantSchema } } },
-    async (request) => plants.setBypass(ctx, requireActor(request), request.params.id, request.params.trip, request.body.isBypassed, request.body.reason),
+    {
+      schema: {
+        tags,
+        summary: 'Bypass (or restore) a safety trip: explicit and logged',
+        params: tripParams,
+        body: z.object({ isBypassed: z.boolean(), reason: z.string().min(3).max(500) }),
+        response: { 200: plantSchema },
+      },
+    },
+    async (request) =>
+      plants.setBypass(
+        ctx,
+        requireActor(request),
+        request.params.id,
+        request.params.trip,
+        request.body.isBypassed,
+        request.body.reason,
+      ),
   );
-  app.post('/api/plants/:id/trips/:trip/reset', { schema: { tags, summary: 'Reset a latched trip once its condition cleared', params: tripParams, response: { 200: plantSchema } } }, async (request) =>
-    plants.resetPlantTrip(ctx, requireActor(request), request.params.id, request.params.trip),
+  app.post(
+    '/api/plants/:id/trips/:trip/reset',
+    {
+      schema: {
+        tags,
+        summary: 'Reset a latched trip once its condition cleared',
+        params: tripParams,
+        response: { 200: plantSchema },
+      },
+    },
+    async (request) => plants.resetPlantTrip(ctx, requireActor(request), request.params.id, request.params.trip),
   );
-  app.post('/api/plants/:id/alarms/:code/acknowledge', { schema: { tags, summary: 'Acknowledge an alarm', params: alarmParams, response: { 200: plantSchema } } }, async (request) =>
-    plants.acknowledgePlantAlarm(ctx, requireActor(request), request.params.id, request.params.code),
+  app.post(
+    '/api/plants/:id/alarms/:code/acknowledge',
+    { schema: { tags, summary: 'Acknowledge an alarm', params: alarmParams, response: { 200: plantSchema } } },
+    async (request) => plants.acknowledgePlantAlarm(ctx, requireActor(request), request.params.id, request.params.code),
   );
-  app.post('/api/plants/:id/reset', { schema: { tags, summary: 'Reset to the initial state', params: idParams, response: { 200: plantSchema } } }, async (request) =>
-    plants.resetPlantInstance(ctx, requireActor(request), request.params.id),
+  app.post(
+    '/api/plants/:id/reset',
+    { schema: { tags, summary: 'Reset to the initial state', params: idParams, response: { 200: plantSchema } } },
+    async (request) => plants.resetPlantInstance(ctx, requireActor(request), request.params.id),
   );
   app.get(
     '/api/plants/:id/history.csv',
-    { schema: { tags, summary: 'Historian as CSV (synthetic data), optionally downsampled', params: idParams, querystring: plants.historyQuerySchema } },
+    {
+      schema: {
+        tags,
+        summary: 'Historian as CSV (synthetic data), optionally downsampled',
+        params: idParams,
+        querystring: plants.historyQuerySchema,
+      },
+    },
     async (request, reply) => {
       const csv = await plants.exportHistoryCsv(ctx, requireActor(request), request.params.id, request.query);
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="plant-${request.params.id}-synthetic.csv"`).send(csv);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="plant-${request.params.id}-synthetic.csv"`)
+        .send(csv);
     },
   );
   app.get(
     '/api/plants/:id/history.xlsx',
-    { schema: { tags, summary: 'Historian as XLSX (synthetic data, README sheet), optionally downsampled', params: idParams, querystring: plants.historyQuerySchema } },
+    {
+      schema: {
+        tags,
+        summary: 'Historian as XLSX (synthetic data, README sheet), optionally downsampled',
+        params: idParams,
+        querystring: plants.historyQuerySchema,
+      },
+    },
     async (request, reply) => {
       const xlsx = await plants.exportHistoryXlsx(ctx, requireActor(request), request.params.id, request.query);
       return reply
@@ -92,16 +186,46 @@ export function registerPlantRoutes(app: AppInstance, ctx: AppContext): void {
   );
   app.get(
     '/api/plants/:id/history',
-    { schema: { tags, summary: 'History for trends (rows in `columns` order), downsampled', params: idParams, querystring: plants.historyQuerySchema, response: { 200: z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.union([z.number(), z.boolean(), z.null()]))) }) } } },
+    {
+      schema: {
+        tags,
+        summary: 'History for trends (rows in `columns` order), downsampled',
+        params: idParams,
+        querystring: plants.historyQuerySchema,
+        response: {
+          200: z.object({
+            columns: z.array(z.string()),
+            rows: z.array(z.array(z.union([z.number(), z.boolean(), z.null()]))),
+          }),
+        },
+      },
+    },
     async (request) => plants.getHistory(ctx, requireActor(request), request.params.id, request.query),
   );
-  app.get('/api/plants/:id/snapshots', { schema: { tags, summary: 'Snapshots', params: idParams, response: { 200: z.array(plantSchema) } } }, async (request) =>
-    plants.listSnapshots(ctx, requireActor(request), request.params.id),
+  app.get(
+    '/api/plants/:id/snapshots',
+    { schema: { tags, summary: 'Snapshots', params: idParams, response: { 200: z.array(plantSchema) } } },
+    async (request) => plants.listSnapshots(ctx, requireActor(request), request.params.id),
   );
-  app.post('/api/plants/:id/snapshots', { schema: { tags, summary: 'Take a snapshot', params: idParams, body: z.object({ name: z.string().trim().min(1).max(100) }), response: { 201: plantSchema } } }, async (request, reply) =>
-    reply.status(201).send(await plants.snapshotPlantInstance(ctx, requireActor(request), request.params.id, request.body.name)),
+  app.post(
+    '/api/plants/:id/snapshots',
+    {
+      schema: {
+        tags,
+        summary: 'Take a snapshot',
+        params: idParams,
+        body: z.object({ name: z.string().trim().min(1).max(100) }),
+        response: { 201: plantSchema },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await plants.snapshotPlantInstance(ctx, requireActor(request), request.params.id, request.body.name)),
   );
-  app.post('/api/plants/:id/snapshots/:snapshotId/restore', { schema: { tags, summary: 'Restore a snapshot', params: snapshotParams, response: { 200: plantSchema } } }, async (request) =>
-    plants.restoreSnapshot(ctx, requireActor(request), request.params.id, request.params.snapshotId),
+  app.post(
+    '/api/plants/:id/snapshots/:snapshotId/restore',
+    { schema: { tags, summary: 'Restore a snapshot', params: snapshotParams, response: { 200: plantSchema } } },
+    async (request) => plants.restoreSnapshot(ctx, requireActor(request), request.params.id, request.params.snapshotId),
   );
 }

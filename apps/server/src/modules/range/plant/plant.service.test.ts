@@ -45,10 +45,19 @@ for (const dialect of DIALECTS) {
     let plantB: PlantView;
 
     beforeAll(async () => {
-      test = await createTestApp(dialect, { rangeModbusBasePort: 20_000 + Math.floor(Math.random() * 10_000), rangeMqttPort: 10_000 + Math.floor(Math.random() * 10_000), rangeMaxPlantsPerWorkspace: 3 });
+      test = await createTestApp(dialect, {
+        rangeModbusBasePort: 20_000 + Math.floor(Math.random() * 10_000),
+        rangeMqttPort: 10_000 + Math.floor(Math.random() * 10_000),
+        rangeMaxPlantsPerWorkspace: 3,
+      });
       await startPlantRuntime(test.ctx, { startClock: false });
       workspaceId = (await makeWorkspace(test.ctx, 'range_course')).id;
-      const [teacher, alice, bob, stranger] = [await makeUser(test.ctx), await makeUser(test.ctx), await makeUser(test.ctx), await makeUser(test.ctx)];
+      const [teacher, alice, bob, stranger] = [
+        await makeUser(test.ctx),
+        await makeUser(test.ctx),
+        await makeUser(test.ctx),
+        await makeUser(test.ctx),
+      ];
       await addMember(test.ctx, workspaceId, teacher.id, 'instructor');
       await addMember(test.ctx, workspaceId, alice.id, 'trainee');
       await addMember(test.ctx, workspaceId, bob.id, 'trainee');
@@ -58,8 +67,20 @@ for (const dialect of DIALECTS) {
       traineeA = await signIn(test.app, alice.username);
       traineeB = await signIn(test.app, bob.username);
       outsider = await signIn(test.app, stranger.username);
-      plantA = (await instructor.post(`/api/workspaces/${workspaceId}/plants`, { name: 'Plant A', ownerUsername: alice.username, seed: 1 })).json<PlantView>();
-      plantB = (await instructor.post(`/api/workspaces/${workspaceId}/plants`, { name: 'Plant B', ownerUsername: bob.username, seed: 2 })).json<PlantView>();
+      plantA = (
+        await instructor.post(`/api/workspaces/${workspaceId}/plants`, {
+          name: 'Plant A',
+          ownerUsername: alice.username,
+          seed: 1,
+        })
+      ).json<PlantView>();
+      plantB = (
+        await instructor.post(`/api/workspaces/${workspaceId}/plants`, {
+          name: 'Plant B',
+          ownerUsername: bob.username,
+          seed: 2,
+        })
+      ).json<PlantView>();
     });
     afterAll(async () => {
       await plantRuntime(test.ctx).stop();
@@ -85,7 +106,9 @@ for (const dialect of DIALECTS) {
       expect(plantRuntime(test.ctx).get(plantA.id)!.state.setpoints.chlorineMgL).toBe(0.7);
       expect(plantRuntime(test.ctx).get(plantB.id)!.state.setpoints.chlorineMgL).toBe(0.5);
       expect((await instructor.get(`/api/workspaces/${workspaceId}/plants`)).json<PlantView[]>()).toHaveLength(2);
-      expect((await traineeB.get(`/api/workspaces/${workspaceId}/plants`)).json<PlantView[]>().map((p) => p.id)).toEqual([plantB.id]);
+      expect(
+        (await traineeB.get(`/api/workspaces/${workspaceId}/plants`)).json<PlantView[]>().map((p) => p.id),
+      ).toEqual([plantB.id]);
       expect((await traineeB.patch(`/api/plants/${plantA.id}/setpoints`, { chlorineMgL: 3 })).statusCode).toBe(404);
     });
 
@@ -94,26 +117,53 @@ for (const dialect of DIALECTS) {
       expect(plantRuntime(test.ctx).get(plantB.id)!.state.setpoints.tankLevelM).toBe(4.2);
       expect(plantRuntime(test.ctx).get(plantA.id)!.state.setpoints.tankLevelM).toBe(3);
       await new Promise((resolve) => setTimeout(resolve, 50));
-      const log = await test.ctx.db.selectFrom('audit_event').select(['action', 'detail']).where('object_id', '=', plantB.id).where('action', '=', 'plant.setpoint').execute();
-      expect(log.map((l) => JSON.parse(l.detail ?? '{}') as { source: string })).toEqual([expect.objectContaining({ source: 'modbus' })]);
+      const log = await test.ctx.db
+        .selectFrom('audit_event')
+        .select(['action', 'detail'])
+        .where('object_id', '=', plantB.id)
+        .where('action', '=', 'plant.setpoint')
+        .execute();
+      expect(log.map((l) => JSON.parse(l.detail ?? '{}') as { source: string })).toEqual([
+        expect.objectContaining({ source: 'modbus' }),
+      ]);
     });
 
     it('bypasses a trip only as an explicit, logged action with a reason', async () => {
-      expect((await traineeA.post(`/api/plants/${plantA.id}/trips/chlorine_overdose/bypass`, { isBypassed: true })).statusCode).toBe(400);
-      const bypassed = (await traineeA.post(`/api/plants/${plantA.id}/trips/chlorine_overdose/bypass`, { isBypassed: true, reason: 'maintenance of the analyser' })).json<PlantView>();
+      expect(
+        (await traineeA.post(`/api/plants/${plantA.id}/trips/chlorine_overdose/bypass`, { isBypassed: true }))
+          .statusCode,
+      ).toBe(400);
+      const bypassed = (
+        await traineeA.post(`/api/plants/${plantA.id}/trips/chlorine_overdose/bypass`, {
+          isBypassed: true,
+          reason: 'maintenance of the analyser',
+        })
+      ).json<PlantView>();
       expect(bypassed.bypassed['chlorine_overdose']).toBe(true);
-      const log = await test.ctx.db.selectFrom('audit_event').select('action').where('object_id', '=', plantA.id).where('action', '=', 'plant.sis-bypass').execute();
+      const log = await test.ctx.db
+        .selectFrom('audit_event')
+        .select('action')
+        .where('object_id', '=', plantA.id)
+        .where('action', '=', 'plant.sis-bypass')
+        .execute();
       expect(log).toHaveLength(1);
-      await traineeA.post(`/api/plants/${plantA.id}/trips/chlorine_overdose/bypass`, { isBypassed: false, reason: 'analyser back' });
+      await traineeA.post(`/api/plants/${plantA.id}/trips/chlorine_overdose/bypass`, {
+        isBypassed: false,
+        reason: 'analyser back',
+      });
     });
 
     it('snapshots, restores and resets an instance', async () => {
       const runtime = plantRuntime(test.ctx);
       for (let i = 0; i < 50; i++) await runtime.tick(1);
-      const snapshot = (await traineeA.post(`/api/plants/${plantA.id}/snapshots`, { name: 'before the attack' })).json<{ id: string }>();
+      const snapshot = (await traineeA.post(`/api/plants/${plantA.id}/snapshots`, { name: 'before the attack' })).json<{
+        id: string;
+      }>();
       await traineeA.patch(`/api/plants/${plantA.id}/setpoints`, { intakePumpOn: false });
       for (let i = 0; i < 10; i++) await runtime.tick(1);
-      const restored = (await traineeA.post(`/api/plants/${plantA.id}/snapshots/${snapshot.id}/restore`)).json<PlantView>();
+      const restored = (
+        await traineeA.post(`/api/plants/${plantA.id}/snapshots/${snapshot.id}/restore`)
+      ).json<PlantView>();
       expect(restored.setpoints['intakePumpOn']).toBe(true);
       expect(restored.simTimeS).toBe(50);
       const reset = (await traineeA.post(`/api/plants/${plantA.id}/reset`)).json<PlantView>();
@@ -128,9 +178,14 @@ for (const dialect of DIALECTS) {
       expect(full.headers['content-type']).toContain('text/csv');
       const lines = full.body.trim().split('\n');
       expect(lines[0]).toMatch(/^# SYNTHETIC DATA/);
-      expect(lines[1]!.split(',')).toEqual(expect.arrayContaining(['sim_time_s', 'tank_level', 'chlorine_residual', 'trip_high_level', 'synthetic']));
+      expect(lines[1]!.split(',')).toEqual(
+        expect.arrayContaining(['sim_time_s', 'tank_level', 'chlorine_residual', 'trip_high_level', 'synthetic']),
+      );
       expect(lines.slice(2).every((line) => line.endsWith(',true'))).toBe(true);
-      const every10 = (await traineeB.get(`/api/plants/${plantB.id}/history.csv?everyS=10`)).body.trim().split('\n').slice(2);
+      const every10 = (await traineeB.get(`/api/plants/${plantB.id}/history.csv?everyS=10`)).body
+        .trim()
+        .split('\n')
+        .slice(2);
       expect(every10.length).toBeLessThan(lines.length - 2);
       const buckets = every10.map((line) => Math.floor(Number(line.split(',')[0]) / 10));
       expect(new Set(buckets).size).toBe(buckets.length); // one row per 10 simulated seconds
@@ -142,7 +197,10 @@ for (const dialect of DIALECTS) {
       await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
       expect(workbook.getWorksheet('README')?.getCell('A1').text).toContain('SYNTHETIC DATA');
       expect(workbook.getWorksheet('data')?.rowCount).toBe(every10.length + 1);
-      const trend = (await traineeB.get(`/api/plants/${plantB.id}/history?everyS=10`)).json<{ columns: string[]; rows: unknown[][] }>();
+      const trend = (await traineeB.get(`/api/plants/${plantB.id}/history?everyS=10`)).json<{
+        columns: string[];
+        rows: unknown[][];
+      }>();
       expect(trend.columns[0]).toBe('sim_time_s');
       expect(trend.rows).toHaveLength(every10.length);
       expect((await traineeA.get(`/api/plants/${plantB.id}/history`)).statusCode).toBe(404);
@@ -151,10 +209,17 @@ for (const dialect of DIALECTS) {
 
     it('lets a trainee subscribe over MQTT only to their own plant, with their API token, and not publish', async () => {
       const broker = plantRuntime(test.ctx).broker!;
-      const token = (await traineeA.post('/api/tokens', { name: 'mqtt', scopes: ['read'] })).json<{ token: string }>().token;
+      const token = (await traineeA.post('/api/tokens', { name: 'mqtt', scopes: ['read'] })).json<{ token: string }>()
+        .token;
       const username = (await traineeA.get('/api/auth/session')).json<{ user: { username: string } }>().user.username;
-      await expect(mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, { username, password: 'rk_wrong', reconnectPeriod: 0 })).rejects.toThrow();
-      const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, { username, password: token, reconnectPeriod: 0 });
+      await expect(
+        mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, { username, password: 'rk_wrong', reconnectPeriod: 0 }),
+      ).rejects.toThrow();
+      const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, {
+        username,
+        password: token,
+        reconnectPeriod: 0,
+      });
       try {
         const own = await client.subscribeAsync(`renkei/range/${plantA.id}/telemetry`);
         expect(own[0]?.qos).toBe(0);
@@ -181,7 +246,11 @@ for (const dialect of DIALECTS) {
       const restarted = await startPlantRuntime(test.ctx, { startClock: false });
       expect(restarted.get(plantB.id)!.state.process.timeS).toBeCloseTo(before, 6);
       expect(restarted.get(plantB.id)!.state.setpoints.tankLevelM).toBe(4.2);
-      const samples = await test.ctx.db.selectFrom('plant_sample').select('sim_time_s').where('instance_id', '=', plantB.id).execute();
+      const samples = await test.ctx.db
+        .selectFrom('plant_sample')
+        .select('sim_time_s')
+        .where('instance_id', '=', plantB.id)
+        .execute();
       expect(samples.length).toBeGreaterThanOrEqual(30);
     });
 
@@ -195,8 +264,10 @@ for (const dialect of DIALECTS) {
 
     it('streams the live view as Server-Sent Events, and ends the stream when access goes', async () => {
       const url = await test.app.listen({ port: 0, host: '127.0.0.1' });
-      const tokenOf = async (client: Client) => (await client.post('/api/tokens', { name: 'sse', scopes: ['read'] })).json<{ token: string }>().token;
-      const open = (token: string, id: string) => fetch(`${url}/api/plants/${id}/live`, { headers: { authorization: `Bearer ${token}` } });
+      const tokenOf = async (client: Client) =>
+        (await client.post('/api/tokens', { name: 'sse', scopes: ['read'] })).json<{ token: string }>().token;
+      const open = (token: string, id: string) =>
+        fetch(`${url}/api/plants/${id}/live`, { headers: { authorization: `Bearer ${token}` } });
       const events = async (response: Response, count: number) => {
         const reader = response.body!.getReader() as ReadableStreamDefaultReader<Uint8Array>;
         const decoder = new TextDecoder();
@@ -211,7 +282,10 @@ for (const dialect of DIALECTS) {
             if (end < 0) break;
             const block = text.slice(0, end);
             text = text.slice(end + 2);
-            found.push({ event: /^event: (.*)$/m.exec(block)?.[1] ?? '', data: /^data: (.*)$/m.exec(block)?.[1] ?? '' });
+            found.push({
+              event: /^event: (.*)$/m.exec(block)?.[1] ?? '',
+              data: /^data: (.*)$/m.exec(block)?.[1] ?? '',
+            });
           }
         }
         await reader.cancel();

@@ -28,21 +28,28 @@ import { TRIPS, createPlant, resetTrip, type Setpoints, type Trip } from './wate
 const runtimes = new WeakMap<AppContext, PlantRuntime>();
 
 /** Starts the plant runtime of this process (serve does; tests may, without the clock). */
-export async function startPlantRuntime(ctx: AppContext, options: { startClock?: boolean } = {}): Promise<PlantRuntime> {
+export async function startPlantRuntime(
+  ctx: AppContext,
+  options: { startClock?: boolean } = {},
+): Promise<PlantRuntime> {
   const canSeeInstance = async (actor: Actor, instanceId: string) => {
     const row = await repository.findInstance(ctx.db, instanceId);
     return row !== undefined && canSee(actor, row);
   };
-  const runtime = new PlantRuntime(ctx, (instance, change) => {
-    void recordAudit(ctx.db, {
-      actorId: null,
-      action: 'plant.setpoint',
-      objectType: 'plant_instance',
-      objectId: instance.id,
-      workspaceId: instance.workspaceId,
-      detail: { source: change.source, changes: change.changes },
-    }).catch((error: unknown) => ctx.logger.warn({ err: error }, 'plant action log failed'));
-  }, canSeeInstance);
+  const runtime = new PlantRuntime(
+    ctx,
+    (instance, change) => {
+      void recordAudit(ctx.db, {
+        actorId: null,
+        action: 'plant.setpoint',
+        objectType: 'plant_instance',
+        objectId: instance.id,
+        workspaceId: instance.workspaceId,
+        detail: { source: change.source, changes: change.changes },
+      }).catch((error: unknown) => ctx.logger.warn({ err: error }, 'plant action log failed'));
+    },
+    canSeeInstance,
+  );
   await runtime.start(options);
   runtimes.set(ctx, runtime);
   return runtime;
@@ -71,16 +78,27 @@ async function loadVisible(ctx: AppContext, actor: Actor, id: string): Promise<P
 }
 
 function assertCanOperate(actor: Actor, row: PlantInstanceRow): void {
-  if (!hasPermission(actor, row.workspace_id, 'content.write')) throw new AppError('FORBIDDEN', 'Your role may not operate this plant');
+  if (!hasPermission(actor, row.workspace_id, 'content.write'))
+    throw new AppError('FORBIDDEN', 'Your role may not operate this plant');
 }
 
 export const createPlantSchema = z.object({
   name: z.string().trim().min(1).max(100),
   ownerUsername: z.string().max(64).optional(),
-  seed: z.number().int().min(1).max(2 ** 31 - 1).optional(),
+  seed: z
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 31 - 1)
+    .optional(),
 });
 
-export async function createPlantInstance(ctx: AppContext, actor: Actor, workspaceId: string, input: z.infer<typeof createPlantSchema>) {
+export async function createPlantInstance(
+  ctx: AppContext,
+  actor: Actor,
+  workspaceId: string,
+  input: z.infer<typeof createPlantSchema>,
+) {
   assertPermission(actor, workspaceId, 'workspace.manage');
   let ownerId: string | null = null;
   if (input.ownerUsername) {
@@ -90,9 +108,16 @@ export async function createPlantInstance(ctx: AppContext, actor: Actor, workspa
     }
     ownerId = owner.id;
   }
-  if ((await repository.countInstancesOf(ctx.db, workspaceId)) >= plantConfig.of(ctx.config).rangeMaxPlantsPerWorkspace) throw new AppError('CONFLICT', `A course may run at most ${plantConfig.of(ctx.config).rangeMaxPlantsPerWorkspace} plants (RENKEI_RANGE_MAX_PLANTS)`);
+  if ((await repository.countInstancesOf(ctx.db, workspaceId)) >= plantConfig.of(ctx.config).rangeMaxPlantsPerWorkspace)
+    throw new AppError(
+      'CONFLICT',
+      `A course may run at most ${plantConfig.of(ctx.config).rangeMaxPlantsPerWorkspace} plants (RENKEI_RANGE_MAX_PLANTS)`,
+    );
   const seed = input.seed ?? Math.floor(Math.random() * 2 ** 31);
-  const port = Math.max(plantConfig.of(ctx.config).rangeModbusBasePort, (await repository.highestModbusPort(ctx.db)) + 1);
+  const port = Math.max(
+    plantConfig.of(ctx.config).rangeModbusBasePort,
+    (await repository.highestModbusPort(ctx.db)) + 1,
+  );
   const now = nowIso();
   const row: PlantInstanceRow = {
     id: randomUUID(),
@@ -109,7 +134,14 @@ export async function createPlantInstance(ctx: AppContext, actor: Actor, workspa
   };
   await ctx.db.transaction().execute(async (trx) => {
     await repository.insertInstance(trx, row);
-    await recordAudit(trx, { actorId: actor.userId, action: 'plant.create', objectType: 'plant_instance', objectId: row.id, workspaceId, after: { ...row, state: undefined } });
+    await recordAudit(trx, {
+      actorId: actor.userId,
+      action: 'plant.create',
+      objectType: 'plant_instance',
+      objectId: row.id,
+      workspaceId,
+      after: { ...row, state: undefined },
+    });
   });
   await plantRuntime(ctx).load(row);
   return describe(ctx, row);
@@ -171,20 +203,41 @@ export async function writeSetpoints(ctx: AppContext, actor: Actor, id: string, 
   const instance = plantRuntime(ctx).get(id);
   if (!instance) throw new AppError('CONFLICT', 'The plant is not running');
   instance.applySetpoints(changes, 'api');
-  await recordAudit(ctx.db, { actorId: actor.userId, action: 'plant.operate', objectType: 'plant_instance', objectId: id, workspaceId: row.workspace_id, detail: { changes } });
+  await recordAudit(ctx.db, {
+    actorId: actor.userId,
+    action: 'plant.operate',
+    objectType: 'plant_instance',
+    objectId: id,
+    workspaceId: row.workspace_id,
+    detail: { changes },
+  });
   return describe(ctx, row);
 }
 
 export const tripSchema = z.enum(TRIPS);
 
 /** Bypassing a trip is an explicit, logged action with a reason. */
-export async function setBypass(ctx: AppContext, actor: Actor, id: string, trip: Trip, isBypassed: boolean, reason: string) {
+export async function setBypass(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  trip: Trip,
+  isBypassed: boolean,
+  reason: string,
+) {
   const row = await loadVisible(ctx, actor, id);
   assertCanOperate(actor, row);
   const instance = plantRuntime(ctx).get(id);
   if (!instance) throw new AppError('CONFLICT', 'The plant is not running');
   instance.state.safety.bypassed[trip] = isBypassed;
-  await recordAudit(ctx.db, { actorId: actor.userId, action: isBypassed ? 'plant.sis-bypass' : 'plant.sis-unbypass', objectType: 'plant_instance', objectId: id, workspaceId: row.workspace_id, detail: { trip, reason } });
+  await recordAudit(ctx.db, {
+    actorId: actor.userId,
+    action: isBypassed ? 'plant.sis-bypass' : 'plant.sis-unbypass',
+    objectType: 'plant_instance',
+    objectId: id,
+    workspaceId: row.workspace_id,
+    detail: { trip, reason },
+  });
   return describe(ctx, row);
 }
 
@@ -194,7 +247,14 @@ export async function resetPlantTrip(ctx: AppContext, actor: Actor, id: string, 
   const instance = plantRuntime(ctx).get(id);
   if (!instance) throw new AppError('CONFLICT', 'The plant is not running');
   const isReset = resetTrip(instance.state, trip, instance.measured);
-  await recordAudit(ctx.db, { actorId: actor.userId, action: 'plant.sis-reset', objectType: 'plant_instance', objectId: id, workspaceId: row.workspace_id, detail: { trip, isReset } });
+  await recordAudit(ctx.db, {
+    actorId: actor.userId,
+    action: 'plant.sis-reset',
+    objectType: 'plant_instance',
+    objectId: id,
+    workspaceId: row.workspace_id,
+    detail: { trip, isReset },
+  });
   if (!isReset) throw new AppError('CONFLICT', `The ${trip} condition has not cleared yet`);
   return describe(ctx, row);
 }
@@ -203,7 +263,14 @@ export async function acknowledgePlantAlarm(ctx: AppContext, actor: Actor, id: s
   const row = await loadVisible(ctx, actor, id);
   assertCanOperate(actor, row);
   if (!plantRuntime(ctx).get(id)?.acknowledge(code)) throw new AppError('NOT_FOUND', 'No such alarm');
-  await recordAudit(ctx.db, { actorId: actor.userId, action: 'plant.alarm-ack', objectType: 'plant_instance', objectId: id, workspaceId: row.workspace_id, detail: { code } });
+  await recordAudit(ctx.db, {
+    actorId: actor.userId,
+    action: 'plant.alarm-ack',
+    objectType: 'plant_instance',
+    objectId: id,
+    workspaceId: row.workspace_id,
+    detail: { code },
+  });
   return describe(ctx, row);
 }
 
@@ -220,7 +287,13 @@ export async function resetPlantInstance(ctx: AppContext, actor: Actor, id: stri
   const row = await loadVisible(ctx, actor, id);
   assertCanOperate(actor, row);
   await replaceState(ctx, row, JSON.stringify(createPlant(row.seed)));
-  await recordAudit(ctx.db, { actorId: actor.userId, action: 'plant.reset', objectType: 'plant_instance', objectId: id, workspaceId: row.workspace_id });
+  await recordAudit(ctx.db, {
+    actorId: actor.userId,
+    action: 'plant.reset',
+    objectType: 'plant_instance',
+    objectId: id,
+    workspaceId: row.workspace_id,
+  });
   return describe(ctx, row);
 }
 
@@ -228,9 +301,23 @@ export async function snapshotPlantInstance(ctx: AppContext, actor: Actor, id: s
   const row = await loadVisible(ctx, actor, id);
   assertCanOperate(actor, row);
   const instance = plantRuntime(ctx).get(id);
-  const snapshot = { id: randomUUID(), instance_id: id, name, state: JSON.stringify(instance?.state ?? JSON.parse(row.state)), created_by: actor.userId, created_at: nowIso() };
+  const snapshot = {
+    id: randomUUID(),
+    instance_id: id,
+    name,
+    state: JSON.stringify(instance?.state ?? JSON.parse(row.state)),
+    created_by: actor.userId,
+    created_at: nowIso(),
+  };
   await repository.insertSnapshot(ctx.db, snapshot);
-  await recordAudit(ctx.db, { actorId: actor.userId, action: 'plant.snapshot', objectType: 'plant_instance', objectId: id, workspaceId: row.workspace_id, detail: { snapshotId: snapshot.id, name } });
+  await recordAudit(ctx.db, {
+    actorId: actor.userId,
+    action: 'plant.snapshot',
+    objectType: 'plant_instance',
+    objectId: id,
+    workspaceId: row.workspace_id,
+    detail: { snapshotId: snapshot.id, name },
+  });
   return { id: snapshot.id, name, createdAt: snapshot.created_at };
 }
 
@@ -246,7 +333,14 @@ export async function restoreSnapshot(ctx: AppContext, actor: Actor, id: string,
   const snapshot = await repository.findSnapshot(ctx.db, id, snapshotId);
   if (!snapshot) throw new AppError('NOT_FOUND', 'Snapshot not found');
   await replaceState(ctx, row, snapshot.state);
-  await recordAudit(ctx.db, { actorId: actor.userId, action: 'plant.restore', objectType: 'plant_instance', objectId: id, workspaceId: row.workspace_id, detail: { snapshotId } });
+  await recordAudit(ctx.db, {
+    actorId: actor.userId,
+    action: 'plant.restore',
+    objectType: 'plant_instance',
+    objectId: id,
+    workspaceId: row.workspace_id,
+    detail: { snapshotId },
+  });
   return describe(ctx, row);
 }
 
@@ -261,21 +355,38 @@ export const historyQuerySchema = z.object({
  * The historian as CSV, marked synthetic in its first line and in a column of its own, so the
  * file cannot be mistaken for real plant data once it leaves Renkei.
  */
-export async function exportHistoryCsv(ctx: AppContext, actor: Actor, id: string, query: z.infer<typeof historyQuerySchema>): Promise<string> {
+export async function exportHistoryCsv(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  query: z.infer<typeof historyQuerySchema>,
+): Promise<string> {
   const row = await loadVisible(ctx, actor, id);
   const rows = await readHistory(ctx.db, id, query);
-  const lines = [`# SYNTHETIC DATA / 合成データ — Renkei Range simulator, plant "${row.name}", seed ${row.seed}; not real plant data`, [...HISTORY_COLUMNS, 'synthetic'].join(',')];
-  for (const values of rows) lines.push([...values.map((value) => (value === null ? '' : String(value))), 'true'].join(','));
+  const lines = [
+    `# SYNTHETIC DATA / 合成データ — Renkei Range simulator, plant "${row.name}", seed ${row.seed}; not real plant data`,
+    [...HISTORY_COLUMNS, 'synthetic'].join(','),
+  ];
+  for (const values of rows)
+    lines.push([...values.map((value) => (value === null ? '' : String(value))), 'true'].join(','));
   return `${lines.join('\n')}\n`;
 }
 
 /** The same history as an XLSX workbook with a README sheet saying it is synthetic. */
-export async function exportHistoryXlsx(ctx: AppContext, actor: Actor, id: string, query: z.infer<typeof historyQuerySchema>): Promise<Buffer> {
+export async function exportHistoryXlsx(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  query: z.infer<typeof historyQuerySchema>,
+): Promise<Buffer> {
   const row = await loadVisible(ctx, actor, id);
   const rows = await readHistory(ctx.db, id, query, XLSX_MAX_ROWS);
   return syntheticXlsx({
     title: `Renkei Range — ${row.name}`,
-    provenance: [`generator: Renkei water-treatment plant simulator, seed ${row.seed}`, `simulated seconds ${query.fromS}–${query.toS ?? 'now'}, one row per ${query.everyS} s`],
+    provenance: [
+      `generator: Renkei water-treatment plant simulator, seed ${row.seed}`,
+      `simulated seconds ${query.fromS}–${query.toS ?? 'now'}, one row per ${query.everyS} s`,
+    ],
     columns: [...HISTORY_COLUMNS, 'synthetic'],
     rows: rows.map((values) => [...values, true]),
   });

@@ -7,7 +7,12 @@
 import { TRIPS, type Measurements, type PlantState, type Setpoints } from './water-plant.js';
 
 /** Input registers (function code 4), read-only measurements. */
-export const INPUT_REGISTERS: readonly { name: string; unit: string; scale: number; read: (m: Measurements, p: PlantState) => number }[] = [
+export const INPUT_REGISTERS: readonly {
+  name: string;
+  unit: string;
+  scale: number;
+  read: (m: Measurements, p: PlantState) => number;
+}[] = [
   { name: 'tank_level', unit: 'm', scale: 100, read: (m) => m.tankLevelM },
   { name: 'chlorine_residual', unit: 'mg/L', scale: 100, read: (m) => m.chlorineMgL },
   { name: 'ph', unit: 'pH', scale: 100, read: (m) => m.phValue },
@@ -30,7 +35,14 @@ type NumericSetpoint = 'tankLevelM' | 'chlorineMgL' | 'pressureBar' | 'chlorineM
 type SwitchSetpoint = 'intakePumpOn' | 'distributionPumpOn' | 'chlorinePumpOn' | 'chlorineManual';
 
 /** Holding registers (function codes 3, 6, 16): set-points. */
-export const HOLDING_REGISTERS: readonly { name: string; unit: string; scale: number; key: NumericSetpoint; min: number; max: number }[] = [
+export const HOLDING_REGISTERS: readonly {
+  name: string;
+  unit: string;
+  scale: number;
+  key: NumericSetpoint;
+  min: number;
+  max: number;
+}[] = [
   { name: 'tank_level_setpoint', unit: 'm', scale: 100, key: 'tankLevelM', min: 0, max: 6 },
   { name: 'chlorine_setpoint', unit: 'mg/L', scale: 100, key: 'chlorineMgL', min: 0, max: 4 },
   { name: 'pressure_setpoint', unit: 'bar', scale: 100, key: 'pressureBar', min: 0, max: 8 },
@@ -46,16 +58,33 @@ export const COILS: readonly { name: string; key: SwitchSetpoint }[] = [
 ];
 
 /** Discrete inputs (function code 2): SIS trips, then their bypass states. */
-export const DISCRETE_INPUTS: readonly string[] = [...TRIPS.map((t) => `trip_${t}`), ...TRIPS.map((t) => `bypass_${t}`)];
+export const DISCRETE_INPUTS: readonly string[] = [
+  ...TRIPS.map((t) => `trip_${t}`),
+  ...TRIPS.map((t) => `bypass_${t}`),
+];
 
 const toRegister = (value: number, scale: number) => Math.max(0, Math.min(65535, Math.round(value * scale)));
 
 /** Writes the current plant view into the Modbus memory areas. */
-export function writeRegisters(areas: { input: Buffer; holding: Buffer; coils: Buffer; discrete: Buffer }, plant: PlantState, measured: Measurements): void {
-  INPUT_REGISTERS.forEach((register, index) => areas.input.writeUInt16BE(toRegister(register.read(measured, plant), register.scale), index * 2));
-  HOLDING_REGISTERS.forEach((register, index) => areas.holding.writeUInt16BE(toRegister(plant.setpoints[register.key], register.scale), index * 2));
-  writeBits(areas.coils, COILS.map((coil) => plant.setpoints[coil.key]));
-  writeBits(areas.discrete, [...TRIPS.map((t) => plant.safety.tripped[t]), ...TRIPS.map((t) => plant.safety.bypassed[t])]);
+export function writeRegisters(
+  areas: { input: Buffer; holding: Buffer; coils: Buffer; discrete: Buffer },
+  plant: PlantState,
+  measured: Measurements,
+): void {
+  INPUT_REGISTERS.forEach((register, index) =>
+    areas.input.writeUInt16BE(toRegister(register.read(measured, plant), register.scale), index * 2),
+  );
+  HOLDING_REGISTERS.forEach((register, index) =>
+    areas.holding.writeUInt16BE(toRegister(plant.setpoints[register.key], register.scale), index * 2),
+  );
+  writeBits(
+    areas.coils,
+    COILS.map((coil) => plant.setpoints[coil.key]),
+  );
+  writeBits(areas.discrete, [
+    ...TRIPS.map((t) => plant.safety.tripped[t]),
+    ...TRIPS.map((t) => plant.safety.bypassed[t]),
+  ]);
 }
 
 function writeBits(buffer: Buffer, bits: readonly boolean[]): void {
@@ -69,7 +98,10 @@ function writeBits(buffer: Buffer, bits: readonly boolean[]): void {
 export function readWrites(areas: { holding: Buffer; coils: Buffer }, current: Setpoints): Partial<Setpoints> {
   const changes: Partial<Setpoints> = {};
   HOLDING_REGISTERS.forEach((register, index) => {
-    const value = Math.min(register.max, Math.max(register.min, areas.holding.readUInt16BE(index * 2) / register.scale));
+    const value = Math.min(
+      register.max,
+      Math.max(register.min, areas.holding.readUInt16BE(index * 2) / register.scale),
+    );
     if (Math.abs(value - current[register.key]) > 0.5 / register.scale) changes[register.key] = value;
   });
   COILS.forEach((coil, index) => {

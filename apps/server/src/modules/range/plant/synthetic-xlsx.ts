@@ -24,7 +24,11 @@ export async function syntheticXlsx(sheet: SyntheticSheet): Promise<Buffer> {
   workbook.title = sheet.title;
   workbook.subject = 'SYNTHETIC DATA / 合成データ';
   const notice = workbook.addWorksheet('README');
-  notice.addRow(['合成データ — 実在の設備のデータではありません / SYNTHETIC DATA — not real plant data']).font = { bold: true, size: 14, color: { argb: 'FFC00000' } };
+  notice.addRow(['合成データ — 実在の設備のデータではありません / SYNTHETIC DATA — not real plant data']).font = {
+    bold: true,
+    size: 14,
+    color: { argb: 'FFC00000' },
+  };
   notice.addRow([sheet.title]);
   for (const line of sheet.provenance) notice.addRow([line]);
   notice.getColumn(1).width = 100;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { PLANT, SAFETY_LIMITS, createPlant, resetTrip, stepPlant, type Measurements, type PlantState } from './water-plant.js';
+import {
+  PLANT,
+  SAFETY_LIMITS,
+  createPlant,
+  resetTrip,
+  stepPlant,
+  type Measurements,
+  type PlantState,
+} from './water-plant.js';
 
 function run(plant: PlantState, seconds: number, dtS = 1): Measurements {
   let measured: Measurements | undefined;
@@ -45,7 +53,8 @@ describe('water-treatment plant model', () => {
     plant.setpoints.tankLevelM = 5.95; // an operator (or an AI agent) asks for an unsafe level
     plant.setpoints.distributionPumpOn = false;
     let maxLevel = 0;
-    for (let i = 0; i < 4 * 3600 && !plant.safety.tripped.high_level; i++) maxLevel = Math.max(maxLevel, stepPlant(plant, 1).tankLevelM);
+    for (let i = 0; i < 4 * 3600 && !plant.safety.tripped.high_level; i++)
+      maxLevel = Math.max(maxLevel, stepPlant(plant, 1).tankLevelM);
     expect(plant.safety.tripped.high_level).toBe(true);
     expect(maxLevel).toBeGreaterThanOrEqual(SAFETY_LIMITS.highLevelM - 0.05);
     const afterTrip = run(plant, 120);

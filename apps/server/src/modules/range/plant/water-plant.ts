@@ -110,7 +110,12 @@ export interface SafetyState {
   bypassed: Record<Trip, boolean>;
 }
 
-export const SAFETY_LIMITS = { highLevelM: 5.5, chlorineOverdoseMgL: 2.0, lowLevelM: 0.4, lowPressureBar: 1.0 } as const;
+export const SAFETY_LIMITS = {
+  highLevelM: 5.5,
+  chlorineOverdoseMgL: 2.0,
+  lowLevelM: 0.4,
+  lowPressureBar: 1.0,
+} as const;
 
 export interface Faults {
   /** Extra wear per hour on the intake pump (predictive-maintenance labs). */
@@ -184,14 +189,20 @@ function pi(state: PiState, error: number, kp: number, ki: number, dtS: number, 
   const unclamped = kp * error + state.integral + ki * error * dtS;
   const output = clamp(unclamped, low, high);
   // Anti-windup: integrate only while the output is not saturated in the error's direction.
-  if (output === unclamped || (unclamped > high && error < 0) || (unclamped < low && error > 0)) state.integral = clamp(state.integral + ki * error * dtS, low, high);
+  if (output === unclamped || (unclamped > high && error < 0) || (unclamped < low && error > 0))
+    state.integral = clamp(state.integral + ki * error * dtS, low, high);
   return output;
 }
 
 /** Consumer demand, m³/h: a diurnal curve (morning and evening peaks). */
 export function demandAt(timeS: number): number {
   const hour = (timeS / 3600) % 24;
-  return 200 + 60 * Math.exp(-((hour - 7.5) ** 2) / 2) + 50 * Math.exp(-((hour - 19) ** 2) / 3) - 70 * Math.exp(-((hour - 3) ** 2) / 4);
+  return (
+    200 +
+    60 * Math.exp(-((hour - 7.5) ** 2) / 2) +
+    50 * Math.exp(-((hour - 19) ** 2) / 3) -
+    70 * Math.exp(-((hour - 3) ** 2) / 4)
+  );
 }
 
 /** Measurements as the instruments report them: noise and drift on top of the true values. */
@@ -244,7 +255,8 @@ const MAX_STEP_S = 1;
  */
 export function stepPlant(plant: PlantState, dtS: number): Measurements {
   let measured = scan(plant, Math.min(dtS, MAX_STEP_S));
-  for (let done = Math.min(dtS, MAX_STEP_S); done < dtS - 1e-9; done += MAX_STEP_S) measured = scan(plant, Math.min(MAX_STEP_S, dtS - done));
+  for (let done = Math.min(dtS, MAX_STEP_S); done < dtS - 1e-9; done += MAX_STEP_S)
+    measured = scan(plant, Math.min(MAX_STEP_S, dtS - done));
   return measured;
 }
 
@@ -275,15 +287,33 @@ function scan(plant: PlantState, dtS: number): Measurements {
   trip(s, 'high_level', measured.tankLevelM >= SAFETY_LIMITS.highLevelM);
   trip(s, 'chlorine_overdose', measured.chlorineMgL >= SAFETY_LIMITS.chlorineOverdoseMgL);
   trip(s, 'low_level', measured.tankLevelM <= SAFETY_LIMITS.lowLevelM);
-  trip(s, 'low_pressure', sp.distributionPumpOn && p.distributionPumpPct > 20 && measured.pressureBar <= SAFETY_LIMITS.lowPressureBar);
+  trip(
+    s,
+    'low_pressure',
+    sp.distributionPumpOn && p.distributionPumpPct > 20 && measured.pressureBar <= SAFETY_LIMITS.lowPressureBar,
+  );
 
   // --- PLC: control loops ------------------------------------------------------------------
   const intakeAllowed = sp.intakePumpOn && !s.tripped.high_level && p.intakePumpWear < 1;
   const chlorineAllowed = sp.chlorinePumpOn && !s.tripped.chlorine_overdose;
   const distributionAllowed = sp.distributionPumpOn && !s.tripped.low_level && !s.tripped.low_pressure;
-  const levelOutput = pi(plant.controllers.level, clamp(sp.tankLevelM, 0, PLANT.tankHeightM) - measured.tankLevelM, 60, 0.4, dtS);
-  const chlorineOutput = sp.chlorineManual ? clamp(sp.chlorineManualOutputPct, 0, 100) : pi(plant.controllers.chlorine, clamp(sp.chlorineMgL, 0, 4) - measured.chlorineMgL, 30, 0.6, dtS);
-  const pressureOutput = pi(plant.controllers.pressure, clamp(sp.pressureBar, 0, 8) - measured.pressureBar, 12, 0.5, dtS);
+  const levelOutput = pi(
+    plant.controllers.level,
+    clamp(sp.tankLevelM, 0, PLANT.tankHeightM) - measured.tankLevelM,
+    60,
+    0.4,
+    dtS,
+  );
+  const chlorineOutput = sp.chlorineManual
+    ? clamp(sp.chlorineManualOutputPct, 0, 100)
+    : pi(plant.controllers.chlorine, clamp(sp.chlorineMgL, 0, 4) - measured.chlorineMgL, 30, 0.6, dtS);
+  const pressureOutput = pi(
+    plant.controllers.pressure,
+    clamp(sp.pressureBar, 0, 8) - measured.pressureBar,
+    12,
+    0.5,
+    dtS,
+  );
   p.intakePumpPct = slew(p.intakePumpPct, intakeAllowed ? levelOutput : 0, dtS);
   p.chlorinePumpPct = slew(p.chlorinePumpPct, chlorineAllowed ? chlorineOutput : 0, dtS);
   p.distributionPumpPct = slew(p.distributionPumpPct, distributionAllowed ? pressureOutput : 0, dtS);
@@ -298,13 +328,24 @@ function scan(plant: PlantState, dtS: number): Measurements {
   // Distribution: flow is what the pumps can push against demand; pressure from pump head minus friction.
   const pumpCapacity = (p.distributionPumpPct / 100) * PLANT.distributionMaxM3h * (p.tankLevelM > 0.05 ? 1 : 0);
   p.distributionFlowM3h = Math.min(pumpCapacity, p.demandM3h * (0.8 + 0.2 * Math.min(1, p.pressureBar / 4)));
-  const targetPressure = pumpCapacity > 0 ? Math.max(0, PLANT.pumpHeadBar * (p.distributionPumpPct / 100) ** 2 * 1.6 - (p.demandM3h / 300) ** 2 * 2.2) : 0;
+  const targetPressure =
+    pumpCapacity > 0
+      ? Math.max(0, PLANT.pumpHeadBar * (p.distributionPumpPct / 100) ** 2 * 1.6 - (p.demandM3h / 300) ** 2 * 2.2)
+      : 0;
   p.pressureBar += (targetPressure - p.pressureBar) * clamp(dtS / 3, 0, 1);
   // Mass balance of the clear-water tank.
-  p.tankLevelM = clamp(p.tankLevelM + ((p.intakeFlowM3h - p.distributionFlowM3h) * hours) / PLANT.tankAreaM2, 0, PLANT.tankHeightM);
+  p.tankLevelM = clamp(
+    p.tankLevelM + ((p.intakeFlowM3h - p.distributionFlowM3h) * hours) / PLANT.tankAreaM2,
+    0,
+    PLANT.tankHeightM,
+  );
   // Raw water turbidity: slow variation plus storm spikes; filtration removes most with enough coagulant.
   const spike = plant.faults.turbiditySpikeNtu;
-  p.rawTurbidityNtu = clamp(8 + 3 * Math.sin((2 * Math.PI * p.timeS) / 86400) + spike + 0.05 * random.normal(), 0.5, 500);
+  p.rawTurbidityNtu = clamp(
+    8 + 3 * Math.sin((2 * Math.PI * p.timeS) / 86400) + spike + 0.05 * random.normal(),
+    0.5,
+    500,
+  );
   const coagulantMgL = (p.coagulantPumpPct / 100) * PLANT.coagulantMaxMgL;
   const removal = clamp(0.9 + coagulantMgL / 600, 0.9, 0.995);
   p.treatedTurbidityNtu = p.rawTurbidityNtu * (1 - removal);
@@ -316,10 +357,17 @@ function scan(plant: PlantState, dtS: number): Measurements {
   const doseMgL = (p.chlorinePumpPct / 100) * PLANT.chlorineMaxMgL;
   const chlorineIn = (p.intakeFlowM3h * hours * doseMgL) / volumeM3;
   const dilution = (p.intakeFlowM3h * hours * p.chlorineMgL) / volumeM3;
-  p.chlorineMgL = Math.max(0, p.chlorineMgL + chlorineIn - dilution - PLANT.chlorineDecayPerHour * p.chlorineMgL * hours);
+  p.chlorineMgL = Math.max(
+    0,
+    p.chlorineMgL + chlorineIn - dilution - PLANT.chlorineDecayPerHour * p.chlorineMgL * hours,
+  );
   // Intake pump health: wear with running hours and injected faults; vibration grows with wear.
   const isRunning = p.intakePumpPct > 1;
-  p.intakePumpWear = clamp(p.intakePumpWear + (isRunning ? 0.0005 + plant.faults.intakePumpWearPerHour : 0) * hours, 0, 1);
+  p.intakePumpWear = clamp(
+    p.intakePumpWear + (isRunning ? 0.0005 + plant.faults.intakePumpWearPerHour : 0) * hours,
+    0,
+    1,
+  );
   const load = p.intakePumpPct / 100;
   p.vibrationMmS = isRunning ? 1.5 + 9 * p.intakePumpWear ** 2 + 0.5 * load : 0.1;
   p.motorCurrentA = isRunning ? 20 + 35 * load * (1 + 0.4 * p.intakePumpWear) : 0;

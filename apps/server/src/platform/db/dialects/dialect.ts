@@ -123,8 +123,14 @@ export interface DialectHelpers {
  * worker in one statement. `lockClause` is PostgreSQL's `FOR UPDATE SKIP LOCKED` (SQLite has a
  * single writer and needs none).
  */
-export async function claimJobsWith(db: Kysely<any>, options: ClaimJobsOptions, lockClause: RawBuilder<unknown>): Promise<ClaimedJobRow[]> { // eslint-disable-line @typescript-eslint/no-explicit-any -- any schema with a job table
-  const result = await sql<ClaimedJobRow>`UPDATE job SET status = 'running', locked_by = ${options.workerId}, locked_until = ${options.lockedUntil},
+export async function claimJobsWith(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any schema with a job table
+  db: Kysely<any>,
+  options: ClaimJobsOptions,
+  lockClause: RawBuilder<unknown>,
+): Promise<ClaimedJobRow[]> {
+  const result =
+    await sql<ClaimedJobRow>`UPDATE job SET status = 'running', locked_by = ${options.workerId}, locked_until = ${options.lockedUntil},
         attempts = attempts + 1, updated_at = ${options.now}
       WHERE id IN (
         SELECT id FROM job
@@ -138,14 +144,18 @@ export async function claimJobsWith(db: Kysely<any>, options: ClaimJobsOptions, 
 }
 
 /** `search_document` rows the reader may see: per workspace, only the readable TLP labels. */
-export function readableDocuments(db: Kysely<any>, query: SearchQuery) { // eslint-disable-line @typescript-eslint/no-explicit-any -- any schema with search_document
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any schema with search_document
+export function readableDocuments(db: Kysely<any>, query: SearchQuery) {
   let select = db
     .selectFrom('search_document as d')
     .select(['d.object_type', 'd.object_id', 'd.workspace_id', 'd.tlp', 'd.title', 'd.body'])
     .where((eb) =>
       eb.or(
         query.workspaceIds.map((workspaceId) =>
-          eb.and([eb('d.workspace_id', '=', workspaceId), eb('d.tlp', 'in', [...(query.tlpByWorkspace.get(workspaceId) ?? ['-'])])]),
+          eb.and([
+            eb('d.workspace_id', '=', workspaceId),
+            eb('d.tlp', 'in', [...(query.tlpByWorkspace.get(workspaceId) ?? ['-'])]),
+          ]),
         ),
       ),
     );

@@ -10,7 +10,8 @@ export { createPostgresKysely } from './postgres.js';
 export { createSqliteKysely } from './sqlite.js';
 
 /** The helpers for the database `db` talks to (works inside transactions too). */
-export function dialectOf(db: Kysely<any>): DialectHelpers { // eslint-disable-line @typescript-eslint/no-explicit-any -- any schema
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any schema
+export function dialectOf(db: Kysely<any>): DialectHelpers {
   const adapter = db.getExecutor().adapter;
   if (adapter instanceof SqliteAdapter) return sqliteHelpers;
   if (adapter instanceof PostgresAdapter) return postgresHelpers;
@@ -19,6 +20,6 @@ export function dialectOf(db: Kysely<any>): DialectHelpers { // eslint-disable-l
 
 /** Whether a failed statement broke a unique constraint (SQLite or PostgreSQL). */
 export function isUniqueViolation(error: unknown): boolean {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? (error).code : undefined;
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
 }

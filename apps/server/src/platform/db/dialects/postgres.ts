@@ -7,7 +7,15 @@
  */
 import { CompiledQuery, Kysely, PostgresDialect, sql, type SqlBool } from 'kysely';
 import pg from 'pg';
-import { claimJobsWith, escapeLike, readableDocuments, toSearchHits, type DialectHelpers, type SearchDocumentRow, type SearchQuery } from './dialect.js';
+import {
+  claimJobsWith,
+  escapeLike,
+  readableDocuments,
+  toSearchHits,
+  type DialectHelpers,
+  type SearchDocumentRow,
+  type SearchQuery,
+} from './dialect.js';
 import { keysLiteral, mergeKeys, trigramKeys } from './trigram-keys.js';
 
 export interface PostgresOptions {
@@ -27,7 +35,11 @@ export function createPostgresKysely<DB>(options: PostgresOptions): { db: Kysely
     // Extensions live in public; our tables live in the chosen schema.
     ...(options.schema ? [`-c search_path=${options.schema},public`] : []),
   ];
-  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize, options: settings.join(' ') });
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.poolSize,
+    options: settings.join(' '),
+  });
   // An idle pooled connection can die (server restart, admin termination). pg emits that as an
   // 'error' event, which would crash the process unhandled; the pool has already dropped the
   // client and opens a new one on the next checkout, so there is nothing more to do.
@@ -37,7 +49,8 @@ export function createPostgresKysely<DB>(options: PostgresOptions): { db: Kysely
 }
 
 /** The search as a query (exported so that a test can ask the planner how it runs). */
-export function searchSelect(db: Kysely<any>, query: SearchQuery) { // eslint-disable-line @typescript-eslint/no-explicit-any -- any schema with search_document
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any schema with search_document
+export function searchSelect(db: Kysely<any>, query: SearchQuery) {
   let select = readableDocuments(db, query);
   for (const term of query.terms) {
     // The GIN index finds the documents holding every trigram key of the term (a term under
@@ -63,7 +76,10 @@ export const postgresHelpers: DialectHelpers = {
 
   searchIndexColumns(terms, known) {
     // Only the words before the keyed tail (a report's title words, searchWordsWith) are keyed here.
-    const keys = known && terms.endsWith(known.words) ? mergeKeys(trigramKeys(terms.slice(0, terms.length - known.words.length)), known.keys) : trigramKeys(terms);
+    const keys =
+      known && terms.endsWith(known.words)
+        ? mergeKeys(trigramKeys(terms.slice(0, terms.length - known.words.length)), known.keys)
+        : trigramKeys(terms);
     return { trigram_keys: keysLiteral(keys) };
   },
 
@@ -95,7 +111,10 @@ export const postgresHelpers: DialectHelpers = {
     });
     const last = statements.pop();
     if (last === undefined) return;
-    const text = statements.length > 0 ? `WITH ${statements.map((statement, i) => `insert_${i} AS (${statement})`).join(', ')} ${last}` : last;
+    const text =
+      statements.length > 0
+        ? `WITH ${statements.map((statement, i) => `insert_${i} AS (${statement})`).join(', ')} ${last}`
+        : last;
     await db.executeQuery(CompiledQuery.raw(text, parameters));
   },
 };

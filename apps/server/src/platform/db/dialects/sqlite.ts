@@ -9,7 +9,14 @@
  */
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type SqlBool } from 'kysely';
-import { claimJobsWith, escapeLike, readableDocuments, toSearchHits, type DialectHelpers, type SearchDocumentRow } from './dialect.js';
+import {
+  claimJobsWith,
+  escapeLike,
+  readableDocuments,
+  toSearchHits,
+  type DialectHelpers,
+  type SearchDocumentRow,
+} from './dialect.js';
 
 export function createSqliteKysely<DB>(file: string): { db: Kysely<DB>; close: () => void } {
   const connection = new Database(file);

@@ -48,7 +48,9 @@ describe('trigramKeys', () => {
   });
 
   it('merges two ascending sets of keys into their union, as keying the joined words gives', () => {
-    expect([...mergeKeys(Int32Array.from([-9, 1, 4, 8]), Int32Array.from([-9, 2, 4, 10, 11]))]).toEqual([-9, 1, 2, 4, 8, 10, 11]);
+    expect([...mergeKeys(Int32Array.from([-9, 1, 4, 8]), Int32Array.from([-9, 2, 4, 10, 11]))]).toEqual([
+      -9, 1, 2, 4, 8, 10, 11,
+    ]);
     expect([...mergeKeys(new Int32Array(0), Int32Array.from([3]))]).toEqual([3]);
     expect([...mergeKeys(Int32Array.from([3]), new Int32Array(0))]).toEqual([3]);
     const body = Array.from({ length: 500 }, (_, i) => `語${i % 37}word${i.toString(36)}`).join(' ');
@@ -60,10 +62,14 @@ describe('trigramKeys', () => {
     const words = 'hxxps://bank-login[.]example/konto 銀行を装ったフィッシングサイト please take it down.';
     for (const title of ['rk-2026-000001 フィッシングサイト', 'please take it down.', '']) {
       const terms = searchWordsWith(words, title);
-      expect(postgresHelpers.searchIndexColumns(terms, { words, keys: trigramKeys(words) })).toEqual(postgresHelpers.searchIndexColumns(terms));
+      expect(postgresHelpers.searchIndexColumns(terms, { words, keys: trigramKeys(words) })).toEqual(
+        postgresHelpers.searchIndexColumns(terms),
+      );
     }
     // Keys that do not belong to the tail of the terms are not trusted.
-    expect(postgresHelpers.searchIndexColumns('abc def', { words: 'xyz', keys: trigramKeys('xyz') })).toEqual(postgresHelpers.searchIndexColumns('abc def'));
+    expect(postgresHelpers.searchIndexColumns('abc def', { words: 'xyz', keys: trigramKeys('xyz') })).toEqual(
+      postgresHelpers.searchIndexColumns('abc def'),
+    );
   });
 
   it('writes keys as a PostgreSQL array literal', () => {

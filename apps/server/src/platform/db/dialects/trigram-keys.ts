@@ -27,7 +27,19 @@ function keyOf(a: number, b: number, c: number): number {
 /** True for the separators of `searchWords` and query terms (JavaScript's white space, `\\s`). */
 function isSpace(code: number): boolean {
   if (code > 32 && code < 0xa0) return false;
-  return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+  return (
+    code === 32 ||
+    (code >= 9 && code <= 13) ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
 // Scratch space of an open-addressing set that drops repeated keys as they are made (a text

@@ -133,7 +133,11 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('search_document_pk', ['object_type', 'object_id'])
     .execute();
-  await db.schema.createIndex('search_document_workspace').on('search_document').columns(['workspace_id', 'updated_at']).execute();
+  await db.schema
+    .createIndex('search_document_workspace')
+    .on('search_document')
+    .columns(['workspace_id', 'updated_at'])
+    .execute();
   await createSearchIndex(db, 1);
 
   await db.schema
@@ -148,13 +152,27 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   // Newest first within a workspace; the TLP filter is applied while walking the index.
-  await db.schema.createIndex('notice_workspace_created').on('notice').columns(['workspace_id', 'created_at', 'id']).execute();
+  await db.schema
+    .createIndex('notice_workspace_created')
+    .on('notice')
+    .columns(['workspace_id', 'created_at', 'id'])
+    .execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {
   await db.schema.dropTable('notice').execute();
   await dropSearchIndex(db);
-  for (const table of ['search_document', 'job', 'audit_chain_head', 'audit_event', 'membership', 'workspace', 'api_token', 'session', 'user_account']) {
+  for (const table of [
+    'search_document',
+    'job',
+    'audit_chain_head',
+    'audit_event',
+    'membership',
+    'workspace',
+    'api_token',
+    'session',
+    'user_account',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

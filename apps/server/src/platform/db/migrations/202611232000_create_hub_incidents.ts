@@ -45,7 +45,11 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('incident_queue').on('incident').columns(['workspace_id', 'status', 'updated_at']).execute();
+  await db.schema
+    .createIndex('incident_queue')
+    .on('incident')
+    .columns(['workspace_id', 'status', 'updated_at'])
+    .execute();
   await db.schema.createIndex('incident_updated').on('incident').columns(['workspace_id', 'updated_at']).execute();
 
   await db.schema
@@ -80,8 +84,17 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('first_seen_at', 'text', (c) => c.notNull())
     .addColumn('last_seen_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('observable_value').on('observable').columns(['workspace_id', 'type', 'value']).unique().execute();
-  await db.schema.createIndex('observable_registered_domain').on('observable').columns(['workspace_id', 'registered_domain']).execute();
+  await db.schema
+    .createIndex('observable_value')
+    .on('observable')
+    .columns(['workspace_id', 'type', 'value'])
+    .unique()
+    .execute();
+  await db.schema
+    .createIndex('observable_registered_domain')
+    .on('observable')
+    .columns(['workspace_id', 'registered_domain'])
+    .execute();
 
   await db.schema
     .createTable('incident_observable')
@@ -91,7 +104,11 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('incident_observable_pk', ['incident_id', 'observable_id', 'report_id'])
     .execute();
-  await db.schema.createIndex('incident_observable_by_observable').on('incident_observable').columns(['observable_id', 'incident_id']).execute();
+  await db.schema
+    .createIndex('incident_observable_by_observable')
+    .on('incident_observable')
+    .columns(['observable_id', 'incident_id'])
+    .execute();
 
   await db.schema
     .createTable('incident_link')
@@ -117,11 +134,24 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('received_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('inbound_mail_status').on('inbound_mail').columns(['workspace_id', 'status', 'received_at']).execute();
+  await db.schema
+    .createIndex('inbound_mail_status')
+    .on('inbound_mail')
+    .columns(['workspace_id', 'status', 'received_at'])
+    .execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {
-  for (const table of ['inbound_mail', 'incident_link', 'incident_observable', 'observable', 'report', 'incident', 'tracking_sequence', 'blob']) {
+  for (const table of [
+    'inbound_mail',
+    'incident_link',
+    'incident_observable',
+    'observable',
+    'report',
+    'incident',
+    'tracking_sequence',
+    'blob',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -19,7 +19,11 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('plant_instance_workspace').on('plant_instance').columns(['workspace_id', 'owner_user_id']).execute();
+  await db.schema
+    .createIndex('plant_instance_workspace')
+    .on('plant_instance')
+    .columns(['workspace_id', 'owner_user_id'])
+    .execute();
   await db.schema
     .createTable('plant_snapshot')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -29,7 +33,11 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('created_by', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('plant_snapshot_instance').on('plant_snapshot').columns(['instance_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('plant_snapshot_instance')
+    .on('plant_snapshot')
+    .columns(['instance_id', 'created_at'])
+    .execute();
   await db.schema
     .createTable('plant_sample')
     .addColumn('instance_id', 'text', (c) => c.notNull().references('plant_instance.id').onDelete('cascade'))

@@ -13,7 +13,12 @@ export async function up(db: AnyDb): Promise<void> {
   // One report per message: two deliveries of the same mail processed at the same moment must
   // not both file a report, so the database, not a prior look-up, has the last word.
   await db.schema.dropIndex('report_message_id').execute();
-  await db.schema.createIndex('report_message_id').unique().on('report').columns(['workspace_id', 'message_id']).execute();
+  await db.schema
+    .createIndex('report_message_id')
+    .unique()
+    .on('report')
+    .columns(['workspace_id', 'message_id'])
+    .execute();
   await db.schema.createIndex('report_raw').unique().on('report').columns(['workspace_id', 'raw_sha256']).execute();
 
   await db.schema
@@ -30,7 +35,12 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('created_by', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('pgp_key_fingerprint').unique().on('pgp_key').columns(['workspace_id', 'fingerprint']).execute();
+  await db.schema
+    .createIndex('pgp_key_fingerprint')
+    .unique()
+    .on('pgp_key')
+    .columns(['workspace_id', 'fingerprint'])
+    .execute();
 
   await db.schema
     .createTable('saved_view')
@@ -60,9 +70,17 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('delivery', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('incident_entry_incident').on('incident_entry').columns(['incident_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('incident_entry_incident')
+    .on('incident_entry')
+    .columns(['incident_id', 'created_at'])
+    .execute();
   // Replies to our outgoing messages thread by In-Reply-To.
-  await db.schema.createIndex('incident_entry_message_id').on('incident_entry').columns(['workspace_id', 'message_id']).execute();
+  await db.schema
+    .createIndex('incident_entry_message_id')
+    .on('incident_entry')
+    .columns(['workspace_id', 'message_id'])
+    .execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {

@@ -30,7 +30,11 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('range_dataset_workspace').on('range_dataset').columns(['workspace_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('range_dataset_workspace')
+    .on('range_dataset')
+    .columns(['workspace_id', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('plant_sample_rollup')

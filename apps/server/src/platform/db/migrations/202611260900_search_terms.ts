@@ -13,10 +13,18 @@ type AnyDb = Kysely<any>;
 
 export async function up(db: AnyDb): Promise<void> {
   await dropSearchIndex(db);
-  await db.schema.alterTable('search_document').addColumn('terms', 'text', (c) => c.notNull().defaultTo('')).execute();
+  await db.schema
+    .alterTable('search_document')
+    .addColumn('terms', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
   await forEachSearchDocumentPage(db, ['title', 'body'], async (rows) => {
     for (const row of rows) {
-      await db.updateTable('search_document').set({ terms: searchWords(row.title, row.body) }).where('object_type', '=', row.object_type).where('object_id', '=', row.object_id).execute();
+      await db
+        .updateTable('search_document')
+        .set({ terms: searchWords(row.title, row.body) })
+        .where('object_type', '=', row.object_type)
+        .where('object_id', '=', row.object_id)
+        .execute();
     }
   });
   await createSearchIndex(db, 3);

@@ -21,9 +21,15 @@ const COLUMNS = [
 
 async function setCompression(db: AnyDb, method: 'lz4' | 'pglz'): Promise<void> {
   if (dialectOf(db).name !== 'postgres') return;
-  const statements = COLUMNS.map(([table, column]) => `ALTER TABLE ${table} ALTER COLUMN ${column} SET COMPRESSION ${method};`).join(' ');
+  const statements = COLUMNS.map(
+    ([table, column]) => `ALTER TABLE ${table} ALTER COLUMN ${column} SET COMPRESSION ${method};`,
+  ).join(' ');
   // A server built without LZ4 refuses the method: keep its default then.
-  await sql.raw(`DO $$ BEGIN ${statements} EXCEPTION WHEN feature_not_supported THEN RAISE NOTICE 'LZ4 is not available: columns stay compressed with pglz'; END $$`).execute(db);
+  await sql
+    .raw(
+      `DO $$ BEGIN ${statements} EXCEPTION WHEN feature_not_supported THEN RAISE NOTICE 'LZ4 is not available: columns stay compressed with pglz'; END $$`,
+    )
+    .execute(db);
 }
 
 export async function up(db: AnyDb): Promise<void> {

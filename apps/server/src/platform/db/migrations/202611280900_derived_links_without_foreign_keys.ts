@@ -49,13 +49,16 @@ async function rebuildOnSqlite(db: AnyDb, withKeys: boolean): Promise<void> {
       let create: CreateTableBuilder<string, string> = trx.schema.createTable(rebuilt);
       for (const column of table.columns) {
         const referenced = withKeys ? table.references[column] : undefined;
-        create = create.addColumn(column, 'text', (c) => (referenced ? c.notNull().references(`${referenced}.id`).onDelete('cascade') : c.notNull()));
+        create = create.addColumn(column, 'text', (c) =>
+          referenced ? c.notNull().references(`${referenced}.id`).onDelete('cascade') : c.notNull(),
+        );
       }
       await create.addPrimaryKeyConstraint(`${name}_pk`, table.primaryKey).execute();
       await sql`INSERT INTO ${sql.table(rebuilt)} SELECT * FROM ${sql.table(name)}`.execute(trx);
       await trx.schema.dropTable(name).execute();
       await trx.schema.alterTable(rebuilt).renameTo(name).execute();
-      for (const [index, columns] of table.indexes) await trx.schema.createIndex(index).on(name).columns(columns).execute();
+      for (const [index, columns] of table.indexes)
+        await trx.schema.createIndex(index).on(name).columns(columns).execute();
     }
   });
 }
@@ -63,8 +66,11 @@ async function rebuildOnSqlite(db: AnyDb, withKeys: boolean): Promise<void> {
 export async function up(db: AnyDb): Promise<void> {
   if (dialectOf(db).name === 'sqlite') return rebuildOnSqlite(db, false);
   for (const name of Object.keys(TABLES)) {
-    const keys = await sql<{ conname: string }>`SELECT conname FROM pg_constraint WHERE conrelid = ${name}::regclass AND contype = 'f'`.execute(db);
-    for (const { conname } of keys.rows) await sql`ALTER TABLE ${sql.table(name)} DROP CONSTRAINT ${sql.id(conname)}`.execute(db);
+    const keys = await sql<{
+      conname: string;
+    }>`SELECT conname FROM pg_constraint WHERE conrelid = ${name}::regclass AND contype = 'f'`.execute(db);
+    for (const { conname } of keys.rows)
+      await sql`ALTER TABLE ${sql.table(name)} DROP CONSTRAINT ${sql.id(conname)}`.execute(db);
   }
 }
 
@@ -72,7 +78,9 @@ export async function down(db: AnyDb): Promise<void> {
   if (dialectOf(db).name === 'sqlite') return rebuildOnSqlite(db, true);
   for (const [name, table] of Object.entries(TABLES)) {
     for (const [column, referenced] of Object.entries(table.references)) {
-      await sql`ALTER TABLE ${sql.table(name)} ADD FOREIGN KEY (${sql.id(column)}) REFERENCES ${sql.table(referenced)} (id) ON DELETE CASCADE`.execute(db);
+      await sql`ALTER TABLE ${sql.table(name)} ADD FOREIGN KEY (${sql.id(column)}) REFERENCES ${sql.table(referenced)} (id) ON DELETE CASCADE`.execute(
+        db,
+      );
     }
   }
 }

@@ -34,7 +34,9 @@ const BASELINE_MIGRATIONS: Record<string, Migration> = {
 };
 
 /** The platform's migrations and the given modules', as one set; a name used twice is an error. */
-export function composeMigrations(modules: readonly { name: string; migrations?: Readonly<Record<string, Migration>> }[]): MigrationProvider {
+export function composeMigrations(
+  modules: readonly { name: string; migrations?: Readonly<Record<string, Migration>> }[],
+): MigrationProvider {
   const all: Record<string, Migration> = { ...BASELINE_MIGRATIONS };
   for (const module of modules) {
     for (const [name, migration] of Object.entries(module.migrations ?? {})) {

@@ -30,23 +30,45 @@ export async function createSearchIndex(db: AnyDb, version: SearchIndexVersion):
       return;
     }
     await sql`CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public`.execute(db);
-    if (version === 3) await sql`CREATE INDEX search_document_terms_trgm ON search_document USING gin (terms public.gin_trgm_ops)`.execute(db);
-    else await sql`CREATE INDEX search_document_trgm ON search_document USING gin ((title || ' ' || body) public.gin_trgm_ops)`.execute(db);
+    if (version === 3)
+      await sql`CREATE INDEX search_document_terms_trgm ON search_document USING gin (terms public.gin_trgm_ops)`.execute(
+        db,
+      );
+    else
+      await sql`CREATE INDEX search_document_trgm ON search_document USING gin ((title || ' ' || body) public.gin_trgm_ops)`.execute(
+        db,
+      );
     return;
   }
   const columns = version >= 3 ? ['terms'] : ['title', 'body'];
   const options = version === 1 ? '' : ', detail=none';
   // External-content FTS: the triggers keep the index in step with the table.
-  await sql.raw(`CREATE VIRTUAL TABLE search_document_fts USING fts5(
-    ${columns.join(', ')}, content='search_document', content_rowid='rowid', tokenize='trigram'${options})`).execute(db);
+  await sql
+    .raw(
+      `CREATE VIRTUAL TABLE search_document_fts USING fts5(
+    ${columns.join(', ')}, content='search_document', content_rowid='rowid', tokenize='trigram'${options})`,
+    )
+    .execute(db);
   const values = (row: 'new' | 'old') => columns.map((column) => `${row}.${column}`).join(', ');
-  await sql.raw(`CREATE TRIGGER search_document_ai AFTER INSERT ON search_document BEGIN
-    INSERT INTO search_document_fts(rowid, ${columns.join(', ')}) VALUES (new.rowid, ${values('new')}); END`).execute(db);
-  await sql.raw(`CREATE TRIGGER search_document_ad AFTER DELETE ON search_document BEGIN
-    INSERT INTO search_document_fts(search_document_fts, rowid, ${columns.join(', ')}) VALUES ('delete', old.rowid, ${values('old')}); END`).execute(db);
-  await sql.raw(`CREATE TRIGGER search_document_au AFTER UPDATE ON search_document BEGIN
+  await sql
+    .raw(
+      `CREATE TRIGGER search_document_ai AFTER INSERT ON search_document BEGIN
+    INSERT INTO search_document_fts(rowid, ${columns.join(', ')}) VALUES (new.rowid, ${values('new')}); END`,
+    )
+    .execute(db);
+  await sql
+    .raw(
+      `CREATE TRIGGER search_document_ad AFTER DELETE ON search_document BEGIN
+    INSERT INTO search_document_fts(search_document_fts, rowid, ${columns.join(', ')}) VALUES ('delete', old.rowid, ${values('old')}); END`,
+    )
+    .execute(db);
+  await sql
+    .raw(
+      `CREATE TRIGGER search_document_au AFTER UPDATE ON search_document BEGIN
     INSERT INTO search_document_fts(search_document_fts, rowid, ${columns.join(', ')}) VALUES ('delete', old.rowid, ${values('old')});
-    INSERT INTO search_document_fts(rowid, ${columns.join(', ')}) VALUES (new.rowid, ${values('new')}); END`).execute(db);
+    INSERT INTO search_document_fts(rowid, ${columns.join(', ')}) VALUES (new.rowid, ${values('new')}); END`,
+    )
+    .execute(db);
   await sql`INSERT INTO search_document_fts(search_document_fts) VALUES ('rebuild')`.execute(db);
 }
 
@@ -58,7 +80,8 @@ export async function dropSearchIndex(db: AnyDb): Promise<void> {
     await sql`DROP INDEX IF EXISTS search_document_trigram_keys`.execute(db);
     return;
   }
-  for (const trigger of ['search_document_ai', 'search_document_ad', 'search_document_au']) await sql`DROP TRIGGER IF EXISTS ${sql.id(trigger)}`.execute(db);
+  for (const trigger of ['search_document_ai', 'search_document_ad', 'search_document_au'])
+    await sql`DROP TRIGGER IF EXISTS ${sql.id(trigger)}`.execute(db);
   await sql`DROP TABLE IF EXISTS search_document_fts`.execute(db);
 }
 
@@ -76,10 +99,17 @@ export async function forEachSearchDocumentPage<Column extends string>(
   const pageSize = 500;
   let after: DocumentKey | undefined;
   for (;;) {
-    let page = db.selectFrom('search_document').select(['object_type', 'object_id', ...columns]).orderBy('object_type').orderBy('object_id').limit(pageSize);
+    let page = db
+      .selectFrom('search_document')
+      .select(['object_type', 'object_id', ...columns])
+      .orderBy('object_type')
+      .orderBy('object_id')
+      .limit(pageSize);
     if (after) {
       const { object_type: type, object_id: id } = after;
-      page = page.where((eb) => eb.or([eb('object_type', '>', type), eb.and([eb('object_type', '=', type), eb('object_id', '>', id)])]));
+      page = page.where((eb) =>
+        eb.or([eb('object_type', '>', type), eb.and([eb('object_type', '=', type), eb('object_id', '>', id)])]),
+      );
     }
     const rows = (await page.execute()) as (DocumentKey & Record<Column, string>)[];
     if (rows.length > 0) await visit(rows);
