@@ -25,8 +25,8 @@ export async function listMembershipsOfUser(db: Db, userId: string): Promise<Mem
     workspaceSlug: row.slug,
     workspaceName: row.name,
     workspaceKind: row.kind as WorkspaceKind,
-    role: row.role as Role,
-    clearance: row.clearance as Tlp,
+    role: row.role,
+    clearance: row.clearance,
   }));
 }
 

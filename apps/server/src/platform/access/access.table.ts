@@ -1,4 +1,5 @@
 /** Tables of workspaces (tenants) and memberships (role and TLP clearance per workspace). @module */
+import type { Role, Tlp } from '@renkei/contracts';
 import type { Selectable } from 'kysely';
 
 export interface WorkspaceTable {
@@ -13,8 +14,8 @@ export type WorkspaceRow = Selectable<WorkspaceTable>;
 export interface MembershipTable {
   workspace_id: string;
   user_id: string;
-  role: string;
-  clearance: string;
+  role: Role;
+  clearance: Tlp;
   created_at: string;
 }
 export type MembershipRow = Selectable<MembershipTable>;

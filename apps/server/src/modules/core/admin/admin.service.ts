@@ -12,8 +12,6 @@ import {
   type Locale,
   type MemberDto,
   type PutMemberInput,
-  type Role,
-  type Tlp,
   type UserDto,
   type WorkspaceDto,
   type WorkspaceKind,
@@ -169,7 +167,7 @@ async function getManagedWorkspace(ctx: AppContext, actor: Actor, workspaceId: s
 export async function listMembers(ctx: AppContext, actor: Actor, workspaceId: string): Promise<MemberDto[]> {
   await getManagedWorkspace(ctx, actor, workspaceId);
   const rows = await accessRepository.listMembers(ctx.db, workspaceId);
-  return rows.map((row) => ({ ...row, role: row.role as Role, clearance: row.clearance as Tlp }));
+  return rows.map((row) => ({ ...row, role: row.role, clearance: row.clearance }));
 }
 
 /** Adds a member or changes their role/clearance. Clearance never exceeds the role's default. */

@@ -5,7 +5,7 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import type { CreateNoticeInput, NoticeDto, Tlp } from '@renkei/contracts';
+import type { CreateNoticeInput, NoticeDto } from '@renkei/contracts';
 import {
   AppError,
   assertCanLabel,
@@ -29,7 +29,7 @@ function toDto(row: NoticeRow): NoticeDto {
   return {
     id: row.id,
     workspaceId: row.workspace_id,
-    tlp: row.tlp as Tlp,
+    tlp: row.tlp,
     title: row.title,
     body: row.body,
     createdBy: row.created_by,
@@ -42,7 +42,7 @@ const notFound = () => new AppError('NOTICE_NOT_FOUND', 'Notice not found');
 
 async function loadReadable(db: Db, actor: Actor, id: string): Promise<NoticeRow> {
   const row = await repository.findNotice(db, id);
-  assertCanRead(actor, row && { workspaceId: row.workspace_id, tlp: row.tlp as Tlp }, notFound);
+  assertCanRead(actor, row && { workspaceId: row.workspace_id, tlp: row.tlp }, notFound);
   return row!;
 }
 
@@ -51,7 +51,7 @@ function index(db: Db, row: NoticeRow) {
     objectType: OBJECT_TYPE,
     objectId: row.id,
     workspaceId: row.workspace_id,
-    tlp: row.tlp as Tlp,
+    tlp: row.tlp,
     title: row.title,
     body: row.body,
     updatedAt: row.updated_at,

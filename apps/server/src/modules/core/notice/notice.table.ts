@@ -1,10 +1,11 @@
 /** Workspace notices. @module */
+import type { Tlp } from '@renkei/contracts';
 import type { Selectable } from 'kysely';
 
 export interface NoticeTable {
   id: string;
   workspace_id: string;
-  tlp: string;
+  tlp: Tlp;
   title: string;
   body: string;
   created_by: string;

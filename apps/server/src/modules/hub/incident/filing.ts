@@ -330,7 +330,7 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
         row: incident,
         isNew: false,
         added: 0,
-        tlp: incident.tlp as Tlp,
+        tlp: incident.tlp,
         values: [],
       };
     } else {

@@ -4,7 +4,7 @@
  * need-to-know rule for reporter identity.
  * @module
  */
-import type { Role, Tlp } from '@renkei/contracts';
+import type { Role } from '@renkei/contracts';
 import { AppError, assertCanRead, assertPermission, type Actor, type Db } from '../../../platform/index.js';
 import * as repository from './incident.repository.js';
 import type { IncidentRow } from './incident.table.js';
@@ -21,7 +21,7 @@ export function canSeeReporter(actor: Actor, workspaceId: string): boolean {
 
 export async function loadReadableIncident(db: Db, actor: Actor, id: string): Promise<IncidentRow> {
   const incident = await repository.findIncident(db, id);
-  assertCanRead(actor, incident && { workspaceId: incident.workspace_id, tlp: incident.tlp as Tlp }, incidentNotFound);
+  assertCanRead(actor, incident && { workspaceId: incident.workspace_id, tlp: incident.tlp }, incidentNotFound);
   return incident!;
 }
 

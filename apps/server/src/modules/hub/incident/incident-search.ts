@@ -25,7 +25,7 @@ export function reportDocument(
     objectType: 'report',
     objectId: report.id,
     workspaceId: report.workspace_id,
-    tlp: report.tlp as Tlp,
+    tlp: report.tlp,
     title: `${trackingNumber} ${report.subject}`,
     body: report.body,
     ...(words.bodyWords !== undefined ? { bodyWords: words.bodyWords } : {}),
@@ -72,7 +72,7 @@ export async function reindexAfterMove(
     documents.push(
       incidentDocument(
         row,
-        row.tlp as Tlp,
+        row.tlp,
         observables.map((o) => o.value),
         now,
       ),

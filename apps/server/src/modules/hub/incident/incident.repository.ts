@@ -1,5 +1,5 @@
 /** Queries on incidents, reports and observables. @module */
-import type { Tlp } from '@renkei/contracts';
+import type { IncidentStatus, Tlp } from '@renkei/contracts';
 import { sql } from 'kysely';
 import type { Db } from '../../../platform/index.js';
 import { caseById, nowIso } from '../../../platform/index.js';
@@ -437,9 +437,9 @@ export function listRelatedIncidents(db: Db, incidentId: string) {
 export interface IncidentFilter {
   workspaceId: string;
   readableTlps: readonly Tlp[];
-  status?: string | undefined;
+  status?: IncidentStatus | undefined;
   category?: string | undefined;
-  tlp?: string | undefined;
+  tlp?: Tlp | undefined;
   assigneeId?: string | undefined;
   observable?: string | undefined;
   incidentIds?: readonly string[] | undefined;

@@ -59,14 +59,14 @@ function toSummary(row: IncidentRow): IncidentSummary {
     workspaceId: row.workspace_id,
     trackingNumber: row.tracking_number,
     title: row.title,
-    status: row.status as IncidentStatus,
+    status: row.status,
     priority: row.priority as Priority,
     category: row.category as NationalCategory,
     rsitType: row.rsit_type as RsitType | null,
     sector: row.sector as IncidentSummary['sector'],
     isIcs: row.is_ics === 1,
     isTargeted: row.is_targeted === 1,
-    tlp: row.tlp as Tlp,
+    tlp: row.tlp,
     assigneeId: row.assignee_id,
     tags: JSON.parse(row.tags) as string[],
     reportCount: row.report_count,
@@ -82,7 +82,7 @@ function toReportDto(row: ReportRow, canSeeReporter: boolean, attachments: Repor
     id: row.id,
     incidentId: row.incident_id,
     channel: row.channel as ReportChannel,
-    tlp: row.tlp as Tlp,
+    tlp: row.tlp,
     subject: row.subject,
     body: row.body,
     reporterName: canSeeReporter ? row.reporter_name : null,
@@ -99,14 +99,14 @@ export async function getIncident(ctx: AppContext, actor: Actor, id: string): Pr
   const row = await loadReadableIncident(ctx.db, actor, id);
   const visible = new Set(readableTlps(actor, row.workspace_id));
   const mayRevealReporter = canSeeReporter(actor, row.workspace_id);
-  const reports = (await repository.listReports(ctx.db, id)).filter((r) => visible.has(r.tlp as Tlp));
+  const reports = (await repository.listReports(ctx.db, id)).filter((r) => visible.has(r.tlp));
   const attachmentRows = await repository.listAttachmentsOfReports(
     ctx.db,
     reports.map((r) => r.id),
   );
   const observables = await repository.listObservablesOfIncident(ctx.db, id);
   const related = (await repository.listRelatedIncidents(ctx.db, id)).filter(
-    (r) => r.workspace_id === row.workspace_id && visible.has(r.tlp as Tlp),
+    (r) => r.workspace_id === row.workspace_id && visible.has(r.tlp),
   );
   const suggestion = suggestTriage(reports.map((r) => `${r.subject}\n${r.body}`).join('\n'));
   return {
@@ -135,9 +135,9 @@ export async function getIncident(ctx: AppContext, actor: Actor, id: string): Pr
 }
 
 export interface ListIncidentsQuery {
-  status?: string | undefined;
+  status?: IncidentStatus | undefined;
   category?: string | undefined;
-  tlp?: string | undefined;
+  tlp?: Tlp | undefined;
   assigneeId?: string | undefined;
   observable?: string | undefined;
   q?: string | undefined;
@@ -197,11 +197,7 @@ export async function updateIncident(
 ): Promise<IncidentSummary> {
   const before = await loadWritableIncident(ctx.db, actor, id);
   if (input.tlp) assertCanLabel(actor, before.workspace_id, input.tlp);
-  if (
-    input.status &&
-    input.status !== before.status &&
-    !STATUS_TRANSITIONS[before.status as IncidentStatus].includes(input.status)
-  ) {
+  if (input.status && input.status !== before.status && !STATUS_TRANSITIONS[before.status].includes(input.status)) {
     throw new AppError('INCIDENT_INVALID_TRANSITION', `An incident cannot go from ${before.status} to ${input.status}`);
   }
   if (input.assigneeId) {
@@ -260,7 +256,7 @@ export async function updateIncident(
       objectType: 'incident',
       objectId: id,
       workspaceId: after.workspace_id,
-      tlp: after.tlp as Tlp,
+      tlp: after.tlp,
       title: `${after.tracking_number} ${after.title}`,
       body: indexed?.body ?? '',
       updatedAt: after.updated_at,
@@ -287,7 +283,7 @@ export async function assertReportReadable(
   const report = await repository.findReport(ctx.db, reportId);
   assertCanRead(
     actor,
-    report && { workspaceId: report.workspace_id, tlp: report.tlp as Tlp },
+    report && { workspaceId: report.workspace_id, tlp: report.tlp },
     () => new AppError('NOT_FOUND', 'Report not found'),
   );
   if (options.revealsReporter && !canSeeReporter(actor, report!.workspace_id))
@@ -300,7 +296,7 @@ export async function getAttachment(ctx: AppContext, actor: Actor, attachmentId:
   const attachment = await repository.findAttachment(ctx.db, attachmentId);
   assertCanRead(
     actor,
-    attachment && { workspaceId: attachment.workspace_id, tlp: attachment.tlp as Tlp },
+    attachment && { workspaceId: attachment.workspace_id, tlp: attachment.tlp },
     () => new AppError('NOT_FOUND', 'Attachment not found'),
   );
   const content = await getBlob(ctx.db, attachment!.sha256);

@@ -1,4 +1,5 @@
 /** Tables of incidents, their reports and observables. @module */
+import type { IncidentStatus, Tlp } from '@renkei/contracts';
 import type { Selectable } from 'kysely';
 
 export interface IncidentTable {
@@ -7,7 +8,7 @@ export interface IncidentTable {
   /** Human-readable, e.g. `RK-2026-000123`; put in acknowledgement subjects. */
   tracking_number: string;
   title: string;
-  status: string;
+  status: IncidentStatus;
   priority: string;
   /** National category, derived from the axes below. */
   category: string;
@@ -17,7 +18,7 @@ export interface IncidentTable {
   is_targeted: number;
   /** JSON: structured ICS intake (asset, vendor, product, impact). */
   ics_details: string | null;
-  tlp: string;
+  tlp: Tlp;
   assignee_id: string | null;
   /** JSON array of tags. */
   tags: string;
@@ -34,7 +35,7 @@ export interface ReportTable {
   workspace_id: string;
   incident_id: string;
   channel: string;
-  tlp: string;
+  tlp: Tlp;
   subject: string;
   body: string;
   reporter_name: string | null;
@@ -98,7 +99,7 @@ export interface IncidentEntryTable {
   workspace_id: string;
   /** note | message | event */
   kind: string;
-  tlp: string;
+  tlp: Tlp;
   author_id: string | null;
   subject: string | null;
   body: string;

@@ -39,7 +39,7 @@ export async function mergeIncidents(ctx: AppContext, actor: Actor, sourceId: st
   const now = nowIso();
   await ctx.db.transaction().execute(async (trx) => {
     const moved = await repository.moveIncidentContents(trx, sourceId, targetId);
-    const tlp = maxTlp(target.tlp as Tlp, source.tlp as Tlp);
+    const tlp = maxTlp(target.tlp, source.tlp);
     await repository.updateIncident(trx, targetId, {
       report_count: await repository.countReports(trx, targetId),
       tlp,
@@ -88,7 +88,7 @@ export async function splitIncident(
   const now = nowIso();
   const created = await ctx.db.transaction().execute(async (trx) => {
     const year = new Date().getUTCFullYear();
-    const tlp = reports.reduce<Tlp>((highest, report) => maxTlp(highest, report.tlp as Tlp), 'CLEAR');
+    const tlp = reports.reduce<Tlp>((highest, report) => maxTlp(highest, report.tlp), 'CLEAR');
     const incident: IncidentRow = {
       ...source,
       id: randomUUID(),

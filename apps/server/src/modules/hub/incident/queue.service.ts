@@ -4,7 +4,7 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import { ROLE_PERMISSIONS, type Role, type SavedView } from '@renkei/contracts';
+import { ROLE_PERMISSIONS, type SavedView } from '@renkei/contracts';
 import {
   AppError,
   accessRepository,
@@ -56,7 +56,7 @@ export async function listAssignees(ctx: AppContext, actor: Actor, workspaceId: 
   assertPermission(actor, workspaceId, 'content.read');
   const members = await accessRepository.listMembers(ctx.db, workspaceId, { enabledOnly: true });
   return members
-    .filter((member) => ROLE_PERMISSIONS[member.role as Role].includes('content.write'))
+    .filter((member) => ROLE_PERMISSIONS[member.role].includes('content.write'))
     .map((member) => ({
       id: member.userId,
       username: member.username,

@@ -6,7 +6,7 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import type { CreateNoteInput, SendMessageInput, TimelineEntry, Tlp } from '@renkei/contracts';
+import type { CreateNoteInput, SendMessageInput, TimelineEntry } from '@renkei/contracts';
 import { z } from 'zod';
 import {
   AppError,
@@ -31,7 +31,7 @@ function toEntry(row: IncidentEntryRow & { author_name?: string | null }): Timel
   return {
     id: row.id,
     kind: row.kind as TimelineEntry['kind'],
-    tlp: row.tlp as Tlp,
+    tlp: row.tlp,
     authorId: row.author_id,
     authorName: row.author_name ?? null,
     subject: row.subject,
@@ -58,7 +58,7 @@ function indexEntry(db: Db, incident: IncidentRow, entry: IncidentEntryRow): Pro
     objectType: 'incident_entry',
     objectId: entry.id,
     workspaceId: entry.workspace_id,
-    tlp: entry.tlp as Tlp,
+    tlp: entry.tlp,
     title: `${incident.tracking_number} ${entry.subject ?? ''}`.trim(),
     body: entry.body,
     updatedAt: entry.created_at,

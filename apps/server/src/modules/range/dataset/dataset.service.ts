@@ -6,7 +6,7 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import { DATASET_EVENTS, tlpSchema, type DatasetDto, type Tlp } from '@renkei/contracts';
+import { DATASET_EVENTS, tlpSchema, type DatasetDto } from '@renkei/contracts';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import {
@@ -80,7 +80,7 @@ function toDto(row: RangeDatasetRow): DatasetDto {
     rowCount: row.row_count,
     spec: row.spec ? (JSON.parse(row.spec) as DatasetSpec) : null,
     piiFindings: JSON.parse(row.pii_findings) as PiiFinding[],
-    tlp: row.tlp as DatasetDto['tlp'],
+    tlp: row.tlp,
     createdAt: row.created_at,
   };
 }
@@ -250,11 +250,7 @@ export async function importDataset(
 
 async function loadReadable(ctx: AppContext, actor: Actor, id: string): Promise<RangeDatasetRow> {
   const row = await repository.findDataset(ctx.db, id);
-  if (
-    !row ||
-    !actor.memberships.has(row.workspace_id) ||
-    !readableTlps(actor, row.workspace_id).includes(row.tlp as Tlp)
-  )
+  if (!row || !actor.memberships.has(row.workspace_id) || !readableTlps(actor, row.workspace_id).includes(row.tlp))
     throw new AppError('NOT_FOUND', 'Data set not found');
   return row;
 }

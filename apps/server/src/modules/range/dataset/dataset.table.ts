@@ -1,4 +1,5 @@
 /** Range data sets. @module */
+import type { Tlp } from '@renkei/contracts';
 import type { Selectable } from 'kysely';
 
 export interface RangeDatasetTable {
@@ -20,7 +21,7 @@ export interface RangeDatasetTable {
   status: string;
   /** JSON PiiFinding[] of an import. */
   pii_findings: string;
-  tlp: string;
+  tlp: Tlp;
   created_by: string | null;
   created_at: string;
   updated_at: string;

@@ -26,10 +26,12 @@ export class PlantRuntime {
   private lastMaintenanceAt = Date.now();
   private lastSampleSecond = new Map<string, number>();
   private busy: Promise<void> = Promise.resolve();
+  // Changes are logged in the order they happened, one after another; stop() waits for the last.
+  private logging: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly ctx: AppContext,
-    private readonly onChange?: (instance: PlantInstance, change: SetpointChange) => void,
+    private readonly onChange?: (instance: PlantInstance, change: SetpointChange) => Promise<void>,
     private readonly canSee?: (actor: Actor, instanceId: string) => Promise<boolean>,
   ) {}
 
@@ -68,9 +70,15 @@ export class PlantRuntime {
     }
   }
 
+  /** Resolves once every change made so far is logged (Modbus writes are logged after they are answered). */
+  logged(): Promise<void> {
+    return this.logging;
+  }
+
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.busy;
+    await this.logging;
     await this.persistAll();
     for (const instance of this.instances.values()) await instance.stop();
     this.instances.clear();
@@ -93,7 +101,15 @@ export class PlantRuntime {
       id: row.id,
       workspaceId: row.workspace_id,
       state: JSON.parse(row.state) as PlantState,
-      onChange: (change) => this.onChange?.(instance, change),
+      onChange: (change) => {
+        const log = this.onChange;
+        if (!log) return;
+        this.logging = this.logging
+          .then(() => log(instance, change))
+          .catch((error: unknown) =>
+            this.ctx.logger.warn({ err: error, instanceId: instance.id }, 'plant change log failed'),
+          );
+      },
     });
     await instance.startModbus(plantConfig.of(this.ctx.config).rangeModbusHost, row.modbus_port, {
       maxClients: plantConfig.of(this.ctx.config).rangeModbusMaxClients,

@@ -110,13 +110,23 @@ for (const dialect of DIALECTS) {
         (await traineeB.get(`/api/workspaces/${workspaceId}/plants`)).json<PlantView[]>().map((p) => p.id),
       ).toEqual([plantB.id]);
       expect((await traineeB.patch(`/api/plants/${plantA.id}/setpoints`, { chlorineMgL: 3 })).statusCode).toBe(404);
+      // One audit record for the write, with its actor: the runtime does not log API changes again.
+      await plantRuntime(test.ctx).logged();
+      const records = await test.ctx.db
+        .selectFrom('audit_event')
+        .select(['action', 'actor_id'])
+        .where('object_id', '=', plantA.id)
+        .where('action', 'in', ['plant.operate', 'plant.setpoint'])
+        .execute();
+      expect(records.map((record) => record.action)).toEqual(['plant.operate']);
+      expect(records[0]!.actor_id).not.toBeNull();
     });
 
     it('changes only the instance whose Modbus port is written, and logs the action', async () => {
       await writeRegister(plantB.modbus.port, 0, 420);
       expect(plantRuntime(test.ctx).get(plantB.id)!.state.setpoints.tankLevelM).toBe(4.2);
       expect(plantRuntime(test.ctx).get(plantA.id)!.state.setpoints.tankLevelM).toBe(3);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await plantRuntime(test.ctx).logged();
       const log = await test.ctx.db
         .selectFrom('audit_event')
         .select(['action', 'detail'])

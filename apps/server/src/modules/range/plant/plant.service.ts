@@ -38,15 +38,17 @@ export async function startPlantRuntime(
   };
   const runtime = new PlantRuntime(
     ctx,
-    (instance, change) => {
-      void recordAudit(ctx.db, {
+    async (instance, change) => {
+      // Changes through the API are audited by the service, with their actor (plant.operate).
+      if (change.source === 'api') return;
+      await recordAudit(ctx.db, {
         actorId: null,
         action: 'plant.setpoint',
         objectType: 'plant_instance',
         objectId: instance.id,
         workspaceId: instance.workspaceId,
         detail: { source: change.source, changes: change.changes },
-      }).catch((error: unknown) => ctx.logger.warn({ err: error }, 'plant action log failed'));
+      });
     },
     canSeeInstance,
   );

@@ -1,4 +1,5 @@
 /** Tables of plant instances, their snapshots and the historian. @module */
+import type { Tlp } from '@renkei/contracts';
 import type { Selectable } from 'kysely';
 
 export interface PlantInstanceTable {
@@ -10,7 +11,7 @@ export interface PlantInstanceTable {
   scenario: string;
   seed: number;
   modbus_port: number;
-  tlp: string;
+  tlp: Tlp;
   /** JSON PlantState, persisted so a restart (or another PC) continues where it was. */
   state: string;
   created_at: string;
