@@ -8,6 +8,7 @@
 import type { RenkeiModule } from '../platform/index.js';
 import { adminModule } from './core/admin/index.js';
 import { noticeModule } from './core/notice/index.js';
+import { correspondenceModule } from './hub/correspondence/index.js';
 import { incidentModule } from './hub/incident/index.js';
 import { intakeModule } from './hub/intake/index.js';
 import { keyringModule } from './hub/keyring/index.js';
@@ -17,6 +18,7 @@ import { plantModule } from './range/plant/index.js';
 export const MODULES: readonly RenkeiModule[] = [
   adminModule,
   noticeModule,
+  correspondenceModule,
   incidentModule,
   intakeModule,
   keyringModule,

@@ -30,7 +30,6 @@ export { caseById, nowIso, type Db } from './db/database.js';
 export { dialectOf, isUniqueViolation } from './db/dialects/index.js';
 export { AppError } from './errors/app-error.js';
 export type { AppInstance } from './http/types.js';
-export { sendThroughRelay } from './mail/relay.js';
 export { defineJob, type JobContext, type JobDefinition, type JobSpec } from './jobs/job-queue.js';
 export {
   findSearchDocument,

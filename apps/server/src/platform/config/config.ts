@@ -55,10 +55,6 @@ export const configSchema = z.object({
   jobPollIntervalMs: z.coerce.number().int().min(10).default(1000),
   /** A job's lease: a worker that stops heart-beating loses its job to another after this long. */
   jobLockMs: z.coerce.number().int().min(100).default(60_000),
-  /** Outbound mail relay for acknowledgements and handlers' messages (smtp://host:port); empty: none are sent. */
-  smtpRelayUrl: z.string().default(''),
-  /** Sender of outbound mail. */
-  ackFrom: z.string().default('Renkei <report@renkei.invalid>'),
   /** Folder of the built web app; empty disables serving it. */
   webDistDir: z.string().optional(),
 });
@@ -91,8 +87,6 @@ const ENV_KEYS: Record<string, keyof z.input<typeof configSchema>> = {
   RENKEI_JOB_POLL_MS: 'jobPollIntervalMs',
   RENKEI_JOB_LOCK_MS: 'jobLockMs',
   RENKEI_WEB_DIST: 'webDistDir',
-  RENKEI_SMTP_RELAY_URL: 'smtpRelayUrl',
-  RENKEI_ACK_FROM: 'ackFrom',
 };
 
 export class ConfigError extends Error {}

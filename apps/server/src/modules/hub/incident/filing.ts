@@ -12,6 +12,7 @@
  * a round trip.
  * @module
  */
+import { claimReplies } from '../correspondence/index.js';
 import { randomUUID } from 'node:crypto';
 import {
   RESPONSE_SLA_MINUTES,
@@ -130,7 +131,15 @@ async function readBefore(
   const byTrackingNumber = new Map(
     (await repository.findIncidentsByTrackingNumbers(db, workspaceId, tags)).map((row) => [row.tracking_number, row]),
   );
+  // Replies to reports we received thread by those; replies to what we sent are claimed through
+  // correspondence by the incident that sent it.
   const byMessageId = await repository.findIncidentIdsByMessageIds(db, workspaceId, replyTo);
+  const unanswered = replyTo.filter((id) => !byMessageId.has(id));
+  if (unanswered.length > 0) {
+    for (const [messageId, owner] of await claimReplies(db, workspaceId, unanswered)) {
+      if (owner.type === 'incident') byMessageId.set(messageId, { incidentId: owner.id, receivedAt: null });
+    }
+  }
   const observableIds = await repository.findObservableIds(db, workspaceId, observables);
   const byDomain = new Map<string, { id: string; key: string }[]>();
   for (const row of await repository.findObservablesByDomains(db, workspaceId, domains, since, DOMAIN_MATCH_LIMIT)) {

@@ -105,17 +105,6 @@ export async function findIncidentIdsByMessageIds(
       if (row.message_id && (!known || (known.receivedAt ?? '') < row.received_at))
         found.set(row.message_id, { incidentId: row.incident_id, receivedAt: row.received_at });
     }
-    const missing = chunk.filter((id) => !found.has(id));
-    if (missing.length === 0) continue;
-    const sent = await db
-      .selectFrom('incident_entry')
-      .select(['message_id', 'incident_id'])
-      .where('workspace_id', '=', workspaceId)
-      .where('message_id', 'in', missing)
-      .execute();
-    for (const row of sent)
-      if (row.message_id && !found.has(row.message_id))
-        found.set(row.message_id, { incidentId: row.incident_id, receivedAt: null });
   }
   return found;
 }
@@ -652,20 +641,21 @@ export async function insertEntry(db: Db, row: IncidentEntryRow): Promise<void> 
   await db.insertInto('incident_entry').values(row).execute();
 }
 
-export function findEntry(db: Db, id: string): Promise<IncidentEntryRow | undefined> {
-  return db.selectFrom('incident_entry').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export async function setEntryDelivery(db: Db, id: string, delivery: 'sent' | 'failed'): Promise<void> {
-  await db.updateTable('incident_entry').set({ delivery }).where('id', '=', id).execute();
-}
-
 /** What an acknowledgement of a report needs: the reporter's address and language, the subject, the Message-ID and the tracking number. */
 export function findReportForAcknowledgement(db: Db, reportId: string) {
   return db
     .selectFrom('report as r')
     .innerJoin('incident as i', 'i.id', 'r.incident_id')
-    .select(['r.reporter_email', 'r.subject', 'r.language', 'r.message_id', 'i.tracking_number'])
+    .select([
+      'r.reporter_email',
+      'r.subject',
+      'r.language',
+      'r.message_id',
+      'r.tlp',
+      'r.workspace_id',
+      'r.incident_id',
+      'i.tracking_number',
+    ])
     .where('r.id', '=', reportId)
     .executeTakeFirst();
 }

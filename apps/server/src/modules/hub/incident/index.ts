@@ -6,10 +6,8 @@ import { incidentErrors } from '@renkei/contracts';
 import { defineModule } from '../../../platform/index.js';
 import { registerIncidentRoutes } from './incident.routes.js';
 import { reportExcerpts } from './incident.repository.js';
-import { timelineJobs } from './timeline.service.js';
 
 export { registerIncidentRoutes } from './incident.routes.js';
-export { timelineJobs } from './timeline.service.js';
 export { assertReportReadable } from './incident.service.js';
 export { fileReport } from './incident.service.js';
 export {
@@ -26,7 +24,6 @@ export type * from './incident.table.js';
 export const incidentModule = defineModule({
   name: 'hub/incident',
   routes: registerIncidentRoutes,
-  jobs: timelineJobs,
   // Reports keep their text; their search documents keep only its words (decision 0010).
   excerptSources: { report: reportExcerpts },
   errors: incidentErrors,

@@ -1,33 +1,34 @@
 /**
  * The incident timeline besides reports: handlers' notes, messages they send from the incident
  * (replies to reporters, requests to providers), and recorded state changes. Each entry carries
- * its own TLP label and is shown only to readers cleared for it. Messages go out as a job
- * through the relay, with the tracking tag in the subject and a Message-ID that replies thread by.
+ * its own TLP label and is shown only to readers cleared for it. Messages go out through
+ * hub/correspondence (stored, sent by a job, delivery tracked there), with the tracking tag in the
+ * subject and correspondence's Message-ID, by which replies are claimed for this incident.
  * @module
  */
 import { randomUUID } from 'node:crypto';
 import type { CreateNoteInput, SendMessageInput, TimelineEntry } from '@renkei/contracts';
-import { z } from 'zod';
 import {
   AppError,
   authRepository,
   assertCanLabel,
-  defineJob,
   indexSearchDocument,
   nowIso,
   readableTlps,
   recordAudit,
-  sendThroughRelay,
   type Actor,
   type AppContext,
   type Db,
-  type JobSpec,
 } from '../../../platform/index.js';
+import { canSendMail, deliveryStatuses, queueMessage, type DeliveryStatus } from '../correspondence/index.js';
 import { loadWritableIncident } from './incident-access.js';
 import * as repository from './incident.repository.js';
 import type { IncidentEntryRow, IncidentRow } from './incident.table.js';
 
-function toEntry(row: IncidentEntryRow & { author_name?: string | null }): TimelineEntry {
+function toEntry(
+  row: IncidentEntryRow & { author_name?: string | null },
+  delivery: DeliveryStatus | null = null,
+): TimelineEntry {
   return {
     id: row.id,
     kind: row.kind as TimelineEntry['kind'],
@@ -37,7 +38,7 @@ function toEntry(row: IncidentEntryRow & { author_name?: string | null }): Timel
     subject: row.subject,
     body: row.body,
     recipients: row.recipients ? (JSON.parse(row.recipients) as string[]) : [],
-    delivery: row.delivery as TimelineEntry['delivery'],
+    delivery,
     createdAt: row.created_at,
   };
 }
@@ -49,7 +50,17 @@ export async function listEntries(db: Db, actor: Actor, incident: IncidentRow): 
     db,
     rows.flatMap((row) => (row.author_id ? [row.author_id] : [])),
   );
-  return rows.map((row) => toEntry({ ...row, author_name: row.author_id ? (names.get(row.author_id) ?? null) : null }));
+  const deliveries = await deliveryStatuses(
+    db,
+    incident.workspace_id,
+    rows.flatMap((row) => (row.kind === 'message' && row.message_id ? [row.message_id] : [])),
+  );
+  return rows.map((row) =>
+    toEntry(
+      { ...row, author_name: row.author_id ? (names.get(row.author_id) ?? null) : null },
+      row.message_id ? (deliveries.get(row.message_id) ?? null) : null,
+    ),
+  );
 }
 
 /** Notes and messages are searched with incidents and reports, under their own label. */
@@ -125,19 +136,6 @@ export async function addNote(
   return toEntry(row);
 }
 
-const messagePayload = z.object({ entryId: z.string(), inReplyToReportId: z.string().optional() });
-export const sendIncidentMessageJob: JobSpec<z.infer<typeof messagePayload>> = {
-  name: 'incident.send-message',
-  payload: messagePayload,
-  maxAttempts: 8,
-  backoffMs: 30_000,
-};
-
-/** The domain of our From address, for Message-IDs that are ours. */
-function messageIdDomain(from: string): string {
-  return /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'renkei.invalid';
-}
-
 /** Queues a message from the incident; it is sent by a job and its delivery shown on the timeline. */
 export async function sendMessage(
   ctx: AppContext,
@@ -147,39 +145,49 @@ export async function sendMessage(
 ): Promise<TimelineEntry> {
   const incident = await loadWritableIncident(ctx.db, actor, incidentId);
   assertCanLabel(actor, incident.workspace_id, input.tlp);
-  if (!ctx.config.smtpRelayUrl)
-    throw new AppError('CONFLICT', 'No outbound relay is configured (RENKEI_SMTP_RELAY_URL)');
+  if (!canSendMail(ctx)) throw new AppError('CONFLICT', 'No outbound relay is configured (RENKEI_SMTP_RELAY_URL)');
+  let answered: string | null = null;
   if (input.inReplyToReportId) {
     const report = await repository.findReport(ctx.db, input.inReplyToReportId);
     if (report?.incident_id !== incidentId)
       throw new AppError('VALIDATION_FAILED', 'The report answered is not part of this incident', [
         { path: 'body.inReplyToReportId', message: 'not in this incident' },
       ]);
+    answered = report.message_id;
   }
   const id = randomUUID();
   const tag = `[${incident.tracking_number}]`;
-  const row: IncidentEntryRow = {
-    id,
-    incident_id: incidentId,
-    workspace_id: incident.workspace_id,
-    kind: 'message',
-    tlp: input.tlp,
-    author_id: actor.userId,
-    subject: input.subject.includes(tag) ? input.subject : `${tag} ${input.subject}`,
-    body: input.body,
-    recipients: JSON.stringify(input.to),
-    message_id: `<${id}@${messageIdDomain(ctx.config.ackFrom)}>`,
-    delivery: 'queued',
-    created_at: nowIso(),
-  };
-  await ctx.db.transaction().execute(async (trx) => {
-    await repository.insertEntry(trx, row);
-    await indexEntry(trx, incident, row);
-    await ctx.jobs.enqueue(
-      sendIncidentMessageJob,
-      { entryId: id, ...(input.inReplyToReportId ? { inReplyToReportId: input.inReplyToReportId } : {}) },
-      { idempotencyKey: id, trx },
-    );
+  const subject = input.subject.includes(tag) ? input.subject : `${tag} ${input.subject}`;
+  // The timeline shows the message; correspondence stores, sends and tracks it.
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    const queued = await queueMessage(ctx, trx, {
+      workspaceId: incident.workspace_id,
+      owner: { type: 'incident', id: incidentId },
+      purpose: 'message',
+      tlp: input.tlp,
+      to: input.to,
+      subject,
+      body: input.body,
+      inReplyTo: answered,
+      createdBy: actor.userId,
+      idempotencyKey: `incident-entry:${id}`,
+    });
+    const entry: IncidentEntryRow = {
+      id,
+      incident_id: incidentId,
+      workspace_id: incident.workspace_id,
+      kind: 'message',
+      tlp: input.tlp,
+      author_id: actor.userId,
+      subject,
+      body: input.body,
+      recipients: JSON.stringify(input.to),
+      message_id: queued.messageId,
+      delivery: null,
+      created_at: nowIso(),
+    };
+    await repository.insertEntry(trx, entry);
+    await indexEntry(trx, incident, entry);
     await recordAudit(trx, {
       actorId: actor.userId,
       action: 'incident.message',
@@ -188,41 +196,7 @@ export async function sendMessage(
       workspaceId: incident.workspace_id,
       detail: { entryId: id, to: input.to, tlp: input.tlp },
     });
+    return entry;
   });
-  return toEntry(row);
-}
-
-async function deliverMessage(
-  ctx: AppContext,
-  { entryId, inReplyToReportId: reportId }: z.infer<typeof messagePayload>,
-  attempt: { isLast: boolean },
-): Promise<{ status: string }> {
-  const entry = await repository.findEntry(ctx.db, entryId);
-  if (!entry || entry.delivery !== 'queued') return { status: entry?.delivery ?? 'missing' };
-  const answered = reportId ? await repository.findReport(ctx.db, reportId) : undefined;
-  try {
-    await sendThroughRelay(ctx, {
-      to: JSON.parse(entry.recipients ?? '[]') as string[],
-      subject: entry.subject ?? '',
-      text: entry.body,
-      messageId: entry.message_id ?? undefined,
-      headers: { 'X-Renkei-TLP': `TLP:${entry.tlp}` },
-      ...(answered?.message_id ? { inReplyTo: answered.message_id, references: answered.message_id } : {}),
-    });
-  } catch (error) {
-    if (attempt.isLast) await repository.setEntryDelivery(ctx.db, entryId, 'failed');
-    throw error;
-  }
-  await repository.setEntryDelivery(ctx.db, entryId, 'sent');
-  return { status: 'sent' };
-}
-
-export function timelineJobs(ctx: AppContext) {
-  return [
-    defineJob({
-      ...sendIncidentMessageJob,
-      handler: (payload, job) =>
-        deliverMessage(ctx, payload, { isLast: job.attempt >= (sendIncidentMessageJob.maxAttempts ?? 1) }),
-    }),
-  ];
+  return toEntry(row, 'queued');
 }

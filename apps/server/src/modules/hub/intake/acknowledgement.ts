@@ -1,12 +1,14 @@
 /**
  * Acknowledgements: one reply per report, in the reporter's language, carrying the tracking
- * number in the subject (replies thread by it). Never sent to auto-replies, bulk mail or
+ * number in the subject (replies thread by it), composed from correspondence's template and
+ * sent by correspondence. Never sent to auto-replies, bulk mail or
  * mailer-daemons (RFC 3834), and marked `Auto-Submitted: auto-replied` so that other robots
  * do not answer it.
  * @module
  */
 import { z } from 'zod';
-import { defineJob, sendThroughRelay, type AppContext, type JobSpec } from '../../../platform/index.js';
+import { defineJob, type AppContext, type JobSpec } from '../../../platform/index.js';
+import { acknowledgementMessage, canSendMail, languageOf, queueMessage } from '../correspondence/index.js';
 import { findReportForAcknowledgement } from '../incident/index.js';
 
 const payload = z.object({ reportId: z.string() });
@@ -18,40 +20,34 @@ export const sendAcknowledgementJob: JobSpec<z.infer<typeof payload>> = {
   backoffMs: 30_000,
 };
 
-const TEMPLATES = {
-  ja: {
-    subject: (tracking: string, original: string) => `[${tracking}] 受付のお知らせ: ${original}`,
-    body: (tracking: string) =>
-      `ご報告ありがとうございます。\n\n受付番号: ${tracking}\n\nこの件について追加の情報をお送りいただく際は、件名の [${tracking}] をそのまま残してご返信ください。\n担当者から改めてご連絡することがあります。\n\n(このメールは自動送信です)\n`,
-  },
-  en: {
-    subject: (tracking: string, original: string) => `[${tracking}] Acknowledgement: ${original}`,
-    body: (tracking: string) =>
-      `Thank you for your report.\n\nTracking number: ${tracking}\n\nWhen you send more information about this matter, please keep [${tracking}] in the subject line.\nA handler may contact you.\n\n(This message was sent automatically.)\n`,
-  },
-};
-
 /** Japanese when the report says so or its subject contains kana or kanji. */
-export function acknowledgementLanguage(language: string | null, subject: string): 'ja' | 'en' {
-  if (language === 'ja' || language === 'en') return language;
-  return /[\u3040-\u30ff\u4e00-\u9fff]/.test(subject) ? 'ja' : 'en';
-}
+export const acknowledgementLanguage = languageOf;
 
+/** Composes the acknowledgement of a report and hands it to correspondence (which sends and tracks it). */
 export async function sendAcknowledgement(ctx: AppContext, reportId: string): Promise<{ status: string }> {
-  if (!ctx.config.smtpRelayUrl) return { status: 'no relay configured' };
+  if (!canSendMail(ctx)) return { status: 'no relay configured' };
   const report = await findReportForAcknowledgement(ctx.db, reportId);
   if (!report?.reporter_email) return { status: 'no reporter address' };
-  const language = acknowledgementLanguage(report.language, report.subject);
-  const template = TEMPLATES[language];
   const original = report.subject.replace(/\[[A-Z]+-\d{4}-\d{6}\]\s*/g, '').slice(0, 200);
-  await sendThroughRelay(ctx, {
-    to: report.reporter_email,
-    subject: template.subject(report.tracking_number, original),
-    text: template.body(report.tracking_number),
-    headers: { 'Auto-Submitted': 'auto-replied', 'X-Renkei-Tracking': report.tracking_number },
-    ...(report.message_id ? { inReplyTo: report.message_id, references: report.message_id } : {}),
+  const message = acknowledgementMessage(acknowledgementLanguage(report.language, report.subject), {
+    trackingNumber: report.tracking_number,
+    originalSubject: original,
   });
-  return { status: 'sent' };
+  const queued = await ctx.db.transaction().execute((trx) =>
+    queueMessage(ctx, trx, {
+      workspaceId: report.workspace_id,
+      // A reply to the acknowledgement is claimed by the report's incident.
+      owner: { type: 'incident', id: report.incident_id },
+      purpose: 'acknowledgement',
+      tlp: report.tlp,
+      to: [report.reporter_email!],
+      ...message,
+      inReplyTo: report.message_id,
+      headers: { 'Auto-Submitted': 'auto-replied', 'X-Renkei-Tracking': report.tracking_number },
+      idempotencyKey: `acknowledgement:${reportId}`,
+    }),
+  );
+  return { status: queued.isNew ? 'queued' : 'queued before' };
 }
 
 export function acknowledgementJobs(ctx: AppContext) {

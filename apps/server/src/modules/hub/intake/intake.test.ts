@@ -128,6 +128,23 @@ for (const dialect of DIALECTS) {
       expect(relayed.filter((mail) => mail.inReplyTo === '<report-ja-0001@sample-corp.example.jp>')).toHaveLength(1);
     });
 
+    it("threads a reply to the acknowledgement into the report's incident by its Message-ID alone", async () => {
+      const report = Buffer.from(
+        'From: Sato <sato@sample-corp.example.jp>\r\nTo: report@renkei.example\r\nSubject: Suspicious login page\r\nMessage-ID: <ack-thread-1@sample-corp.example.jp>\r\n\r\nSeen at https://ack-thread-renkei-test.example/login\r\n',
+      );
+      const filed = await reportOf(/Accepted as (\S+)/.exec((await send(report)).response)![1]!);
+      await test.ctx.jobs.drain();
+      const ack = relayed.find((mail) => mail.inReplyTo === '<ack-thread-1@sample-corp.example.jp>')!;
+      expect(ack.messageId).toBeTruthy();
+      // No tracking tag and no References: only correspondence knows the acknowledgement's Message-ID.
+      const reply = Buffer.from(
+        `From: sato@sample-corp.example.jp\r\nTo: report@renkei.example\r\nSubject: Re: thanks\r\nMessage-ID: <ack-thread-2@sample-corp.example.jp>\r\nIn-Reply-To: ${ack.messageId!}\r\n\r\nIt moved to https://ack-thread-other-renkei-test.example/\r\n`,
+      );
+      const answered = await reportOf(/Accepted as (\S+)/.exec((await send(reply)).response)![1]!);
+      expect(answered.status).toBe('processed');
+      expect(await incidentOfReport(answered.report_id!)).toBe(await incidentOfReport(filed.report_id!));
+    });
+
     it('sends no acknowledgement to an auto-reply (RFC 3834)', async () => {
       const before = relayed.length;
       const autoReply = Buffer.from(

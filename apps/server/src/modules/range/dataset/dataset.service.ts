@@ -25,7 +25,7 @@ import {
   type JobContext,
   type JobSpec,
 } from '../../../platform/index.js';
-import { syntheticXlsx } from '../plant/index.js';
+import { plantSeedSchema, syntheticXlsx } from '../plant/index.js';
 import { DATASET_COLUMNS, defaultEvents, generateDataset, type DatasetSpec } from './dataset-generator.js';
 import * as repository from './dataset.repository.js';
 import type { RangeDatasetRow } from './dataset.table.js';
@@ -38,12 +38,7 @@ const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 export const generateDatasetSchema = z
   .object({
     name: z.string().trim().min(1).max(200),
-    seed: z
-      .number()
-      .int()
-      .min(1)
-      .max(2 ** 31 - 1)
-      .optional(),
+    seed: plantSeedSchema.optional(),
     durationHours: z
       .number()
       .min(0.1)

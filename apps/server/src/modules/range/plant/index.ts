@@ -8,7 +8,7 @@ import { registerPlantRoutes } from './plant.routes.js';
 import { startPlantRuntime } from './plant.service.js';
 
 export { registerPlantRoutes } from './plant.routes.js';
-export { plantRuntime, startPlantRuntime } from './plant.service.js';
+export { plantRuntime, plantSeedSchema, startPlantRuntime } from './plant.service.js';
 export { PlantRuntime } from './plant-runtime.js';
 export { createPlant, stepPlant, TRIPS, type Measurements, type PlantState } from './water-plant.js';
 export { INPUT_REGISTERS } from './register-map.js';

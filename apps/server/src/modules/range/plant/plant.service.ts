@@ -84,15 +84,17 @@ function assertCanOperate(actor: Actor, row: PlantInstanceRow): void {
     throw new AppError('FORBIDDEN', 'Your role may not operate this plant');
 }
 
+/** The seed of a plant model run (a plant instance, a data set): a positive 31-bit integer. */
+export const plantSeedSchema = z
+  .number()
+  .int()
+  .min(1)
+  .max(2 ** 31 - 1);
+
 export const createPlantSchema = z.object({
   name: z.string().trim().min(1).max(100),
   ownerUsername: z.string().max(64).optional(),
-  seed: z
-    .number()
-    .int()
-    .min(1)
-    .max(2 ** 31 - 1)
-    .optional(),
+  seed: plantSeedSchema.optional(),
 });
 
 export async function createPlantInstance(

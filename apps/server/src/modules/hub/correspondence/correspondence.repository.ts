@@ -1,0 +1,52 @@
+/** SQL of outbound mail (`outbound_message`). @module */
+import type { Db } from '../../../platform/index.js';
+import type { DeliveryStatus, OutboundMessageRow } from './correspondence.table.js';
+
+/** Stores a message unless one with its idempotency key exists; the stored one either way. */
+export async function insertMessage(
+  db: Db,
+  row: OutboundMessageRow,
+): Promise<{ row: OutboundMessageRow; isNew: boolean }> {
+  const inserted = await db
+    .insertInto('outbound_message')
+    .values(row)
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (inserted) return { row, isNew: true };
+  const existing = await db
+    .selectFrom('outbound_message')
+    .selectAll()
+    .where('idempotency_key', '=', row.idempotency_key)
+    .executeTakeFirstOrThrow();
+  return { row: existing, isNew: false };
+}
+
+export function findMessage(db: Db, id: string): Promise<OutboundMessageRow | undefined> {
+  return db.selectFrom('outbound_message').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function setDelivery(
+  db: Db,
+  id: string,
+  changes: { status: DeliveryStatus; last_error?: string | null; sent_at?: string | null },
+): Promise<void> {
+  await db.updateTable('outbound_message').set(changes).where('id', '=', id).execute();
+}
+
+/** Messages of a workspace by their Message-IDs (one query per 1,000). */
+export async function findByMessageIds(db: Db, workspaceId: string, messageIds: readonly string[]) {
+  const rows: Pick<OutboundMessageRow, 'message_id' | 'owner_type' | 'owner_id' | 'status'>[] = [];
+  for (let start = 0; start < messageIds.length; start += 1000) {
+    const chunk = messageIds.slice(start, start + 1000);
+    rows.push(
+      ...(await db
+        .selectFrom('outbound_message')
+        .select(['message_id', 'owner_type', 'owner_id', 'status'])
+        .where('workspace_id', '=', workspaceId)
+        .where('message_id', 'in', chunk)
+        .execute()),
+    );
+  }
+  return rows;
+}

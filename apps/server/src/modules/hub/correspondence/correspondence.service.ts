@@ -1,0 +1,149 @@
+/**
+ * Outbound mail for every Hub module: a message is stored with its owner (the incident it was
+ * sent for) and our own Message-ID in the sender's transaction, then delivered through the relay
+ * by a job with retries; its delivery state is kept on the message. Replies are claimed by the
+ * owner of the message they answer (`claimReplies`), before filing falls back to the tracking tag.
+ * @module
+ */
+import { randomUUID } from 'node:crypto';
+import type { Tlp } from '@renkei/contracts';
+import { z } from 'zod';
+import { AppError, defineJob, nowIso, type AppContext, type Db, type JobSpec } from '../../../platform/index.js';
+import { correspondenceConfig } from './correspondence.config.js';
+import * as repository from './correspondence.repository.js';
+import type { DeliveryStatus, OutboundMessageRow } from './correspondence.table.js';
+import { sendThroughRelay } from './relay.js';
+
+const deliverPayload = z.object({ messageId: z.string() });
+export const deliverMessageJob: JobSpec<z.infer<typeof deliverPayload>> = {
+  name: 'correspondence.deliver',
+  payload: deliverPayload,
+  maxAttempts: 8,
+  backoffMs: 30_000,
+};
+
+export interface OutboundMessage {
+  workspaceId: string;
+  /** What it is sent for; replies to it are claimed by this owner. */
+  owner: { type: string; id: string };
+  purpose: string;
+  tlp: Tlp;
+  to: readonly string[];
+  subject: string;
+  body: string;
+  /** The Message-ID answered, if any (it also opens References). */
+  inReplyTo?: string | null | undefined;
+  headers?: Readonly<Record<string, string>>;
+  createdBy?: string | null;
+  /** Queueing again with the same key yields the first message (a retried job must not send twice). */
+  idempotencyKey?: string;
+}
+
+export interface QueuedMessage {
+  id: string;
+  messageId: string;
+  status: DeliveryStatus;
+  isNew: boolean;
+}
+
+/** Whether a relay is configured: without one nothing can be sent. */
+export function canSendMail(ctx: AppContext): boolean {
+  return correspondenceConfig.of(ctx.config).smtpRelayUrl !== '';
+}
+
+/** The domain of our From address, for Message-IDs that are ours. */
+export function messageIdDomain(from: string): string {
+  return /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'renkei.invalid';
+}
+
+/**
+ * Stores a message and queues its delivery, in `db` (the caller's transaction: the message exists
+ * only if the change that sends it commits). Refuses when no relay is configured.
+ */
+export async function queueMessage(ctx: AppContext, db: Db, message: OutboundMessage): Promise<QueuedMessage> {
+  if (!canSendMail(ctx)) throw new AppError('CONFLICT', 'No outbound relay is configured (RENKEI_SMTP_RELAY_URL)');
+  const id = randomUUID();
+  const { row, isNew } = await repository.insertMessage(db, {
+    id,
+    workspace_id: message.workspaceId,
+    owner_type: message.owner.type,
+    owner_id: message.owner.id,
+    purpose: message.purpose,
+    tlp: message.tlp,
+    recipients: JSON.stringify(message.to),
+    subject: message.subject,
+    body: message.body,
+    message_id: `<${id}@${messageIdDomain(correspondenceConfig.of(ctx.config).ackFrom)}>`,
+    in_reply_to: message.inReplyTo ?? null,
+    references_header: message.inReplyTo ?? null,
+    headers: JSON.stringify({ 'X-Renkei-TLP': `TLP:${message.tlp}`, ...message.headers }),
+    idempotency_key: message.idempotencyKey ?? null,
+    status: 'queued',
+    last_error: null,
+    created_by: message.createdBy ?? null,
+    created_at: nowIso(),
+    sent_at: null,
+  });
+  if (isNew) await ctx.jobs.enqueue(deliverMessageJob, { messageId: row.id }, { idempotencyKey: row.id, trx: db });
+  return { id: row.id, messageId: row.message_id, status: row.status, isNew };
+}
+
+/** Sends a stored message through the relay; on the last failed attempt it is marked failed. */
+async function deliver(ctx: AppContext, id: string, attempt: { isLast: boolean }): Promise<{ status: string }> {
+  const message = await repository.findMessage(ctx.db, id);
+  if (!message || message.status !== 'queued') return { status: message?.status ?? 'missing' };
+  try {
+    await sendThroughRelay(ctx, toMail(message));
+  } catch (error) {
+    const lastError = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
+    await repository.setDelivery(ctx.db, id, { status: attempt.isLast ? 'failed' : 'queued', last_error: lastError });
+    throw error;
+  }
+  await repository.setDelivery(ctx.db, id, { status: 'sent', last_error: null, sent_at: nowIso() });
+  return { status: 'sent' };
+}
+
+function toMail(message: OutboundMessageRow) {
+  return {
+    to: JSON.parse(message.recipients) as string[],
+    subject: message.subject,
+    text: message.body,
+    messageId: message.message_id,
+    headers: JSON.parse(message.headers) as Record<string, string>,
+    ...(message.in_reply_to ? { inReplyTo: message.in_reply_to } : {}),
+    ...(message.references_header ? { references: message.references_header } : {}),
+  };
+}
+
+/** Delivery state of our messages, by Message-ID (those not ours are absent). */
+export async function deliveryStatuses(
+  db: Db,
+  workspaceId: string,
+  messageIds: readonly string[],
+): Promise<Map<string, DeliveryStatus>> {
+  const rows = await repository.findByMessageIds(db, workspaceId, [...new Set(messageIds)]);
+  return new Map(rows.map((row) => [row.message_id, row.status]));
+}
+
+/**
+ * Which of these Message-IDs (a reply's In-Reply-To and References) are ours, and who owns each:
+ * the module that sent a message claims its replies.
+ */
+export async function claimReplies(
+  db: Db,
+  workspaceId: string,
+  messageIds: readonly string[],
+): Promise<Map<string, { type: string; id: string }>> {
+  const rows = await repository.findByMessageIds(db, workspaceId, [...new Set(messageIds)]);
+  return new Map(rows.map((row) => [row.message_id, { type: row.owner_type, id: row.owner_id }]));
+}
+
+export function correspondenceJobs(ctx: AppContext) {
+  return [
+    defineJob({
+      ...deliverMessageJob,
+      handler: ({ messageId }, job) =>
+        deliver(ctx, messageId, { isLast: job.attempt >= (deliverMessageJob.maxAttempts ?? 1) }),
+    }),
+  ];
+}

@@ -1,0 +1,42 @@
+/** Outbound mail: every message Renkei sends, owned by the object it was sent for (incident, later coordination, case). @module */
+import type { Tlp } from '@renkei/contracts';
+import type { Selectable } from 'kysely';
+
+export type DeliveryStatus = 'queued' | 'sent' | 'failed';
+
+export interface OutboundMessageTable {
+  id: string;
+  workspace_id: string;
+  /** What the message was sent for (`incident`), and its id: replies are claimed by it. */
+  owner_type: string;
+  owner_id: string;
+  /** `acknowledgement`, `message`, … (what it is, for lists and statistics). */
+  purpose: string;
+  tlp: Tlp;
+  /** JSON array of addresses. */
+  recipients: string;
+  subject: string;
+  body: string;
+  /** Ours, `<uuid@our domain>`: how replies find their way back (In-Reply-To, References). */
+  message_id: string;
+  in_reply_to: string | null;
+  /** Space-separated Message-IDs, as in the References header. */
+  references_header: string | null;
+  /** JSON object of extra headers (Auto-Submitted, X-Renkei-TLP, …). */
+  headers: string;
+  /** Unique when set: queueing twice with the same key yields the first message. */
+  idempotency_key: string | null;
+  status: DeliveryStatus;
+  last_error: string | null;
+  created_by: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+export type OutboundMessageRow = Selectable<OutboundMessageTable>;
+
+// This module's tables in Kysely's Database type (the platform declares only its own).
+declare module '../../../platform/index.js' {
+  interface Database {
+    outbound_message: OutboundMessageTable;
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * @module hub/correspondence — every message the Hub sends: composed from templates (JA/EN),
+ * stored with its owner and our Message-ID, delivered through the relay by a job with retries;
+ * replies are claimed by the owner of the message they answer (incident today; coordination and
+ * vulnerability cases next).
+ */
+import { defineModule } from '../../../platform/index.js';
+import { correspondenceConfig } from './correspondence.config.js';
+import { correspondenceJobs } from './correspondence.service.js';
+import * as createOutboundMessage from './migrations/202612011200_create_outbound_message.js';
+
+export {
+  canSendMail,
+  claimReplies,
+  deliveryStatuses,
+  queueMessage,
+  type OutboundMessage,
+  type QueuedMessage,
+} from './correspondence.service.js';
+export { acknowledgementMessage, languageOf, type ComposedMessage, type Language } from './templates.js';
+export type { DeliveryStatus, OutboundMessageTable } from './correspondence.table.js';
+export { correspondenceConfig } from './correspondence.config.js';
+
+export const correspondenceModule = defineModule({
+  name: 'hub/correspondence',
+  config: correspondenceConfig,
+  migrations: { '202612011200_create_outbound_message': createOutboundMessage },
+  jobs: correspondenceJobs,
+  access: {},
+});
