@@ -53,6 +53,27 @@ export const boundaryConfig = [
     },
   },
   {
+    // Web tests run the real server over HTTP through its test harness, never its code.
+    files: ['apps/web/src/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: String.raw`(^|/)server/src/`,
+              message: 'Web tests use the server only through apps/server/test (a real server over HTTP).',
+            },
+            {
+              group: ['@renkei/server', '@renkei/server/*'],
+              message: 'Web tests use the server only through apps/server/test.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['packages/contracts/src/**/*.ts'],
     rules: {
       'no-restricted-imports': [

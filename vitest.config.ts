@@ -4,7 +4,12 @@ export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'] } },
   test: {
-    include: ['apps/server/src/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'lint/**/*.test.mjs'],
+    include: [
+      'apps/server/src/**/*.test.ts',
+      'apps/web/src/**/*.test.{ts,tsx}',
+      'packages/*/src/**/*.test.ts',
+      'lint/**/*.test.mjs',
+    ],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,60 +1,36 @@
-/** A small history-API router: the app has few pages, so a library would be more than it needs. */
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+/**
+ * Routing: React Router's data router over the route table that each feature exports
+ * (`features/<group>/<module>/routes.tsx`); every page is loaded lazily, so each feature is its
+ * own chunk. `Link` marks the current page for assistive technology (`aria-current`).
+ */
+import type { ReactNode } from 'react';
+import { NavLink, useParams, type RouteObject } from 'react-router';
 
-interface RouterValue {
-  path: string;
-  navigate: (to: string) => void;
-}
-
-const RouterContext = createContext<RouterValue>({ path: '/', navigate: () => undefined });
-
-export function Router({ children }: { children: ReactNode }) {
-  const [path, setPath] = useState(window.location.pathname);
-  useEffect(() => {
-    const onPop = () => setPath(window.location.pathname);
-    window.addEventListener('popstate', onPop);
-    return () => window.removeEventListener('popstate', onPop);
-  }, []);
-  const navigate = useCallback((to: string) => {
-    window.history.pushState(null, '', to);
-    setPath(to);
-    window.scrollTo(0, 0);
-  }, []);
-  return <RouterContext.Provider value={{ path, navigate }}>{children}</RouterContext.Provider>;
-}
-
-export function useRouter(): RouterValue {
-  return useContext(RouterContext);
-}
-
-/** Matches `/workspaces/:id` style patterns; returns the parameters or undefined. */
-export function matchPath(pattern: string, path: string): Record<string, string> | undefined {
-  const patternParts = pattern.split('/').filter(Boolean);
-  const pathParts = path.split('/').filter(Boolean);
-  if (patternParts.length !== pathParts.length) return undefined;
-  const params: Record<string, string> = {};
-  for (const [index, part] of patternParts.entries()) {
-    const actual = pathParts[index] ?? '';
-    if (part.startsWith(':')) params[part.slice(1)] = decodeURIComponent(actual);
-    else if (part !== actual) return undefined;
-  }
-  return params;
-}
-
+/** A link to a page of the app; the link to the current page carries `aria-current="page"`. */
 export function Link({ to, children, className }: { to: string; children: ReactNode; className?: string }) {
-  const { navigate, path } = useRouter();
   return (
-    <a
-      href={to}
-      className={className}
-      aria-current={path === to ? 'page' : undefined}
-      onClick={(event) => {
-        if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
-        event.preventDefault();
-        navigate(to);
-      }}
-    >
+    <NavLink to={to} end {...(className ? { className } : {})}>
       {children}
-    </a>
+    </NavLink>
   );
+}
+
+/**
+ * A route whose page is loaded when first visited: `load` imports the page's module, `render`
+ * makes the page from it and the route's parameters (keyed by them, so a new id is a new page).
+ */
+export function lazyPage<Module>(
+  load: () => Promise<Module>,
+  render: (module: Module, params: Readonly<Record<string, string | undefined>>) => ReactNode,
+): Pick<RouteObject, 'lazy'> {
+  return {
+    lazy: async () => {
+      const module = await load();
+      return {
+        Component: function LazyPage() {
+          return render(module, useParams());
+        },
+      };
+    },
+  };
 }

@@ -58,3 +58,9 @@ export function useSession(): SessionValue {
   if (!value) throw new Error('useSession outside SessionProvider');
   return value;
 }
+
+/** Its children for system administrators; the home page's place for anyone else (the page does not exist for them). */
+export function RequireSystemAdmin({ children }: { children: ReactNode }) {
+  const { user } = useSession();
+  return user?.isSystemAdmin ? children : null;
+}

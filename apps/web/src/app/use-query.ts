@@ -1,5 +1,6 @@
-/** Loads a GET endpoint, with loading/error state and a reload function. */
-import { useCallback, useEffect, useState } from 'react';
+/** Loads a GET endpoint through TanStack Query, with loading/error state and a reload function. */
+import { useQuery as useTanstackQuery } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { api } from './api.js';
 
 export function useQuery<T>(url: string | undefined): {
@@ -8,23 +9,14 @@ export function useQuery<T>(url: string | undefined): {
   isLoading: boolean;
   reload: () => Promise<void>;
 } {
-  const [data, setData] = useState<T>();
-  const [error, setError] = useState<unknown>();
-  const [isLoading, setIsLoading] = useState(url !== undefined);
+  const query = useTanstackQuery({
+    queryKey: ['GET', url],
+    queryFn: () => api<T>('GET', url!),
+    enabled: url !== undefined,
+  });
+  const { refetch } = query;
   const reload = useCallback(async () => {
-    if (!url) return;
-    setIsLoading(true);
-    try {
-      setData(await api<T>('GET', url));
-      setError(undefined);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setIsLoading(false);
-    }
-  }, [url]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-  return { data, error, isLoading, reload };
+    await refetch();
+  }, [refetch]);
+  return { data: query.data, error: query.error ?? undefined, isLoading: query.isLoading, reload };
 }

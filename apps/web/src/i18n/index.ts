@@ -17,6 +17,7 @@ void i18next.use(initReactI18next).init({
   lng: initialLanguage(),
   fallbackLng: 'ja',
   interpolation: { escapeValue: false }, // React escapes.
+  showSupportNotice: false,
 });
 document.documentElement.lang = i18next.language;
 

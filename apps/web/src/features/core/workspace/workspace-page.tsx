@@ -1,0 +1,200 @@
+import { TLP_LEVELS, isTlpWithin, type AuditEventDto, type NoticeDto, type Tlp } from '@renkei/contracts';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../../../app/api.js';
+import { Link } from '../../../app/router.js';
+import { useSession } from '../../../app/session.js';
+import { useQuery } from '../../../app/use-query.js';
+import { ErrorAlert, Notice, SelectField, TextArea, TextField, TlpBadge } from '../../../components/ui.js';
+
+interface SearchHit {
+  objectType: string;
+  objectId: string;
+  title: string;
+  snippet: string;
+  tlp: Tlp;
+}
+
+export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
+  const { t, i18n } = useTranslation();
+  const { user } = useSession();
+  const membership = user?.memberships.find((m) => m.workspaceId === workspaceId);
+  const notices = useQuery<NoticeDto[]>(membership ? `/api/workspaces/${workspaceId}/notices` : undefined);
+  const canManage = membership?.role === 'admin' || membership?.role === 'instructor';
+  const audit = useQuery<AuditEventDto[]>(canManage ? `/api/workspaces/${workspaceId}/audit?limit=20` : undefined);
+  const canWrite = membership !== undefined && membership.role !== 'partner' && membership.role !== 'vendor';
+  const [title, setTitle] = useState('');
+  const [body, setBody] = useState('');
+  const [tlp, setTlp] = useState<Tlp>('AMBER');
+  const [error, setError] = useState<unknown>();
+  const [message, setMessage] = useState('');
+  const [query, setQuery] = useState('');
+  const [hits, setHits] = useState<SearchHit[]>();
+
+  if (!membership) return <ErrorAlert error={new ApiError('WORKSPACE_NOT_FOUND', 404)} />;
+
+  async function post(event: FormEvent) {
+    event.preventDefault();
+    setError(undefined);
+    try {
+      await api('POST', `/api/workspaces/${workspaceId}/notices`, { title, body, tlp });
+      setTitle('');
+      setBody('');
+      setMessage(t('notices.posted'));
+      await notices.reload();
+    } catch (caught) {
+      setError(caught);
+    }
+  }
+
+  async function search(event: FormEvent) {
+    event.preventDefault();
+    if (!query.trim()) return;
+    try {
+      setHits(
+        await api<SearchHit[]>(
+          'GET',
+          `/api/search?workspaceId=${encodeURIComponent(workspaceId)}&q=${encodeURIComponent(query)}`,
+        ),
+      );
+    } catch (caught) {
+      setError(caught);
+    }
+  }
+
+  async function remove(id: string) {
+    if (!window.confirm(t('notices.confirmDelete'))) return;
+    try {
+      await api('DELETE', `/api/notices/${id}`);
+      await notices.reload();
+    } catch (caught) {
+      setError(caught);
+    }
+  }
+
+  const dateFormat = new Intl.DateTimeFormat(i18n.language === 'ja' ? 'ja-JP' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
+  return (
+    <>
+      <h1>{membership.workspaceName}</h1>
+      <p>
+        {t(`workspaceKind.${membership.workspaceKind}`)} · {t(`role.${membership.role}`)} ·{' '}
+        <TlpBadge tlp={membership.clearance} />
+      </p>
+
+      <p>
+        {membership.workspaceKind === 'range_course' ? (
+          <Link to={`/workspaces/${workspaceId}/plants`} className="button-link">
+            {t('range.plants')}
+          </Link>
+        ) : (
+          <Link to={`/workspaces/${workspaceId}/incidents`} className="button-link">
+            {t('hub.queue')}
+          </Link>
+        )}
+      </p>
+
+      <section aria-labelledby="search-title">
+        <h2 id="search-title">{t('search.label')}</h2>
+        <form className="inline-form" role="search" onSubmit={(event) => void search(event)}>
+          <TextField
+            label={t('search.label')}
+            type="search"
+            placeholder={t('search.placeholder')}
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
+          <button type="submit">{t('search.submit')}</button>
+        </form>
+        {hits &&
+          (hits.length === 0 ? (
+            <p>{t('search.none')}</p>
+          ) : (
+            <ul className="hits" aria-label={t('search.results')}>
+              {hits.map((hit) => (
+                <li key={`${hit.objectType}:${hit.objectId}`}>
+                  <TlpBadge tlp={hit.tlp} /> <strong>{hit.title}</strong> — {hit.snippet}
+                </li>
+              ))}
+            </ul>
+          ))}
+      </section>
+
+      <section aria-labelledby="notices-title">
+        <h2 id="notices-title">{t('notices.title')}</h2>
+        {message && <Notice>{message}</Notice>}
+        <ErrorAlert error={error ?? notices.error} />
+        {canWrite && (
+          <form onSubmit={(event) => void post(event)} className="card">
+            <h3>{t('notices.new')}</h3>
+            <TextField
+              label={t('notices.heading')}
+              required
+              maxLength={300}
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+            />
+            <TextArea label={t('notices.body')} rows={4} value={body} onChange={(e) => setBody(e.target.value)} />
+            <SelectField label={t('tlp.label')} value={tlp} onChange={(e) => setTlp(e.target.value as Tlp)}>
+              {TLP_LEVELS.filter((level) => isTlpWithin(level, membership.clearance)).map((level) => (
+                <option key={level} value={level}>
+                  {t(`tlp.${level}`)}
+                </option>
+              ))}
+            </SelectField>
+            <button type="submit" className="primary">
+              {t('notices.post')}
+            </button>
+          </form>
+        )}
+        {notices.data?.length === 0 && <p>{t('notices.empty')}</p>}
+        <ul className="notices">
+          {notices.data?.map((notice) => (
+            <li key={notice.id} className="card">
+              <div className="notice-head">
+                <TlpBadge tlp={notice.tlp} /> <strong>{notice.title}</strong>{' '}
+                <time dateTime={notice.createdAt}>{dateFormat.format(new Date(notice.createdAt))}</time>
+              </div>
+              <p className="notice-body">{notice.body}</p>
+              {canWrite && (
+                <button type="button" className="link" onClick={() => void remove(notice.id)}>
+                  {t('notices.delete')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {canManage && audit.data && (
+        <section aria-labelledby="audit-title">
+          <h2 id="audit-title">{t('audit.title')}</h2>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('audit.seq')}</th>
+                <th scope="col">{t('audit.at')}</th>
+                <th scope="col">{t('audit.action')}</th>
+                <th scope="col">{t('audit.object')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {audit.data.map((event) => (
+                <tr key={event.seq}>
+                  <td>{event.seq}</td>
+                  <td>{dateFormat.format(new Date(event.at))}</td>
+                  <td>
+                    <code>{event.action}</code>
+                  </td>
+                  <td>{event.objectType}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+    </>
+  );
+}
