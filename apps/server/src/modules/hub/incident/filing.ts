@@ -2,6 +2,10 @@
  * Filing reports into incidents, a batch at a time: threading, correlation, new incidents with
  * tracking numbers, and the writes (reports, observables, links, counts, audit, search index).
  *
+ * The decisions are pure functions over that snapshot: `threading.ts` (tag, reply headers) and
+ * `correlation.ts` (same URL or hash, shared IP or registered domain); this file reads, calls
+ * them in order and writes.
+ *
  * A batch is filed as if its reports came one after another — a report can thread into or
  * correlate with an incident opened by an earlier report of the same batch — but with a fixed
  * number of round trips: the database state before the batch is read in a few set-based
@@ -37,17 +41,13 @@ import { incidentDocument, reportDocument } from './incident-search.js';
 import * as repository from './incident.repository.js';
 import type { IncidentRow, ReportRow } from './incident.table.js';
 import { extractReportObservables, reportText, type ReportObservables } from './report-observables.js';
+import { correlate, DOMAIN_MATCH_LIMIT, type KeyedObservable } from './correlation.js';
+import { threadOf } from './threading.js';
 import { suggestTriage } from './triage-rules.js';
 
 export const TRACKING_PREFIX = 'RK';
 /** Reports sharing a registered domain within this window are related. */
 const DOMAIN_WINDOW_DAYS = 30;
-/** A report links at most this many related incidents (exact matches first). */
-const MAX_RELATED_PER_REPORT = 20;
-/** At most this many observables sharing a registered domain are followed per report. */
-const DOMAIN_MATCH_LIMIT = 50;
-/** Observable types whose exact match means "the same incident" (not just related). */
-const SAME_INCIDENT_TYPES = new Set(['url', 'md5', 'sha1', 'sha256']);
 const OPEN_STATUSES = new Set(['new', 'triage', 'coordinating', 'waiting']);
 
 export function formatTrackingNumber(prefix: string, year: number, value: number): string {
@@ -102,7 +102,7 @@ export interface FiledReport {
   matchedBy: 'thread' | 'correlation' | 'new';
 }
 
-type Keyed = { key: string; type: string; value: string; registeredDomain: string | null };
+type Keyed = KeyedObservable;
 
 /** The database as it was before the batch, read in a few set-based queries. */
 interface Before {
@@ -240,6 +240,8 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
     return row !== undefined && OPEN_STATUSES.has(row.status) && row.merged_into_id === null;
   };
 
+  const correlationState = { ...before, batchLinks, batchDomains, age, isOpen };
+
   const filed: Filed[] = [];
   for (const { input, observables, keyed, tag, receivedAt } of prepared) {
     let incidentId: string | undefined;
@@ -247,82 +249,15 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
     const related = new Map<string, string>();
 
     // 1. Threading: a tracking tag in the subject, or a reply to a message we already have.
-    if (tag) incidentId = before.byTrackingNumber.get(tag)?.id;
-    if (!incidentId && input.replyTo?.length) {
-      // This batch's reports are the newest; then the newest earlier report; then our own messages.
-      const earlier = input.replyTo.flatMap((id) => before.byMessageId.get(id) ?? []);
-      const newest = earlier
-        .filter((m) => m.receivedAt !== null)
-        .sort((a, b) => (a.receivedAt! < b.receivedAt! ? 1 : -1))[0];
-      incidentId =
-        input.replyTo.map((id) => batchMessageIds.get(id)).find(Boolean) ??
-        newest?.incidentId ??
-        earlier[0]?.incidentId;
-    }
+    incidentId = threadOf({ tag, replyTo: input.replyTo }, before, batchMessageIds);
     if (incidentId) matchedBy = 'thread';
 
     // 2. Correlation: same URL or file hash → the same incident; same IP or registered domain → related.
-    if (!incidentId && keyed.length > 0) {
-      const own = new Set(keyed.map((o) => o.key));
-      const candidates = new Map<string, { incidentId: string; type: string; value: string }>();
-      const candidateIncidents = new Set<string>();
-      let strongFound = false;
-      // Only the first strong match and the first MAX_RELATED_PER_REPORT other incidents are
-      // used, so once candidates hold more incidents than that and a strong match (or this is
-      // no strong type), further ones change nothing: a report that lists a hundred indicators
-      // each shared by hundreds of incidents (a DDoS or scan report) stops early.
-      const enough = (type: string) =>
-        candidateIncidents.size > MAX_RELATED_PER_REPORT && (strongFound || !SAME_INCIDENT_TYPES.has(type));
-      // Of several incidents sharing an observable, the oldest comes first (the one it was first
-      // reported in): a fixed order, whether an incident is stored or opened earlier in the batch.
-      const consider = (incidents: Iterable<string>, type: string, value: string) => {
-        if (enough(type)) return;
-        const oldestFirst = [...new Set(incidents)]
-          .map((id) => ({ id, age: age(id) }))
-          .sort((a, b) => (a.age < b.age ? -1 : a.age > b.age ? 1 : 0));
-        for (const { id } of oldestFirst) {
-          if (!isOpen(id) || candidates.has(`${id}:${type}`)) continue;
-          candidates.set(`${id}:${type}`, { incidentId: id, type, value });
-          candidateIncidents.add(id);
-          strongFound ||= SAME_INCIDENT_TYPES.has(type);
-          if (enough(type)) return;
-        }
-      };
-      for (const o of keyed) {
-        const id = before.observableIds.get(o.key);
-        consider([...(id ? (before.links.get(id) ?? []) : []), ...(batchLinks.get(o.key) ?? [])], o.type, o.value);
-      }
-      // Observables of the same registered domain: this batch's (the most recently seen), then
-      // the database's, at most DOMAIN_MATCH_LIMIT of them.
-      const domains = [...new Set(keyed.flatMap((o) => (o.registeredDomain ? [o.registeredDomain] : [])))];
-      const seen = new Set<string>();
-      const sameDomain: { domain: string; incidents: Iterable<string> }[] = [];
-      for (const domain of domains) {
-        for (const key of [...(batchDomains.get(domain) ?? [])].reverse()) {
-          if (own.has(key) || seen.has(key)) continue;
-          sameDomain.push({ domain, incidents: batchLinks.get(key) ?? [] });
-          seen.add(key);
-        }
-      }
-      for (const domain of domains) {
-        for (const o of before.byDomain.get(domain) ?? []) {
-          if (own.has(o.key) || seen.has(o.key)) continue;
-          sameDomain.push({ domain, incidents: before.links.get(o.id) ?? [] });
-          seen.add(o.key);
-        }
-      }
-      for (const match of sameDomain.slice(0, DOMAIN_MATCH_LIMIT))
-        consider(match.incidents, 'registered_domain', match.domain);
-      const strong = [...candidates.values()].find((c) => SAME_INCIDENT_TYPES.has(c.type));
-      if (strong) {
-        incidentId = strong.incidentId;
-        matchedBy = 'correlation';
-      }
-      for (const candidate of candidates.values()) {
-        if (related.size >= MAX_RELATED_PER_REPORT) break;
-        if (candidate.incidentId !== incidentId)
-          related.set(candidate.incidentId, `${candidate.type}:${candidate.value}`);
-      }
+    if (!incidentId) {
+      const correlation = correlate(keyed, correlationState);
+      incidentId = correlation.incidentId;
+      if (incidentId) matchedBy = 'correlation';
+      for (const [relatedId, reason] of correlation.related) related.set(relatedId, reason);
     }
 
     // A merged incident lives on in the one it was merged into (follow at most a short chain).
