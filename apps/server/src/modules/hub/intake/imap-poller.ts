@@ -7,7 +7,7 @@
  */
 import { intakeConfig } from './intake.config.js';
 import { AppError, type AppContext } from '../../../platform/index.js';
-import { receiveMail } from './intake.service.js';
+import { receiveMail } from './receipt.js';
 
 export interface ImapMailbox {
   host: string;

@@ -7,18 +7,15 @@ import { defineModule } from '../../../platform/index.js';
 import { startImapPoller } from './imap-poller.js';
 import { intakeConfig } from './intake.config.js';
 import { registerIntakeRoutes } from './intake.routes.js';
-import { intakeJobs } from './intake.service.js';
+import { intakeJobs } from './intake.jobs.js';
 import { startSmtpListener } from './smtp-listener.js';
 
 export { registerIntakeRoutes } from './intake.routes.js';
-export {
-  importMail,
-  intakeJobs,
-  processInboundMail,
-  receiveMail,
-  submitPublicReport,
-  type MailSource,
-} from './intake.service.js';
+export { submitPublicReport } from './intake.service.js';
+export { intakeJobs } from './intake.jobs.js';
+export type { MailSource } from './inbound-mail.js';
+export { importMail, processInboundMail } from './mail-filing.js';
+export { receiveMail } from './receipt.js';
 export { parseReportMail, type ParsedReportMail } from './mail-parser.js';
 export { parseImapUrl, pollImapMailbox, startImapPoller, type ImapMailbox, type ImapPoller } from './imap-poller.js';
 export { startSmtpListener, type SmtpListener } from './smtp-listener.js';

@@ -16,6 +16,7 @@ import {
 import { teamPublicKey } from '../keyring/index.js';
 import { intakeConfig } from './intake.config.js';
 import * as intake from './intake.service.js';
+import * as quarantine from './quarantine.js';
 import { rawReportMessage, viewReportMessage } from './message-view.js';
 
 const workspaceParams = z.object({ workspaceId: z.string().min(1).max(100) });
@@ -104,7 +105,7 @@ export function registerIntakeRoutes(app: AppInstance, ctx: AppContext): void {
         response: { 200: z.array(quarantineEntrySchema) },
       },
     },
-    async (request) => intake.listQuarantine(ctx, requireActor(request), request.params.workspaceId),
+    async (request) => quarantine.listQuarantine(ctx, requireActor(request), request.params.workspaceId),
   );
   app.post(
     '/api/quarantine/:id/release',
@@ -117,7 +118,7 @@ export function registerIntakeRoutes(app: AppInstance, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      await intake.releaseQuarantined(ctx, requireActor(request), request.params.id);
+      await quarantine.releaseQuarantined(ctx, requireActor(request), request.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -132,7 +133,7 @@ export function registerIntakeRoutes(app: AppInstance, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      await intake.deleteQuarantined(ctx, requireActor(request), request.params.id);
+      await quarantine.deleteQuarantined(ctx, requireActor(request), request.params.id);
       return reply.status(204).send(null);
     },
   );

@@ -10,7 +10,7 @@ import { createTestApp, type TestApp } from '../../../../test/test-runtime.js';
 import { accessRepository } from '../../../platform/index.js';
 import { createWorkspace } from '../../core/admin/index.js';
 import { startSmtpListener, type SmtpListener } from './smtp-listener.js';
-import { receiveMail } from './intake.service.js';
+import { receiveMail } from './receipt.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../../test/fixtures/mail');
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, name));

@@ -7,7 +7,8 @@ import { createTestRuntime, type TestRuntime } from '../../../../test/test-runti
 import { trigramKeys } from '../../../platform/pure.js';
 import { createWorkspace } from '../../core/admin/index.js';
 import { fileReports } from '../incident/index.js';
-import { importMail, receiveMail } from './intake.service.js';
+import { importMail } from './mail-filing.js';
+import { receiveMail } from './receipt.js';
 
 /**
  * A mailbox whose messages depend on each other: the same URL again (same incident), the same

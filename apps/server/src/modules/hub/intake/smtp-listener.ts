@@ -8,7 +8,7 @@ import { intakeConfig } from './intake.config.js';
 import type { Socket } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { AppContext } from '../../../platform/index.js';
-import { receiveMail } from './intake.service.js';
+import { receiveMail } from './receipt.js';
 
 export interface SmtpListener {
   port: number;
