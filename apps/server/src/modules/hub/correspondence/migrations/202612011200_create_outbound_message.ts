@@ -1,7 +1,8 @@
 /**
  * hub/correspondence: the outbound-message table. Messages handlers sent from incidents before
  * this module existed (timeline entries of kind `message`) are copied in, with their delivery
- * state, so that replies to them are still claimed and their state still shown.
+ * state, so that replies to them are still claimed and their state still shown; those not yet
+ * sent get a delivery job, and the old `incident.send-message` jobs are retired.
  */
 import { sql, type Kysely } from 'kysely';
 
@@ -43,8 +44,22 @@ export async function up(db: AnyDb): Promise<void> {
       message_id, NULL, NULL, '{}', 'incident-entry:' || id, COALESCE(delivery, 'queued'), NULL, author_id, created_at, NULL
     FROM incident_entry WHERE kind = 'message' AND message_id IS NOT NULL
   `.execute(db);
+  // Messages still waiting are delivered by correspondence now; the old kind's jobs are retired
+  // (nothing handles incident.send-message any more).
+  await sql`
+    INSERT INTO job (id, name, payload, status, attempts, max_attempts, run_at, locked_by, locked_until,
+      idempotency_key, progress, progress_message, result, last_error, created_at, updated_at)
+    SELECT 'migrated-' || id, 'correspondence.deliver', '{"messageId":"' || id || '"}', 'queued', 0, 8, created_at,
+      NULL, NULL, id, 0, NULL, NULL, NULL, created_at, created_at
+    FROM outbound_message WHERE status = 'queued'
+  `.execute(db);
+  await sql`
+    UPDATE job SET status = 'dead', last_error = 'replaced by correspondence.deliver (migration 202612011200)'
+    WHERE name = 'incident.send-message' AND status IN ('queued', 'running')
+  `.execute(db);
 }
 
 export async function down(db: AnyDb): Promise<void> {
+  await sql`DELETE FROM job WHERE name = 'correspondence.deliver' AND id LIKE 'migrated-%'`.execute(db);
   await db.schema.dropTable('outbound_message').execute();
 }
