@@ -1,30 +1,20 @@
 /**
- * The incident page: triage (with the assignee picker), observables (shown defanged), related
- * incidents, and one timeline of reports, notes, messages and state changes; from it a handler
- * views an original message safely, replies, merges or splits.
+ * The incident page: one timeline of reports, notes, messages and state changes, with the facts
+ * beside it (triage-form.tsx; incident-facts.tsx: observables shown defanged, related incidents);
+ * from it a handler views an original message safely, replies, merges or splits.
  */
-import {
-  INCIDENT_STATUSES,
-  PRIORITIES,
-  RSIT_TYPE_LIST,
-  SECTORS,
-  STATUS_TRANSITIONS,
-  TLP_LEVELS,
-  type Assignee,
-  type IncidentDetail,
-  type ReportDto,
-  type TimelineEntry,
-  type UpdateIncidentInput,
-} from '@renkei/contracts';
-import { useEffect, useState, type FormEvent } from 'react';
+import type { IncidentDetail, ReportDto, TimelineEntry } from '@renkei/contracts';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../app/api.js';
 import { useNavigate } from 'react-router';
 import { Link } from '../../../app/router.js';
 import { useQuery } from '../../../app/use-query.js';
-import { ErrorAlert, Notice, SelectField, TextField, TlpBadge } from '../../../components/ui.js';
+import { ErrorAlert, Notice, TlpBadge } from '../../../components/ui.js';
 import { MergeForm, NoteForm, ReplyComposer } from './incident-actions.js';
+import { ObservablesTable, RelatedIncidents } from './incident-facts.js';
 import { MessageViewer } from './message-viewer.js';
+import { TriageForm } from './triage-form.js';
 
 function PgpBadge({ report }: { report: ReportDto }) {
   const { t } = useTranslation();
@@ -39,61 +29,17 @@ function PgpBadge({ report }: { report: ReportDto }) {
   );
 }
 
-/** Indicators are displayed defanged so that nobody opens a phishing site by accident. */
-function defang(value: string): string {
-  return value.replace(/^http/i, 'hxxp').replace(/\./g, '[.]');
-}
-
 export function IncidentPage({ incidentId }: { incidentId: string }) {
   const { t, i18n } = useTranslation();
   const incident = useQuery<IncidentDetail>(`/api/incidents/${incidentId}`);
-  const [form, setForm] = useState<UpdateIncidentInput & { tagsText: string }>({ tagsText: '' });
   const [error, setError] = useState<unknown>();
-  const [message, setMessage] = useState('');
   const [openOriginal, setOpenOriginal] = useState<string>();
   const [replyTo, setReplyTo] = useState<{ reportId: string; email: string | null; subject: string }>();
   const [splitSelection, setSplitSelection] = useState<Set<string>>(new Set());
   const data = incident.data;
-  const assignees = useQuery<Assignee[]>(data ? `/api/workspaces/${data.workspaceId}/assignees` : undefined);
   const navigate = useNavigate();
 
-  useEffect(() => {
-    if (data) {
-      setForm({
-        status: data.status,
-        priority: data.priority,
-        rsitType: data.rsitType,
-        sector: data.sector,
-        isIcs: data.isIcs,
-        isTargeted: data.isTargeted,
-        tlp: data.tlp,
-        assigneeId: data.assigneeId,
-        tagsText: data.tags.join(', '),
-      });
-    }
-  }, [data]);
-
   if (!data) return <ErrorAlert error={incident.error} />;
-
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    setError(undefined);
-    setMessage('');
-    const { tagsText, ...changes } = form;
-    try {
-      await api('PATCH', `/api/incidents/${incidentId}`, {
-        ...changes,
-        tags: tagsText
-          .split(',')
-          .map((tag) => tag.trim())
-          .filter(Boolean),
-      });
-      setMessage(t('common.saved'));
-      await incident.reload();
-    } catch (caught) {
-      setError(caught);
-    }
-  }
 
   async function split() {
     setError(undefined);
@@ -112,7 +58,6 @@ export function IncidentPage({ incidentId }: { incidentId: string }) {
     dateStyle: 'medium',
     timeStyle: 'short',
   });
-  const allowedStatuses = [data.status, ...STATUS_TRANSITIONS[data.status]];
   // Reports and the other entries in one chronological timeline.
   const timeline: ({ at: string; report: ReportDto } | { at: string; entry: TimelineEntry })[] = [
     ...data.reports.map((report) => ({ at: report.receivedAt, report })),
@@ -145,148 +90,9 @@ export function IncidentPage({ incidentId }: { incidentId: string }) {
       {/* As TheHive and RTIR lay it out: the case's facts beside its timeline, not below it. */}
       <div className="incident-layout">
         <aside className="incident-side" aria-label={t('hub.triage')}>
-          <form className="card triage" onSubmit={(event) => void save(event)} aria-labelledby="triage-title">
-            <h2 id="triage-title">{t('hub.triage')}</h2>
-            <div className="inline-form">
-              <SelectField
-                label={t('hub.status')}
-                value={form.status}
-                onChange={(e) => setForm({ ...form, status: e.target.value as IncidentDetail['status'] })}
-              >
-                {INCIDENT_STATUSES.filter((s) => allowedStatuses.includes(s)).map((s) => (
-                  <option key={s} value={s}>
-                    {t(`status.${s}`)}
-                  </option>
-                ))}
-              </SelectField>
-              <SelectField
-                label={t('hub.priority')}
-                value={form.priority}
-                onChange={(e) => setForm({ ...form, priority: e.target.value as IncidentDetail['priority'] })}
-              >
-                {PRIORITIES.map((p) => (
-                  <option key={p} value={p}>
-                    {t(`priority.${p}`)}
-                  </option>
-                ))}
-              </SelectField>
-              <SelectField
-                label={t('hub.rsitType')}
-                value={form.rsitType ?? ''}
-                onChange={(e) => setForm({ ...form, rsitType: (e.target.value || null) as IncidentDetail['rsitType'] })}
-              >
-                <option value="">—</option>
-                {RSIT_TYPE_LIST.map((type) => (
-                  <option key={type} value={type}>
-                    {type}
-                  </option>
-                ))}
-              </SelectField>
-              <SelectField
-                label={t('hub.sector')}
-                value={form.sector ?? ''}
-                onChange={(e) => setForm({ ...form, sector: (e.target.value || null) as IncidentDetail['sector'] })}
-              >
-                <option value="">—</option>
-                {SECTORS.map((sector) => (
-                  <option key={sector} value={sector}>
-                    {t(`sector.${sector}`)}
-                  </option>
-                ))}
-              </SelectField>
-              <SelectField
-                label={t('hub.assignee')}
-                value={form.assigneeId ?? ''}
-                onChange={(e) => setForm({ ...form, assigneeId: e.target.value || null })}
-              >
-                <option value="">{t('hub.unassigned')}</option>
-                {(assignees.data ?? []).map((assignee) => (
-                  <option key={assignee.id} value={assignee.id}>
-                    {assignee.displayName} ({assignee.username})
-                  </option>
-                ))}
-              </SelectField>
-              <SelectField
-                label="TLP"
-                value={form.tlp}
-                onChange={(e) => setForm({ ...form, tlp: e.target.value as IncidentDetail['tlp'] })}
-              >
-                {TLP_LEVELS.map((level) => (
-                  <option key={level} value={level}>
-                    TLP:{level}
-                  </option>
-                ))}
-              </SelectField>
-            </div>
-            <div className="inline-form">
-              <label className="checkbox">
-                <input
-                  type="checkbox"
-                  checked={form.isIcs ?? false}
-                  onChange={(e) => setForm({ ...form, isIcs: e.target.checked })}
-                />{' '}
-                {t('hub.isIcs')}
-              </label>
-              <label className="checkbox">
-                <input
-                  type="checkbox"
-                  checked={form.isTargeted ?? false}
-                  onChange={(e) => setForm({ ...form, isTargeted: e.target.checked })}
-                />{' '}
-                {t('hub.isTargeted')}
-              </label>
-              <TextField
-                label={t('hub.tags')}
-                value={form.tagsText}
-                onChange={(e) => setForm({ ...form, tagsText: e.target.value })}
-              />
-              <button type="submit" className="primary">
-                {t('hub.save')}
-              </button>
-            </div>
-            <ErrorAlert error={error} />
-            {message && <Notice>{message}</Notice>}
-          </form>
-
-          <section aria-labelledby="observables-title">
-            <h2 id="observables-title">{t('hub.observables')}</h2>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('hub.type')}</th>
-                  <th scope="col">{t('hub.value')}</th>
-                  <th scope="col">{t('hub.registeredDomain')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.observables.map((o) => (
-                  <tr key={`${o.type}:${o.value}`}>
-                    <td>{o.type}</td>
-                    <td>
-                      <code>{defang(o.value)}</code>
-                    </td>
-                    <td>{o.registeredDomain && <code>{defang(o.registeredDomain)}</code>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
-
-          {data.related.length > 0 && (
-            <section aria-labelledby="related-title">
-              <h2 id="related-title">{t('hub.related')}</h2>
-              <ul>
-                {data.related.map((r) => (
-                  <li key={r.id}>
-                    <Link to={`/incidents/${r.id}`}>
-                      <code>{r.trackingNumber}</code> {r.title}
-                    </Link>{' '}
-                    — {t('hub.relatedReason')}: <code>{defang(r.reason)}</code>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          )}
+          <TriageForm incident={data} onSaved={incident.reload} />
+          <ObservablesTable observables={data.observables} />
+          <RelatedIncidents related={data.related} />
         </aside>
         <div className="incident-main">
           <section aria-labelledby="timeline-title">
@@ -298,6 +104,7 @@ export function IncidentPage({ incidentId }: { incidentId: string }) {
                 </button>
               </p>
             )}
+            <ErrorAlert error={error} />
             <ol className="timeline">
               {timeline.map((item) =>
                 'report' in item ? (

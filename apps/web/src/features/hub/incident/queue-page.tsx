@@ -12,13 +12,14 @@ import {
   type IncidentSummary,
   type SavedView,
 } from '@renkei/contracts';
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../app/api.js';
 import { useNavigate } from 'react-router';
 import { Link } from '../../../app/router.js';
 import { useQuery } from '../../../app/use-query.js';
-import { ErrorAlert, SelectField, TextArea, TextField, TlpBadge } from '../../../components/ui.js';
+import { QueueTable } from './queue-table.js';
+import { ErrorAlert, SelectField, TextArea, TextField } from '../../../components/ui.js';
 
 const FILTER_KEYS = ['status', 'category', 'tlp', 'assigneeId', 'from', 'to', 'observable', 'q'] as const;
 type Filters = Record<(typeof FILTER_KEYS)[number] | 'sort', string>;
@@ -43,7 +44,7 @@ async function toBase64(file: File): Promise<string> {
 }
 
 export function QueuePage({ workspaceId }: { workspaceId: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [applied, setApplied] = useState(filters);
@@ -57,7 +58,6 @@ export function QueuePage({ workspaceId }: { workspaceId: string }) {
     return `/api/workspaces/${workspaceId}/incidents?${params.toString()}`;
   }, [workspaceId, applied]);
   const incidents = useQuery<IncidentSummary[]>(query);
-  const [cursor, setCursor] = useState(0);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulkStatus, setBulkStatus] = useState<IncidentStatus>('triage');
   const [error, setError] = useState<unknown>();
@@ -65,20 +65,6 @@ export function QueuePage({ workspaceId }: { workspaceId: string }) {
   const [isManualOpen, setIsManualOpen] = useState(false);
   const [manualFiles, setManualFiles] = useState<File[]>([]);
   const rows = incidents.data ?? [];
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement | null;
-      if (target && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return;
-      if (event.key === 'j') setCursor((c) => Math.min(rows.length - 1, c + 1));
-      else if (event.key === 'k') setCursor((c) => Math.max(0, c - 1));
-      else if (event.key === 'Enter' && rows[cursor]) void navigate(`/incidents/${rows[cursor].id}`);
-      else return;
-      event.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [rows, cursor, navigate]);
 
   async function applyBulk() {
     setError(undefined);
@@ -141,11 +127,6 @@ export function QueuePage({ workspaceId }: { workspaceId: string }) {
     }
   }
 
-  const dateFormat = new Intl.DateTimeFormat(i18n.language === 'ja' ? 'ja-JP' : 'en-GB', {
-    dateStyle: 'short',
-    timeStyle: 'short',
-  });
-  const now = new Date().toISOString();
   return (
     <>
       <h1>{t('hub.queue')}</h1>
@@ -298,70 +279,7 @@ export function QueuePage({ workspaceId }: { workspaceId: string }) {
       {rows.length === 0 && !incidents.isLoading ? (
         <p>{t('hub.empty')}</p>
       ) : (
-        <table className="queue">
-          <thead>
-            <tr>
-              <th scope="col">
-                <input
-                  type="checkbox"
-                  aria-label={t('hub.selectAll')}
-                  checked={rows.length > 0 && selected.size === rows.length}
-                  onChange={(e) => setSelected(e.target.checked ? new Set(rows.map((r) => r.id)) : new Set())}
-                />
-              </th>
-              <th scope="col">{t('hub.tracking')}</th>
-              <th scope="col">{t('hub.title')}</th>
-              <th scope="col">{t('hub.category')}</th>
-              <th scope="col">{t('hub.status')}</th>
-              <th scope="col">{t('hub.priority')}</th>
-              <th scope="col">TLP</th>
-              <th scope="col">{t('hub.reports')}</th>
-              <th scope="col">{t('hub.due')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((incident, index) => (
-              <tr
-                key={incident.id}
-                className={index === cursor ? 'cursor' : undefined}
-                aria-selected={index === cursor}
-              >
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={`${t('hub.select')} ${incident.trackingNumber}`}
-                    checked={selected.has(incident.id)}
-                    onChange={(e) => {
-                      const next = new Set(selected);
-                      if (e.target.checked) next.add(incident.id);
-                      else next.delete(incident.id);
-                      setSelected(next);
-                    }}
-                  />
-                </td>
-                <td>
-                  <code>{incident.trackingNumber}</code>
-                </td>
-                <td>
-                  <Link to={`/incidents/${incident.id}`}>{incident.title}</Link>
-                </td>
-                <td>{t(`category.${incident.category}`)}</td>
-                <td>{t(`status.${incident.status}`)}</td>
-                <td className={`priority-${incident.priority}`}>{t(`priority.${incident.priority}`)}</td>
-                <td>
-                  <TlpBadge tlp={incident.tlp} />
-                </td>
-                <td>{incident.reportCount}</td>
-                <td>
-                  {incident.responseDueAt && dateFormat.format(new Date(incident.responseDueAt))}
-                  {incident.responseDueAt && incident.responseDueAt < now && incident.status === 'new' && (
-                    <strong className="overdue"> {t('hub.overdue')}</strong>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <QueueTable rows={rows} selected={selected} onSelectedChange={setSelected} />
       )}
       <section className="card">
         <button type="button" aria-expanded={isManualOpen} onClick={() => setIsManualOpen(!isManualOpen)}>

@@ -1,0 +1,249 @@
+/**
+ * The handler's queue as a dense table (TanStack Table): sort by any column (by workflow order
+ * for status, urgency for priority, label order for TLP), choose the columns shown (remembered
+ * in this browser), a header that stays in view, and the keyboard cursor (j / k, Enter) over
+ * the rows as sorted.
+ */
+import { INCIDENT_STATUSES, PRIORITIES, TLP_LEVELS, type IncidentSummary } from '@renkei/contracts';
+import {
+  flexRender,
+  getCoreRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type ColumnDef,
+  type SortingState,
+  type VisibilityState,
+} from '@tanstack/react-table';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { Link } from '../../../app/router.js';
+import { TlpBadge } from '../../../components/ui.js';
+
+const COLUMNS_KEY = 'renkei.queue.columns';
+/** Columns a handler may hide; the tracking number and title always show. */
+export const OPTIONAL_COLUMNS = ['category', 'status', 'priority', 'tlp', 'reportCount', 'responseDueAt'] as const;
+
+const rank =
+  (order: readonly string[]) =>
+  (value: unknown): number =>
+    order.indexOf(String(value));
+
+function storedVisibility(): VisibilityState {
+  try {
+    return JSON.parse(localStorage.getItem(COLUMNS_KEY) ?? '{}') as VisibilityState;
+  } catch {
+    return {};
+  }
+}
+
+export function QueueTable({
+  rows,
+  selected,
+  onSelectedChange,
+}: {
+  rows: readonly IncidentSummary[];
+  selected: ReadonlySet<string>;
+  onSelectedChange: (selected: Set<string>) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const [visibility, setVisibility] = useState<VisibilityState>(storedVisibility);
+  const [cursor, setCursor] = useState(0);
+  useEffect(() => localStorage.setItem(COLUMNS_KEY, JSON.stringify(visibility)), [visibility]);
+
+  const dateFormat = useMemo(
+    () =>
+      new Intl.DateTimeFormat(i18n.language === 'ja' ? 'ja-JP' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }),
+    [i18n.language],
+  );
+  const now = new Date().toISOString();
+  const labels: Record<(typeof OPTIONAL_COLUMNS)[number], string> = {
+    category: t('hub.category'),
+    status: t('hub.status'),
+    priority: t('hub.priority'),
+    tlp: 'TLP',
+    reportCount: t('hub.reports'),
+    responseDueAt: t('hub.due'),
+  };
+  const byRank = (order: readonly string[]) => {
+    const of = rank(order);
+    return (a: { getValue(id: string): unknown }, b: { getValue(id: string): unknown }, id: string) =>
+      of(a.getValue(id)) - of(b.getValue(id));
+  };
+
+  const columns = useMemo<ColumnDef<IncidentSummary>[]>(
+    () => [
+      {
+        id: 'select',
+        enableSorting: false,
+        enableHiding: false,
+        header: () => (
+          <input
+            type="checkbox"
+            aria-label={t('hub.selectAll')}
+            checked={rows.length > 0 && selected.size === rows.length}
+            onChange={(e) => onSelectedChange(e.target.checked ? new Set(rows.map((r) => r.id)) : new Set())}
+          />
+        ),
+        cell: ({ row }) => (
+          <input
+            type="checkbox"
+            aria-label={`${t('hub.select')} ${row.original.trackingNumber}`}
+            checked={selected.has(row.original.id)}
+            onChange={(e) => {
+              const next = new Set(selected);
+              if (e.target.checked) next.add(row.original.id);
+              else next.delete(row.original.id);
+              onSelectedChange(next);
+            }}
+          />
+        ),
+      },
+      {
+        id: 'trackingNumber',
+        accessorKey: 'trackingNumber',
+        enableHiding: false,
+        header: () => t('hub.tracking'),
+        cell: ({ row }) => <code>{row.original.trackingNumber}</code>,
+      },
+      {
+        id: 'title',
+        accessorKey: 'title',
+        enableHiding: false,
+        header: () => t('hub.title'),
+        cell: ({ row }) => <Link to={`/incidents/${row.original.id}`}>{row.original.title}</Link>,
+      },
+      {
+        id: 'category',
+        accessorKey: 'category',
+        header: () => t('hub.category'),
+        cell: ({ row }) => t(`category.${row.original.category}`),
+      },
+      {
+        id: 'status',
+        accessorKey: 'status',
+        header: () => t('hub.status'),
+        sortingFn: byRank(INCIDENT_STATUSES),
+        cell: ({ row }) => t(`status.${row.original.status}`),
+      },
+      {
+        id: 'priority',
+        accessorKey: 'priority',
+        header: () => t('hub.priority'),
+        sortingFn: byRank(PRIORITIES),
+        cell: ({ row }) => (
+          <span className={`priority-${row.original.priority}`}>{t(`priority.${row.original.priority}`)}</span>
+        ),
+      },
+      {
+        id: 'tlp',
+        accessorKey: 'tlp',
+        header: () => 'TLP',
+        sortingFn: byRank(TLP_LEVELS),
+        sortDescFirst: true,
+        cell: ({ row }) => <TlpBadge tlp={row.original.tlp} />,
+      },
+      { id: 'reportCount', accessorKey: 'reportCount', header: () => t('hub.reports'), sortDescFirst: true },
+      {
+        id: 'responseDueAt',
+        accessorFn: (incident) => incident.responseDueAt ?? '',
+        header: () => t('hub.due'),
+        cell: ({ row }) => {
+          const due = row.original.responseDueAt;
+          return (
+            <>
+              {due && dateFormat.format(new Date(due))}
+              {due && due < now && row.original.status === 'new' && (
+                <strong className="overdue"> {t('hub.overdue')}</strong>
+              )}
+            </>
+          );
+        },
+      },
+    ],
+    [t, rows, selected, onSelectedChange, dateFormat, now],
+  );
+
+  const table = useReactTable({
+    data: rows as IncidentSummary[],
+    columns,
+    state: { sorting, columnVisibility: visibility },
+    onSortingChange: setSorting,
+    onColumnVisibilityChange: setVisibility,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getRowId: (incident) => incident.id,
+  });
+  const shown = table.getRowModel().rows;
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      // Keys typed into a field, or Enter on a focused button or link, are theirs.
+      if (target && ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'A'].includes(target.tagName)) return;
+      if (event.key === 'j') setCursor((c) => Math.min(shown.length - 1, c + 1));
+      else if (event.key === 'k') setCursor((c) => Math.max(0, c - 1));
+      else if (event.key === 'Enter' && shown[cursor]) void navigate(`/incidents/${shown[cursor].original.id}`);
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [shown, cursor, navigate]);
+
+  return (
+    <>
+      <fieldset className="inline-form column-choice">
+        <legend>{t('hub.columns')}</legend>
+        {table
+          .getAllLeafColumns()
+          .filter((column) => column.getCanHide())
+          .map((column) => (
+            <label key={column.id} className="checkbox">
+              <input type="checkbox" checked={column.getIsVisible()} onChange={column.getToggleVisibilityHandler()} />{' '}
+              {labels[column.id as (typeof OPTIONAL_COLUMNS)[number]]}
+            </label>
+          ))}
+      </fieldset>
+      <table className="queue">
+        <thead>
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => {
+                const sorted = header.column.getIsSorted();
+                const label = flexRender(header.column.columnDef.header, header.getContext());
+                return (
+                  <th
+                    key={header.id}
+                    scope="col"
+                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+                  >
+                    {header.column.getCanSort() ? (
+                      <button type="button" className="sort" onClick={header.column.getToggleSortingHandler()}>
+                        {label}
+                        <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
+                      </button>
+                    ) : (
+                      label
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {shown.map((row, index) => (
+            <tr key={row.id} className={index === cursor ? 'cursor' : undefined} aria-selected={index === cursor}>
+              {row.getVisibleCells().map((cell) => (
+                <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
