@@ -54,7 +54,7 @@ export const boundaryConfig = [
   },
   {
     // Web tests run the real server over HTTP through its test harness, never its code.
-    files: ['apps/web/src/**/*.test.{ts,tsx}'],
+    files: ['apps/web/src/**/*.test.{ts,tsx}', 'apps/web/src/test/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

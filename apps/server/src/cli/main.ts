@@ -175,12 +175,9 @@ export function buildCli(): Command {
     .option('--workspace <slug>', 'workspace (default: RENKEI_HUB_INTAKE_WORKSPACE)')
     .action(async (options: { name: string; email: string; workspace?: string }) => {
       await withRuntime(async (ctx) => {
-        const workspace = await findWorkspaceBySlug(
-          ctx.db,
-          options.workspace ?? intakeConfig.of(ctx.config).hubIntakeWorkspace,
-        );
-        if (!workspace)
-          throw new Error(`no workspace ${options.workspace ?? intakeConfig.of(ctx.config).hubIntakeWorkspace}`);
+        const slug = options.workspace ?? intakeConfig.of(ctx.config).hubIntakeWorkspace;
+        const workspace = await findWorkspaceBySlug(ctx.db, slug);
+        if (!workspace) throw new Error(`no workspace ${slug}`);
         const key = await generateTeamKey(ctx, null, workspace.id, { name: options.name, email: options.email });
         console.log(`team key ${key.fingerprint} created; public key:\n${key.armoredPublic}`);
       });
@@ -192,12 +189,9 @@ export function buildCli(): Command {
     .option('--workspace <slug>', 'workspace (default: RENKEI_HUB_INTAKE_WORKSPACE)')
     .action(async (file: string, options: { passphraseEnv?: string; workspace?: string }) => {
       await withRuntime(async (ctx) => {
-        const workspace = await findWorkspaceBySlug(
-          ctx.db,
-          options.workspace ?? intakeConfig.of(ctx.config).hubIntakeWorkspace,
-        );
-        if (!workspace)
-          throw new Error(`no workspace ${options.workspace ?? intakeConfig.of(ctx.config).hubIntakeWorkspace}`);
+        const slug = options.workspace ?? intakeConfig.of(ctx.config).hubIntakeWorkspace;
+        const workspace = await findWorkspaceBySlug(ctx.db, slug);
+        if (!workspace) throw new Error(`no workspace ${slug}`);
         const key = await importTeamKey(
           ctx,
           null,

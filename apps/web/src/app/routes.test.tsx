@@ -7,14 +7,14 @@ import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, makeUser, makeWorkspace, TEST_PASSWORD } from '../../../server/test/factories.js';
-import { createTestApp, type TestApp } from '../../../server/test/test-runtime.js';
+import { serveToPage, type PageServer } from '../test/real-server.js';
 import i18n from '../i18n/index.js';
 import { api, setCsrfToken } from './api.js';
 import { createQueryClient } from './query-client.js';
 import { appRoutes } from './routes.js';
 import { SessionProvider } from './session.js';
 
-let test: TestApp;
+let test: PageServer;
 let username = '';
 let workspaceId = '';
 
@@ -30,9 +30,7 @@ function renderAt(path: string) {
 }
 
 beforeAll(async () => {
-  test = await createTestApp('sqlite');
-  const address = await test.app.listen({ port: 0, host: '127.0.0.1' });
-  (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(`${address}/`);
+  test = await serveToPage();
   const user = await makeUser(test.ctx);
   username = user.username;
   workspaceId = (await makeWorkspace(test.ctx)).id;
@@ -61,6 +59,14 @@ describe('routes', () => {
     await waitFor(() => expect(screen.getByRole('navigation', { name: 'メインナビゲーション' })).toBeTruthy());
     await waitFor(() => expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('インシデント一覧'));
     await waitFor(() => expect(screen.getByText(i18n.t('hub.empty'))).toBeTruthy());
+    await api('POST', '/api/auth/logout');
+  });
+
+  it('sends a user who is not a system administrator from the users page to the home page', async () => {
+    const session = await api<{ csrfToken: string }>('POST', '/api/auth/login', { username, password: TEST_PASSWORD });
+    setCsrfToken(session.csrfToken);
+    renderAt('/admin/users');
+    await waitFor(() => expect(screen.getByRole('heading', { level: 1 }).textContent).toMatch(/^ようこそ、/));
     await api('POST', '/api/auth/logout');
   });
 });

@@ -1,6 +1,7 @@
 /** The signed-in user, loaded from /api/auth/session; sign-in and sign-out. */
 import type { CurrentUser, SessionResponse } from '@renkei/contracts';
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { Navigate } from 'react-router';
 import { api, ApiError, setCsrfToken } from './api.js';
 
 interface SessionValue {
@@ -59,8 +60,8 @@ export function useSession(): SessionValue {
   return value;
 }
 
-/** Its children for system administrators; the home page's place for anyone else (the page does not exist for them). */
+/** Its children for system administrators; anyone else goes to the home page (the page does not exist for them). */
 export function RequireSystemAdmin({ children }: { children: ReactNode }) {
   const { user } = useSession();
-  return user?.isSystemAdmin ? children : null;
+  return user?.isSystemAdmin ? children : <Navigate to="/" replace />;
 }

@@ -1,7 +1,7 @@
 /** The signed-in layout: skip link, header with navigation and language switch, the page outlet. */
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Outlet, useNavigate } from 'react-router';
+import { Outlet, ScrollRestoration, useNavigate } from 'react-router';
 import { LanguageSwitch } from '../components/ui.js';
 import { ChangePasswordForm } from '../features/core/auth/change-password.js';
 import { LoginPage } from '../features/core/auth/login-page.js';
@@ -41,6 +41,8 @@ function Shell() {
           {t('nav.logout')}
         </button>
       </header>
+      {/* A new page starts at its top (back and forward return to where the reader was). */}
+      <ScrollRestoration />
       <main id="main" tabIndex={-1}>
         {user.mustChangePassword ? (
           <ChangePasswordForm isForced />

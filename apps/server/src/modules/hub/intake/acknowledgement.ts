@@ -20,16 +20,13 @@ export const sendAcknowledgementJob: JobSpec<z.infer<typeof payload>> = {
   backoffMs: 30_000,
 };
 
-/** Japanese when the report says so or its subject contains kana or kanji. */
-export const acknowledgementLanguage = languageOf;
-
 /** Composes the acknowledgement of a report and hands it to correspondence (which sends and tracks it). */
 export async function sendAcknowledgement(ctx: AppContext, reportId: string): Promise<{ status: string }> {
   if (!canSendMail(ctx)) return { status: 'no relay configured' };
   const report = await findReportForAcknowledgement(ctx.db, reportId);
   if (!report?.reporter_email) return { status: 'no reporter address' };
   const original = report.subject.replace(/\[[A-Z]+-\d{4}-\d{6}\]\s*/g, '').slice(0, 200);
-  const message = acknowledgementMessage(acknowledgementLanguage(report.language, report.subject), {
+  const message = acknowledgementMessage(languageOf(report.language, report.subject), {
     trackingNumber: report.tracking_number,
     originalSubject: original,
   });

@@ -117,11 +117,12 @@ export function startImapPoller(
         ctx.logger.warn({ err: error, host: mailbox.host }, 'IMAP poll failed; retrying at the next interval'),
       );
   };
-  const timer = setInterval(tick, intakeConfig.of(ctx.config).imapPollSeconds * 1000);
+  const { imapPollSeconds } = intakeConfig.of(ctx.config);
+  const timer = setInterval(tick, imapPollSeconds * 1000);
   timer.unref();
   tick();
   ctx.logger.info(
-    { host: mailbox.host, mailbox: mailbox.mailbox, everySeconds: intakeConfig.of(ctx.config).imapPollSeconds },
+    { host: mailbox.host, mailbox: mailbox.mailbox, everySeconds: imapPollSeconds },
     'IMAP poller started',
   );
   return {

@@ -20,12 +20,10 @@ const intakeWorkspaceIds = new WeakMap<AppContext, string>();
 export async function intakeWorkspaceId(ctx: AppContext): Promise<string> {
   const cached = intakeWorkspaceIds.get(ctx);
   if (cached) return cached;
-  const workspace = await accessRepository.findWorkspaceBySlug(ctx.db, intakeConfig.of(ctx.config).hubIntakeWorkspace);
+  const { hubIntakeWorkspace } = intakeConfig.of(ctx.config);
+  const workspace = await accessRepository.findWorkspaceBySlug(ctx.db, hubIntakeWorkspace);
   if (!workspace)
-    throw new AppError(
-      'WORKSPACE_NOT_FOUND',
-      `The intake workspace ${intakeConfig.of(ctx.config).hubIntakeWorkspace} does not exist`,
-    );
+    throw new AppError('WORKSPACE_NOT_FOUND', `The intake workspace ${hubIntakeWorkspace} does not exist`);
   intakeWorkspaceIds.set(ctx, workspace.id);
   return workspace.id;
 }

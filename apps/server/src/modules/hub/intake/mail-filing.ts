@@ -45,10 +45,11 @@ async function openAndParse(ctx: AppContext, workspaceId: string, raw: Buffer): 
     if (!(error instanceof PgpMailError)) throw error;
     return { kind: 'quarantine', reason: error.message };
   }
+  const { intakeWorkers, intakeReadMemoryMb, intakeReadTimeoutMs } = intakeConfig.of(ctx.config);
   const read = await readMail(opened.raw, {
-    workers: intakeConfig.of(ctx.config).intakeWorkers,
-    memoryLimitMb: intakeConfig.of(ctx.config).intakeReadMemoryMb,
-    timeLimitMs: intakeConfig.of(ctx.config).intakeReadTimeoutMs,
+    workers: intakeWorkers,
+    memoryLimitMb: intakeReadMemoryMb,
+    timeLimitMs: intakeReadTimeoutMs,
     wordKeys: dialectOf(ctx.db).searchWordKeys,
   });
   return read.kind === 'parsed' ? { ...read, pgp: opened.pgp } : read;
@@ -278,14 +279,15 @@ export async function importMail(
 ): Promise<Record<string, number>> {
   const workspaceId = await intakeWorkspaceId(ctx);
   const batchSize = options.batchSize ?? 200;
+  const { smtpMaxBytes } = intakeConfig.of(ctx.config);
   const counts: Record<string, number> = {};
   const open = (start: number) =>
     Promise.all(
       messages.slice(start, start + batchSize).map((raw): Promise<Opened> =>
-        raw.length > intakeConfig.of(ctx.config).smtpMaxBytes
+        raw.length > smtpMaxBytes
           ? Promise.resolve({
               kind: 'quarantine',
-              reason: `larger than ${intakeConfig.of(ctx.config).smtpMaxBytes} bytes`,
+              reason: `larger than ${smtpMaxBytes} bytes`,
             })
           : openAndParse(ctx, workspaceId, raw),
       ),

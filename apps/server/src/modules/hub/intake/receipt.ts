@@ -61,6 +61,7 @@ class ReceiptCommitter {
   /** One commit for the batch: on PostgreSQL a single statement, so a single round trip. */
   private async store(batch: readonly PendingReceipt[]): Promise<ReceivedMail[]> {
     const { ctx } = this;
+    const { smtpMaxBytes } = intakeConfig.of(ctx.config);
     const workspaceId = await intakeWorkspaceId(ctx);
     const blobs = blobsInsert(
       ctx.db,
@@ -68,8 +69,8 @@ class ReceiptCommitter {
     );
     const rows = batch.map(({ raw, envelope }, index) => {
       const row = newInboundMail(workspaceId, blobs.hashes[index]!, raw.length, envelope);
-      return raw.length > intakeConfig.of(ctx.config).smtpMaxBytes
-        ? { ...row, status: 'quarantined', reason: `larger than ${intakeConfig.of(ctx.config).smtpMaxBytes} bytes` }
+      return raw.length > smtpMaxBytes
+        ? { ...row, status: 'quarantined', reason: `larger than ${smtpMaxBytes} bytes` }
         : row;
     });
     const toProcess = rows.filter((row) => row.status === 'received');

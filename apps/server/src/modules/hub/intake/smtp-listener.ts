@@ -36,10 +36,10 @@ export async function startSmtpListener(
   ctx: AppContext,
   options: { port?: number; host?: string } = {},
 ): Promise<SmtpListener> {
+  const settings = intakeConfig.of(ctx.config);
   const allowed = new Set(
-    intakeConfig
-      .of(ctx.config)
-      .smtpRecipients.split(',')
+    settings.smtpRecipients
+      .split(',')
       .map((address) => address.trim().toLowerCase())
       .filter(Boolean),
   );
@@ -47,7 +47,7 @@ export async function startSmtpListener(
   const server = new SMTPServer({
     name: 'renkei',
     banner: 'Renkei incident intake',
-    size: intakeConfig.of(ctx.config).smtpMaxBytes,
+    size: settings.smtpMaxBytes,
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     logger: false,
@@ -62,11 +62,11 @@ export async function startSmtpListener(
       callback();
     },
     onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback) {
-      readLimited(stream, intakeConfig.of(ctx.config).smtpMaxBytes)
+      readLimited(stream, settings.smtpMaxBytes)
         .then(async (raw) => {
           if (raw === 'too-large') {
             callback(
-              Object.assign(new Error(`Message exceeds ${intakeConfig.of(ctx.config).smtpMaxBytes} bytes`), {
+              Object.assign(new Error(`Message exceeds ${settings.smtpMaxBytes} bytes`), {
                 responseCode: 552,
               }),
             );
@@ -93,10 +93,10 @@ export async function startSmtpListener(
   server.on('error', (error) => ctx.logger.warn({ err: error }, 'SMTP listener error'));
   // Small SMTP replies leave at once instead of waiting for the client's delayed ACK.
   server.server.on('connection', (socket: Socket) => socket.setNoDelay(true));
-  const port = options.port ?? intakeConfig.of(ctx.config).smtpPort;
+  const port = options.port ?? settings.smtpPort;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, options.host ?? intakeConfig.of(ctx.config).smtpHost, () => resolve());
+    server.listen(port, options.host ?? settings.smtpHost, () => resolve());
   });
   const address = server.server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;

@@ -19,15 +19,17 @@ export async function hasKey(db: Db, workspaceId: string, fingerprint: string): 
   );
 }
 
-/** Stores a key; a new team key (one with its private half) first demotes the previous one to a plain public key. */
+/** The workspace's team key becomes a plain public key: its private half is dropped. */
+export async function demoteTeamKey(db: Db, workspaceId: string): Promise<void> {
+  await db
+    .updateTable('pgp_key')
+    .set({ is_team_key: 0, armored_private: null })
+    .where('workspace_id', '=', workspaceId)
+    .where('is_team_key', '=', 1)
+    .execute();
+}
+
 export async function insertKey(db: Db, row: PgpKeyRow): Promise<void> {
-  if (row.armored_private)
-    await db
-      .updateTable('pgp_key')
-      .set({ is_team_key: 0, armored_private: null })
-      .where('workspace_id', '=', row.workspace_id)
-      .where('is_team_key', '=', 1)
-      .execute();
   await db.insertInto('pgp_key').values(row).execute();
 }
 

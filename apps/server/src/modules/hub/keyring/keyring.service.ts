@@ -118,6 +118,8 @@ async function insertKey(
     created_at: nowIso(),
   };
   await ctx.db.transaction().execute(async (trx) => {
+    // A new team key replaces the previous one, which stays in the directory as a public key.
+    if (armoredPrivate) await repository.demoteTeamKey(trx, workspaceId);
     await repository.insertKey(trx, row);
     await recordAudit(trx, {
       actorId: actor?.userId ?? null,

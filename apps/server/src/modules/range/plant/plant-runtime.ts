@@ -25,6 +25,7 @@ export class PlantRuntime {
   private lastPersistAt = Date.now();
   private lastMaintenanceAt = Date.now();
   private lastSampleSecond = new Map<string, number>();
+  private readonly settings: ReturnType<typeof plantConfig.of>;
   private busy: Promise<void> = Promise.resolve();
   // Changes are logged in the order they happened, one after another; stop() waits for the last.
   private logging: Promise<void> = Promise.resolve();
@@ -33,29 +34,28 @@ export class PlantRuntime {
     private readonly ctx: AppContext,
     private readonly onChange?: (instance: PlantInstance, change: SetpointChange) => Promise<void>,
     private readonly canSee?: (actor: Actor, instanceId: string) => Promise<boolean>,
-  ) {}
+  ) {
+    this.settings = plantConfig.of(ctx.config);
+  }
 
   /** Loads every persisted instance, starts its Modbus server, and starts the clock. */
   async start(options: { startClock?: boolean } = {}): Promise<void> {
-    if (plantConfig.of(this.ctx.config).rangeMqttUrl) {
-      const client = await mqtt.connectAsync(plantConfig.of(this.ctx.config).rangeMqttUrl, { reconnectPeriod: 2000 });
+    if (this.settings.rangeMqttUrl) {
+      const client = await mqtt.connectAsync(this.settings.rangeMqttUrl, { reconnectPeriod: 2000 });
       this.mqttClient = client;
       this.closeMqtt = () => client.endAsync();
-    } else if (plantConfig.of(this.ctx.config).rangeMqttPort > 0 && this.canSee) {
+    } else if (this.settings.rangeMqttPort > 0 && this.canSee) {
       try {
         this.broker = await startRangeBroker(this.ctx, {
-          host: plantConfig.of(this.ctx.config).rangeModbusHost,
-          port: plantConfig.of(this.ctx.config).rangeMqttPort,
+          host: this.settings.rangeModbusHost,
+          port: this.settings.rangeMqttPort,
           canSee: this.canSee,
         });
         this.mqttClient = this.broker.publisher;
         this.closeMqtt = () => this.broker?.close() ?? Promise.resolve();
       } catch (error) {
         // The plants still run and serve Modbus; only MQTT telemetry is missing.
-        this.ctx.logger.warn(
-          { err: error, port: plantConfig.of(this.ctx.config).rangeMqttPort },
-          'embedded MQTT broker could not start',
-        );
+        this.ctx.logger.warn({ err: error, port: this.settings.rangeMqttPort }, 'embedded MQTT broker could not start');
       }
     }
     const rows = await repository.listAllInstances(this.ctx.db);
@@ -63,9 +63,9 @@ export class PlantRuntime {
     if (options.startClock !== false) {
       this.timer = setInterval(() => {
         this.busy = this.busy
-          .then(() => this.tick(plantConfig.of(this.ctx.config).rangeTickMs / 1000))
+          .then(() => this.tick(this.settings.rangeTickMs / 1000))
           .catch((error: unknown) => this.ctx.logger.error({ err: error }, 'plant tick failed'));
-      }, plantConfig.of(this.ctx.config).rangeTickMs);
+      }, this.settings.rangeTickMs);
       this.timer.unref();
     }
   }
@@ -111,9 +111,9 @@ export class PlantRuntime {
           );
       },
     });
-    await instance.startModbus(plantConfig.of(this.ctx.config).rangeModbusHost, row.modbus_port, {
-      maxClients: plantConfig.of(this.ctx.config).rangeModbusMaxClients,
-      operationsPerSecond: plantConfig.of(this.ctx.config).rangeModbusOpsPerSecond,
+    await instance.startModbus(this.settings.rangeModbusHost, row.modbus_port, {
+      maxClients: this.settings.rangeModbusMaxClients,
+      operationsPerSecond: this.settings.rangeModbusOpsPerSecond,
     });
     this.instances.set(row.id, instance);
     return instance;
@@ -128,8 +128,7 @@ export class PlantRuntime {
   /** One clock tick for every instance (also called directly by tests and benchmarks). */
   async tick(dtS: number): Promise<void> {
     this.ticks += 1;
-    const shouldPublish =
-      this.mqttClient !== undefined && this.ticks % plantConfig.of(this.ctx.config).rangePublishEveryTicks === 0;
+    const shouldPublish = this.mqttClient !== undefined && this.ticks % this.settings.rangePublishEveryTicks === 0;
     const samples: { instance_id: string; sim_time_s: number; recorded_at: string; tag_values: string }[] = [];
     const now = nowIso();
     for (const instance of this.instances.values()) {
@@ -150,8 +149,8 @@ export class PlantRuntime {
       }
     }
     await repository.insertSamples(this.ctx.db, samples);
-    if (Date.now() - this.lastPersistAt >= plantConfig.of(this.ctx.config).rangePersistEveryMs) await this.persistAll();
-    if (Date.now() - this.lastMaintenanceAt >= plantConfig.of(this.ctx.config).rangeHistorianMaintenanceMs)
+    if (Date.now() - this.lastPersistAt >= this.settings.rangePersistEveryMs) await this.persistAll();
+    if (Date.now() - this.lastMaintenanceAt >= this.settings.rangeHistorianMaintenanceMs)
       await this.maintainHistorian();
   }
 
@@ -159,8 +158,8 @@ export class PlantRuntime {
   async maintainHistorian(): Promise<void> {
     this.lastMaintenanceAt = Date.now();
     const retention = {
-      rawS: plantConfig.of(this.ctx.config).rangeRawRetentionHours * 3600,
-      rollupS: plantConfig.of(this.ctx.config).rangeRollupRetentionDays * 86_400,
+      rawS: this.settings.rangeRawRetentionHours * 3600,
+      rollupS: this.settings.rangeRollupRetentionDays * 86_400,
     };
     for (const instance of this.instances.values())
       await maintainHistory(this.ctx.db, instance.id, instance.state.process.timeS, retention);

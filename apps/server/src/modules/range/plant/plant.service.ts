@@ -112,16 +112,14 @@ export async function createPlantInstance(
     }
     ownerId = owner.id;
   }
-  if ((await repository.countInstancesOf(ctx.db, workspaceId)) >= plantConfig.of(ctx.config).rangeMaxPlantsPerWorkspace)
+  const { rangeMaxPlantsPerWorkspace, rangeModbusBasePort } = plantConfig.of(ctx.config);
+  if ((await repository.countInstancesOf(ctx.db, workspaceId)) >= rangeMaxPlantsPerWorkspace)
     throw new AppError(
       'CONFLICT',
-      `A course may run at most ${plantConfig.of(ctx.config).rangeMaxPlantsPerWorkspace} plants (RENKEI_RANGE_MAX_PLANTS)`,
+      `A course may run at most ${rangeMaxPlantsPerWorkspace} plants (RENKEI_RANGE_MAX_PLANTS)`,
     );
   const seed = input.seed ?? Math.floor(Math.random() * 2 ** 31);
-  const port = Math.max(
-    plantConfig.of(ctx.config).rangeModbusBasePort,
-    (await repository.highestModbusPort(ctx.db)) + 1,
-  );
+  const port = Math.max(rangeModbusBasePort, (await repository.highestModbusPort(ctx.db)) + 1);
   const now = nowIso();
   const row: PlantInstanceRow = {
     id: randomUUID(),

@@ -6,13 +6,13 @@ import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, TEST_PASSWORD } from '../../../../../server/test/factories.js';
-import { createTestApp, type TestApp } from '../../../../../server/test/test-runtime.js';
+import { serveToPage, type PageServer } from '../../../test/real-server.js';
 import { createQueryClient } from '../../../app/query-client.js';
 import { SessionProvider, useSession } from '../../../app/session.js';
 import i18n from '../../../i18n/index.js';
 import { LoginPage } from './login-page.js';
 
-let test: TestApp;
+let test: PageServer;
 let username = '';
 
 function SignedInAs() {
@@ -32,10 +32,7 @@ function renderLogin() {
 }
 
 beforeAll(async () => {
-  test = await createTestApp('sqlite');
-  const address = await test.app.listen({ port: 0, host: '127.0.0.1' });
-  // The page and the API on one origin, as when Renkei serves the web app.
-  (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(`${address}/`);
+  test = await serveToPage();
   username = (await makeUser(test.ctx)).username;
 });
 afterAll(async () => test.destroy());

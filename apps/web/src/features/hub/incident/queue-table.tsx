@@ -24,10 +24,11 @@ const COLUMNS_KEY = 'renkei.queue.columns';
 /** Columns a handler may hide; the tracking number and title always show. */
 export const OPTIONAL_COLUMNS = ['category', 'status', 'priority', 'tlp', 'reportCount', 'responseDueAt'] as const;
 
-const rank =
-  (order: readonly string[]) =>
-  (value: unknown): number =>
-    order.indexOf(String(value));
+/** Sorts a column by the position of its value in `order` (workflow, urgency, label order), not alphabetically. */
+function byRank(order: readonly string[]) {
+  return (a: { getValue(id: string): unknown }, b: { getValue(id: string): unknown }, id: string) =>
+    order.indexOf(String(a.getValue(id))) - order.indexOf(String(b.getValue(id)));
+}
 
 function storedVisibility(): VisibilityState {
   try {
@@ -58,7 +59,6 @@ export function QueueTable({
       new Intl.DateTimeFormat(i18n.language === 'ja' ? 'ja-JP' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }),
     [i18n.language],
   );
-  const now = new Date().toISOString();
   const labels: Record<(typeof OPTIONAL_COLUMNS)[number], string> = {
     category: t('hub.category'),
     status: t('hub.status'),
@@ -67,12 +67,6 @@ export function QueueTable({
     reportCount: t('hub.reports'),
     responseDueAt: t('hub.due'),
   };
-  const byRank = (order: readonly string[]) => {
-    const of = rank(order);
-    return (a: { getValue(id: string): unknown }, b: { getValue(id: string): unknown }, id: string) =>
-      of(a.getValue(id)) - of(b.getValue(id));
-  };
-
   const columns = useMemo<ColumnDef<IncidentSummary>[]>(
     () => [
       {
@@ -152,6 +146,7 @@ export function QueueTable({
         header: () => t('hub.due'),
         cell: ({ row }) => {
           const due = row.original.responseDueAt;
+          const now = new Date().toISOString();
           return (
             <>
               {due && dateFormat.format(new Date(due))}
@@ -163,7 +158,7 @@ export function QueueTable({
         },
       },
     ],
-    [t, rows, selected, onSelectedChange, dateFormat, now],
+    [t, rows, selected, onSelectedChange, dateFormat],
   );
 
   const table = useReactTable({

@@ -7,21 +7,19 @@ import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, makeUser, makeWorkspace, TEST_PASSWORD } from '../../../../../server/test/factories.js';
-import { createTestApp, type TestApp } from '../../../../../server/test/test-runtime.js';
+import { serveToPage, type PageServer } from '../../../test/real-server.js';
 import { api, setCsrfToken } from '../../../app/api.js';
 import { createQueryClient } from '../../../app/query-client.js';
 import i18n from '../../../i18n/index.js';
 import { TriageForm } from './triage-form.js';
 
-let test: TestApp;
+let test: PageServer;
 let incidentId = '';
 
 const load = () => api<IncidentDetail>('GET', `/api/incidents/${incidentId}`);
 
 beforeAll(async () => {
-  test = await createTestApp('sqlite');
-  const address = await test.app.listen({ port: 0, host: '127.0.0.1' });
-  (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(`${address}/`);
+  test = await serveToPage();
   const user = await makeUser(test.ctx);
   const workspaceId = (await makeWorkspace(test.ctx)).id;
   await addMember(test.ctx, workspaceId, user.id, 'handler');
