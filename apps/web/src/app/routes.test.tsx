@@ -2,7 +2,6 @@
 // The route table against the real Renkei server: public pages open without a session, every
 // other path asks to sign in first, and a signed-in user's pages load lazily with their data
 // (TanStack Query through useQuery).
-import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -10,9 +9,8 @@ import { addMember, makeUser, makeWorkspace, TEST_PASSWORD } from '../../../serv
 import { serveToPage, type PageServer } from '../test/real-server.js';
 import i18n from '../i18n/index.js';
 import { api, setCsrfToken } from './api.js';
-import { createQueryClient } from './query-client.js';
+import { AppProviders } from './providers.js';
 import { appRoutes } from './routes.js';
-import { SessionProvider } from './session.js';
 
 let test: PageServer;
 let username = '';
@@ -21,11 +19,9 @@ let workspaceId = '';
 function renderAt(path: string) {
   const router = createMemoryRouter(appRoutes(), { initialEntries: [path] });
   return render(
-    <QueryClientProvider client={createQueryClient()}>
-      <SessionProvider>
-        <RouterProvider router={router} />
-      </SessionProvider>
-    </QueryClientProvider>,
+    <AppProviders>
+      <RouterProvider router={router} />
+    </AppProviders>,
   );
 }
 

@@ -1,4 +1,5 @@
 /** The signed-in layout: skip link, header with navigation and language switch, the page outlet. */
+import { Button } from '@mantine/core';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, ScrollRestoration, useNavigate } from 'react-router';
@@ -32,14 +33,15 @@ function Shell() {
         </nav>
         <LanguageSwitch />
         <span className="whoami">{user.displayName}</span>
-        <button
+        <Button
+          variant="default"
           type="button"
           onClick={() => {
             void signOut().then(() => navigate('/'));
           }}
         >
           {t('nav.logout')}
-        </button>
+        </Button>
       </header>
       {/* A new page starts at its top (back and forward return to where the reader was). */}
       <ScrollRestoration />

@@ -1,58 +1,36 @@
-/** Small accessible building blocks: labelled fields, alerts, TLP badges, the language switch. */
+/**
+ * Small accessible building blocks on Mantine (labelled fields, alerts, TLP badges, the language
+ * switch), so every page gets the same dense look and the same label/description wiring.
+ */
+import { Alert, Badge, Button, Group, NativeSelect, Textarea, TextInput } from '@mantine/core';
 import type { Tlp } from '@renkei/contracts';
-import {
-  useId,
-  type InputHTMLAttributes,
-  type ReactNode,
-  type SelectHTMLAttributes,
-  type TextareaHTMLAttributes,
-} from 'react';
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../app/api.js';
 import { setLanguage } from '../i18n/index.js';
 
-export function TextField({
-  label,
-  hint,
-  ...input
-}: { label: string; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} aria-describedby={hint ? `${id}-hint` : undefined} {...input} />
-      {hint && (
-        <small id={`${id}-hint`} className="hint">
-          {hint}
-        </small>
-      )}
-    </div>
-  );
+// Mantine's inputs take the native attributes as they are; `size` means its own scale, so a
+// native `size` (a width in characters, unused here) is not passed on.
+type NativeInput = Omit<InputHTMLAttributes<HTMLInputElement>, 'size'>;
+type NativeSelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'size'>;
+
+export function TextField({ label, hint, ...input }: { label: string; hint?: string } & NativeInput) {
+  return <TextInput className="field" label={label} description={hint} {...input} />;
 }
 
 export function TextArea({ label, ...textarea }: { label: string } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <textarea id={id} {...textarea} />
-    </div>
-  );
+  return <Textarea className="field" label={label} {...textarea} />;
 }
 
 export function SelectField({
   label,
   children,
   ...select
-}: { label: string; children: ReactNode } & SelectHTMLAttributes<HTMLSelectElement>) {
-  const id = useId();
+}: { label: string; children: ReactNode } & NativeSelectProps) {
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} {...select}>
-        {children}
-      </select>
-    </div>
+    <NativeSelect className="field" label={label} {...select}>
+      {children}
+    </NativeSelect>
   );
 }
 
@@ -63,7 +41,7 @@ export function ErrorAlert({ error }: { error: unknown }) {
   const code = error instanceof ApiError ? error.code : 'INTERNAL_ERROR';
   const fields = error instanceof ApiError ? (error.problem?.errors ?? []) : [];
   return (
-    <div role="alert" className="alert alert-error">
+    <Alert role="alert" color="red" variant="light" className="alert alert-error">
       {t(`errors.${code}`)}
       {fields.length > 0 && (
         <ul>
@@ -74,37 +52,58 @@ export function ErrorAlert({ error }: { error: unknown }) {
           ))}
         </ul>
       )}
-    </div>
+    </Alert>
   );
 }
 
 export function Notice({ children }: { children: ReactNode }) {
   return (
-    <div role="status" className="alert alert-ok">
+    <Alert role="status" color="green" variant="light" className="alert alert-ok">
       {children}
-    </div>
+    </Alert>
   );
 }
 
+/** TLP 2.0 colours as FIRST defines them (black background, coloured text). */
+const TLP_COLOURS: Record<Tlp, string> = {
+  RED: '#FF2B2B',
+  'AMBER+STRICT': '#FFC000',
+  AMBER: '#FFC000',
+  GREEN: '#33FF00',
+  CLEAR: '#FFFFFF',
+};
+
 export function TlpBadge({ tlp }: { tlp: Tlp }) {
-  return <span className={`tlp tlp-${tlp.replace('+', '-').toLowerCase()}`}>TLP:{tlp}</span>;
+  return (
+    <Badge
+      className={`tlp tlp-${tlp.replace('+', '-').toLowerCase()}`}
+      color="#000"
+      c={TLP_COLOURS[tlp]}
+      variant="filled"
+      tt="none"
+    >
+      TLP:{tlp}
+    </Badge>
+  );
 }
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   return (
-    <div className="language-switch" role="group" aria-label={t('language.label')}>
+    <Group gap={4} className="language-switch" role="group" aria-label={t('language.label')}>
       {(['ja', 'en'] as const).map((language) => (
-        <button
+        <Button
           key={language}
-          type="button"
+          size="compact-sm"
+          variant={i18n.language === language ? 'white' : 'subtle'}
+          color={i18n.language === language ? 'navy' : 'gray.0'}
           aria-pressed={i18n.language === language}
           onClick={() => setLanguage(language)}
           lang={language}
         >
           {t(`language.${language}`)}
-        </button>
+        </Button>
       ))}
-    </div>
+    </Group>
   );
 }

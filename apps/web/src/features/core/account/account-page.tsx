@@ -1,3 +1,4 @@
+import { Button } from '@mantine/core';
 import { TOKEN_SCOPES, type ApiTokenDto, type TokenScope } from '@renkei/contracts';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -73,9 +74,9 @@ function ApiTokens() {
                   {token.revokedAt ? (
                     t('account.revoked')
                   ) : (
-                    <button type="button" onClick={() => void revoke(token.id)}>
+                    <Button variant="default" type="button" onClick={() => void revoke(token.id)}>
                       {t('account.revoke')}
-                    </button>
+                    </Button>
                   )}
                 </td>
               </tr>
@@ -98,9 +99,9 @@ function ApiTokens() {
             </label>
           ))}
         </fieldset>
-        <button type="submit" className="primary" disabled={scopes.length === 0}>
+        <Button type="submit" disabled={scopes.length === 0}>
           {t('account.createToken')}
-        </button>
+        </Button>
       </form>
     </section>
   );
@@ -132,9 +133,13 @@ function TwoFactor() {
       <ErrorAlert error={error} />
       {message && <Notice>{message}</Notice>}
       {!user?.hasTotp && !setup && (
-        <button type="button" onClick={() => void run(async () => setSetup(await api('POST', '/api/auth/totp/setup')))}>
+        <Button
+          variant="default"
+          type="button"
+          onClick={() => void run(async () => setSetup(await api('POST', '/api/auth/totp/setup')))}
+        >
           {t('account.totpStart')}
-        </button>
+        </Button>
       )}
       {(setup || user?.hasTotp) && (
         <form
@@ -164,7 +169,9 @@ function TwoFactor() {
             value={code}
             onChange={(e) => setCode(e.target.value)}
           />
-          <button type="submit">{user?.hasTotp ? t('account.disable') : t('account.enable')}</button>
+          <Button variant="default" type="submit">
+            {user?.hasTotp ? t('account.disable') : t('account.enable')}
+          </Button>
         </form>
       )}
     </section>

@@ -1,3 +1,4 @@
+import { Button } from '@mantine/core';
 import type { UserDto } from '@renkei/contracts';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -70,7 +71,8 @@ export function UsersPage() {
               <td>{user.isDisabled ? t('users.disabled') : user.isLocked ? t('users.locked') : t('users.active')}</td>
               <td>{user.hasTotp ? t('users.yes') : t('users.no')}</td>
               <td className="actions">
-                <button
+                <Button
+                  variant="default"
                   type="button"
                   onClick={() =>
                     void run(
@@ -80,24 +82,26 @@ export function UsersPage() {
                   }
                 >
                   {user.isDisabled ? t('users.enable') : t('users.disable')}
-                </button>
+                </Button>
                 {user.isLocked && (
-                  <button
+                  <Button
+                    variant="default"
                     type="button"
                     onClick={() =>
                       void run(() => api('PATCH', `/api/admin/users/${user.id}`, { unlock: true }), t('common.saved'))
                     }
                   >
                     {t('users.unlock')}
-                  </button>
+                  </Button>
                 )}
-                <button
+                <Button
+                  variant="default"
                   type="button"
                   onClick={() => setResetFor(resetFor === user.id ? undefined : user.id)}
                   aria-expanded={resetFor === user.id}
                 >
                   {t('users.resetPassword')}
-                </button>
+                </Button>
                 {resetFor === user.id && (
                   <form
                     className="inline-form"
@@ -121,7 +125,9 @@ export function UsersPage() {
                       value={resetPassword}
                       onChange={(e) => setResetPassword(e.target.value)}
                     />
-                    <button type="submit">{t('common.save')}</button>
+                    <Button variant="default" type="submit">
+                      {t('common.save')}
+                    </Button>
                   </form>
                 )}
               </td>
@@ -181,9 +187,7 @@ export function UsersPage() {
           />
           <label htmlFor="new-system-admin">{t('users.systemAdmin')}</label>
         </div>
-        <button type="submit" className="primary">
-          {t('users.create')}
-        </button>
+        <Button type="submit">{t('users.create')}</Button>
       </form>
     </>
   );

@@ -1,3 +1,4 @@
+import { Button } from '@mantine/core';
 import {
   DEFAULT_CLEARANCE,
   ROLES,
@@ -71,7 +72,8 @@ function Members({ workspace }: { workspace: WorkspaceDto }) {
                 <TlpBadge tlp={member.clearance} />
               </td>
               <td>
-                <button
+                <Button
+                  variant="default"
                   type="button"
                   onClick={() =>
                     void run(() =>
@@ -80,7 +82,7 @@ function Members({ workspace }: { workspace: WorkspaceDto }) {
                   }
                 >
                   {t('workspaces.remove')}
-                </button>
+                </Button>
               </td>
             </tr>
           ))}
@@ -114,7 +116,9 @@ function Members({ workspace }: { workspace: WorkspaceDto }) {
             </option>
           ))}
         </SelectField>
-        <button type="submit">{t('workspaces.addMember')}</button>
+        <Button variant="default" type="submit">
+          {t('workspaces.addMember')}
+        </Button>
       </form>
     </section>
   );
@@ -170,13 +174,14 @@ export function WorkspacesPage() {
               </td>
               <td>{t(`workspaceKind.${workspace.kind}`)}</td>
               <td>
-                <button
+                <Button
+                  variant="default"
                   type="button"
                   aria-expanded={openId === workspace.id}
                   onClick={() => setOpenId(openId === workspace.id ? undefined : workspace.id)}
                 >
                   {t('workspaces.manageMembers')}
-                </button>
+                </Button>
               </td>
             </tr>
           ))}
@@ -214,9 +219,7 @@ export function WorkspacesPage() {
               </option>
             ))}
           </SelectField>
-          <button type="submit" className="primary">
-            {t('workspaces.create')}
-          </button>
+          <Button type="submit">{t('workspaces.create')}</Button>
         </form>
       )}
     </>

@@ -1,3 +1,4 @@
+import { Button } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../app/api.js';
@@ -65,9 +66,7 @@ export function ChangePasswordForm({ isForced = false }: { isForced?: boolean })
         />
         <ErrorAlert error={error} />
         {message && <Notice>{message}</Notice>}
-        <button type="submit" className="primary">
-          {t('password.submit')}
-        </button>
+        <Button type="submit">{t('password.submit')}</Button>
       </form>
     </section>
   );

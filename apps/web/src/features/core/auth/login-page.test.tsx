@@ -1,14 +1,13 @@
 // @vitest-environment happy-dom
 // The sign-in form against the real Renkei server (SQLite): a wrong password shows the error
 // catalogue's message in the reader's language; the right one signs in.
-import { QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, TEST_PASSWORD } from '../../../../../server/test/factories.js';
 import { serveToPage, type PageServer } from '../../../test/real-server.js';
-import { createQueryClient } from '../../../app/query-client.js';
-import { SessionProvider, useSession } from '../../../app/session.js';
+import { AppProviders } from '../../../app/providers.js';
+import { useSession } from '../../../app/session.js';
 import i18n from '../../../i18n/index.js';
 import { LoginPage } from './login-page.js';
 
@@ -22,12 +21,10 @@ function SignedInAs() {
 
 function renderLogin() {
   return render(
-    <QueryClientProvider client={createQueryClient()}>
-      <SessionProvider>
-        <LoginPage />
-        <SignedInAs />
-      </SessionProvider>
-    </QueryClientProvider>,
+    <AppProviders>
+      <LoginPage />
+      <SignedInAs />
+    </AppProviders>,
   );
 }
 

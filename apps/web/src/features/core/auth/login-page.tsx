@@ -1,3 +1,4 @@
+import { Button } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../app/api.js';
@@ -68,9 +69,9 @@ export function LoginPage() {
             />
           )}
           <ErrorAlert error={error} />
-          <button type="submit" className="primary" disabled={isBusy}>
+          <Button type="submit" disabled={isBusy}>
             {isBusy ? t('login.submitting') : t('login.submit')}
-          </button>
+          </Button>
         </form>
       </div>
     </main>

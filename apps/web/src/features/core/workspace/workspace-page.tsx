@@ -1,3 +1,4 @@
+import { Button } from '@mantine/core';
 import { TLP_LEVELS, isTlpWithin, type AuditEventDto, type NoticeDto, type Tlp } from '@renkei/contracts';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -106,7 +107,9 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
             value={query}
             onChange={(e) => setQuery(e.target.value)}
           />
-          <button type="submit">{t('search.submit')}</button>
+          <Button variant="default" type="submit">
+            {t('search.submit')}
+          </Button>
         </form>
         {hits &&
           (hits.length === 0 ? (
@@ -144,9 +147,7 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
                 </option>
               ))}
             </SelectField>
-            <button type="submit" className="primary">
-              {t('notices.post')}
-            </button>
+            <Button type="submit">{t('notices.post')}</Button>
           </form>
         )}
         {notices.data?.length === 0 && <p>{t('notices.empty')}</p>}
@@ -159,9 +160,9 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
               </div>
               <p className="notice-body">{notice.body}</p>
               {canWrite && (
-                <button type="button" className="link" onClick={() => void remove(notice.id)}>
+                <Button type="button" variant="subtle" onClick={() => void remove(notice.id)}>
                   {t('notices.delete')}
-                </button>
+                </Button>
               )}
             </li>
           ))}

@@ -1,4 +1,5 @@
 /** What a handler does from the incident page: add a note, write a message, merge. */
+import { Button } from '@mantine/core';
 import { TLP_LEVELS, type IncidentDetail, type Tlp } from '@renkei/contracts';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -39,7 +40,9 @@ export function NoteForm({ incidentId, onDone }: { incidentId: string; onDone: (
       <TextArea label={t('hub.note')} required rows={3} value={body} onChange={(e) => setBody(e.target.value)} />
       <div className="inline-form">
         <TlpSelect value={tlp} onChange={setTlp} />
-        <button type="submit">{t('hub.addNote')}</button>
+        <Button variant="default" type="submit">
+          {t('hub.addNote')}
+        </Button>
       </div>
       <ErrorAlert error={error} />
     </form>
@@ -94,9 +97,7 @@ export function ReplyComposer({
       <TextArea label={t('hub.messageBody')} required rows={8} value={body} onChange={(e) => setBody(e.target.value)} />
       <div className="inline-form">
         <TlpSelect value={tlp} onChange={setTlp} />
-        <button type="submit" className="primary">
-          {t('hub.send')}
-        </button>
+        <Button type="submit">{t('hub.send')}</Button>
       </div>
       <ErrorAlert error={error} />
       {sent && <Notice>{t('hub.queuedForSending')}</Notice>}
@@ -139,7 +140,9 @@ export function MergeForm({ incident }: { incident: IncidentDetail }) {
           </option>
         ))}
       </datalist>
-      <button type="submit">{t('hub.merge')}</button>
+      <Button variant="default" type="submit">
+        {t('hub.merge')}
+      </Button>
       <ErrorAlert error={error} />
     </form>
   );

@@ -3,6 +3,7 @@
  * beside it (triage-form.tsx; incident-facts.tsx: observables shown defanged, related incidents);
  * from it a handler views an original message safely, replies, merges or splits.
  */
+import { Button } from '@mantine/core';
 import type { IncidentDetail, ReportDto, TimelineEntry } from '@renkei/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -99,9 +100,9 @@ export function IncidentPage({ incidentId }: { incidentId: string }) {
             <h2 id="timeline-title">{t('hub.timeline')}</h2>
             {splitSelection.size > 0 && (
               <p>
-                <button type="button" onClick={() => void split()}>
+                <Button variant="default" type="button" onClick={() => void split()}>
                   {t('hub.splitSelected', { count: splitSelection.size })}
-                </button>
+                </Button>
               </p>
             )}
             <ErrorAlert error={error} />
@@ -157,16 +158,18 @@ export function IncidentPage({ incidentId }: { incidentId: string }) {
                     )}
                     <p className="actions">
                       {!item.report.isReporterHidden && ['email', 'web'].includes(item.report.channel) && (
-                        <button
+                        <Button
+                          variant="default"
                           type="button"
                           aria-expanded={openOriginal === item.report.id}
                           onClick={() => setOpenOriginal(openOriginal === item.report.id ? undefined : item.report.id)}
                         >
                           {t('hub.original')}
-                        </button>
+                        </Button>
                       )}{' '}
                       {!item.report.isReporterHidden && (
-                        <button
+                        <Button
+                          variant="default"
                           type="button"
                           onClick={() =>
                             setReplyTo({
@@ -177,7 +180,7 @@ export function IncidentPage({ incidentId }: { incidentId: string }) {
                           }
                         >
                           {t('hub.reply')}
-                        </button>
+                        </Button>
                       )}
                     </p>
                     {openOriginal === item.report.id && <MessageViewer reportId={item.report.id} />}

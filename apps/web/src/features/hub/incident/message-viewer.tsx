@@ -3,6 +3,7 @@
  * original message, plus a byte-exact download. Nothing here can run a script or load a
  * remote resource: the server strips them, and the page's CSP forbids them as well.
  */
+import { Button } from '@mantine/core';
 import type { ReportMessageView } from '@renkei/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -63,9 +64,9 @@ export function MessageViewer({ reportId }: { reportId: string }) {
       ))}
       {message.safeHtml !== null && (
         <p>
-          <button type="button" aria-pressed={showHtml} onClick={() => setShowHtml(!showHtml)}>
+          <Button variant="default" type="button" aria-pressed={showHtml} onClick={() => setShowHtml(!showHtml)}>
             {showHtml ? t('hub.showText') : t('hub.showSafeHtml')}
-          </button>
+          </Button>
         </p>
       )}
       {showHtml && message.safeHtml !== null ? (

@@ -5,6 +5,7 @@ import type { IncidentSummary } from '@renkei/contracts';
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
+import { AppProviders } from '../../../app/providers.js';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import i18n from '../../../i18n/index.js';
 import { QueueTable } from './queue-table.js';
@@ -24,15 +25,19 @@ const incident = (n: number, priority: IncidentSummary['priority'], status: Inci
 
 const ROWS = [incident(1, 'low', 'coordinating'), incident(2, 'critical', 'new'), incident(3, 'medium', 'triage')];
 
-function renderTable() {
+function renderTable(rows: IncidentSummary[] = ROWS) {
   const router = createMemoryRouter(
     [
-      { path: '/', element: <QueueTable rows={ROWS} selected={new Set()} onSelectedChange={() => undefined} /> },
+      { path: '/', element: <QueueTable rows={rows} selected={new Set()} onSelectedChange={() => undefined} /> },
       { path: '/incidents/:id', element: <p>opened</p> },
     ],
     { initialEntries: ['/'] },
   );
-  render(<RouterProvider router={router} />);
+  render(
+    <AppProviders withSession={false}>
+      <RouterProvider router={router} />
+    </AppProviders>,
+  );
   return router;
 }
 
@@ -83,5 +88,23 @@ describe('queue table', () => {
     await user.keyboard('j');
     await user.keyboard('{Enter}');
     expect(router.state.location.pathname).toBe('/incidents/i3');
+  });
+
+  it('renders only the rows in view of a long queue, and still sorts and opens across all of them', async () => {
+    const many = Array.from({ length: 1000 }, (_, i) => incident(i + 1, 'low', 'new'));
+    const router = renderTable(many);
+    const user = userEvent.setup();
+    const table = screen.getByRole('table', { name: 'インシデント一覧' });
+    expect(table.getAttribute('aria-rowcount')).toBe('1001');
+    const rendered = () => screen.getAllByRole('row').length - 1;
+    expect(rendered()).toBeGreaterThan(10);
+    expect(rendered()).toBeLessThan(100);
+    // Sorting works on every row, not only the rendered ones: the largest report count comes first.
+    await user.click(screen.getByRole('button', { name: /報告数/ }));
+    expect(trackingNumbers()[0]).toBe('RK-2026-000001000');
+    act(() => (document.activeElement as HTMLElement).blur());
+    await user.keyboard('j'.repeat(60));
+    await user.keyboard('{Enter}');
+    expect(router.state.location.pathname).toBe('/incidents/i940');
   });
 });

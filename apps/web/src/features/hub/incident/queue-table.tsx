@@ -6,7 +6,6 @@
  */
 import { INCIDENT_STATUSES, PRIORITIES, TLP_LEVELS, type IncidentSummary } from '@renkei/contracts';
 import {
-  flexRender,
   getCoreRowModel,
   getSortedRowModel,
   useReactTable,
@@ -18,7 +17,10 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { Link } from '../../../app/router.js';
+import { ColumnChoice } from '../../../components/column-choice.js';
+import { DataTable } from '../../../components/data-table.js';
 import { TlpBadge } from '../../../components/ui.js';
+import { useStoredState } from '../../../components/use-stored-state.js';
 
 const COLUMNS_KEY = 'renkei.queue.columns';
 /** Columns a handler may hide; the tracking number and title always show. */
@@ -28,14 +30,6 @@ export const OPTIONAL_COLUMNS = ['category', 'status', 'priority', 'tlp', 'repor
 function byRank(order: readonly string[]) {
   return (a: { getValue(id: string): unknown }, b: { getValue(id: string): unknown }, id: string) =>
     order.indexOf(String(a.getValue(id))) - order.indexOf(String(b.getValue(id)));
-}
-
-function storedVisibility(): VisibilityState {
-  try {
-    return JSON.parse(localStorage.getItem(COLUMNS_KEY) ?? '{}') as VisibilityState;
-  } catch {
-    return {};
-  }
 }
 
 export function QueueTable({
@@ -50,9 +44,8 @@ export function QueueTable({
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const [sorting, setSorting] = useState<SortingState>([]);
-  const [visibility, setVisibility] = useState<VisibilityState>(storedVisibility);
+  const [visibility, setVisibility] = useStoredState<VisibilityState>(COLUMNS_KEY, {});
   const [cursor, setCursor] = useState(0);
-  useEffect(() => localStorage.setItem(COLUMNS_KEY, JSON.stringify(visibility)), [visibility]);
 
   const dateFormat = useMemo(
     () =>
@@ -190,55 +183,8 @@ export function QueueTable({
 
   return (
     <>
-      <fieldset className="inline-form column-choice">
-        <legend>{t('hub.columns')}</legend>
-        {table
-          .getAllLeafColumns()
-          .filter((column) => column.getCanHide())
-          .map((column) => (
-            <label key={column.id} className="checkbox">
-              <input type="checkbox" checked={column.getIsVisible()} onChange={column.getToggleVisibilityHandler()} />{' '}
-              {labels[column.id as (typeof OPTIONAL_COLUMNS)[number]]}
-            </label>
-          ))}
-      </fieldset>
-      <table className="queue">
-        <thead>
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => {
-                const sorted = header.column.getIsSorted();
-                const label = flexRender(header.column.columnDef.header, header.getContext());
-                return (
-                  <th
-                    key={header.id}
-                    scope="col"
-                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
-                  >
-                    {header.column.getCanSort() ? (
-                      <button type="button" className="sort" onClick={header.column.getToggleSortingHandler()}>
-                        {label}
-                        <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
-                      </button>
-                    ) : (
-                      label
-                    )}
-                  </th>
-                );
-              })}
-            </tr>
-          ))}
-        </thead>
-        <tbody>
-          {shown.map((row, index) => (
-            <tr key={row.id} className={index === cursor ? 'cursor' : undefined} aria-selected={index === cursor}>
-              {row.getVisibleCells().map((cell) => (
-                <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ColumnChoice table={table} legend={t('hub.columns')} labels={labels} />
+      <DataTable table={table} className="queue" label={t('hub.queue')} cursor={cursor} />
     </>
   );
 }

@@ -2,14 +2,13 @@
 // The triage panel against the real Renkei server: a handler moves an incident on and it is
 // saved; a move the workflow does not allow is refused with the catalogue's message.
 import type { IncidentDetail } from '@renkei/contracts';
-import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, makeUser, makeWorkspace, TEST_PASSWORD } from '../../../../../server/test/factories.js';
 import { serveToPage, type PageServer } from '../../../test/real-server.js';
 import { api, setCsrfToken } from '../../../app/api.js';
-import { createQueryClient } from '../../../app/query-client.js';
+import { AppProviders } from '../../../app/providers.js';
 import i18n from '../../../i18n/index.js';
 import { TriageForm } from './triage-form.js';
 
@@ -43,9 +42,9 @@ afterEach(() => cleanup());
 function renderForm(incident: IncidentDetail) {
   let saved = 0;
   render(
-    <QueryClientProvider client={createQueryClient()}>
+    <AppProviders withSession={false}>
       <TriageForm incident={incident} onSaved={async () => void (saved += 1)} />
-    </QueryClientProvider>,
+    </AppProviders>,
   );
   return { savedCount: () => saved };
 }

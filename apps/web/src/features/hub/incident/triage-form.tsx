@@ -1,4 +1,5 @@
 /** The triage panel of an incident: status, priority, classification, TLP, assignee and tags. */
+import { Button } from '@mantine/core';
 import {
   INCIDENT_STATUSES,
   PRIORITIES,
@@ -154,9 +155,7 @@ export function TriageForm({ incident, onSaved }: { incident: IncidentDetail; on
           value={form.tagsText}
           onChange={(e) => setForm({ ...form, tagsText: e.target.value })}
         />
-        <button type="submit" className="primary">
-          {t('hub.save')}
-        </button>
+        <Button type="submit">{t('hub.save')}</Button>
       </div>
       <ErrorAlert error={error} />
       {message && <Notice>{message}</Notice>}

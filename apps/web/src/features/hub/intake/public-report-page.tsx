@@ -1,4 +1,5 @@
 /** The public incident report form (no sign-in), Japanese and English. */
+import { Button } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../app/api.js';
@@ -140,9 +141,7 @@ export function PublicReportPage() {
               </fieldset>
             )}
             <ErrorAlert error={error} />
-            <button type="submit" className="primary">
-              {t('hub.submit')}
-            </button>
+            <Button type="submit">{t('hub.submit')}</Button>
           </form>
         )}
         <p>

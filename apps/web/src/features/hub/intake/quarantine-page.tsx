@@ -1,4 +1,5 @@
 /** Quarantined inbound mail: the reason, and release or delete. */
+import { Button } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../app/api.js';
@@ -62,12 +63,20 @@ export function QuarantinePage({ workspaceId }: { workspaceId: string }) {
                   <code>{entry.raw_sha256.slice(0, 16)}…</code>
                 </td>
                 <td className="actions">
-                  <button type="button" onClick={() => void act('POST', `/api/quarantine/${entry.id}/release`)}>
+                  <Button
+                    variant="default"
+                    type="button"
+                    onClick={() => void act('POST', `/api/quarantine/${entry.id}/release`)}
+                  >
                     {t('hub.release')}
-                  </button>
-                  <button type="button" onClick={() => void act('DELETE', `/api/quarantine/${entry.id}`)}>
+                  </Button>
+                  <Button
+                    variant="default"
+                    type="button"
+                    onClick={() => void act('DELETE', `/api/quarantine/${entry.id}`)}
+                  >
                     {t('hub.delete')}
-                  </button>
+                  </Button>
                 </td>
               </tr>
             ))}

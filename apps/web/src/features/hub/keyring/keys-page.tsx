@@ -3,6 +3,7 @@
  * /api/public/pgp-key) and the public keys of reporters and partners that signatures are
  * verified against. Managers create the team key; writers add and remove directory keys.
  */
+import { Button } from '@mantine/core';
 import type { PgpKeyDto } from '@renkei/contracts';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -76,9 +77,13 @@ export function KeysPage({ workspaceId }: { workspaceId: string }) {
               <td>{key.userIds.join(', ')}</td>
               <td>{key.expiresAt ? key.expiresAt.slice(0, 10) : '—'}</td>
               <td>
-                <button type="button" onClick={() => void run(() => api('DELETE', `/api/pgp-keys/${key.id}`))}>
+                <Button
+                  variant="default"
+                  type="button"
+                  onClick={() => void run(() => api('DELETE', `/api/pgp-keys/${key.id}`))}
+                >
                   {t('hub.delete')}
-                </button>
+                </Button>
               </td>
             </tr>
           ))}
@@ -95,7 +100,9 @@ export function KeysPage({ workspaceId }: { workspaceId: string }) {
           onChange={(e) => setArmoredKey(e.target.value)}
           placeholder="-----BEGIN PGP PUBLIC KEY BLOCK-----"
         />
-        <button type="submit">{t('hub.addKey')}</button>
+        <Button variant="default" type="submit">
+          {t('hub.addKey')}
+        </Button>
       </form>
 
       <form className="card" onSubmit={createTeamKey} aria-labelledby="team-key-title">
@@ -115,7 +122,9 @@ export function KeysPage({ workspaceId }: { workspaceId: string }) {
             value={team.email}
             onChange={(e) => setTeam({ ...team, email: e.target.value })}
           />
-          <button type="submit">{t('hub.createTeamKey')}</button>
+          <Button variant="default" type="submit">
+            {t('hub.createTeamKey')}
+          </Button>
         </div>
       </form>
     </>

@@ -3,6 +3,7 @@
  * import outside data only with a declaration that it is synthetic or de-identified (the
  * personal-data check flags what looks personal), and download CSV or XLSX.
  */
+import { Button } from '@mantine/core';
 import type { DatasetDto } from '@renkei/contracts';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -142,9 +143,7 @@ export function DatasetsPage({ workspaceId }: { workspaceId: string }) {
             value={generate.every}
             onChange={(e) => setGenerate({ ...generate, every: e.target.value })}
           />
-          <button type="submit" className="primary">
-            {t('range.generate')}
-          </button>
+          <Button type="submit">{t('range.generate')}</Button>
         </div>
         {isGenerating && (
           <p role="status">
@@ -176,7 +175,9 @@ export function DatasetsPage({ workspaceId }: { workspaceId: string }) {
             </label>
           ))}
         </fieldset>
-        <button type="submit">{t('range.import')}</button>
+        <Button variant="default" type="submit">
+          {t('range.import')}
+        </Button>
       </form>
     </>
   );

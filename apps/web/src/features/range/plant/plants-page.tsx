@@ -1,4 +1,5 @@
 /** A course's plant instances (trainees see their own), and giving a trainee a plant. */
+import { Button } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../app/api.js';
@@ -6,7 +7,7 @@ import { Link } from '../../../app/router.js';
 import { useSession } from '../../../app/session.js';
 import { useQuery } from '../../../app/use-query.js';
 import { ErrorAlert, TextField } from '../../../components/ui.js';
-import type { PlantView } from './hmi-page.js';
+import type { PlantView } from './plant-view.js';
 
 export function PlantsPage({ workspaceId }: { workspaceId: string }) {
   const { t } = useTranslation();
@@ -68,9 +69,7 @@ export function PlantsPage({ workspaceId }: { workspaceId: string }) {
         <form className="inline-form card" onSubmit={(event) => void create(event)}>
           <TextField label={t('workspaces.name')} required value={name} onChange={(e) => setName(e.target.value)} />
           <TextField label={t('range.owner')} value={owner} onChange={(e) => setOwner(e.target.value)} />
-          <button type="submit" className="primary">
-            {t('range.createPlant')}
-          </button>
+          <Button type="submit">{t('range.createPlant')}</Button>
         </form>
       )}
     </>

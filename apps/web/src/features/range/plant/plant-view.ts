@@ -1,0 +1,17 @@
+/** @module range/plant (web) — a plant as the HMI shows it, and how its parts ask for a change. */
+export interface PlantView {
+  id: string;
+  workspaceId: string;
+  name: string;
+  modbus: { host: string; port: number; unitId: number };
+  mqtt: { telemetryTopic: string; alarmTopic: string };
+  simTimeS?: number;
+  tags?: Record<string, number | boolean | string>;
+  setpoints?: Record<string, number | boolean>;
+  trips?: Record<string, boolean>;
+  bypassed?: Record<string, boolean>;
+  alarms?: { code: string; priority: string; isActive: boolean; isAcknowledged: boolean }[];
+}
+
+/** Sends a change to the plant (set-point, command, acknowledgement, reset) and shows the result. */
+export type PlantAction = (method: 'POST' | 'PATCH', url: string, body?: unknown) => void;
