@@ -1,6 +1,6 @@
 /** SQL of outbound mail (`outbound_message`). @module */
 import type { Db } from '../../../platform/index.js';
-import type { DeliveryStatus, OutboundMessageRow } from './correspondence.table.js';
+import type { DeliveryStatus, MessageProtection, OutboundMessageRow } from './correspondence.table.js';
 
 /** Stores a message unless one with its idempotency key exists; the stored one either way. */
 export async function insertMessage(
@@ -29,20 +29,25 @@ export function findMessage(db: Db, id: string): Promise<OutboundMessageRow | un
 export async function setDelivery(
   db: Db,
   id: string,
-  changes: { status: DeliveryStatus; last_error?: string | null; sent_at?: string | null },
+  changes: {
+    status: DeliveryStatus;
+    last_error?: string | null;
+    sent_at?: string | null;
+    protection?: MessageProtection;
+  },
 ): Promise<void> {
   await db.updateTable('outbound_message').set(changes).where('id', '=', id).execute();
 }
 
 /** Messages of a workspace by their Message-IDs (one query per 1,000). */
 export async function findByMessageIds(db: Db, workspaceId: string, messageIds: readonly string[]) {
-  const rows: Pick<OutboundMessageRow, 'message_id' | 'owner_type' | 'owner_id' | 'status'>[] = [];
+  const rows: Pick<OutboundMessageRow, 'message_id' | 'owner_type' | 'owner_id' | 'status' | 'protection'>[] = [];
   for (let start = 0; start < messageIds.length; start += 1000) {
     const chunk = messageIds.slice(start, start + 1000);
     rows.push(
       ...(await db
         .selectFrom('outbound_message')
-        .select(['message_id', 'owner_type', 'owner_id', 'status'])
+        .select(['message_id', 'owner_type', 'owner_id', 'status', 'protection'])
         .where('workspace_id', '=', workspaceId)
         .where('message_id', 'in', chunk)
         .execute()),

@@ -11,7 +11,8 @@ import { z } from 'zod';
 import { AppError, defineJob, nowIso, type AppContext, type Db, type JobSpec } from '../../../platform/index.js';
 import { correspondenceConfig } from './correspondence.config.js';
 import * as repository from './correspondence.repository.js';
-import type { DeliveryStatus, OutboundMessageRow } from './correspondence.table.js';
+import { sealOutboundMail } from '../keyring/index.js';
+import type { DeliveryStatus, MessageProtection, OutboundMessageRow } from './correspondence.table.js';
 import { sendThroughRelay } from './relay.js';
 
 const deliverPayload = z.object({ messageId: z.string() });
@@ -83,24 +84,35 @@ export async function queueMessage(ctx: AppContext, db: Db, message: OutboundMes
     created_by: message.createdBy ?? null,
     created_at: nowIso(),
     sent_at: null,
+    protection: null,
   });
   if (isNew) await ctx.jobs.enqueue(deliverMessageJob, { messageId: row.id }, { idempotencyKey: row.id, trx: db });
   return { id: row.id, messageId: row.message_id, status: row.status, isNew };
 }
 
 /** Sends a stored message through the relay; on the last failed attempt it is marked failed. */
-async function deliver(ctx: AppContext, id: string, attempt: { isLast: boolean }): Promise<{ status: string }> {
+async function deliver(
+  ctx: AppContext,
+  id: string,
+  attempt: { isLast: boolean },
+): Promise<{ status: string; protection?: MessageProtection }> {
   const message = await repository.findMessage(ctx.db, id);
   if (!message || message.status !== 'queued') return { status: message?.status ?? 'missing' };
+  let protection: MessageProtection = 'none';
   try {
-    await sendThroughRelay(ctx, toMail(message));
+    const recipients = JSON.parse(message.recipients) as string[];
+    await sendThroughRelay(ctx, toMail(message), async (raw) => {
+      const sealed = await sealOutboundMail(ctx, message.workspace_id, recipients, raw);
+      protection = sealed.protection;
+      return sealed.raw;
+    });
   } catch (error) {
     const lastError = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
     await repository.setDelivery(ctx.db, id, { status: attempt.isLast ? 'failed' : 'queued', last_error: lastError });
     throw error;
   }
-  await repository.setDelivery(ctx.db, id, { status: 'sent', last_error: null, sent_at: nowIso() });
-  return { status: 'sent' };
+  await repository.setDelivery(ctx.db, id, { status: 'sent', last_error: null, sent_at: nowIso(), protection });
+  return { status: 'sent', protection };
 }
 
 function toMail(message: OutboundMessageRow) {
@@ -123,6 +135,15 @@ export async function deliveryStatuses(
 ): Promise<Map<string, DeliveryStatus>> {
   const rows = await repository.findByMessageIds(db, workspaceId, [...new Set(messageIds)]);
   return new Map(rows.map((row) => [row.message_id, row.status]));
+}
+
+/** How our message with this Message-ID was protected with OpenPGP when it was sent. */
+export async function messageProtection(
+  db: Db,
+  workspaceId: string,
+  messageId: string,
+): Promise<MessageProtection | null | undefined> {
+  return (await repository.findByMessageIds(db, workspaceId, [messageId]))[0]?.protection;
 }
 
 /**

@@ -3,6 +3,8 @@ import type { Tlp } from '@renkei/contracts';
 import type { Selectable } from 'kysely';
 
 export type DeliveryStatus = 'queued' | 'sent' | 'failed';
+/** How a sent message was protected with OpenPGP (null: not sent yet, or sent before this was kept). */
+export type MessageProtection = 'none' | 'signed' | 'signed+encrypted';
 
 export interface OutboundMessageTable {
   id: string;
@@ -31,6 +33,7 @@ export interface OutboundMessageTable {
   created_by: string | null;
   created_at: string;
   sent_at: string | null;
+  protection: MessageProtection | null;
 }
 export type OutboundMessageRow = Selectable<OutboundMessageTable>;
 

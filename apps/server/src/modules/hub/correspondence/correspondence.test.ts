@@ -1,10 +1,19 @@
 import { createServer } from 'node:net';
+import * as openpgp from 'openpgp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects.js';
-import { makeWorkspace } from '../../../../test/factories.js';
+import { addMember, makeUser, makeWorkspace, signIn } from '../../../../test/factories.js';
 import { startTestRelay, type TestRelay } from '../../../../test/mail-relay.js';
-import { createTestRuntime, type TestRuntime } from '../../../../test/test-runtime.js';
-import { acknowledgementMessage, claimReplies, deliveryStatuses, queueMessage, type OutboundMessage } from './index.js';
+import { createTestApp, createTestRuntime, type TestRuntime } from '../../../../test/test-runtime.js';
+import { generateTeamKey, openPgpMail } from '../keyring/index.js';
+import {
+  acknowledgementMessage,
+  claimReplies,
+  deliveryStatuses,
+  messageProtection,
+  queueMessage,
+  type OutboundMessage,
+} from './index.js';
 
 /** A port nothing listens on: a relay that refuses every connection. */
 async function closedPort(): Promise<number> {
@@ -108,6 +117,72 @@ for (const dialect of DIALECTS) {
       } finally {
         await offline.destroy();
       }
+    });
+
+    it('signs with the team key, encrypts to recipients whose keys are in the directory, and records which', async () => {
+      const pgp = await createTestApp(dialect, {
+        smtpRelayUrl: relay.url,
+        ackFrom: 'Renkei CSIRT <csirt@renkei.example>',
+        pgpPassphrase: 'the passphrase this installation keeps its key under',
+      });
+      try {
+        const ws = (await makeWorkspace(pgp.ctx)).id;
+        const admin = await makeUser(pgp.ctx);
+        await addMember(pgp.ctx, ws, admin.id, 'admin');
+        const team = await generateTeamKey(pgp.ctx, null, ws, { name: 'Renkei CSIRT', email: 'csirt@renkei.example' });
+        const teamKey = await openpgp.readKey({ armoredKey: team.armoredPublic });
+        const hoster = await openpgp.generateKey({
+          type: 'ecc',
+          curve: 'curve25519Legacy',
+          userIDs: [{ name: 'Hosting abuse desk', email: 'abuse@keyed-hosting.example' }],
+          format: 'object',
+        });
+        const added = await (
+          await signIn(pgp.app, admin.username)
+        ).post(`/api/workspaces/${ws}/pgp-keys`, {
+          armoredKey: hoster.publicKey.armor(),
+        });
+        expect(added.statusCode).toBe(201);
+
+        const sendAndRead = async (to: string[]) => {
+          const queued = await queueMessage(
+            pgp.ctx,
+            pgp.ctx.db,
+            message({ workspaceId: ws, to, body: '削除をお願いします。' }),
+          );
+          await pgp.ctx.jobs.drain();
+          const raw = relay.raw.find((mail) => mail.includes(queued.messageId));
+          return { raw: raw!, protection: await messageProtection(pgp.ctx.db, ws, queued.messageId) };
+        };
+
+        // A recipient with a key: signed and encrypted; only their key opens it.
+        const keyed = await sendAndRead(['Abuse <ABUSE@keyed-hosting.example>']);
+        expect(keyed.protection).toBe('signed+encrypted');
+        expect(keyed.raw.toString('latin1')).toMatch(/multipart\/encrypted/);
+        const opened = await openPgpMail(keyed.raw, {
+          decryptionKeys: [hoster.privateKey],
+          verificationKeys: [teamKey],
+        });
+        expect(opened?.outcome).toMatchObject({ encrypted: true, signature: 'valid' });
+        expect(opened!.raw.toString('utf8')).toMatch(/Subject: \[RK-2026-000001\]/);
+
+        // One recipient without a key: signed only, so that every recipient can read it.
+        const mixed = await sendAndRead(['abuse@keyed-hosting.example', 'noc@keyless-isp.example']);
+        expect(mixed.protection).toBe('signed');
+        const verified = await openPgpMail(mixed.raw, { decryptionKeys: [], verificationKeys: [teamKey] });
+        expect(verified?.outcome).toMatchObject({ encrypted: false, signature: 'valid' });
+      } finally {
+        await pgp.destroy();
+      }
+    });
+
+    it('sends without OpenPGP when the workspace has no team key, and says so', async () => {
+      const queued = await queueMessage(test.ctx, test.ctx.db, message());
+      await test.ctx.jobs.drain();
+      expect(await messageProtection(test.ctx.db, workspaceId, queued.messageId)).toBe('none');
+      expect(relay.raw.find((mail) => mail.includes(queued.messageId))?.toString('latin1')).not.toMatch(
+        /multipart\/signed/,
+      );
     });
 
     it('writes acknowledgements in Japanese and English with the tracking number', () => {

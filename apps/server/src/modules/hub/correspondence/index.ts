@@ -8,23 +8,28 @@ import { defineModule } from '../../../platform/index.js';
 import { correspondenceConfig } from './correspondence.config.js';
 import { correspondenceJobs } from './correspondence.service.js';
 import * as createOutboundMessage from './migrations/202612011200_create_outbound_message.js';
+import * as addOutboundProtection from './migrations/202612041300_add_outbound_protection.js';
 
 export {
   canSendMail,
   claimReplies,
   deliveryStatuses,
+  messageProtection,
   queueMessage,
   type OutboundMessage,
   type QueuedMessage,
 } from './correspondence.service.js';
 export { acknowledgementMessage, languageOf, type ComposedMessage, type Language } from './templates.js';
-export type { DeliveryStatus, OutboundMessageTable } from './correspondence.table.js';
+export type { DeliveryStatus, MessageProtection, OutboundMessageTable } from './correspondence.table.js';
 export { correspondenceConfig } from './correspondence.config.js';
 
 export const correspondenceModule = defineModule({
   name: 'hub/correspondence',
   config: correspondenceConfig,
-  migrations: { '202612011200_create_outbound_message': createOutboundMessage },
+  migrations: {
+    '202612011200_create_outbound_message': createOutboundMessage,
+    '202612041300_add_outbound_protection': addOutboundProtection,
+  },
   jobs: correspondenceJobs,
   access: {},
 });

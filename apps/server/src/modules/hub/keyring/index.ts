@@ -14,6 +14,7 @@ export {
   listKeys,
   loadKeyring,
   openReportMail,
+  sealOutboundMail,
   teamPublicKey,
 } from './keyring.service.js';
 export {
@@ -24,6 +25,7 @@ export {
   type PgpOutcome,
   type PgpSignatureState,
 } from './pgp-mail.js';
+export { sealPgpMail, type SealKeys, type SealProtection } from './pgp-seal.js';
 export type { PgpKeyTable } from './keyring.table.js';
 export { keyringConfig } from './keyring.config.js';
 

@@ -18,6 +18,7 @@ import {
   type AppContext,
 } from '../../../platform/index.js';
 import { looksLikePgpMail, openPgpMail, type PgpKeyring, type PgpOutcome } from './pgp-mail.js';
+import { sealPgpMail, type SealProtection } from './pgp-seal.js';
 import type { PgpKeyRow } from './keyring.table.js';
 import * as repository from './keyring.repository.js';
 
@@ -237,4 +238,48 @@ export async function deleteKey(ctx: AppContext, actor: Actor, keyId: string): P
 export async function teamPublicKey(ctx: AppContext, workspaceId: string): Promise<PgpKeyDto | undefined> {
   const row = await repository.findTeamKey(ctx.db, workspaceId);
   return row ? toDto(row) : undefined;
+}
+
+/** The address in a user ID such as `Name <abuse@example.net>` (or the whole ID when it is one). */
+function addressOf(userId: string): string {
+  return (/<([^<>\s]+@[^<>\s]+)>\s*$/.exec(userId)?.[1] ?? userId).trim().toLowerCase();
+}
+
+/** A directory key that can encrypt to this address today (not expired, not revoked). */
+async function encryptionKeyFor(keys: readonly openpgp.Key[], address: string): Promise<openpgp.Key | undefined> {
+  for (const key of keys) {
+    if (!key.getUserIDs().some((userId) => addressOf(userId) === address)) continue;
+    if (
+      await key.getEncryptionKey().then(
+        () => true,
+        () => false,
+      )
+    )
+      return key;
+  }
+  return undefined;
+}
+
+/**
+ * Outbound mail as the team sends it: signed with the team key whenever the workspace has one
+ * (and the passphrase is set), and encrypted as well when every recipient has a usable key in
+ * the directory — a message one recipient could not read is not encrypted to the others alone.
+ * Without a team key the message goes as it was composed.
+ */
+export async function sealOutboundMail(
+  ctx: AppContext,
+  workspaceId: string,
+  recipients: readonly string[],
+  raw: Buffer,
+): Promise<{ raw: Buffer; protection: 'none' | SealProtection }> {
+  const keyring = await loadKeyring(ctx, workspaceId);
+  const signingKey = keyring.decryptionKeys[0];
+  if (!signingKey) return { raw, protection: 'none' };
+  const encryptionKeys: openpgp.Key[] = [];
+  for (const recipient of recipients) {
+    const key = await encryptionKeyFor(keyring.verificationKeys, addressOf(recipient));
+    if (!key) return sealPgpMail(raw, { signingKey });
+    encryptionKeys.push(key);
+  }
+  return sealPgpMail(raw, { signingKey, encryptionKeys });
 }

@@ -36,7 +36,7 @@ export class PgpMailError extends Error {}
 
 const MAX_LAYERS = 4;
 
-interface Entity {
+export interface Entity {
   /** Header block including its final line break, as in the message. */
   headers: string;
   body: Buffer;
@@ -44,7 +44,7 @@ interface Entity {
   transferEncoding: string;
 }
 
-function splitEntity(raw: Buffer): Entity {
+export function splitEntity(raw: Buffer): Entity {
   const text = raw.toString('latin1');
   const match = /\r?\n\r?\n/.exec(text);
   const headerEnd = match ? match.index + match[0].length : raw.length;
@@ -78,7 +78,7 @@ function multipartParts(body: Buffer, boundary: string): Buffer[] {
 }
 
 /** Drops the outer Content-* headers: the opened inner entity brings its own. */
-function outerHeadersWithoutContent(headers: string): string {
+export function outerHeadersWithoutContent(headers: string): string {
   const lines = headers.replace(/\r?\n\r?\n$/, '').split(/\r?\n(?![ \t])/);
   return lines.filter((line) => line && !/^content-/i.test(line)).join('\r\n') + '\r\n';
 }
