@@ -63,6 +63,10 @@ for (const dialect of DIALECTS) {
     let sysadmin: Client;
     let outsider: Client;
     let spareUsername: string;
+    let staging: string;
+    let strangerUsername: string;
+    let otherInstructorUsername: string;
+    const roleUsers = new Map<Role, string>();
 
     beforeAll(async () => {
       test = await createTestApp(dialect);
@@ -94,9 +98,13 @@ for (const dialect of DIALECTS) {
           incidents.set(filed.incidentId, { workspace: label, tlp });
         }
       }
+      // A managers' staging workspace: managers pick new members only among people they share one with.
+      staging = (await makeWorkspace(ctx)).id;
       for (const role of ROLES) {
         const user = await makeUser(ctx, { username: uniqueName(`r-${role.replace(/_/g, '-')}-`) });
         await addMember(ctx, workspaceA, user.id, role);
+        await addMember(ctx, staging, user.id, 'trainee');
+        roleUsers.set(role, user.username);
         clients.set(role, await signIn(app, user.username));
       }
       const admin = await makeUser(ctx, { isSystemAdmin: true });
@@ -104,7 +112,13 @@ for (const dialect of DIALECTS) {
       const other = await makeUser(ctx);
       await addMember(ctx, workspaceB, other.id, 'handler');
       outsider = await signIn(app, other.username);
-      spareUsername = (await makeUser(ctx)).username;
+      const spare = await makeUser(ctx);
+      await addMember(ctx, staging, spare.id, 'trainee');
+      spareUsername = spare.username;
+      strangerUsername = (await makeUser(ctx)).username;
+      const otherInstructor = await makeUser(ctx);
+      await addMember(ctx, workspaceA, otherInstructor.id, 'instructor');
+      otherInstructorUsername = otherInstructor.username;
     });
     afterAll(async () => test.destroy());
 
@@ -192,7 +206,7 @@ for (const dialect of DIALECTS) {
     it.each(ROLES)('%s: sees only their own workspaces and cannot use administration endpoints', async (role) => {
       const client = clients.get(role)!;
       const workspaces = (await client.get('/api/workspaces')).json<{ id: string }[]>();
-      expect(workspaces.map((w) => w.id)).toEqual([workspaceA]);
+      expect(workspaces.map((w) => w.id).sort()).toEqual([workspaceA, staging].sort());
       expect((await client.get('/api/admin/users')).statusCode).toBe(403);
       expect(
         (
@@ -271,6 +285,61 @@ for (const dialect of DIALECTS) {
           })
         ).statusCode,
       ).toBe(400);
+    });
+
+    it('a manager cannot demote and then remove someone who manages as they do or above', async () => {
+      const instructor = clients.get('instructor')!;
+      const admin = clients.get('admin')!;
+      const adminName = roleUsers.get('admin')!;
+      // Demoting the workspace admin to trainee, then removing them: both refused.
+      expect(
+        (await instructor.put(`/api/workspaces/${workspaceA}/members/${adminName}`, { role: 'trainee' })).statusCode,
+      ).toBe(403);
+      expect((await instructor.delete(`/api/workspaces/${workspaceA}/members/${adminName}`)).statusCode).toBe(403);
+      // Nor a fellow instructor, nor appointing one.
+      expect(
+        (await instructor.put(`/api/workspaces/${workspaceA}/members/${otherInstructorUsername}`, { role: 'trainee' }))
+          .statusCode,
+      ).toBe(403);
+      expect(
+        (await instructor.delete(`/api/workspaces/${workspaceA}/members/${otherInstructorUsername}`)).statusCode,
+      ).toBe(403);
+      expect(
+        (await instructor.put(`/api/workspaces/${workspaceA}/members/${spareUsername}`, { role: 'instructor' }))
+          .statusCode,
+      ).toBe(403);
+      // A workspace admin outranks instructors: may change them, not another admin (system administrators only).
+      expect(
+        (await admin.put(`/api/workspaces/${workspaceA}/members/${otherInstructorUsername}`, { role: 'instructor' }))
+          .statusCode,
+      ).toBe(200);
+      expect(
+        (await admin.put(`/api/workspaces/${workspaceA}/members/${adminName}`, { role: 'handler' })).statusCode,
+      ).toBe(403);
+      const members = (await sysadmin.get(`/api/workspaces/${workspaceA}/members`)).json<
+        { username: string; role: Role }[]
+      >();
+      expect(members.find((m) => m.username === adminName)?.role).toBe('admin');
+    });
+
+    it('a manager cannot tell accounts outside their workspaces from names that do not exist', async () => {
+      for (const role of ['instructor', 'admin'] as const) {
+        const client = clients.get(role)!;
+        const stranger = await client.put(`/api/workspaces/${workspaceA}/members/${strangerUsername}`, {
+          role: 'trainee',
+        });
+        const missing = await client.put(`/api/workspaces/${workspaceA}/members/no-such-user-${role}`, {
+          role: 'trainee',
+        });
+        expect([stranger.statusCode, missing.statusCode]).toEqual([404, 404]);
+        expect(stranger.json<{ code: string }>().code).toBe(missing.json<{ code: string }>().code);
+      }
+      // The stranger was not pulled in; a system administrator may add them.
+      expect(
+        (await sysadmin.put(`/api/workspaces/${workspaceA}/members/${strangerUsername}`, { role: 'trainee' }))
+          .statusCode,
+      ).toBe(200);
+      await sysadmin.delete(`/api/workspaces/${workspaceA}/members/${strangerUsername}`);
     });
 
     it('a system administrator manages accounts but reads no workspace content without membership', async () => {

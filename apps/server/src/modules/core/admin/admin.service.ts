@@ -7,6 +7,8 @@ import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_CLEARANCE,
   isTlpWithin,
+  ROLE_PERMISSIONS,
+  type Role,
   type CreateUserInput,
   type CreateWorkspaceInput,
   type Locale,
@@ -170,6 +172,42 @@ export async function listMembers(ctx: AppContext, actor: Actor, workspaceId: st
   return rows.map((row) => ({ ...row, role: row.role, clearance: row.clearance }));
 }
 
+/**
+ * Rank in a workspace's management: admins appoint instructors, instructors manage the rest.
+ * A non-system-admin may create, change or remove only memberships ranked below their own, both
+ * before and after the change (else an instructor could demote an admin, then remove them).
+ */
+function managementRank(role: Role | undefined): number {
+  if (role === 'admin') return 2;
+  return role && ROLE_PERMISSIONS[role].includes('workspace.manage') ? 1 : 0;
+}
+
+function assertOutranks(actor: Actor, workspaceId: string, ...roles: (Role | undefined)[]): void {
+  if (actor.isSystemAdmin) return;
+  const own = managementRank(actor.memberships.get(workspaceId)?.role);
+  if (roles.some((role) => managementRank(role) > 0 && managementRank(role) >= own))
+    throw new AppError(
+      'FORBIDDEN',
+      roles.includes('admin')
+        ? 'Only a system administrator may make, change or remove workspace admins'
+        : 'You may not make, change or remove a member who manages the workspace as you do',
+    );
+}
+
+/**
+ * The user a manager names, if they may pick them: a system administrator picks any account; a
+ * workspace manager only people who already share a workspace with them. Any other name answers
+ * as an unknown one, so that the answer does not reveal which accounts exist.
+ */
+async function findPickableUser(ctx: AppContext, actor: Actor, username: string) {
+  const user = await authRepository.findUserByUsername(ctx.db, username.toLowerCase());
+  if (user && !actor.isSystemAdmin) {
+    const theirs = await accessRepository.listMembershipsOfUser(ctx.db, user.id);
+    if (!theirs.some((membership) => actor.memberships.has(membership.workspaceId))) return undefined;
+  }
+  return user;
+}
+
 /** Adds a member or changes their role/clearance. Clearance never exceeds the role's default. */
 export async function putMember(
   ctx: AppContext,
@@ -179,9 +217,7 @@ export async function putMember(
   input: PutMemberInput,
 ): Promise<MemberDto> {
   await getManagedWorkspace(ctx, actor, workspaceId);
-  if (input.role === 'admin' && !actor.isSystemAdmin) {
-    throw new AppError('FORBIDDEN', 'Only a system administrator may make workspace admins');
-  }
+  assertOutranks(actor, workspaceId, input.role);
   const roleClearance = DEFAULT_CLEARANCE[input.role];
   const clearance = input.clearance ?? roleClearance;
   if (!isTlpWithin(clearance, roleClearance)) {
@@ -193,9 +229,10 @@ export async function putMember(
   if (!actor.isSystemAdmin && ownClearance && !isTlpWithin(clearance, ownClearance)) {
     throw new AppError('FORBIDDEN', 'You may not grant a clearance above your own');
   }
-  const user = await authRepository.findUserByUsername(ctx.db, username.toLowerCase());
+  const user = await findPickableUser(ctx, actor, username);
   if (!user) throw new AppError('USER_NOT_FOUND', `No user ${username}`);
   const before = await accessRepository.findMembership(ctx.db, workspaceId, user.id);
+  assertOutranks(actor, workspaceId, before?.role);
   await ctx.db.transaction().execute(async (trx) => {
     await accessRepository.upsertMembership(trx, {
       workspace_id: workspaceId,
@@ -227,8 +264,7 @@ export async function removeMember(
   const user = await authRepository.findUserByUsername(ctx.db, username.toLowerCase());
   const membership = user ? await accessRepository.findMembership(ctx.db, workspaceId, user.id) : undefined;
   if (!user || !membership) throw new AppError('MEMBERSHIP_NOT_FOUND', 'Membership not found');
-  if (membership.role === 'admin' && !actor.isSystemAdmin)
-    throw new AppError('FORBIDDEN', 'Only a system administrator may remove workspace admins');
+  assertOutranks(actor, workspaceId, membership.role);
   await ctx.db.transaction().execute(async (trx) => {
     await accessRepository.deleteMembership(trx, workspaceId, user.id);
     await recordAudit(trx, {
