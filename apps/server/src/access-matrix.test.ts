@@ -17,7 +17,9 @@ import { routeInventory } from './app.js';
 import { MODULES } from './modules/index.js';
 import { loadActor } from './platform/auth/auth.service.js';
 import * as noticeService from './modules/core/notice/notice.service.js';
+import { createWorkspace } from './modules/core/admin/index.js';
 import { fileReport } from './modules/hub/incident/index.js';
+import { receiveMail } from './modules/hub/intake/index.js';
 import { DIALECTS } from '../test/dialects.js';
 import { addMember, makeUser, makeWorkspace, signIn, uniqueName, type Client } from '../test/factories.js';
 import { createTestApp, type TestApp } from '../test/test-runtime.js';
@@ -65,13 +67,16 @@ for (const dialect of DIALECTS) {
     let spareUsername: string;
     let staging: string;
     let strangerUsername: string;
+    let quarantinedId: string;
     let otherInstructorUsername: string;
     const roleUsers = new Map<Role, string>();
 
     beforeAll(async () => {
-      test = await createTestApp(dialect);
+      // Workspace A is also where mail arrives, so that its quarantine holds a real message.
+      const intakeSlug = uniqueName('matrix-intake-');
+      test = await createTestApp(dialect, { hubIntakeWorkspace: intakeSlug });
       const { ctx, app } = test;
-      workspaceA = (await makeWorkspace(ctx)).id;
+      workspaceA = (await createWorkspace(ctx, null, { slug: intakeSlug, name: 'A', kind: 'hub_operations' })).id;
       workspaceB = (await makeWorkspace(ctx)).id;
       const author = await makeUser(ctx);
       await addMember(ctx, workspaceA, author.id, 'handler');
@@ -116,6 +121,13 @@ for (const dialect of DIALECTS) {
       await addMember(ctx, staging, spare.id, 'trainee');
       spareUsername = spare.username;
       strangerUsername = (await makeUser(ctx)).username;
+      quarantinedId = (
+        await receiveMail(ctx, Buffer.from('this is not an e-mail message at all'), {
+          source: 'smtp',
+          from: 'victim-reporter@matrix-renkei-test.example',
+        })
+      ).inboundId;
+      await ctx.jobs.drain();
       const otherInstructor = await makeUser(ctx);
       await addMember(ctx, workspaceA, otherInstructor.id, 'instructor');
       otherInstructorUsername = otherInstructor.username;
@@ -264,11 +276,22 @@ for (const dialect of DIALECTS) {
         expect(
           (await client.post(`/api/workspaces/${workspaceB}/reports`, { subject: 'x', body: 'y' })).statusCode,
         ).toBe(404);
-        expect((await client.get(`/api/workspaces/${workspaceA}/quarantine`)).statusCode).toBe(
-          can(role, 'content.write') ? 200 : 403,
-        );
+        // The quarantine names senders and holds unlabelled mail: need-to-know, like reporters.
+        const mayQuarantine = can(role, 'reporter.read') && can(role, 'content.write');
+        const quarantine = await client.get(`/api/workspaces/${workspaceA}/quarantine`);
+        expect(quarantine.statusCode).toBe(mayQuarantine ? 200 : 403);
+        if (mayQuarantine)
+          expect(quarantine.json<{ id: string; envelope_from: string }[]>()).toContainEqual(
+            expect.objectContaining({ id: quarantinedId, envelope_from: 'victim-reporter@matrix-renkei-test.example' }),
+          );
+        expect((await client.get(`/api/workspaces/${workspaceB}/quarantine`)).statusCode).toBe(404);
         expect((await client.post('/api/quarantine/none/release')).statusCode).toBe(404);
         expect((await client.delete('/api/quarantine/none')).statusCode).toBe(404);
+        if (!mayQuarantine) {
+          // Neither released nor deleted, and answered as if it did not exist.
+          expect((await client.post(`/api/quarantine/${quarantinedId}/release`)).statusCode).toBe(404);
+          expect((await client.delete(`/api/quarantine/${quarantinedId}`)).statusCode).toBe(404);
+        }
       },
     );
 

@@ -53,15 +53,16 @@ export const PERMISSIONS = [
   'content.read', // read objects within TLP clearance
   'content.write', // create and edit objects
   'audit.read',
+  'reporter.read', // who reported, and what only names them (raw mail, the quarantine): need-to-know
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['workspace.manage', 'content.read', 'content.write', 'audit.read'],
-  handler: ['content.read', 'content.write'],
-  coordinator: ['content.read', 'content.write'],
+  admin: ['workspace.manage', 'content.read', 'content.write', 'audit.read', 'reporter.read'],
+  handler: ['content.read', 'content.write', 'reporter.read'],
+  coordinator: ['content.read', 'content.write', 'reporter.read'],
   analyst: ['content.read', 'content.write'],
-  vulnerability_coordinator: ['content.read', 'content.write'],
+  vulnerability_coordinator: ['content.read', 'content.write', 'reporter.read'],
   partner: ['content.read'],
   vendor: ['content.read'],
   instructor: ['workspace.manage', 'content.read', 'content.write', 'audit.read'],

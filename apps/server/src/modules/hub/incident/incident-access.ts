@@ -4,19 +4,22 @@
  * need-to-know rule for reporter identity.
  * @module
  */
-import type { Role } from '@renkei/contracts';
-import { AppError, assertCanRead, assertPermission, type Actor, type Db } from '../../../platform/index.js';
+import {
+  AppError,
+  assertCanRead,
+  assertPermission,
+  hasPermission,
+  type Actor,
+  type Db,
+} from '../../../platform/index.js';
 import * as repository from './incident.repository.js';
 import type { IncidentRow } from './incident.table.js';
 
-/** Roles that may see who reported (victim and reporter identity are need-to-know). */
-const NEED_TO_KNOW_ROLES: readonly Role[] = ['admin', 'handler', 'coordinator', 'vulnerability_coordinator'];
-
 export const incidentNotFound = () => new AppError('INCIDENT_NOT_FOUND', 'Incident not found');
 
+/** May the actor see who reported (victim and reporter identity are need-to-know)? */
 export function canSeeReporter(actor: Actor, workspaceId: string): boolean {
-  const role = actor.memberships.get(workspaceId)?.role;
-  return role !== undefined && NEED_TO_KNOW_ROLES.includes(role);
+  return hasPermission(actor, workspaceId, 'reporter.read');
 }
 
 export async function loadReadableIncident(db: Db, actor: Actor, id: string): Promise<IncidentRow> {

@@ -1,12 +1,15 @@
 /**
  * The quarantine: mail that could not be filed (unparseable, empty, oversized, undecryptable),
  * kept with its raw bytes and reason; released for filing again, or deleted from the list (the
- * bytes stay: evidence is never destroyed silently).
+ * bytes stay: evidence is never destroyed silently). Unfiled mail names its sender and has no
+ * label yet, so the quarantine is need-to-know (`reporter.read`, which also needs `content.write`
+ * to release or delete): other roles are refused the list and cannot tell an entry exists.
  * @module
  */
 import {
   AppError,
   assertPermission,
+  hasPermission,
   nowIso,
   recordAudit,
   type Actor,
@@ -17,15 +20,20 @@ import * as repository from './intake.repository.js';
 import type { InboundMailRow } from './intake.table.js';
 
 export async function listQuarantine(ctx: AppContext, actor: Actor, workspaceId: string) {
+  assertPermission(actor, workspaceId, 'reporter.read');
   assertPermission(actor, workspaceId, 'content.write');
   return repository.listQuarantined(ctx.db, workspaceId);
 }
 
 async function loadQuarantined(ctx: AppContext, actor: Actor, id: string): Promise<InboundMailRow> {
   const mail = await repository.findInboundMail(ctx.db, id);
-  if (!mail || mail.status !== 'quarantined' || !actor.memberships.has(mail.workspace_id))
+  if (
+    !mail ||
+    mail.status !== 'quarantined' ||
+    !hasPermission(actor, mail.workspace_id, 'reporter.read') ||
+    !hasPermission(actor, mail.workspace_id, 'content.write')
+  )
     throw new AppError('NOT_FOUND', 'Quarantined message not found');
-  assertPermission(actor, mail.workspace_id, 'content.write');
   return mail;
 }
 
