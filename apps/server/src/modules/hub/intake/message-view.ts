@@ -57,11 +57,18 @@ export function sanitizeMailHtml(html: string): string {
       'center',
       'a',
     ],
+    // No `class` or `style` from the mail: it could borrow the app's own classes (a fake banner).
+    // The one class left is ours, set below on links, and the mail's own spans lose theirs first.
     allowedAttributes: { span: ['title', 'class'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan'] },
+    allowedClasses: { span: ['mail-link'] },
     allowedSchemes: [],
     disallowedTagsMode: 'discard',
     // A link is shown as its text plus the defanged target; it cannot be clicked.
     transformTags: {
+      span: (_tagName, attribs) => ({
+        tagName: 'span',
+        attribs: attribs['title'] === undefined ? {} : { title: attribs['title'] },
+      }),
       a: (_tagName, attribs) => ({
         tagName: 'span',
         attribs: { class: 'mail-link', title: attribs['href'] ? defang(attribs['href']) : '' },
