@@ -17,6 +17,11 @@ export const platformErrors = defineErrors({
     ja: 'ログインの失敗が続いたため、アカウントが一時的にロックされています。',
     en: 'Too many failed sign-ins: the account is locked for a while.',
   },
+  AUTH_THROTTLED: {
+    status: 429,
+    ja: 'ログインの失敗が続いたため、しばらく待ってから再度お試しください。',
+    en: 'Too many failed sign-ins: wait a little and try again.',
+  },
   AUTH_CSRF_INVALID: {
     status: 403,
     ja: 'セッションの確認に失敗しました。再読み込みしてください。',

@@ -1,6 +1,13 @@
 /** Queries on users, sessions and API tokens. @module */
 import type { Db } from '../db/database.js';
-import type { ApiTokenRow, InsertableUserRow, SessionRow, UpdateableUserRow, UserRow } from './auth.table.js';
+import type {
+  ApiTokenRow,
+  InsertableUserRow,
+  LoginThrottleRow,
+  SessionRow,
+  UpdateableUserRow,
+  UserRow,
+} from './auth.table.js';
 
 export function findUserByUsername(db: Db, username: string): Promise<UserRow | undefined> {
   return db.selectFrom('user_account').selectAll().where('username', '=', username).executeTakeFirst();
@@ -85,4 +92,45 @@ export async function updateApiToken(
   changes: Partial<Pick<ApiTokenRow, 'last_used_at' | 'revoked_at'>>,
 ): Promise<void> {
   await db.updateTable('api_token').set(changes).where('id', '=', id).execute();
+}
+
+export function findLoginThrottle(db: Db, username: string, source: string): Promise<LoginThrottleRow | undefined> {
+  return db
+    .selectFrom('login_throttle')
+    .selectAll()
+    .where('username', '=', username)
+    .where('source', '=', source)
+    .executeTakeFirst();
+}
+
+export async function saveLoginThrottle(db: Db, row: LoginThrottleRow): Promise<void> {
+  await db
+    .insertInto('login_throttle')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['username', 'source']).doUpdateSet({
+        failures: row.failures,
+        blocked_until: row.blocked_until,
+        updated_at: row.updated_at,
+      }),
+    )
+    .execute();
+}
+
+/** Forgets the failures of a name: from one source (a success there) or all (an administrator's unlock). */
+export async function clearLoginThrottle(db: Db, username: string, source?: string): Promise<void> {
+  let query = db.deleteFrom('login_throttle').where('username', '=', username);
+  if (source !== undefined) query = query.where('source', '=', source);
+  await query.execute();
+}
+
+/** Accepts a TOTP time step only if it is later than the last one used (atomic: two logins cannot share a code). */
+export async function claimTotpStep(db: Db, userId: string, step: number): Promise<boolean> {
+  const result = await db
+    .updateTable('user_account')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

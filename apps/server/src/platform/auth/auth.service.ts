@@ -23,7 +23,7 @@ import { AppError } from '../errors/app-error.js';
 import * as repository from './auth.repository.js';
 import type { ApiTokenRow, UserRow } from './auth.table.js';
 import { generatePassword, hashPassword, hashSecret, randomSecret, verifyPassword } from './secrets.js';
-import { createTotpSecret, totpUri, verifyTotp } from './totp.js';
+import { createTotpSecret, totpStep, totpUri } from './totp.js';
 
 const API_TOKEN_PREFIX = 'rk_';
 
@@ -114,33 +114,44 @@ export interface LoginResult {
   user: UserRow;
 }
 
+/**
+ * Signs in. Failures are throttled per account name and source address with an exponentially
+ * growing delay (OWASP ASVS 2.2.1) instead of locking the account: nobody can lock another user
+ * out, and a name that does not exist is answered and counted exactly like one that does.
+ */
 export async function login(ctx: AppContext, input: LoginInput): Promise<LoginResult> {
-  const user = await repository.findUserByUsername(ctx.db, input.username.toLowerCase());
+  const now = new Date();
+  const username = input.username.toLowerCase();
+  const throttle = await repository.findLoginThrottle(ctx.db, username, input.ip);
+  if (throttle?.blocked_until && throttle.blocked_until > nowIso(now)) throw throttled(throttle.blocked_until, now);
+  const user = await repository.findUserByUsername(ctx.db, username);
   if (!user || user.disabled_at) {
     decoyHash ??= hashPassword(randomSecret(), passwordCost(ctx));
     await verifyPassword(await decoyHash, input.password);
+    await recordFailedLogin(ctx, username, input.ip, null);
     throw new AppError('AUTH_INVALID_CREDENTIALS', 'Wrong username or password');
   }
-  const now = new Date();
-  if (user.locked_until && user.locked_until > nowIso(now)) {
-    throw new AppError('AUTH_ACCOUNT_LOCKED', `Account locked until ${user.locked_until}`);
-  }
   const isPasswordRight = await verifyPassword(user.password_hash, input.password);
-  if (isPasswordRight && user.totp_enabled === 1 && !input.totpCode) {
-    throw new AppError('AUTH_TOTP_REQUIRED', 'A TOTP code is required');
+  if (!isPasswordRight) {
+    await recordFailedLogin(ctx, username, input.ip, user.id);
+    throw new AppError('AUTH_INVALID_CREDENTIALS', 'Wrong username or password');
   }
-  const isTotpRight =
-    user.totp_enabled !== 1 || (user.totp_secret !== null && verifyTotp(user.totp_secret, input.totpCode ?? ''));
-  if (!isPasswordRight || !isTotpRight) {
-    await recordFailedLogin(ctx, user, input.ip);
-    throw isPasswordRight
-      ? new AppError('AUTH_TOTP_INVALID', 'The TOTP code is wrong')
-      : new AppError('AUTH_INVALID_CREDENTIALS', 'Wrong username or password');
+  if (user.totp_enabled === 1) {
+    // A right password without its code counts as an attempt: it must not be a free password oracle.
+    if (!input.totpCode) {
+      await recordFailedLogin(ctx, username, input.ip, user.id);
+      throw new AppError('AUTH_TOTP_REQUIRED', 'A TOTP code is required');
+    }
+    const step = user.totp_secret === null ? undefined : totpStep(user.totp_secret, input.totpCode, now.getTime());
+    if (step === undefined || !(await repository.claimTotpStep(ctx.db, user.id, step))) {
+      await recordFailedLogin(ctx, username, input.ip, user.id);
+      throw new AppError('AUTH_TOTP_INVALID', 'The TOTP code is wrong');
+    }
   }
   const sessionId = randomSecret();
   const csrfToken = randomSecret();
   await ctx.db.transaction().execute(async (trx) => {
-    await repository.updateUser(trx, user.id, { failed_logins: 0, locked_until: null });
+    await repository.clearLoginThrottle(trx, username, input.ip);
     await repository.insertSession(trx, {
       id_hash: hashSecret(sessionId),
       user_id: user.id,
@@ -161,24 +172,40 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<LoginRe
   return { sessionId, csrfToken, user };
 }
 
-async function recordFailedLogin(ctx: AppContext, user: UserRow, ip: string): Promise<void> {
+/** Longest wait between attempts once a name is throttled from a source. */
+const MAX_THROTTLE_SECONDS = 15 * 60;
+
+function throttled(blockedUntil: string, now: Date): AppError {
+  const seconds = Math.max(1, Math.ceil((Date.parse(blockedUntil) - now.getTime()) / 1000));
+  return new AppError('AUTH_THROTTLED', `Too many failed sign-ins: try again in ${seconds} s`, undefined, {
+    retryAfterSeconds: seconds,
+  });
+}
+
+/**
+ * Counts a failure for this name from this source; from the threshold on, each further failure
+ * doubles the wait before the next attempt is examined (1 s, 2 s, 4 s, … up to 15 minutes).
+ */
+async function recordFailedLogin(ctx: AppContext, username: string, ip: string, userId: string | null): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
-    const fresh = await repository.findUserById(trx, user.id);
-    const failures = (fresh?.failed_logins ?? 0) + 1;
-    const isLocking = failures >= ctx.config.lockoutThreshold;
-    await repository.updateUser(trx, user.id, {
-      failed_logins: isLocking ? 0 : failures,
-      locked_until: isLocking
-        ? nowIso(new Date(Date.now() + ctx.config.lockoutMinutes * 60_000))
-        : (fresh?.locked_until ?? null),
+    const now = new Date();
+    const failures = ((await repository.findLoginThrottle(trx, username, ip))?.failures ?? 0) + 1;
+    const excess = failures - ctx.config.lockoutThreshold;
+    const waitSeconds = excess < 0 ? 0 : Math.min(2 ** excess, MAX_THROTTLE_SECONDS);
+    await repository.saveLoginThrottle(trx, {
+      username,
+      source: ip,
+      failures,
+      blocked_until: waitSeconds > 0 ? nowIso(new Date(now.getTime() + waitSeconds * 1000)) : null,
+      updated_at: nowIso(now),
     });
     await recordAudit(trx, {
       actorId: null,
-      action: isLocking ? 'user.lock' : 'session.fail',
+      action: waitSeconds > 0 ? 'session.throttle' : 'session.fail',
       objectType: 'user',
-      objectId: user.id,
+      objectId: userId ?? `unknown:${username}`,
       workspaceId: null,
-      detail: { ip, failures },
+      detail: { ip, failures, waitSeconds },
     });
   });
 }
@@ -334,6 +361,7 @@ export async function createUser(
     is_system_admin: input.isSystemAdmin ? 1 : 0,
     totp_secret: null,
     totp_enabled: 0,
+    totp_last_step: null,
     failed_logins: 0,
     locked_until: null,
     must_change_password: input.mustChangePassword ? 1 : 0,
@@ -423,10 +451,11 @@ export async function beginTotpSetup(ctx: AppContext, actor: Actor): Promise<{ s
 
 export async function enableTotp(ctx: AppContext, actor: Actor, code: string): Promise<void> {
   const user = await repository.findUserById(ctx.db, actor.userId);
-  if (!user?.totp_secret || !verifyTotp(user.totp_secret, code))
-    throw new AppError('AUTH_TOTP_INVALID', 'The TOTP code is wrong');
+  const step = user?.totp_secret ? totpStep(user.totp_secret, code) : undefined;
+  if (!user || step === undefined) throw new AppError('AUTH_TOTP_INVALID', 'The TOTP code is wrong');
   await ctx.db.transaction().execute(async (trx) => {
-    await repository.updateUser(trx, user.id, { totp_enabled: 1, updated_at: nowIso() });
+    // The enrolment code is used: it cannot sign in afterwards.
+    await repository.updateUser(trx, user.id, { totp_enabled: 1, totp_last_step: step, updated_at: nowIso() });
     await recordAudit(trx, {
       actorId: actor.userId,
       action: 'user.enable-totp',

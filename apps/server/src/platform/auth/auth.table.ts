@@ -13,6 +13,9 @@ export interface UserTable {
   is_system_admin: number;
   totp_secret: string | null;
   totp_enabled: number;
+  /** The RFC 6238 time step of the last code accepted: a code is used once. */
+  totp_last_step: number | null;
+  /** No longer counted (sign-in is throttled per account and source: `login_throttle`). */
   failed_logins: number;
   locked_until: string | null;
   must_change_password: number;
@@ -23,6 +26,18 @@ export interface UserTable {
 export type UserRow = Selectable<UserTable>;
 export type InsertableUserRow = Insertable<UserTable>;
 export type UpdateableUserRow = Updateable<UserTable>;
+
+/** Failed sign-ins per account name and source address; unknown names are counted alike. */
+export interface LoginThrottleTable {
+  /** As typed, lower-cased: an account that does not exist is throttled the same way. */
+  username: string;
+  source: string;
+  failures: number;
+  /** No attempt from this source for this name is examined before then. */
+  blocked_until: string | null;
+  updated_at: string;
+}
+export type LoginThrottleRow = Selectable<LoginThrottleTable>;
 
 export interface SessionTable {
   /** SHA-256 of the cookie value: a database leak does not leak live sessions. */

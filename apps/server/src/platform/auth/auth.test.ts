@@ -12,12 +12,20 @@ for (const dialect of DIALECTS) {
     });
     afterAll(async () => test.destroy());
 
-    const login = (username: string, password: string, totpCode?: string) =>
+    const login = (username: string, password: string, totpCode?: string, remoteAddress = '127.0.0.1') =>
       test.app.inject({
         method: 'POST',
         url: '/api/auth/login',
+        remoteAddress,
         payload: { username, password, ...(totpCode ? { totpCode } : {}) },
       });
+    const throttleOf = (username: string, source: string) =>
+      test.ctx.db
+        .selectFrom('login_throttle')
+        .selectAll()
+        .where('username', '=', username)
+        .where('source', '=', source)
+        .executeTakeFirst();
 
     it('stores passwords as argon2id hashes', async () => {
       const user = await makeUser(test.ctx);
@@ -50,17 +58,57 @@ for (const dialect of DIALECTS) {
       expect(unknown.json<{ code: string }>().code).toBe('AUTH_INVALID_CREDENTIALS');
     });
 
-    it('locks an account after repeated failures, even for the right password', async () => {
+    it('throttles failures per account and source with a growing delay, never locking the owner out elsewhere', async () => {
       const user = await makeUser(test.ctx);
-      for (let i = 0; i < 3; i++) expect((await login(user.username, 'wrong password')).statusCode).toBe(401);
-      const locked = await login(user.username, TEST_PASSWORD);
-      expect(locked.statusCode).toBe(423);
-      expect(locked.json<{ code: string }>().code).toBe('AUTH_ACCOUNT_LOCKED');
-      // An administrator unlocks it.
+      const attacker = '192.0.2.66';
+      for (let i = 0; i < 3; i++)
+        expect((await login(user.username, 'wrong password', undefined, attacker)).statusCode).toBe(401);
+      // The third failure reached the threshold: this source waits 1 s, then 2 s, 4 s … before it is heard again.
+      const blocked = await login(user.username, TEST_PASSWORD, undefined, attacker);
+      expect(blocked.statusCode).toBe(429);
+      expect(blocked.json<{ code: string }>().code).toBe('AUTH_THROTTLED');
+      expect(Number(blocked.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      // The owner, from their own address, signs in: nobody can lock another user out.
+      expect((await login(user.username, TEST_PASSWORD, undefined, '198.51.100.7')).statusCode).toBe(200);
+      // Once the wait has passed (moved into the past here rather than waited for), one more failure doubles it.
+      const waits: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        await test.ctx.db
+          .updateTable('login_throttle')
+          .set({ blocked_until: new Date(0).toISOString() })
+          .where('username', '=', user.username)
+          .execute();
+        expect((await login(user.username, 'wrong password', undefined, attacker)).statusCode).toBe(401);
+        const row = await throttleOf(user.username, attacker);
+        waits.push(Math.round((Date.parse(row!.blocked_until!) - Date.parse(row!.updated_at)) / 1000));
+      }
+      expect(waits).toEqual([2, 4, 8]);
+      // An administrator's unlock forgets every source's failures for the account.
       const admin = await makeUser(test.ctx, { isSystemAdmin: true });
       const adminClient = await signIn(test.app, admin.username);
       expect((await adminClient.patch(`/api/admin/users/${user.id}`, { unlock: true })).statusCode).toBe(200);
-      expect((await login(user.username, TEST_PASSWORD)).statusCode).toBe(200);
+      expect((await login(user.username, TEST_PASSWORD, undefined, attacker)).statusCode).toBe(200);
+    });
+
+    it('answers a name that does not exist exactly as one that does, throttling included', async () => {
+      const user = await makeUser(test.ctx);
+      const source = '192.0.2.77';
+      const answers = async (username: string) => {
+        const seen: string[] = [];
+        for (let i = 0; i < 4; i++) {
+          const response = await login(username, 'wrong password', undefined, source);
+          seen.push(`${response.statusCode} ${response.json<{ code: string }>().code}`);
+        }
+        return seen;
+      };
+      const known = await answers(user.username);
+      expect(known).toEqual([
+        '401 AUTH_INVALID_CREDENTIALS',
+        '401 AUTH_INVALID_CREDENTIALS',
+        '401 AUTH_INVALID_CREDENTIALS',
+        '429 AUTH_THROTTLED',
+      ]);
+      expect(await answers('nobody-by-this-name')).toEqual(known);
     });
 
     it('rate-limits sign-in attempts per address', async () => {
@@ -134,7 +182,9 @@ for (const dialect of DIALECTS) {
           })
         ).statusCode,
       ).toBe(401);
-      expect((await client.post('/api/auth/totp/enable', { code: currentTotp(setup.secret) })).statusCode).toBe(204);
+      const enrolledAt = Date.now();
+      const enrolmentCode = currentTotp(setup.secret, enrolledAt);
+      expect((await client.post('/api/auth/totp/enable', { code: enrolmentCode })).statusCode).toBe(204);
       const withoutCode = await login(user.username, TEST_PASSWORD);
       expect(withoutCode.json<{ code: string }>().code).toBe('AUTH_TOTP_REQUIRED');
       const wrongCode = await login(
@@ -143,7 +193,18 @@ for (const dialect of DIALECTS) {
         currentTotp(setup.secret) === '123456' ? '654321' : '123456',
       );
       expect(wrongCode.json<{ code: string }>().code).toBe('AUTH_TOTP_INVALID');
-      expect((await login(user.username, TEST_PASSWORD, currentTotp(setup.secret))).statusCode).toBe(200);
+      // A right password without its code counted as a failed attempt (no free password oracle).
+      expect((await throttleOf(user.username, '127.0.0.1'))?.failures).toBe(2);
+      // The code used to enrol is spent; the next step's code (within the drift window) signs in once.
+      const nextCode = currentTotp(setup.secret, enrolledAt + 30_000);
+      const source = '203.0.113.9';
+      expect((await login(user.username, TEST_PASSWORD, enrolmentCode, source)).json<{ code: string }>().code).toBe(
+        'AUTH_TOTP_INVALID',
+      );
+      expect((await login(user.username, TEST_PASSWORD, nextCode, source)).statusCode).toBe(200);
+      const replayed = await login(user.username, TEST_PASSWORD, nextCode, source);
+      expect(replayed.statusCode).toBe(401);
+      expect(replayed.json<{ code: string }>().code).toBe('AUTH_TOTP_INVALID');
     });
 
     it('forces a password change after an administrator reset, then works with the new password', async () => {

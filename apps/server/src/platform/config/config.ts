@@ -40,7 +40,11 @@ export const configSchema = z.object({
     .min(1)
     .max(24 * 90)
     .default(12),
-  /** Failed logins before an account is locked, and for how long. */
+  /**
+   * Failed sign-ins for one name from one address before each further one makes it wait (1 s,
+   * doubling, up to 15 minutes). Accounts are no longer locked; `lockoutMinutes` is read and
+   * ignored so that existing settings still start.
+   */
   lockoutThreshold: z.coerce.number().int().min(1).default(5),
   lockoutMinutes: z.coerce.number().int().min(1).default(15),
   /** Login attempts per minute from one address. */

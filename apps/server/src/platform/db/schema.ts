@@ -8,7 +8,7 @@
  */
 import type { MembershipTable, WorkspaceTable } from '../access/access.table.js';
 import type { AuditChainHeadTable, AuditEventTable } from '../audit/audit.table.js';
-import type { ApiTokenTable, SessionTable, UserTable } from '../auth/auth.table.js';
+import type { ApiTokenTable, LoginThrottleTable, SessionTable, UserTable } from '../auth/auth.table.js';
 import type { JobTable } from '../jobs/job.table.js';
 import type { SearchDocumentTable } from '../search/search.table.js';
 import type { BlobTable } from '../storage/blob.table.js';
@@ -16,6 +16,7 @@ import type { BlobTable } from '../storage/blob.table.js';
 export interface Database {
   user_account: UserTable;
   session: SessionTable;
+  login_throttle: LoginThrottleTable;
   api_token: ApiTokenTable;
   workspace: WorkspaceTable;
   membership: MembershipTable;

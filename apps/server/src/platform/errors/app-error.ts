@@ -11,10 +11,14 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: { path: string; message: string }[],
-    options?: ErrorOptions,
+    options?: ErrorOptions & { retryAfterSeconds?: number },
   ) {
     super(message, options);
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
+
+  /** Sent as Retry-After (RFC 9110) with the problem, for answers that say "not yet". */
+  readonly retryAfterSeconds: number | undefined;
 
   get status(): number {
     return ERROR_STATUS[this.code];

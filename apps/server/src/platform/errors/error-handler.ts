@@ -58,6 +58,7 @@ export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof AppError) {
     request.log.info({ code: error.code }, error.message);
+    if (error.retryAfterSeconds !== undefined) void reply.header('retry-after', String(error.retryAfterSeconds));
     return sendProblem(reply, buildProblem(request, error.code, error.message, error.details));
   }
   if (hasZodFastifySchemaValidationErrors(error)) {

@@ -94,6 +94,7 @@ export async function updateUser(
       updated_at: nowIso(),
     });
     if (input.isDisabled) await authRepository.deleteSessionsOfUser(trx, userId);
+    if (input.unlock) await authRepository.clearLoginThrottle(trx, before.username);
     const after = await authRepository.findUserById(trx, userId);
     await recordAudit(trx, {
       actorId: actor.userId,

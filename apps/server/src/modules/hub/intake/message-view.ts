@@ -67,7 +67,7 @@ export function sanitizeMailHtml(html: string): string {
     transformTags: {
       span: (_tagName, attribs) => ({
         tagName: 'span',
-        attribs: attribs['title'] === undefined ? {} : { title: attribs['title'] },
+        attribs: Object.fromEntries(Object.entries(attribs).filter(([name]) => name === 'title')),
       }),
       a: (_tagName, attribs) => ({
         tagName: 'span',

@@ -18,6 +18,7 @@ import * as searchTerms from './202611260900_search_terms.js';
 import * as lz4Compression from './202611260930_lz4_compression.js';
 import * as searchTrigramKeys from './202611270900_search_trigram_keys.js';
 import * as derivedLinksWithoutForeignKeys from './202611280900_derived_links_without_foreign_keys.js';
+import * as loginThrottle from './202612041400_login_throttle.js';
 
 const BASELINE_MIGRATIONS: Record<string, Migration> = {
   '202611231900_create_core': createCore,
@@ -31,6 +32,8 @@ const BASELINE_MIGRATIONS: Record<string, Migration> = {
   '202611260930_lz4_compression': lz4Compression,
   '202611270900_search_trigram_keys': searchTrigramKeys,
   '202611280900_derived_links_without_foreign_keys': derivedLinksWithoutForeignKeys,
+  // The platform's own tables change here too (modules keep theirs in their folders).
+  '202612041400_login_throttle': loginThrottle,
 };
 
 /** The platform's migrations and the given modules', as one set; a name used twice is an error. */
