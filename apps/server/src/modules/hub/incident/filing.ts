@@ -20,6 +20,7 @@ import { claimReplies } from '../correspondence/index.js';
 import { randomUUID } from 'node:crypto';
 import {
   RESPONSE_SLA_MINUTES,
+  isTlpWithin,
   maxTlp,
   nationalCategory,
   type PgpOutcomeDto,
@@ -90,11 +91,20 @@ export interface FileReportInput {
   icsDetails?: Record<string, unknown> | undefined;
   /** Attachments already stored as blobs. */
   attachments?: { sha256: string; filename: string | null; contentType: string; size: number }[];
+  /**
+   * The submitter's clearance when they are a member of the workspace (API, a handler entering a
+   * report): they thread and correlate only into incidents they may read, and their receipt names
+   * the incident. Without it (mail, the public form) the submitter reads nothing: a tracking tag
+   * threads only into an incident with their address on record, and a receipt never names an
+   * incident they joined (decision 0013).
+   */
+  readerClearance?: Tlp | undefined;
 }
 
 export interface FiledReport {
   reportId: string;
   incidentId: string;
+  /** The number the submitter is given: the incident's, or the report's own receipt number. */
   trackingNumber: string;
   isNewIncident: boolean;
   observables: Observable[];
@@ -106,7 +116,10 @@ type Keyed = KeyedObservable;
 
 /** The database as it was before the batch, read in a few set-based queries. */
 interface Before {
+  /** Tracking number, or a report's receipt number → the incident. */
   byTrackingNumber: Map<string, IncidentRow>;
+  /** Incidents tagged in the batch → reporter addresses on record (who may thread by tag). */
+  partiesByIncident: Map<string, Set<string>>;
   /** Message-ID → incident of its newest report (receivedAt), or of a message sent from an incident (null). */
   byMessageId: Map<string, { incidentId: string; receivedAt: string | null }>;
   observableIds: Map<string, string>;
@@ -130,6 +143,14 @@ async function readBefore(
 
   const byTrackingNumber = new Map(
     (await repository.findIncidentsByTrackingNumbers(db, workspaceId, tags)).map((row) => [row.tracking_number, row]),
+  );
+  const untagged = tags.filter((tag) => !byTrackingNumber.has(tag));
+  if (untagged.length > 0)
+    for (const [receipt, row] of await repository.findIncidentsByReceiptNumbers(db, workspaceId, untagged))
+      byTrackingNumber.set(receipt, row);
+  const partiesByIncident = await repository.findReporterEmailsOfIncidents(
+    db,
+    [...byTrackingNumber.values()].map((row) => row.id),
   );
   // Replies to reports we received thread by those; replies to what we sent are claimed through
   // correspondence by the incident that sent it.
@@ -157,7 +178,7 @@ async function readBefore(
   const incidentIds = new Set([...[...byMessageId.values()].map((m) => m.incidentId), ...[...links.values()].flat()]);
   const incidents = new Map((await repository.findIncidents(db, [...incidentIds])).map((row) => [row.id, row]));
   for (const row of byTrackingNumber.values()) incidents.set(row.id, row);
-  return { byTrackingNumber, byMessageId, observableIds, byDomain, links, incidents };
+  return { byTrackingNumber, partiesByIncident, byMessageId, observableIds, byDomain, links, incidents };
 }
 
 /** One report as decided: its row, its incident, and whether it opened that incident. */
@@ -248,13 +269,32 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
     let matchedBy: FiledReport['matchedBy'] = 'new';
     const related = new Map<string, string>();
 
-    // 1. Threading: a tracking tag in the subject, or a reply to a message we already have.
-    incidentId = threadOf({ tag, replyTo: input.replyTo }, before, batchMessageIds);
+    // A member files only into incidents they may read: else filing would tell them it exists.
+    const clearance = input.readerClearance;
+    const mayRead = (id: string) => {
+      const row = incidentById(id);
+      return clearance === undefined || (row !== undefined && isTlpWithin(row.tlp, clearance));
+    };
+
+    // 1. Threading: a tracking tag in the subject, or a reply to a message we already have. A tag
+    // is followed only for a party to its incident (a reader, or a reporter on record).
+    const tagged = tag ? before.byTrackingNumber.get(tag) : undefined;
+    const sender = input.reporterEmail?.toLowerCase();
+    const isParty =
+      tagged !== undefined &&
+      (clearance !== undefined
+        ? isTlpWithin(tagged.tlp, clearance)
+        : sender !== undefined && before.partiesByIncident.get(tagged.id)?.has(sender) === true);
+    incidentId = threadOf({ tag: isParty ? tag : undefined, replyTo: input.replyTo }, before, batchMessageIds);
+    if (incidentId && !mayRead(incidentId)) incidentId = undefined;
     if (incidentId) matchedBy = 'thread';
 
     // 2. Correlation: same URL or file hash → the same incident; same IP or registered domain → related.
     if (!incidentId) {
-      const correlation = correlate(keyed, correlationState);
+      const correlation = correlate(
+        keyed,
+        clearance === undefined ? correlationState : { ...correlationState, isOpen: (id) => isOpen(id) && mayRead(id) },
+      );
       incidentId = correlation.incidentId;
       if (incidentId) matchedBy = 'correlation';
       for (const [relatedId, reason] of correlation.related) related.set(relatedId, reason);
@@ -326,6 +366,7 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
       pgp_status: input.pgp ? JSON.stringify(input.pgp) : null,
       created_by: input.createdBy ?? null,
       received_at: receivedAt,
+      receipt_number: null, // given below to those who joined an incident they may not know of
     };
     for (const o of keyed) {
       const linked = batchLinks.get(o.key);
@@ -349,15 +390,12 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
     });
   }
 
-  await numberNewIncidents(
-    db,
-    [...touched.values()].filter((t) => t.isNew).map((t) => t.row),
-  );
+  await numberBatch(db, filed, prepared, now);
   await writeBatch(db, workspaceId, prepared, batchObservables, filed, touched, now);
   return filed.map(({ report, incident, opened, matchedBy, observables }) => ({
     reportId: report.id,
     incidentId: incident.row.id,
-    trackingNumber: incident.row.tracking_number,
+    trackingNumber: report.receipt_number ?? incident.row.tracking_number,
     isNewIncident: opened,
     observables,
     matchedBy,
@@ -373,20 +411,26 @@ export function refreshFilingStatistics(db: Db): Promise<string[]> {
   return dialectOf(db).refreshStatistics(db, ['observable', 'incident_observable', 'report']);
 }
 
-/** Tracking numbers for the batch's new incidents, in filing order: one reservation per year. */
-async function numberNewIncidents(db: Db, rows: readonly IncidentRow[]): Promise<void> {
-  const byYear = new Map<number, IncidentRow[]>();
-  for (const row of rows) {
-    const year = new Date(row.created_at).getUTCFullYear();
-    byYear.set(year, [...(byYear.get(year) ?? []), row]);
-  }
-  for (const [year, list] of byYear) {
-    const last = await repository.reserveTrackingValues(db, TRACKING_PREFIX, year, list.length);
-    list.forEach(
-      (row, index) =>
-        (row.tracking_number = formatTrackingNumber(TRACKING_PREFIX, year, last - list.length + 1 + index)),
-    );
-  }
+/**
+ * Numbers from the yearly sequence, in filing order (so a batch numbers as one-by-one filing
+ * would): each incident the batch opens gets its tracking number, and a report that joined an
+ * incident its submitter may not read gets a receipt number of its own — the receipt (the form's
+ * answer, the acknowledgement) then never tells them another incident exists.
+ */
+async function numberBatch(db: Db, filed: readonly Filed[], prepared: readonly Prepared[], now: string) {
+  const numbered = filed.filter((f, index) => {
+    if (f.opened) return true;
+    const clearance = prepared[index]!.input.readerClearance;
+    return clearance === undefined || !isTlpWithin(f.incident.tlp, clearance);
+  });
+  if (numbered.length === 0) return;
+  const year = new Date(now).getUTCFullYear();
+  const last = await repository.reserveTrackingValues(db, TRACKING_PREFIX, year, numbered.length);
+  numbered.forEach((f, index) => {
+    const number = formatTrackingNumber(TRACKING_PREFIX, year, last - numbered.length + 1 + index);
+    if (f.opened) f.incident.row.tracking_number = number;
+    else f.report.receipt_number = number;
+  });
 }
 
 async function writeBatch(

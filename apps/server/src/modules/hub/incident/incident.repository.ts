@@ -48,6 +48,50 @@ export async function findIncidents(db: Db, ids: readonly string[]): Promise<Inc
   return rows;
 }
 
+/** Receipt number → the incident of the report it was given for. */
+export async function findIncidentsByReceiptNumbers(
+  db: Db,
+  workspaceId: string,
+  receiptNumbers: readonly string[],
+): Promise<Map<string, IncidentRow>> {
+  const found = new Map<string, IncidentRow>();
+  for (const chunk of chunked(receiptNumbers)) {
+    const rows = await db
+      .selectFrom('report')
+      .innerJoin('incident', 'incident.id', 'report.incident_id')
+      .selectAll('incident')
+      .select('report.receipt_number')
+      .where('report.workspace_id', '=', workspaceId)
+      .where('report.receipt_number', 'in', chunk)
+      .execute();
+    for (const { receipt_number, ...incident } of rows) if (receipt_number) found.set(receipt_number, incident);
+  }
+  return found;
+}
+
+/** Incident → the reporter addresses on record in its reports (lower-cased): who is a party to it. */
+export async function findReporterEmailsOfIncidents(
+  db: Db,
+  incidentIds: readonly string[],
+): Promise<Map<string, Set<string>>> {
+  const found = new Map<string, Set<string>>();
+  for (const chunk of chunked([...new Set(incidentIds)])) {
+    const rows = await db
+      .selectFrom('report')
+      .select(['incident_id', 'reporter_email'])
+      .distinct()
+      .where('incident_id', 'in', chunk)
+      .where('reporter_email', 'is not', null)
+      .execute();
+    for (const row of rows) {
+      const emails = found.get(row.incident_id) ?? new Set<string>();
+      emails.add(row.reporter_email!.toLowerCase());
+      found.set(row.incident_id, emails);
+    }
+  }
+  return found;
+}
+
 export async function findIncidentsByTrackingNumbers(
   db: Db,
   workspaceId: string,

@@ -48,6 +48,11 @@ export interface ReportTable {
   pgp_status: string | null;
   created_by: string | null;
   received_at: string;
+  /**
+   * The number the submitter was given when it differs from the incident's (it joined an incident
+   * they may not know of); null when the receipt named the incident.
+   */
+  receipt_number: string | null;
 }
 export type ReportRow = Selectable<ReportTable>;
 

@@ -4,6 +4,7 @@
  */
 import { incidentErrors } from '@renkei/contracts';
 import { defineModule } from '../../../platform/index.js';
+import * as reportReceiptNumber from './migrations/202612041500_report_receipt_number.js';
 import { registerIncidentRoutes } from './incident.routes.js';
 import { reportExcerpts } from './incident.repository.js';
 
@@ -24,6 +25,7 @@ export type * from './incident.table.js';
 export const incidentModule = defineModule({
   name: 'hub/incident',
   routes: registerIncidentRoutes,
+  migrations: { '202612041500_report_receipt_number': reportReceiptNumber },
   // Reports keep their text; their search documents keep only its words (decision 0010).
   excerptSources: { report: reportExcerpts },
   errors: incidentErrors,

@@ -94,6 +94,7 @@ export async function createReport(
         reporterOrganization: input.reporterOrganization,
         language: input.language,
         createdBy: actor.userId,
+        readerClearance: actor.memberships.get(workspaceId)?.clearance,
         isIcs: input.isIcs,
         icsDetails: input.ics,
         attachments,
