@@ -6,10 +6,11 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import { DATASET_EVENTS, tlpSchema, type DatasetDto } from '@renkei/contracts';
+import { DATASET_EVENTS, tlpSchema, type DatasetDto, type Role } from '@renkei/contracts';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import {
+  accessRepository,
   AppError,
   assertCanLabel,
   assertPermission,
@@ -243,17 +244,43 @@ export async function importDataset(
   return toDto(row);
 }
 
+/**
+ * Data sets follow the plants: a trainee's are their own (they hold their lab work and attack
+ * results, as their plant does), while those course staff make are teaching material for the
+ * whole course. So a trainee sees their own and the staff's; staff see every one — always within
+ * the reader's TLP clearance.
+ */
+const OWN_ONLY_ROLES: readonly Role[] = ['trainee'];
+
+async function staffOf(ctx: AppContext, workspaceId: string): Promise<Set<string>> {
+  const members = await accessRepository.listMembers(ctx.db, workspaceId);
+  return new Set(members.filter((m) => !OWN_ONLY_ROLES.includes(m.role)).map((m) => m.userId));
+}
+
+function seesOnlyOwn(actor: Actor, workspaceId: string): boolean {
+  const role = actor.memberships.get(workspaceId)?.role;
+  return role === undefined || OWN_ONLY_ROLES.includes(role);
+}
+
 async function loadReadable(ctx: AppContext, actor: Actor, id: string): Promise<RangeDatasetRow> {
   const row = await repository.findDataset(ctx.db, id);
+  const notFound = () => new AppError('NOT_FOUND', 'Data set not found');
   if (!row || !actor.memberships.has(row.workspace_id) || !readableTlps(actor, row.workspace_id).includes(row.tlp))
-    throw new AppError('NOT_FOUND', 'Data set not found');
+    throw notFound();
+  if (seesOnlyOwn(actor, row.workspace_id) && row.created_by !== actor.userId) {
+    if (!row.created_by || !(await staffOf(ctx, row.workspace_id)).has(row.created_by)) throw notFound();
+  }
   return row;
 }
 
 export async function listDatasets(ctx: AppContext, actor: Actor, workspaceId: string): Promise<DatasetDto[]> {
   assertPermission(actor, workspaceId, 'content.read');
   const rows = await repository.listDatasetsOf(ctx.db, workspaceId, readableTlps(actor, workspaceId));
-  return rows.map(toDto);
+  if (!seesOnlyOwn(actor, workspaceId)) return rows.map(toDto);
+  const staff = await staffOf(ctx, workspaceId);
+  return rows
+    .filter((row) => row.created_by === actor.userId || (row.created_by !== null && staff.has(row.created_by)))
+    .map(toDto);
 }
 
 export async function getDataset(ctx: AppContext, actor: Actor, id: string): Promise<DatasetDto> {

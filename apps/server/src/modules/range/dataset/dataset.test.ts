@@ -97,6 +97,7 @@ for (const dialect of DIALECTS) {
     let workspaceId: string;
     let instructor: Client;
     let trainee: Client;
+    let otherTrainee: Client;
     let outsider: Client;
 
     beforeAll(async () => {
@@ -107,12 +108,42 @@ for (const dialect of DIALECTS) {
       const o = await makeUser(test.ctx);
       await addMember(test.ctx, workspaceId, i.id, 'instructor');
       await addMember(test.ctx, workspaceId, t.id, 'trainee');
+      const t2 = await makeUser(test.ctx);
+      await addMember(test.ctx, workspaceId, t2.id, 'trainee');
+      otherTrainee = await signIn(test.app, t2.username);
       await addMember(test.ctx, (await makeWorkspace(test.ctx, 'range_course')).id, o.id, 'trainee');
       instructor = await signIn(test.app, i.username);
       trainee = await signIn(test.app, t.username);
       outsider = await signIn(test.app, o.username);
     });
     afterAll(() => test.destroy());
+
+    it("keeps a trainee's data sets to themselves, and shares the staff's with the whole course", async () => {
+      const generate = async (client: Client, name: string) => {
+        const response = await client.post(`/api/workspaces/${workspaceId}/datasets`, {
+          name,
+          durationHours: 1,
+          everyS: 600,
+          tlp: 'AMBER',
+        });
+        expect(response.statusCode).toBe(202);
+        return response.json<{ id: string }>().id;
+      };
+      const own = await generate(trainee, 'trainee A のデータ');
+      const material = await generate(instructor, '教材データ');
+      await test.ctx.jobs.drain();
+      const listed = async (client: Client) =>
+        (await client.get(`/api/workspaces/${workspaceId}/datasets`)).json<{ id: string }[]>().map((d) => d.id);
+      // Trainee B: the course material, not A's AMBER data set (by list, by id, by download).
+      expect(await listed(otherTrainee)).toContain(material);
+      expect(await listed(otherTrainee)).not.toContain(own);
+      expect((await otherTrainee.get(`/api/datasets/${own}`)).statusCode).toBe(404);
+      expect((await otherTrainee.get(`/api/datasets/${own}/download?format=csv`)).statusCode).toBe(404);
+      // A sees their own and the material; the instructor sees both.
+      expect(await listed(trainee)).toEqual(expect.arrayContaining([own, material]));
+      expect(await listed(instructor)).toEqual(expect.arrayContaining([own, material]));
+      expect((await instructor.get(`/api/datasets/${own}`)).statusCode).toBe(200);
+    });
 
     it('generates a data set as a job and exports it marked synthetic, as CSV and XLSX', async () => {
       const requested = await trainee.post(`/api/workspaces/${workspaceId}/datasets`, {
