@@ -18,7 +18,7 @@ export {
   type Labelled,
   type Membership,
 } from './access/policy.js';
-export { listAuditEvents, recordAudit, verifyAuditChain, type AuditEntry } from './audit/audit.js';
+export { listAuditEvents, onAuditRecorded, recordAudit, verifyAuditChain, type AuditEntry } from './audit/audit.js';
 export { canonicalJson } from './audit/canonical-json.js';
 export * as authRepository from './auth/auth.repository.js';
 export type { UserRow } from './auth/auth.table.js';

@@ -3,17 +3,41 @@
  * personal API token as password, may subscribe only to the topics of plant instances they may
  * see, and may not publish: the broker itself publishes telemetry. This is what makes MQTT
  * isolation hold; an external broker would need the same rules as ACLs.
+ *
+ * Access is checked again after it is granted: every connected session's token and subscribed
+ * plants are re-checked soon after any change to accounts, tokens or memberships in this process,
+ * and every few seconds for changes made by another; a session that lost any of it is
+ * disconnected (it may reconnect, and is then refused).
  * @module
  */
 import { createServer, type Server } from 'node:net';
 import { Aedes, type Client } from 'aedes';
-import { authRepository, authenticateApiToken, type Actor, type AppContext } from '../../../platform/index.js';
+import {
+  authRepository,
+  authenticateApiToken,
+  onAuditRecorded,
+  type Actor,
+  type AppContext,
+} from '../../../platform/index.js';
 import type { TelemetryPublisher } from './plant-instance.js';
 
 export interface RangeBroker {
   port: number;
   publisher: TelemetryPublisher;
+  /** Re-checks every session now; resolves with how many were disconnected. */
+  revalidate(): Promise<number>;
   close(): Promise<void>;
+}
+
+/** Changes after which sessions are re-checked, and how soon (the change commits meanwhile). */
+const ACCESS_OBJECT_TYPES = new Set(['user', 'api_token', 'membership', 'workspace', 'plant_instance']);
+const RECHECK_AFTER_CHANGE_MS = 250;
+const RECHECK_EVERY_MS = 5000;
+
+interface Session {
+  username: string;
+  token: string;
+  instanceIds: Set<string>;
 }
 
 const TOPIC = /^renkei\/range\/([0-9a-f-]{36}|[\w-]+)\/(telemetry|alarms|#)$/;
@@ -23,6 +47,7 @@ export async function startRangeBroker(
   options: { host: string; port: number; canSee: (actor: Actor, instanceId: string) => Promise<boolean> },
 ): Promise<RangeBroker> {
   const actors = new WeakMap<Client, Actor>();
+  const sessions = new Map<Client, Session>();
   const broker = await Aedes.createBroker({
     authenticate(client, username, password, done) {
       const token = password?.toString('utf8') ?? '';
@@ -34,6 +59,7 @@ export async function startRangeBroker(
             return;
           }
           actors.set(client, actor);
+          sessions.set(client, { username: user.username, token, instanceIds: new Set() });
           done(null, true);
         })
         .catch(() => done(Object.assign(new Error('Server unavailable'), { returnCode: 3 }), false));
@@ -48,7 +74,10 @@ export async function startRangeBroker(
       }
       options
         .canSee(actor, instanceId)
-        .then((isAllowed) => callback(null, isAllowed ? subscription : null))
+        .then((isAllowed) => {
+          if (isAllowed) sessions.get(client)?.instanceIds.add(instanceId);
+          callback(null, isAllowed ? subscription : null);
+        })
         .catch(() => callback(null, null));
     },
     authorizePublish(client, _packet, callback) {
@@ -56,6 +85,41 @@ export async function startRangeBroker(
       callback(client ? new Error('Trainees may not publish') : null);
     },
   });
+  broker.on('clientDisconnect', (client) => sessions.delete(client));
+
+  /** Does this session still have its token, its account and every plant it subscribed to? */
+  const stillAllowed = async (session: Session): Promise<boolean> => {
+    const actor = await authenticateApiToken(ctx, session.token);
+    if (!actor) return false;
+    const user = await authRepository.findUserById(ctx.db, actor.userId);
+    if (!user || user.username !== session.username) return false;
+    for (const instanceId of session.instanceIds) if (!(await options.canSee(actor, instanceId))) return false;
+    return true;
+  };
+  const revalidate = async (): Promise<number> => {
+    let dropped = 0;
+    for (const [client, session] of [...sessions]) {
+      const isAllowed = await stillAllowed(session).catch(() => false);
+      if (!isAllowed && sessions.has(client)) {
+        sessions.delete(client);
+        client.close();
+        dropped += 1;
+      }
+    }
+    return dropped;
+  };
+  let pending: NodeJS.Timeout | undefined;
+  const stopListening = onAuditRecorded((entry) => {
+    if (!ACCESS_OBJECT_TYPES.has(entry.objectType) || pending) return;
+    pending = setTimeout(() => {
+      pending = undefined;
+      void revalidate();
+    }, RECHECK_AFTER_CHANGE_MS);
+    pending.unref();
+  });
+  const every = setInterval(() => void revalidate(), RECHECK_EVERY_MS);
+  every.unref();
+
   const server: Server = createServer(broker.handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -72,7 +136,11 @@ export async function startRangeBroker(
         );
       },
     },
+    revalidate,
     async close() {
+      stopListening();
+      clearInterval(every);
+      if (pending) clearTimeout(pending);
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

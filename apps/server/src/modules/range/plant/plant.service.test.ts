@@ -318,5 +318,59 @@ for (const dialect of DIALECTS) {
       const seen = await reading;
       expect(seen.at(-1)?.event).toBe('gone');
     });
+
+    // Last: it removes trainee A from the course.
+    it('disconnects an MQTT session whose token is revoked, or whose user leaves the course', async () => {
+      const broker = plantRuntime(test.ctx).broker!;
+      const username = (await traineeA.get('/api/auth/session')).json<{ user: { username: string } }>().user.username;
+      const connect = async (token: string) => {
+        const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, {
+          username,
+          password: token,
+          reconnectPeriod: 0,
+        });
+        await client.subscribeAsync(`renkei/range/${plantA.id}/telemetry`);
+        return { client, closed: new Promise<void>((resolve) => client.once('close', () => resolve())) };
+      };
+      const mint = async () => {
+        const minted = (await traineeA.post('/api/tokens', { name: 'mqtt', scopes: ['read'] })).json<{
+          id: string;
+          token: string;
+        }>();
+        return minted;
+      };
+      const revoked = await mint();
+      const kept = await mint();
+      const first = await connect(revoked.token);
+      const second = await connect(kept.token);
+      try {
+        // Nothing changed yet: both sessions stay.
+        expect(await broker.revalidate()).toBe(0);
+        expect((await traineeA.delete(`/api/tokens/${revoked.id}`)).statusCode).toBe(204);
+        // The change itself schedules a re-check; calling it here makes the test wait for none.
+        await broker.revalidate();
+        await first.closed;
+        expect(second.client.connected).toBe(true);
+
+        // Removed from the course: the other token still signs in, but the plant is no longer theirs to watch.
+        const aliceName = username;
+        expect((await instructor.delete(`/api/workspaces/${workspaceId}/members/${aliceName}`)).statusCode).toBe(204);
+        await broker.revalidate();
+        await second.closed;
+        const again = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, {
+          username,
+          password: kept.token,
+          reconnectPeriod: 0,
+        });
+        try {
+          await expect(again.subscribeAsync(`renkei/range/${plantA.id}/telemetry`)).rejects.toThrow(/Subscribe error/);
+        } finally {
+          await again.endAsync();
+        }
+      } finally {
+        await first.client.endAsync();
+        await second.client.endAsync();
+      }
+    });
   });
 }
