@@ -8,6 +8,11 @@ export const incidentErrors = defineErrors({
     ja: 'その状態には変更できません。',
     en: 'The incident cannot move to that status.',
   },
+  INCIDENT_LABEL_BELOW_REPORTS: {
+    status: 409,
+    ja: 'インシデントの TLP は、含まれる報告の最も高い TLP より低くできません。',
+    en: 'An incident cannot be labelled below the highest label of its reports.',
+  },
   REPORT_NOT_FOUND: { status: 404, ja: '報告が見つかりません。', en: 'Report not found.' },
 });
 

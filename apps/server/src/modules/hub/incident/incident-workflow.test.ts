@@ -74,6 +74,40 @@ for (const dialect of DIALECTS) {
       return response.json<{ incidentId: string; reportId: string }>();
     };
 
+    it('never labels an incident below its reports, so a GREEN partner sees nothing that came from a RED one', async () => {
+      const redUrl = 'https://relabel-red-renkei-test.com/kit.zip';
+      const green = await handler.post(`/api/workspaces/${workspaceId}/reports`, {
+        subject: 'GREEN で始まった報告',
+        body: 'https://relabel-green-renkei-test.com/ only',
+        tlp: 'GREEN',
+      });
+      const incidentId = green.json<{ incidentId: string }>().incidentId;
+      // A RED report joins it (by its tracking tag) and raises it to RED.
+      const trackingNumber = green.json<{ trackingNumber: string }>().trackingNumber;
+      const red = await handler.post(`/api/workspaces/${workspaceId}/reports`, {
+        subject: `[${trackingNumber}] 機密の続報`,
+        body: `Kit at ${redUrl}`,
+        tlp: 'RED',
+      });
+      expect(red.json<{ incidentId: string }>().incidentId).toBe(incidentId);
+      // Relabelling it GREEN is refused, in the reader's language.
+      const relabel = await handler.patch(`/api/incidents/${incidentId}`, { tlp: 'GREEN' });
+      expect(relabel.statusCode).toBe(409);
+      expect(relabel.json<{ code: string }>().code).toBe('INCIDENT_LABEL_BELOW_REPORTS');
+      expect((await detail(incidentId)).tlp).toBe('RED');
+      // So the GREEN partner finds nothing derived from the RED report: not the incident, not by its
+      // observable (filter or search), not its title.
+      expect((await partner.get(`/api/incidents/${incidentId}`)).statusCode).toBe(404);
+      const byObservable = await partner.get(
+        `/api/workspaces/${workspaceId}/incidents?observable=${encodeURIComponent(redUrl)}`,
+      );
+      expect(JSON.stringify(byObservable.json())).not.toContain(incidentId);
+      const hits = await partner.get(`/api/search?q=${encodeURIComponent('relabel-red-renkei-test')}`);
+      expect(JSON.stringify(hits.json())).not.toContain(incidentId);
+      const listed = await partner.get(`/api/workspaces/${workspaceId}/incidents`);
+      expect(JSON.stringify(listed.json())).not.toContain('機密の続報');
+    });
+
     it('keeps notes on the timeline under their own TLP label', async () => {
       const { incidentId } = await fileApi('Scan report', 'Scanning from 203.0.113.200 on port 23', 'GREEN');
       expect(

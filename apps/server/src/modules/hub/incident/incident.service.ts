@@ -9,6 +9,8 @@
 import {
   RESPONSE_SLA_MINUTES,
   STATUS_TRANSITIONS,
+  isTlpWithin,
+  maxTlp,
   nationalCategory,
   type IncidentDetail,
   type IncidentStatus,
@@ -196,7 +198,17 @@ export async function updateIncident(
   input: UpdateIncidentInput,
 ): Promise<IncidentSummary> {
   const before = await loadWritableIncident(ctx.db, actor, id);
-  if (input.tlp) assertCanLabel(actor, before.workspace_id, input.tlp);
+  if (input.tlp) {
+    assertCanLabel(actor, before.workspace_id, input.tlp);
+    // What a reader sees of an incident (title, observables, counts, search hits, related links)
+    // comes from its reports: it is never labelled below them (decision 0014).
+    const highest = (await repository.listReports(ctx.db, id)).reduce<Tlp>((top, r) => maxTlp(top, r.tlp), 'CLEAR');
+    if (!isTlpWithin(highest, input.tlp))
+      throw new AppError(
+        'INCIDENT_LABEL_BELOW_REPORTS',
+        `The incident holds a report labelled TLP:${highest}: it cannot be labelled TLP:${input.tlp}`,
+      );
+  }
   if (input.status && input.status !== before.status && !STATUS_TRANSITIONS[before.status].includes(input.status)) {
     throw new AppError('INCIDENT_INVALID_TRANSITION', `An incident cannot go from ${before.status} to ${input.status}`);
   }

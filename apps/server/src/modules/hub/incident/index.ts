@@ -5,6 +5,7 @@
 import { incidentErrors } from '@renkei/contracts';
 import { defineModule } from '../../../platform/index.js';
 import * as reportReceiptNumber from './migrations/202612041500_report_receipt_number.js';
+import * as incidentLabelCoversReports from './migrations/202612041600_incident_label_covers_reports.js';
 import { registerIncidentRoutes } from './incident.routes.js';
 import { reportExcerpts } from './incident.repository.js';
 
@@ -25,7 +26,10 @@ export type * from './incident.table.js';
 export const incidentModule = defineModule({
   name: 'hub/incident',
   routes: registerIncidentRoutes,
-  migrations: { '202612041500_report_receipt_number': reportReceiptNumber },
+  migrations: {
+    '202612041500_report_receipt_number': reportReceiptNumber,
+    '202612041600_incident_label_covers_reports': incidentLabelCoversReports,
+  },
   // Reports keep their text; their search documents keep only its words (decision 0010).
   excerptSources: { report: reportExcerpts },
   errors: incidentErrors,
