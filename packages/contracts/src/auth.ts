@@ -47,6 +47,8 @@ export type SessionResponse = z.infer<typeof sessionResponseSchema>;
 
 export const totpSetupResponseSchema = z.object({ secret: z.string(), otpauthUri: z.string() });
 export const totpCodeSchema = z.object({ code: z.string().regex(/^\d{6}$/) });
+/** Changing the second factor needs the password as well as a code: a stolen session or token is not enough. */
+export const totpChangeSchema = totpCodeSchema.extend({ password: z.string().min(1).max(1000) });
 
 export const changePasswordSchema = z.object({
   currentPassword: z.string().min(1).max(1000),
@@ -60,7 +62,10 @@ export type TokenScope = z.infer<typeof tokenScopeSchema>;
 export const createApiTokenSchema = z.object({
   name: z.string().min(1).max(100),
   scopes: z.array(tokenScopeSchema).min(1),
+  /** Default and maximum are the server's (RENKEI_API_TOKEN_DAYS, RENKEI_API_TOKEN_MAX_DAYS); no token lives for ever. */
   expiresInDays: z.number().int().min(1).max(3650).optional(),
+  /** The owner's password, fresh: a session or token alone cannot mint more tokens. */
+  password: z.string().min(1).max(1000),
 });
 export type CreateApiTokenInput = z.infer<typeof createApiTokenSchema>;
 

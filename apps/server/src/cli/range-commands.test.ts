@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DIALECTS } from '../../test/dialects.js';
-import { addMember, makeUser, makeWorkspace, signIn } from '../../test/factories.js';
+import { TEST_PASSWORD, addMember, makeUser, makeWorkspace, signIn } from '../../test/factories.js';
 import { createTestApp, type TestApp } from '../../test/test-runtime.js';
 import { plantRuntime, startPlantRuntime } from '../modules/range/plant/index.js';
 import { buildCli } from './main.js';
@@ -28,7 +28,9 @@ for (const dialect of DIALECTS) {
       await addMember(test.ctx, workspace.id, trainee.id, 'trainee');
       const token = async (username: string) =>
         (
-          await (await signIn(test.app, username)).post('/api/tokens', { name: 'cli', scopes: ['read', 'write'] })
+          await (
+            await signIn(test.app, username)
+          ).post('/api/tokens', { name: 'cli', scopes: ['read', 'write'], password: TEST_PASSWORD })
         ).json<{ token: string }>().token;
       instructorToken = await token(instructor.username);
       traineeToken = await token(trainee.username);

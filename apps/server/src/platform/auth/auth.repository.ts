@@ -134,3 +134,20 @@ export async function claimTotpStep(db: Db, userId: string, step: number): Promi
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** Revokes every live API token of a user (an administrator's password reset). */
+export async function revokeTokensOfUser(db: Db, userId: string, at: string): Promise<void> {
+  await db
+    .updateTable('api_token')
+    .set({ revoked_at: at })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+/** Ends a user's sessions except one (their own, when they change their password). */
+export async function deleteOtherSessionsOfUser(db: Db, userId: string, keepIdHash: string | undefined): Promise<void> {
+  let query = db.deleteFrom('session').where('user_id', '=', userId);
+  if (keepIdHash) query = query.where('id_hash', '!=', keepIdHash);
+  await query.execute();
+}

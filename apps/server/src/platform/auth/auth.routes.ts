@@ -6,7 +6,7 @@ import {
   createdApiTokenSchema,
   loginRequestSchema,
   sessionResponseSchema,
-  totpCodeSchema,
+  totpChangeSchema,
   totpSetupResponseSchema,
 } from '@renkei/contracts';
 import { z } from 'zod';
@@ -93,7 +93,13 @@ export function registerAuthRoutes(app: AppInstance, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      await auth.changeOwnPassword(ctx, requireActor(request), request.body.currentPassword, request.body.newPassword);
+      await auth.changeOwnPassword(
+        ctx,
+        requireActor(request),
+        request.body.currentPassword,
+        request.body.newPassword,
+        request.sessionIdHash,
+      );
       return reply.status(204).send(null);
     },
   );
@@ -109,13 +115,15 @@ export function registerAuthRoutes(app: AppInstance, ctx: AppContext): void {
     {
       schema: {
         tags: ['auth'],
-        summary: 'Confirm TOTP enrolment with a code',
-        body: totpCodeSchema,
+        summary: 'Confirm TOTP enrolment with a code (and your password)',
+        body: totpChangeSchema,
         response: { 204: z.null() },
       },
     },
     async (request, reply) => {
-      await auth.enableTotp(ctx, requireActor(request), request.body.code);
+      const actor = requireActor(request);
+      await auth.assertFreshPassword(ctx, actor, request.body.password);
+      await auth.enableTotp(ctx, actor, request.body.code);
       return reply.status(204).send(null);
     },
   );
@@ -125,13 +133,14 @@ export function registerAuthRoutes(app: AppInstance, ctx: AppContext): void {
     {
       schema: {
         tags: ['auth'],
-        summary: 'Turn TOTP off (needs a current code)',
-        body: totpCodeSchema,
+        summary: 'Turn TOTP off (needs a current code and your password)',
+        body: totpChangeSchema,
         response: { 204: z.null() },
       },
     },
     async (request, reply) => {
       const actor = requireActor(request);
+      await auth.assertFreshPassword(ctx, actor, request.body.password);
       const user = await findUserById(ctx.db, actor.userId);
       if (!user?.totp_secret || !verifyTotp(user.totp_secret, request.body.code)) {
         throw new AppError('AUTH_TOTP_INVALID', 'The TOTP code is wrong');
@@ -157,8 +166,12 @@ export function registerAuthRoutes(app: AppInstance, ctx: AppContext): void {
         response: { 201: createdApiTokenSchema },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await auth.createApiToken(ctx, requireActor(request), request.body)),
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const { password, ...input } = request.body;
+      await auth.assertFreshPassword(ctx, actor, password);
+      return reply.status(201).send(await auth.createApiToken(ctx, actor, input));
+    },
   );
 
   app.delete(

@@ -284,14 +284,29 @@ export function toApiTokenDto(row: ApiTokenRow): ApiTokenDto {
   };
 }
 
+/**
+ * The actor's own password, asked again before what would let a stolen session or token outlive
+ * the theft: minting tokens, changing the second factor.
+ */
+export async function assertFreshPassword(ctx: AppContext, actor: Actor, password: string): Promise<void> {
+  const user = await repository.findUserById(ctx.db, actor.userId);
+  if (!user || !(await verifyPassword(user.password_hash, password)))
+    throw new AppError('AUTH_INVALID_CREDENTIALS', 'The password is wrong');
+}
+
 export async function createApiToken(
   ctx: AppContext,
   actor: Actor,
-  input: CreateApiTokenInput,
+  input: Omit<CreateApiTokenInput, 'password'>,
 ): Promise<ApiTokenDto & { token: string }> {
   if (input.scopes.includes('admin') && !actor.isSystemAdmin) {
     throw new AppError('FORBIDDEN', 'Only a system administrator may create admin-scoped tokens');
   }
+  const days = input.expiresInDays ?? ctx.config.apiTokenDefaultDays;
+  if (days > ctx.config.apiTokenMaxDays)
+    throw new AppError('VALIDATION_FAILED', `A token lives at most ${ctx.config.apiTokenMaxDays} days`, [
+      { path: 'body.expiresInDays', message: `at most ${ctx.config.apiTokenMaxDays}` },
+    ]);
   const token = `${API_TOKEN_PREFIX}${randomSecret(30)}`;
   const now = new Date();
   const row: ApiTokenRow = {
@@ -303,7 +318,7 @@ export async function createApiToken(
     scopes: JSON.stringify([...new Set(input.scopes)]),
     created_at: nowIso(now),
     last_used_at: null,
-    expires_at: input.expiresInDays ? nowIso(new Date(now.getTime() + input.expiresInDays * 86_400_000)) : null,
+    expires_at: nowIso(new Date(now.getTime() + days * 86_400_000)),
     revoked_at: null,
   };
   await ctx.db.transaction().execute(async (trx) => {
@@ -397,13 +412,17 @@ export function publicUserState(user: UserRow) {
   };
 }
 
-/** Sets a new password (admin reset: the user must change it at next sign-in). Ends the user's sessions. */
+/**
+ * Sets a new password. An administrator's reset (the user must change it at next sign-in) ends
+ * every session and revokes every API token of the user; a change by the user ends their other
+ * sessions, keeping the one they changed it from.
+ */
 export async function setPassword(
   ctx: AppContext,
   actorId: string | null,
   userId: string,
   password: string,
-  options: { mustChange: boolean },
+  options: { mustChange: boolean; keepSessionIdHash?: string | undefined },
 ): Promise<void> {
   const user = await repository.findUserById(ctx.db, userId);
   if (!user) throw new AppError('USER_NOT_FOUND', 'User not found');
@@ -416,7 +435,12 @@ export async function setPassword(
       locked_until: null,
       updated_at: nowIso(),
     });
-    if (options.mustChange) await repository.deleteSessionsOfUser(trx, userId);
+    if (options.mustChange) {
+      await repository.deleteSessionsOfUser(trx, userId);
+      await repository.revokeTokensOfUser(trx, userId, nowIso());
+    } else {
+      await repository.deleteOtherSessionsOfUser(trx, userId, options.keepSessionIdHash);
+    }
     await recordAudit(trx, {
       actorId,
       action: 'user.set-password',
@@ -432,12 +456,16 @@ export async function changeOwnPassword(
   actor: Actor,
   currentPassword: string,
   newPassword: string,
+  currentSessionIdHash?: string,
 ): Promise<void> {
   const user = await repository.findUserById(ctx.db, actor.userId);
   if (!user || !(await verifyPassword(user.password_hash, currentPassword))) {
     throw new AppError('AUTH_INVALID_CREDENTIALS', 'The current password is wrong');
   }
-  await setPassword(ctx, actor.userId, actor.userId, newPassword, { mustChange: false });
+  await setPassword(ctx, actor.userId, actor.userId, newPassword, {
+    mustChange: false,
+    keepSessionIdHash: currentSessionIdHash,
+  });
 }
 
 export async function beginTotpSetup(ctx: AppContext, actor: Actor): Promise<{ secret: string; otpauthUri: string }> {

@@ -111,6 +111,68 @@ for (const dialect of DIALECTS) {
       expect(await answers('nobody-by-this-name')).toEqual(known);
     });
 
+    it('asks for the password to mint tokens or change the second factor, and gives every token an expiry', async () => {
+      const user = await makeUser(test.ctx);
+      const client = await signIn(test.app, user.username);
+      const writer = tokenClient(
+        test.app,
+        (await client.post('/api/tokens', { name: 'bot', scopes: ['read', 'write'], password: TEST_PASSWORD })).json<{
+          token: string;
+        }>().token,
+      );
+      // A stolen write-scoped token can neither mint a longer-lived token nor switch on TOTP for its owner.
+      expect((await writer.post('/api/tokens', { name: 'x', scopes: ['write'] })).statusCode).toBe(400);
+      expect((await writer.post('/api/tokens', { name: 'x', scopes: ['write'], password: 'guess' })).statusCode).toBe(
+        401,
+      );
+      const setup = (await writer.post('/api/auth/totp/setup')).json<{ secret: string }>();
+      expect(
+        (await writer.post('/api/auth/totp/enable', { code: currentTotp(setup.secret), password: 'guess' })).statusCode,
+      ).toBe(401);
+      expect((await client.get('/api/auth/session')).json<{ user: { hasTotp: boolean } }>().user.hasTotp).toBe(false);
+      // Every token expires: the configured default, and never beyond the maximum.
+      const minted = (await client.post('/api/tokens', { name: 'd', scopes: ['read'], password: TEST_PASSWORD })).json<{
+        createdAt: string;
+        expiresAt: string | null;
+      }>();
+      expect((Date.parse(minted.expiresAt!) - Date.parse(minted.createdAt)) / 86_400_000).toBe(90);
+      const tooLong = await client.post('/api/tokens', {
+        name: 'l',
+        scopes: ['read'],
+        expiresInDays: 3000,
+        password: TEST_PASSWORD,
+      });
+      expect(tooLong.statusCode).toBe(400);
+    });
+
+    it('revokes tokens on an administrator reset, and ends other sessions when you change your password', async () => {
+      const user = await makeUser(test.ctx);
+      const here = await signIn(test.app, user.username);
+      const elsewhere = await signIn(test.app, user.username);
+      const token = (await here.post('/api/tokens', { name: 't', scopes: ['read'], password: TEST_PASSWORD })).json<{
+        token: string;
+      }>().token;
+      expect(
+        (
+          await here.post('/api/auth/password', {
+            currentPassword: TEST_PASSWORD,
+            newPassword: 'a new long password 2',
+          })
+        ).statusCode,
+      ).toBe(204);
+      expect((await here.get('/api/auth/session')).statusCode).toBe(200);
+      expect((await elsewhere.get('/api/auth/session')).statusCode).toBe(401);
+      expect((await tokenClient(test.app, token).get('/api/tokens')).statusCode).toBe(200);
+      const admin = await makeUser(test.ctx, { isSystemAdmin: true });
+      const adminClient = await signIn(test.app, admin.username);
+      expect(
+        (await adminClient.post(`/api/admin/users/${user.id}/password`, { password: 'temporary password 9' }))
+          .statusCode,
+      ).toBe(204);
+      expect((await tokenClient(test.app, token).get('/api/tokens')).statusCode).toBe(401);
+      expect((await here.get('/api/auth/session')).statusCode).toBe(401);
+    });
+
     it('rate-limits sign-in attempts per address', async () => {
       const limited = await createTestApp(dialect, { loginRateLimitPerMinute: 3 });
       try {
@@ -179,12 +241,15 @@ for (const dialect of DIALECTS) {
         (
           await client.post('/api/auth/totp/enable', {
             code: '000000' === currentTotp(setup.secret) ? '111111' : '000000',
+            password: TEST_PASSWORD,
           })
         ).statusCode,
       ).toBe(401);
       const enrolledAt = Date.now();
       const enrolmentCode = currentTotp(setup.secret, enrolledAt);
-      expect((await client.post('/api/auth/totp/enable', { code: enrolmentCode })).statusCode).toBe(204);
+      expect(
+        (await client.post('/api/auth/totp/enable', { code: enrolmentCode, password: TEST_PASSWORD })).statusCode,
+      ).toBe(204);
       const withoutCode = await login(user.username, TEST_PASSWORD);
       expect(withoutCode.json<{ code: string }>().code).toBe('AUTH_TOTP_REQUIRED');
       const wrongCode = await login(
@@ -252,7 +317,9 @@ for (const dialect of DIALECTS) {
       const workspace = await makeWorkspace(test.ctx);
       await addMember(test.ctx, workspace.id, user.id, 'handler');
       const client = await signIn(test.app, user.username);
-      const created = (await client.post('/api/tokens', { name: 'ci', scopes: ['read'] })).json<{
+      const created = (
+        await client.post('/api/tokens', { name: 'ci', scopes: ['read'], password: TEST_PASSWORD })
+      ).json<{
         id: string;
         token: string;
         prefix: string;
@@ -277,7 +344,9 @@ for (const dialect of DIALECTS) {
       expect(write.statusCode).toBe(403);
       expect(write.json<{ code: string }>().code).toBe('AUTH_TOKEN_SCOPE');
 
-      const writerToken = (await client.post('/api/tokens', { name: 'bot', scopes: ['write'] })).json<{
+      const writerToken = (
+        await client.post('/api/tokens', { name: 'bot', scopes: ['write'], password: TEST_PASSWORD })
+      ).json<{
         token: string;
       }>().token;
       expect(
@@ -301,19 +370,26 @@ for (const dialect of DIALECTS) {
     it("neither lists nor revokes another user's tokens", async () => {
       const alice = await signIn(test.app, (await makeUser(test.ctx)).username);
       const bob = await signIn(test.app, (await makeUser(test.ctx)).username);
-      const token = (await alice.post('/api/tokens', { name: 'mine', scopes: ['read'] })).json<{ id: string }>();
+      const token = (
+        await alice.post('/api/tokens', { name: 'mine', scopes: ['read'], password: TEST_PASSWORD })
+      ).json<{ id: string }>();
       expect((await bob.get('/api/tokens')).json()).toEqual([]);
       expect((await bob.delete(`/api/tokens/${token.id}`)).statusCode).toBe(404);
     });
 
     it('lets only system administrators create admin-scoped tokens, and admin routes need that scope', async () => {
       const plain = await signIn(test.app, (await makeUser(test.ctx)).username);
-      expect((await plain.post('/api/tokens', { name: 'x', scopes: ['admin'] })).statusCode).toBe(403);
+      expect(
+        (await plain.post('/api/tokens', { name: 'x', scopes: ['admin'], password: TEST_PASSWORD })).statusCode,
+      ).toBe(403);
       const admin = await signIn(test.app, (await makeUser(test.ctx, { isSystemAdmin: true })).username);
-      const readToken = (await admin.post('/api/tokens', { name: 'r', scopes: ['read'] })).json<{ token: string }>()
-        .token;
+      const readToken = (
+        await admin.post('/api/tokens', { name: 'r', scopes: ['read'], password: TEST_PASSWORD })
+      ).json<{ token: string }>().token;
       expect((await tokenClient(test.app, readToken).get('/api/admin/users')).statusCode).toBe(403);
-      const adminToken = (await admin.post('/api/tokens', { name: 'a', scopes: ['read', 'admin'] })).json<{
+      const adminToken = (
+        await admin.post('/api/tokens', { name: 'a', scopes: ['read', 'admin'], password: TEST_PASSWORD })
+      ).json<{
         token: string;
       }>().token;
       expect((await tokenClient(test.app, adminToken).get('/api/admin/users')).statusCode).toBe(200);

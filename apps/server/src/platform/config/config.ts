@@ -47,6 +47,9 @@ export const configSchema = z.object({
    */
   lockoutThreshold: z.coerce.number().int().min(1).default(5),
   lockoutMinutes: z.coerce.number().int().min(1).default(15),
+  /** Lifetime of a new API token when none is asked for, and the longest that may be asked for (days). */
+  apiTokenDefaultDays: z.coerce.number().int().min(1).default(90),
+  apiTokenMaxDays: z.coerce.number().int().min(1).default(365),
   /** Login attempts per minute from one address. */
   loginRateLimitPerMinute: z.coerce.number().int().min(1).default(20),
   /** Largest accepted JSON request body. */
@@ -83,6 +86,8 @@ const ENV_KEYS: Record<string, keyof z.input<typeof configSchema>> = {
   RENKEI_SESSION_TTL_HOURS: 'sessionTtlHours',
   RENKEI_LOCKOUT_THRESHOLD: 'lockoutThreshold',
   RENKEI_LOCKOUT_MINUTES: 'lockoutMinutes',
+  RENKEI_API_TOKEN_DAYS: 'apiTokenDefaultDays',
+  RENKEI_API_TOKEN_MAX_DAYS: 'apiTokenMaxDays',
   RENKEI_LOGIN_RATE_LIMIT: 'loginRateLimitPerMinute',
   RENKEI_BODY_LIMIT_BYTES: 'bodyLimitBytes',
   RENKEI_ARGON2_MEMORY_KIB: 'argon2MemoryKib',

@@ -5,7 +5,7 @@ import Modbus from 'jsmodbus';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects.js';
-import { addMember, makeUser, makeWorkspace, signIn, type Client } from '../../../../test/factories.js';
+import { TEST_PASSWORD, addMember, makeUser, makeWorkspace, signIn, type Client } from '../../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../../test/test-runtime.js';
 import { plantRuntime, startPlantRuntime } from './plant.service.js';
 
@@ -219,8 +219,9 @@ for (const dialect of DIALECTS) {
 
     it('lets a trainee subscribe over MQTT only to their own plant, with their API token, and not publish', async () => {
       const broker = plantRuntime(test.ctx).broker!;
-      const token = (await traineeA.post('/api/tokens', { name: 'mqtt', scopes: ['read'] })).json<{ token: string }>()
-        .token;
+      const token = (
+        await traineeA.post('/api/tokens', { name: 'mqtt', scopes: ['read'], password: TEST_PASSWORD })
+      ).json<{ token: string }>().token;
       const username = (await traineeA.get('/api/auth/session')).json<{ user: { username: string } }>().user.username;
       await expect(
         mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, { username, password: 'rk_wrong', reconnectPeriod: 0 }),
@@ -275,7 +276,9 @@ for (const dialect of DIALECTS) {
     it('streams the live view as Server-Sent Events, and ends the stream when access goes', async () => {
       const url = await test.app.listen({ port: 0, host: '127.0.0.1' });
       const tokenOf = async (client: Client) =>
-        (await client.post('/api/tokens', { name: 'sse', scopes: ['read'] })).json<{ token: string }>().token;
+        (await client.post('/api/tokens', { name: 'sse', scopes: ['read'], password: TEST_PASSWORD })).json<{
+          token: string;
+        }>().token;
       const open = (token: string, id: string) =>
         fetch(`${url}/api/plants/${id}/live`, { headers: { authorization: `Bearer ${token}` } });
       const events = async (response: Response, count: number) => {
@@ -333,7 +336,9 @@ for (const dialect of DIALECTS) {
         return { client, closed: new Promise<void>((resolve) => client.once('close', () => resolve())) };
       };
       const mint = async () => {
-        const minted = (await traineeA.post('/api/tokens', { name: 'mqtt', scopes: ['read'] })).json<{
+        const minted = (
+          await traineeA.post('/api/tokens', { name: 'mqtt', scopes: ['read'], password: TEST_PASSWORD })
+        ).json<{
           id: string;
           token: string;
         }>();

@@ -14,6 +14,7 @@ function ApiTokens() {
   const tokens = useQuery<ApiTokenDto[]>('/api/tokens');
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<TokenScope[]>(['read']);
+  const [password, setPassword] = useState('');
   const [created, setCreated] = useState<string>();
   const [error, setError] = useState<unknown>();
 
@@ -21,9 +22,10 @@ function ApiTokens() {
     event.preventDefault();
     setError(undefined);
     try {
-      const token = await api<ApiTokenDto & { token: string }>('POST', '/api/tokens', { name, scopes });
+      const token = await api<ApiTokenDto & { token: string }>('POST', '/api/tokens', { name, scopes, password });
       setCreated(token.token);
       setName('');
+      setPassword('');
       await tokens.reload();
     } catch (caught) {
       setError(caught);
@@ -99,6 +101,14 @@ function ApiTokens() {
             </label>
           ))}
         </fieldset>
+        <TextField
+          label={t('account.confirmPassword')}
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
         <Button type="submit" disabled={scopes.length === 0}>
           {t('account.createToken')}
         </Button>
@@ -112,6 +122,7 @@ function TwoFactor() {
   const { user, refresh } = useSession();
   const [setup, setSetup] = useState<{ secret: string; otpauthUri: string }>();
   const [code, setCode] = useState('');
+  const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>();
   const [message, setMessage] = useState('');
 
@@ -148,11 +159,12 @@ function TwoFactor() {
             event.preventDefault();
             const isEnabling = !user?.hasTotp;
             void run(
-              () => api('POST', isEnabling ? '/api/auth/totp/enable' : '/api/auth/totp/disable', { code }),
+              () => api('POST', isEnabling ? '/api/auth/totp/enable' : '/api/auth/totp/disable', { code, password }),
               isEnabling ? t('account.totpEnabled') : t('account.totpDisabled'),
             ).then(() => {
               setSetup(undefined);
               setCode('');
+              setPassword('');
             });
           }}
         >
@@ -168,6 +180,14 @@ function TwoFactor() {
             required
             value={code}
             onChange={(e) => setCode(e.target.value)}
+          />
+          <TextField
+            label={t('account.confirmPassword')}
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
           />
           <Button variant="default" type="submit">
             {user?.hasTotp ? t('account.disable') : t('account.enable')}
