@@ -6,7 +6,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ROLES, TOKEN_SCOPES, type TokenScope } from '@renkei/contracts';
 import { ConfigError } from '../platform/config/config.js';
 import { migrateToLatest, openDatabase } from '../platform/db/database.js';
-import { verifyAuditChain } from '../platform/audit/audit.js';
+import { verifyAnchoredAuditTrail, writeAuditCheckpoint } from '../platform/audit/anchor.js';
 import { findUserByUsername, listUsers } from '../platform/auth/auth.repository.js';
 import { createApiToken, createUser, generatePassword, loadActor, setPassword } from '../platform/auth/auth.service.js';
 import { collectMail, importMail } from '../modules/hub/intake/index.js';
@@ -203,24 +203,36 @@ export function buildCli(): Command {
       });
     });
 
-  program
-    .command('audit')
-    .description('the audit trail')
+  const audit = program.command('audit').description('the audit trail');
+  audit
     .command('verify')
-    .description('check the hash chain; exits 1 and names the first broken link if any')
+    .description(
+      'check the hash chain and every signed checkpoint outside the database; exits 1 and names the first broken link if any',
+    )
     .action(async () => {
       await withRuntime(async (ctx) => {
         const bar = progressBar('audit verify');
-        const result = await verifyAuditChain(ctx.db, (checked, total) => bar.update(checked, total));
+        const result = await verifyAnchoredAuditTrail(ctx.db, ctx.config, (checked, total) =>
+          bar.update(checked, total),
+        );
         bar.done();
         if (result.ok) {
-          console.log(`audit chain intact: ${result.checked} records`);
+          console.log(`audit chain intact: ${result.checked} records, ${result.checkpoints} signed checkpoints hold`);
         } else {
           console.error(
             `audit chain BROKEN at record ${result.brokenAt?.seq}: ${result.brokenAt?.reason} (${result.checked} records verified before it)`,
           );
           process.exitCode = 1;
         }
+      });
+    });
+  audit
+    .command('checkpoint')
+    .description('append a signed checkpoint of the chain head to the checkpoint file now')
+    .action(async () => {
+      await withRuntime(async (ctx) => {
+        const point = await writeAuditCheckpoint(ctx.db, ctx.config);
+        console.log(point ? `checkpoint written at record ${point.seq}` : 'the last checkpoint already holds the head');
       });
     });
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from '../app.js';
 import { MODULES } from '../modules/index.js';
 import type { Config } from '../platform/config/config.js';
-import type { RunningService } from '../platform/index.js';
+import { writeAuditCheckpoint, type AppContext, type RunningService } from '../platform/index.js';
 import { bootstrapInstallation, createRuntime } from '../runtime.js';
 
 /** The built web app beside this package (apps/web/dist), unless configured otherwise. */
@@ -23,6 +23,26 @@ function onShutdown(close: () => Promise<void>): void {
         .finally(() => process.exit(0));
     });
   }
+}
+
+/**
+ * Signed checkpoints of the audit chain's head, written at intervals and once more on shutdown
+ * (decision 0015). A failed write is logged, never fatal: the trail itself is in the database.
+ */
+function anchorAuditTrail(ctx: AppContext): { stop(): Promise<void> } {
+  const write = () =>
+    writeAuditCheckpoint(ctx.db, ctx.config).catch((error: unknown) =>
+      ctx.logger.error({ err: error }, 'audit checkpoint could not be written'),
+    );
+  const seconds = ctx.config.auditCheckpointSeconds;
+  const timer = seconds > 0 ? setInterval(() => void write(), seconds * 1000) : undefined;
+  timer?.unref();
+  return {
+    async stop() {
+      if (timer) clearInterval(timer);
+      await write();
+    },
+  };
 }
 
 export async function serve(baseConfig: Config): Promise<void> {
@@ -47,7 +67,9 @@ export async function serve(baseConfig: Config): Promise<void> {
       if (service) running.push({ name: `${module.name}:${moduleService.name}`, service });
     }
   }
+  const anchor = anchorAuditTrail(ctx);
   onShutdown(async () => {
+    await anchor.stop();
     for (const { name, service } of running.reverse()) {
       await service
         .stop()
@@ -62,5 +84,9 @@ export async function runWorker(config: Config): Promise<void> {
   const runtime = await createRuntime(config);
   runtime.ctx.jobs.start();
   runtime.ctx.logger.info({ workerId: runtime.ctx.jobs.workerId, database: runtime.ctx.dialect }, 'job worker started');
-  onShutdown(() => runtime.close());
+  const anchor = anchorAuditTrail(runtime.ctx);
+  onShutdown(async () => {
+    await anchor.stop();
+    await runtime.close();
+  });
 }

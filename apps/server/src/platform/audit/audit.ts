@@ -46,6 +46,14 @@ export function onAuditRecorded(listener: AuditListener): () => void {
   return () => listeners.delete(listener);
 }
 
+/**
+ * A record's chain hash. Anyone who holds the database can compute it (it is not keyed): this is
+ * why the chain is anchored outside the database (anchor.ts).
+ */
+export function auditRecordHash(fields: ChainedFields): string {
+  return hashOf(fields);
+}
+
 function hashOf(fields: ChainedFields): string {
   return sha256Hex(`${fields.prev_hash}\n${canonicalJson(fields)}`);
 }

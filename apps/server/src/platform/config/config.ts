@@ -20,6 +20,15 @@ export const configSchema = z.object({
   host: z.string().default('127.0.0.1'),
   /** Folder for the SQLite database, blobs and other local state. */
   dataDir: z.string().default('./data'),
+  /**
+   * Key that signs audit checkpoints (HMAC-SHA256); empty: `audit.key` in the data folder,
+   * created on first use. Keep it away from the database (decision 0015).
+   */
+  auditKey: z.string().default(''),
+  /** Append-only file of signed audit checkpoints; empty: `audit-checkpoints.jsonl` in the data folder. */
+  auditCheckpointFile: z.string().default(''),
+  /** Seconds between audit checkpoints written by `serve` and `worker` (0 = only on shutdown and by the CLI). */
+  auditCheckpointSeconds: z.coerce.number().int().min(0).default(60),
   /** `postgres://…` runs on PostgreSQL; empty means SQLite in `dataDir`. */
   databaseUrl: z.string().optional(),
   /** PostgreSQL schema for Renkei's tables (lets several installations share a database). */
@@ -77,6 +86,9 @@ const ENV_KEYS: Record<string, keyof z.input<typeof configSchema>> = {
   PORT: 'port',
   HOST: 'host',
   RENKEI_DATA_DIR: 'dataDir',
+  RENKEI_AUDIT_KEY: 'auditKey',
+  RENKEI_AUDIT_CHECKPOINT_FILE: 'auditCheckpointFile',
+  RENKEI_AUDIT_CHECKPOINT_SECONDS: 'auditCheckpointSeconds',
   DATABASE_URL: 'databaseUrl',
   RENKEI_DB_POOL_SIZE: 'databasePoolSize',
   RENKEI_DB_SCHEMA: 'databaseSchema',

@@ -1,0 +1,139 @@
+/**
+ * Anchoring the audit chain outside the database. The chain alone (SHA-256, head in the same
+ * database) cannot tell a faithful trail from one rewritten by someone who holds the database:
+ * they can alter a record and recompute every later hash and the head. So the head is also
+ * written, at intervals, as a checkpoint `{seq, hash, at, mac}` appended to a file outside the
+ * database, signed with HMAC-SHA256 under a key that is not in the database either
+ * (`RENKEI_AUDIT_KEY`, or `audit.key` created in the data folder with mode 0600).
+ * `verifyAnchoredAuditTrail` checks the chain and then every checkpoint: a signed checkpoint
+ * whose record is gone, renumbered or rehashed, or lies beyond the chain's end, is tampering.
+ * What it cannot see: a rewrite of records written after the last checkpoint (decision 0015).
+ * @module
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config/config.js';
+import { nowIso } from '../db/database.js';
+import type { Database } from '../db/schema.js';
+import { verifyAuditChain, type AuditVerification } from './audit.js';
+import { auditEventsFrom, readChainHead } from './audit.repository.js';
+
+export interface AuditCheckpoint {
+  seq: number;
+  hash: string;
+  at: string;
+  mac: string;
+}
+
+const KEY_FILE = 'audit.key';
+const CHECKPOINT_FILE = 'audit-checkpoints.jsonl';
+
+function checkpointPath(config: Config): string {
+  return config.auditCheckpointFile || path.join(config.dataDir, CHECKPOINT_FILE);
+}
+
+/** The anchoring key: configured, or read from (first created in) the data folder. */
+export async function auditKey(config: Config): Promise<Buffer> {
+  if (config.auditKey) return Buffer.from(config.auditKey, 'utf8');
+  const file = path.join(config.dataDir, KEY_FILE);
+  try {
+    return Buffer.from((await readFile(file, 'utf8')).trim(), 'hex');
+  } catch {
+    await mkdir(config.dataDir, { recursive: true });
+    const key = randomBytes(32).toString('hex');
+    // 'wx': never overwrite a key another process created meanwhile.
+    await writeFile(file, `${key}\n`, { mode: 0o600, flag: 'wx' }).catch(() => undefined);
+    return Buffer.from((await readFile(file, 'utf8')).trim(), 'hex');
+  }
+}
+
+function macOf(key: Buffer, point: Omit<AuditCheckpoint, 'mac'>): string {
+  return createHmac('sha256', key)
+    .update(`renkei-audit-checkpoint\n${point.seq}\n${point.hash}\n${point.at}`)
+    .digest('hex');
+}
+
+function isSigned(key: Buffer, point: AuditCheckpoint): boolean {
+  const expected = Buffer.from(macOf(key, point), 'hex');
+  const given = Buffer.from(point.mac, 'hex');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+export async function readCheckpoints(config: Config): Promise<AuditCheckpoint[]> {
+  let text: string;
+  try {
+    text = await readFile(checkpointPath(config), 'utf8');
+  } catch {
+    return [];
+  }
+  return text
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as AuditCheckpoint);
+}
+
+/**
+ * Appends a signed checkpoint of the committed head (read outside any transaction), unless the
+ * last one already has it. Returns the checkpoint written, if any.
+ */
+export async function writeAuditCheckpoint(db: Kysely<Database>, config: Config): Promise<AuditCheckpoint | undefined> {
+  const head = await readChainHead(db);
+  if (head.last_seq === 0) return undefined;
+  const last = (await readCheckpoints(config)).at(-1);
+  if (last && last.seq === head.last_seq && last.hash === head.last_hash) return undefined;
+  const key = await auditKey(config);
+  const point = { seq: head.last_seq, hash: head.last_hash, at: nowIso() };
+  const checkpoint: AuditCheckpoint = { ...point, mac: macOf(key, point) };
+  const file = checkpointPath(config);
+  await mkdir(path.dirname(file), { recursive: true });
+  await appendFile(file, `${JSON.stringify(checkpoint)}\n`, { mode: 0o600 });
+  return checkpoint;
+}
+
+/** The chain verified, then every checkpoint held against it. */
+export async function verifyAnchoredAuditTrail(
+  db: Kysely<Database>,
+  config: Config,
+  onProgress?: (checked: number, total: number) => void,
+): Promise<AuditVerification & { checkpoints: number }> {
+  const chain = await verifyAuditChain(db, onProgress);
+  const checkpoints = await readCheckpoints(config);
+  if (!chain.ok) return { ...chain, checkpoints: checkpoints.length };
+  const key = await auditKey(config);
+  for (const point of checkpoints) {
+    if (!isSigned(key, point))
+      return broken(
+        chain,
+        checkpoints,
+        point.seq,
+        `checkpoint at ${point.at} is not signed with this installation's key`,
+      );
+    if (point.seq > chain.checked)
+      return broken(
+        chain,
+        checkpoints,
+        chain.checked + 1,
+        `the chain ends at ${chain.checked} but a checkpoint of ${point.at} saw ${point.seq} records (truncated)`,
+      );
+    const [row] = await auditEventsFrom(db, point.seq, 1);
+    if (row?.hash !== point.hash)
+      return broken(
+        chain,
+        checkpoints,
+        point.seq,
+        `record ${point.seq} differs from the checkpoint of ${point.at} (rewritten, renumbered or rehashed)`,
+      );
+  }
+  return { ...chain, checkpoints: checkpoints.length };
+}
+
+function broken(
+  chain: AuditVerification,
+  checkpoints: readonly AuditCheckpoint[],
+  seq: number,
+  reason: string,
+): AuditVerification & { checkpoints: number } {
+  return { ok: false, checked: chain.checked, brokenAt: { seq, reason }, checkpoints: checkpoints.length };
+}
