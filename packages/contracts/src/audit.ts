@@ -5,6 +5,8 @@ export const auditEventDtoSchema = z.object({
   seq: z.number(),
   at: z.string(),
   actorId: z.string().nullable(),
+  /** The actor's display name (null: the system, or an account since removed). */
+  actorName: z.string().nullable(),
   action: z.string(),
   objectType: z.string(),
   objectId: z.string().nullable(),

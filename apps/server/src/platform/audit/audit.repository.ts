@@ -39,12 +39,23 @@ export async function auditEventsFrom(db: Kysely<Database>, fromSeq: number, lim
 }
 
 /** Records newest first (paged by `beforeSeq`), optionally of one workspace. */
-export async function latestAuditEvents(
-  db: Kysely<Database>,
-  filter: { workspaceId?: string; limit: number; beforeSeq?: number | undefined },
-): Promise<AuditEventRow[]> {
+export interface AuditFilter {
+  workspaceId?: string;
+  /** One object: every record of it (changes, reads, refusals). */
+  objectId?: string | undefined;
+  actorId?: string | undefined;
+  /** Actions starting with this, e.g. `report.` or `incident.read`. */
+  action?: string | undefined;
+  limit: number;
+  beforeSeq?: number | undefined;
+}
+
+export async function latestAuditEvents(db: Kysely<Database>, filter: AuditFilter): Promise<AuditEventRow[]> {
   let query = db.selectFrom('audit_event').selectAll().orderBy('seq', 'desc').limit(filter.limit);
   if (filter.workspaceId) query = query.where('workspace_id', '=', filter.workspaceId);
+  if (filter.objectId) query = query.where('object_id', '=', filter.objectId);
+  if (filter.actorId) query = query.where('actor_id', '=', filter.actorId);
+  if (filter.action) query = query.where('action', 'like', `${filter.action.replace(/[%_\\]/g, '')}%`);
   if (filter.beforeSeq !== undefined) query = query.where('seq', '<', filter.beforeSeq);
   return query.execute();
 }

@@ -10,12 +10,14 @@ import type { Database } from '../db/schema.js';
 import { nowIso } from '../db/database.js';
 import { canonicalJson, digestOf, sha256Hex } from './canonical-json.js';
 import type { AuditEventRow } from './audit.table.js';
+import { displayNamesOf } from '../auth/auth.repository.js';
 import {
   advanceChainHead,
   appendAuditEvents,
   auditEventsFrom,
   latestAuditEvents,
   readChainHead,
+  type AuditFilter,
 } from './audit.repository.js';
 
 export interface AuditEntry {
@@ -143,15 +145,17 @@ export async function verifyAuditChain(
 }
 
 /** Audit records, newest first (paged by `beforeSeq`), optionally of one workspace. */
-export async function listAuditEvents(
-  db: Kysely<Database>,
-  filter: { workspaceId?: string; limit: number; beforeSeq?: number | undefined },
-): Promise<AuditEventDto[]> {
+export async function listAuditEvents(db: Kysely<Database>, filter: AuditFilter): Promise<AuditEventDto[]> {
   const rows = await latestAuditEvents(db, filter);
+  const names = await displayNamesOf(
+    db,
+    rows.flatMap((row) => (row.actor_id ? [row.actor_id] : [])),
+  );
   return rows.map((row) => ({
     seq: row.seq,
     at: row.at,
     actorId: row.actor_id,
+    actorName: row.actor_id ? (names.get(row.actor_id) ?? null) : null,
     action: row.action,
     objectType: row.object_type,
     objectId: row.object_id,

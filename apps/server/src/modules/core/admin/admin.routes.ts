@@ -26,6 +26,10 @@ const memberParams = z.object({ id: z.string().min(1).max(100), username: z.stri
 const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   beforeSeq: z.coerce.number().int().optional(),
+  /** Every record of one object: its changes, who read it, who was refused it. */
+  objectId: z.string().min(1).max(200).optional(),
+  actorId: z.string().min(1).max(200).optional(),
+  action: z.string().min(1).max(100).optional(),
 });
 
 export function registerAdminRoutes(app: AppInstance, ctx: AppContext): void {
@@ -85,7 +89,7 @@ export function registerAdminRoutes(app: AppInstance, ctx: AppContext): void {
     },
     async (request) => {
       requireSystemAdmin(request);
-      return listAuditEvents(ctx.db, { limit: request.query.limit, beforeSeq: request.query.beforeSeq });
+      return listAuditEvents(ctx.db, request.query);
     },
   );
 
@@ -166,11 +170,7 @@ export function registerAdminRoutes(app: AppInstance, ctx: AppContext): void {
     async (request) => {
       const actor = requireActor(request);
       admin.assertCanReadAudit(actor, request.params.id);
-      return listAuditEvents(ctx.db, {
-        workspaceId: request.params.id,
-        limit: request.query.limit,
-        beforeSeq: request.query.beforeSeq,
-      });
+      return listAuditEvents(ctx.db, { ...request.query, workspaceId: request.params.id });
     },
   );
 }

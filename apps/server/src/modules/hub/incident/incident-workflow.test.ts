@@ -74,6 +74,40 @@ for (const dialect of DIALECTS) {
       return response.json<{ incidentId: string; reportId: string }>();
     };
 
+    it('audits who read a report, opened its original or was refused, and filters the trail by object and actor', async () => {
+      // The installation's auditor (a system administrator reads the whole trail, with the same filters).
+      const auditor = await signIn(test.app, (await makeUser(test.ctx, { isSystemAdmin: true })).username);
+      const { incidentId, reportId } = await fileMail(fixture('ja-phishing-forward.eml'));
+      expect((await handler.get(`/api/incidents/${incidentId}`)).statusCode).toBe(200);
+      expect((await handler.get(`/api/reports/${reportId}/message`)).statusCode).toBe(200);
+      // The analyst may read the report but not its original (it names the reporter): refused, and audited.
+      expect((await analyst.get(`/api/reports/${reportId}/message`)).statusCode).toBe(403);
+      // The GREEN partner is refused the AMBER incident exactly as a made-up one, but the trail knows.
+      expect((await partner.get(`/api/incidents/${incidentId}`)).statusCode).toBe(404);
+      const trail = async (query: string) =>
+        (await auditor.get(`/api/admin/audit?${query}`))
+          .json<{ action: string; actorId: string; actorName: string | null; objectId: string }[]>()
+          .map((e) => `${e.action} ${e.actorName}`);
+      const handlerName = (await handler.get('/api/auth/session')).json<{ user: { displayName: string } }>().user
+        .displayName;
+      const partnerSession = (await partner.get('/api/auth/session')).json<{
+        user: { id: string; displayName: string };
+      }>().user;
+      expect(await trail(`objectId=${reportId}`)).toEqual(
+        expect.arrayContaining([
+          `report.read ${handlerName}`,
+          `report.read-original ${handlerName}`,
+          expect.stringMatching(/^report\.read-denied /),
+        ]),
+      );
+      expect(await trail(`objectId=${incidentId}&action=incident.read-denied`)).toEqual([
+        `incident.read-denied ${partnerSession.displayName}`,
+      ]);
+      expect(await trail(`actorId=${partnerSession.id}&action=incident.`)).toEqual([
+        `incident.read-denied ${partnerSession.displayName}`,
+      ]);
+    });
+
     it('never labels an incident below its reports, so a GREEN partner sees nothing that came from a RED one', async () => {
       const redUrl = 'https://relabel-red-renkei-test.com/kit.zip';
       const green = await handler.post(`/api/workspaces/${workspaceId}/reports`, {

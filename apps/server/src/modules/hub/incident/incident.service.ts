@@ -30,7 +30,6 @@ import {
   authRepository,
   assertCanLabel,
   getBlob,
-  assertCanRead,
   assertPermission,
   findSearchDocument,
   indexSearchDocument,
@@ -42,7 +41,13 @@ import {
   type AppContext,
   type Db,
 } from '../../../platform/index.js';
-import { canSeeReporter, loadReadableIncident, loadWritableIncident } from './incident-access.js';
+import {
+  canSeeReporter,
+  loadReadable,
+  loadReadableIncident,
+  loadWritableIncident,
+  recordAccess,
+} from './incident-access.js';
 import * as repository from './incident.repository.js';
 import { listEntries, recordEvent } from './timeline.service.js';
 import type { IncidentRow, ReportRow } from './incident.table.js';
@@ -102,6 +107,12 @@ export async function getIncident(ctx: AppContext, actor: Actor, id: string): Pr
   const visible = new Set(readableTlps(actor, row.workspace_id));
   const mayRevealReporter = canSeeReporter(actor, row.workspace_id);
   const reports = (await repository.listReports(ctx.db, id)).filter((r) => visible.has(r.tlp));
+  await recordAccess(
+    ctx.db,
+    actor,
+    reports.map((r) => ({ type: 'report', id: r.id, workspaceId: r.workspace_id })),
+    'read',
+  );
   const attachmentRows = await repository.listAttachmentsOfReports(
     ctx.db,
     reports.map((r) => r.id),
@@ -292,26 +303,48 @@ export async function assertReportReadable(
   reportId: string,
   options: { revealsReporter: boolean },
 ): Promise<ReportRow> {
-  const report = await repository.findReport(ctx.db, reportId);
-  assertCanRead(
+  const report = await loadReadable(
+    ctx.db,
     actor,
-    report && { workspaceId: report.workspace_id, tlp: report.tlp },
+    await repository.findReport(ctx.db, reportId),
+    (r) => ({ type: 'report', id: r.id, workspaceId: r.workspace_id, tlp: r.tlp }),
     () => new AppError('NOT_FOUND', 'Report not found'),
   );
-  if (options.revealsReporter && !canSeeReporter(actor, report!.workspace_id))
+  if (options.revealsReporter && !canSeeReporter(actor, report.workspace_id)) {
+    await recordAccess(
+      ctx.db,
+      actor,
+      [{ type: 'report', id: report.id, workspaceId: report.workspace_id }],
+      'read-denied',
+    );
     throw new AppError('FORBIDDEN', 'The original message reveals the reporter; your role may not see it');
-  return report!;
+  }
+  if (options.revealsReporter)
+    await recordAccess(
+      ctx.db,
+      actor,
+      [{ type: 'report', id: report.id, workspaceId: report.workspace_id }],
+      'read-original',
+    );
+  return report;
 }
 
 /** An attachment's bytes, for a reader who may see its report. */
 export async function getAttachment(ctx: AppContext, actor: Actor, attachmentId: string) {
-  const attachment = await repository.findAttachment(ctx.db, attachmentId);
-  assertCanRead(
+  const attachment = await loadReadable(
+    ctx.db,
     actor,
-    attachment && { workspaceId: attachment.workspace_id, tlp: attachment.tlp },
+    await repository.findAttachment(ctx.db, attachmentId),
+    (a) => ({ type: 'attachment', id: attachmentId, workspaceId: a.workspace_id, tlp: a.tlp }),
     () => new AppError('NOT_FOUND', 'Attachment not found'),
   );
-  const content = await getBlob(ctx.db, attachment!.sha256);
+  const content = await getBlob(ctx.db, attachment.sha256);
   if (!content) throw new AppError('NOT_FOUND', 'Attachment content missing');
-  return { content, filename: attachment!.filename, contentType: attachment!.content_type, sha256: attachment!.sha256 };
+  await recordAccess(
+    ctx.db,
+    actor,
+    [{ type: 'attachment', id: attachmentId, workspaceId: attachment.workspace_id }],
+    'download',
+  );
+  return { content, filename: attachment.filename, contentType: attachment.content_type, sha256: attachment.sha256 };
 }

@@ -43,7 +43,19 @@ export const ja = {
     created: 'ワークスペースを作成しました。',
     audit: '監査ログ',
   },
-  audit: { title: '監査ログ', seq: '番号', at: '日時', action: '操作', object: '対象' },
+  audit: {
+    title: '監査ログ',
+    seq: '番号',
+    at: '日時',
+    action: '操作',
+    object: '対象',
+    actor: '実行者',
+    system: 'システム',
+    objectId: '対象 ID',
+    actionPrefix: '操作（前方一致）',
+    filter: '絞り込む',
+    allActors: 'すべての実行者',
+  },
 };
 
 export const en: Translations<typeof ja> = {
@@ -88,5 +100,17 @@ export const en: Translations<typeof ja> = {
     created: 'The workspace was created.',
     audit: 'Audit trail',
   },
-  audit: { title: 'Audit trail', seq: 'No.', at: 'Time', action: 'Action', object: 'Object' },
+  audit: {
+    title: 'Audit trail',
+    seq: 'No.',
+    at: 'Time',
+    action: 'Action',
+    object: 'Object',
+    actor: 'Actor',
+    system: 'System',
+    objectId: 'Object ID',
+    actionPrefix: 'Action (starts with)',
+    filter: 'Filter',
+    allActors: 'All actors',
+  },
 };

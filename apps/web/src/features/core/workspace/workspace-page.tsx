@@ -1,5 +1,5 @@
 import { Button } from '@mantine/core';
-import { TLP_LEVELS, isTlpWithin, type AuditEventDto, type NoticeDto, type Tlp } from '@renkei/contracts';
+import { TLP_LEVELS, isTlpWithin, type NoticeDto, type Tlp } from '@renkei/contracts';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../../app/api.js';
@@ -7,6 +7,7 @@ import { Link } from '../../../app/router.js';
 import { useSession } from '../../../app/session.js';
 import { useQuery } from '../../../app/use-query.js';
 import { ErrorAlert, Notice, SelectField, TextArea, TextField, TlpBadge } from '../../../components/ui.js';
+import { AuditTrail } from './audit-trail.js';
 
 interface SearchHit {
   objectType: string;
@@ -22,7 +23,6 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
   const membership = user?.memberships.find((m) => m.workspaceId === workspaceId);
   const notices = useQuery<NoticeDto[]>(membership ? `/api/workspaces/${workspaceId}/notices` : undefined);
   const canManage = membership?.role === 'admin' || membership?.role === 'instructor';
-  const audit = useQuery<AuditEventDto[]>(canManage ? `/api/workspaces/${workspaceId}/audit?limit=20` : undefined);
   const canWrite = membership !== undefined && membership.role !== 'partner' && membership.role !== 'vendor';
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
@@ -169,33 +169,7 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
         </ul>
       </section>
 
-      {canManage && audit.data && (
-        <section aria-labelledby="audit-title">
-          <h2 id="audit-title">{t('audit.title')}</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.seq')}</th>
-                <th scope="col">{t('audit.at')}</th>
-                <th scope="col">{t('audit.action')}</th>
-                <th scope="col">{t('audit.object')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {audit.data.map((event) => (
-                <tr key={event.seq}>
-                  <td>{event.seq}</td>
-                  <td>{dateFormat.format(new Date(event.at))}</td>
-                  <td>
-                    <code>{event.action}</code>
-                  </td>
-                  <td>{event.objectType}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      )}
+      {canManage && <AuditTrail workspaceId={workspaceId} />}
     </>
   );
 }
