@@ -61,6 +61,7 @@ for (const dialect of DIALECTS) {
     let workspaceB: string;
     const notices = new Map<string, { workspace: 'A' | 'B'; tlp: Tlp }>();
     const incidents = new Map<string, { workspace: 'A' | 'B'; tlp: Tlp }>();
+    const reports = new Map<string, { workspace: 'A' | 'B'; tlp: Tlp }>();
     const clients = new Map<Role, Client>();
     let sysadmin: Client;
     let outsider: Client;
@@ -101,6 +102,7 @@ for (const dialect of DIALECTS) {
             body: `https://${label.toLowerCase()}-${tlp.replace('+', '-').toLowerCase()}.matrix-renkei-test.com/`,
           });
           incidents.set(filed.incidentId, { workspace: label, tlp });
+          reports.set(filed.reportId, { workspace: label, tlp });
         }
       }
       // A managers' staging workspace: managers pick new members only among people they share one with.
@@ -382,6 +384,33 @@ for (const dialect of DIALECTS) {
       expect(ids.sort()).toEqual(expected.sort());
       expect((await outsider.get(`/api/workspaces/${workspaceA}/notices`)).statusCode).toBe(404);
       expect((await outsider.get('/api/workspaces')).json<{ id: string }[]>().map((w) => w.id)).toEqual([workspaceB]);
+    });
+
+    // The outside probe, kept as a test: every GET route with an id, for every role, given the id of
+    // an object in a foreign workspace or above the reader's label, answers without a 2xx and
+    // without the object's text — so a route a new module adds cannot leak unnoticed.
+    it.each(ROLES)('%s: no id route serves a foreign or above-clearance object', async (role) => {
+      const client = clients.get(role)!;
+      const clearance = DEFAULT_CLEARANCE[role];
+      const hidden = (objects: Map<string, { workspace: 'A' | 'B'; tlp: Tlp }>) =>
+        [...objects].filter(([, o]) => o.workspace === 'B' || !isTlpWithin(o.tlp, clearance)).map(([id]) => id);
+      const ids = [workspaceB, ...hidden(notices), ...hidden(incidents), ...hidden(reports)];
+      const routes = routeInventory(test.app).filter(
+        (r) =>
+          r.method === 'GET' && r.url.startsWith('/api/') && r.url.includes('/:') && !r.url.startsWith('/api/public/'),
+      );
+      expect(routes.length).toBeGreaterThan(10);
+      const served: string[] = [];
+      for (const route of routes) {
+        for (const id of ids) {
+          const response = await client.get(route.url.replace(/:(\w+)/g, id));
+          const isLeak =
+            (response.statusCode >= 200 && response.statusCode < 300) ||
+            /matrixword B|matrix-renkei-test\.com/.test(response.body.replace(/matrixword A (CLEAR|GREEN|AMBER)/g, ''));
+          if (isLeak) served.push(`${route.url} ${id} → ${response.statusCode}`);
+        }
+      }
+      expect(served).toEqual([]);
     });
 
     it('anonymous callers get 401 from every API endpoint except sign-in and the public ones', async () => {
