@@ -18,6 +18,28 @@ export function TextField({ label, hint, ...input }: { label: string; hint?: str
   return <TextInput className="field" label={label} description={hint} {...input} />;
 }
 
+/** A password asked again to confirm a sensitive change (tokens, second factor). */
+export function ConfirmPasswordField({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <TextField
+      label={label}
+      type="password"
+      autoComplete="current-password"
+      required
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+    />
+  );
+}
+
 export function TextArea({ label, ...textarea }: { label: string } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return <Textarea className="field" label={label} {...textarea} />;
 }

@@ -425,7 +425,13 @@ async function numberBatch(db: Db, filed: readonly Filed[], prepared: readonly P
   });
   if (numbered.length === 0) return;
   const year = new Date(now).getUTCFullYear();
-  const last = await repository.reserveTrackingValues(db, TRACKING_PREFIX, year, numbered.length);
+  const last = await repository.reserveTrackingValues(
+    db,
+    filed[0]!.report.workspace_id,
+    TRACKING_PREFIX,
+    year,
+    numbered.length,
+  );
   numbered.forEach((f, index) => {
     const number = formatTrackingNumber(TRACKING_PREFIX, year, last - numbered.length + 1 + index);
     if (f.opened) f.incident.row.tracking_number = number;

@@ -20,25 +20,31 @@ function chunked<T>(items: readonly T[], size = ROWS_PER_STATEMENT): T[][] {
 }
 
 /**
- * Reserves `count` numbers of a yearly sequence atomically (an upsert that increments) and
+ * Reserves `count` numbers of a workspace's yearly sequence atomically (an upsert that increments) and
  * returns the last; the reserved ones are `last - count + 1 … last`.
  */
-export async function reserveTrackingValues(db: Db, prefix: string, year: number, count: number): Promise<number> {
+export async function reserveTrackingValues(
+  db: Db,
+  workspaceId: string,
+  prefix: string,
+  year: number,
+  count: number,
+): Promise<number> {
   const row = await db
-    .insertInto('tracking_sequence')
-    .values({ prefix, year, last_value: count })
+    .insertInto('tracking_counter')
+    .values({ workspace_id: workspaceId, prefix, year, last_value: count })
     .onConflict((oc) =>
       oc
-        .columns(['prefix', 'year'])
-        .doUpdateSet((eb) => ({ last_value: eb('tracking_sequence.last_value', '+', count) })),
+        .columns(['workspace_id', 'prefix', 'year'])
+        .doUpdateSet((eb) => ({ last_value: eb('tracking_counter.last_value', '+', count) })),
     )
     .returning('last_value')
     .executeTakeFirstOrThrow();
   return row.last_value;
 }
 
-export function nextTrackingValue(db: Db, prefix: string, year: number): Promise<number> {
-  return reserveTrackingValues(db, prefix, year, 1);
+export function nextTrackingValue(db: Db, workspaceId: string, prefix: string, year: number): Promise<number> {
+  return reserveTrackingValues(db, workspaceId, prefix, year, 1);
 }
 
 export async function findIncidents(db: Db, ids: readonly string[]): Promise<IncidentRow[]> {

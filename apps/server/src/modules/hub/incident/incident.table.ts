@@ -81,6 +81,15 @@ export interface IncidentLinkTable {
   created_at: string;
 }
 
+/** The tracking-number counter of a workspace, per prefix and year (numbers are per workspace). */
+export interface TrackingCounterTable {
+  workspace_id: string;
+  prefix: string;
+  year: number;
+  last_value: number;
+}
+
+/** The installation-wide sequence used before numbers were counted per workspace (kept, unused). */
 export interface TrackingSequenceTable {
   prefix: string;
   year: number;
@@ -132,6 +141,7 @@ export interface SavedViewTable {
 declare module '../../../platform/index.js' {
   interface Database {
     tracking_sequence: TrackingSequenceTable;
+    tracking_counter: TrackingCounterTable;
     incident: IncidentTable;
     report: ReportTable;
     report_attachment: ReportAttachmentTable;

@@ -6,6 +6,7 @@ import { incidentErrors } from '@renkei/contracts';
 import { defineModule } from '../../../platform/index.js';
 import * as reportReceiptNumber from './migrations/202612041500_report_receipt_number.js';
 import * as incidentLabelCoversReports from './migrations/202612041600_incident_label_covers_reports.js';
+import * as trackingNumbersPerWorkspace from './migrations/202612041700_tracking_numbers_per_workspace.js';
 import { registerIncidentRoutes } from './incident.routes.js';
 import { reportExcerpts } from './incident.repository.js';
 
@@ -29,6 +30,7 @@ export const incidentModule = defineModule({
   migrations: {
     '202612041500_report_receipt_number': reportReceiptNumber,
     '202612041600_incident_label_covers_reports': incidentLabelCoversReports,
+    '202612041700_tracking_numbers_per_workspace': trackingNumbersPerWorkspace,
   },
   // Reports keep their text; their search documents keep only its words (decision 0010).
   excerptSources: { report: reportExcerpts },

@@ -95,7 +95,7 @@ export async function splitIncident(
       tracking_number: formatTrackingNumber(
         TRACKING_PREFIX,
         year,
-        await repository.nextTrackingValue(trx, TRACKING_PREFIX, year),
+        await repository.nextTrackingValue(trx, source.workspace_id, TRACKING_PREFIX, year),
       ),
       title: (input.title ?? reports[0]!.subject).slice(0, 500),
       status: 'triage',

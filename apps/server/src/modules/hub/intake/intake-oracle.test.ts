@@ -117,5 +117,26 @@ for (const dialect of DIALECTS) {
       expect(reply.id).toBe(red.id);
       expect(reply.receipt_number).not.toBe(red.trackingNumber);
     });
+
+    it('counts tracking numbers per workspace, so one tenant cannot gauge another by its numbers', async () => {
+      const slug = uniqueName('other-tenant-');
+      const other = (await createWorkspace(test.ctx, null, { slug, name: 'Other', kind: 'hub_operations' })).id;
+      const h = await makeUser(test.ctx);
+      await addMember(test.ctx, other, h.id, 'handler');
+      const otherHandler = await signIn(test.app, h.username);
+      const number = async (client: Client, workspace: string) =>
+        (
+          await client.post(`/api/workspaces/${workspace}/reports`, {
+            subject: 'x',
+            body: uniqueName('text '),
+            tlp: 'AMBER',
+          })
+        ).json<{ trackingNumber: string }>().trackingNumber;
+      for (let i = 0; i < 3; i++) await number(handler, workspaceId);
+      const year = new Date().getUTCFullYear();
+      // This workspace has given several numbers; the other one starts at its own first.
+      expect(await number(otherHandler, other)).toBe(`RK-${year}-000001`);
+      expect(await number(otherHandler, other)).toBe(`RK-${year}-000002`);
+    });
   });
 }

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../../app/api.js';
 import { useSession } from '../../../app/session.js';
 import { useQuery } from '../../../app/use-query.js';
-import { ErrorAlert, Notice, TextField } from '../../../components/ui.js';
+import { ConfirmPasswordField, ErrorAlert, Notice, TextField } from '../../../components/ui.js';
 import { ChangePasswordForm } from '../auth/change-password.js';
 
 function ApiTokens() {
@@ -101,14 +101,7 @@ function ApiTokens() {
             </label>
           ))}
         </fieldset>
-        <TextField
-          label={t('account.confirmPassword')}
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
+        <ConfirmPasswordField label={t('account.confirmPassword')} value={password} onChange={setPassword} />
         <Button type="submit" disabled={scopes.length === 0}>
           {t('account.createToken')}
         </Button>
@@ -181,14 +174,7 @@ function TwoFactor() {
             value={code}
             onChange={(e) => setCode(e.target.value)}
           />
-          <TextField
-            label={t('account.confirmPassword')}
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
+          <ConfirmPasswordField label={t('account.confirmPassword')} value={password} onChange={setPassword} />
           <Button variant="default" type="submit">
             {user?.hasTotp ? t('account.disable') : t('account.enable')}
           </Button>
