@@ -89,7 +89,7 @@ async function measure(env: Record<string, string>): Promise<Result> {
     const { token } = await call<{ token: string }>(
       `${server.url}/api/tokens`,
       'POST',
-      { name: 'bench', scopes: ['read'] },
+      { name: 'bench', scopes: ['read'], password: ADMIN_PASSWORD },
       session,
     );
     const result = await autocannon({
