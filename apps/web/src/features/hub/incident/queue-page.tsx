@@ -4,12 +4,13 @@
  * phoned or faxed reports.
  */
 import { Button, Group } from '@mantine/core';
-import { INCIDENT_STATUSES, type IncidentStatus, type IncidentSummary } from '@renkei/contracts';
+import { INCIDENT_STATUSES, ROLE_PERMISSIONS, type IncidentStatus, type IncidentSummary } from '@renkei/contracts';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../app/api.js';
 import { Link } from '../../../app/router.js';
+import { useSession } from '../../../app/session.js';
 import { ErrorAlert, SelectField } from '../../../components/ui.js';
 import { ManualReportForm } from './manual-report-form.js';
 import { NO_FILTERS, QueueFiltersForm, queueSearchParams, type QueueFilters } from './queue-filters.js';
@@ -48,11 +49,23 @@ export function QueuePage({ workspaceId }: { workspaceId: string }) {
     }
   }
 
+  const { user } = useSession();
+  // The quarantine names senders: need-to-know, as the server enforces (reporter.read + content.write).
+  const role = user?.memberships.find((m) => m.workspaceId === workspaceId)?.role;
+  const mayOpenQuarantine =
+    role !== undefined &&
+    ROLE_PERMISSIONS[role].includes('reporter.read') &&
+    ROLE_PERMISSIONS[role].includes('content.write');
+
   return (
     <>
       <h1>{t('hub.queue')}</h1>
       <p>
-        <Link to={`/workspaces/${workspaceId}/quarantine`}>{t('hub.quarantine')}</Link> ·{' '}
+        {mayOpenQuarantine && (
+          <>
+            <Link to={`/workspaces/${workspaceId}/quarantine`}>{t('hub.quarantine')}</Link> ·{' '}
+          </>
+        )}
         <Link to={`/workspaces/${workspaceId}/keys`}>{t('hub.keys')}</Link> ·{' '}
         <Link to="/report">{t('hub.reportForm')}</Link>
       </p>
