@@ -126,13 +126,16 @@ async function withPostgres(): Promise<Result> {
   const admin = new pg.Client({ connectionString: POSTGRES_URL });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${database}`);
+  // A data folder of its own on PostgreSQL too: the server keeps its audit key and checkpoints there.
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'renkei-bench-'));
   try {
     const url = new URL(POSTGRES_URL);
     url.pathname = `/${database}`;
-    return await measure({ DATABASE_URL: url.toString(), RENKEI_DB_POOL_SIZE: '10' });
+    return await measure({ DATABASE_URL: url.toString(), RENKEI_DB_POOL_SIZE: '10', RENKEI_DATA_DIR: dataDir });
   } finally {
     await admin.query(`DROP DATABASE ${database} WITH (FORCE)`);
     await admin.end();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

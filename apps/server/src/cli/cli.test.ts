@@ -22,14 +22,19 @@ for (const dialect of DIALECTS) {
         RENKEI_ARGON2_MEMORY_KIB: '1024',
         RENKEI_ARGON2_TIME_COST: '1',
       });
+      // A data folder of its own on both databases: it holds the audit key and checkpoints too.
+      const dir = mkdtempSync(path.join(tmpdir(), 'renkei-cli-'));
+      process.env['RENKEI_DATA_DIR'] = dir;
+      const removeDir = async () => rmSync(dir, { recursive: true, force: true });
       if (dialect === 'sqlite') {
-        const dir = mkdtempSync(path.join(tmpdir(), 'renkei-cli-'));
-        process.env['RENKEI_DATA_DIR'] = dir;
-        cleanup = async () => rmSync(dir, { recursive: true, force: true });
+        cleanup = removeDir;
       } else {
         const database = await createTestDatabase();
         Object.assign(process.env, { DATABASE_URL: database.url });
-        cleanup = () => database.drop();
+        cleanup = async () => {
+          await database.drop();
+          await removeDir();
+        };
       }
     });
     afterAll(async () => {
