@@ -11,7 +11,7 @@
  * @module
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, open, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config/config.js';
@@ -75,13 +75,36 @@ export async function readCheckpoints(config: Config): Promise<AuditCheckpoint[]
 }
 
 /**
+ * The newest checkpoint, read from the file's end: the file grows by a line per interval for as
+ * long as the installation runs, and a writer needs only its last line.
+ */
+async function lastCheckpoint(config: Config): Promise<AuditCheckpoint | undefined> {
+  let file;
+  try {
+    file = await open(checkpointPath(config), 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const { size } = await file.stat();
+    const length = Math.min(size, 4096); // a line is ~200 bytes
+    const tail = Buffer.alloc(length);
+    await file.read(tail, 0, length, size - length);
+    const line = tail.toString('utf8').trimEnd().split('\n').at(-1);
+    return line ? (JSON.parse(line) as AuditCheckpoint) : undefined;
+  } finally {
+    await file.close();
+  }
+}
+
+/**
  * Appends a signed checkpoint of the committed head (read outside any transaction), unless the
  * last one already has it. Returns the checkpoint written, if any.
  */
 export async function writeAuditCheckpoint(db: Kysely<Database>, config: Config): Promise<AuditCheckpoint | undefined> {
   const head = await readChainHead(db);
   if (head.last_seq === 0) return undefined;
-  const last = (await readCheckpoints(config)).at(-1);
+  const last = await lastCheckpoint(config);
   if (last && last.seq === head.last_seq && last.hash === head.last_hash) return undefined;
   const key = await auditKey(config);
   const point = { seq: head.last_seq, hash: head.last_hash, at: nowIso() };

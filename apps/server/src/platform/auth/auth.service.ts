@@ -458,10 +458,7 @@ export async function changeOwnPassword(
   newPassword: string,
   currentSessionIdHash?: string,
 ): Promise<void> {
-  const user = await repository.findUserById(ctx.db, actor.userId);
-  if (!user || !(await verifyPassword(user.password_hash, currentPassword))) {
-    throw new AppError('AUTH_INVALID_CREDENTIALS', 'The current password is wrong');
-  }
+  await assertFreshPassword(ctx, actor, currentPassword);
   await setPassword(ctx, actor.userId, actor.userId, newPassword, {
     mustChange: false,
     keepSessionIdHash: currentSessionIdHash,

@@ -13,7 +13,7 @@ import { correspondenceConfig } from './correspondence.config.js';
 import * as repository from './correspondence.repository.js';
 import { sealOutboundMail } from '../keyring/index.js';
 import type { DeliveryStatus, MessageProtection, OutboundMessageRow } from './correspondence.table.js';
-import { sendThroughRelay } from './relay.js';
+import { composeMail, sendThroughRelay } from './relay.js';
 
 const deliverPayload = z.object({ messageId: z.string() });
 export const deliverMessageJob: JobSpec<z.infer<typeof deliverPayload>> = {
@@ -98,14 +98,12 @@ async function deliver(
 ): Promise<{ status: string; protection?: MessageProtection }> {
   const message = await repository.findMessage(ctx.db, id);
   if (!message || message.status !== 'queued') return { status: message?.status ?? 'missing' };
-  let protection: MessageProtection = 'none';
+  let protection: MessageProtection;
   try {
-    const recipients = JSON.parse(message.recipients) as string[];
-    await sendThroughRelay(ctx, toMail(message), async (raw) => {
-      const sealed = await sealOutboundMail(ctx, message.workspace_id, recipients, raw);
-      protection = sealed.protection;
-      return sealed.raw;
-    });
+    const { envelope, raw } = await composeMail(ctx, toMail(message));
+    const sealed = await sealOutboundMail(ctx, message.workspace_id, JSON.parse(message.recipients) as string[], raw);
+    protection = sealed.protection;
+    await sendThroughRelay(ctx, envelope, sealed.raw);
   } catch (error) {
     const lastError = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
     await repository.setDelivery(ctx.db, id, { status: attempt.isLast ? 'failed' : 'queued', last_error: lastError });

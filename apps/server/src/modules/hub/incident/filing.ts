@@ -283,7 +283,7 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
     const isParty =
       tagged !== undefined &&
       (clearance !== undefined
-        ? isTlpWithin(tagged.tlp, clearance)
+        ? mayRead(tagged.id)
         : sender !== undefined && before.partiesByIncident.get(tagged.id)?.has(sender) === true);
     incidentId = threadOf({ tag: isParty ? tag : undefined, replyTo: input.replyTo }, before, batchMessageIds);
     if (incidentId && !mayRead(incidentId)) incidentId = undefined;

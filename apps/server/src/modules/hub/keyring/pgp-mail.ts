@@ -77,10 +77,21 @@ function multipartParts(body: Buffer, boundary: string): Buffer[] {
   return parts;
 }
 
+/** A header block's fields, each with its folded continuation lines. */
+export function headerFields(headers: string): string[] {
+  return headers
+    .replace(/\r?\n\r?\n$/, '')
+    .split(/\r?\n(?![ \t])/)
+    .filter(Boolean);
+}
+
 /** Drops the outer Content-* headers: the opened inner entity brings its own. */
 export function outerHeadersWithoutContent(headers: string): string {
-  const lines = headers.replace(/\r?\n\r?\n$/, '').split(/\r?\n(?![ \t])/);
-  return lines.filter((line) => line && !/^content-/i.test(line)).join('\r\n') + '\r\n';
+  return (
+    headerFields(headers)
+      .filter((field) => !/^content-/i.test(field))
+      .join('\r\n') + '\r\n'
+  );
 }
 
 function toCrlf(bytes: Buffer): Buffer {

@@ -11,7 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as openpgp from 'openpgp';
-import { outerHeadersWithoutContent, splitEntity } from './pgp-mail.js';
+import { headerFields, outerHeadersWithoutContent, splitEntity } from './pgp-mail.js';
 
 export interface SealKeys {
   /** The team's unlocked private key: every message is signed with it. */
@@ -33,10 +33,7 @@ function crlf(text: string): string {
 /** The signed body part: the composed message's own Content-* headers and body, in canonical CRLF. */
 function contentEntity(raw: Buffer): { outer: string; content: string } {
   const entity = splitEntity(raw);
-  const contentHeaders = entity.headers
-    .replace(/\r?\n\r?\n$/, '')
-    .split(/\r?\n(?![ \t])/)
-    .filter((line) => /^content-/i.test(line));
+  const contentHeaders = headerFields(entity.headers).filter((field) => /^content-/i.test(field));
   return {
     outer: outerHeadersWithoutContent(entity.headers),
     content: crlf(`${contentHeaders.join('\r\n')}\r\n\r\n${entity.body.toString('latin1')}`),

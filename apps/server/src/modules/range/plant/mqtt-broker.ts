@@ -46,36 +46,44 @@ export async function startRangeBroker(
   ctx: AppContext,
   options: { host: string; port: number; canSee: (actor: Actor, instanceId: string) => Promise<boolean> },
 ): Promise<RangeBroker> {
-  const actors = new WeakMap<Client, Actor>();
   const sessions = new Map<Client, Session>();
+  /** The actor behind a token, if the token, its account and the name signed in with still hold. */
+  const actorOf = async (token: string, username: string): Promise<Actor | undefined> => {
+    const actor = await authenticateApiToken(ctx, token);
+    const user = actor ? await authRepository.findUserById(ctx.db, actor.userId) : undefined;
+    return actor && user?.username === username ? actor : undefined;
+  };
   const broker = await Aedes.createBroker({
     authenticate(client, username, password, done) {
-      const token = password?.toString('utf8') ?? '';
-      authenticateApiToken(ctx, token)
-        .then(async (actor) => {
-          const user = actor ? await authRepository.findUserById(ctx.db, actor.userId) : undefined;
-          if (!actor || !user || user.username !== username?.toLowerCase()) {
+      const session: Session = {
+        username: username?.toLowerCase() ?? '',
+        token: password?.toString('utf8') ?? '',
+        instanceIds: new Set(),
+      };
+      actorOf(session.token, session.username)
+        .then((actor) => {
+          if (!actor) {
             done(Object.assign(new Error('Bad username or token'), { returnCode: 4 }), false);
             return;
           }
-          actors.set(client, actor);
-          sessions.set(client, { username: user.username, token, instanceIds: new Set() });
+          sessions.set(client, session);
           done(null, true);
         })
         .catch(() => done(Object.assign(new Error('Server unavailable'), { returnCode: 3 }), false));
     },
     authorizeSubscribe(client, subscription, callback) {
-      const actor = actors.get(client);
+      const session = sessions.get(client);
       const instanceId = TOPIC.exec(subscription.topic)?.[1];
       // A null subscription is refused with SUBACK 0x80 and the client stays connected.
-      if (!actor || !instanceId) {
+      if (!session || !instanceId) {
         callback(null, null);
         return;
       }
-      options
-        .canSee(actor, instanceId)
-        .then((isAllowed) => {
-          if (isAllowed) sessions.get(client)?.instanceIds.add(instanceId);
+      // The actor as it is now (memberships may have changed since the session began).
+      actorOf(session.token, session.username)
+        .then(async (actor) => {
+          const isAllowed = actor !== undefined && (await options.canSee(actor, instanceId));
+          if (isAllowed) session.instanceIds.add(instanceId);
           callback(null, isAllowed ? subscription : null);
         })
         .catch(() => callback(null, null));
@@ -89,10 +97,8 @@ export async function startRangeBroker(
 
   /** Does this session still have its token, its account and every plant it subscribed to? */
   const stillAllowed = async (session: Session): Promise<boolean> => {
-    const actor = await authenticateApiToken(ctx, session.token);
+    const actor = await actorOf(session.token, session.username);
     if (!actor) return false;
-    const user = await authRepository.findUserById(ctx.db, actor.userId);
-    if (!user || user.username !== session.username) return false;
     for (const instanceId of session.instanceIds) if (!(await options.canSee(actor, instanceId))) return false;
     return true;
   };
