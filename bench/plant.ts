@@ -28,6 +28,7 @@ const runtime = await createRuntime(
       logLevel: 'warn',
       rangeMqttUrl: MQTT_URL,
       rangeModbusBasePort: 31_000,
+      rangeModbusDirect: true,
       rangeTickMs: 100,
       rangePublishEveryTicks: 1,
     },

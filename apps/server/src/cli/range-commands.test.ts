@@ -77,7 +77,7 @@ for (const dialect of DIALECTS) {
       );
       expect(created.exitCode).toBe(0);
       const id = created.out.split('\t')[0]!;
-      expect(created.out).toMatch(/modbus:\/\/127\.0\.0\.1:\d+/);
+      expect(created.out).toMatch(/\trenkei range connect [0-9a-f-]{36}$/);
       expect((await run('range', 'plant', 'list', '--workspace', slug, ...as)).out).toContain(`${id}\tCLI plant`);
       expect((await run('range', 'plant', 'write', id, 'tankLevelM=4.4', 'chlorinePumpOn=false', ...as)).out).toBe(
         'written',

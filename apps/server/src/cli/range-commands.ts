@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { callApi, callJson, type ApiTarget } from './api-client.js';
+import { connectModbus } from './modbus-connect.js';
 import { progressBar } from './progress.js';
 
 interface Connection {
@@ -32,7 +33,7 @@ async function workspaceId(api: ApiTarget, workspace: string): Promise<string> {
 type Plant = Record<string, unknown> & {
   id: string;
   name: string;
-  modbus?: { host: string; port: number };
+  modbus?: { host?: string; port?: number; tunnel: string };
   mqtt?: { telemetryTopic: string };
 };
 
@@ -46,6 +47,12 @@ function parseAssignments(assignments: string[]): Record<string, number | boolea
       throw new InvalidArgumentError(`${key}: not a number`);
   }
   return changes;
+}
+
+/** Where a plant's Modbus is: its direct port where the server has them, else the tunnel. */
+function modbusWhere(plant: Plant): string {
+  if (plant.modbus?.port) return `modbus://${plant.modbus.host ?? ''}:${plant.modbus.port}`;
+  return `renkei range connect ${plant.id}`;
 }
 
 export function rangeCommand(): Command {
@@ -68,8 +75,7 @@ export function rangeCommand(): Command {
       'GET',
       `/api/workspaces/${await workspaceId(api, options.workspace)}/plants`,
     );
-    for (const p of plants)
-      console.log(`${p.id}\t${p.name}\tmodbus://${p.modbus?.host}:${p.modbus?.port}\t${p.mqtt?.telemetryTopic ?? ''}`);
+    for (const p of plants) console.log(`${p.id}\t${p.name}\t${modbusWhere(p)}\t${p.mqtt?.telemetryTopic ?? ''}`);
   });
   connection(
     plant
@@ -91,7 +97,27 @@ export function rangeCommand(): Command {
         ...(options.seed ? { seed: options.seed } : {}),
       },
     );
-    console.log(`${created.id}\tmodbus://${created.modbus?.host}:${created.modbus?.port}`);
+    console.log(`${created.id}\t${modbusWhere(created)}`);
+  });
+  connection(
+    range
+      .command('connect <plant>')
+      .description(
+        'open a local Modbus/TCP port that leads to your plant through the server (point mbpoll, pymodbus or Wireshark at it)',
+      )
+      .option('--listen <host:port>', 'where the local port listens', '127.0.0.1:5020'),
+  ).action(async (plantId: string, options: Connection & { listen: string }) => {
+    const separator = options.listen.lastIndexOf(':');
+    const host = options.listen.slice(0, separator) || '127.0.0.1';
+    const port = Number.parseInt(options.listen.slice(separator + 1), 10);
+    if (separator < 0 || !Number.isInteger(port) || port < 0 || port > 65535)
+      throw new InvalidArgumentError(`--listen: expected host:port, got ${options.listen}`);
+    const connector = await connectModbus(target(options), plantId, { host, port }, (message) =>
+      console.error(message),
+    );
+    console.log(`Modbus/TCP for plant ${plantId} on ${host}:${connector.port} (unit 1); Ctrl-C to stop`);
+    await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+    await connector.close();
   });
   connection(plant.command('read <id>').description('read the live tags, set-points, trips and alarms (JSON)')).action(
     async (id: string, options: Connection) => {

@@ -25,7 +25,7 @@ export * as authRepository from './auth/auth.repository.js';
 export type { UserRow } from './auth/auth.table.js';
 export { requireActor, requireSystemAdmin } from './auth/auth.hooks.js';
 export { authenticateApiToken, createUser, publicUserState, reloadActor, setPassword } from './auth/auth.service.js';
-export type { Config } from './config/config.js';
+export { booleanFromEnv, type Config } from './config/config.js';
 export type { AppContext } from './context.js';
 export { caseById, nowIso, type Db } from './db/database.js';
 export { dialectOf, isUniqueViolation } from './db/dialects/index.js';

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { ConfigSection } from './config-section.js';
 
-const booleanFromEnv = z
+/** A boolean set from the environment as true/false/1/0 (modules' config sections use it too). */
+export const booleanFromEnv = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
   .transform((value) => value === true || value === 'true' || value === '1');
 

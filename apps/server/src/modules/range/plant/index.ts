@@ -2,6 +2,7 @@
  * @module range/plant — the simulated water-treatment plant: process model, PLC loops, SIS,
  * alarms, Modbus/TCP and MQTT per instance, historian, snapshots (R3, R11).
  */
+import { plantErrors } from '@renkei/contracts';
 import { defineModule } from '../../../platform/index.js';
 import { plantConfig } from './plant.config.js';
 import { registerPlantRoutes } from './plant.routes.js';
@@ -24,6 +25,7 @@ export { plantConfig } from './plant.config.js';
 export const plantModule = defineModule({
   name: 'range/plant',
   config: plantConfig,
+  errors: plantErrors,
   routes: registerPlantRoutes,
   services: [{ name: 'plant-runtime', start: (ctx) => startPlantRuntime(ctx) }],
   access: {
@@ -31,6 +33,8 @@ export const plantModule = defineModule({
     'POST /api/workspaces/:workspaceId/plants': 'workspace.manage',
     'GET /api/plants/:id': 'plant owner or course staff',
     'GET /api/plants/:id/live': 'plant owner or course staff, re-checked every event',
+    'GET /api/plants/:id/modbus':
+      'plant owner or course staff, API token only; writes need content.write and a write token; re-checked',
     'PATCH /api/plants/:id/setpoints': 'plant owner or course staff, content.write',
     'POST /api/plants/:id/trips/:trip/bypass': 'plant owner or course staff, content.write, logged',
     'POST /api/plants/:id/trips/:trip/reset': 'plant owner or course staff, content.write',

@@ -12,13 +12,8 @@
  */
 import { createServer, type Server } from 'node:net';
 import { Aedes, type Client } from 'aedes';
-import {
-  authRepository,
-  authenticateApiToken,
-  onAuditRecorded,
-  type Actor,
-  type AppContext,
-} from '../../../platform/index.js';
+import { authRepository, authenticateApiToken, type Actor, type AppContext } from '../../../platform/index.js';
+import { watchAccess } from './access-watch.js';
 import type { TelemetryPublisher } from './plant-instance.js';
 
 export interface RangeBroker {
@@ -28,11 +23,6 @@ export interface RangeBroker {
   revalidate(): Promise<number>;
   close(): Promise<void>;
 }
-
-/** Changes after which sessions are re-checked, and how soon (the change commits meanwhile). */
-const ACCESS_OBJECT_TYPES = new Set(['user', 'api_token', 'membership', 'workspace', 'plant_instance']);
-const RECHECK_AFTER_CHANGE_MS = 250;
-const RECHECK_EVERY_MS = 5000;
 
 interface Session {
   username: string;
@@ -114,17 +104,7 @@ export async function startRangeBroker(
     }
     return dropped;
   };
-  let pending: NodeJS.Timeout | undefined;
-  const stopListening = onAuditRecorded((entry) => {
-    if (!ACCESS_OBJECT_TYPES.has(entry.objectType) || pending) return;
-    pending = setTimeout(() => {
-      pending = undefined;
-      void revalidate();
-    }, RECHECK_AFTER_CHANGE_MS);
-    pending.unref();
-  });
-  const every = setInterval(() => void revalidate(), RECHECK_EVERY_MS);
-  every.unref();
+  const stopWatching = watchAccess(() => void revalidate());
 
   const server: Server = createServer(broker.handle);
   await new Promise<void>((resolve, reject) => {
@@ -144,9 +124,7 @@ export async function startRangeBroker(
     },
     revalidate,
     async close() {
-      stopListening();
-      clearInterval(every);
-      if (pending) clearTimeout(pending);
+      stopWatching();
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

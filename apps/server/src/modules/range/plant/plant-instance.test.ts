@@ -1,31 +1,11 @@
-import { Socket, createServer } from 'node:net';
-import Modbus from 'jsmodbus';
 import mqtt from 'mqtt';
+import { freePort, modbusClient } from '../../../../test/modbus-clients.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlantInstance, telemetryTopic, type SetpointChange } from './plant-instance.js';
+import { parseAllowList } from './plant-runtime.js';
 import { createPlant } from './water-plant.js';
 
 const MQTT_URL = process.env['TEST_MQTT_URL'] ?? 'mqtt://127.0.0.1:1883';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function modbusClient(port: number) {
-  const socket = new Socket();
-  const client = new Modbus.client.TCP(socket, 1, 2000);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('error', reject);
-    socket.connect({ host: '127.0.0.1', port });
-  });
-  return { client, socket, close: () => socket.destroy() };
-}
 
 describe('plant instance over real protocols', () => {
   const changes: SetpointChange[] = [];
@@ -41,7 +21,7 @@ describe('plant instance over real protocols', () => {
   beforeAll(async () => {
     for (let i = 0; i < 10; i++) instance.step(0.1);
     port = await freePort();
-    await instance.startModbus('127.0.0.1', port);
+    await instance.startModbus('127.0.0.1', port, parseAllowList(''));
     connection = await modbusClient(port);
   });
   afterAll(async () => {
@@ -76,9 +56,18 @@ describe('plant instance over real protocols', () => {
     expect(changes.length).toBeGreaterThanOrEqual(4);
   });
 
-  it('clamps unsafe set-points to the controller limits', async () => {
-    await connection.client.writeSingleRegister(0, 9999);
-    expect(instance.state.setpoints.tankLevelM).toBe(6);
+  it('refuses set-points outside the controller limits with exception 03, as the API answers 400', async () => {
+    const refused = await connection.client.writeSingleRegister(0, 9999).then(
+      () => undefined,
+      (error: { response?: { body?: { code?: number } } }) => error.response?.body?.code,
+    );
+    expect(refused).toBe(3);
+    expect(instance.state.setpoints.tankLevelM).toBe(4.5);
+  });
+
+  it('attributes every write to the connection it came through', () => {
+    expect(changes.every((change) => change.channel?.startsWith('modbus-tcp 127.0.0.1:'))).toBe(true);
+    expect(changes.every((change) => change.actorId === null)).toBe(true);
   });
 
   it('answers bad addresses with a Modbus exception, not a crash', async () => {
@@ -125,18 +114,21 @@ describe('plant instance over real protocols', () => {
 });
 
 describe('per-instance resource limits', () => {
+  let now = 1_000_000;
   const instance = new PlantInstance({
     id: 'limited-instance',
     workspaceId: 'ws',
     state: createPlant(12),
     onChange: () => undefined,
+    modbusLimits: { maxClients: 2, operationsPerSecond: 50 },
+    clock: () => now,
   });
   let port: number;
 
   beforeAll(async () => {
     instance.step(0.1);
     port = await freePort();
-    await instance.startModbus('127.0.0.1', port, { maxClients: 2, operationsPerSecond: 50 });
+    await instance.startModbus('127.0.0.1', port, parseAllowList(''));
   });
   afterAll(() => instance.stop());
 
@@ -154,7 +146,7 @@ describe('per-instance resource limits', () => {
       }
       expect(codes.slice(0, 3)).toEqual(['ok', 'ok', 'ok']);
       expect(codes).toContain(6);
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      now += 1000; // the bucket refills at 50 operations per (injected) second
       expect((await connection.client.readInputRegisters(0, 16)).response.body.values).toHaveLength(16);
     } finally {
       connection.close();
@@ -162,6 +154,7 @@ describe('per-instance resource limits', () => {
   });
 
   it('refuses clients beyond the limit', async () => {
+    now += 1000;
     const first = await modbusClient(port);
     const second = await modbusClient(port);
     const third = await modbusClient(port);
@@ -178,5 +171,30 @@ describe('per-instance resource limits', () => {
       second.close();
       third.close();
     }
+  });
+});
+
+describe('direct Modbus allow-list', () => {
+  it('closes connections from addresses outside the allow-list before answering anything', async () => {
+    const instance = new PlantInstance({ id: 'allow-list', workspaceId: 'ws', state: createPlant(13) });
+    const port = await freePort();
+    await instance.startModbus('127.0.0.1', port, parseAllowList('192.0.2.0/24'));
+    try {
+      const connection = await modbusClient(port);
+      const closed = await new Promise<boolean>((resolve) => {
+        connection.socket.once('close', () => resolve(true));
+        connection.socket.once('data', () => resolve(false));
+        connection.socket.write(Buffer.from([0, 1, 0, 0, 0, 6, 1, 4, 0, 0, 0, 1]));
+      });
+      expect(closed).toBe(true);
+      expect(instance.modbusClientCount).toBe(0);
+    } finally {
+      await instance.stop();
+    }
+  });
+
+  it('rejects an allow-list entry that is not an address', () => {
+    expect(() => parseAllowList('10.0.0.0/8, plant.example')).toThrow(/plant.example/);
+    expect(parseAllowList('10.0.0.0/8,::1').check('10.1.2.3')).toBe(true);
   });
 });

@@ -1,17 +1,29 @@
 /**
- * One running plant: the model, its alarms, its Modbus/TCP server and its MQTT telemetry.
- * Each instance has a Modbus port of its own (bound to loopback or the range network only) and
- * a topic prefix of its own, so instances never see each other.
+ * One running plant: the model, its alarms, its Modbus/TCP sessions and its MQTT telemetry.
+ * Modbus reaches an instance through the authenticated tunnel (each session named by its user)
+ * or, where the organiser switches it on, a port of its own with an address allow-list
+ * (decision 0016); each instance has a topic prefix of its own, so instances never see each other.
  * @module
  */
-import { ServerTCP, type IServiceVector } from 'modbus-serial';
+import { createServer, type BlockList, type Server } from 'node:net';
 import { acknowledgeAlarm, evaluateAlarms, type Alarm } from './alarms.js';
+import {
+  ANSWERED_UNITS,
+  EXCEPTION,
+  ModbusFramer,
+  ModbusFramingError,
+  answerRequest,
+  encodeFrame,
+  exceptionPdu,
+  type ModbusDevice,
+  type ModbusFrame,
+} from './modbus-protocol.js';
 import {
   COILS,
   DISCRETE_INPUTS,
   HOLDING_REGISTERS,
   INPUT_REGISTERS,
-  readWrites,
+  registerWrites,
   writeRegisters,
 } from './register-map.js';
 import { readInstruments, stepPlant, type Measurements, type PlantState, type Setpoints } from './water-plant.js';
@@ -23,16 +35,45 @@ export interface TelemetryPublisher {
 
 export type ChangeSource = 'api' | 'modbus' | 'sis';
 
+/** Who changed the plant, and through what (a user through the API, a Modbus connection, the SIS). */
+export interface ChangeOrigin {
+  source: ChangeSource;
+  /** The user behind the change, when one is known (null: e.g. a direct Modbus connection). */
+  actorId?: string | null;
+  /** The channel, e.g. `modbus-tunnel 10.0.0.5` or `modbus-tcp 127.0.0.1:50211`. */
+  channel?: string;
+}
+
+export interface SetpointChange extends ChangeOrigin {
+  changes: Partial<Setpoints>;
+}
+
 /** Per-instance Modbus resource limits. */
 export interface ModbusLimits {
+  /** Sessions at once, tunnel and TCP together. */
   maxClients: number;
   /** Register and coil operations per second (a read of 10 registers is 10). */
   operationsPerSecond: number;
 }
 
-export interface SetpointChange {
-  source: ChangeSource;
-  changes: Partial<Setpoints>;
+/** The other end of a Modbus session. */
+export interface ModbusPeer {
+  actorId: string | null;
+  channel: string;
+  /** False: write function codes are answered with exception 01. */
+  mayWrite: boolean;
+}
+
+/** A byte stream to the peer. */
+export interface ByteTransport {
+  send(bytes: Buffer): void;
+  close(): void;
+}
+
+export interface ModbusSession {
+  readonly peer: ModbusPeer;
+  receive(bytes: Buffer): void;
+  close(): void;
 }
 
 export interface PlantInstanceOptions {
@@ -41,6 +82,9 @@ export interface PlantInstanceOptions {
   state: PlantState;
   /** Called for every set-point change (from any source) so it can be logged. */
   onChange?: (change: SetpointChange) => void;
+  modbusLimits?: ModbusLimits;
+  /** Milliseconds, for the Modbus rate limit (tests inject one). */
+  clock?: () => number;
 }
 
 /** MQTT topic scheme: `renkei/range/<instance>/telemetry` (JSON, each tick) and `…/alarms`. */
@@ -63,7 +107,12 @@ export class PlantInstance {
     coils: Buffer.alloc(Math.ceil(COILS.length / 8)),
     discrete: Buffer.alloc(Math.ceil(DISCRETE_INPUTS.length / 8)),
   };
-  private modbusServer: ServerTCP | undefined;
+  private modbusServer: Server | undefined;
+  private readonly modbusSessions = new Set<ModbusSession>();
+  private readonly modbusLimits: ModbusLimits;
+  private modbusTokens: number;
+  private modbusRefilledAt: number;
+  private readonly clock: () => number;
   private readonly onChange: ((change: SetpointChange) => void) | undefined;
 
   constructor(options: PlantInstanceOptions) {
@@ -71,6 +120,10 @@ export class PlantInstance {
     this.workspaceId = options.workspaceId;
     this.state = options.state;
     this.onChange = options.onChange;
+    this.modbusLimits = options.modbusLimits ?? { maxClients: 8, operationsPerSecond: 2000 };
+    this.clock = options.clock ?? Date.now;
+    this.modbusTokens = this.modbusLimits.operationsPerSecond;
+    this.modbusRefilledAt = this.clock();
     this.measured = readInstruments(this.state);
     writeRegisters(this.areas, this.state, this.measured);
   }
@@ -82,10 +135,10 @@ export class PlantInstance {
     return evaluateAlarms(this.alarms, this.measured, this.state);
   }
 
-  applySetpoints(changes: Partial<Setpoints>, source: ChangeSource): void {
+  applySetpoints(changes: Partial<Setpoints>, origin: ChangeOrigin): void {
     Object.assign(this.state.setpoints, changes);
     writeRegisters(this.areas, this.state, this.measured);
-    if (Object.keys(changes).length > 0) this.onChange?.({ source, changes });
+    if (Object.keys(changes).length > 0) this.onChange?.({ ...origin, changes });
   }
 
   acknowledge(code: string): boolean {
@@ -115,77 +168,134 @@ export class PlantInstance {
   }
 
   /**
-   * Starts this instance's Modbus/TCP server (modbus-serial; function codes 1–6, 15, 16). Reads
-   * and writes outside the register map get exception 02 (illegal data address).
+   * Opens a Modbus/TCP session over any byte transport (a TCP socket, an authenticated tunnel):
+   * `receive` takes the peer's bytes, answers go out through `transport.send`. Undefined when the
+   * instance already serves its maximum of clients.
    */
-  async startModbus(
-    host: string,
-    port: number,
-    limits: ModbusLimits = { maxClients: 8, operationsPerSecond: 2000 },
-  ): Promise<void> {
+  openModbusSession(peer: ModbusPeer, transport: ByteTransport): ModbusSession | undefined {
+    if (this.modbusSessions.size >= this.modbusLimits.maxClients) return undefined;
+    const framer = new ModbusFramer();
+    const device = this.modbusDevice(peer);
+    const session: ModbusSession = {
+      peer,
+      receive: (bytes) => {
+        let frames;
+        try {
+          frames = framer.push(bytes);
+        } catch (error) {
+          // Not Modbus/TCP: the specification says to close the connection.
+          if (error instanceof ModbusFramingError) session.close();
+          return;
+        }
+        for (const frame of frames)
+          transport.send(encodeFrame(frame.transactionId, frame.unitId, this.answer(device, frame, peer)));
+      },
+      close: () => {
+        if (!this.modbusSessions.delete(session)) return;
+        transport.close();
+      },
+    };
+    this.modbusSessions.add(session);
+    return session;
+  }
+
+  /** Modbus sessions open now (TCP and tunnel). */
+  get modbusClientCount(): number {
+    return this.modbusSessions.size;
+  }
+
+  private answer(device: ModbusDevice, frame: ModbusFrame, peer: ModbusPeer): Buffer {
+    const functionCode = frame.pdu[0] ?? 0;
+    if (!ANSWERED_UNITS.has(frame.unitId)) return exceptionPdu(functionCode, EXCEPTION.gatewayTargetFailedToRespond);
+    // Resource limit: a token bucket of register/coil operations per second; a client that floods
+    // its plant gets exception 06 (server device busy) instead of slowing the range down.
+    const now = this.clock();
+    const rate = this.modbusLimits.operationsPerSecond;
+    this.modbusTokens = Math.min(rate, this.modbusTokens + ((now - this.modbusRefilledAt) / 1000) * rate);
+    this.modbusRefilledAt = now;
+    if (this.modbusTokens < 1) return exceptionPdu(functionCode, EXCEPTION.serverDeviceBusy);
+    const answer = answerRequest(device, frame.pdu, { mayWrite: peer.mayWrite });
+    // What was served is paid for (a read of 100 registers costs 100, and may overdraw the bucket).
+    const isServed = (answer[0] ?? 0) < 0x80;
+    const isRange = [0x01, 0x02, 0x03, 0x04, 0x0f, 0x10].includes(functionCode);
+    this.modbusTokens -= isServed && isRange ? frame.pdu.readUInt16BE(3) : 1;
+    return answer;
+  }
+
+  /** The memory areas as a Modbus device; writes are checked as a whole and attributed to the peer. */
+  private modbusDevice(peer: ModbusPeer): ModbusDevice {
     const areas = this.areas;
-    const illegal = (address: number) =>
-      Object.assign(new Error(`illegal data address ${address}`), { modbusErrorCode: 0x02 });
-    // Resource limit: a token bucket of register/coil operations per second; a client that
-    // floods its plant gets exception 06 (server device busy) instead of slowing the range down.
-    let tokens = limits.operationsPerSecond;
-    let refilledAt = Date.now();
-    const busy = () => Object.assign(new Error('server device busy'), { modbusErrorCode: 0x06 });
-    const check = (address: number, count: number) => {
-      const now = Date.now();
-      tokens = Math.min(limits.operationsPerSecond, tokens + ((now - refilledAt) / 1000) * limits.operationsPerSecond);
-      refilledAt = now;
-      if (tokens < 1) throw busy();
-      tokens -= 1;
-      if (!Number.isInteger(address) || address < 0 || address >= count) throw illegal(address);
-    };
     const readBit = (buffer: Buffer, address: number) => ((buffer[address >> 3] ?? 0) & (1 << (address & 7))) !== 0;
-    const applyClientWrites = () => this.applySetpoints(readWrites(areas, this.state.setpoints), 'modbus');
-    const vector: IServiceVector = {
-      getInputRegister: (address: number) => {
-        check(address, INPUT_REGISTERS.length);
-        return areas.input.readUInt16BE(address * 2);
+    const origin: ChangeOrigin = { source: 'modbus', actorId: peer.actorId, channel: peer.channel };
+    return {
+      counts: {
+        coils: COILS.length,
+        discreteInputs: DISCRETE_INPUTS.length,
+        holdingRegisters: HOLDING_REGISTERS.length,
+        inputRegisters: INPUT_REGISTERS.length,
       },
-      getHoldingRegister: (address: number) => {
-        check(address, HOLDING_REGISTERS.length);
-        return areas.holding.readUInt16BE(address * 2);
+      identification: ['Renkei', 'Renkei Range water-treatment plant (simulated)', '1.0'],
+      readBits: (area, start, quantity) =>
+        Array.from({ length: quantity }, (_, index) =>
+          readBit(area === 'coils' ? areas.coils : areas.discrete, start + index),
+        ),
+      readRegisters: (area, start, quantity) =>
+        Array.from({ length: quantity }, (_, index) =>
+          (area === 'holdingRegisters' ? areas.holding : areas.input).readUInt16BE((start + index) * 2),
+        ),
+      writeCoils: (start, values) => {
+        const changes: Partial<Setpoints> = {};
+        values.forEach((value, index) => {
+          const coil = COILS[start + index];
+          if (coil && this.state.setpoints[coil.key] !== value) changes[coil.key] = value;
+        });
+        this.applySetpoints(changes, origin);
+        return undefined;
       },
-      getCoil: (address: number) => {
-        check(address, COILS.length);
-        return readBit(areas.coils, address);
-      },
-      getDiscreteInput: (address: number) => {
-        check(address, DISCRETE_INPUTS.length);
-        return readBit(areas.discrete, address);
-      },
-      setRegister: (address: number, value: number) => {
-        check(address, HOLDING_REGISTERS.length);
-        areas.holding.writeUInt16BE(value & 0xffff, address * 2);
-        applyClientWrites();
-      },
-      setCoil: (address: number, value: boolean) => {
-        check(address, COILS.length);
-        const byte = areas.coils[address >> 3] ?? 0;
-        areas.coils[address >> 3] = value ? byte | (1 << (address & 7)) : byte & ~(1 << (address & 7));
-        applyClientWrites();
+      writeRegisters: (start, values) => {
+        const changes = registerWrites(start, values, this.state.setpoints);
+        // Out of the set-point's range: refused as a whole (exception 03), as the API answers 400.
+        if (changes === undefined) return EXCEPTION.illegalDataValue;
+        this.applySetpoints(changes, origin);
+        return undefined;
       },
     };
-    const server = new ServerTCP(vector, { host, port, unitID: 1 });
-    await new Promise<void>((resolve, reject) => {
-      server.once('initialized', () => resolve());
-      server.once('serverError', reject);
+  }
+
+  /**
+   * Serves Modbus/TCP directly on a port (off unless RENKEI_RANGE_MODBUS_DIRECT; decision 0016):
+   * connections from addresses outside `allow` are closed at once, and writes are attributed to
+   * the address only — the tunnel is what names the user.
+   */
+  async startModbus(host: string, port: number, allow: BlockList): Promise<void> {
+    const server = createServer((socket) => {
+      const remote = socket.remoteAddress ?? '';
+      const family = socket.remoteFamily === 'IPv6' ? 'ipv6' : 'ipv4';
+      const session = allow.check(remote, family)
+        ? this.openModbusSession(
+            { actorId: null, channel: `modbus-tcp ${remote}:${socket.remotePort ?? 0}`, mayWrite: true },
+            { send: (bytes) => socket.write(bytes), close: () => socket.destroy() },
+          )
+        : undefined;
+      if (!session) {
+        socket.destroy();
+        return;
+      }
+      socket.on('data', (bytes: Buffer) => session.receive(bytes));
+      socket.on('close', () => session.close());
+      socket.on('error', () => session.close());
     });
-    // Resource limit: clients at once (Node closes connections beyond it as they arrive).
-    const listener = (server as unknown as { _server?: { maxConnections: number } })._server;
-    if (listener) listener.maxConnections = limits.maxClients;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
     this.modbusServer = server;
   }
 
   async stop(): Promise<void> {
+    for (const session of [...this.modbusSessions]) session.close();
     const server = this.modbusServer;
     this.modbusServer = undefined;
-    if (!server) return;
-    for (const socket of server.socks.keys()) socket.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }

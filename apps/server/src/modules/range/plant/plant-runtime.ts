@@ -6,6 +6,7 @@
  */
 import * as repository from './plant.repository.js';
 import { plantConfig } from './plant.config.js';
+import { BlockList, isIP } from 'node:net';
 import mqtt from 'mqtt';
 import { nowIso, type Actor, type AppContext } from '../../../platform/index.js';
 import { maintainHistory } from './historian.js';
@@ -26,6 +27,7 @@ export class PlantRuntime {
   private lastMaintenanceAt = Date.now();
   private lastSampleSecond = new Map<string, number>();
   private readonly settings: ReturnType<typeof plantConfig.of>;
+  private readonly modbusAllowList: BlockList;
   private busy: Promise<void> = Promise.resolve();
   // Changes are logged in the order they happened, one after another; stop() waits for the last.
   private logging: Promise<void> = Promise.resolve();
@@ -36,6 +38,7 @@ export class PlantRuntime {
     private readonly canSee?: (actor: Actor, instanceId: string) => Promise<boolean>,
   ) {
     this.settings = plantConfig.of(ctx.config);
+    this.modbusAllowList = parseAllowList(this.settings.rangeModbusAllow);
   }
 
   /** Loads every persisted instance, starts its Modbus server, and starts the clock. */
@@ -101,6 +104,10 @@ export class PlantRuntime {
       id: row.id,
       workspaceId: row.workspace_id,
       state: JSON.parse(row.state) as PlantState,
+      modbusLimits: {
+        maxClients: this.settings.rangeModbusMaxClients,
+        operationsPerSecond: this.settings.rangeModbusOpsPerSecond,
+      },
       onChange: (change) => {
         const log = this.onChange;
         if (!log) return;
@@ -111,10 +118,8 @@ export class PlantRuntime {
           );
       },
     });
-    await instance.startModbus(this.settings.rangeModbusHost, row.modbus_port, {
-      maxClients: this.settings.rangeModbusMaxClients,
-      operationsPerSecond: this.settings.rangeModbusOpsPerSecond,
-    });
+    if (this.settings.rangeModbusDirect)
+      await instance.startModbus(this.settings.rangeModbusHost, row.modbus_port, this.modbusAllowList);
     this.instances.set(row.id, instance);
     return instance;
   }
@@ -174,4 +179,19 @@ export class PlantRuntime {
       }
     });
   }
+}
+
+/** Direct Modbus connections' allow-list: addresses and CIDR ranges, comma-separated; loopback when empty. */
+export function parseAllowList(text: string): BlockList {
+  const list = new BlockList();
+  const entries = text.trim() === '' ? ['127.0.0.0/8', '::1/128'] : text.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    if (entry === '') continue;
+    const [address = '', prefix] = entry.split('/');
+    const family = isIP(address) === 6 ? 'ipv6' : isIP(address) === 4 ? 'ipv4' : undefined;
+    if (!family) throw new Error(`RENKEI_RANGE_MODBUS_ALLOW: ${entry} is not an address or CIDR range`);
+    if (prefix === undefined) list.addAddress(address, family);
+    else list.addSubnet(address, Number(prefix), family);
+  }
+  return list;
 }

@@ -1,10 +1,17 @@
 /** range/plant's configuration: Modbus/TCP and MQTT endpoints, simulation pace, historian retention, limits. @module */
 import { z } from 'zod';
-import { defineConfigSection } from '../../../platform/index.js';
+import { booleanFromEnv, defineConfigSection } from '../../../platform/index.js';
 
 export const plantConfig = defineConfigSection(
   'range/plant',
   z.object({
+    /**
+     * Modbus/TCP straight to a port per instance, beside the authenticated tunnel (decision 0016):
+     * off by default, since Modbus has no authentication; when on, only from `rangeModbusAllow`.
+     */
+    rangeModbusDirect: booleanFromEnv.default(false),
+    /** Addresses and CIDR ranges direct Modbus connections may come from (comma-separated); loopback when empty. */
+    rangeModbusAllow: z.string().default(''),
     /** First Modbus/TCP port of plant instances (one port each), and where they listen. */
     rangeModbusBasePort: z.coerce.number().int().min(1).max(65000).default(15020),
     rangeModbusHost: z.string().default('127.0.0.1'),
@@ -26,6 +33,8 @@ export const plantConfig = defineConfigSection(
     rangeMaxPlantsPerWorkspace: z.coerce.number().int().min(1).default(60),
   }),
   {
+    RENKEI_RANGE_MODBUS_DIRECT: 'rangeModbusDirect',
+    RENKEI_RANGE_MODBUS_ALLOW: 'rangeModbusAllow',
     RENKEI_RANGE_MODBUS_BASE_PORT: 'rangeModbusBasePort',
     RENKEI_RANGE_MODBUS_HOST: 'rangeModbusHost',
     RENKEI_RANGE_MQTT_URL: 'rangeMqttUrl',

@@ -1,6 +1,9 @@
 /** HTTP routes of Range plant instances (role-gated; trainees reach only their own). @module */
+// The WebSocket route options (wsHandler) of the plugin app.ts registers.
+import type {} from '@fastify/websocket';
 import { z } from 'zod';
-import { reloadActor, requireActor, type AppContext, type AppInstance } from '../../../platform/index.js';
+import { AppError, reloadActor, requireActor, type AppContext, type AppInstance } from '../../../platform/index.js';
+import { serveModbusTunnel } from './modbus-tunnel.js';
 import * as plants from './plant.service.js';
 
 const workspaceParams = z.object({ workspaceId: z.string().min(1).max(100) });
@@ -10,6 +13,13 @@ const alarmParams = idParams.extend({ code: z.string().min(1).max(100) });
 const snapshotParams = idParams.extend({ snapshotId: z.string().min(1).max(100) });
 // The live view is a loose record of tag values; its shape is documented in docs/range/plant.md.
 const plantSchema = z.record(z.string(), z.unknown());
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the Modbus tunnel's pre-handler for its WebSocket handler. */
+    modbusTunnel?: { workspaceId: string; mayWrite: boolean };
+  }
+}
 
 export function registerPlantRoutes(app: AppInstance, ctx: AppContext): void {
   const tags = ['range-plant'];
@@ -92,6 +102,39 @@ export function registerPlantRoutes(app: AppInstance, ctx: AppContext): void {
       stream.on('close', () => clearInterval(timer));
     },
   );
+  app.route({
+    method: 'GET',
+    url: '/api/plants/:id/modbus',
+    schema: {
+      tags,
+      summary:
+        'Modbus tunnel: a WebSocket carrying one Modbus/TCP connection to the plant, opened with an API token (`renkei range connect`)',
+      params: idParams,
+    },
+    // Every check runs before the upgrade, so a refused caller gets the same HTTP problem as any route.
+    preHandler: async (request) => {
+      const { row, mayWrite } = await plants.authorizeModbusTunnel(ctx, requireActor(request), request.params.id);
+      request.modbusTunnel = { workspaceId: row.workspace_id, mayWrite };
+    },
+    handler: async () => {
+      throw new AppError('PLANT_UPGRADE_REQUIRED', 'Open this URL as a WebSocket (renkei range connect does)');
+    },
+    wsHandler: async (socket, request) => {
+      const instance = plants.plantRuntime(ctx).get(request.params.id);
+      const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+      if (!instance || !token || !request.modbusTunnel) {
+        socket.close(1011, 'the plant is not running');
+        return;
+      }
+      await serveModbusTunnel(ctx, socket, {
+        actor: requireActor(request),
+        token,
+        instance,
+        mayWrite: request.modbusTunnel.mayWrite,
+        remote: request.ip,
+      });
+    },
+  });
   app.patch(
     '/api/plants/:id/setpoints',
     {

@@ -11,6 +11,7 @@ import {
   AppError,
   accessRepository,
   assertPermission,
+  authenticateApiToken,
   authRepository,
   hasPermission,
   nowIso,
@@ -42,12 +43,12 @@ export async function startPlantRuntime(
       // Changes through the API are audited by the service, with their actor (plant.operate).
       if (change.source === 'api') return;
       await recordAudit(ctx.db, {
-        actorId: null,
+        actorId: change.actorId ?? null,
         action: 'plant.setpoint',
         objectType: 'plant_instance',
         objectId: instance.id,
         workspaceId: instance.workspaceId,
-        detail: { source: change.source, changes: change.changes },
+        detail: { source: change.source, channel: change.channel ?? null, changes: change.changes },
       });
     },
     canSeeInstance,
@@ -158,10 +159,21 @@ function describe(ctx: AppContext, row: PlantInstanceRow) {
     ownerUserId: row.owner_user_id,
     scenario: row.scenario,
     seed: row.seed,
-    modbus: { host: plantConfig.of(ctx.config).rangeModbusHost, port: row.modbus_port, unitId: 1 },
+    modbus: modbusEndpoints(ctx, row),
     mqtt: { telemetryTopic: telemetryTopic(row.id), alarmTopic: alarmTopic(row.id) },
     isRunning: instance !== undefined,
     ...(instance ? live(instance) : {}),
+  };
+}
+
+/** How to reach the instance's Modbus/TCP: the tunnel always, a direct port where the organiser allows it. */
+function modbusEndpoints(ctx: AppContext, row: PlantInstanceRow) {
+  const settings = plantConfig.of(ctx.config);
+  return {
+    unitId: 1,
+    tunnel: `/api/plants/${row.id}/modbus`,
+    connect: `renkei range connect ${row.id}`,
+    ...(settings.rangeModbusDirect ? { host: settings.rangeModbusHost, port: row.modbus_port } : {}),
   };
 }
 
@@ -174,6 +186,33 @@ function live(instance: PlantInstance) {
     bypassed: { ...instance.state.safety.bypassed },
     alarms: [...instance.alarms.values()],
   };
+}
+
+/**
+ * May this caller open a Modbus tunnel to the plant? Only with an API token (never a browser
+ * session, so no other site can open one with the user's cookie); writes need content.write and
+ * a write-scoped token. Throws the same 404 as every read for a plant the caller may not see.
+ */
+export async function authorizeModbusTunnel(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+): Promise<{ row: PlantInstanceRow; mayWrite: boolean }> {
+  if (!actor.tokenScopes)
+    throw new AppError('AUTH_REQUIRED', 'The Modbus tunnel is opened with an API token (renkei range connect)');
+  const row = await loadVisible(ctx, actor, id);
+  if (!plantRuntime(ctx).get(id)) throw new AppError('CONFLICT', 'The plant is not running');
+  return {
+    row,
+    mayWrite: actor.tokenScopes.includes('write') && hasPermission(actor, row.workspace_id, 'content.write'),
+  };
+}
+
+/** Is this token's actor still allowed the tunnel it opened (token, account, membership, plant)? */
+export async function tunnelStillAllowed(ctx: AppContext, token: string, id: string): Promise<boolean> {
+  const actor = await authenticateApiToken(ctx, token);
+  const row = actor ? await repository.findInstance(ctx.db, id) : undefined;
+  return actor !== undefined && row !== undefined && canSee(actor, row);
 }
 
 export async function listPlantInstances(ctx: AppContext, actor: Actor, workspaceId: string) {
@@ -204,7 +243,7 @@ export async function writeSetpoints(ctx: AppContext, actor: Actor, id: string, 
   assertCanOperate(actor, row);
   const instance = plantRuntime(ctx).get(id);
   if (!instance) throw new AppError('CONFLICT', 'The plant is not running');
-  instance.applySetpoints(changes, 'api');
+  instance.applySetpoints(changes, { source: 'api', actorId: actor.userId, channel: 'api' });
   await recordAudit(ctx.db, {
     actorId: actor.userId,
     action: 'plant.operate',

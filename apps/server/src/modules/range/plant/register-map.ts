@@ -94,19 +94,23 @@ function writeBits(buffer: Buffer, bits: readonly boolean[]): void {
   });
 }
 
-/** Set-point changes that a Modbus client wrote into the memory areas (clamped to limits). */
-export function readWrites(areas: { holding: Buffer; coils: Buffer }, current: Setpoints): Partial<Setpoints> {
+/**
+ * The set-point changes that writing these raw values from holding register `start` on makes, or
+ * undefined when any value is outside its set-point's range (the whole write is refused, as the
+ * API refuses it).
+ */
+export function registerWrites(
+  start: number,
+  values: readonly number[],
+  current: Setpoints,
+): Partial<Setpoints> | undefined {
   const changes: Partial<Setpoints> = {};
-  HOLDING_REGISTERS.forEach((register, index) => {
-    const value = Math.min(
-      register.max,
-      Math.max(register.min, areas.holding.readUInt16BE(index * 2) / register.scale),
-    );
+  for (const [index, raw] of values.entries()) {
+    const register = HOLDING_REGISTERS[start + index];
+    if (!register) return undefined;
+    const value = raw / register.scale;
+    if (value < register.min || value > register.max) return undefined;
     if (Math.abs(value - current[register.key]) > 0.5 / register.scale) changes[register.key] = value;
-  });
-  COILS.forEach((coil, index) => {
-    const value = ((areas.coils[index >> 3] ?? 0) & (1 << (index & 7))) !== 0;
-    if (value !== current[coil.key]) changes[coil.key] = value;
-  });
+  }
   return changes;
 }

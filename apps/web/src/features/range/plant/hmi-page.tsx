@@ -13,7 +13,7 @@ import { PlantControls } from './plant-controls.js';
 import { ProcessDiagram } from './process-diagram.js';
 import { SafetyPanel } from './safety-panel.js';
 import { TrendChart } from './trend-chart.js';
-import type { PlantView } from './plant-view.js';
+import { modbusWhere, type PlantView } from './plant-view.js';
 
 export function HmiPage({ plantId }: { plantId: string }) {
   const { t } = useTranslation();
@@ -63,8 +63,8 @@ export function HmiPage({ plantId }: { plantId: string }) {
         {view.name} <small>({t('range.synthetic')})</small>
       </h1>
       <p>
-        Modbus/TCP <code>{`${view.modbus.host}:${view.modbus.port}`}</code> · MQTT{' '}
-        <code>{view.mqtt.telemetryTopic}</code> · {t('range.simTime')} {view.simTimeS ?? 0} s
+        Modbus/TCP <code>{modbusWhere(view.modbus)}</code> · MQTT <code>{view.mqtt.telemetryTopic}</code> ·{' '}
+        {t('range.simTime')} {view.simTimeS ?? 0} s
       </p>
       <ProcessDiagram view={view} />
       <p>

@@ -3,7 +3,8 @@ export interface PlantView {
   id: string;
   workspaceId: string;
   name: string;
-  modbus: { host: string; port: number; unitId: number };
+  /** The tunnel always (`connect` is the command that opens it); host and port where direct Modbus is on. */
+  modbus: { tunnel: string; connect: string; unitId: number; host?: string; port?: number };
   mqtt: { telemetryTopic: string; alarmTopic: string };
   simTimeS?: number;
   tags?: Record<string, number | boolean | string>;
@@ -15,3 +16,8 @@ export interface PlantView {
 
 /** Sends a change to the plant (set-point, command, acknowledgement, reset) and shows the result. */
 export type PlantAction = (method: 'POST' | 'PATCH', url: string, body?: unknown) => void;
+
+/** Where a trainee points Modbus tools: the direct port where the server has one, else the tunnel command. */
+export function modbusWhere(modbus: PlantView['modbus']): string {
+  return modbus.port ? `${modbus.host ?? ''}:${modbus.port}` : modbus.connect;
+}

@@ -7,7 +7,7 @@ import { Link } from '../../../app/router.js';
 import { useSession } from '../../../app/session.js';
 import { useQuery } from '../../../app/use-query.js';
 import { ErrorAlert, TextField } from '../../../components/ui.js';
-import type { PlantView } from './plant-view.js';
+import { modbusWhere, type PlantView } from './plant-view.js';
 
 export function PlantsPage({ workspaceId }: { workspaceId: string }) {
   const { t } = useTranslation();
@@ -55,7 +55,7 @@ export function PlantsPage({ workspaceId }: { workspaceId: string }) {
                 <Link to={`/plants/${plant.id}`}>{plant.name}</Link>
               </td>
               <td>
-                <code>{`${plant.modbus.host}:${plant.modbus.port}`}</code>
+                <code>{modbusWhere(plant.modbus)}</code>
               </td>
               <td>
                 <code>{plant.mqtt.telemetryTopic}</code>
