@@ -46,7 +46,10 @@ import { correlate, DOMAIN_MATCH_LIMIT, type KeyedObservable } from './correlati
 import { threadOf } from './threading.js';
 import { suggestTriage } from './triage-rules.js';
 
-export const TRACKING_PREFIX = 'RK';
+/** The prefix of a workspace that has not chosen one (`PUT /api/workspaces/:id/tracking-prefix`). */
+export const DEFAULT_TRACKING_PREFIX = 'RK';
+/** A prefix: a capital letter, then 1–9 capitals or digits (`JPC`, `CSIRT1`). */
+export const TRACKING_PREFIX_PATTERN = /^[A-Z][A-Z0-9]{1,9}$/;
 /** Reports sharing a registered domain within this window are related. */
 const DOMAIN_WINDOW_DAYS = 30;
 const OPEN_STATUSES = new Set(['new', 'triage', 'coordinating', 'waiting']);
@@ -55,9 +58,22 @@ export function formatTrackingNumber(prefix: string, year: number, value: number
   return `${prefix}-${year}-${String(value).padStart(6, '0')}`;
 }
 
-/** `[RK-2026-000123]` anywhere in a subject line. */
+/**
+ * `[RK-2026-000123]` (any workspace's prefix) anywhere in a subject line. Threading then looks
+ * the number up in the receiving workspace only, so another organisation's tag of the same shape
+ * threads nowhere.
+ */
 export function findTrackingTag(subject: string): string | undefined {
-  return new RegExp(`\\[?(${TRACKING_PREFIX}-\\d{4}-\\d{6})\\]?`).exec(subject)?.[1];
+  // A bracketed tag (as our subjects carry it) first, so that e.g. a CVE id before it does not hide it.
+  return (
+    /\[([A-Z][A-Z0-9]{1,9}-\d{4}-\d{6})\]/.exec(subject)?.[1] ??
+    /(?<![\w-])([A-Z][A-Z0-9]{1,9}-\d{4}-\d{6})(?![\w-])/.exec(subject)?.[1]
+  );
+}
+
+/** The tracking-number prefix of a workspace. */
+export async function trackingPrefixOf(db: Db, workspaceId: string): Promise<string> {
+  return (await repository.findTrackingPrefix(db, workspaceId)) ?? DEFAULT_TRACKING_PREFIX;
 }
 
 export interface FileReportInput {
@@ -425,15 +441,11 @@ async function numberBatch(db: Db, filed: readonly Filed[], prepared: readonly P
   });
   if (numbered.length === 0) return;
   const year = new Date(now).getUTCFullYear();
-  const last = await repository.reserveTrackingValues(
-    db,
-    filed[0]!.report.workspace_id,
-    TRACKING_PREFIX,
-    year,
-    numbered.length,
-  );
+  const workspaceId = filed[0]!.report.workspace_id;
+  const prefix = await trackingPrefixOf(db, workspaceId);
+  const last = await repository.reserveTrackingValues(db, workspaceId, prefix, year, numbered.length);
   numbered.forEach((f, index) => {
-    const number = formatTrackingNumber(TRACKING_PREFIX, year, last - numbered.length + 1 + index);
+    const number = formatTrackingNumber(prefix, year, last - numbered.length + 1 + index);
     if (f.opened) f.incident.row.tracking_number = number;
     else f.report.receipt_number = number;
   });

@@ -23,6 +23,24 @@ function chunked<T>(items: readonly T[], size = ROWS_PER_STATEMENT): T[][] {
  * Reserves `count` numbers of a workspace's yearly sequence atomically (an upsert that increments) and
  * returns the last; the reserved ones are `last - count + 1 … last`.
  */
+/** The workspace's tracking-number prefix, if it chose one. */
+export async function findTrackingPrefix(db: Db, workspaceId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('tracking_prefix')
+    .select('prefix')
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirst();
+  return row?.prefix;
+}
+
+export async function saveTrackingPrefix(db: Db, workspaceId: string, prefix: string, now: string): Promise<void> {
+  await db
+    .insertInto('tracking_prefix')
+    .values({ workspace_id: workspaceId, prefix, updated_at: now })
+    .onConflict((oc) => oc.column('workspace_id').doUpdateSet({ prefix, updated_at: now }))
+    .execute();
+}
+
 export async function reserveTrackingValues(
   db: Db,
   workspaceId: string,

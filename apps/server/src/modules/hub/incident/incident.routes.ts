@@ -18,6 +18,7 @@ import { requireActor, type AppContext, type AppInstance } from '../../../platfo
 import * as incidents from './incident.service.js';
 import { mergeIncidents, splitIncident } from './merge.service.js';
 import * as queue from './queue.service.js';
+import * as trackingPrefix from './tracking-prefix.service.js';
 import { addNote, sendMessage } from './timeline.service.js';
 
 const workspaceParams = z.object({ workspaceId: z.string().min(1).max(100) });
@@ -193,5 +194,32 @@ export function registerIncidentRoutes(app: AppInstance, ctx: AppContext): void 
       },
     },
     async (request) => queue.listAssignees(ctx, requireActor(request), request.params.workspaceId),
+  );
+  const prefixSchema = z.object({ prefix: z.string(), defaultPrefix: z.string() });
+  app.get(
+    '/api/workspaces/:workspaceId/tracking-prefix',
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: "The workspace's tracking-number prefix (e.g. RK in RK-2026-000123)",
+        params: workspaceParams,
+        response: { 200: prefixSchema },
+      },
+    },
+    async (request) => trackingPrefix.getTrackingPrefix(ctx, requireActor(request), request.params.workspaceId),
+  );
+  app.put(
+    '/api/workspaces/:workspaceId/tracking-prefix',
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: 'Choose the tracking-number prefix of new incidents',
+        params: workspaceParams,
+        body: trackingPrefix.trackingPrefixSchema,
+        response: { 200: prefixSchema },
+      },
+    },
+    async (request) =>
+      trackingPrefix.setTrackingPrefix(ctx, requireActor(request), request.params.workspaceId, request.body.prefix),
   );
 }

@@ -127,6 +127,13 @@ export interface IncidentEntryTable {
 export type IncidentEntryRow = Selectable<IncidentEntryTable>;
 
 /** A handler's saved queue filter. */
+/** A workspace's tracking-number prefix (default `RK` when it has no row). */
+export interface TrackingPrefixTable {
+  workspace_id: string;
+  prefix: string;
+  updated_at: string;
+}
+
 export interface SavedViewTable {
   id: string;
   workspace_id: string;
@@ -142,6 +149,7 @@ declare module '../../../platform/index.js' {
   interface Database {
     tracking_sequence: TrackingSequenceTable;
     tracking_counter: TrackingCounterTable;
+    tracking_prefix: TrackingPrefixTable;
     incident: IncidentTable;
     report: ReportTable;
     report_attachment: ReportAttachmentTable;

@@ -7,6 +7,7 @@ import { defineModule } from '../../../platform/index.js';
 import * as reportReceiptNumber from './migrations/202612041500_report_receipt_number.js';
 import * as incidentLabelCoversReports from './migrations/202612041600_incident_label_covers_reports.js';
 import * as trackingNumbersPerWorkspace from './migrations/202612041700_tracking_numbers_per_workspace.js';
+import * as trackingPrefixPerWorkspace from './migrations/202612041800_tracking_prefix_per_workspace.js';
 import { registerIncidentRoutes } from './incident.routes.js';
 import { reportExcerpts } from './incident.repository.js';
 
@@ -31,6 +32,7 @@ export const incidentModule = defineModule({
     '202612041500_report_receipt_number': reportReceiptNumber,
     '202612041600_incident_label_covers_reports': incidentLabelCoversReports,
     '202612041700_tracking_numbers_per_workspace': trackingNumbersPerWorkspace,
+    '202612041800_tracking_prefix_per_workspace': trackingPrefixPerWorkspace,
   },
   // Reports keep their text; their search documents keep only its words (decision 0010).
   excerptSources: { report: reportExcerpts },
@@ -48,5 +50,7 @@ export const incidentModule = defineModule({
     'POST /api/workspaces/:workspaceId/saved-views': 'content.read; owned by the caller',
     'DELETE /api/saved-views/:id': 'own views only',
     'GET /api/workspaces/:workspaceId/assignees': 'content.read in the workspace',
+    'GET /api/workspaces/:workspaceId/tracking-prefix': 'content.read in the workspace',
+    'PUT /api/workspaces/:workspaceId/tracking-prefix': 'workspace.manage, audited',
   },
 });

@@ -12,7 +12,7 @@ import { AppError, nowIso, recordAudit, type Actor, type AppContext } from '../.
 import { incidentNotFound, loadWritableIncident } from './incident-access.js';
 import { reindexAfterMove } from './incident-search.js';
 import * as repository from './incident.repository.js';
-import { formatTrackingNumber, TRACKING_PREFIX } from './filing.js';
+import { formatTrackingNumber, trackingPrefixOf } from './filing.js';
 import { getIncident } from './incident.service.js';
 import type { IncidentRow } from './incident.table.js';
 import { recordEvent } from './timeline.service.js';
@@ -88,14 +88,15 @@ export async function splitIncident(
   const now = nowIso();
   const created = await ctx.db.transaction().execute(async (trx) => {
     const year = new Date().getUTCFullYear();
+    const prefix = await trackingPrefixOf(trx, source.workspace_id);
     const tlp = reports.reduce<Tlp>((highest, report) => maxTlp(highest, report.tlp), 'CLEAR');
     const incident: IncidentRow = {
       ...source,
       id: randomUUID(),
       tracking_number: formatTrackingNumber(
-        TRACKING_PREFIX,
+        prefix,
         year,
-        await repository.nextTrackingValue(trx, source.workspace_id, TRACKING_PREFIX, year),
+        await repository.nextTrackingValue(trx, source.workspace_id, prefix, year),
       ),
       title: (input.title ?? reports[0]!.subject).slice(0, 500),
       status: 'triage',

@@ -138,5 +138,42 @@ for (const dialect of DIALECTS) {
       expect(await number(otherHandler, other)).toBe(`RK-${year}-000001`);
       expect(await number(otherHandler, other)).toBe(`RK-${year}-000002`);
     });
+
+    it('numbers with the prefix the workspace chose, and threads replies tagged with it (even after a CVE id)', async () => {
+      const a = await makeUser(test.ctx);
+      await addMember(test.ctx, workspaceId, a.id, 'admin');
+      const admin = await signIn(test.app, a.username);
+      const put = (client: Client, prefix: string) =>
+        client.request({ method: 'PUT', url: `/api/workspaces/${workspaceId}/tracking-prefix`, payload: { prefix } });
+      expect((await put(handler, 'JPC')).statusCode).toBe(403);
+      expect((await put(admin, 'jpc')).statusCode).toBe(400);
+      expect((await put(admin, 'JPC')).json()).toEqual({ prefix: 'JPC', defaultPrefix: 'RK' });
+      expect((await handler.get(`/api/workspaces/${workspaceId}/tracking-prefix`)).json()).toMatchObject({
+        prefix: 'JPC',
+      });
+      const filed = (
+        await handler.post(`/api/workspaces/${workspaceId}/reports`, {
+          subject: 'Phishing site',
+          body: uniqueName('prefix test '),
+          tlp: 'AMBER',
+          reporterEmail: 'prefix-reporter@green-corp.example',
+        })
+      ).json<{ incidentId: string; trackingNumber: string }>();
+      const year = new Date().getUTCFullYear();
+      expect(filed.trackingNumber).toBe(`JPC-${year}-000001`);
+      const reply = await mail(
+        'prefix-reporter@green-corp.example',
+        `Re: CVE-${year}-123456 [${filed.trackingNumber}] Phishing site`,
+        'More details',
+      );
+      expect(reply.id).toBe(filed.incidentId);
+      const audit = await test.ctx.db
+        .selectFrom('audit_event')
+        .select(['action', 'actor_id'])
+        .where('action', '=', 'workspace.tracking-prefix')
+        .where('object_id', '=', workspaceId)
+        .execute();
+      expect(audit).toEqual([{ action: 'workspace.tracking-prefix', actor_id: a.id }]);
+    });
   });
 }

@@ -13,6 +13,7 @@ import { Link } from '../../../app/router.js';
 import { useSession } from '../../../app/session.js';
 import { ErrorAlert, SelectField } from '../../../components/ui.js';
 import { ManualReportForm } from './manual-report-form.js';
+import { TrackingPrefixSetting } from './tracking-prefix-setting.js';
 import { NO_FILTERS, QueueFiltersForm, queueSearchParams, type QueueFilters } from './queue-filters.js';
 import { QueueTable } from './queue-table.js';
 
@@ -101,6 +102,9 @@ export function QueuePage({ workspaceId }: { workspaceId: string }) {
         </Button>
       )}
       <ManualReportForm workspaceId={workspaceId} />
+      {role !== undefined && ROLE_PERMISSIONS[role].includes('workspace.manage') && (
+        <TrackingPrefixSetting workspaceId={workspaceId} />
+      )}
     </>
   );
 }
