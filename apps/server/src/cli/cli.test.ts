@@ -117,6 +117,8 @@ for (const dialect of DIALECTS) {
       const intact = await run('audit', 'verify');
       expect(intact.exitCode).toBe(0);
       expect(intact.out).toMatch(/^audit chain intact: \d+ records, \d+ signed checkpoints hold$/);
+      // Retention by hand: nothing in this fresh trail is a day old.
+      expect((await run('audit', 'prune', '--older-than', '1')).out).toBe('no record is that old');
       const handle = openDatabase(loadRenkeiConfig());
       try {
         await sql`UPDATE audit_event SET actor_id = 'someone-else' WHERE seq = 2`.execute(handle.db);

@@ -6,7 +6,13 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ROLES, TOKEN_SCOPES, type TokenScope } from '@renkei/contracts';
 import { ConfigError } from '../platform/config/config.js';
 import { migrateToLatest, openDatabase } from '../platform/db/database.js';
-import { verifyAnchoredAuditTrail, writeAuditCheckpoint } from '../platform/audit/anchor.js';
+import {
+  defaultArchiveFile,
+  pruneAuditTrail,
+  retentionCutoff,
+  verifyAnchoredAuditTrail,
+  writeAuditCheckpoint,
+} from '../platform/audit/anchor.js';
 import { findUserByUsername, listUsers } from '../platform/auth/auth.repository.js';
 import { createApiToken, createUser, generatePassword, loadActor, setPassword } from '../platform/auth/auth.service.js';
 import { collectMail, importMail } from '../modules/hub/intake/index.js';
@@ -224,6 +230,31 @@ export function buildCli(): Command {
           );
           process.exitCode = 1;
         }
+      });
+    });
+  audit
+    .command('prune')
+    .description(
+      'retention: archive records older than N days (to a JSON-lines file that verifies on its own), remove them, and sign the new start of the chain',
+    )
+    .requiredOption('--older-than <days>', 'age in days', (value) => {
+      const days = Number.parseInt(value, 10);
+      if (!Number.isInteger(days) || days < 1) throw new InvalidArgumentError('a whole number of days, at least 1');
+      return days;
+    })
+    .option('--archive <file>', 'archive file (default: audit-archive/audit-<date>.jsonl in the data folder)')
+    .action(async (options: { olderThan: number; archive?: string }) => {
+      await withRuntime(async (ctx) => {
+        const now = new Date();
+        const pruned = await pruneAuditTrail(ctx.db, ctx.config, {
+          before: retentionCutoff(options.olderThan, now),
+          archiveFile: options.archive ?? defaultArchiveFile(ctx.config, now),
+        });
+        console.log(
+          pruned.removed > 0
+            ? `${pruned.removed} records archived to ${pruned.archiveFile}; the chain now starts after record ${pruned.baseSeq}`
+            : 'no record is that old',
+        );
       });
     });
   audit

@@ -4,7 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from '../app.js';
 import { MODULES } from '../modules/index.js';
 import type { Config } from '../platform/config/config.js';
-import { writeAuditCheckpoint, type AppContext, type RunningService } from '../platform/index.js';
+import {
+  defaultArchiveFile,
+  pruneAuditTrail,
+  retentionCutoff,
+  writeAuditCheckpoint,
+  type AppContext,
+  type RunningService,
+} from '../platform/index.js';
 import { bootstrapInstallation, createRuntime } from '../runtime.js';
 
 /** The built web app beside this package (apps/web/dist), unless configured otherwise. */
@@ -37,9 +44,26 @@ function anchorAuditTrail(ctx: AppContext): { stop(): Promise<void> } {
   const seconds = ctx.config.auditCheckpointSeconds;
   const timer = seconds > 0 ? setInterval(() => void write(), seconds * 1000) : undefined;
   timer?.unref();
+  // Retention (decision 0017): archive and remove records older than the configured days, daily.
+  const days = ctx.config.auditRetentionDays;
+  const prune = () => {
+    const now = new Date();
+    return pruneAuditTrail(ctx.db, ctx.config, {
+      before: retentionCutoff(days, now),
+      archiveFile: defaultArchiveFile(ctx.config, now),
+    })
+      .then((pruned) => {
+        if (pruned.removed > 0) ctx.logger.info(pruned, 'audit records archived and removed (retention)');
+      })
+      .catch((error: unknown) => ctx.logger.error({ err: error }, 'audit retention could not run'));
+  };
+  const daily = days > 0 ? setInterval(() => void prune(), 86_400_000) : undefined;
+  daily?.unref();
+  if (days > 0) void prune();
   return {
     async stop() {
       if (timer) clearInterval(timer);
+      if (daily) clearInterval(daily);
       await write();
     },
   };

@@ -20,7 +20,13 @@ export {
 } from './access/policy.js';
 export { listAuditEvents, onAuditRecorded, recordAudit, verifyAuditChain, type AuditEntry } from './audit/audit.js';
 export { canonicalJson } from './audit/canonical-json.js';
-export { verifyAnchoredAuditTrail, writeAuditCheckpoint } from './audit/anchor.js';
+export {
+  defaultArchiveFile,
+  pruneAuditTrail,
+  retentionCutoff,
+  verifyAnchoredAuditTrail,
+  writeAuditCheckpoint,
+} from './audit/anchor.js';
 export * as authRepository from './auth/auth.repository.js';
 export type { UserRow } from './auth/auth.table.js';
 export { requireActor, requireSystemAdmin } from './auth/auth.hooks.js';

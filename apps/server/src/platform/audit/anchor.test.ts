@@ -6,7 +6,7 @@ import { DIALECTS } from '../../../test/dialects.js';
 import { makeUser } from '../../../test/factories.js';
 import { createTestRuntime, type TestRuntime } from '../../../test/test-runtime.js';
 import type { Config } from '../config/config.js';
-import { verifyAnchoredAuditTrail, writeAuditCheckpoint } from './anchor.js';
+import { pruneAuditTrail, verifyAnchoredAuditTrail, writeAuditCheckpoint } from './anchor.js';
 import { auditRecordHash, verifyAuditChain } from './audit.js';
 import type { AuditEventRow } from './audit.table.js';
 
@@ -138,6 +138,75 @@ for (const dialect of DIALECTS) {
       const result = await verifyAnchoredAuditTrail(test.ctx.db, config);
       expect(result.ok).toBe(false);
       expect(result.brokenAt?.reason).toMatch(/not signed with this installation's key/);
+    });
+
+    describe('retention (decision 0017)', () => {
+      /** 4 records, a cut-off after them, 4 more: the first 4 are older than the cut-off. */
+      const agedTrail = async () => {
+        folder = mkdtempSync(path.join(tmpdir(), 'renkei-prune-'));
+        test = await createTestRuntime(dialect);
+        const config = { ...test.ctx.config, dataDir: folder, auditKey: '', auditCheckpointFile: '' };
+        for (let i = 0; i < 4; i++) await makeUser(test.ctx);
+        const last = (await rows(test)).at(-1)!.at;
+        let cutoff = new Date().toISOString();
+        while (cutoff <= last) cutoff = new Date().toISOString(); // a later millisecond, whatever the machine
+        for (let i = 0; i < 4; i++) await makeUser(test.ctx);
+        return { test, config, cutoff, archiveFile: path.join(folder, 'archive', 'audit.jsonl') };
+      };
+
+      it('archives and removes older records, and the rest still verifies against its signed start', async () => {
+        const { test, config, cutoff, archiveFile } = await agedTrail();
+        const before = await rows(test);
+        const pruned = await pruneAuditTrail(test.ctx.db, config, { before: cutoff, archiveFile });
+        expect(pruned).toMatchObject({ removed: 4, baseSeq: 4 });
+        expect((await rows(test)).map((row) => row.seq)).toEqual([5, 6, 7, 8]);
+        expect(await verifyAnchoredAuditTrail(test.ctx.db, config)).toMatchObject({ ok: true, checked: 4 });
+        // The archive holds the removed records as they were: their chain verifies on its own.
+        const archived = readFileSync(archiveFile, 'utf8')
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line) as AuditEventRow);
+        expect(archived).toEqual(before.slice(0, 4).map((row) => ({ ...row, seq: Number(row.seq) })));
+        let previous = '0'.repeat(64);
+        for (const row of archived) {
+          const { hash, ...fields } = row;
+          expect(fields.prev_hash).toBe(previous);
+          expect(auditRecordHash(fields)).toBe(hash);
+          previous = hash;
+        }
+        expect((await rows(test))[0]!.prev_hash).toBe(previous);
+        expect(statSync(archiveFile).mode & 0o077).toBe(0);
+        // New records keep chaining, and a second prune with nothing old enough does nothing.
+        await makeUser(test.ctx);
+        expect(await pruneAuditTrail(test.ctx.db, config, { before: cutoff, archiveFile })).toMatchObject({
+          removed: 0,
+          baseSeq: 4,
+        });
+        expect(await verifyAnchoredAuditTrail(test.ctx.db, config)).toMatchObject({ ok: true, checked: 5 });
+      });
+
+      it('detects records removed from the start without a signed prune', async () => {
+        const { test, config, cutoff, archiveFile } = await agedTrail();
+        await pruneAuditTrail(test.ctx.db, config, { before: cutoff, archiveFile });
+        // Someone with the database removes two more and moves the start: the chain alone agrees.
+        const [fifth, sixth] = await rows(test);
+        await test.ctx.db.deleteFrom('audit_event').where('seq', '<=', sixth!.seq).execute();
+        await test.ctx.db.updateTable('audit_chain_head').set({ base_seq: 6, base_hash: sixth!.hash }).execute();
+        expect((await verifyAuditChain(test.ctx.db)).ok).toBe(true);
+        const result = await verifyAnchoredAuditTrail(test.ctx.db, config);
+        expect(result.ok).toBe(false);
+        expect(result.brokenAt?.reason).toMatch(/removed without a signed prune/);
+        expect(fifth!.seq).toBe(5);
+      });
+
+      it('never prunes a trail that does not verify', async () => {
+        const { test, config, cutoff, archiveFile } = await agedTrail();
+        await test.ctx.db.updateTable('audit_event').set({ action: 'user.forged' }).where('seq', '=', 2).execute();
+        await expect(pruneAuditTrail(test.ctx.db, config, { before: cutoff, archiveFile })).rejects.toThrow(
+          /does not verify/,
+        );
+        expect(await rows(test)).toHaveLength(8);
+      });
     });
   });
 }

@@ -18,9 +18,11 @@ import type { Config } from '../config/config.js';
 import { nowIso } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { verifyAuditChain, type AuditVerification } from './audit.js';
-import { auditEventsFrom, readChainHead } from './audit.repository.js';
+import { auditEventsFrom, lastAuditEventBefore, readChainHead, removeAuditEventsThrough } from './audit.repository.js';
 
 export interface AuditCheckpoint {
+  /** `base`: records up to `seq` were archived and removed (`pruneAuditTrail`); absent: a head checkpoint. */
+  kind?: 'base';
   seq: number;
   hash: string;
   at: string;
@@ -50,9 +52,9 @@ export async function auditKey(config: Config): Promise<Buffer> {
 }
 
 function macOf(key: Buffer, point: Omit<AuditCheckpoint, 'mac'>): string {
-  return createHmac('sha256', key)
-    .update(`renkei-audit-checkpoint\n${point.seq}\n${point.hash}\n${point.at}`)
-    .digest('hex');
+  // A base line is signed under another label, so a head checkpoint cannot be passed off as one.
+  const label = point.kind === 'base' ? 'renkei-audit-base' : 'renkei-audit-checkpoint';
+  return createHmac('sha256', key).update(`${label}\n${point.seq}\n${point.hash}\n${point.at}`).digest('hex');
 }
 
 function isSigned(key: Buffer, point: AuditCheckpoint): boolean {
@@ -115,7 +117,11 @@ export async function writeAuditCheckpoint(db: Kysely<Database>, config: Config)
   return checkpoint;
 }
 
-/** The chain verified, then every checkpoint held against it. */
+/**
+ * The chain verified, then every checkpoint held against it. A chain that starts after record 0
+ * (a prune) must start exactly where the newest signed base line says; head checkpoints of
+ * archived records are not checked here (the archive file holds those records and their hashes).
+ */
 export async function verifyAnchoredAuditTrail(
   db: Kysely<Database>,
   config: Config,
@@ -125,7 +131,9 @@ export async function verifyAnchoredAuditTrail(
   const checkpoints = await readCheckpoints(config);
   if (!chain.ok) return { ...chain, checkpoints: checkpoints.length };
   const key = await auditKey(config);
-  for (const point of checkpoints) {
+  const head = await readChainHead(db);
+  const end = head.base_seq + chain.checked;
+  for (const point of checkpoints)
     if (!isSigned(key, point))
       return broken(
         chain,
@@ -133,12 +141,29 @@ export async function verifyAnchoredAuditTrail(
         point.seq,
         `checkpoint at ${point.at} is not signed with this installation's key`,
       );
-    if (point.seq > chain.checked)
+  const base = checkpoints.filter((point) => point.kind === 'base').at(-1);
+  if (head.base_seq > 0 && (base?.seq !== head.base_seq || base.hash !== head.base_hash))
+    return broken(
+      chain,
+      checkpoints,
+      head.base_seq,
+      `records up to ${head.base_seq} were removed without a signed prune (the chain's start was moved)`,
+    );
+  if (base && base.seq > head.base_seq)
+    return broken(
+      chain,
+      checkpoints,
+      head.base_seq + 1,
+      `a prune of ${base.at} left the chain starting after ${base.seq}, but it now starts after ${head.base_seq}`,
+    );
+  for (const point of checkpoints) {
+    if (point.kind === 'base' || point.seq <= head.base_seq) continue;
+    if (point.seq > end)
       return broken(
         chain,
         checkpoints,
-        chain.checked + 1,
-        `the chain ends at ${chain.checked} but a checkpoint of ${point.at} saw ${point.seq} records (truncated)`,
+        end + 1,
+        `the chain ends at ${end} but a checkpoint of ${point.at} saw ${point.seq} records (truncated)`,
       );
     const [row] = await auditEventsFrom(db, point.seq, 1);
     if (row?.hash !== point.hash)
@@ -150,6 +175,64 @@ export async function verifyAnchoredAuditTrail(
       );
   }
   return { ...chain, checkpoints: checkpoints.length };
+}
+
+/** Where `serve` and `renkei audit prune` archive: `audit-archive/audit-<date>.jsonl` in the data folder. */
+export function defaultArchiveFile(config: Config, at: Date): string {
+  return path.join(config.dataDir, 'audit-archive', `audit-${at.toISOString().slice(0, 10)}.jsonl`);
+}
+
+/** The cut-off of a retention of `days` at `now`. */
+export function retentionCutoff(days: number, now: Date): string {
+  return new Date(now.getTime() - days * 86_400_000).toISOString();
+}
+
+export interface AuditPrune {
+  /** Records archived and removed (0: none were old enough). */
+  removed: number;
+  /** The chain now starts after this record. */
+  baseSeq: number;
+  archiveFile?: string;
+}
+
+/**
+ * Retention: archives every record written before `before` to `archiveFile` (JSON lines, each
+ * record with its hashes, so the archive verifies on its own), removes them, moves the chain's
+ * base and appends a signed base line. The whole chain is verified first: a broken trail is
+ * never pruned (that would hide the break). Records after the last checkpoint stay.
+ */
+export async function pruneAuditTrail(
+  db: Kysely<Database>,
+  config: Config,
+  options: { before: string; archiveFile: string },
+): Promise<AuditPrune> {
+  const verified = await verifyAnchoredAuditTrail(db, config);
+  if (!verified.ok)
+    throw new Error(`the audit trail does not verify (${verified.brokenAt?.reason ?? 'broken'}); not pruning it`);
+  await writeAuditCheckpoint(db, config);
+  const head = await readChainHead(db);
+  const last = await lastAuditEventBefore(db, options.before);
+  if (!last || last.seq <= head.base_seq) return { removed: 0, baseSeq: head.base_seq };
+  await mkdir(path.dirname(options.archiveFile), { recursive: true });
+  const archive = await open(options.archiveFile, 'a', 0o600);
+  try {
+    for (let from = head.base_seq + 1; from <= last.seq;) {
+      const rows = (await auditEventsFrom(db, from, 2000)).filter((row) => row.seq <= last.seq);
+      if (rows.length === 0) break;
+      await archive.appendFile(rows.map((row) => `${JSON.stringify(row)}\n`).join(''));
+      from = rows.at(-1)!.seq + 1;
+    }
+    await archive.sync();
+  } finally {
+    await archive.close();
+  }
+  await db.transaction().execute((trx) => removeAuditEventsThrough(trx, last.seq, last.hash));
+  const point = { kind: 'base' as const, seq: last.seq, hash: last.hash, at: nowIso() };
+  const file = checkpointPath(config);
+  await appendFile(file, `${JSON.stringify({ ...point, mac: macOf(await auditKey(config), point) })}\n`, {
+    mode: 0o600,
+  });
+  return { removed: last.seq - head.base_seq, baseSeq: last.seq, archiveFile: options.archiveFile };
 }
 
 function broken(

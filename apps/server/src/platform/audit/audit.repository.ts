@@ -25,12 +25,42 @@ export async function appendAuditEvents(trx: Kysely<Database>, rows: AuditEventR
   await trx.updateTable('audit_chain_head').set({ last_hash: lastHash }).where('id', '=', 1).execute();
 }
 
-export async function readChainHead(db: Kysely<Database>): Promise<{ last_seq: number; last_hash: string }> {
-  return db
+export interface ChainHead {
+  last_seq: number;
+  last_hash: string;
+  base_seq: number;
+  base_hash: string;
+}
+
+export async function readChainHead(db: Kysely<Database>): Promise<ChainHead> {
+  const head = await db
     .selectFrom('audit_chain_head')
-    .select(['last_seq', 'last_hash'])
+    .select(['last_seq', 'last_hash', 'base_seq', 'base_hash'])
     .where('id', '=', 1)
     .executeTakeFirstOrThrow();
+  // PostgreSQL's integer comes back as a number; be explicit for both dialects.
+  return { ...head, last_seq: Number(head.last_seq), base_seq: Number(head.base_seq) };
+}
+
+/** The newest record written before `at` (ISO time), if any. */
+export async function lastAuditEventBefore(db: Kysely<Database>, at: string): Promise<AuditEventRow | undefined> {
+  return db
+    .selectFrom('audit_event')
+    .selectAll()
+    .where('at', '<', at)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Removes records up to `throughSeq` and moves the chain's base there (after they were archived). */
+export async function removeAuditEventsThrough(trx: Kysely<Database>, throughSeq: number, hash: string): Promise<void> {
+  await trx.deleteFrom('audit_event').where('seq', '<=', throughSeq).execute();
+  await trx
+    .updateTable('audit_chain_head')
+    .set({ base_seq: throughSeq, base_hash: hash })
+    .where('id', '=', 1)
+    .execute();
 }
 
 /** Up to `limit` records from sequence number `fromSeq` on, in order. */

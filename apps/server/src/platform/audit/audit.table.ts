@@ -25,4 +25,7 @@ export interface AuditChainHeadTable {
   id: number;
   last_seq: number;
   last_hash: string;
+  /** The last record archived and removed, and its hash; the chain starts after it (0: none). */
+  base_seq: number;
+  base_hash: string;
 }

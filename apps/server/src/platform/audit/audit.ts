@@ -111,8 +111,9 @@ export async function verifyAuditChain(
 ): Promise<AuditVerification> {
   const head = await readChainHead(db);
   const pageSize = 2000;
-  let expectedSeq = 1;
-  let previousHash = '0'.repeat(64);
+  // After a prune the chain starts at its base (checked against a signed base line in anchor.ts).
+  let expectedSeq = head.base_seq + 1;
+  let previousHash = head.base_hash;
   let checked = 0;
   for (;;) {
     const rows = await auditEventsFrom(db, expectedSeq, pageSize);
@@ -131,14 +132,17 @@ export async function verifyAuditChain(
       expectedSeq += 1;
       checked += 1;
     }
-    onProgress?.(checked, head.last_seq);
+    onProgress?.(checked, head.last_seq - head.base_seq);
     if (rows.length < pageSize) break;
   }
-  if (checked !== head.last_seq || previousHash !== head.last_hash) {
+  if (expectedSeq - 1 !== head.last_seq || previousHash !== head.last_hash) {
     return {
       ok: false,
       checked,
-      brokenAt: { seq: checked + 1, reason: `chain ends at ${checked} but ${head.last_seq} records were written` },
+      brokenAt: {
+        seq: expectedSeq,
+        reason: `chain ends at ${expectedSeq - 1} but ${head.last_seq} records were written`,
+      },
     };
   }
   return { ok: true, checked };

@@ -30,6 +30,11 @@ export const configSchema = z.object({
   auditCheckpointFile: z.string().default(''),
   /** Seconds between audit checkpoints written by `serve` and `worker` (0 = only on shutdown and by the CLI). */
   auditCheckpointSeconds: z.coerce.number().int().min(0).default(60),
+  /**
+   * Audit retention in days (0 = keep for ever): `serve` archives older records (reads included)
+   * once a day to `audit-archive/` in the data folder and removes them (decision 0017).
+   */
+  auditRetentionDays: z.coerce.number().int().min(0).default(0),
   /** `postgres://…` runs on PostgreSQL; empty means SQLite in `dataDir`. */
   databaseUrl: z.string().optional(),
   /** PostgreSQL schema for Renkei's tables (lets several installations share a database). */
@@ -90,6 +95,7 @@ const ENV_KEYS: Record<string, keyof z.input<typeof configSchema>> = {
   RENKEI_AUDIT_KEY: 'auditKey',
   RENKEI_AUDIT_CHECKPOINT_FILE: 'auditCheckpointFile',
   RENKEI_AUDIT_CHECKPOINT_SECONDS: 'auditCheckpointSeconds',
+  RENKEI_AUDIT_RETENTION_DAYS: 'auditRetentionDays',
   DATABASE_URL: 'databaseUrl',
   RENKEI_DB_POOL_SIZE: 'databasePoolSize',
   RENKEI_DB_SCHEMA: 'databaseSchema',

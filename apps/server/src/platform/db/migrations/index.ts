@@ -19,6 +19,7 @@ import * as lz4Compression from './202611260930_lz4_compression.js';
 import * as searchTrigramKeys from './202611270900_search_trigram_keys.js';
 import * as derivedLinksWithoutForeignKeys from './202611280900_derived_links_without_foreign_keys.js';
 import * as loginThrottle from './202612041400_login_throttle.js';
+import * as auditChainBase from './202612041900_audit_chain_base.js';
 
 const BASELINE_MIGRATIONS: Record<string, Migration> = {
   '202611231900_create_core': createCore,
@@ -34,6 +35,7 @@ const BASELINE_MIGRATIONS: Record<string, Migration> = {
   '202611280900_derived_links_without_foreign_keys': derivedLinksWithoutForeignKeys,
   // The platform's own tables change here too (modules keep theirs in their folders).
   '202612041400_login_throttle': loginThrottle,
+  '202612041900_audit_chain_base': auditChainBase,
 };
 
 /** The platform's migrations and the given modules', as one set; a name used twice is an error. */
