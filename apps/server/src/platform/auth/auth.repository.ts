@@ -117,6 +117,17 @@ export async function saveLoginThrottle(db: Db, row: LoginThrottleRow): Promise<
     .execute();
 }
 
+/** Names whose sign-in is being delayed now from some address (what an administrator sees as "locked"). */
+export async function throttledUsernames(db: Db, now: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('login_throttle')
+    .select('username')
+    .distinct()
+    .where('blocked_until', '>', now)
+    .execute();
+  return new Set(rows.map((row) => row.username));
+}
+
 /** Forgets the failures of a name: from one source (a success there) or all (an administrator's unlock). */
 export async function clearLoginThrottle(db: Db, username: string, source?: string): Promise<void> {
   let query = db.deleteFrom('login_throttle').where('username', '=', username);

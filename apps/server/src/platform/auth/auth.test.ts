@@ -86,7 +86,15 @@ for (const dialect of DIALECTS) {
       // An administrator's unlock forgets every source's failures for the account.
       const admin = await makeUser(test.ctx, { isSystemAdmin: true });
       const adminClient = await signIn(test.app, admin.username);
-      expect((await adminClient.patch(`/api/admin/users/${user.id}`, { unlock: true })).statusCode).toBe(200);
+      const listed = async () =>
+        (await adminClient.get('/api/admin/users'))
+          .json<{ id: string; isLocked: boolean }[]>()
+          .find((u) => u.id === user.id)?.isLocked;
+      // The administrator sees the account as locked while some address is being delayed.
+      expect(await listed()).toBe(true);
+      const unlocked = await adminClient.patch(`/api/admin/users/${user.id}`, { unlock: true });
+      expect(unlocked.json<{ isLocked: boolean }>().isLocked).toBe(false);
+      expect(await listed()).toBe(false);
       expect((await login(user.username, TEST_PASSWORD, undefined, attacker)).statusCode).toBe(200);
     });
 

@@ -36,7 +36,8 @@ import {
   type WorkspaceRow,
 } from '../../../platform/index.js';
 
-export function toUserDto(user: UserRow): UserDto {
+/** `isThrottled`: sign-in for this name is being delayed now (after failed attempts); an administrator can clear it. */
+export function toUserDto(user: UserRow, isThrottled = false): UserDto {
   return {
     id: user.id,
     username: user.username,
@@ -45,7 +46,7 @@ export function toUserDto(user: UserRow): UserDto {
     locale: user.locale as Locale,
     isSystemAdmin: user.is_system_admin === 1,
     hasTotp: user.totp_enabled === 1,
-    isLocked: user.locked_until !== null && user.locked_until > nowIso(),
+    isLocked: isThrottled,
     isDisabled: user.disabled_at !== null,
     createdAt: user.created_at,
   };
@@ -57,7 +58,8 @@ export function toWorkspaceDto(row: WorkspaceRow): WorkspaceDto {
 
 export async function listUsers(ctx: AppContext, actor: Actor): Promise<UserDto[]> {
   assertSystemAdmin(actor);
-  return (await authRepository.listUsers(ctx.db)).map(toUserDto);
+  const throttled = await authRepository.throttledUsernames(ctx.db, nowIso());
+  return (await authRepository.listUsers(ctx.db)).map((user) => toUserDto(user, throttled.has(user.username)));
 }
 
 export async function addUser(ctx: AppContext, actor: Actor, input: CreateUserInput): Promise<UserDto> {
@@ -90,7 +92,6 @@ export async function updateUser(
       ...(input.email !== undefined ? { email: input.email } : {}),
       ...(input.locale !== undefined ? { locale: input.locale } : {}),
       ...(input.isDisabled !== undefined ? { disabled_at: input.isDisabled ? nowIso() : null } : {}),
-      ...(input.unlock ? { locked_until: null, failed_logins: 0 } : {}),
       updated_at: nowIso(),
     });
     if (input.isDisabled) await authRepository.deleteSessionsOfUser(trx, userId);
@@ -108,7 +109,7 @@ export async function updateUser(
   });
   const updated = await authRepository.findUserById(ctx.db, userId);
   if (!updated) throw new AppError('USER_NOT_FOUND', 'User not found');
-  return toUserDto(updated);
+  return toUserDto(updated, (await authRepository.throttledUsernames(ctx.db, nowIso())).has(updated.username));
 }
 
 export async function resetUserPassword(
