@@ -35,6 +35,7 @@ for (const dialect of DIALECTS) {
       // Three simulated hours at 1 Hz: the level is the second within its minute; one trip at t = 7325.
       const rows = Array.from({ length: 3 * 3600 }, (_, t) => ({
         instance_id: instanceId,
+        run: 1,
         sim_time_s: t,
         recorded_at: new Date().toISOString(),
         tag_values: JSON.stringify({ tank_level: t % 60, trip_high_level: t === 7325, synthetic: true }),
@@ -48,7 +49,7 @@ for (const dialect of DIALECTS) {
     afterAll(() => test.destroy());
 
     it('stores one row per simulated minute, then prunes raw samples and old minutes', async () => {
-      const result = await maintainHistory(test.ctx.db, instanceId, 3 * 3600, { rawS: 3600, rollupS: 2 * 3600 });
+      const result = await maintainHistory(test.ctx.db, instanceId, 1, 3 * 3600, { rawS: 3600, rollupS: 2 * 3600 });
       expect(result.rolledUp).toBe(180);
       expect(result.prunedRaw).toBe(2 * 3600);
       expect(result.prunedRollups).toBe(60);
@@ -60,18 +61,18 @@ for (const dialect of DIALECTS) {
       expect(Number(remainingRaw.n)).toBe(3600);
       // Idempotent: nothing more to roll up.
       expect(
-        (await maintainHistory(test.ctx.db, instanceId, 3 * 3600, { rawS: 3600, rollupS: 2 * 3600 })).rolledUp,
+        (await maintainHistory(test.ctx.db, instanceId, 1, 3 * 3600, { rawS: 3600, rollupS: 2 * 3600 })).rolledUp,
       ).toBe(0);
     });
 
     it('reads minute rows for coarse views and raw samples for fine ones', async () => {
-      const minutes = await readHistory(test.ctx.db, instanceId, { fromS: 0, everyS: 60 });
+      const minutes = await readHistory(test.ctx.db, instanceId, { run: 1, fromS: 0, everyS: 60 });
       expect(minutes[0]?.[0]).toBe(3600);
       expect(minutes).toHaveLength(120);
       expect(minutes.every((row) => row[level] === 29.5)).toBe(true);
       expect(minutes.find((row) => row[0] === 7320)?.[trip]).toBe(true);
       expect(minutes.filter((row) => row[trip] === true)).toHaveLength(1);
-      const fine = await readHistory(test.ctx.db, instanceId, { fromS: 7200, toS: 7259, everyS: 10 });
+      const fine = await readHistory(test.ctx.db, instanceId, { run: 1, fromS: 7200, toS: 7259, everyS: 10 });
       expect(fine.map((row) => row[0])).toEqual([7200, 7210, 7220, 7230, 7240, 7250]);
       expect(fine.map((row) => row[level])).toEqual([0, 10, 20, 30, 40, 50]);
     });

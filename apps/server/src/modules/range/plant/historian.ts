@@ -4,6 +4,7 @@
  * read. Maintenance rolls up completed minutes and then applies retention: raw samples are kept
  * for `rangeRawRetentionHours` of simulated time, minute rows for `rangeRollupRetentionDays`.
  * Reads take the minute rows for coarse views (≥ 60 s per point) and raw samples otherwise.
+ * Everything is per run: a reset or restore starts a new one, and earlier runs stay readable.
  * @module
  */
 import type { Db } from '../../../platform/index.js';
@@ -55,17 +56,19 @@ export interface MaintenanceResult {
 export async function maintainHistory(
   db: Db,
   instanceId: string,
+  run: number,
   currentSimS: number,
   retention: { rawS: number; rollupS: number },
 ): Promise<MaintenanceResult> {
-  const last = await repository.lastRollupBucket(db, instanceId);
+  const last = await repository.lastRollupBucket(db, instanceId, run);
   const from = last === undefined ? 0 : last + MINUTE;
   const until = Math.floor(currentSimS / MINUTE) * MINUTE;
   let rolledUp = 0;
   if (until > from) {
-    const raw = await repository.rawSamples(db, instanceId, { fromS: from, beforeS: until });
+    const raw = await repository.rawSamples(db, instanceId, run, { fromS: from, beforeS: until });
     const rows = [...rollup(raw)].map(([bucket, samples]) => ({
       instance_id: instanceId,
+      run,
       bucket_s: bucket,
       samples: samples.length,
       tag_values: JSON.stringify(average(samples)),
@@ -75,11 +78,13 @@ export async function maintainHistory(
   }
   // Raw samples go only once their minute is rolled up.
   const rawCutoff = Math.min(until, currentSimS - retention.rawS);
-  const pruned = await repository.pruneHistory(db, instanceId, rawCutoff, currentSimS - retention.rollupS);
+  const pruned = await repository.pruneHistory(db, instanceId, run, rawCutoff, currentSimS - retention.rollupS);
   return { rolledUp, prunedRaw: pruned.raw, prunedRollups: pruned.rollups };
 }
 
 export interface HistoryQuery {
+  /** The run (reset and restore start a new one). */
+  run: number;
   fromS: number;
   toS?: number | undefined;
   everyS: number;
@@ -106,7 +111,7 @@ export async function readHistory(
   };
   let rawFrom = query.fromS;
   if (query.everyS >= MINUTE) {
-    const minutes = await repository.rollupRows(db, instanceId, {
+    const minutes = await repository.rollupRows(db, instanceId, query.run, {
       fromS: Math.floor(query.fromS / MINUTE) * MINUTE,
       toS: query.toS,
     });
@@ -114,11 +119,15 @@ export async function readHistory(
     // The minutes not rolled up yet come from the raw samples, averaged the same way.
     const lastMinute = minutes.at(-1);
     if (lastMinute) rawFrom = lastMinute.bucket_s + MINUTE;
-    const tail = await repository.rawSamples(db, instanceId, { fromS: rawFrom, toS: query.toS, limit: limit * MINUTE });
+    const tail = await repository.rawSamples(db, instanceId, query.run, {
+      fromS: rawFrom,
+      toS: query.toS,
+      limit: limit * MINUTE,
+    });
     for (const [bucket, samples] of rollup(tail)) push(bucket, average(samples));
     return rows;
   }
-  for (const sample of await repository.rawSamples(db, instanceId, {
+  for (const sample of await repository.rawSamples(db, instanceId, query.run, {
     fromS: rawFrom,
     toS: query.toS,
     limit: limit * query.everyS,

@@ -4,6 +4,7 @@
  */
 import { plantErrors } from '@renkei/contracts';
 import { defineModule } from '../../../platform/index.js';
+import * as historianRunsAndEvents from './migrations/202612042000_historian_runs_and_events.js';
 import { plantConfig } from './plant.config.js';
 import { registerPlantRoutes } from './plant.routes.js';
 import { startPlantRuntime } from './plant.service.js';
@@ -15,6 +16,7 @@ export { createPlant, stepPlant, TRIPS, type Measurements, type PlantState } fro
 export { INPUT_REGISTERS } from './register-map.js';
 export { syntheticXlsx, XLSX_MAX_ROWS } from './synthetic-xlsx.js';
 export type {
+  PlantEventTable,
   PlantInstanceTable,
   PlantSampleRollupTable,
   PlantSampleTable,
@@ -26,6 +28,7 @@ export const plantModule = defineModule({
   name: 'range/plant',
   config: plantConfig,
   errors: plantErrors,
+  migrations: { '202612042000_historian_runs_and_events': historianRunsAndEvents },
   routes: registerPlantRoutes,
   services: [{ name: 'plant-runtime', start: (ctx) => startPlantRuntime(ctx) }],
   access: {
@@ -44,6 +47,8 @@ export const plantModule = defineModule({
     'GET /api/plants/:id/history.csv': 'plant owner or course staff',
     'GET /api/plants/:id/history.xlsx': 'plant owner or course staff',
     'GET /api/plants/:id/history': 'plant owner or course staff',
+    'GET /api/plants/:id/runs': 'plant owner or course staff',
+    'GET /api/plants/:id/events': 'plant owner or course staff',
     'POST /api/plants/:id/snapshots': 'plant owner or course staff, content.write',
     'POST /api/plants/:id/snapshots/:snapshotId/restore': 'plant owner or course staff, content.write',
   },

@@ -80,6 +80,8 @@ export interface PlantInstanceOptions {
   id: string;
   workspaceId: string;
   state: PlantState;
+  /** The historian's run (reset and restore start a new one); 1 by default. */
+  run?: number;
   /** Called for every set-point change (from any source) so it can be logged. */
   onChange?: (change: SetpointChange) => void;
   modbusLimits?: ModbusLimits;
@@ -98,6 +100,7 @@ export function alarmTopic(instanceId: string): string {
 export class PlantInstance {
   readonly id: string;
   readonly workspaceId: string;
+  readonly run: number;
   state: PlantState;
   measured: Measurements;
   readonly alarms = new Map<string, Alarm>();
@@ -118,6 +121,7 @@ export class PlantInstance {
   constructor(options: PlantInstanceOptions) {
     this.id = options.id;
     this.workspaceId = options.workspaceId;
+    this.run = options.run ?? 1;
     this.state = options.state;
     this.onChange = options.onChange;
     this.modbusLimits = options.modbusLimits ?? { maxClients: 8, operationsPerSecond: 2000 };

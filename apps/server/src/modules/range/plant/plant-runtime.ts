@@ -6,6 +6,7 @@
  */
 import * as repository from './plant.repository.js';
 import { plantConfig } from './plant.config.js';
+import { randomUUID } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
 import mqtt from 'mqtt';
 import { nowIso, type Actor, type AppContext } from '../../../platform/index.js';
@@ -103,12 +104,20 @@ export class PlantRuntime {
     const instance = new PlantInstance({
       id: row.id,
       workspaceId: row.workspace_id,
+      run: Number(row.run),
       state: JSON.parse(row.state) as PlantState,
       modbusLimits: {
         maxClients: this.settings.rangeModbusMaxClients,
         operationsPerSecond: this.settings.rangeModbusOpsPerSecond,
       },
       onChange: (change) => {
+        this.recordEvent(instance, {
+          kind: 'setpoint',
+          source: change.source,
+          actorId: change.actorId ?? null,
+          channel: change.channel ?? null,
+          detail: change.changes,
+        });
         const log = this.onChange;
         if (!log) return;
         this.logging = this.logging
@@ -130,14 +139,52 @@ export class PlantRuntime {
     await instance?.stop();
   }
 
+  /**
+   * Records what changed a plant beside its samples (kept in order with the change log; `logged()`
+   * resolves once written): set-points and commands from any source, trips, resets, runs.
+   */
+  recordEvent(
+    instance: PlantInstance,
+    event: {
+      kind: string;
+      source: string;
+      actorId?: string | null;
+      channel?: string | null;
+      detail: Record<string, unknown>;
+    },
+  ): void {
+    const row = {
+      id: randomUUID(),
+      instance_id: instance.id,
+      run: instance.run,
+      sim_time_s: Math.round(instance.state.process.timeS * 10) / 10,
+      at: nowIso(),
+      kind: event.kind,
+      source: event.source,
+      actor_id: event.actorId ?? null,
+      channel: event.channel ?? null,
+      detail: JSON.stringify(event.detail),
+    };
+    this.logging = this.logging
+      .then(() => repository.insertEvents(this.ctx.db, [row]))
+      .catch((error: unknown) =>
+        this.ctx.logger.warn({ err: error, instanceId: instance.id }, 'plant event not recorded'),
+      );
+  }
+
   /** One clock tick for every instance (also called directly by tests and benchmarks). */
   async tick(dtS: number): Promise<void> {
     this.ticks += 1;
     const shouldPublish = this.mqttClient !== undefined && this.ticks % this.settings.rangePublishEveryTicks === 0;
-    const samples: { instance_id: string; sim_time_s: number; recorded_at: string; tag_values: string }[] = [];
+    const samples: { instance_id: string; run: number; sim_time_s: number; recorded_at: string; tag_values: string }[] =
+      [];
     const now = nowIso();
     for (const instance of this.instances.values()) {
+      const trippedBefore = { ...instance.state.safety.tripped };
       const raised = instance.step(dtS);
+      for (const [trip, isTripped] of Object.entries(instance.state.safety.tripped))
+        if (isTripped && !trippedBefore[trip as keyof typeof trippedBefore])
+          this.recordEvent(instance, { kind: 'trip', source: 'sis', channel: 'sis', detail: { trip } });
       if (this.mqttClient) {
         if (shouldPublish) instance.publish(this.mqttClient);
         if (raised.length > 0) instance.publishAlarms(this.mqttClient, raised);
@@ -147,6 +194,7 @@ export class PlantRuntime {
         this.lastSampleSecond.set(instance.id, second);
         samples.push({
           instance_id: instance.id,
+          run: instance.run,
           sim_time_s: second,
           recorded_at: now,
           tag_values: JSON.stringify(instance.telemetry()),
@@ -167,7 +215,7 @@ export class PlantRuntime {
       rollupS: this.settings.rangeRollupRetentionDays * 86_400,
     };
     for (const instance of this.instances.values())
-      await maintainHistory(this.ctx.db, instance.id, instance.state.process.timeS, retention);
+      await maintainHistory(this.ctx.db, instance.id, instance.run, instance.state.process.timeS, retention);
   }
 
   async persistAll(): Promise<void> {

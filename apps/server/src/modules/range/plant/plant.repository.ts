@@ -1,7 +1,7 @@
-/** SQL of the plant: instances, snapshots, and the historian's raw samples and minute rows. @module */
+/** SQL of the plant: instances, snapshots, runs, the historian's raw samples and minute rows, and events. @module */
 import type { Insertable } from 'kysely';
 import type { Db } from '../../../platform/index.js';
-import type { PlantInstanceRow, PlantSampleRollupTable, PlantSampleTable } from './plant.table.js';
+import type { PlantEventTable, PlantInstanceRow, PlantSampleRollupTable, PlantSampleTable } from './plant.table.js';
 
 export function listAllInstances(db: Db): Promise<PlantInstanceRow[]> {
   return db.selectFrom('plant_instance').selectAll().execute();
@@ -66,22 +66,23 @@ export function findSnapshot(db: Db, instanceId: string, snapshotId: string) {
     .executeTakeFirst();
 }
 
-/** Stores raw samples; a sample already stored for that simulated second is kept. */
+/** Stores raw samples; a sample already stored for that run and simulated second is kept. */
 export async function insertSamples(db: Db, samples: readonly Insertable<PlantSampleTable>[]): Promise<void> {
   if (samples.length === 0) return;
   await db
     .insertInto('plant_sample')
     .values([...samples])
-    .onConflict((oc) => oc.columns(['instance_id', 'sim_time_s']).doNothing())
+    .onConflict((oc) => oc.columns(['instance_id', 'run', 'sim_time_s']).doNothing())
     .execute();
 }
 
-/** The start of the newest stored minute row of an instance, if any. */
-export async function lastRollupBucket(db: Db, instanceId: string): Promise<number | undefined> {
+/** The start of the newest stored minute row of an instance's run, if any. */
+export async function lastRollupBucket(db: Db, instanceId: string, run: number): Promise<number | undefined> {
   const last = await db
     .selectFrom('plant_sample_rollup')
     .select((eb) => eb.fn.max('bucket_s').as('bucket'))
     .where('instance_id', '=', instanceId)
+    .where('run', '=', run)
     .executeTakeFirst();
   return last?.bucket === null || last?.bucket === undefined ? undefined : Number(last.bucket);
 }
@@ -90,12 +91,14 @@ export async function lastRollupBucket(db: Db, instanceId: string): Promise<numb
 export function rawSamples(
   db: Db,
   instanceId: string,
+  run: number,
   range: { fromS: number; toS?: number | undefined; beforeS?: number; limit?: number },
 ) {
   let query = db
     .selectFrom('plant_sample')
     .select(['sim_time_s', 'tag_values'])
     .where('instance_id', '=', instanceId)
+    .where('run', '=', run)
     .where('sim_time_s', '>=', range.fromS);
   if (range.toS !== undefined) query = query.where('sim_time_s', '<=', range.toS);
   if (range.beforeS !== undefined) query = query.where('sim_time_s', '<', range.beforeS);
@@ -104,11 +107,17 @@ export function rawSamples(
 }
 
 /** Minute rows of an instance from `fromS`, up to `toS` (inclusive), oldest first. */
-export function rollupRows(db: Db, instanceId: string, range: { fromS: number; toS?: number | undefined }) {
+export function rollupRows(
+  db: Db,
+  instanceId: string,
+  run: number,
+  range: { fromS: number; toS?: number | undefined },
+) {
   let query = db
     .selectFrom('plant_sample_rollup')
     .select(['bucket_s', 'tag_values'])
     .where('instance_id', '=', instanceId)
+    .where('run', '=', run)
     .where('bucket_s', '>=', range.fromS);
   if (range.toS !== undefined) query = query.where('bucket_s', '<=', range.toS);
   return query.orderBy('bucket_s').execute();
@@ -120,7 +129,7 @@ export async function insertRollups(db: Db, rows: readonly Insertable<PlantSampl
     await db
       .insertInto('plant_sample_rollup')
       .values(rows.slice(i, i + 500))
-      .onConflict((oc) => oc.columns(['instance_id', 'bucket_s']).doNothing())
+      .onConflict((oc) => oc.columns(['instance_id', 'run', 'bucket_s']).doNothing())
       .execute();
   }
 }
@@ -129,18 +138,82 @@ export async function insertRollups(db: Db, rows: readonly Insertable<PlantSampl
 export async function pruneHistory(
   db: Db,
   instanceId: string,
+  run: number,
   beforeS: number,
   rollupsBeforeS: number,
 ): Promise<{ raw: number; rollups: number }> {
   const raw = await db
     .deleteFrom('plant_sample')
     .where('instance_id', '=', instanceId)
+    .where('run', '=', run)
     .where('sim_time_s', '<', beforeS)
     .executeTakeFirst();
   const rollups = await db
     .deleteFrom('plant_sample_rollup')
     .where('instance_id', '=', instanceId)
+    .where('run', '=', run)
     .where('bucket_s', '<', rollupsBeforeS)
     .executeTakeFirst();
   return { raw: Number(raw.numDeletedRows), rollups: Number(rollups.numDeletedRows) };
+}
+
+/** Starts the next run of an instance (reset, restore) with its new state; returns the run. */
+export async function startRun(db: Db, id: string, state: string, updatedAt: string): Promise<number> {
+  const row = await db
+    .updateTable('plant_instance')
+    .set((eb) => ({ run: eb('run', '+', 1), state, updated_at: updatedAt }))
+    .where('id', '=', id)
+    .returning('run')
+    .executeTakeFirstOrThrow();
+  return Number(row.run);
+}
+
+export async function insertEvents(db: Db, events: readonly Insertable<PlantEventTable>[]): Promise<void> {
+  for (let i = 0; i < events.length; i += 500)
+    await db
+      .insertInto('plant_event')
+      .values(events.slice(i, i + 500))
+      .execute();
+}
+
+/** Events of an instance's run, oldest first. */
+export function eventsOf(db: Db, instanceId: string, run: number, limit = 10_000) {
+  return db
+    .selectFrom('plant_event')
+    .selectAll()
+    .where('instance_id', '=', instanceId)
+    .where('run', '=', run)
+    .orderBy('sim_time_s')
+    .orderBy('at')
+    .limit(limit)
+    .execute();
+}
+
+/** The runs of an instance that have samples or events: run, first and last simulated second. */
+export async function runsOf(db: Db, instanceId: string) {
+  const samples = await db
+    .selectFrom('plant_sample')
+    .select(['run', (eb) => eb.fn.min('sim_time_s').as('from_s'), (eb) => eb.fn.max('sim_time_s').as('to_s')])
+    .where('instance_id', '=', instanceId)
+    .groupBy('run')
+    .execute();
+  const rollups = await db
+    .selectFrom('plant_sample_rollup')
+    .select(['run', (eb) => eb.fn.min('bucket_s').as('from_s'), (eb) => eb.fn.max('bucket_s').as('to_s')])
+    .where('instance_id', '=', instanceId)
+    .groupBy('run')
+    .execute();
+  const runs = new Map<number, { run: number; fromS: number; toS: number }>();
+  for (const row of [...rollups, ...samples]) {
+    const run = Number(row.run);
+    const known = runs.get(run);
+    const fromS = Number(row.from_s);
+    const toS = Number(row.to_s);
+    runs.set(run, {
+      run,
+      fromS: known ? Math.min(known.fromS, fromS) : fromS,
+      toS: known ? Math.max(known.toS, toS) : toS,
+    });
+  }
+  return [...runs.values()].sort((a, b) => a.run - b.run);
 }

@@ -237,6 +237,7 @@ export function registerPlantRoutes(app: AppInstance, ctx: AppContext): void {
         querystring: plants.historyQuerySchema,
         response: {
           200: z.object({
+            run: z.number(),
             columns: z.array(z.string()),
             rows: z.array(z.array(z.union([z.number(), z.boolean(), z.null()]))),
           }),
@@ -244,6 +245,53 @@ export function registerPlantRoutes(app: AppInstance, ctx: AppContext): void {
       },
     },
     async (request) => plants.getHistory(ctx, requireActor(request), request.params.id, request.query),
+  );
+  app.get(
+    '/api/plants/:id/runs',
+    {
+      schema: {
+        tags,
+        summary: 'Runs of the historian (each reset or restore starts one) and the simulated time each covers',
+        params: idParams,
+        response: {
+          200: z.object({
+            current: z.number(),
+            runs: z.array(z.object({ run: z.number(), fromS: z.number(), toS: z.number() })),
+          }),
+        },
+      },
+    },
+    async (request) => plants.listRuns(ctx, requireActor(request), request.params.id),
+  );
+  app.get(
+    '/api/plants/:id/events',
+    {
+      schema: {
+        tags,
+        summary:
+          'What changed the plant in a run — set-points, commands, bypasses, trips, resets — with source, user and channel',
+        params: idParams,
+        querystring: plants.eventsQuerySchema,
+        response: {
+          200: z.object({
+            run: z.number(),
+            events: z.array(
+              z.object({
+                simTimeS: z.number(),
+                at: z.string(),
+                kind: z.string(),
+                source: z.string(),
+                actorId: z.string().nullable(),
+                actorName: z.string().nullable(),
+                channel: z.string().nullable(),
+                detail: z.record(z.string(), z.unknown()),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => plants.listEvents(ctx, requireActor(request), request.params.id, request.query),
   );
   app.get(
     '/api/plants/:id/snapshots',

@@ -147,6 +147,45 @@ for (const dialect of DIALECTS) {
       expect(reset.simTimeS).toBe(0);
     });
 
+    it('keeps recording after a reset (a new run; the old one stays readable) and records every change with its source', async () => {
+      const runtime = plantRuntime(test.ctx);
+      const before = (await traineeA.get(`/api/plants/${plantA.id}/runs`)).json<{ current: number }>().current;
+      for (let i = 0; i < 40; i++) await runtime.tick(1);
+      expect((await traineeA.post(`/api/plants/${plantA.id}/reset`)).statusCode).toBe(200);
+      await traineeA.patch(`/api/plants/${plantA.id}/setpoints`, { chlorineMgL: 0.6 });
+      for (let i = 0; i < 12; i++) await runtime.tick(1);
+      const now = (await traineeA.get(`/api/plants/${plantA.id}/history`)).json<{
+        run: number;
+        rows: number[][];
+      }>();
+      expect(now.run).toBe(before + 1);
+      // Before the fix these were dropped: simulated time restarted below the old run's maximum.
+      expect(now.rows.map((row) => row[0])).toEqual(Array.from({ length: now.rows.length }, (_, i) => i + 1));
+      expect(now.rows.length).toBeGreaterThanOrEqual(11);
+      const old = (await traineeA.get(`/api/plants/${plantA.id}/history?run=${before}`)).json<{ rows: number[][] }>();
+      expect(old.rows.length).toBeGreaterThanOrEqual(40);
+      const runs = (await traineeA.get(`/api/plants/${plantA.id}/runs`)).json<{
+        current: number;
+        runs: { run: number }[];
+      }>();
+      expect(runs.current).toBe(before + 1);
+      expect(runs.runs.map((run) => run.run)).toEqual(expect.arrayContaining([before, before + 1]));
+      const csv = (await traineeA.get(`/api/plants/${plantA.id}/history.csv?run=${before}`)).body.split('\n');
+      expect(csv[0]).toContain(`run ${before}`);
+      expect(csv[2]!.startsWith(`${before},`)).toBe(true);
+      const events = (await traineeA.get(`/api/plants/${plantA.id}/events`)).json<{
+        run: number;
+        events: { kind: string; source: string; actorName: string | null; channel: string | null; detail: unknown }[];
+      }>();
+      expect(events.events.map((event) => [event.kind, event.source, event.channel])).toEqual([
+        ['run-start', 'api', 'api'],
+        ['setpoint', 'api', 'api'],
+      ]);
+      expect(events.events[1]!.detail).toEqual({ chlorineMgL: 0.6 });
+      expect(events.events.every((event) => event.actorName !== null)).toBe(true);
+      expect((await traineeB.get(`/api/plants/${plantA.id}/events`)).statusCode).toBe(404);
+    });
+
     it('exports the historian as CSV marked synthetic, downsampled on request, to those who may see the plant', async () => {
       const runtime = plantRuntime(test.ctx);
       for (let i = 0; i < 20; i++) await runtime.tick(1);
@@ -164,7 +203,7 @@ for (const dialect of DIALECTS) {
         .split('\n')
         .slice(2);
       expect(every10.length).toBeLessThan(lines.length - 2);
-      const buckets = every10.map((line) => Math.floor(Number(line.split(',')[0]) / 10));
+      const buckets = every10.map((line) => Math.floor(Number(line.split(',')[1]) / 10)); // after the run column
       expect(new Set(buckets).size).toBe(buckets.length); // one row per 10 simulated seconds
       expect((await traineeA.get(`/api/plants/${plantB.id}/history.csv`)).statusCode).toBe(404);
       // The same history as XLSX (README sheet says synthetic) and as JSON for the HMI's trends.

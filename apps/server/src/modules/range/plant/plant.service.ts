@@ -131,6 +131,7 @@ export async function createPlantInstance(
     seed,
     modbus_port: port,
     tlp: 'GREEN',
+    run: 1,
     state: JSON.stringify(createPlant(seed)),
     created_at: now,
     updated_at: now,
@@ -271,6 +272,13 @@ export async function setBypass(
   const instance = plantRuntime(ctx).get(id);
   if (!instance) throw new AppError('CONFLICT', 'The plant is not running');
   instance.state.safety.bypassed[trip] = isBypassed;
+  plantRuntime(ctx).recordEvent(instance, {
+    kind: isBypassed ? 'bypass' : 'unbypass',
+    source: 'api',
+    actorId: actor.userId,
+    channel: 'api',
+    detail: { trip, reason },
+  });
   await recordAudit(ctx.db, {
     actorId: actor.userId,
     action: isBypassed ? 'plant.sis-bypass' : 'plant.sis-unbypass',
@@ -288,6 +296,13 @@ export async function resetPlantTrip(ctx: AppContext, actor: Actor, id: string, 
   const instance = plantRuntime(ctx).get(id);
   if (!instance) throw new AppError('CONFLICT', 'The plant is not running');
   const isReset = resetTrip(instance.state, trip, instance.measured);
+  plantRuntime(ctx).recordEvent(instance, {
+    kind: isReset ? 'trip-reset' : 'trip-reset-refused',
+    source: 'api',
+    actorId: actor.userId,
+    channel: 'api',
+    detail: { trip },
+  });
   await recordAudit(ctx.db, {
     actorId: actor.userId,
     action: 'plant.sis-reset',
@@ -303,7 +318,15 @@ export async function resetPlantTrip(ctx: AppContext, actor: Actor, id: string, 
 export async function acknowledgePlantAlarm(ctx: AppContext, actor: Actor, id: string, code: string) {
   const row = await loadVisible(ctx, actor, id);
   assertCanOperate(actor, row);
-  if (!plantRuntime(ctx).get(id)?.acknowledge(code)) throw new AppError('NOT_FOUND', 'No such alarm');
+  const instance = plantRuntime(ctx).get(id);
+  if (!instance?.acknowledge(code)) throw new AppError('NOT_FOUND', 'No such alarm');
+  plantRuntime(ctx).recordEvent(instance, {
+    kind: 'alarm-ack',
+    source: 'api',
+    actorId: actor.userId,
+    channel: 'api',
+    detail: { code },
+  });
   await recordAudit(ctx.db, {
     actorId: actor.userId,
     action: 'plant.alarm-ack',
@@ -315,19 +338,36 @@ export async function acknowledgePlantAlarm(ctx: AppContext, actor: Actor, id: s
   return describe(ctx, row);
 }
 
-async function replaceState(ctx: AppContext, row: PlantInstanceRow, state: string): Promise<void> {
+/**
+ * Replaces an instance's state (reset, restore) and starts a new run of the historian, so the
+ * new run's samples are kept beside the old run's instead of colliding with them.
+ */
+async function replaceState(
+  ctx: AppContext,
+  actor: Actor,
+  row: PlantInstanceRow,
+  state: string,
+  why: Record<string, unknown>,
+): Promise<void> {
   const runtime = plantRuntime(ctx);
   await runtime.unload(row.id);
-  const updated = { ...row, state, updated_at: nowIso() };
-  await repository.saveInstanceState(ctx.db, row.id, state, updated.updated_at);
-  await runtime.load(updated);
+  const updatedAt = nowIso();
+  const run = await repository.startRun(ctx.db, row.id, state, updatedAt);
+  const instance = await runtime.load({ ...row, state, run, updated_at: updatedAt });
+  runtime.recordEvent(instance, {
+    kind: 'run-start',
+    source: 'api',
+    actorId: actor.userId,
+    channel: 'api',
+    detail: { ...why, previousRun: run - 1 },
+  });
 }
 
 /** Back to the initial state of its seed. */
 export async function resetPlantInstance(ctx: AppContext, actor: Actor, id: string) {
   const row = await loadVisible(ctx, actor, id);
   assertCanOperate(actor, row);
-  await replaceState(ctx, row, JSON.stringify(createPlant(row.seed)));
+  await replaceState(ctx, actor, row, JSON.stringify(createPlant(row.seed)), { reason: 'reset' });
   await recordAudit(ctx.db, {
     actorId: actor.userId,
     action: 'plant.reset',
@@ -373,7 +413,7 @@ export async function restoreSnapshot(ctx: AppContext, actor: Actor, id: string,
   assertCanOperate(actor, row);
   const snapshot = await repository.findSnapshot(ctx.db, id, snapshotId);
   if (!snapshot) throw new AppError('NOT_FOUND', 'Snapshot not found');
-  await replaceState(ctx, row, snapshot.state);
+  await replaceState(ctx, actor, row, snapshot.state, { reason: 'restore', snapshotId });
   await recordAudit(ctx.db, {
     actorId: actor.userId,
     action: 'plant.restore',
@@ -386,6 +426,8 @@ export async function restoreSnapshot(ctx: AppContext, actor: Actor, id: string,
 }
 
 export const historyQuerySchema = z.object({
+  /** The run (each reset or restore starts one); the current run when absent. */
+  run: z.coerce.number().int().min(1).optional(),
   fromS: z.coerce.number().int().min(0).default(0),
   toS: z.coerce.number().int().min(0).optional(),
   /** Downsampling: one row per this many simulated seconds (the first sample of each bucket). */
@@ -403,13 +445,14 @@ export async function exportHistoryCsv(
   query: z.infer<typeof historyQuerySchema>,
 ): Promise<string> {
   const row = await loadVisible(ctx, actor, id);
-  const rows = await readHistory(ctx.db, id, query);
+  const run = currentRun(ctx, row, query);
+  const rows = await readHistory(ctx.db, id, { ...query, run });
   const lines = [
-    `# SYNTHETIC DATA / 合成データ — Renkei Range simulator, plant "${row.name}", seed ${row.seed}; not real plant data`,
-    [...HISTORY_COLUMNS, 'synthetic'].join(','),
+    `# SYNTHETIC DATA / 合成データ — Renkei Range simulator, plant "${row.name}", seed ${row.seed}, run ${run}; not real plant data`,
+    ['run', ...HISTORY_COLUMNS, 'synthetic'].join(','),
   ];
   for (const values of rows)
-    lines.push([...values.map((value) => (value === null ? '' : String(value))), 'true'].join(','));
+    lines.push([run, ...values.map((value) => (value === null ? '' : String(value))), 'true'].join(','));
   return `${lines.join('\n')}\n`;
 }
 
@@ -421,20 +464,60 @@ export async function exportHistoryXlsx(
   query: z.infer<typeof historyQuerySchema>,
 ): Promise<Buffer> {
   const row = await loadVisible(ctx, actor, id);
-  const rows = await readHistory(ctx.db, id, query, XLSX_MAX_ROWS);
+  const run = currentRun(ctx, row, query);
+  const rows = await readHistory(ctx.db, id, { ...query, run }, XLSX_MAX_ROWS);
   return syntheticXlsx({
     title: `Renkei Range — ${row.name}`,
     provenance: [
-      `generator: Renkei water-treatment plant simulator, seed ${row.seed}`,
+      `generator: Renkei water-treatment plant simulator, seed ${row.seed}, run ${run}`,
       `simulated seconds ${query.fromS}–${query.toS ?? 'now'}, one row per ${query.everyS} s`,
     ],
-    columns: [...HISTORY_COLUMNS, 'synthetic'],
-    rows: rows.map((values) => [...values, true]),
+    columns: ['run', ...HISTORY_COLUMNS, 'synthetic'],
+    rows: rows.map((values) => [run, ...values, true]),
   });
 }
 
 /** History for the HMI's trends: the columns and rows, downsampled. */
 export async function getHistory(ctx: AppContext, actor: Actor, id: string, query: z.infer<typeof historyQuerySchema>) {
-  await loadVisible(ctx, actor, id);
-  return { columns: [...HISTORY_COLUMNS], rows: await readHistory(ctx.db, id, query, 20_000) };
+  const row = await loadVisible(ctx, actor, id);
+  const run = currentRun(ctx, row, query);
+  return { run, columns: [...HISTORY_COLUMNS], rows: await readHistory(ctx.db, id, { ...query, run }, 20_000) };
+}
+
+/** The run asked for, or the one running now. */
+function currentRun(ctx: AppContext, row: PlantInstanceRow, query: { run?: number | undefined }): number {
+  return query.run ?? plantRuntime(ctx).get(row.id)?.run ?? Number(row.run);
+}
+
+/** The runs of a plant (each reset or restore starts one) with the simulated time each covers. */
+export async function listRuns(ctx: AppContext, actor: Actor, id: string) {
+  const row = await loadVisible(ctx, actor, id);
+  return { current: currentRun(ctx, row, {}), runs: await repository.runsOf(ctx.db, id) };
+}
+
+export const eventsQuerySchema = z.object({ run: z.coerce.number().int().min(1).optional() });
+
+/** What changed the plant in a run, with source, user and channel, oldest first. */
+export async function listEvents(ctx: AppContext, actor: Actor, id: string, query: z.infer<typeof eventsQuerySchema>) {
+  const row = await loadVisible(ctx, actor, id);
+  await plantRuntime(ctx).logged();
+  const run = currentRun(ctx, row, query);
+  const events = await repository.eventsOf(ctx.db, id, run);
+  const names = await authRepository.displayNamesOf(
+    ctx.db,
+    events.flatMap((event) => (event.actor_id ? [event.actor_id] : [])),
+  );
+  return {
+    run,
+    events: events.map((event) => ({
+      simTimeS: Number(event.sim_time_s),
+      at: event.at,
+      kind: event.kind,
+      source: event.source,
+      actorId: event.actor_id,
+      actorName: event.actor_id ? (names.get(event.actor_id) ?? null) : null,
+      channel: event.channel,
+      detail: JSON.parse(event.detail) as Record<string, unknown>,
+    })),
+  };
 }

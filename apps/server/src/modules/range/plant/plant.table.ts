@@ -1,6 +1,6 @@
 /** Tables of plant instances, their snapshots and the historian. @module */
 import type { Tlp } from '@renkei/contracts';
-import type { Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 export interface PlantInstanceTable {
   id: string;
@@ -12,6 +12,8 @@ export interface PlantInstanceTable {
   seed: number;
   modbus_port: number;
   tlp: Tlp;
+  /** The current run: 1 at creation, one more at every reset or restore (the historian keys by it). */
+  run: Generated<number>;
   /** JSON PlantState, persisted so a restart (or another PC) continues where it was. */
   state: string;
   created_at: string;
@@ -30,6 +32,7 @@ export interface PlantSnapshotTable {
 
 export interface PlantSampleTable {
   instance_id: string;
+  run: number;
   /** Simulated seconds since the instance started. */
   sim_time_s: number;
   recorded_at: string;
@@ -40,11 +43,32 @@ export interface PlantSampleTable {
 /** Stored downsampling: one row per instance and simulated minute (averages; trips: any). */
 export interface PlantSampleRollupTable {
   instance_id: string;
+  run: number;
   /** Simulated second the minute starts at. */
   bucket_s: number;
   samples: number;
   tag_values: string;
 }
+
+/**
+ * What changed a plant, beside its samples: set-points and commands, bypasses, trips, trip and
+ * alarm resets, runs started — each with its source (api, modbus, sis, operator…), the user when
+ * known, and the channel (e.g. `modbus-tunnel 10.0.0.5`).
+ */
+export interface PlantEventTable {
+  id: string;
+  instance_id: string;
+  run: number;
+  sim_time_s: number;
+  at: string;
+  kind: string;
+  source: string;
+  actor_id: string | null;
+  channel: string | null;
+  /** JSON: the changes, the trip, the reason… */
+  detail: string;
+}
+export type PlantEventRow = Selectable<PlantEventTable>;
 
 // This module's tables in Kysely's Database type (the platform declares only its own).
 declare module '../../../platform/index.js' {
@@ -53,5 +77,6 @@ declare module '../../../platform/index.js' {
     plant_snapshot: PlantSnapshotTable;
     plant_sample: PlantSampleTable;
     plant_sample_rollup: PlantSampleRollupTable;
+    plant_event: PlantEventTable;
   }
 }

@@ -63,6 +63,62 @@ describe('water-treatment plant model', () => {
     expect(resetTrip(plant, 'high_level', afterTrip)).toBe(false); // condition not cleared
   });
 
+  it('starts up from every stopped state without a trip (start-up inhibit of the low-pressure trip)', () => {
+    const stops: { name: string; stop: Partial<PlantState['setpoints']> }[] = [
+      { name: 'distribution pumps', stop: { distributionPumpOn: false } },
+      { name: 'intake pump', stop: { intakePumpOn: false } },
+      { name: 'chlorine dosing', stop: { chlorinePumpOn: false } },
+      { name: 'everything', stop: { distributionPumpOn: false, intakePumpOn: false, chlorinePumpOn: false } },
+    ];
+    for (const { name, stop } of stops) {
+      const plant = createPlant(8);
+      run(plant, 600);
+      Object.assign(plant.setpoints, stop);
+      run(plant, 900); // stopped for 15 minutes: pressure gone, pumps at 0 %
+      Object.assign(plant.setpoints, { distributionPumpOn: true, intakePumpOn: true, chlorinePumpOn: true });
+      const restarted = run(plant, 1800);
+      expect({ name, tripped: plant.safety.tripped }).toEqual({
+        name,
+        tripped: { high_level: false, chlorine_overdose: false, low_level: false, low_pressure: false },
+      });
+      expect(restarted.pressureBar).toBeGreaterThan(3);
+    }
+  });
+
+  it('resets every trip once its reset condition holds, and restarts without tripping again', () => {
+    // Low pressure: a burst main (simulated by a low set-point the pumps cannot hold) trips it.
+    const plant = createPlant(9);
+    run(plant, 300);
+    plant.setpoints.pressureBar = 0.5;
+    for (let i = 0; i < 3600 && !plant.safety.tripped.low_pressure; i++) stepPlant(plant, 1);
+    expect(plant.safety.tripped.low_pressure).toBe(true);
+    plant.setpoints.pressureBar = 4;
+    const stopped = run(plant, 30); // the trip stops the pumps; they run down
+    expect(plant.process.distributionPumpPct).toBeLessThan(5);
+    expect(resetTrip(plant, 'low_pressure', stopped)).toBe(true);
+    expect(run(plant, 1200).pressureBar).toBeGreaterThan(3);
+    expect(plant.safety.tripped.low_pressure).toBe(false);
+
+    // High level and chlorine overdose: reset once the stopped pump lets the value recover.
+    const high = createPlant(10);
+    high.setpoints.tankLevelM = 5.95;
+    for (let i = 0; i < 6 * 3600 && !high.safety.tripped.high_level; i++) stepPlant(high, 1);
+    high.setpoints.tankLevelM = 3;
+    let level = run(high, 60);
+    for (let i = 0; i < 3 * 3600 && !resetTrip(high, 'high_level', level); i += 60) level = run(high, 60);
+    expect(high.safety.tripped.high_level).toBe(false);
+
+    const chlorine = createPlant(11);
+    chlorine.setpoints.chlorineManual = true;
+    chlorine.setpoints.chlorineManualOutputPct = 100;
+    for (let i = 0; i < 6 * 3600 && !chlorine.safety.tripped.chlorine_overdose; i++) stepPlant(chlorine, 1);
+    chlorine.setpoints.chlorineManual = false;
+    let residual = run(chlorine, 60);
+    for (let i = 0; i < 6 * 3600 && !resetTrip(chlorine, 'chlorine_overdose', residual); i += 60)
+      residual = run(chlorine, 60);
+    expect(chlorine.safety.tripped.chlorine_overdose).toBe(false);
+  });
+
   it('trips chlorine dosing on overdose', () => {
     const plant = createPlant(4);
     plant.setpoints.chlorineManual = true;

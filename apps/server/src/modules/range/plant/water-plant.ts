@@ -108,7 +108,16 @@ export type Trip = (typeof TRIPS)[number];
 export interface SafetyState {
   tripped: Record<Trip, boolean>;
   bypassed: Record<Trip, boolean>;
+  /**
+   * Start-up inhibit of the low-pressure trip: simulated time until which it is not armed. It is
+   * pushed forward while the distribution pumps are stopped, so a restart gets
+   * `STARTUP_INHIBIT_S` to build pressure (states saved before it existed: armed).
+   */
+  lowPressureArmedAtS?: number;
 }
+
+/** How long the low-pressure trip waits after the distribution pumps start (pressure builds in ~20 s). */
+export const STARTUP_INHIBIT_S = 60;
 
 export const SAFETY_LIMITS = {
   highLevelM: 5.5,
@@ -287,10 +296,16 @@ function scan(plant: PlantState, dtS: number): Measurements {
   trip(s, 'high_level', measured.tankLevelM >= SAFETY_LIMITS.highLevelM);
   trip(s, 'chlorine_overdose', measured.chlorineMgL >= SAFETY_LIMITS.chlorineOverdoseMgL);
   trip(s, 'low_level', measured.tankLevelM <= SAFETY_LIMITS.lowLevelM);
+  // Low pressure means a burst or a failed pump only once the pumps have had time to build it:
+  // the trip is inhibited while they are stopped and for STARTUP_INHIBIT_S after they start.
+  if (p.distributionPumpPct < 5) s.lowPressureArmedAtS = p.timeS + STARTUP_INHIBIT_S;
   trip(
     s,
     'low_pressure',
-    sp.distributionPumpOn && p.distributionPumpPct > 20 && measured.pressureBar <= SAFETY_LIMITS.lowPressureBar,
+    sp.distributionPumpOn &&
+      p.distributionPumpPct > 20 &&
+      p.timeS >= (s.lowPressureArmedAtS ?? 0) &&
+      measured.pressureBar <= SAFETY_LIMITS.lowPressureBar,
   );
 
   // --- PLC: control loops ------------------------------------------------------------------
@@ -378,7 +393,12 @@ function scan(plant: PlantState, dtS: number): Measurements {
   return measured;
 }
 
-/** Resets a latched trip (only when its condition has cleared). Returns whether it was reset. */
+/**
+ * Resets a latched trip when its reset condition holds; returns whether it was reset. Every
+ * condition can be met while the trip holds its action: level and chlorine recover with the
+ * tripped pump stopped; low pressure cannot recover with the pumps stopped, so it resets once
+ * they have run down, and the restart is covered by the start-up inhibit.
+ */
 export function resetTrip(plant: PlantState, trip: Trip, measured: Measurements): boolean {
   const cleared =
     trip === 'high_level'
@@ -387,7 +407,7 @@ export function resetTrip(plant: PlantState, trip: Trip, measured: Measurements)
         ? measured.chlorineMgL < SAFETY_LIMITS.chlorineOverdoseMgL - 0.3
         : trip === 'low_level'
           ? measured.tankLevelM > SAFETY_LIMITS.lowLevelM + 0.2
-          : measured.pressureBar > SAFETY_LIMITS.lowPressureBar;
+          : measured.pressureBar > SAFETY_LIMITS.lowPressureBar || plant.process.distributionPumpPct < 5;
   if (cleared || plant.safety.bypassed[trip]) plant.safety.tripped[trip] = false;
   return !plant.safety.tripped[trip];
 }
