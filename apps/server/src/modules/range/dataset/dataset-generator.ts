@@ -6,14 +6,17 @@
  * @module
  */
 import { DATASET_EVENTS, type DatasetEventKind } from '@renkei/contracts';
-import { createPlant, INPUT_REGISTERS, stepPlant, TRIPS, type Measurements, type PlantState } from '../plant/index.js';
+import {
+  createPlant,
+  INPUT_REGISTERS,
+  startScenarioEvent,
+  stepPlant,
+  TRIPS,
+  type Measurements,
+  type StartedScenarioEvent,
+} from '../plant/index.js';
 
-/** Which events are attacks (the rest are faults); the label column says which happened. */
-export const ATTACK_EVENTS: ReadonlySet<DatasetEventKind> = new Set([
-  'setpoint_tampering',
-  'sensor_spoofing',
-  'sis_bypass_overdose',
-]);
+export { ATTACK_EVENTS } from '../plant/index.js';
 
 export interface DatasetEvent {
   kind: DatasetEventKind;
@@ -42,61 +45,7 @@ export type DatasetRow = (string | number | boolean)[];
 
 interface ActiveEvent {
   event: DatasetEvent;
-  restore: () => void;
-  frozen?: Measurements;
-}
-
-/** Starts an event on the plant; returns how to undo it. */
-function begin(plant: PlantState, event: DatasetEvent, measured: Measurements): ActiveEvent {
-  const { faults, setpoints, safety } = plant;
-  switch (event.kind) {
-    case 'pump_degradation': {
-      const before = faults.intakePumpWearPerHour;
-      // Accelerated wear: a bearing going over a few hours, so one lab day shows the whole trend.
-      faults.intakePumpWearPerHour = 0.06;
-      return { event, restore: () => (faults.intakePumpWearPerHour = before) };
-    }
-    case 'chlorine_sensor_drift': {
-      const before = faults.chlorineSensorDriftPerHour;
-      faults.chlorineSensorDriftPerHour = 0.6;
-      return {
-        event,
-        restore: () => ((faults.chlorineSensorDriftPerHour = before), (plant.chlorineSensorOffsetMgL = 0)),
-      };
-    }
-    case 'turbidity_spike': {
-      const before = faults.turbiditySpikeNtu;
-      faults.turbiditySpikeNtu = 40;
-      return { event, restore: () => (faults.turbiditySpikeNtu = before) };
-    }
-    case 'setpoint_tampering': {
-      // What a Modbus write to holding register chlorine_setpoint would do.
-      const before = setpoints.chlorineMgL;
-      setpoints.chlorineMgL = 1.9;
-      return { event, restore: () => (setpoints.chlorineMgL = before) };
-    }
-    case 'sensor_spoofing':
-      // The level transmitter reports a frozen (replayed) value while the real level moves.
-      return { event, restore: () => undefined, frozen: { ...measured } };
-    case 'sis_bypass_overdose': {
-      const before = {
-        bypassed: safety.bypassed.chlorine_overdose,
-        manual: setpoints.chlorineManual,
-        output: setpoints.chlorineManualOutputPct,
-      };
-      safety.bypassed.chlorine_overdose = true;
-      setpoints.chlorineManual = true;
-      setpoints.chlorineManualOutputPct = 100;
-      return {
-        event,
-        restore: () => {
-          safety.bypassed.chlorine_overdose = before.bypassed;
-          setpoints.chlorineManual = before.manual;
-          setpoints.chlorineManualOutputPct = before.output;
-        },
-      };
-    }
-  }
+  started: StartedScenarioEvent;
 }
 
 /**
@@ -112,17 +61,20 @@ export function* generateDataset(spec: DatasetSpec, onProgress?: (fraction: numb
   const active: ActiveEvent[] = [];
   const progressEvery = Math.max(1, Math.floor(spec.durationS / 100));
   for (let t = 0; t <= spec.durationS; t += 1) {
-    while (pending[0] && pending[0].startS <= t) active.push(begin(plant, pending.shift()!, measured));
+    while (pending[0] && pending[0].startS <= t) {
+      const event = pending.shift()!;
+      active.push({ event, started: startScenarioEvent(plant, event.kind, measured) });
+    }
     for (let i = active.length - 1; i >= 0; i -= 1) {
       const current = active[i]!;
       if (t >= current.event.startS + current.event.durationS) {
-        current.restore();
+        current.started.restore();
         active.splice(i, 1);
       }
     }
     measured = stepPlant(plant, 1);
-    const frozen = active.find((a) => a.frozen)?.frozen;
-    const reported: Measurements = frozen ? { ...measured, tankLevelM: frozen.tankLevelM } : measured;
+    const frozen = active.find((a) => a.started.frozen)?.started.frozen;
+    const reported: Measurements = frozen ? { ...measured, ...frozen } : measured;
     if (t % spec.everyS === 0) {
       const label = active.map((a) => a.event.kind).join('+') || 'normal';
       yield [

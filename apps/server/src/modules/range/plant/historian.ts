@@ -1,6 +1,6 @@
 /**
  * The historian: raw samples at 1 Hz, and stored downsampling — one row per simulated minute
- * (averages; a trip counts if it was active at any sample) — so that long runs stay cheap to
+ * (averages; a trip, a command or a label counts if it was active at any sample) — so that long runs stay cheap to
  * read. Maintenance rolls up completed minutes and then applies retention: raw samples are kept
  * for `rangeRawRetentionHours` of simulated time, minute rows for `rangeRollupRetentionDays`.
  * Reads take the minute rows for coarse views (≥ 60 s per point) and raw samples otherwise.
@@ -9,13 +9,17 @@
  */
 import type { Db } from '../../../platform/index.js';
 import * as repository from './plant.repository.js';
-import { INPUT_REGISTERS } from './register-map.js';
+import { COILS, HOLDING_REGISTERS, INPUT_REGISTERS } from './register-map.js';
 import { TRIPS } from './water-plant.js';
 
 export const HISTORY_COLUMNS = [
   'sim_time_s',
   ...INPUT_REGISTERS.map((register) => register.name),
   ...TRIPS.map((trip) => `trip_${trip}`),
+  ...HOLDING_REGISTERS.map((register) => register.name),
+  ...COILS.map((coil) => coil.name),
+  ...TRIPS.map((trip) => `bypass_${trip}`),
+  'label',
 ] as const;
 const MINUTE = 60;
 
@@ -25,8 +29,15 @@ function average(samples: readonly TagValues[]): TagValues {
   const result: TagValues = {};
   for (const column of HISTORY_COLUMNS.slice(1)) {
     const values = samples.map((sample) => sample[column]);
-    if (column.startsWith('trip_')) result[column] = values.some((value) => value === true);
-    else {
+    if (values.some((value) => typeof value === 'boolean')) result[column] = values.some((value) => value === true);
+    else if (column === 'label') {
+      // Any event in the minute labels it (as a trip counts if it was active).
+      const events = [
+        ...new Set(values.filter((value): value is string => typeof value === 'string' && value !== 'normal')),
+      ];
+      if (values.some((value) => typeof value === 'string'))
+        result[column] = events.length > 0 ? events.join('+') : 'normal';
+    } else {
       const numbers = values.filter((value): value is number => typeof value === 'number');
       if (numbers.length)
         result[column] = Math.round((numbers.reduce((sum, value) => sum + value, 0) / numbers.length) * 1000) / 1000;
@@ -96,12 +107,12 @@ export async function readHistory(
   instanceId: string,
   query: HistoryQuery,
   limit = 500_000,
-): Promise<(number | boolean | null)[][]> {
+): Promise<(number | boolean | string | null)[][]> {
   const toRow = (time: number, values: TagValues) => [
     time,
-    ...HISTORY_COLUMNS.slice(1).map((column) => (values[column] as number | boolean | undefined) ?? null),
+    ...HISTORY_COLUMNS.slice(1).map((column) => values[column] ?? null),
   ];
-  const rows: (number | boolean | null)[][] = [];
+  const rows: (number | boolean | string | null)[][] = [];
   let lastBucket = -1;
   const push = (time: number, values: TagValues) => {
     const bucket = Math.floor(time / query.everyS);

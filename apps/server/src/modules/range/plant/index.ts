@@ -14,6 +14,13 @@ export { plantRuntime, plantSeedSchema, startPlantRuntime } from './plant.servic
 export { PlantRuntime } from './plant-runtime.js';
 export { createPlant, stepPlant, TRIPS, type Measurements, type PlantState } from './water-plant.js';
 export { INPUT_REGISTERS } from './register-map.js';
+export {
+  ATTACK_EVENTS,
+  SCENARIO_EVENTS,
+  startScenarioEvent,
+  type ScenarioEventKind,
+  type StartedScenarioEvent,
+} from './scenario-events.js';
 export { syntheticXlsx, XLSX_MAX_ROWS } from './synthetic-xlsx.js';
 export type {
   PlantEventTable,
@@ -38,6 +45,9 @@ export const plantModule = defineModule({
     'GET /api/plants/:id/live': 'plant owner or course staff, re-checked every event',
     'GET /api/plants/:id/modbus':
       'plant owner or course staff, API token only; writes need content.write and a write token; re-checked',
+    'PUT /api/plants/:id/clock': 'course staff of the plant, audited',
+    'PUT /api/workspaces/:workspaceId/plants/clock': 'course staff, audited',
+    'POST /api/plants/:id/scenario-events': 'course staff of the plant, audited',
     'PATCH /api/plants/:id/setpoints': 'plant owner or course staff, content.write',
     'POST /api/plants/:id/trips/:trip/bypass': 'plant owner or course staff, content.write, logged',
     'POST /api/plants/:id/trips/:trip/reset': 'plant owner or course staff, content.write',

@@ -26,7 +26,15 @@ import {
   registerWrites,
   writeRegisters,
 } from './register-map.js';
-import { readInstruments, stepPlant, type Measurements, type PlantState, type Setpoints } from './water-plant.js';
+import { startScenarioEvent, type ScenarioEventKind, type StartedScenarioEvent } from './scenario-events.js';
+import {
+  TRIPS,
+  readInstruments,
+  stepPlant,
+  type Measurements,
+  type PlantState,
+  type Setpoints,
+} from './water-plant.js';
 
 /** Where telemetry goes: an MQTT client to an external broker, or the embedded broker. */
 export interface TelemetryPublisher {
@@ -76,6 +84,18 @@ export interface ModbusSession {
   close(): void;
 }
 
+/** A fault or attack an instructor put on the plant: scheduled, running, or over. */
+export interface ScenarioEvent {
+  id: string;
+  kind: ScenarioEventKind;
+  /** Simulated seconds of this run. */
+  startS: number;
+  endS: number;
+  actorId: string | null;
+  started?: StartedScenarioEvent;
+  isOver?: boolean;
+}
+
 export interface PlantInstanceOptions {
   id: string;
   workspaceId: string;
@@ -104,6 +124,12 @@ export class PlantInstance {
   state: PlantState;
   measured: Measurements;
   readonly alarms = new Map<string, Alarm>();
+  /** Simulated seconds per real second; 0 pauses the plant (instructors set it; not persisted). */
+  speed = 1;
+  /** Faults and attacks put on by an instructor, in start order (kept for the run's view). */
+  readonly scenario: ScenarioEvent[] = [];
+  /** Called when a scenario event starts or ends (the runtime records it). */
+  onScenario: ((event: ScenarioEvent, phase: 'start' | 'end') => void) | undefined;
   private readonly areas = {
     input: Buffer.alloc(INPUT_REGISTERS.length * 2),
     holding: Buffer.alloc(HOLDING_REGISTERS.length * 2),
@@ -134,9 +160,47 @@ export class PlantInstance {
 
   /** Advances the model, refreshes the Modbus view and the alarms; returns newly raised alarms. */
   step(dtS: number): Alarm[] {
+    this.applyScenario();
     this.measured = stepPlant(this.state, dtS);
+    // Spoofed instruments: what Modbus, MQTT, the HMI and the alarms see, not the truth.
+    for (const event of this.scenario)
+      if (event.started?.frozen && !event.isOver) this.measured = { ...this.measured, ...event.started.frozen };
     writeRegisters(this.areas, this.state, this.measured);
     return evaluateAlarms(this.alarms, this.measured, this.state);
+  }
+
+  /** Puts a fault or attack on the plant `startInS` simulated seconds from now, for `durationS`. */
+  scheduleScenarioEvent(
+    id: string,
+    kind: ScenarioEventKind,
+    options: { startInS: number; durationS: number; actorId: string | null },
+  ): ScenarioEvent {
+    const startS = this.state.process.timeS + options.startInS;
+    const event: ScenarioEvent = { id, kind, startS, endS: startS + options.durationS, actorId: options.actorId };
+    this.scenario.push(event);
+    return event; // it starts at the next step
+  }
+
+  /** The label of the current moment: the active scenario events' kinds, or `normal`. */
+  label(): string {
+    const active = this.scenario.filter((event) => event.started && !event.isOver).map((event) => event.kind);
+    return active.length > 0 ? active.join('+') : 'normal';
+  }
+
+  private applyScenario(): void {
+    const now = this.state.process.timeS;
+    for (const event of this.scenario) {
+      if (event.isOver) continue;
+      if (!event.started && now >= event.startS - 1e-9) {
+        event.started = startScenarioEvent(this.state, event.kind, this.measured);
+        this.onScenario?.(event, 'start');
+      }
+      if (event.started && now >= event.endS - 1e-9) {
+        event.started.restore();
+        event.isOver = true;
+        this.onScenario?.(event, 'end');
+      }
+    }
   }
 
   applySetpoints(changes: Partial<Setpoints>, origin: ChangeOrigin): void {
@@ -153,12 +217,19 @@ export class PlantInstance {
   telemetry(): Record<string, number | boolean | string> {
     const message: Record<string, number | boolean | string> = {
       instance: this.id,
+      run: this.run,
       t: Math.round(this.state.process.timeS * 10) / 10,
       synthetic: true,
     };
     for (const register of INPUT_REGISTERS)
       message[register.name] = Math.round(register.read(this.measured, this.state) * register.scale) / register.scale;
-    for (const [trip, isTripped] of Object.entries(this.state.safety.tripped)) message[`trip_${trip}`] = isTripped;
+    for (const trip of TRIPS) message[`trip_${trip}`] = this.state.safety.tripped[trip];
+    // What an operator (or an attacker) can set, so a detector sees causes as well as effects.
+    for (const register of HOLDING_REGISTERS)
+      message[register.name] = Math.round(this.state.setpoints[register.key] * register.scale) / register.scale;
+    for (const coil of COILS) message[coil.name] = this.state.setpoints[coil.key];
+    for (const trip of TRIPS) message[`bypass_${trip}`] = this.state.safety.bypassed[trip];
+    message['label'] = this.label();
     return message;
   }
 

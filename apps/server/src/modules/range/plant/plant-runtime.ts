@@ -14,7 +14,8 @@ import { maintainHistory } from './historian.js';
 import { PlantInstance, type SetpointChange, type TelemetryPublisher } from './plant-instance.js';
 import { startRangeBroker, type RangeBroker } from './mqtt-broker.js';
 import type { PlantInstanceRow } from './plant.table.js';
-import type { PlantState } from './water-plant.js';
+import { TRIPS, type PlantState } from './water-plant.js';
+import type { Alarm } from './alarms.js';
 
 export class PlantRuntime {
   private readonly instances = new Map<string, PlantInstance>();
@@ -127,6 +128,14 @@ export class PlantRuntime {
           );
       },
     });
+    instance.onScenario = (event, phase) =>
+      this.recordEvent(instance, {
+        kind: `scenario-${phase}`,
+        source: 'instructor',
+        actorId: event.actorId,
+        channel: 'scenario',
+        detail: { id: event.id, event: event.kind, startS: event.startS, endS: event.endS },
+      });
     if (this.settings.rangeModbusDirect)
       await instance.startModbus(this.settings.rangeModbusHost, row.modbus_port, this.modbusAllowList);
     this.instances.set(row.id, instance);
@@ -181,24 +190,34 @@ export class PlantRuntime {
     const now = nowIso();
     for (const instance of this.instances.values()) {
       const trippedBefore = { ...instance.state.safety.tripped };
-      const raised = instance.step(dtS);
-      for (const [trip, isTripped] of Object.entries(instance.state.safety.tripped))
-        if (isTripped && !trippedBefore[trip as keyof typeof trippedBefore])
+      // Faster than real time the plant still steps at most a second at a time, and the
+      // historian still gets every simulated second (a sample as each whole second is crossed).
+      const raised: Alarm[] = [];
+      let remaining = dtS * instance.speed;
+      while (remaining > 1e-9) {
+        const time = instance.state.process.timeS;
+        const toNextSecond = Math.floor(time + 1e-9) + 1 - time;
+        const chunk = Math.min(remaining, toNextSecond > 1e-6 ? toNextSecond : 1);
+        raised.push(...instance.step(chunk));
+        remaining -= chunk;
+        const second = Math.floor(instance.state.process.timeS + 1e-9);
+        if (second !== this.lastSampleSecond.get(instance.id)) {
+          this.lastSampleSecond.set(instance.id, second);
+          samples.push({
+            instance_id: instance.id,
+            run: instance.run,
+            sim_time_s: second,
+            recorded_at: now,
+            tag_values: JSON.stringify(instance.telemetry()),
+          });
+        }
+      }
+      for (const trip of TRIPS)
+        if (instance.state.safety.tripped[trip] && !trippedBefore[trip])
           this.recordEvent(instance, { kind: 'trip', source: 'sis', channel: 'sis', detail: { trip } });
       if (this.mqttClient) {
         if (shouldPublish) instance.publish(this.mqttClient);
         if (raised.length > 0) instance.publishAlarms(this.mqttClient, raised);
-      }
-      const second = Math.floor(instance.state.process.timeS);
-      if (second !== this.lastSampleSecond.get(instance.id)) {
-        this.lastSampleSecond.set(instance.id, second);
-        samples.push({
-          instance_id: instance.id,
-          run: instance.run,
-          sim_time_s: second,
-          recorded_at: now,
-          tag_values: JSON.stringify(instance.telemetry()),
-        });
       }
     }
     await repository.insertSamples(this.ctx.db, samples);

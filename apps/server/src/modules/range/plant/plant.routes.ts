@@ -135,6 +135,52 @@ export function registerPlantRoutes(app: AppInstance, ctx: AppContext): void {
       });
     },
   });
+  app.put(
+    '/api/plants/:id/clock',
+    {
+      schema: {
+        tags,
+        summary: 'Pace of the plant: simulated seconds per real second (0 pauses, up to 60); course staff',
+        params: idParams,
+        body: plants.clockSchema,
+        response: { 200: plantSchema },
+      },
+    },
+    async (request) => plants.setPlantClock(ctx, requireActor(request), request.params.id, request.body.speed),
+  );
+  app.put(
+    '/api/workspaces/:workspaceId/plants/clock',
+    {
+      schema: {
+        tags,
+        summary: 'Pace of every plant of the course at once; course staff',
+        params: workspaceParams,
+        body: plants.clockSchema,
+        response: { 200: z.object({ plants: z.number(), speed: z.number() }) },
+      },
+    },
+    async (request) =>
+      plants.setCourseClock(ctx, requireActor(request), request.params.workspaceId, request.body.speed),
+  );
+  app.post(
+    '/api/plants/:id/scenario-events',
+    {
+      schema: {
+        tags,
+        summary:
+          'Inject a fault or attack (the data-set event kinds) now or later, labelled in the history; course staff',
+        params: idParams,
+        body: plants.scenarioEventSchema,
+        response: {
+          201: z.object({ id: z.string(), kind: z.string(), startS: z.number(), endS: z.number() }),
+        },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await plants.injectScenarioEvent(ctx, requireActor(request), request.params.id, request.body)),
+  );
   app.patch(
     '/api/plants/:id/setpoints',
     {
@@ -239,7 +285,7 @@ export function registerPlantRoutes(app: AppInstance, ctx: AppContext): void {
           200: z.object({
             run: z.number(),
             columns: z.array(z.string()),
-            rows: z.array(z.array(z.union([z.number(), z.boolean(), z.null()]))),
+            rows: z.array(z.array(z.union([z.number(), z.boolean(), z.string(), z.null()]))),
           }),
         },
       },

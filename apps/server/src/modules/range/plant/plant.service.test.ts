@@ -186,6 +186,62 @@ for (const dialect of DIALECTS) {
       expect((await traineeB.get(`/api/plants/${plantA.id}/events`)).statusCode).toBe(404);
     });
 
+    it("puts time and injected events in the instructor's hands, every second and label in the history", async () => {
+      const runtime = plantRuntime(test.ctx);
+      const instance = runtime.get(plantB.id)!;
+      expect(
+        (await traineeB.request({ method: 'PUT', url: `/api/plants/${plantB.id}/clock`, payload: { speed: 10 } }))
+          .statusCode,
+      ).toBe(403);
+      expect(
+        (await traineeB.post(`/api/plants/${plantB.id}/scenario-events`, { kind: 'sensor_spoofing', durationS: 30 }))
+          .statusCode,
+      ).toBe(403);
+      const clock = await instructor.request({
+        method: 'PUT',
+        url: `/api/plants/${plantB.id}/clock`,
+        payload: { speed: 10 },
+      });
+      expect(clock.json<{ speed: number }>().speed).toBe(10);
+      const start = Math.floor(instance.state.process.timeS + 1e-9);
+      await runtime.tick(1); // one real second at 10×
+      expect(Math.floor(instance.state.process.timeS + 1e-9)).toBe(start + 10);
+      const injected = await instructor.post(`/api/plants/${plantB.id}/scenario-events`, {
+        kind: 'sensor_spoofing',
+        durationS: 30,
+      });
+      expect(injected.statusCode).toBe(201);
+      await runtime.tick(1);
+      expect(instance.telemetry()['label']).toBe('sensor_spoofing');
+      for (let i = 0; i < 4; i++) await runtime.tick(1);
+      expect(instance.telemetry()['label']).toBe('normal');
+      // Paused: nothing moves.
+      await instructor.request({ method: 'PUT', url: `/api/plants/${plantB.id}/clock`, payload: { speed: 0 } });
+      const paused = instance.state.process.timeS;
+      await runtime.tick(1);
+      expect(instance.state.process.timeS).toBe(paused);
+      await instructor.request({ method: 'PUT', url: `/api/plants/${plantB.id}/clock`, payload: { speed: 1 } });
+      // Every simulated second is in the history, with its label.
+      const history = (
+        await traineeB.get(`/api/plants/${plantB.id}/history?fromS=${start + 1}&toS=${start + 50}`)
+      ).json<{
+        columns: string[];
+        rows: (number | string)[][];
+      }>();
+      expect(history.rows.map((row) => row[0])).toEqual(Array.from({ length: 50 }, (_, i) => start + 1 + i));
+      const label = history.columns.indexOf('label');
+      const spoofed = history.rows.filter((row) => row[label] === 'sensor_spoofing');
+      expect(spoofed.length).toBeGreaterThanOrEqual(29);
+      expect(spoofed.length).toBeLessThanOrEqual(31);
+      const level = history.columns.indexOf('tank_level');
+      expect(new Set(spoofed.map((row) => row[level])).size).toBe(1); // the frozen, replayed value
+      const kinds = (await traineeB.get(`/api/plants/${plantB.id}/events`))
+        .json<{ events: { kind: string; source: string }[] }>()
+        .events.filter((event) => event.source === 'instructor')
+        .map((event) => event.kind);
+      expect(kinds).toEqual(['clock', 'scenario-scheduled', 'scenario-start', 'scenario-end', 'clock', 'clock']);
+    });
+
     it('exports the historian as CSV marked synthetic, downsampled on request, to those who may see the plant', async () => {
       const runtime = plantRuntime(test.ctx);
       for (let i = 0; i < 20; i++) await runtime.tick(1);

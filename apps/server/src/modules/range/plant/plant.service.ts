@@ -25,6 +25,7 @@ import type { PlantInstanceRow } from './plant.table.js';
 import { HISTORY_COLUMNS, readHistory } from './historian.js';
 import { syntheticXlsx, XLSX_MAX_ROWS } from './synthetic-xlsx.js';
 import { TRIPS, createPlant, resetTrip, type Setpoints, type Trip } from './water-plant.js';
+import { SCENARIO_EVENTS } from './scenario-events.js';
 
 const runtimes = new WeakMap<AppContext, PlantRuntime>();
 
@@ -78,6 +79,13 @@ async function loadVisible(ctx: AppContext, actor: Actor, id: string): Promise<P
   const row = await repository.findInstance(ctx.db, id);
   if (!row || !canSee(actor, row)) throw notFound();
   return row;
+}
+
+/** Time and injected events are the instructor's: course staff only (not the trainee who owns the plant). */
+function assertCourseStaff(actor: Actor, workspaceId: string): void {
+  const role = actor.memberships.get(workspaceId)?.role;
+  if (!role || !['admin', 'instructor', 'assistant'].includes(role))
+    throw new AppError('FORBIDDEN', 'Only the course staff control time and inject events');
 }
 
 function assertCanOperate(actor: Actor, row: PlantInstanceRow): void {
@@ -180,6 +188,16 @@ function modbusEndpoints(ctx: AppContext, row: PlantInstanceRow) {
 
 function live(instance: PlantInstance) {
   return {
+    run: instance.run,
+    speed: instance.speed,
+    label: instance.label(),
+    scenario: instance.scenario.map((event) => ({
+      id: event.id,
+      kind: event.kind,
+      startS: event.startS,
+      endS: event.endS,
+      state: event.isOver ? 'over' : event.started ? 'active' : 'scheduled',
+    })),
     simTimeS: Math.round(instance.state.process.timeS),
     tags: instance.telemetry(),
     setpoints: { ...instance.state.setpoints },
@@ -520,4 +538,93 @@ export async function listEvents(ctx: AppContext, actor: Actor, id: string, quer
       detail: JSON.parse(event.detail) as Record<string, unknown>,
     })),
   };
+}
+
+export const clockSchema = z.object({
+  /** Simulated seconds per real second: 0 pauses, up to 60 (an hour a minute). */
+  speed: z.number().min(0).max(60),
+});
+
+/** Sets the pace of one plant (course staff). */
+export async function setPlantClock(ctx: AppContext, actor: Actor, id: string, speed: number) {
+  const row = await loadVisible(ctx, actor, id);
+  assertCourseStaff(actor, row.workspace_id);
+  const instance = plantRuntime(ctx).get(id);
+  if (!instance) throw new AppError('CONFLICT', 'The plant is not running');
+  const before = instance.speed;
+  instance.speed = speed;
+  plantRuntime(ctx).recordEvent(instance, {
+    kind: 'clock',
+    source: 'instructor',
+    actorId: actor.userId,
+    channel: 'api',
+    detail: { before, speed },
+  });
+  await recordAudit(ctx.db, {
+    actorId: actor.userId,
+    action: 'plant.clock',
+    objectType: 'plant_instance',
+    objectId: id,
+    workspaceId: row.workspace_id,
+    detail: { before, speed },
+  });
+  return describe(ctx, row);
+}
+
+/** Sets the pace of every plant of a course at once (course staff): 25 plants, one click. */
+export async function setCourseClock(ctx: AppContext, actor: Actor, workspaceId: string, speed: number) {
+  assertCourseStaff(actor, workspaceId);
+  const rows = await repository.listInstancesOf(ctx.db, workspaceId);
+  for (const row of rows) await setPlantClock(ctx, actor, row.id, speed);
+  return { plants: rows.length, speed };
+}
+
+export const scenarioEventSchema = z.object({
+  kind: z.enum(SCENARIO_EVENTS),
+  /** Simulated seconds from now (0: now). */
+  startInS: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400)
+    .default(0),
+  durationS: z
+    .number()
+    .int()
+    .min(10)
+    .max(7 * 86_400),
+});
+
+/** Puts a fault or attack on a running plant, now or later (course staff); recorded with its label. */
+export async function injectScenarioEvent(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: z.infer<typeof scenarioEventSchema>,
+) {
+  const row = await loadVisible(ctx, actor, id);
+  assertCourseStaff(actor, row.workspace_id);
+  const instance = plantRuntime(ctx).get(id);
+  if (!instance) throw new AppError('CONFLICT', 'The plant is not running');
+  const event = instance.scheduleScenarioEvent(randomUUID(), input.kind, {
+    startInS: input.startInS,
+    durationS: input.durationS,
+    actorId: actor.userId,
+  });
+  plantRuntime(ctx).recordEvent(instance, {
+    kind: 'scenario-scheduled',
+    source: 'instructor',
+    actorId: actor.userId,
+    channel: 'api',
+    detail: { id: event.id, event: event.kind, startS: event.startS, endS: event.endS },
+  });
+  await recordAudit(ctx.db, {
+    actorId: actor.userId,
+    action: 'plant.inject',
+    objectType: 'plant_instance',
+    objectId: id,
+    workspaceId: row.workspace_id,
+    detail: { id: event.id, kind: event.kind, startS: event.startS, endS: event.endS },
+  });
+  return { id: event.id, kind: event.kind, startS: event.startS, endS: event.endS };
 }
