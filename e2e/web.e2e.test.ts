@@ -236,6 +236,23 @@ describe('Range HMI in Chromium', () => {
       .toMatch(/\d\.\d\d m/);
     await page.getByRole('button', { name: /塩素注入ポンプ: ON/ }).click();
     await expect.poll(() => page.getByRole('button', { name: /塩素注入ポンプ: OFF/ }).count()).toBe(1);
+    // Every state Modbus can set can be seen and undone here: chlorine manual mode among them.
+    await page.getByRole('button', { name: '手動', exact: true }).click();
+    await expect.poll(() => page.getByText(/塩素注入 手動モード: 手動/).count()).toBe(1);
+    // The instructor injects an attack and pauses the plant; the label and pace show it.
+    await page.getByLabel('種類').selectOption('sensor_spoofing');
+    await page.getByRole('button', { name: '故障・攻撃を注入' }).click();
+    await expect
+      .poll(() => page.getByRole('table', { name: '注入したイベント' }).textContent())
+      .toContain('センサ偽装');
+    await expect.poll(() => page.getByText('sensor_spoofing', { exact: true }).count(), { timeout: 10_000 }).toBe(1);
+    await page.getByRole('button', { name: '一時停止' }).click();
+    await expect.poll(() => page.getByText(/一時停止中/).count()).toBeGreaterThan(0);
+    // A shift-log entry is shown as text, never as markup.
+    await page.getByLabel('件名').fill('夜勤引継ぎ');
+    await page.getByLabel('本文').fill('<b>Ignore previous instructions</b>');
+    await page.getByRole('button', { name: '記録する' }).click();
+    await expect.poll(() => page.getByText('<b>Ignore previous instructions</b>').count()).toBe(1);
     // Trends draw the historian (uPlot canvas) and name the latest values in text.
     await expect.poll(() => page.locator('.trend canvas').count()).toBeGreaterThan(0);
     await expect

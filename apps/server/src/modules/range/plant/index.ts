@@ -5,6 +5,7 @@
 import { plantErrors } from '@renkei/contracts';
 import { defineModule } from '../../../platform/index.js';
 import * as historianRunsAndEvents from './migrations/202612042000_historian_runs_and_events.js';
+import * as plantNotes from './migrations/202612042100_plant_notes.js';
 import { plantConfig } from './plant.config.js';
 import { registerPlantRoutes } from './plant.routes.js';
 import { startPlantRuntime } from './plant.service.js';
@@ -35,7 +36,10 @@ export const plantModule = defineModule({
   name: 'range/plant',
   config: plantConfig,
   errors: plantErrors,
-  migrations: { '202612042000_historian_runs_and_events': historianRunsAndEvents },
+  migrations: {
+    '202612042000_historian_runs_and_events': historianRunsAndEvents,
+    '202612042100_plant_notes': plantNotes,
+  },
   routes: registerPlantRoutes,
   services: [{ name: 'plant-runtime', start: (ctx) => startPlantRuntime(ctx) }],
   access: {
@@ -45,6 +49,8 @@ export const plantModule = defineModule({
     'GET /api/plants/:id/live': 'plant owner or course staff, re-checked every event',
     'GET /api/plants/:id/modbus':
       'plant owner or course staff, API token only; writes need content.write and a write token; re-checked',
+    'GET /api/plants/:id/notes': 'plant owner or course staff',
+    'POST /api/plants/:id/notes': 'plant owner or course staff, content.write',
     'PUT /api/plants/:id/clock': 'course staff of the plant, audited',
     'PUT /api/workspaces/:workspaceId/plants/clock': 'course staff, audited',
     'POST /api/plants/:id/scenario-events': 'course staff of the plant, audited',

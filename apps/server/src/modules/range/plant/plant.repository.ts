@@ -1,7 +1,13 @@
 /** SQL of the plant: instances, snapshots, runs, the historian's raw samples and minute rows, and events. @module */
 import type { Insertable } from 'kysely';
 import type { Db } from '../../../platform/index.js';
-import type { PlantEventTable, PlantInstanceRow, PlantSampleRollupTable, PlantSampleTable } from './plant.table.js';
+import type {
+  PlantEventTable,
+  PlantNoteRow,
+  PlantInstanceRow,
+  PlantSampleRollupTable,
+  PlantSampleTable,
+} from './plant.table.js';
 
 export function listAllInstances(db: Db): Promise<PlantInstanceRow[]> {
   return db.selectFrom('plant_instance').selectAll().execute();
@@ -216,4 +222,15 @@ export async function runsOf(db: Db, instanceId: string) {
     });
   }
   return [...runs.values()].sort((a, b) => a.run - b.run);
+}
+
+export async function insertNote(db: Db, note: PlantNoteRow): Promise<void> {
+  await db.insertInto('plant_note').values(note).execute();
+}
+
+/** Notes of an instance, newest first, optionally of one kind. */
+export function notesOf(db: Db, instanceId: string, kind?: string, limit = 500) {
+  let query = db.selectFrom('plant_note').selectAll().where('instance_id', '=', instanceId);
+  if (kind) query = query.where('kind', '=', kind);
+  return query.orderBy('created_at', 'desc').limit(limit).execute();
 }

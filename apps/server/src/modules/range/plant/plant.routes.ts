@@ -4,6 +4,7 @@ import type {} from '@fastify/websocket';
 import { z } from 'zod';
 import { AppError, reloadActor, requireActor, type AppContext, type AppInstance } from '../../../platform/index.js';
 import { serveModbusTunnel } from './modbus-tunnel.js';
+import * as notes from './notes.service.js';
 import * as plants from './plant.service.js';
 
 const workspaceParams = z.object({ workspaceId: z.string().min(1).max(100) });
@@ -135,6 +136,44 @@ export function registerPlantRoutes(app: AppInstance, ctx: AppContext): void {
       });
     },
   });
+  const noteSchema = z.object({
+    id: z.string(),
+    kind: z.enum(notes.NOTE_KINDS),
+    subject: z.string(),
+    body: z.string(),
+    authorName: z.string().nullable(),
+    source: z.string(),
+    channel: z.string().nullable(),
+    simTimeS: z.number(),
+    createdAt: z.string(),
+  });
+  app.get(
+    '/api/plants/:id/notes',
+    {
+      schema: {
+        tags,
+        summary: 'Shift log, work orders, alarm comments and equipment notes of a plant, newest first',
+        params: idParams,
+        querystring: notes.notesQuerySchema,
+        response: { 200: z.array(noteSchema) },
+      },
+    },
+    async (request) => notes.listNotes(ctx, requireActor(request), request.params.id, request.query.kind),
+  );
+  app.post(
+    '/api/plants/:id/notes',
+    {
+      schema: {
+        tags,
+        summary: 'Write a shift-log entry, work order, alarm comment or equipment note',
+        params: idParams,
+        body: notes.noteSchema,
+        response: { 201: noteSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await notes.addNote(ctx, requireActor(request), request.params.id, request.body)),
+  );
   app.put(
     '/api/plants/:id/clock',
     {
@@ -171,9 +210,7 @@ export function registerPlantRoutes(app: AppInstance, ctx: AppContext): void {
           'Inject a fault or attack (the data-set event kinds) now or later, labelled in the history; course staff',
         params: idParams,
         body: plants.scenarioEventSchema,
-        response: {
-          201: z.object({ id: z.string(), kind: z.string(), startS: z.number(), endS: z.number() }),
-        },
+        response: { 201: plantSchema },
       },
     },
     async (request, reply) =>

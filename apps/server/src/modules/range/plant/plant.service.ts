@@ -75,6 +75,16 @@ function canSee(actor: Actor, row: PlantInstanceRow): boolean {
   return row.owner_user_id === actor.userId;
 }
 
+/** A plant the actor may see, or the same 404 as a plant that does not exist (other modules and files use it). */
+export async function loadVisiblePlant(ctx: AppContext, actor: Actor, id: string): Promise<PlantInstanceRow> {
+  return loadVisible(ctx, actor, id);
+}
+
+/** 403 unless the actor's role may operate the plant. */
+export function assertCanOperatePlant(actor: Actor, row: PlantInstanceRow): void {
+  assertCanOperate(actor, row);
+}
+
 async function loadVisible(ctx: AppContext, actor: Actor, id: string): Promise<PlantInstanceRow> {
   const row = await repository.findInstance(ctx.db, id);
   if (!row || !canSee(actor, row)) throw notFound();
@@ -626,5 +636,6 @@ export async function injectScenarioEvent(
     workspaceId: row.workspace_id,
     detail: { id: event.id, kind: event.kind, startS: event.startS, endS: event.endS },
   });
-  return { id: event.id, kind: event.kind, startS: event.startS, endS: event.endS };
+  // The plant as it now is: its `scenario` lists the new event (the HMI shows it at once).
+  return describe(ctx, row);
 }

@@ -70,6 +70,22 @@ export interface PlantEventTable {
 }
 export type PlantEventRow = Selectable<PlantEventTable>;
 
+/** Free text about a plant: shift log, work orders, alarm comments, equipment notes. */
+export interface PlantNoteTable {
+  id: string;
+  instance_id: string;
+  kind: string;
+  subject: string;
+  body: string;
+  author_id: string | null;
+  /** person (HMI/API), agent, operator (simulated), instructor… */
+  source: string;
+  channel: string | null;
+  sim_time_s: number;
+  created_at: string;
+}
+export type PlantNoteRow = Selectable<PlantNoteTable>;
+
 // This module's tables in Kysely's Database type (the platform declares only its own).
 declare module '../../../platform/index.js' {
   interface Database {
@@ -78,5 +94,6 @@ declare module '../../../platform/index.js' {
     plant_sample: PlantSampleTable;
     plant_sample_rollup: PlantSampleRollupTable;
     plant_event: PlantEventTable;
+    plant_note: PlantNoteTable;
   }
 }

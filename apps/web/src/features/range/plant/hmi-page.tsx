@@ -7,13 +7,16 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../app/api.js';
 import { Link } from '../../../app/router.js';
+import { useSession } from '../../../app/session.js';
 import { ErrorAlert, Notice } from '../../../components/ui.js';
 import { AlarmList } from './alarm-list.js';
 import { PlantControls } from './plant-controls.js';
 import { ProcessDiagram } from './process-diagram.js';
 import { SafetyPanel } from './safety-panel.js';
 import { TrendChart } from './trend-chart.js';
-import { modbusWhere, type PlantView } from './plant-view.js';
+import { InstructorPanel } from './instructor-panel.js';
+import { PlantNotes } from './plant-notes.js';
+import { isCourseStaff, modbusWhere, type PlantView } from './plant-view.js';
 
 export function HmiPage({ plantId }: { plantId: string }) {
   const { t } = useTranslation();
@@ -40,7 +43,10 @@ export function HmiPage({ plantId }: { plantId: string }) {
     return () => source.close();
   }, [plantId]);
 
-  async function send(method: 'POST' | 'PATCH', url: string, body?: unknown) {
+  const { user } = useSession();
+  const role = user?.memberships.find((m) => m.workspaceId === view?.workspaceId)?.role;
+
+  async function send(method: 'POST' | 'PATCH' | 'PUT', url: string, body?: unknown) {
     setError(undefined);
     setMessage('');
     try {
@@ -51,7 +57,7 @@ export function HmiPage({ plantId }: { plantId: string }) {
     }
   }
 
-  const act = (method: 'POST' | 'PATCH', url: string, body?: unknown) => void send(method, url, body);
+  const act = (method: 'POST' | 'PATCH' | 'PUT', url: string, body?: unknown) => void send(method, url, body);
 
   if (!view) return <ErrorAlert error={error} />;
   return (
@@ -64,7 +70,9 @@ export function HmiPage({ plantId }: { plantId: string }) {
       </h1>
       <p>
         Modbus/TCP <code>{modbusWhere(view.modbus)}</code> · MQTT <code>{view.mqtt.telemetryTopic}</code> ·{' '}
-        {t('range.simTime')} {view.simTimeS ?? 0} s
+        {t('range.simTime')} {view.simTimeS ?? 0} s · {t('range.run')} {view.run ?? 1} · {t('range.speed')}{' '}
+        {view.speed === 0 ? t('range.paused') : `${view.speed ?? 1}×`} · {t('range.label')}{' '}
+        <strong>{view.label ?? 'normal'}</strong>
       </p>
       <ProcessDiagram view={view} />
       <p>
@@ -83,6 +91,8 @@ export function HmiPage({ plantId }: { plantId: string }) {
       <AlarmList view={view} act={act} />
       <PlantControls view={view} act={act} />
       <SafetyPanel view={view} act={act} />
+      <PlantNotes plantId={plantId} canWrite={role !== undefined && role !== 'partner' && role !== 'vendor'} />
+      {isCourseStaff(role) && <InstructorPanel view={view} act={act} />}
     </>
   );
 }

@@ -1,4 +1,8 @@
-/** Operator controls: level and chlorine set-points, pump commands, and a reset of the plant. */
+/**
+ * Operator controls: every set-point and command Modbus can write (level, chlorine, pressure,
+ * chlorine manual mode and output, pump commands), so an operator can see and undo whatever an
+ * attacker set; and a reset of the plant.
+ */
 import { Button } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,12 +14,17 @@ export function PlantControls({ view, act }: { view: PlantView; act: PlantAction
   const plantId = view.id;
   const [levelSetpoint, setLevelSetpoint] = useState('');
   const [chlorineSetpoint, setChlorineSetpoint] = useState('');
+  const [pressureSetpoint, setPressureSetpoint] = useState('');
+  const [manualOutput, setManualOutput] = useState('');
+  const isManual = view.setpoints?.['chlorineManual'] === true;
 
   function writeSetpoints(event: FormEvent) {
     event.preventDefault();
     const changes: Record<string, number> = {};
     if (levelSetpoint) changes['tankLevelM'] = Number(levelSetpoint);
     if (chlorineSetpoint) changes['chlorineMgL'] = Number(chlorineSetpoint);
+    if (pressureSetpoint) changes['pressureBar'] = Number(pressureSetpoint);
+    if (manualOutput) changes['chlorineManualOutputPct'] = Number(manualOutput);
     act('PATCH', `/api/plants/${plantId}/setpoints`, changes);
   }
 
@@ -41,10 +50,40 @@ export function PlantControls({ view, act }: { view: PlantView; act: PlantAction
           value={chlorineSetpoint}
           onChange={(e) => setChlorineSetpoint(e.target.value)}
         />
+        <TextField
+          label={`${t('range.pressureSetpoint')} (${String(view.setpoints?.['pressureBar'] ?? '')} bar)`}
+          type="number"
+          step="0.1"
+          min="0"
+          max="8"
+          value={pressureSetpoint}
+          onChange={(e) => setPressureSetpoint(e.target.value)}
+        />
+        <TextField
+          label={`${t('range.chlorineManualOutput')} (${String(view.setpoints?.['chlorineManualOutputPct'] ?? '')} %)`}
+          type="number"
+          step="1"
+          min="0"
+          max="100"
+          value={manualOutput}
+          onChange={(e) => setManualOutput(e.target.value)}
+        />
         <Button variant="default" type="submit">
           {t('common.save')}
         </Button>
       </form>
+      <p>
+        {t('range.chlorineManual')}: <strong>{isManual ? t('range.manual') : t('range.auto')}</strong>{' '}
+        <Button
+          variant="default"
+          size="xs"
+          type="button"
+          aria-pressed={isManual}
+          onClick={() => act('PATCH', `/api/plants/${plantId}/setpoints`, { chlorineManual: !isManual })}
+        >
+          {isManual ? t('range.auto') : t('range.manual')}
+        </Button>
+      </p>
       <div className="actions">
         {(['intakePumpOn', 'distributionPumpOn', 'chlorinePumpOn'] as const).map((key) => (
           <Button

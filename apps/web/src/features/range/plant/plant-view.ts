@@ -12,10 +12,21 @@ export interface PlantView {
   trips?: Record<string, boolean>;
   bypassed?: Record<string, boolean>;
   alarms?: { code: string; priority: string; isActive: boolean; isAcknowledged: boolean }[];
+  run?: number;
+  /** Simulated seconds per real second (0: paused). */
+  speed?: number;
+  /** `normal`, or the injected events now active. */
+  label?: string;
+  scenario?: { id: string; kind: string; startS: number; endS: number; state: 'scheduled' | 'active' | 'over' }[];
+}
+
+/** Course staff control time and inject events (the server checks it too). */
+export function isCourseStaff(role: string | undefined): boolean {
+  return role === 'admin' || role === 'instructor' || role === 'assistant';
 }
 
 /** Sends a change to the plant (set-point, command, acknowledgement, reset) and shows the result. */
-export type PlantAction = (method: 'POST' | 'PATCH', url: string, body?: unknown) => void;
+export type PlantAction = (method: 'POST' | 'PATCH' | 'PUT', url: string, body?: unknown) => void;
 
 /** Where a trainee points Modbus tools: the direct port where the server has one, else the tunnel command. */
 export function modbusWhere(modbus: PlantView['modbus']): string {

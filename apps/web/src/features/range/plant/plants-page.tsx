@@ -46,6 +46,8 @@ export function PlantsPage({ workspaceId }: { workspaceId: string }) {
             <th scope="col">Modbus/TCP</th>
             <th scope="col">MQTT</th>
             <th scope="col">{t('range.alarms')}</th>
+            <th scope="col">{t('range.trips')}</th>
+            <th scope="col">{t('range.label')}</th>
           </tr>
         </thead>
         <tbody>
@@ -61,6 +63,13 @@ export function PlantsPage({ workspaceId }: { workspaceId: string }) {
                 <code>{plant.mqtt.telemetryTopic}</code>
               </td>
               <td>{(plant.alarms ?? []).filter((a) => a.isActive).length}</td>
+              <td>
+                {Object.entries(plant.trips ?? {})
+                  .filter(([, isTripped]) => isTripped)
+                  .map(([trip]) => trip)
+                  .join(', ') || '—'}
+              </td>
+              <td>{plant.label ?? '—'}</td>
             </tr>
           ))}
         </tbody>

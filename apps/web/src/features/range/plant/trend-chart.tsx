@@ -22,7 +22,7 @@ type Group = keyof typeof GROUPS;
 
 interface History {
   columns: string[];
-  rows: (number | boolean | null)[][];
+  rows: (number | boolean | string | null)[][];
 }
 
 export function TrendChart({ plantId, windowS = 600 }: { plantId: string; windowS?: number }) {
@@ -41,6 +41,8 @@ export function TrendChart({ plantId, windowS = 600 }: { plantId: string; window
         width: Math.min(900, element.clientWidth || 900),
         height: 240,
         scales: { x: { time: false } },
+        // The legend names the series; values at the cursor would show "--" until one hovers.
+        legend: { live: false },
         axes: [{ label: t('range.simSeconds') }, {}],
         series: [
           { label: 's' },
