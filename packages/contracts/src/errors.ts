@@ -10,13 +10,13 @@ import type { ErrorCatalogue, ErrorDescription } from './errors/catalogue.js';
 import { adminErrors, noticeErrors } from './errors/core.js';
 import { incidentErrors, intakeErrors } from './errors/hub.js';
 import { platformErrors } from './errors/platform.js';
-import { plantErrors } from './errors/range.js';
+import { gatewayErrors, plantErrors } from './errors/range.js';
 
 export { defineErrors, type ErrorCatalogue, type ErrorDescription } from './errors/catalogue.js';
 export { adminErrors, noticeErrors } from './errors/core.js';
 export { incidentErrors, intakeErrors } from './errors/hub.js';
 export { platformErrors } from './errors/platform.js';
-export { plantErrors } from './errors/range.js';
+export { gatewayErrors, plantErrors } from './errors/range.js';
 
 /** Every error of the API: the platform's and each module's catalogue (codes are unique). */
 export const ERRORS = {
@@ -26,6 +26,7 @@ export const ERRORS = {
   ...incidentErrors,
   ...intakeErrors,
   ...plantErrors,
+  ...gatewayErrors,
 } satisfies ErrorCatalogue;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -13,6 +13,7 @@ import { incidentModule } from './hub/incident/index.js';
 import { intakeModule } from './hub/intake/index.js';
 import { keyringModule } from './hub/keyring/index.js';
 import { datasetModule } from './range/dataset/index.js';
+import { gatewayModule } from './range/gateway/index.js';
 import { plantModule } from './range/plant/index.js';
 
 export const MODULES: readonly RenkeiModule[] = [
@@ -24,4 +25,5 @@ export const MODULES: readonly RenkeiModule[] = [
   keyringModule,
   plantModule,
   datasetModule,
+  gatewayModule,
 ];

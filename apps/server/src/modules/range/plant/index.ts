@@ -11,7 +11,17 @@ import { registerPlantRoutes } from './plant.routes.js';
 import { startPlantRuntime } from './plant.service.js';
 
 export { registerPlantRoutes } from './plant.routes.js';
-export { plantRuntime, plantSeedSchema, startPlantRuntime } from './plant.service.js';
+export {
+  assertCanOperatePlant,
+  loadVisiblePlant,
+  plantRuntime,
+  plantSeedSchema,
+  plantVisibleTo,
+  startPlantRuntime,
+  writeSetpoints,
+} from './plant.service.js';
+export { addNote, listNotes } from './notes.service.js';
+export type { PlantInstance } from './plant-instance.js';
 export { PlantRuntime } from './plant-runtime.js';
 export { createPlant, stepPlant, TRIPS, type Measurements, type PlantState } from './water-plant.js';
 export { INPUT_REGISTERS } from './register-map.js';

@@ -67,6 +67,12 @@ export function plantRuntime(ctx: AppContext): PlantRuntime {
 
 const notFound = () => new AppError('NOT_FOUND', 'Plant instance not found');
 
+/** May this actor see the plant (for other modules: the gateway's plant header, the assistant)? */
+export async function plantVisibleTo(ctx: AppContext, actor: Actor, instanceId: string): Promise<boolean> {
+  const row = await repository.findInstance(ctx.db, instanceId);
+  return row !== undefined && canSee(actor, row);
+}
+
 /** Trainees see their own instance; instructors, assistants and admins see every instance of the course. */
 function canSee(actor: Actor, row: PlantInstanceRow): boolean {
   const membership = actor.memberships.get(row.workspace_id);

@@ -1,0 +1,30 @@
+/** range/gateway's configuration: the upstream model server, the simulator, budgets per trainee. @module */
+import { z } from 'zod';
+import { defineConfigSection } from '../../../platform/index.js';
+
+export const gatewayConfig = defineConfigSection(
+  'range/gateway',
+  z.object({
+    /** OpenAI-compatible upstream (Ollama, vLLM, llama.cpp server…), e.g. http://127.0.0.1:11434/v1; empty: simulator only. */
+    rangeAiUpstreamUrl: z.string().default(''),
+    /** The model id the upstream serves (listed beside renkei-simulator). */
+    rangeAiUpstreamModel: z.string().default(''),
+    rangeAiUpstreamKey: z.string().default(''),
+    /** Seconds before an upstream call is abandoned. */
+    rangeAiUpstreamTimeoutS: z.coerce.number().int().min(1).default(120),
+    /** The simulator's susceptibility to instructions in its context (0–1). */
+    rangeAiSimulatorSusceptibility: z.coerce.number().min(0).max(1).default(0.8),
+    /** Budgets per user: requests per minute, tokens per day. */
+    rangeAiRequestsPerMinute: z.coerce.number().int().min(1).default(60),
+    rangeAiTokensPerDay: z.coerce.number().int().min(1).default(500_000),
+  }),
+  {
+    RENKEI_AI_UPSTREAM_URL: 'rangeAiUpstreamUrl',
+    RENKEI_AI_UPSTREAM_MODEL: 'rangeAiUpstreamModel',
+    RENKEI_AI_UPSTREAM_KEY: 'rangeAiUpstreamKey',
+    RENKEI_AI_UPSTREAM_TIMEOUT_S: 'rangeAiUpstreamTimeoutS',
+    RENKEI_AI_SIMULATOR_SUSCEPTIBILITY: 'rangeAiSimulatorSusceptibility',
+    RENKEI_AI_REQUESTS_PER_MINUTE: 'rangeAiRequestsPerMinute',
+    RENKEI_AI_TOKENS_PER_DAY: 'rangeAiTokensPerDay',
+  },
+);

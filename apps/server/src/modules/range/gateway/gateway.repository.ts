@@ -1,0 +1,33 @@
+/** SQL of the gateway: its trace. @module */
+import type { Insertable } from 'kysely';
+import type { Db } from '../../../platform/index.js';
+import type { AiTraceTable } from './gateway.table.js';
+
+export async function insertTrace(db: Db, row: Insertable<AiTraceTable>): Promise<void> {
+  await db.insertInto('ai_trace').values(row).execute();
+}
+
+/** The trace of a plant (lab instance), newest first. */
+export function traceOf(db: Db, instanceId: string, limit: number) {
+  return db
+    .selectFrom('ai_trace')
+    .selectAll()
+    .where('instance_id', '=', instanceId)
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Tokens a user spent since `since` (ISO time). */
+export async function tokensSince(db: Db, userId: string, since: string): Promise<number> {
+  const row = await db
+    .selectFrom('ai_trace')
+    .select((eb) => [
+      eb.fn.sum<number>('prompt_tokens').as('prompt'),
+      eb.fn.sum<number>('completion_tokens').as('completion'),
+    ])
+    .where('user_id', '=', userId)
+    .where('created_at', '>=', since)
+    .executeTakeFirst();
+  return Number(row?.prompt ?? 0) + Number(row?.completion ?? 0);
+}

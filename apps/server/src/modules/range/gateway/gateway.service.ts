@@ -1,0 +1,216 @@
+/**
+ * The model gateway: every model call of the Range goes through here — trainees' own clients
+ * through `/v1` (gateway.routes.ts), the plant assistant directly — so that every call is traced
+ * per user and lab instance, budgets hold per trainee, and the organiser decides where calls go:
+ * the simulator (always), or one OpenAI-compatible upstream. Nothing else is ever contacted.
+ * @module
+ */
+import { randomUUID } from 'node:crypto';
+import { AppError, nowIso, type Actor, type AppContext } from '../../../platform/index.js';
+import { gatewayConfig } from './gateway.config.js';
+import * as repository from './gateway.repository.js';
+import { simulate, type ChatMessage, type Completion, type ToolCall, type ToolSpec } from './simulator.js';
+
+export const SIMULATOR_MODEL = 'renkei-simulator';
+
+export interface ModelCall {
+  model: string;
+  messages: ChatMessage[];
+  tools?: ToolSpec[];
+  /** Decoding seed: the simulator's coin; passed to upstreams that honour it. */
+  seed?: number;
+  temperature?: number;
+  maxTokens?: number;
+  actor: Actor;
+  instanceId?: string | null;
+  caller: 'gateway' | 'assistant' | 'runner';
+  /** What defences did before the call (kept in the trace with it). */
+  defenceActions?: unknown[];
+  /** Runner calls are measured, not traced one by one (thousands per run) and not budgeted. */
+  isMeasurement?: boolean;
+}
+
+export interface ModelAnswer extends Completion {
+  model: string;
+  usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
+  traceId: string | undefined;
+}
+
+/** The models this installation serves. */
+export function listModels(ctx: AppContext): string[] {
+  const settings = gatewayConfig.of(ctx.config);
+  return [
+    SIMULATOR_MODEL,
+    ...(settings.rangeAiUpstreamUrl && settings.rangeAiUpstreamModel ? [settings.rangeAiUpstreamModel] : []),
+  ];
+}
+
+const estimateTokens = (text: string) => Math.ceil(text.length / 4);
+
+// Requests of the last minute per user (this process; the trace holds the day's tokens).
+const recentRequests = new Map<string, number[]>();
+
+async function enforceBudget(ctx: AppContext, userId: string): Promise<void> {
+  const settings = gatewayConfig.of(ctx.config);
+  const now = Date.now();
+  const recent = (recentRequests.get(userId) ?? []).filter((at) => at > now - 60_000);
+  if (recent.length >= settings.rangeAiRequestsPerMinute)
+    throw new AppError('AI_BUDGET_EXCEEDED', `At most ${settings.rangeAiRequestsPerMinute} model calls a minute`);
+  recent.push(now);
+  recentRequests.set(userId, recent);
+  const since = new Date(now - 86_400_000).toISOString();
+  if ((await repository.tokensSince(ctx.db, userId, since)) >= settings.rangeAiTokensPerDay)
+    throw new AppError('AI_BUDGET_EXCEEDED', `The day's budget of ${settings.rangeAiTokensPerDay} tokens is spent`);
+}
+
+/** One model call: budget, route, trace. */
+export async function complete(ctx: AppContext, call: ModelCall): Promise<ModelAnswer> {
+  const settings = gatewayConfig.of(ctx.config);
+  if (!listModels(ctx).includes(call.model)) throw new AppError('AI_MODEL_UNKNOWN', `No model ${call.model} here`);
+  if (!call.isMeasurement) await enforceBudget(ctx, call.actor.userId);
+  const started = performance.now();
+  let completion: Completion;
+  let usage: { prompt: number; completion: number } | undefined;
+  let status = 'ok';
+  try {
+    if (call.model === SIMULATOR_MODEL) {
+      completion = simulate(call.messages, call.tools ?? [], {
+        susceptibility: settings.rangeAiSimulatorSusceptibility,
+        seed: call.seed ?? 0,
+      });
+    } else {
+      ({ completion, usage } = await callUpstream(ctx, call));
+    }
+  } catch (error) {
+    status = error instanceof AppError ? error.code : 'error';
+    completion = { content: null, toolCalls: [], finishReason: 'stop' };
+    if (!call.isMeasurement)
+      await trace(ctx, call, completion, { prompt: 0, completion: 0 }, performance.now() - started, status);
+    throw error;
+  }
+  const counted = usage ?? {
+    prompt: estimateTokens(JSON.stringify(call.messages)),
+    completion: estimateTokens((completion.content ?? '') + JSON.stringify(completion.toolCalls)),
+  };
+  const traceId = call.isMeasurement
+    ? undefined
+    : await trace(ctx, call, completion, counted, performance.now() - started, status);
+  return {
+    ...completion,
+    model: call.model,
+    usage: {
+      prompt_tokens: counted.prompt,
+      completion_tokens: counted.completion,
+      total_tokens: counted.prompt + counted.completion,
+    },
+    traceId,
+  };
+}
+
+async function trace(
+  ctx: AppContext,
+  call: ModelCall,
+  completion: Completion,
+  usage: { prompt: number; completion: number },
+  latencyMs: number,
+  status: string,
+): Promise<string> {
+  const id = randomUUID();
+  await repository.insertTrace(ctx.db, {
+    id,
+    user_id: call.actor.userId,
+    instance_id: call.instanceId ?? null,
+    caller: call.caller,
+    model: call.model,
+    upstream: call.model === SIMULATOR_MODEL ? 'simulator' : gatewayConfig.of(ctx.config).rangeAiUpstreamUrl,
+    request: JSON.stringify({ messages: call.messages, tools: call.tools?.map((tool) => tool.function.name) ?? [] }),
+    response: JSON.stringify(completion),
+    defence_actions: JSON.stringify(call.defenceActions ?? []),
+    prompt_tokens: usage.prompt,
+    completion_tokens: usage.completion,
+    latency_ms: Math.round(latencyMs * 100) / 100,
+    status,
+    created_at: nowIso(),
+  });
+  return id;
+}
+
+/** The configured OpenAI-compatible upstream, and nothing else (the organiser's egress rule). */
+async function callUpstream(
+  ctx: AppContext,
+  call: ModelCall,
+): Promise<{ completion: Completion; usage: { prompt: number; completion: number } | undefined }> {
+  const settings = gatewayConfig.of(ctx.config);
+  const response = await fetch(`${settings.rangeAiUpstreamUrl.replace(/\/$/, '')}/chat/completions`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(settings.rangeAiUpstreamKey ? { authorization: `Bearer ${settings.rangeAiUpstreamKey}` } : {}),
+    },
+    body: JSON.stringify({
+      model: call.model,
+      messages: call.messages,
+      ...(call.tools?.length ? { tools: call.tools } : {}),
+      ...(call.seed !== undefined ? { seed: call.seed } : {}),
+      temperature: call.temperature ?? 0,
+      ...(call.maxTokens ? { max_tokens: call.maxTokens } : {}),
+      stream: false,
+    }),
+    signal: AbortSignal.timeout(settings.rangeAiUpstreamTimeoutS * 1000),
+  }).catch((error: unknown) => {
+    throw new AppError('AI_UPSTREAM_FAILED', `The model server did not answer: ${(error as Error).message}`);
+  });
+  if (!response.ok) throw new AppError('AI_UPSTREAM_FAILED', `The model server answered ${response.status}`);
+  const body = (await response.json()) as {
+    choices?: { message?: { content?: string | null; tool_calls?: ToolCall[] }; finish_reason?: string }[];
+    usage?: { prompt_tokens?: number; completion_tokens?: number };
+  };
+  const message = body.choices?.[0]?.message;
+  const toolCalls = message?.tool_calls ?? [];
+  return {
+    completion: {
+      content: message?.content ?? null,
+      toolCalls,
+      finishReason: toolCalls.length > 0 ? 'tool_calls' : 'stop',
+    },
+    usage: body.usage
+      ? { prompt: body.usage.prompt_tokens ?? 0, completion: body.usage.completion_tokens ?? 0 }
+      : undefined,
+  };
+}
+
+/** The trace of a lab instance, newest first (the caller has checked access to the plant). */
+export async function readTrace(ctx: AppContext, instanceId: string, limit = 200) {
+  const rows = await repository.traceOf(ctx.db, instanceId, limit);
+  return rows.map((row) => ({
+    id: row.id,
+    userId: row.user_id,
+    caller: row.caller,
+    model: row.model,
+    upstream: row.upstream,
+    request: JSON.parse(row.request) as unknown,
+    response: JSON.parse(row.response) as unknown,
+    defenceActions: JSON.parse(row.defence_actions) as unknown[],
+    promptTokens: Number(row.prompt_tokens),
+    completionTokens: Number(row.completion_tokens),
+    latencyMs: Number(row.latency_ms),
+    status: row.status,
+    createdAt: row.created_at,
+  }));
+}
+
+/** A simple, deterministic embedding (hashed word counts, 256 dimensions, unit length) for the simulator. */
+export function simulatorEmbedding(text: string): number[] {
+  const vector = new Array<number>(256).fill(0);
+  for (const segment of new Intl.Segmenter('ja', { granularity: 'word' }).segment(
+    text.normalize('NFKC').toLowerCase(),
+  )) {
+    if (!segment.isWordLike) continue;
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < segment.segment.length; i += 1)
+      hash = Math.imul(hash ^ segment.segment.charCodeAt(i), 0x01000193);
+    vector[(hash >>> 0) % 256]! += 1;
+  }
+  const norm = Math.sqrt(vector.reduce((sum, value) => sum + value * value, 0)) || 1;
+  return vector.map((value) => Math.round((value / norm) * 1e6) / 1e6);
+}
