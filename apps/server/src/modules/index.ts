@@ -14,6 +14,7 @@ import { intakeModule } from './hub/intake/index.js';
 import { keyringModule } from './hub/keyring/index.js';
 import { datasetModule } from './range/dataset/index.js';
 import { gatewayModule } from './range/gateway/index.js';
+import { knowledgeModule } from './range/knowledge/index.js';
 import { plantModule } from './range/plant/index.js';
 
 export const MODULES: readonly RenkeiModule[] = [
@@ -26,4 +27,5 @@ export const MODULES: readonly RenkeiModule[] = [
   plantModule,
   datasetModule,
   gatewayModule,
+  knowledgeModule,
 ];

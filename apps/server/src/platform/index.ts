@@ -22,6 +22,7 @@ export { listAuditEvents, onAuditRecorded, recordAudit, verifyAuditChain, type A
 export { canonicalJson } from './audit/canonical-json.js';
 export {
   defaultArchiveFile,
+  installationMac,
   pruneAuditTrail,
   retentionCutoff,
   verifyAnchoredAuditTrail,

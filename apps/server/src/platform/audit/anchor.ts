@@ -51,6 +51,16 @@ export async function auditKey(config: Config): Promise<Buffer> {
   }
 }
 
+/**
+ * An HMAC of `data` under the installation's key, for one named purpose (domain-separated from
+ * the audit checkpoints): e.g. the course's signature on a knowledge-base document.
+ */
+export async function installationMac(config: Config, purpose: string, data: string): Promise<string> {
+  return createHmac('sha256', await auditKey(config))
+    .update(`renkei-${purpose}\n${data}`)
+    .digest('hex');
+}
+
 function macOf(key: Buffer, point: Omit<AuditCheckpoint, 'mac'>): string {
   // A base line is signed under another label, so a head checkpoint cannot be passed off as one.
   const label = point.kind === 'base' ? 'renkei-audit-base' : 'renkei-audit-checkpoint';

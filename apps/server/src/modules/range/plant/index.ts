@@ -20,7 +20,7 @@ export {
   startPlantRuntime,
   writeSetpoints,
 } from './plant.service.js';
-export { addNote, listNotes } from './notes.service.js';
+export { addNote, listNotes, notesForRetrieval } from './notes.service.js';
 export type { PlantInstance } from './plant-instance.js';
 export { PlantRuntime } from './plant-runtime.js';
 export { createPlant, stepPlant, TRIPS, type Measurements, type PlantState } from './water-plant.js';

@@ -88,3 +88,8 @@ async function describeNotes(ctx: AppContext, notes: Awaited<ReturnType<typeof r
     createdAt: note.created_at,
   }));
 }
+
+/** Notes of a plant for retrieval by its assistant (the caller has checked access to the plant). */
+export async function notesForRetrieval(ctx: AppContext, instanceId: string) {
+  return repository.notesOf(ctx.db, instanceId);
+}
