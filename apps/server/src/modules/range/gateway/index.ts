@@ -18,7 +18,7 @@ export {
   type ModelAnswer,
   type ModelCall,
 } from './gateway.service.js';
-export { actionOf, simulate, type ChatMessage, type ToolCall, type ToolSpec } from './simulator.js';
+export { actionOf, foldLookalikes, simulate, type ChatMessage, type ToolCall, type ToolSpec } from './simulator.js';
 export { gatewayConfig } from './gateway.config.js';
 export type { AiTraceTable } from './gateway.table.js';
 

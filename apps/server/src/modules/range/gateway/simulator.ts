@@ -70,8 +70,64 @@ const PUMPS: { pump: 'intakePumpOn' | 'distributionPumpOn' | 'chlorinePumpOn'; p
   { pump: 'distributionPumpOn', pattern: /(distribution|配水)[^\n]{0,20}(pump|ポンプ)/iu },
 ];
 
-/** NFKC folds full-width letters and digits (ＳＥＴ → SET, ３．５ → 3.5), as a tokenizer would. */
-const fold = (text: string) => text.normalize('NFKC');
+// Cyrillic and Greek look-alikes of Latin letters (the usual homoglyph substitutions).
+const LOOKALIKES: Record<string, string> = {
+  а: 'a',
+  е: 'e',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  у: 'y',
+  х: 'x',
+  і: 'i',
+  ј: 'j',
+  ѕ: 's',
+  ԁ: 'd',
+  ɡ: 'g',
+  һ: 'h',
+  ӏ: 'l',
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  О: 'O',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  Х: 'X',
+  І: 'I',
+  α: 'a',
+  ο: 'o',
+  ρ: 'p',
+  ι: 'i',
+  ν: 'v',
+  Α: 'A',
+  Β: 'B',
+  Ε: 'E',
+  Ι: 'I',
+  Κ: 'K',
+  Μ: 'M',
+  Ν: 'N',
+  Ο: 'O',
+  Ρ: 'P',
+  Τ: 'T',
+  Χ: 'X',
+};
+
+/**
+ * What a model reads, roughly: NFKC (full-width ＳＥＴ is SET, ３．５ is 3.5), look-alike letters
+ * as the Latin ones they imitate, no zero-width characters. Attacks use these to slip past
+ * rules while the model still understands them; the input filter folds the same way.
+ */
+export function foldLookalikes(text: string): string {
+  return [...text.normalize('NFKC').replace(/[\u200b-\u200f\u2060\ufeff]/gu, '')]
+    .map((char) => LOOKALIKES[char] ?? char)
+    .join('');
+}
+
+const fold = foldLookalikes;
 
 /** The action a text asks for, if any. */
 export function actionOf(raw: string): Action | undefined {
@@ -126,7 +182,7 @@ function findInstructions(messages: readonly ChatMessage[]): FoundInstruction[] 
     const blocks = fold(message.content).split(/(<<<DOCUMENT[\s\S]*?DOCUMENT>>>)/u);
     for (const block of blocks) {
       const spotlighted = block.startsWith('<<<DOCUMENT');
-      for (const line of block.split(/\n|(?<=[。.!?！？])\s*/u)) {
+      for (const line of block.split(/\n|(?<=[。！？])|(?<=[.!?])\s+/u)) {
         if (!INSTRUCTION.test(line)) continue;
         found.push({ text: line.trim(), action: actionOf(line), where, spotlighted });
       }
@@ -240,7 +296,7 @@ export function simulate(
   }
   if (best && best.score > 0) {
     const sentence = best.passage.text
-      .split(/(?<=[。.!?！？])\s*/u)
+      .split(/(?<=[。！？])|(?<=[.!?])\s+/u)
       .slice(0, 2)
       .join(' ');
     return {

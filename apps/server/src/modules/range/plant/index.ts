@@ -19,11 +19,21 @@ export {
   plantVisibleTo,
   startPlantRuntime,
   writeSetpoints,
+  getPlantInstance,
+  acknowledgePlantAlarm,
 } from './plant.service.js';
 export { addNote, listNotes, notesForRetrieval } from './notes.service.js';
 export type { PlantInstance } from './plant-instance.js';
 export { PlantRuntime } from './plant-runtime.js';
-export { createPlant, stepPlant, TRIPS, type Measurements, type PlantState } from './water-plant.js';
+export {
+  createPlant,
+  readInstruments,
+  stepPlant,
+  TRIPS,
+  type Setpoints,
+  type Measurements,
+  type PlantState,
+} from './water-plant.js';
 export { INPUT_REGISTERS } from './register-map.js';
 export {
   ATTACK_EVENTS,

@@ -41,7 +41,7 @@ export interface TelemetryPublisher {
   publish(topic: string, payload: string, options: { qos: 0 | 1 }): void;
 }
 
-export type ChangeSource = 'api' | 'modbus' | 'sis';
+export type ChangeSource = 'api' | 'agent' | 'modbus' | 'sis';
 
 /** Who changed the plant, and through what (a user through the API, a Modbus connection, the SIS). */
 export interface ChangeOrigin {

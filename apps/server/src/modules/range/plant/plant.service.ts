@@ -41,8 +41,8 @@ export async function startPlantRuntime(
   const runtime = new PlantRuntime(
     ctx,
     async (instance, change) => {
-      // Changes through the API are audited by the service, with their actor (plant.operate).
-      if (change.source === 'api') return;
+      // Changes through the API (and the agent, which uses it) are audited by the service (plant.operate).
+      if (change.source === 'api' || change.source === 'agent') return;
       await recordAudit(ctx.db, {
         actorId: change.actorId ?? null,
         action: 'plant.setpoint',
@@ -273,19 +273,26 @@ export const setpointsSchema = z
   })
   .partial();
 
-export async function writeSetpoints(ctx: AppContext, actor: Actor, id: string, changes: Partial<Setpoints>) {
+/** Writes set-points as the actor; `origin` names the channel (the assistant's agent writes with source `agent`). */
+export async function writeSetpoints(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  changes: Partial<Setpoints>,
+  origin: { source: 'api' | 'agent'; channel: string } = { source: 'api', channel: 'api' },
+) {
   const row = await loadVisible(ctx, actor, id);
   assertCanOperate(actor, row);
   const instance = plantRuntime(ctx).get(id);
   if (!instance) throw new AppError('CONFLICT', 'The plant is not running');
-  instance.applySetpoints(changes, { source: 'api', actorId: actor.userId, channel: 'api' });
+  instance.applySetpoints(changes, { source: origin.source, actorId: actor.userId, channel: origin.channel });
   await recordAudit(ctx.db, {
     actorId: actor.userId,
     action: 'plant.operate',
     objectType: 'plant_instance',
     objectId: id,
     workspaceId: row.workspace_id,
-    detail: { changes },
+    detail: { changes, source: origin.source, channel: origin.channel },
   });
   return describe(ctx, row);
 }
