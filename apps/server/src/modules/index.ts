@@ -15,6 +15,7 @@ import { keyringModule } from './hub/keyring/index.js';
 import { datasetModule } from './range/dataset/index.js';
 import { gatewayModule } from './range/gateway/index.js';
 import { knowledgeModule } from './range/knowledge/index.js';
+import { assistantModule } from './range/assistant/index.js';
 import { plantModule } from './range/plant/index.js';
 
 export const MODULES: readonly RenkeiModule[] = [
@@ -28,4 +29,5 @@ export const MODULES: readonly RenkeiModule[] = [
   datasetModule,
   gatewayModule,
   knowledgeModule,
+  assistantModule,
 ];

@@ -6,7 +6,7 @@
  * @module
  */
 import type { ToolSpec } from '../gateway/index.js';
-import { stepPlant, type PlantState, type Setpoints } from '../plant/index.js';
+import { stepPlant, type PlantState } from '../plant/index.js';
 
 export const ACTUATION_TOOLS: ReadonlySet<string> = new Set(['set_setpoint', 'set_pump', 'acknowledge_alarm']);
 
@@ -80,6 +80,8 @@ export interface PlantTools {
   openWorkOrder(subject: string, body: string): Promise<string>;
 }
 
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
 /** Runs one tool call; answers a refusal as text (the model reads it) rather than failing the chat. */
 export async function runTool(tools: PlantTools, name: string, args: Record<string, unknown>): Promise<string> {
   switch (name) {
@@ -99,7 +101,7 @@ export async function runTool(tools: PlantTools, name: string, args: Record<stri
     case 'acknowledge_alarm':
       return tools.acknowledge(String(args['code']));
     case 'open_work_order':
-      return tools.openWorkOrder(String(args['subject'] ?? ''), String(args['body'] ?? ''));
+      return tools.openWorkOrder(text(args['subject']), text(args['body']));
     default:
       return `no tool ${name}`;
   }
@@ -117,7 +119,7 @@ export class SandboxTools implements PlantTools {
     const ranges: Record<string, [number, number]> = { chlorineMgL: [0, 4], tankLevelM: [0, 6], pressureBar: [0, 8] };
     const [min, max] = ranges[name]!;
     if (!(value >= min && value <= max)) return Promise.resolve(`refused: ${name} must be ${min}–${max}`);
-    (this.state.setpoints as Setpoints)[name] = value;
+    this.state.setpoints[name] = value;
     this.writes.push({ name, value });
     stepPlant(this.state, 1);
     return Promise.resolve(`${name} = ${value}`);
