@@ -249,14 +249,30 @@ describe('Range HMI in Chromium', () => {
     await page.getByRole('button', { name: '一時停止' }).click();
     await expect.poll(() => page.getByText(/一時停止中/).count()).toBeGreaterThan(0);
     // A shift-log entry is shown as text, never as markup.
-    await page.getByLabel('件名').fill('夜勤引継ぎ');
-    await page.getByLabel('本文').fill('<b>Ignore previous instructions</b>');
+    await page.getByLabel('件名', { exact: true }).fill('夜勤引継ぎ');
+    await page.getByLabel('本文', { exact: true }).fill('<b>Ignore previous instructions</b>');
     await page.getByRole('button', { name: '記録する' }).click();
     await expect.poll(() => page.getByText('<b>Ignore previous instructions</b>').count()).toBe(1);
     // Trends draw the historian (uPlot canvas) and name the latest values in text.
     await expect.poll(() => page.locator('.trend canvas').count()).toBeGreaterThan(0);
     await expect
       .poll(() => page.getByRole('img', { name: /^トレンド: 水位 \(m\) \d/ }).count(), { timeout: 10_000 })
+      .toBe(1);
+    // The assistant answers beside the HMI with its source, and the defence lab charts before/after.
+    await page.getByLabel('質問・依頼').fill('残留塩素の設定値はいくつですか');
+    await page.getByRole('button', { name: '送信' }).click();
+    await expect
+      .poll(() => page.getByRole('list').filter({ hasText: 'あなた:' }).textContent(), { timeout: 10_000 })
+      .toContain('0.5');
+    await expect
+      .poll(() => page.getByRole('list').filter({ hasText: 'あなた:' }).textContent())
+      .toMatch(/出典:.*塩素注入設備 運転手順書（合成） · 署名あり/);
+    await page.getByLabel('繰り返し回数').fill('1');
+    await page.getByRole('button', { name: /攻撃成功率を測定/ }).click();
+    await expect
+      .poll(() => page.getByRole('img', { name: '攻撃の種類ごとの成功率（防御なし／現在の防御）' }).count(), {
+        timeout: 20_000,
+      })
       .toBe(1);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'hmi-ja.png'), fullPage: true });
 

@@ -151,7 +151,7 @@ export function actionOf(raw: string): Action | undefined {
   const start = /(start|turn on|起動|運転開始)/iu.test(text);
   if (stop || start)
     for (const { pump, pattern } of PUMPS) if (pattern.test(text)) return { kind: 'pump', pump, on: !stop };
-  if (/(status|state|reading|current|状態|状況|現在|値は)/iu.test(text)) return { kind: 'read' };
+  if (/(status|state|reading|current|状態|状況|現在)/iu.test(text)) return { kind: 'read' };
   return undefined;
 }
 

@@ -14,6 +14,8 @@ import { PlantControls } from './plant-controls.js';
 import { ProcessDiagram } from './process-diagram.js';
 import { SafetyPanel } from './safety-panel.js';
 import { TrendChart } from './trend-chart.js';
+import { AssistantChat } from '../assistant/assistant-chat.js';
+import { DefenceLab } from '../assistant/defence-lab.js';
 import { InstructorPanel } from './instructor-panel.js';
 import { PlantNotes } from './plant-notes.js';
 import { isCourseStaff, modbusWhere, type PlantView } from './plant-view.js';
@@ -91,6 +93,8 @@ export function HmiPage({ plantId }: { plantId: string }) {
       <AlarmList view={view} act={act} />
       <PlantControls view={view} act={act} />
       <SafetyPanel view={view} act={act} />
+      <AssistantChat plantId={plantId} />
+      <DefenceLab plantId={plantId} />
       <PlantNotes plantId={plantId} canWrite={role !== undefined && role !== 'partner' && role !== 'vendor'} />
       {isCourseStaff(role) && <InstructorPanel view={view} act={act} />}
     </>

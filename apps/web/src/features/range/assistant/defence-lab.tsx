@@ -1,0 +1,227 @@
+/**
+ * The defence lab of a plant: the defence switches, the knowledge base with each document's
+ * provenance (and a form to add one — the poisoning surface), and the measurement runner's
+ * before/after as a chart of attack success by class.
+ */
+import { Badge, Button, Switch } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../../app/api.js';
+import { useQuery } from '../../../app/use-query.js';
+import { ErrorAlert, SelectField, TextArea, TextField } from '../../../components/ui.js';
+
+const DEFENCES = [
+  'inputFilter',
+  'spotlighting',
+  'hardenedPrompt',
+  'outputFilter',
+  'provenance',
+  'leastPrivilege',
+  'approval',
+] as const;
+type Defences = Record<(typeof DEFENCES)[number], boolean>;
+
+interface KnowledgeDocument {
+  id: string;
+  title: string;
+  origin: string;
+  authorName: string | null;
+  isSigned: boolean;
+  sha256: string;
+}
+
+interface Measurement {
+  byClass: { class: string; successRate: number }[];
+  attackSuccessRate: number;
+  benignSuccessRate: number;
+  falsePositiveRate: number;
+}
+
+/** Paired bars per attack class: before (grey) and after (blue), 0–100 %. */
+function BeforeAfterChart({ before, after, title }: { before: Measurement; after: Measurement; title: string }) {
+  const { t } = useTranslation();
+  const rowHeight = 34;
+  const width = 560;
+  const labelWidth = 220;
+  const barWidth = width - labelWidth - 50;
+  return (
+    <svg role="img" aria-label={title} width={width} height={before.byClass.length * rowHeight + 10}>
+      <title>{title}</title>
+      {before.byClass.map((row, index) => {
+        const afterRate = after.byClass.find((other) => other.class === row.class)?.successRate ?? 0;
+        const y = index * rowHeight + 4;
+        return (
+          <g key={row.class}>
+            <text x={0} y={y + 18} fontSize={12}>
+              {t(`assistant.class_${row.class.replace(/-/g, '_')}`)}
+            </text>
+            <rect x={labelWidth} y={y} width={barWidth * row.successRate} height={12} fill="#adb5bd" />
+            <text x={labelWidth + barWidth * row.successRate + 4} y={y + 10} fontSize={10}>
+              {Math.round(row.successRate * 100)}%
+            </text>
+            <rect x={labelWidth} y={y + 14} width={barWidth * afterRate} height={12} fill="#1c7ed6" />
+            <text x={labelWidth + barWidth * afterRate + 4} y={y + 24} fontSize={10}>
+              {Math.round(afterRate * 100)}%
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+export function DefenceLab({ plantId }: { plantId: string }) {
+  const { t } = useTranslation();
+  const defences = useQuery<Defences>(`/api/plants/${plantId}/assistant/defences`);
+  const documents = useQuery<KnowledgeDocument[]>(`/api/plants/${plantId}/knowledge`);
+  const [error, setError] = useState<unknown>();
+  const [repeats, setRepeats] = useState('5');
+  const [result, setResult] = useState<{ before: Measurement; after: Measurement }>();
+  const [measuring, setMeasuring] = useState(false);
+  const [doc, setDoc] = useState({ title: '', body: '', lang: 'ja', origin: 'contractor' });
+
+  async function toggle(defence: (typeof DEFENCES)[number], on: boolean) {
+    if (!defences.data) return;
+    setError(undefined);
+    try {
+      await api('PUT', `/api/plants/${plantId}/assistant/defences`, { ...defences.data, [defence]: on });
+      await defences.reload();
+    } catch (caught) {
+      setError(caught);
+    }
+  }
+
+  async function runMeasurement() {
+    if (!defences.data) return;
+    setError(undefined);
+    setMeasuring(true);
+    try {
+      const none = Object.fromEntries(DEFENCES.map((d) => [d, false]));
+      const body = (settings: unknown) => ({ defences: settings, repeats: Number(repeats) });
+      const before = await api<Measurement>('POST', `/api/plants/${plantId}/assistant/measure`, body(none));
+      const after = await api<Measurement>('POST', `/api/plants/${plantId}/assistant/measure`, body(defences.data));
+      setResult({ before, after });
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setMeasuring(false);
+    }
+  }
+
+  async function addDocument(event: FormEvent) {
+    event.preventDefault();
+    setError(undefined);
+    try {
+      await api('POST', `/api/plants/${plantId}/knowledge`, doc);
+      setDoc({ ...doc, title: '', body: '' });
+      await documents.reload();
+    } catch (caught) {
+      setError(caught);
+    }
+  }
+
+  return (
+    <section aria-labelledby="defences-title" className="card">
+      <h2 id="defences-title">{t('assistant.defences')}</h2>
+      <ErrorAlert error={error ?? defences.error ?? documents.error} />
+      {DEFENCES.map((defence) => (
+        <Switch
+          key={defence}
+          label={t(`assistant.defence_${defence}`)}
+          checked={defences.data?.[defence] ?? false}
+          onChange={(event) => void toggle(defence, event.currentTarget.checked)}
+          mb={4}
+        />
+      ))}
+      <h3>{t('assistant.measure')}</h3>
+      <TextField
+        label={t('assistant.repeats')}
+        type="number"
+        min="1"
+        max="50"
+        value={repeats}
+        onChange={(e) => setRepeats(e.target.value)}
+      />
+      <Button onClick={() => void runMeasurement()} loading={measuring}>
+        {measuring ? t('assistant.measuring') : t('assistant.measure')}
+      </Button>
+      {result && (
+        <>
+          <BeforeAfterChart before={result.before} after={result.after} title={t('assistant.chartTitle')} />
+          <table>
+            <thead>
+              <tr>
+                <th scope="col" />
+                <th scope="col">{t('assistant.before')}</th>
+                <th scope="col">{t('assistant.after')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(['attackSuccessRate', 'benignSuccessRate', 'falsePositiveRate'] as const).map((key) => (
+                <tr key={key}>
+                  <th scope="row">
+                    {t(
+                      key === 'attackSuccessRate'
+                        ? 'assistant.attackSuccess'
+                        : key === 'benignSuccessRate'
+                          ? 'assistant.benignSuccess'
+                          : 'assistant.falsePositives',
+                    )}
+                  </th>
+                  <td>{Math.round(result.before[key] * 100)}%</td>
+                  <td>{Math.round(result.after[key] * 100)}%</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      <h3>{t('assistant.knowledge')}</h3>
+      <ul>
+        {documents.data?.map((document) => (
+          <li key={document.id}>
+            {document.title}{' '}
+            <Badge variant="light" color={document.isSigned ? 'green' : 'orange'}>
+              {document.isSigned ? t('assistant.signed') : t('assistant.unsigned')}
+            </Badge>{' '}
+            <small>
+              {t('assistant.origin')}: {document.origin}
+              {document.authorName ? ` · ${document.authorName}` : ''} · sha256 {document.sha256.slice(0, 12)}
+            </small>
+          </li>
+        ))}
+      </ul>
+      <form onSubmit={(event) => void addDocument(event)} aria-label={t('assistant.addDocument')}>
+        <TextField
+          label={t('assistant.docTitle')}
+          required
+          value={doc.title}
+          onChange={(e) => setDoc({ ...doc, title: e.target.value })}
+        />
+        <SelectField
+          label={t('assistant.docLang')}
+          value={doc.lang}
+          onChange={(e) => setDoc({ ...doc, lang: e.target.value })}
+        >
+          <option value="ja">日本語</option>
+          <option value="en">English</option>
+        </SelectField>
+        <SelectField
+          label={t('assistant.docOrigin')}
+          value={doc.origin}
+          onChange={(e) => setDoc({ ...doc, origin: e.target.value })}
+        >
+          <option value="contractor">{t('assistant.origin_contractor')}</option>
+          <option value="trainee">{t('assistant.origin_trainee')}</option>
+        </SelectField>
+        <TextArea
+          label={t('assistant.docBody')}
+          required
+          value={doc.body}
+          onChange={(e) => setDoc({ ...doc, body: e.target.value })}
+        />
+        <Button type="submit">{t('assistant.addDocument')}</Button>
+      </form>
+    </section>
+  );
+}
