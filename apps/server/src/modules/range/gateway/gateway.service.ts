@@ -47,8 +47,12 @@ export function listModels(ctx: AppContext): string[] {
 
 const estimateTokens = (text: string) => Math.ceil(text.length / 4);
 
-// Requests of the last minute per user (this process; the trace holds the day's tokens).
+// Requests of the last minute per user (this process), and the day's tokens per user: read from
+// the trace at most once a minute and counted up here between reads (a call's budget check then
+// costs no query).
 const recentRequests = new Map<string, number[]>();
+const dayTokens = new Map<string, { readAt: number; tokens: number }>();
+const TOKENS_REREAD_MS = 60_000;
 
 async function enforceBudget(ctx: AppContext, userId: string): Promise<void> {
   const settings = gatewayConfig.of(ctx.config);
@@ -58,9 +62,19 @@ async function enforceBudget(ctx: AppContext, userId: string): Promise<void> {
     throw new AppError('AI_BUDGET_EXCEEDED', `At most ${settings.rangeAiRequestsPerMinute} model calls a minute`);
   recent.push(now);
   recentRequests.set(userId, recent);
-  const since = new Date(now - 86_400_000).toISOString();
-  if ((await repository.tokensSince(ctx.db, userId, since)) >= settings.rangeAiTokensPerDay)
+  let spent = dayTokens.get(userId);
+  if (!spent || now - spent.readAt > TOKENS_REREAD_MS) {
+    const since = new Date(now - 86_400_000).toISOString();
+    spent = { readAt: now, tokens: await repository.tokensSince(ctx.db, userId, since) };
+    dayTokens.set(userId, spent);
+  }
+  if (spent.tokens >= settings.rangeAiTokensPerDay)
     throw new AppError('AI_BUDGET_EXCEEDED', `The day's budget of ${settings.rangeAiTokensPerDay} tokens is spent`);
+}
+
+function countTokens(userId: string, tokens: number): void {
+  const spent = dayTokens.get(userId);
+  if (spent) spent.tokens += tokens;
 }
 
 /** One model call: budget, route, trace. */
@@ -92,6 +106,7 @@ export async function complete(ctx: AppContext, call: ModelCall): Promise<ModelA
     prompt: estimateTokens(JSON.stringify(call.messages)),
     completion: estimateTokens((completion.content ?? '') + JSON.stringify(completion.toolCalls)),
   };
+  if (!call.isMeasurement) countTokens(call.actor.userId, counted.prompt + counted.completion);
   const traceId = call.isMeasurement
     ? undefined
     : await trace(ctx, call, completion, counted, performance.now() - started, status);

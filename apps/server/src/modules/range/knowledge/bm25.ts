@@ -51,8 +51,10 @@ export function chunkText(text: string, size = 500): string[] {
 }
 
 export class Bm25Index {
-  private readonly docs: { chunk: Chunk; length: number; counts: Map<string, number> }[] = [];
-  private readonly documentFrequency = new Map<string, number>();
+  private readonly chunks: Chunk[] = [];
+  private readonly lengths: number[] = [];
+  /** Inverted index: for each word, the chunks holding it and how often (a query touches only those). */
+  private readonly postings = new Map<string, { chunk: number; frequency: number }[]>();
   private averageLength = 0;
 
   constructor(
@@ -61,37 +63,45 @@ export class Bm25Index {
     private readonly b = 0.75,
   ) {
     for (const chunk of chunks) {
+      const position = this.chunks.length;
       const words = tokens(`${chunk.title} ${chunk.text}`);
       const counts = new Map<string, number>();
       for (const word of words) counts.set(word, (counts.get(word) ?? 0) + 1);
-      for (const word of counts.keys()) this.documentFrequency.set(word, (this.documentFrequency.get(word) ?? 0) + 1);
-      this.docs.push({ chunk, length: words.length, counts });
+      for (const [word, frequency] of counts) {
+        let list = this.postings.get(word);
+        if (!list) this.postings.set(word, (list = []));
+        list.push({ chunk: position, frequency });
+      }
+      this.chunks.push(chunk);
+      this.lengths.push(words.length);
     }
-    this.averageLength = this.docs.reduce((sum, doc) => sum + doc.length, 0) / Math.max(1, this.docs.length);
+    this.averageLength = this.lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, this.lengths.length);
   }
 
   get size(): number {
-    return this.docs.length;
+    return this.chunks.length;
   }
 
   /** The `k` best chunks for a query (only those `accept` lets through), best first. */
   search(query: string, k = 5, accept: (chunk: Chunk) => boolean = () => true): Hit[] {
-    const terms = [...new Set(tokens(query))];
-    const n = this.docs.length;
-    const hits: Hit[] = [];
-    for (const doc of this.docs) {
-      if (!accept(doc.chunk)) continue;
-      let score = 0;
-      for (const term of terms) {
-        const frequency = doc.counts.get(term);
-        if (!frequency) continue;
-        const df = this.documentFrequency.get(term) ?? 0;
-        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-        score +=
+    const n = this.chunks.length;
+    const scores = new Map<number, number>();
+    for (const term of new Set(tokens(query))) {
+      const list = this.postings.get(term);
+      if (!list) continue;
+      const idf = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5));
+      for (const { chunk, frequency } of list) {
+        const length = this.lengths[chunk]!;
+        const score =
           (idf * frequency * (this.k1 + 1)) /
-          (frequency + this.k1 * (1 - this.b + (this.b * doc.length) / (this.averageLength || 1)));
+          (frequency + this.k1 * (1 - this.b + (this.b * length) / (this.averageLength || 1)));
+        scores.set(chunk, (scores.get(chunk) ?? 0) + score);
       }
-      if (score > 0) hits.push({ chunk: doc.chunk, score });
+    }
+    const hits: Hit[] = [];
+    for (const [position, score] of scores) {
+      const chunk = this.chunks[position]!;
+      if (accept(chunk)) hits.push({ chunk, score });
     }
     return hits.sort((a, b) => b.score - a.score).slice(0, k);
   }
