@@ -185,13 +185,3 @@ export function extractObservables(text: string): Observable[] {
       : OBSERVABLE_TYPES.indexOf(a.type) - OBSERVABLE_TYPES.indexOf(b.type),
   );
 }
-
-/** Link targets of an HTML document (phishing mail hides the real URL in href). No DOM, no I/O. */
-export function extractHrefs(html: string): string[] {
-  const hrefs: string[] = [];
-  for (const match of html.matchAll(/\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)) {
-    const value = (match[1] ?? match[2] ?? match[3] ?? '').replace(/&amp;/g, '&').trim();
-    if (/^(?:https?|ftp):/i.test(value)) hrefs.push(value);
-  }
-  return hrefs;
-}

@@ -3,7 +3,7 @@
  * addresses, hashes, CVE IDs, ASNs) in reports written in Japanese and English. Pure: no I/O.
  * @module
  */
-export { OBSERVABLE_TYPES, extractHrefs, extractObservables, type Observable, type ObservableType } from './extract.js';
+export { OBSERVABLE_TYPES, extractObservables, type Observable, type ObservableType } from './extract.js';
 export {
   domainToUnicode,
   hasPublicSuffix,
@@ -14,3 +14,4 @@ export {
   registeredDomain,
 } from './normalize.js';
 export { defang, refang } from './refang.js';
+export { extractHtmlUrls, textUrls, type HtmlUrl, type HtmlUrlSource } from './html.js';

@@ -5,7 +5,8 @@
  * its text and link targets are kept.
  * @module
  */
-import { extractHrefs, ipRange, normalizeIp, type Observable } from '@renkei/observables';
+import { convert } from 'html-to-text';
+import { extractHtmlUrls, ipRange, normalizeIp, type Observable } from '@renkei/observables';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 
 const MAX_FORWARD_DEPTH = 3;
@@ -98,6 +99,31 @@ function isAutomated(parsed: ParsedMail): boolean {
 
 export class MailParseError extends Error {}
 
+/**
+ * The visible text of an HTML part (html-to-text: block structure kept as line breaks, link
+ * targets and images left out — they are collected as URLs, with their source, not as text).
+ */
+export function visibleText(html: string): string {
+  return convert(html, {
+    wordwrap: false,
+    selectors: [
+      { selector: 'a', options: { ignoreHref: true } },
+      { selector: 'img', format: 'skip' },
+      { selector: 'style', format: 'skip' },
+      { selector: 'script', format: 'skip' },
+    ],
+  })
+    .replace(/\n{3,}/gu, '\n\n')
+    .trim();
+}
+
+/** The URLs of an HTML part that are evidence (structure — xmlns, DOCTYPE, schemas — is not). */
+function evidenceUrls(html: string): string[] {
+  return extractHtmlUrls(html)
+    .filter((found) => found.source !== 'structural')
+    .map((found) => found.url);
+}
+
 async function parseRaw(raw: Buffer): Promise<ParsedMail> {
   try {
     // Renkei never renders mail as HTML from text, so skip mailparser's text→HTML conversion.
@@ -124,7 +150,7 @@ async function interpret(parsed: ParsedMail, depth: number): Promise<ParsedRepor
   const extraObservables: Observable[] = [];
   const attachments: ParsedAttachment[] = [];
   const forwarded: ForwardedMessage[] = [];
-  if (typeof parsed.html === 'string') extraText.push(...extractHrefs(parsed.html));
+  if (typeof parsed.html === 'string') extraText.push(...evidenceUrls(parsed.html));
 
   for (const attachment of parsed.attachments) {
     const contentType = attachment.contentType.toLowerCase();
@@ -171,7 +197,7 @@ async function interpret(parsed: ParsedMail, depth: number): Promise<ParsedRepor
       // CSV fields are separated by commas, which URLs may legally contain: split fields first.
       extraText.push(
         contentType.includes('html')
-          ? extractHrefs(text).join('\n')
+          ? evidenceUrls(text).join('\n')
           : contentType.includes('csv')
             ? text.replace(/[,;\t]/g, ' ')
             : text,
@@ -189,7 +215,9 @@ async function interpret(parsed: ParsedMail, depth: number): Promise<ParsedRepor
     messageId: parsed.messageId ?? null,
     inReplyTo: [...new Set(references)],
     date: parsed.date ? parsed.date.toISOString() : null,
-    text: (parsed.text ?? '').trim(),
+    // mailparser gives no text for HTML-only mail (mixed > html, related > html, alternative
+    // without a text part): the visible text of the HTML is the body then.
+    text: (parsed.text ?? '').trim() || (typeof parsed.html === 'string' ? visibleText(parsed.html) : ''),
     extraText,
     extraObservables,
     attachments,

@@ -32,6 +32,30 @@ describe('parse workers', () => {
     );
   });
 
+  it('take the text of HTML-only mail however its parts nest, and URLs from every attribute', async () => {
+    const html =
+      'Content-Type: text/html; charset=utf-8\r\n\r\n<html><body><p>Dear customer,</p><p>your invoice is overdue. Call 03-1234-5678.</p>' +
+      '<a href="https://pay.evil-bank.com/x" data-saferedirecturl="https://real.evil-bank.com/login">Pay</a>' +
+      '<img src="https://track.evil-bank.com/p.gif"><img srcset="https://img.evil-bank.com/a.png 1x"></body></html>';
+    const single = (type: string) =>
+      `From: a@b.example\r\nSubject: Invoice\r\nMIME-Version: 1.0\r\nContent-Type: ${type}; boundary="B"\r\n\r\n--B\r\n${html}\r\n--B--\r\n`;
+    const nested = `From: a@b.example\r\nSubject: Invoice\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="A"\r\n\r\n--A\r\nContent-Type: multipart/related; boundary="B"\r\n\r\n--B\r\n${html}\r\n--B--\r\n--A--\r\n`;
+    for (const raw of [single('multipart/mixed'), single('multipart/alternative'), nested]) {
+      const read = await readMail(Buffer.from(raw), { workers: 0 });
+      if (read.kind !== 'parsed') throw new Error(`quarantined: ${read.kind === 'quarantine' ? read.reason : ''}`);
+      expect(read.parsed.text).toBe('Dear customer,\n\nyour invoice is overdue. Call 03-1234-5678.\n\nPay');
+      const urls = read.extracted.observables.filter((o) => o.type === 'url').map((o) => o.value);
+      expect(urls).toEqual(
+        expect.arrayContaining([
+          'https://pay.evil-bank.com/x',
+          'https://real.evil-bank.com/login',
+          'https://track.evil-bank.com/p.gif',
+          'https://img.evil-bank.com/a.png',
+        ]),
+      );
+    }
+  });
+
   it("compute the trigram keys of the body's words when the database indexes them (PostgreSQL), not otherwise", async () => {
     const raw = fixture('ja-phishing-forward.eml');
     for (const workers of [0, 1]) {

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { extractHtmlUrls, textUrls } from './html.js';
+
+const PHISH = `<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml"><head>
+<meta http-equiv="refresh" content="5; url=https://refresh.evil.example/go">
+<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">
+<style>.hero { background: url('https://cdn.evil.example/bg.jpg') } @import "https://cdn.evil.example/x.css";</style>
+<script>var next = "https://script.evil.example/stage2.js?id=1";</script>
+</head><body background="https://evil.example/body.png">
+<!-- old link: https://comment.evil.example/old -->
+<p>Pay at https://text.evil.example/biz/01%20(1).png now.</p>
+<a href="https://www.google.com/url?q=https://real.evil.example" data-saferedirecturl="https://real.evil.example/login#victim@example.com">Sign in</a>
+<a href="https://redir.example/?u=&#104;&#116;&#116;&#112;&#115;&#58;&#47;&#47;hidden.evil.example&#37;2Fpath">x</a>
+<img src="https://track.evil.example/p.gif" srcset="https://img.evil.example/a.png 1x, https://img.evil.example/b.png 2x">
+<form action="https://form.evil.example/collect"><button formaction="https://form2.evil.example/post">OK</button></form>
+</body></html>`;
+
+describe('URLs of HTML, from a parse', () => {
+  it('finds every URL-bearing attribute, CSS, text, comments and scripts, each with its source', () => {
+    const urls = extractHtmlUrls(PHISH);
+    const of = (source: string) => urls.filter((u) => u.source === source).map((u) => u.url);
+    expect(of('structural')).toEqual([
+      'http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd',
+      'http://www.w3.org/1999/xhtml',
+    ]);
+    expect(of('redirect')).toEqual([
+      'https://refresh.evil.example/go',
+      'https://real.evil.example/login#victim@example.com',
+    ]);
+    expect(of('stylesheet')).toEqual(['https://fonts.googleapis.com/css?family=Roboto']);
+    expect(of('css')).toEqual(['https://cdn.evil.example/bg.jpg', 'https://cdn.evil.example/x.css']);
+    expect(of('script')).toEqual(['https://script.evil.example/stage2.js?id=1']);
+    expect(of('comment')).toEqual(['https://comment.evil.example/old']);
+    expect(of('text')).toEqual(['https://text.evil.example/biz/01%20(1).png']);
+    expect(of('link')).toEqual([
+      'https://www.google.com/url?q=https://real.evil.example',
+      'https://redir.example/?u=https://hidden.evil.example%2Fpath',
+    ]);
+    expect(of('image')).toEqual([
+      'https://evil.example/body.png',
+      'https://track.evil.example/p.gif',
+      'https://img.evil.example/a.png',
+      'https://img.evil.example/b.png',
+    ]);
+    expect(of('form')).toEqual(['https://form.evil.example/collect', 'https://form2.evil.example/post']);
+  });
+
+  it('decodes &amp; in link targets and ignores non-web schemes', () => {
+    expect(
+      extractHtmlUrls(`<a href="https://real.example/a?x=1&amp;y=2">https://shown.example</a><a href='mailto:x@y'>m</a>`),
+    ).toEqual([
+      { url: 'https://real.example/a?x=1&y=2', source: 'link' },
+      { url: 'https://shown.example', source: 'text' },
+    ]);
+  });
+
+  it('keeps brackets that belong to a URL in text, and trims those that close a sentence', () => {
+    expect(textUrls('see (https://x.example/a_(b)) and [https://y.example/p].')).toEqual([
+      'https://x.example/a_(b)',
+      'https://y.example/p',
+    ]);
+    expect(textUrls('詳しくはhttps://z.example/日本。')).toEqual(['https://z.example/日本']);
+  });
+});

@@ -1,0 +1,152 @@
+/**
+ * Every URL an HTML document carries, found from a parse (htmlparser2) rather than from patterns
+ * over markup, with where it came from: link targets, images (`src`, `srcset`, `background`,
+ * `poster`), forms (`action`, `formaction`), redirect wrappers (`data-saferedirecturl` and other
+ * `data-*` URLs, `<meta http-equiv=refresh>`), stylesheets and CSS `url(…)`, visible text,
+ * comments and scripts; and structure (`xmlns`, DOCTYPE and schema URLs, `<base>`), which is not
+ * evidence. Every character reference is decoded (`&#37;&#50;…` included), so a URL is what a
+ * browser would request. Pure: no I/O.
+ * @module
+ */
+import { Parser } from 'htmlparser2';
+
+export type HtmlUrlSource =
+  | 'link'
+  | 'image'
+  | 'media'
+  | 'form'
+  | 'redirect'
+  | 'stylesheet'
+  | 'css'
+  | 'text'
+  | 'comment'
+  | 'script'
+  | 'structural';
+
+export interface HtmlUrl {
+  /** As found, character references decoded (no other change). */
+  url: string;
+  source: HtmlUrlSource;
+}
+
+// A URL in free text: scheme, then everything up to white space, quotes or angle brackets;
+// brackets are kept (…/01%20(1).png) and only unbalanced trailing ones trimmed.
+const TEXT_URL = /\b(?:https?|ftp):\/\/[^\s<>"'`\u3000-\u303f\uff08\uff09]+/giu;
+const CSS_URL = /url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3/giu;
+
+/** Trailing punctuation a sentence adds, and closing brackets that open nowhere in the URL. */
+function trimTrailing(url: string): string {
+  let result = url.replace(/[.,;:!?]+$/u, '');
+  for (const [open, close] of [
+    ['(', ')'],
+    ['[', ']'],
+    ['{', '}'],
+  ] as const) {
+    while (result.endsWith(close) && result.split(open).length < result.split(close).length)
+      result = result.slice(0, -1).replace(/[.,;:!?]+$/u, '');
+  }
+  return result;
+}
+
+/** URLs in free text (visible text, comments, scripts). */
+export function textUrls(text: string): string[] {
+  return [...text.matchAll(TEXT_URL)].map((match) => trimTrailing(match[0]));
+}
+
+const isUrl = (value: string) => /^(?:https?|ftp):\/\//iu.test(value.trim());
+
+const STRUCTURAL_HOSTS =
+  /^(?:https?:\/\/)?(?:www\.)?(?:w3\.org|schemas\.microsoft\.com|schemas\.openxmlformats\.org|purl\.org|ns\.adobe\.com)\//iu;
+
+/** Every URL of an HTML document with its source, in document order (duplicates kept once per source). */
+export function extractHtmlUrls(html: string): HtmlUrl[] {
+  const found: HtmlUrl[] = [];
+  const seen = new Set<string>();
+  const add = (raw: string, source: HtmlUrlSource) => {
+    const url = raw.trim();
+    if (!isUrl(url)) return;
+    const kind = STRUCTURAL_HOSTS.test(url) && source !== 'link' && source !== 'text' ? 'structural' : source;
+    const key = `${kind} ${url}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    found.push({ url, source: kind });
+  };
+  const addCss = (css: string) => {
+    for (const match of css.matchAll(CSS_URL)) add(match[2] ?? match[4] ?? '', 'css');
+  };
+  const stack: string[] = [];
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        stack.push(name);
+        for (const [attribute, value] of Object.entries(attributes)) {
+          const key = attribute.toLowerCase();
+          if (key === 'xmlns' || key.startsWith('xmlns:') || key.endsWith('schemalocation')) {
+            for (const url of value.split(/\s+/u)) add(url, 'structural');
+            continue;
+          }
+          if (key === 'style') {
+            addCss(value);
+            continue;
+          }
+          if (key === 'srcset') {
+            for (const candidate of value.split(/,\s+/u)) add(candidate.trim().split(/\s+/u)[0] ?? '', 'image');
+            continue;
+          }
+          if (key === 'href') {
+            const rel = (attributes['rel'] ?? '').toLowerCase();
+            add(
+              value,
+              name === 'base'
+                ? 'structural'
+                : name === 'link'
+                  ? rel.includes('stylesheet')
+                    ? 'stylesheet'
+                    : /preconnect|dns-prefetch|profile|schema/u.test(rel)
+                      ? 'structural'
+                      : 'link'
+                  : 'link',
+            );
+            continue;
+          }
+          if (key === 'src')
+            add(
+              value,
+              name === 'img' || name === 'input'
+                ? 'image'
+                : name === 'script'
+                  ? 'script'
+                  : name === 'iframe' || name === 'frame' || name === 'embed'
+                    ? 'link'
+                    : 'media',
+            );
+          else if (key === 'background' || key === 'poster') add(value, 'image');
+          else if (key === 'action' || key === 'formaction') add(value, 'form');
+          else if (key === 'content' && name === 'meta' && /refresh/iu.test(attributes['http-equiv'] ?? ''))
+            add(/url\s*=\s*['"]?([^'"]+)/iu.exec(value)?.[1] ?? '', 'redirect');
+          else if (key.startsWith('data-') || /url|href|redirect|link/u.test(key)) add(value, 'redirect');
+          else if (isUrl(value)) add(value, 'link');
+        }
+      },
+      onclosetag() {
+        stack.pop();
+      },
+      ontext(text) {
+        const inside = stack.at(-1);
+        if (inside === 'style') addCss(text);
+        else for (const url of textUrls(text)) add(url, inside === 'script' ? 'script' : 'text');
+      },
+      oncomment(text) {
+        for (const url of textUrls(text)) add(url, 'comment');
+      },
+      onprocessinginstruction(_name, data) {
+        // <!DOCTYPE … "http://www.w3.org/TR/…"> and <?xml …?>: structure.
+        for (const url of textUrls(data)) add(url, 'structural');
+      },
+    },
+    { decodeEntities: true, lowerCaseAttributeNames: true },
+  );
+  parser.write(html);
+  parser.end();
+  return found;
+}
