@@ -48,7 +48,9 @@ describe('URLs of HTML, from a parse', () => {
 
   it('decodes &amp; in link targets and ignores non-web schemes', () => {
     expect(
-      extractHtmlUrls(`<a href="https://real.example/a?x=1&amp;y=2">https://shown.example</a><a href='mailto:x@y'>m</a>`),
+      extractHtmlUrls(
+        `<a href="https://real.example/a?x=1&amp;y=2">https://shown.example</a><a href='mailto:x@y'>m</a>`,
+      ),
     ).toEqual([
       { url: 'https://real.example/a?x=1&y=2', source: 'link' },
       { url: 'https://shown.example', source: 'text' },
