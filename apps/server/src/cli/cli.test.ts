@@ -79,7 +79,10 @@ for (const dialect of DIALECTS) {
     });
 
     it('creates API tokens', async () => {
-      expect((await run('token', 'create', 'suzuki', '--scopes', 'read,write')).out).toMatch(/^rk_[\w-]{40}$/);
+      const created = await run('token', 'create', 'suzuki', '--scopes', 'read,write');
+      expect(created.out).toMatch(/^rk_[\w-]{40}$/);
+      expect(created.err).toMatch(/^scopes: read,write; expires \d{4}-/);
+      expect((await run('token', 'create', 'suzuki')).err).toMatch(/^scopes: read \(read-only;/);
     });
 
     it('imports .eml files, Maildir folders and mbox files, each message once', async () => {

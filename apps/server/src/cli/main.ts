@@ -20,7 +20,7 @@ import { generateTeamKey, importTeamKey } from '../modules/hub/keyring/index.js'
 import { findWorkspaceBySlug } from '../platform/access/access.repository.js';
 import { intakeConfig } from '../modules/hub/intake/index.js';
 import { readFileSync } from 'node:fs';
-import { createRuntime, loadRenkeiConfig, renkeiMigrations } from '../runtime.js';
+import { bootstrapInstallation, createRuntime, loadRenkeiConfig, renkeiMigrations } from '../runtime.js';
 import { serve, runWorker } from './serve.js';
 import { progressBar } from './progress.js';
 import { rangeCommand } from './range-commands.js';
@@ -127,7 +127,11 @@ export function buildCli(): Command {
     .command('create <username>')
     .description('create a personal API token for a user (printed once)')
     .option('--name <name>', 'what the token is for', 'cli')
-    .option('--scopes <scopes>', `comma-separated: ${TOKEN_SCOPES.join(', ')}`, 'read')
+    .option(
+      '--scopes <scopes>',
+      `comma-separated: ${TOKEN_SCOPES.join(', ')} (default read: a read-only token)`,
+      'read',
+    )
     .option('--days <days>', 'expires after this many days', parsePositiveInt)
     .action(async (username: string, options: { name: string; scopes: string; days?: number }) => {
       await withRuntime(async (ctx) => {
@@ -141,7 +145,11 @@ export function buildCli(): Command {
           scopes: scopes as TokenScope[],
           ...(options.days ? { expiresInDays: options.days } : {}),
         });
+        // The token alone on standard output (scripts capture it); what it may do beside it.
         console.log(created.token);
+        console.error(
+          `scopes: ${scopes.join(',')}${scopes.length === 1 && scopes[0] === 'read' ? ' (read-only; --scopes read,write to write)' : ''}; expires ${created.expiresAt ?? 'never'}`,
+        );
       });
     });
 
@@ -152,6 +160,12 @@ export function buildCli(): Command {
     .description('import report mail: .eml files, Maildir folders, mbox files (each message once)')
     .action(async (paths: string[]) => {
       await withRuntime(async (ctx) => {
+        // A fresh data folder: create what intake needs (the admin and the Hub's workspaces) first.
+        const bootstrap = await bootstrapInstallation(ctx);
+        if (bootstrap?.generatedPassword)
+          console.log(
+            `First start: created user "${bootstrap.adminUsername}" with one-time password: ${bootstrap.generatedPassword}`,
+          );
         const messages = collectMail(paths);
         const bar = progressBar('import mail');
         const counts = await importMail(

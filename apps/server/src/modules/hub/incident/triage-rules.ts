@@ -17,7 +17,9 @@ const RULES: Rule[] = [
   { pattern: /DDoS|分散型サービス妨害/i, rsitType: 'ddos' },
   { pattern: /DoS|サービス妨害|サービス運用妨害/, rsitType: 'dos' },
   {
-    pattern: /マルウェア|マルウエア|ウイルス|malware|trojan|ransomware|ランサムウェア|C2|C&C/i,
+    // C2 only as a word of its own in capitals (not inside hex such as 3c2f9a…).
+    pattern:
+      /マルウェア|マルウエア|ウイルス|malware|trojan|ransomware|ランサムウェア|(?<![0-9A-Za-z])C2(?![0-9A-Za-z])|C&C|command[- ]and[- ]control/i,
     rsitType: 'malware-distribution',
   },
   { pattern: /スキャン|ポートスキャン|scan(?:ning)?\b|probe|ブルートフォース|brute[- ]force/i, rsitType: 'scanner' },
@@ -26,7 +28,19 @@ const RULES: Rule[] = [
   { pattern: /spam|迷惑メール/i, rsitType: 'spam' },
 ];
 
-const ICS_PATTERN = /制御システム|ICS\b|SCADA|PLC|DCS\b|HMI\b|Modbus|OT\b|産業用/i;
+/**
+ * ICS needs ICS evidence: control-system terms, industrial protocols, ICS acronyms as words of
+ * their own in capitals (so "not", "pot" and hex are not "OT"), OT only beside what makes it
+ * operational technology, or an ICS vendor's product line. (Real phishing read "not" as OT.)
+ */
+const ICS_PATTERNS: readonly RegExp[] = [
+  /制御システム|制御系|産業用制御|産業制御|監視制御|industrial control|control system|operational technology/i,
+  /\b(?:modbus|dnp3|profinet|ethercat|bacnet|opc[ -]?ua|iec[ -]?6(?:1850|2443|0870)|s7comm)\b/i,
+  /(?<![0-9A-Za-z])(?:ICS|SCADA|PLC|DCS|HMI|RTU|SIS)(?![0-9A-Za-z])/,
+  /(?<![0-9A-Za-z])OT(?:\s*(?:network|environment|security|system|asset)|ネットワーク|環境|セキュリティ|システム|機器)|IT\/OT/,
+  /\b(?:MELSEC|SIMATIC|CENTUM|Triconex|ControlLogix|Modicon)\b/,
+];
+const isIcsText = (text: string) => ICS_PATTERNS.some((pattern) => pattern.test(text));
 const TARGETED_PATTERN = /標的型|targeted attack|spear[- ]?phish|APT\b/i;
 
 export interface TriageSuggestion {
@@ -38,7 +52,7 @@ export interface TriageSuggestion {
 
 export function suggestTriage(text: string, hints: { isIcs?: boolean } = {}): TriageSuggestion {
   const rsitType = RULES.find((rule) => rule.pattern.test(text))?.rsitType ?? null;
-  const isIcs = hints.isIcs === true || ICS_PATTERN.test(text);
+  const isIcs = hints.isIcs === true || isIcsText(text);
   const isTargeted = TARGETED_PATTERN.test(text);
   const priority: Priority =
     isIcs || isTargeted ? 'high' : rsitType === 'ddos' || rsitType === 'data-leak' ? 'high' : 'medium';

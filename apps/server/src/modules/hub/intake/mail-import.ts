@@ -21,6 +21,17 @@ function isMaildir(dir: string): boolean {
   });
 }
 
+/**
+ * Is this an mbox file? Only if it starts with a real separator line (`From <sender> <date>`,
+ * the date ending in a year) followed by a header line — a message whose first header is
+ * `From : …` or `From: …` is a single message, stored byte for byte.
+ */
+export function isMbox(raw: Buffer): boolean {
+  const head = raw.subarray(0, 2048).toString('latin1');
+  const [first = '', second = ''] = head.split(/\r?\n/, 2);
+  return /^From [^\s:]+ .*\d{4}\s*$/.test(first) && /^[!-9;-~]+:/.test(second);
+}
+
 /** Splits an mbox file into messages. */
 export function splitMbox(content: Buffer): Buffer[] {
   const text = content.toString('latin1'); // byte-preserving: messages keep their own charsets
@@ -60,7 +71,7 @@ export function collectMail(paths: readonly string[]): MailFile[] {
       continue;
     }
     const raw = readFileSync(input);
-    if (raw.subarray(0, 5).toString('latin1') === 'From ') {
+    if (isMbox(raw)) {
       for (const [index, message] of splitMbox(raw).entries())
         found.push({ source: `${input}#${index + 1}`, raw: message });
     } else {
