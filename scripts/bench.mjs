@@ -17,7 +17,7 @@ if (!name || !available.includes(name)) {
 // Benchmarks measure the built server: build it now, so that it is never older than the sources
 // (the web app only when missing — no benchmark measures its build).
 const build = existsSync(path.join(root, 'apps/web/dist/index.html'))
-  ? spawnSync('npm', ['run', 'build', '-w', '@renkei/contracts', '-w', '@renkei/observables', '-w', '@renkei/server'], {
+  ? spawnSync('npm', ['run', 'build', '-w', '@renkei/contracts', '-w', '@renkei/observables', '-w', '@renkei/pcap', '-w', '@renkei/server'], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'inherit'],
     })

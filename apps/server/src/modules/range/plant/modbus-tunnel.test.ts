@@ -3,7 +3,12 @@
  * authenticated tunnel, with their own token, through `renkei range connect`'s local port and a
  * Modbus client Renkei did not write (jsmodbus); every write names its user.
  */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { modbusClient } from '../../../../test/modbus-clients.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects.js';
@@ -16,6 +21,8 @@ interface PlantView {
   id: string;
   modbus: { tunnel: string; port?: number };
 }
+
+const run = promisify(execFile);
 
 const tokenOf = async (client: Client, scopes: string[]) =>
   (await client.post('/api/tokens', { name: `modbus-${scopes.join('-')}`, scopes, password: TEST_PASSWORD })).json<{
@@ -144,6 +151,45 @@ for (const dialect of DIALECTS) {
         channel: expect.stringMatching(/^modbus-tunnel /) as unknown,
         changes: { tankLevelM: 4.2 },
       });
+    });
+
+    it("gives B a pcap of B's Modbus traffic that tshark dissects as Modbus/TCP (not A)", async () => {
+      const capture = await traineeB.get(`/api/plants/${plantB.id}/modbus.pcap`);
+      expect(capture.statusCode).toBe(200);
+      expect(capture.headers['content-type']).toBe('application/vnd.tcpdump.pcap');
+      expect((await traineeA.get(`/api/plants/${plantB.id}/modbus.pcap`)).statusCode).toBe(404);
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'renkei-pcap-')), 'b.pcap');
+      writeFileSync(file, capture.rawPayload);
+      const { stdout } = await run('tshark', [
+        '-r',
+        file,
+        '-o',
+        'tcp.check_checksum:TRUE',
+        '-Y',
+        'mbtcp',
+        '-T',
+        'fields',
+        '-e',
+        'tcp.srcport',
+        '-e',
+        'modbus.func_code',
+        '-e',
+        'modbus.exception_code',
+        '-e',
+        'tcp.checksum.status',
+      ]);
+      const rows = stdout
+        .trim()
+        .split('\n')
+        .map((line) => line.split('\t'));
+      // Requests (from the client port) and responses (from 502): read holding registers, two writes (one refused: 03).
+      expect(rows.filter(([port]) => port !== '502').map(([, code]) => code)).toEqual(['3', '6', '6']);
+      expect(rows.filter(([port]) => port === '502').map(([, code, exception]) => `${code}/${exception}`)).toEqual([
+        '3/',
+        '6/',
+        '6/3',
+      ]);
+      expect(rows.map((row) => row[3])).toEqual(rows.map(() => '1')); // 1: checksum good (verified)
     });
 
     it('answers writes through a read-only token with exception 01, and reads normally', async () => {

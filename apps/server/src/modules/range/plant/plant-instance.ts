@@ -6,6 +6,7 @@
  * @module
  */
 import { createServer, type BlockList, type Server } from 'node:net';
+import { TcpConversation, pcapFile, type CapturedPacket } from '@renkei/pcap';
 import { acknowledgeAlarm, evaluateAlarms, type Alarm } from './alarms.js';
 import {
   ANSWERED_UNITS,
@@ -109,6 +110,9 @@ export interface PlantInstanceOptions {
   clock?: () => number;
 }
 
+/** Packets of Modbus traffic kept per plant for its capture file (about 1–2 MB). */
+const MODBUS_CAPTURE_PACKETS = 20_000;
+
 /** MQTT topic scheme: `renkei/range/<instance>/telemetry` (JSON, each tick) and `…/alarms`. */
 export function telemetryTopic(instanceId: string): string {
   return `renkei/range/${instanceId}/telemetry`;
@@ -137,6 +141,9 @@ export class PlantInstance {
     discrete: Buffer.alloc(Math.ceil(DISCRETE_INPUTS.length / 8)),
   };
   private modbusServer: Server | undefined;
+  /** The last MODBUS_CAPTURE_PACKETS packets of this plant's Modbus traffic, for its pcap. */
+  private readonly capture: CapturedPacket[] = [];
+  private capturedSessions = 0;
   private readonly modbusSessions = new Set<ModbusSession>();
   private readonly modbusLimits: ModbusLimits;
   private modbusTokens: number;
@@ -251,9 +258,25 @@ export class PlantInstance {
     if (this.modbusSessions.size >= this.modbusLimits.maxClients) return undefined;
     const framer = new ModbusFramer();
     const device = this.modbusDevice(peer);
+    // The capture shows each session as its own TCP conversation with the plant's PLC on port
+    // 502, from 10.0.<session>.2 (the real address and user are in the plant's events).
+    this.capturedSessions += 1;
+    const conversation = new TcpConversation(
+      {
+        ip: `10.${(this.capturedSessions >> 8) & 0xff}.${this.capturedSessions & 0xff}.2`,
+        port: 40000 + (this.capturedSessions % 20000),
+      },
+      { ip: '10.0.0.1', port: 502 },
+    );
+    const record = (fromClient: boolean, bytes: Buffer) => {
+      this.capture.push({ atMs: this.clock(), frame: conversation.frame(fromClient, bytes) });
+      if (this.capture.length > MODBUS_CAPTURE_PACKETS)
+        this.capture.splice(0, this.capture.length - MODBUS_CAPTURE_PACKETS);
+    };
     const session: ModbusSession = {
       peer,
       receive: (bytes) => {
+        record(true, bytes);
         let frames;
         try {
           frames = framer.push(bytes);
@@ -262,8 +285,11 @@ export class PlantInstance {
           if (error instanceof ModbusFramingError) session.close();
           return;
         }
-        for (const frame of frames)
-          transport.send(encodeFrame(frame.transactionId, frame.unitId, this.answer(device, frame, peer)));
+        for (const frame of frames) {
+          const answer = encodeFrame(frame.transactionId, frame.unitId, this.answer(device, frame, peer));
+          record(false, answer);
+          transport.send(answer);
+        }
       },
       close: () => {
         if (!this.modbusSessions.delete(session)) return;
@@ -272,6 +298,11 @@ export class PlantInstance {
     };
     this.modbusSessions.add(session);
     return session;
+  }
+
+  /** This plant's recent Modbus/TCP traffic as a capture file (Wireshark, tshark). */
+  modbusCapture(): Uint8Array {
+    return pcapFile(this.capture);
   }
 
   /** Modbus sessions open now (TCP and tunnel). */

@@ -174,6 +174,23 @@ export function registerPlantRoutes(app: AppInstance, ctx: AppContext): void {
     async (request, reply) =>
       reply.status(201).send(await notes.addNote(ctx, requireActor(request), request.params.id, request.body)),
   );
+  app.get(
+    '/api/plants/:id/modbus.pcap',
+    {
+      schema: {
+        tags,
+        summary: "The plant's recent Modbus/TCP traffic (tunnel and direct) as a pcap file for Wireshark/tshark",
+        params: idParams,
+      },
+    },
+    async (request, reply) => {
+      const capture = await plants.modbusCapture(ctx, requireActor(request), request.params.id);
+      return reply
+        .header('content-type', 'application/vnd.tcpdump.pcap')
+        .header('content-disposition', `attachment; filename="plant-${request.params.id}-modbus.pcap"`)
+        .send(capture);
+    },
+  );
   app.put(
     '/api/plants/:id/clock',
     {

@@ -652,3 +652,11 @@ export async function injectScenarioEvent(
   // The plant as it now is: its `scenario` lists the new event (the HMI shows it at once).
   return describe(ctx, row);
 }
+
+/** The plant's recent Modbus/TCP traffic as a pcap file (owner or course staff). */
+export async function modbusCapture(ctx: AppContext, actor: Actor, id: string): Promise<Buffer> {
+  await loadVisible(ctx, actor, id);
+  const instance = plantRuntime(ctx).get(id);
+  if (!instance) throw new AppError('CONFLICT', 'The plant is not running');
+  return Buffer.from(instance.modbusCapture());
+}
