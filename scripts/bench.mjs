@@ -17,10 +17,25 @@ if (!name || !available.includes(name)) {
 // Benchmarks measure the built server: build it now, so that it is never older than the sources
 // (the web app only when missing — no benchmark measures its build).
 const build = existsSync(path.join(root, 'apps/web/dist/index.html'))
-  ? spawnSync('npm', ['run', 'build', '-w', '@renkei/contracts', '-w', '@renkei/observables', '-w', '@renkei/pcap', '-w', '@renkei/server'], {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    })
+  ? spawnSync(
+      'npm',
+      [
+        'run',
+        'build',
+        '-w',
+        '@renkei/contracts',
+        '-w',
+        '@renkei/observables',
+        '-w',
+        '@renkei/pcap',
+        '-w',
+        '@renkei/server',
+      ],
+      {
+        cwd: root,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    )
   : spawnSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 if (build.status !== 0) process.exit(build.status ?? 1);
 const run = spawnSync('npx', ['tsx', path.join('bench', `${name}.ts`), ...process.argv.slice(3)], {
