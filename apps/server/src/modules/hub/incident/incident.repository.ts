@@ -186,9 +186,13 @@ export async function findEarlierReports(
   workspaceId: string,
   rawSha256s: readonly string[],
   messageIds: readonly string[],
-): Promise<{ bySha256: Map<string, string>; byMessageId: Map<string, string> }> {
+): Promise<{
+  bySha256: Map<string, string>;
+  /** Reports with that Message-ID, with their subject and body (a duplicate must also match them). */
+  byMessageId: Map<string, { id: string; subject: string; body: string }[]>;
+}> {
   const bySha256 = new Map<string, string>();
-  const byMessageId = new Map<string, string>();
+  const byMessageId = new Map<string, { id: string; subject: string; body: string }[]>();
   for (const chunk of chunked([...new Set(rawSha256s)])) {
     for (const row of await db
       .selectFrom('report')
@@ -201,11 +205,16 @@ export async function findEarlierReports(
   for (const chunk of chunked([...new Set(messageIds)])) {
     for (const row of await db
       .selectFrom('report')
-      .select(['id', 'message_id'])
+      .select(['id', 'message_id', 'subject', 'body'])
       .where('workspace_id', '=', workspaceId)
       .where('message_id', 'in', chunk)
+      .orderBy('received_at')
       .execute())
-      if (row.message_id) byMessageId.set(row.message_id, row.id);
+      if (row.message_id)
+        byMessageId.set(row.message_id, [
+          ...(byMessageId.get(row.message_id) ?? []),
+          { id: row.id, subject: row.subject, body: row.body },
+        ]);
   }
   return { bySha256, byMessageId };
 }

@@ -8,6 +8,7 @@ import * as reportReceiptNumber from './migrations/202612041500_report_receipt_n
 import * as incidentLabelCoversReports from './migrations/202612041600_incident_label_covers_reports.js';
 import * as trackingNumbersPerWorkspace from './migrations/202612041700_tracking_numbers_per_workspace.js';
 import * as trackingPrefixPerWorkspace from './migrations/202612041800_tracking_prefix_per_workspace.js';
+import * as messageIdNotUnique from './migrations/202612051000_message_id_not_unique.js';
 import { registerIncidentRoutes } from './incident.routes.js';
 import { reportExcerpts } from './incident.repository.js';
 
@@ -33,6 +34,7 @@ export const incidentModule = defineModule({
     '202612041600_incident_label_covers_reports': incidentLabelCoversReports,
     '202612041700_tracking_numbers_per_workspace': trackingNumbersPerWorkspace,
     '202612041800_tracking_prefix_per_workspace': trackingPrefixPerWorkspace,
+    '202612051000_message_id_not_unique': messageIdNotUnique,
   },
   // Reports keep their text; their search documents keep only its words (decision 0010).
   excerptSources: { report: reportExcerpts },

@@ -55,6 +55,14 @@ async function openAndParse(ctx: AppContext, workspaceId: string, raw: Buffer): 
   return read.kind === 'parsed' ? { ...read, pgp: opened.pgp } : read;
 }
 
+/**
+ * What makes two messages the same report: subject and text, white space aside. Phishers reuse
+ * and forge Message-IDs, so a shared Message-ID folds a message only when this matches too.
+ */
+function canonicalContent(subject: string, body: string): string {
+  return `${subject.replace(/\s+/gu, ' ').trim()}\n${body.replace(/\s+/gu, ' ').trim()}`;
+}
+
 /** What became of a stored message: its final status, report and reason. */
 interface Outcome {
   status: 'processed' | 'duplicate' | 'quarantined';
@@ -64,7 +72,8 @@ interface Outcome {
 
 /**
  * Files opened messages, in order, inside `db` (a transaction): quarantine; fold into an earlier
- * report (the same bytes or Message-ID, stored before or earlier in this batch); or file new
+ * report (the same bytes, or the same Message-ID with the same content, stored before or earlier
+ * in this batch); or file new
  * reports — all of them in one `fileReports` — and queue their acknowledgements.
  */
 async function fileInbound(
@@ -86,6 +95,7 @@ async function fileInbound(
   const outcomes: Outcome[] = [];
   const toFile: { index: number; opened: Extract<Opened, { kind: 'parsed' }> }[] = [];
   const firstOfSha256 = new Map<string, number>();
+  // Per Message-ID, the batch's first copy of each distinct content.
   const firstOfMessageId = new Map<string, number>();
   const duplicateOf = new Map<number, number>(); // index → index of the batch's first copy
   for (const [index, mail] of mails.entries()) {
@@ -97,8 +107,13 @@ async function fileInbound(
     // The very same bytes again (an IMAP message re-read after a crash, a re-import), even
     // without a Message-ID, or the same message twice (IMAP re-delivery) fold into the first report.
     const messageId = message.parsed.messageId;
+    const content = canonicalContent(message.parsed.subject, message.parsed.text);
     const sameBytes = earlier.bySha256.get(mail.raw_sha256);
-    const sameId = messageId ? earlier.byMessageId.get(messageId) : undefined;
+    // Same Message-ID counts only with the same content: a reused or forged one is its own report.
+    const sameId = messageId
+      ? earlier.byMessageId.get(messageId)?.find((report) => canonicalContent(report.subject, report.body) === content)
+          ?.id
+      : undefined;
     if (sameBytes || sameId) {
       outcomes.push({
         status: 'duplicate',
@@ -107,7 +122,8 @@ async function fileInbound(
       });
       continue;
     }
-    const first = firstOfSha256.get(mail.raw_sha256) ?? (messageId ? firstOfMessageId.get(messageId) : undefined);
+    const first =
+      firstOfSha256.get(mail.raw_sha256) ?? (messageId ? firstOfMessageId.get(`${messageId}\n${content}`) : undefined);
     if (first !== undefined) {
       duplicateOf.set(index, first);
       outcomes.push({
@@ -118,7 +134,7 @@ async function fileInbound(
       continue;
     }
     firstOfSha256.set(mail.raw_sha256, index);
-    if (messageId) firstOfMessageId.set(messageId, index);
+    if (messageId) firstOfMessageId.set(`${messageId}\n${content}`, index);
     toFile.push({ index, opened: message });
     outcomes.push({ status: 'processed', reportId: null, reason: null });
   }

@@ -13,7 +13,8 @@ import { receiveMail } from './receipt.js';
 /**
  * A mailbox whose messages depend on each other: the same URL again (same incident), the same
  * IP or registered domain (related), replies to earlier messages, the same bytes twice, the
- * same Message-ID twice, and a message that is not mail.
+ * same Message-ID with the same content (folded) and with other content (its own report), and a
+ * message that is not mail.
  */
 function mailbox(): Buffer[] {
   const messages = Array.from({ length: 60 }, (_, i) => {
@@ -32,7 +33,10 @@ function mailbox(): Buffer[] {
     return Buffer.from(`${headers.join('\r\n')}\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n${body}\r\n`);
   });
   messages[45] = messages[12]!; // the same bytes again
-  messages[50] = Buffer.from(messages[50]!.toString().replace('<m-50@', '<m-13@')); // the same Message-ID again
+  // The same Message-ID with other content (phishers reuse them): a report of its own.
+  messages[50] = Buffer.from(messages[50]!.toString().replace('<m-50@', '<m-13@'));
+  // The same message relayed once more (other bytes, same Message-ID and content): folded.
+  messages[51] = Buffer.concat([Buffer.from('Received: from relay.example by mx.renkei.example\r\n'), messages[13]!]);
   messages[55] = Buffer.from('\u0000\u0001 not a message');
   return messages;
 }
