@@ -7,7 +7,7 @@
  */
 import { createServer, type BlockList, type Server } from 'node:net';
 import { TcpConversation, pcapFile, type CapturedPacket } from '@renkei/pcap';
-import { acknowledgeAlarm, evaluateAlarms, type Alarm } from './alarms.js';
+import { acknowledgeAlarm, evaluateAlarms, type Alarm, type AlarmEvent, type AlarmTimers } from './alarms.js';
 import {
   ANSWERED_UNITS,
   EXCEPTION,
@@ -128,6 +128,9 @@ export class PlantInstance {
   state: PlantState;
   measured: Measurements;
   readonly alarms = new Map<string, Alarm>();
+  private readonly alarmTimers: AlarmTimers = new Map();
+  /** Raises, clears and acknowledgements not yet published. */
+  private alarmOutbox: AlarmEvent[] = [];
   /** Simulated seconds per real second; 0 pauses the plant (instructors set it; not persisted). */
   speed = 1;
   /** Faults and attacks put on by an instructor, in start order (kept for the run's view). */
@@ -165,15 +168,17 @@ export class PlantInstance {
     writeRegisters(this.areas, this.state, this.measured);
   }
 
-  /** Advances the model, refreshes the Modbus view and the alarms; returns newly raised alarms. */
-  step(dtS: number): Alarm[] {
+  /** Advances the model, refreshes the Modbus view and the alarms; returns what alarms did. */
+  step(dtS: number): AlarmEvent[] {
     this.applyScenario();
     this.measured = stepPlant(this.state, dtS);
     // Spoofed instruments: what Modbus, MQTT, the HMI and the alarms see, not the truth.
     for (const event of this.scenario)
       if (event.started?.frozen && !event.isOver) this.measured = { ...this.measured, ...event.started.frozen };
     writeRegisters(this.areas, this.state, this.measured);
-    return evaluateAlarms(this.alarms, this.measured, this.state);
+    const events = evaluateAlarms(this.alarms, this.measured, this.state, this.alarmTimers);
+    if (events.length > 0) this.alarmOutbox.push(...events);
+    return events;
   }
 
   /** Puts a fault or attack on the plant `startInS` simulated seconds from now, for `durationS`. */
@@ -217,7 +222,16 @@ export class PlantInstance {
   }
 
   acknowledge(code: string): boolean {
-    return acknowledgeAlarm(this.alarms, code);
+    const alarm = acknowledgeAlarm(this.alarms, code);
+    if (alarm) this.alarmOutbox.push({ event: 'ack', alarm });
+    return alarm !== undefined;
+  }
+
+  /** The alarm events since the last call (to publish), oldest first. */
+  drainAlarmEvents(): AlarmEvent[] {
+    const events = this.alarmOutbox;
+    this.alarmOutbox = [];
+    return events;
   }
 
   /** The telemetry message published each tick. */
@@ -244,9 +258,14 @@ export class PlantInstance {
     client.publish(telemetryTopic(this.id), JSON.stringify(this.telemetry()), { qos: 0 });
   }
 
-  publishAlarms(client: TelemetryPublisher, raised: readonly Alarm[]): void {
-    for (const alarm of raised)
-      client.publish(alarmTopic(this.id), JSON.stringify({ instance: this.id, ...alarm }), { qos: 1 });
+  /** Raises, clears and acknowledgements on the alarm topic (QoS 1), as an alarm client expects them. */
+  publishAlarms(client: TelemetryPublisher, events: readonly AlarmEvent[]): void {
+    for (const { event, alarm } of events)
+      client.publish(
+        alarmTopic(this.id),
+        JSON.stringify({ instance: this.id, event, ...alarm, t: Math.round(this.state.process.timeS * 10) / 10 }),
+        { qos: 1 },
+      );
   }
 
   /**

@@ -15,7 +15,6 @@ import { PlantInstance, type SetpointChange, type TelemetryPublisher } from './p
 import { startRangeBroker, type RangeBroker } from './mqtt-broker.js';
 import type { PlantInstanceRow } from './plant.table.js';
 import { TRIPS, type PlantState } from './water-plant.js';
-import type { Alarm } from './alarms.js';
 
 export class PlantRuntime {
   private readonly instances = new Map<string, PlantInstance>();
@@ -192,13 +191,12 @@ export class PlantRuntime {
       const trippedBefore = { ...instance.state.safety.tripped };
       // Faster than real time the plant still steps at most a second at a time, and the
       // historian still gets every simulated second (a sample as each whole second is crossed).
-      const raised: Alarm[] = [];
       let remaining = dtS * instance.speed;
       while (remaining > 1e-9) {
         const time = instance.state.process.timeS;
         const toNextSecond = Math.floor(time + 1e-9) + 1 - time;
         const chunk = Math.min(remaining, toNextSecond > 1e-6 ? toNextSecond : 1);
-        raised.push(...instance.step(chunk));
+        instance.step(chunk);
         remaining -= chunk;
         const second = Math.floor(instance.state.process.timeS + 1e-9);
         if (second !== this.lastSampleSecond.get(instance.id)) {
@@ -215,9 +213,10 @@ export class PlantRuntime {
       for (const trip of TRIPS)
         if (instance.state.safety.tripped[trip] && !trippedBefore[trip])
           this.recordEvent(instance, { kind: 'trip', source: 'sis', channel: 'sis', detail: { trip } });
+      const alarmEvents = instance.drainAlarmEvents();
       if (this.mqttClient) {
         if (shouldPublish) instance.publish(this.mqttClient);
-        if (raised.length > 0) instance.publishAlarms(this.mqttClient, raised);
+        if (alarmEvents.length > 0) instance.publishAlarms(this.mqttClient, alarmEvents);
       }
     }
     await repository.insertSamples(this.ctx.db, samples);
