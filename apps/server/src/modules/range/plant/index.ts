@@ -72,6 +72,7 @@ export const plantModule = defineModule({
     'GET /api/plants/:id/notes': 'plant owner or course staff',
     'POST /api/plants/:id/notes': 'plant owner or course staff, content.write',
     'GET /api/plants/:id/modbus.pcap': 'plant owner or course staff',
+    'GET /api/plants/:id/kpis': 'plant owner or course staff',
     'PUT /api/plants/:id/clock': 'course staff of the plant, audited',
     'PUT /api/workspaces/:workspaceId/plants/clock': 'course staff, audited',
     'POST /api/plants/:id/scenario-events': 'course staff of the plant, audited',

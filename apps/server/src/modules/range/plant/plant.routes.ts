@@ -175,6 +175,19 @@ export function registerPlantRoutes(app: AppInstance, ctx: AppContext): void {
       reply.status(201).send(await notes.addNote(ctx, requireActor(request), request.params.id, request.body)),
   );
   app.get(
+    '/api/plants/:id/kpis',
+    {
+      schema: {
+        tags,
+        summary: 'Process KPIs of a run: minutes out of specification, unmet demand, trips, energy',
+        params: idParams,
+        querystring: plants.eventsQuerySchema,
+        response: { 200: plantSchema },
+      },
+    },
+    async (request) => plants.getKpis(ctx, requireActor(request), request.params.id, request.query),
+  );
+  app.get(
     '/api/plants/:id/modbus.pcap',
     {
       schema: {

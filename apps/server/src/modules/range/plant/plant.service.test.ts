@@ -272,6 +272,19 @@ for (const dialect of DIALECTS) {
       ).toBe(400);
     });
 
+    it("reports a run's process KPIs from its history, to those who may see the plant", async () => {
+      const kpis = (await traineeB.get(`/api/plants/${plantB.id}/kpis`)).json<{
+        run: number;
+        simulatedMinutes: number;
+        trips: Record<string, number>;
+        energyKWh: number;
+      }>();
+      expect(kpis.simulatedMinutes).toBeGreaterThan(0);
+      expect(kpis.energyKWh).toBeGreaterThan(0);
+      expect(Object.keys(kpis.trips)).toEqual(['high_level', 'chlorine_overdose', 'low_level', 'low_pressure']);
+      expect((await traineeA.get(`/api/plants/${plantB.id}/kpis`)).statusCode).toBe(404);
+    });
+
     it('exports the historian as CSV marked synthetic, downsampled on request, to those who may see the plant', async () => {
       const runtime = plantRuntime(test.ctx);
       for (let i = 0; i < 20; i++) await runtime.tick(1);

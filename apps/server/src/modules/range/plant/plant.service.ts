@@ -26,6 +26,7 @@ import { HISTORY_COLUMNS, readHistory } from './historian.js';
 import { syntheticXlsx, XLSX_MAX_ROWS } from './synthetic-xlsx.js';
 import { TRIPS, createPlant, resetTrip, type Setpoints, type Trip } from './water-plant.js';
 import { SCENARIO_EVENTS } from './scenario-events.js';
+import { processKpis, SPECIFICATION } from './kpis.js';
 
 const runtimes = new WeakMap<AppContext, PlantRuntime>();
 
@@ -659,4 +660,12 @@ export async function modbusCapture(ctx: AppContext, actor: Actor, id: string): 
   const instance = plantRuntime(ctx).get(id);
   if (!instance) throw new AppError('CONFLICT', 'The plant is not running');
   return Buffer.from(instance.modbusCapture());
+}
+
+/** Process KPIs of a run (minutes out of specification, unmet demand, trips, energy), from its history. */
+export async function getKpis(ctx: AppContext, actor: Actor, id: string, query: { run?: number | undefined }) {
+  const row = await loadVisible(ctx, actor, id);
+  const run = currentRun(ctx, row, query);
+  const rows = await readHistory(ctx.db, id, { run, fromS: 0, everyS: 1 }, 500_000);
+  return { run, specification: SPECIFICATION, ...processKpis(rows) };
 }
