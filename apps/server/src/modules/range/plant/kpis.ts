@@ -31,7 +31,7 @@ export interface ProcessKpis {
 }
 
 export function processKpis(rows: readonly (number | boolean | string | null)[][]): ProcessKpis {
-  const column = (name: string) => HISTORY_COLUMNS.indexOf(name as (typeof HISTORY_COLUMNS)[number]);
+  const column = (name: string) => HISTORY_COLUMNS.indexOf(name);
   const at = column('sim_time_s');
   const chlorine = column('chlorine_residual');
   const pressure = column('pressure');
@@ -54,7 +54,7 @@ export function processKpis(rows: readonly (number | boolean | string | null)[][
   };
   const wasTripped = new Map<string, boolean>();
   const num = (row: readonly unknown[], index: number) =>
-    typeof row[index] === 'number' ? (row[index] as number) : NaN;
+    typeof row[index] === 'number' ? (row[index]) : NaN;
   const outside = (value: number, spec: { min: number; max: number }) => value < spec.min || value > spec.max;
   rows.forEach((row, index) => {
     const time = num(row, at);
