@@ -53,8 +53,7 @@ export function processKpis(rows: readonly (number | boolean | string | null)[][
     energyKWh: 0,
   };
   const wasTripped = new Map<string, boolean>();
-  const num = (row: readonly unknown[], index: number) =>
-    typeof row[index] === 'number' ? (row[index]) : NaN;
+  const num = (row: readonly unknown[], index: number) => (typeof row[index] === 'number' ? row[index] : NaN);
   const outside = (value: number, spec: { min: number; max: number }) => value < spec.min || value > spec.max;
   rows.forEach((row, index) => {
     const time = num(row, at);
