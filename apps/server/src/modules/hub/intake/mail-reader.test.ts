@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { trigramKeys } from '../../../platform/pure.js';
-import { readMail, workerExecArgv } from './mail-reader.js';
+import { readMail, workerExecArgv, type TimeLimitTimers } from './mail-reader.js';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../test/fixtures/mail');
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, name));
@@ -108,9 +108,30 @@ describe('parse workers', () => {
   }, 60_000);
 
   it('quarantine a message that takes longer than the time limit', async () => {
+    // Time limits that expire when the test says, not when the machine is slow: the huge message
+    // is read first, so its limit (then its limit alone) is the one the test lets run out.
+    const armed: { expire: () => void; cleared: boolean }[] = [];
+    const timers: TimeLimitTimers = {
+      set: (_ms, expire) => {
+        const handle = { expire, cleared: false };
+        armed.push(handle);
+        return handle;
+      },
+      clear: (handle) => void ((handle as { cleared: boolean }).cleared = true),
+    };
+    const waitForArmed = async (count: number) => {
+      while (armed.length < count) await new Promise((resolve) => setTimeout(resolve, 10));
+    };
     const small = fixture('en-defacement.eml');
-    const limits = { workers: 1, timeLimitMs: 400 };
-    const [slow, other] = await Promise.all([readMail(hugeMessage(15), limits), readMail(small, limits)]);
+    const limits = { workers: 1, timeLimitMs: 400, timers };
+    const reads = Promise.all([readMail(hugeMessage(15), limits), readMail(small, limits)]);
+    // Both wait on one worker: its limit runs out, and each message is read again alone.
+    await waitForArmed(2);
+    armed[0]!.expire();
+    // The huge message alone: out of time again, so quarantined. The small one alone: no limit expires.
+    await waitForArmed(3);
+    armed[2]!.expire();
+    const [slow, other] = await reads;
     expect(slow).toEqual({ kind: 'quarantine', reason: 'reading the message took longer than 400 ms' });
     expect(other).toEqual(await readMail(small, { workers: 0 }));
   }, 60_000);

@@ -32,7 +32,26 @@ export interface MailReaderOptions {
   timeLimitMs?: number;
   /** Index keys of the body's words to compute with them (the database's `searchWordKeys`). */
   wordKeys?: WordKeys;
+  /** How time limits are kept: real timers by default; tests pass their own to expire them at will. */
+  timers?: TimeLimitTimers;
 }
+
+/** Arms and disarms a message's time limit. */
+export interface TimeLimitTimers {
+  set(ms: number, expire: () => void): unknown;
+  clear(handle: unknown): void;
+}
+
+const REAL_TIMERS: TimeLimitTimers = {
+  set(ms, expire) {
+    const timer = setTimeout(expire, ms);
+    timer.unref();
+    return timer;
+  },
+  clear(handle) {
+    clearTimeout(handle as NodeJS.Timeout);
+  },
+};
 
 const DEFAULT_MEMORY_LIMIT_MB = 2048;
 const DEFAULT_TIME_LIMIT_MS = 60_000;
@@ -45,7 +64,7 @@ interface Request {
   reject: (error: Error) => void;
   /** Read by a worker of its own, after a worker holding it with others failed. */
   alone: boolean;
-  timer?: NodeJS.Timeout;
+  timer?: unknown;
 }
 
 interface PooledWorker {
@@ -116,6 +135,7 @@ class MailReaderPool {
     private readonly size: number,
     private readonly memoryLimitMb: number,
     private readonly timeLimitMs: number,
+    private readonly timers: TimeLimitTimers = REAL_TIMERS,
   ) {}
 
   read(raw: Buffer, wordKeys: WordKeys): Promise<ReadMail> {
@@ -149,8 +169,9 @@ class MailReaderPool {
 
   /** The time limit runs from when the worker is running (starting one takes a while under tsx). */
   private startClock(target: PooledWorker, request: Request): void {
-    request.timer = setTimeout(() => this.end(target, `took longer than ${this.timeLimitMs} ms`), this.timeLimitMs);
-    request.timer.unref();
+    request.timer = this.timers.set(this.timeLimitMs, () =>
+      this.end(target, `took longer than ${this.timeLimitMs} ms`),
+    );
   }
 
   private spawn(): PooledWorker {
@@ -175,7 +196,7 @@ class MailReaderPool {
       const request = pooled.pending.get(message.id);
       if (!request) return;
       pooled.pending.delete(message.id);
-      clearTimeout(request.timer);
+      this.timers.clear(request.timer);
       if ('error' in message) request.reject(new Error(`parse worker: ${message.error}`));
       else request.resolve(revive(message.read));
       this.settled(pooled);
@@ -210,7 +231,7 @@ class MailReaderPool {
     const requests = [...pooled.pending.values()];
     pooled.pending.clear();
     for (const request of requests) {
-      clearTimeout(request.timer);
+      this.timers.clear(request.timer);
       if (request.alone) request.resolve({ kind: 'quarantine', reason: `reading the message ${reason}` });
       else this.isolated.push({ ...request, alone: true });
     }
@@ -243,12 +264,23 @@ class MailReaderPool {
 }
 
 const pools = new Map<string, MailReaderPool>();
+const injectedPools = new WeakMap<TimeLimitTimers, MailReaderPool>();
 
 /** Reads a raw message in a parse worker (or inline when `workers` is 0). */
 export function readMail(raw: Buffer, options: MailReaderOptions): Promise<ReadMail> {
   if (options.workers <= 0) return readReportMail(raw, options.wordKeys);
   const memoryLimitMb = options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB;
   const timeLimitMs = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
+  // A pool of its own for injected timers (tests), shared by everyone else with the same limits.
+  if (options.timers) {
+    let own = injectedPools.get(options.timers);
+    if (!own)
+      injectedPools.set(
+        options.timers,
+        (own = new MailReaderPool(options.workers, memoryLimitMb, timeLimitMs, options.timers)),
+      );
+    return own.read(raw, options.wordKeys ?? 'none');
+  }
   const key = `${options.workers}:${memoryLimitMb}:${timeLimitMs}`;
   let pool = pools.get(key);
   if (!pool) pools.set(key, (pool = new MailReaderPool(options.workers, memoryLimitMb, timeLimitMs)));
