@@ -9,10 +9,12 @@ import { DATASET_EVENTS, type DatasetEventKind } from '@renkei/contracts';
 import {
   createPlant,
   INPUT_REGISTERS,
+  resetTrip,
   startScenarioEvent,
   stepPlant,
   TRIPS,
   type Measurements,
+  type PlantState,
   type StartedScenarioEvent,
 } from '../plant/index.js';
 
@@ -48,8 +50,29 @@ interface ActiveEvent {
   started: StartedScenarioEvent;
 }
 
+/** How often the simulated operator makes a round (simulated seconds). */
+const OPERATOR_ROUND_S = 60;
+/** The longest an event's after-effects are labelled as such once the event has ended. */
+const AFTER_EFFECT_MAX_S = 3600;
+
+/** Is the plant back to normal operation (no trip, values in their normal bands)? */
+function isSettled(plant: PlantState, measured: Measurements): boolean {
+  return (
+    !TRIPS.some((trip) => plant.safety.tripped[trip]) &&
+    measured.chlorineMgL >= 0.3 &&
+    measured.chlorineMgL <= 0.8 &&
+    measured.tankLevelM >= 2 &&
+    measured.tankLevelM <= 4 &&
+    measured.pressureBar >= 3
+  );
+}
+
 /**
- * Yields the rows of a data set, oldest first. `onProgress` is called about every 1 % so a job
+ * Yields the rows of a data set, oldest first. A simulated operator keeps the plant alive over
+ * days, by documented rules: every minute they reset each trip whose reset condition holds (the
+ * SIS decides), and when an event ends its set-point changes are undone (the event's own
+ * restore). Rows from an event's end until the plant has settled (at most an hour) are labelled
+ * `after:<event>` — the consequence, kept apart from the event window. `onProgress` is called about every 1 % so a job
  * can report progress; generation is deterministic for a spec.
  */
 export function* generateDataset(spec: DatasetSpec, onProgress?: (fraction: number) => void): Generator<DatasetRow> {
@@ -59,6 +82,7 @@ export function* generateDataset(spec: DatasetSpec, onProgress?: (fraction: numb
   plant.process.timeS = 0;
   const pending = [...spec.events].sort((a, b) => a.startS - b.startS);
   const active: ActiveEvent[] = [];
+  let afterEffect: { kind: string; until: number } | undefined;
   const progressEvery = Math.max(1, Math.floor(spec.durationS / 100));
   for (let t = 0; t <= spec.durationS; t += 1) {
     while (pending[0] && pending[0].startS <= t) {
@@ -70,13 +94,19 @@ export function* generateDataset(spec: DatasetSpec, onProgress?: (fraction: numb
       if (t >= current.event.startS + current.event.durationS) {
         current.started.restore();
         active.splice(i, 1);
+        afterEffect = { kind: current.event.kind, until: t + AFTER_EFFECT_MAX_S };
       }
     }
+    // The operator's round: reset what the SIS lets reset.
+    if (t % OPERATOR_ROUND_S === 0)
+      for (const trip of TRIPS) if (plant.safety.tripped[trip]) resetTrip(plant, trip, measured);
     measured = stepPlant(plant, 1);
+    if (afterEffect && (t >= afterEffect.until || (active.length === 0 && isSettled(plant, measured))))
+      afterEffect = undefined;
     const frozen = active.find((a) => a.started.frozen)?.started.frozen;
     const reported: Measurements = frozen ? { ...measured, ...frozen } : measured;
     if (t % spec.everyS === 0) {
-      const label = active.map((a) => a.event.kind).join('+') || 'normal';
+      const label = active.map((a) => a.event.kind).join('+') || (afterEffect ? `after:${afterEffect.kind}` : 'normal');
       yield [
         t,
         ...INPUT_REGISTERS.map(

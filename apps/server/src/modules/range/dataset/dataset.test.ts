@@ -54,6 +54,40 @@ describe('labelled synthetic data sets', () => {
   });
 });
 
+describe('data sets that stay alive for days (simulated operator)', () => {
+  const spec: DatasetSpec = {
+    seed: 7,
+    durationS: 24 * 3600,
+    everyS: 60,
+    events: [
+      { kind: 'sis_bypass_overdose', startS: 2 * 3600, durationS: 2.5 * 3600 },
+      { kind: 'setpoint_tampering', startS: 14 * 3600, durationS: 3600 },
+    ],
+  };
+  const rows = [...generateDataset(spec)];
+  const labelled = (label: string) => rows.filter((row) => row[column('label')] === label);
+
+  it('resets a latched trip once it may, labels the after-effect apart, and later attacks still act', () => {
+    // The overdose trip latches when the bypass ends; the operator resets it once chlorine has fallen.
+    expect(rows.some((row) => row[column('trip_chlorine_overdose')] === true)).toBe(true);
+    const trippedBetween = (fromHour: number, toHour: number) =>
+      rows.filter(
+        (row) =>
+          (row[0] as number) >= fromHour * 3600 &&
+          (row[0] as number) < toHour * 3600 &&
+          row[column('trip_chlorine_overdose')] === true,
+      );
+    expect(trippedBetween(10, 14)).toHaveLength(0);
+    // The consequence is labelled as such, not as normal and not as the attack.
+    expect(labelled('after:sis_bypass_overdose').length).toBeGreaterThan(0);
+    expect(labelled('after:sis_bypass_overdose').every((row) => row[column('anomaly')] === 1)).toBe(true);
+    // Twelve hours later, set-point tampering still has its physical effect.
+    const before = rows.find((row) => row[0] === 14 * 3600 - 60)![column('chlorine_residual')] as number;
+    const during = labelled('setpoint_tampering').map((row) => row[column('chlorine_residual')] as number);
+    expect(Math.max(...during)).toBeGreaterThan(before + 0.5);
+  });
+});
+
 describe('personal-data check', () => {
   it('flags e-mail, phone, My Number, address and personal columns', () => {
     const findings = findPersonalData(

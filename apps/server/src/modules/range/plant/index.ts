@@ -28,6 +28,7 @@ export { PlantRuntime } from './plant-runtime.js';
 export {
   createPlant,
   readInstruments,
+  resetTrip,
   stepPlant,
   TRIPS,
   type Setpoints,
