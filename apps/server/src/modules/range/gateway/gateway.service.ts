@@ -9,7 +9,15 @@ import { randomUUID } from 'node:crypto';
 import { AppError, nowIso, type Actor, type AppContext } from '../../../platform/index.js';
 import { gatewayConfig } from './gateway.config.js';
 import * as repository from './gateway.repository.js';
-import { simulate, type ChatMessage, type Completion, type ToolCall, type ToolSpec } from './simulator.js';
+import {
+  fnv1a,
+  segmentWords,
+  simulate,
+  type ChatMessage,
+  type Completion,
+  type ToolCall,
+  type ToolSpec,
+} from './simulator.js';
 
 export const SIMULATOR_MODEL = 'renkei-simulator';
 
@@ -217,15 +225,7 @@ export async function readTrace(ctx: AppContext, instanceId: string, limit = 200
 /** A simple, deterministic embedding (hashed word counts, 256 dimensions, unit length) for the simulator. */
 export function simulatorEmbedding(text: string): number[] {
   const vector = new Array<number>(256).fill(0);
-  for (const segment of new Intl.Segmenter('ja', { granularity: 'word' }).segment(
-    text.normalize('NFKC').toLowerCase(),
-  )) {
-    if (!segment.isWordLike) continue;
-    let hash = 0x811c9dc5;
-    for (let i = 0; i < segment.segment.length; i += 1)
-      hash = Math.imul(hash ^ segment.segment.charCodeAt(i), 0x01000193);
-    vector[(hash >>> 0) % 256]! += 1;
-  }
+  for (const word of segmentWords(text.normalize('NFKC').toLowerCase())) vector[fnv1a(word) % 256]! += 1;
   const norm = Math.sqrt(vector.reduce((sum, value) => sum + value * value, 0)) || 1;
   return vector.map((value) => Math.round((value / norm) * 1e6) / 1e6);
 }

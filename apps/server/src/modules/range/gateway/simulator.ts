@@ -157,9 +157,24 @@ export function actionOf(raw: string): Action | undefined {
 
 /** FNV-1a of a text and the seed: the deterministic coin of the simulator. */
 export function coin(seed: number, text: string): number {
+  return (fnv1a(text, seed) % 10_000) / 10_000;
+}
+
+/** FNV-1a (32 bits) of a text, its offset basis mixed with `seed`. */
+export function fnv1a(text: string, seed = 0): number {
   let hash = 0x811c9dc5 ^ seed;
   for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return ((hash >>> 0) % 10_000) / 10_000;
+  return hash >>> 0;
+}
+
+// One segmenter for the module: building one per call costs more than the segmentation itself.
+const SEGMENTER = new Intl.Segmenter('ja', { granularity: 'word' });
+
+/** The words of an (already folded) text, as ICU's dictionary cuts Japanese. */
+export function segmentWords(text: string): string[] {
+  const result: string[] = [];
+  for (const segment of SEGMENTER.segment(text)) if (segment.isWordLike) result.push(segment.segment);
+  return result;
 }
 
 const isJapanese = (text: string) => /[\u3040-\u30ff\u4e00-\u9fff]/u.test(text);
@@ -237,12 +252,7 @@ function passagesOf(messages: readonly ChatMessage[]): Passage[] {
   return passages;
 }
 
-const words = (text: string) =>
-  new Set(
-    [...new Intl.Segmenter('ja', { granularity: 'word' }).segment(fold(text).toLowerCase())]
-      .filter((segment) => segment.isWordLike)
-      .map((segment) => segment.segment),
-  );
+const words = (text: string) => new Set(segmentWords(fold(text).toLowerCase()));
 
 /** One completion. */
 export function simulate(

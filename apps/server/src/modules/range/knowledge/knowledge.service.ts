@@ -17,7 +17,7 @@ import {
   type Actor,
   type AppContext,
 } from '../../../platform/index.js';
-import { assertCanOperatePlant, loadVisiblePlant, notesForRetrieval } from '../plant/index.js';
+import { assertCanOperatePlant, isCourseStaff, loadVisiblePlant, notesForRetrieval } from '../plant/index.js';
 import { Bm25Index, chunkText, type Chunk, type Hit } from './bm25.js';
 import { BUILTIN_DOCUMENTS } from './corpus.js';
 import * as repository from './knowledge.repository.js';
@@ -32,8 +32,6 @@ export const documentSchema = z.object({
 });
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-const isStaff = (actor: Actor, workspaceId: string) =>
-  ['admin', 'instructor', 'assistant'].includes(actor.memberships.get(workspaceId)?.role ?? '');
 
 async function signatureHolds(ctx: AppContext, row: KnowledgeDocumentRow): Promise<boolean> {
   if (!row.signature || sha256(row.body) !== row.sha256) return false;
@@ -49,7 +47,7 @@ export async function addDocument(
 ) {
   const plant = await loadVisiblePlant(ctx, actor, plantId);
   assertCanOperatePlant(actor, plant);
-  const staff = isStaff(actor, plant.workspace_id);
+  const staff = isCourseStaff(actor, plant.workspace_id);
   const hash = sha256(input.body);
   const row: KnowledgeDocumentRow = {
     id: randomUUID(),

@@ -13,6 +13,7 @@ import { startPlantRuntime } from './plant.service.js';
 export { registerPlantRoutes } from './plant.routes.js';
 export {
   assertCanOperatePlant,
+  isCourseStaff,
   loadVisiblePlant,
   plantRuntime,
   plantSeedSchema,

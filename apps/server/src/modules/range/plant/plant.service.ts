@@ -35,10 +35,6 @@ export async function startPlantRuntime(
   ctx: AppContext,
   options: { startClock?: boolean } = {},
 ): Promise<PlantRuntime> {
-  const canSeeInstance = async (actor: Actor, instanceId: string) => {
-    const row = await repository.findInstance(ctx.db, instanceId);
-    return row !== undefined && canSee(actor, row);
-  };
   const runtime = new PlantRuntime(
     ctx,
     async (instance, change) => {
@@ -53,7 +49,7 @@ export async function startPlantRuntime(
         detail: { source: change.source, channel: change.channel ?? null, changes: change.changes },
       });
     },
-    canSeeInstance,
+    (actor, instanceId) => plantVisibleTo(ctx, actor, instanceId),
   );
   await runtime.start(options);
   runtimes.set(ctx, runtime);
@@ -76,23 +72,17 @@ export async function plantVisibleTo(ctx: AppContext, actor: Actor, instanceId: 
 
 /** Trainees see their own instance; instructors, assistants and admins see every instance of the course. */
 function canSee(actor: Actor, row: PlantInstanceRow): boolean {
-  const membership = actor.memberships.get(row.workspace_id);
-  if (!membership) return false;
-  if (['admin', 'instructor', 'assistant'].includes(membership.role)) return true;
-  return row.owner_user_id === actor.userId;
+  if (!actor.memberships.has(row.workspace_id)) return false;
+  return isCourseStaff(actor, row.workspace_id) || row.owner_user_id === actor.userId;
+}
+
+/** Admins, instructors and assistants of the course: they see every plant and run the exercise. */
+export function isCourseStaff(actor: Actor, workspaceId: string): boolean {
+  return ['admin', 'instructor', 'assistant'].includes(actor.memberships.get(workspaceId)?.role ?? '');
 }
 
 /** A plant the actor may see, or the same 404 as a plant that does not exist (other modules and files use it). */
 export async function loadVisiblePlant(ctx: AppContext, actor: Actor, id: string): Promise<PlantInstanceRow> {
-  return loadVisible(ctx, actor, id);
-}
-
-/** 403 unless the actor's role may operate the plant. */
-export function assertCanOperatePlant(actor: Actor, row: PlantInstanceRow): void {
-  assertCanOperate(actor, row);
-}
-
-async function loadVisible(ctx: AppContext, actor: Actor, id: string): Promise<PlantInstanceRow> {
   const row = await repository.findInstance(ctx.db, id);
   if (!row || !canSee(actor, row)) throw notFound();
   return row;
@@ -100,12 +90,12 @@ async function loadVisible(ctx: AppContext, actor: Actor, id: string): Promise<P
 
 /** Time and injected events are the instructor's: course staff only (not the trainee who owns the plant). */
 function assertCourseStaff(actor: Actor, workspaceId: string): void {
-  const role = actor.memberships.get(workspaceId)?.role;
-  if (!role || !['admin', 'instructor', 'assistant'].includes(role))
+  if (!isCourseStaff(actor, workspaceId))
     throw new AppError('FORBIDDEN', 'Only the course staff control time and inject events');
 }
 
-function assertCanOperate(actor: Actor, row: PlantInstanceRow): void {
+/** 403 unless the actor's role may operate the plant. */
+export function assertCanOperatePlant(actor: Actor, row: PlantInstanceRow): void {
   if (!hasPermission(actor, row.workspace_id, 'content.write'))
     throw new AppError('FORBIDDEN', 'Your role may not operate this plant');
 }
@@ -236,7 +226,7 @@ export async function authorizeModbusTunnel(
 ): Promise<{ row: PlantInstanceRow; mayWrite: boolean }> {
   if (!actor.tokenScopes)
     throw new AppError('AUTH_REQUIRED', 'The Modbus tunnel is opened with an API token (renkei range connect)');
-  const row = await loadVisible(ctx, actor, id);
+  const row = await loadVisiblePlant(ctx, actor, id);
   if (!plantRuntime(ctx).get(id)) throw new AppError('CONFLICT', 'The plant is not running');
   return {
     row,
@@ -247,8 +237,7 @@ export async function authorizeModbusTunnel(
 /** Is this token's actor still allowed the tunnel it opened (token, account, membership, plant)? */
 export async function tunnelStillAllowed(ctx: AppContext, token: string, id: string): Promise<boolean> {
   const actor = await authenticateApiToken(ctx, token);
-  const row = actor ? await repository.findInstance(ctx.db, id) : undefined;
-  return actor !== undefined && row !== undefined && canSee(actor, row);
+  return actor !== undefined && (await plantVisibleTo(ctx, actor, id));
 }
 
 export async function listPlantInstances(ctx: AppContext, actor: Actor, workspaceId: string) {
@@ -258,7 +247,7 @@ export async function listPlantInstances(ctx: AppContext, actor: Actor, workspac
 }
 
 export async function getPlantInstance(ctx: AppContext, actor: Actor, id: string) {
-  return describe(ctx, await loadVisible(ctx, actor, id));
+  return describe(ctx, await loadVisiblePlant(ctx, actor, id));
 }
 
 export const setpointsSchema = z
@@ -282,8 +271,8 @@ export async function writeSetpoints(
   changes: Partial<Setpoints>,
   origin: { source: 'api' | 'agent'; channel: string } = { source: 'api', channel: 'api' },
 ) {
-  const row = await loadVisible(ctx, actor, id);
-  assertCanOperate(actor, row);
+  const row = await loadVisiblePlant(ctx, actor, id);
+  assertCanOperatePlant(actor, row);
   const instance = plantRuntime(ctx).get(id);
   if (!instance) throw new AppError('CONFLICT', 'The plant is not running');
   instance.applySetpoints(changes, { source: origin.source, actorId: actor.userId, channel: origin.channel });
@@ -309,8 +298,8 @@ export async function setBypass(
   isBypassed: boolean,
   reason: string,
 ) {
-  const row = await loadVisible(ctx, actor, id);
-  assertCanOperate(actor, row);
+  const row = await loadVisiblePlant(ctx, actor, id);
+  assertCanOperatePlant(actor, row);
   const instance = plantRuntime(ctx).get(id);
   if (!instance) throw new AppError('CONFLICT', 'The plant is not running');
   instance.state.safety.bypassed[trip] = isBypassed;
@@ -333,8 +322,8 @@ export async function setBypass(
 }
 
 export async function resetPlantTrip(ctx: AppContext, actor: Actor, id: string, trip: Trip) {
-  const row = await loadVisible(ctx, actor, id);
-  assertCanOperate(actor, row);
+  const row = await loadVisiblePlant(ctx, actor, id);
+  assertCanOperatePlant(actor, row);
   const instance = plantRuntime(ctx).get(id);
   if (!instance) throw new AppError('CONFLICT', 'The plant is not running');
   const isReset = resetTrip(instance.state, trip, instance.measured);
@@ -358,8 +347,8 @@ export async function resetPlantTrip(ctx: AppContext, actor: Actor, id: string, 
 }
 
 export async function acknowledgePlantAlarm(ctx: AppContext, actor: Actor, id: string, code: string) {
-  const row = await loadVisible(ctx, actor, id);
-  assertCanOperate(actor, row);
+  const row = await loadVisiblePlant(ctx, actor, id);
+  assertCanOperatePlant(actor, row);
   const instance = plantRuntime(ctx).get(id);
   if (!instance?.acknowledge(code)) throw new AppError('NOT_FOUND', 'No such alarm');
   plantRuntime(ctx).recordEvent(instance, {
@@ -407,8 +396,8 @@ async function replaceState(
 
 /** Back to the initial state of its seed. */
 export async function resetPlantInstance(ctx: AppContext, actor: Actor, id: string) {
-  const row = await loadVisible(ctx, actor, id);
-  assertCanOperate(actor, row);
+  const row = await loadVisiblePlant(ctx, actor, id);
+  assertCanOperatePlant(actor, row);
   await replaceState(ctx, actor, row, JSON.stringify(createPlant(row.seed)), { reason: 'reset' });
   await recordAudit(ctx.db, {
     actorId: actor.userId,
@@ -421,8 +410,8 @@ export async function resetPlantInstance(ctx: AppContext, actor: Actor, id: stri
 }
 
 export async function snapshotPlantInstance(ctx: AppContext, actor: Actor, id: string, name: string) {
-  const row = await loadVisible(ctx, actor, id);
-  assertCanOperate(actor, row);
+  const row = await loadVisiblePlant(ctx, actor, id);
+  assertCanOperatePlant(actor, row);
   const instance = plantRuntime(ctx).get(id);
   const snapshot = {
     id: randomUUID(),
@@ -445,14 +434,14 @@ export async function snapshotPlantInstance(ctx: AppContext, actor: Actor, id: s
 }
 
 export async function listSnapshots(ctx: AppContext, actor: Actor, id: string) {
-  await loadVisible(ctx, actor, id);
+  await loadVisiblePlant(ctx, actor, id);
   const rows = await repository.listSnapshotsOf(ctx.db, id);
   return rows.map((row) => ({ id: row.id, name: row.name, createdAt: row.created_at }));
 }
 
 export async function restoreSnapshot(ctx: AppContext, actor: Actor, id: string, snapshotId: string) {
-  const row = await loadVisible(ctx, actor, id);
-  assertCanOperate(actor, row);
+  const row = await loadVisiblePlant(ctx, actor, id);
+  assertCanOperatePlant(actor, row);
   const snapshot = await repository.findSnapshot(ctx.db, id, snapshotId);
   if (!snapshot) throw new AppError('NOT_FOUND', 'Snapshot not found');
   await replaceState(ctx, actor, row, snapshot.state, { reason: 'restore', snapshotId });
@@ -486,7 +475,7 @@ export async function exportHistoryCsv(
   id: string,
   query: z.infer<typeof historyQuerySchema>,
 ): Promise<string> {
-  const row = await loadVisible(ctx, actor, id);
+  const row = await loadVisiblePlant(ctx, actor, id);
   const run = currentRun(ctx, row, query);
   const rows = await readHistory(ctx.db, id, { ...query, run });
   const lines = [
@@ -505,7 +494,7 @@ export async function exportHistoryXlsx(
   id: string,
   query: z.infer<typeof historyQuerySchema>,
 ): Promise<Buffer> {
-  const row = await loadVisible(ctx, actor, id);
+  const row = await loadVisiblePlant(ctx, actor, id);
   const run = currentRun(ctx, row, query);
   const rows = await readHistory(ctx.db, id, { ...query, run }, XLSX_MAX_ROWS);
   return syntheticXlsx({
@@ -521,7 +510,7 @@ export async function exportHistoryXlsx(
 
 /** History for the HMI's trends: the columns and rows, downsampled. */
 export async function getHistory(ctx: AppContext, actor: Actor, id: string, query: z.infer<typeof historyQuerySchema>) {
-  const row = await loadVisible(ctx, actor, id);
+  const row = await loadVisiblePlant(ctx, actor, id);
   const run = currentRun(ctx, row, query);
   return { run, columns: [...HISTORY_COLUMNS], rows: await readHistory(ctx.db, id, { ...query, run }, 20_000) };
 }
@@ -533,7 +522,7 @@ function currentRun(ctx: AppContext, row: PlantInstanceRow, query: { run?: numbe
 
 /** The runs of a plant (each reset or restore starts one) with the simulated time each covers. */
 export async function listRuns(ctx: AppContext, actor: Actor, id: string) {
-  const row = await loadVisible(ctx, actor, id);
+  const row = await loadVisiblePlant(ctx, actor, id);
   return { current: currentRun(ctx, row, {}), runs: await repository.runsOf(ctx.db, id) };
 }
 
@@ -541,7 +530,7 @@ export const eventsQuerySchema = z.object({ run: z.coerce.number().int().min(1).
 
 /** What changed the plant in a run, with source, user and channel, oldest first. */
 export async function listEvents(ctx: AppContext, actor: Actor, id: string, query: z.infer<typeof eventsQuerySchema>) {
-  const row = await loadVisible(ctx, actor, id);
+  const row = await loadVisiblePlant(ctx, actor, id);
   await plantRuntime(ctx).logged();
   const run = currentRun(ctx, row, query);
   const events = await repository.eventsOf(ctx.db, id, run);
@@ -571,7 +560,7 @@ export const clockSchema = z.object({
 
 /** Sets the pace of one plant (course staff). */
 export async function setPlantClock(ctx: AppContext, actor: Actor, id: string, speed: number) {
-  const row = await loadVisible(ctx, actor, id);
+  const row = await loadVisiblePlant(ctx, actor, id);
   assertCourseStaff(actor, row.workspace_id);
   const instance = plantRuntime(ctx).get(id);
   if (!instance) throw new AppError('CONFLICT', 'The plant is not running');
@@ -626,7 +615,7 @@ export async function injectScenarioEvent(
   id: string,
   input: z.infer<typeof scenarioEventSchema>,
 ) {
-  const row = await loadVisible(ctx, actor, id);
+  const row = await loadVisiblePlant(ctx, actor, id);
   assertCourseStaff(actor, row.workspace_id);
   const instance = plantRuntime(ctx).get(id);
   if (!instance) throw new AppError('CONFLICT', 'The plant is not running');
@@ -656,7 +645,7 @@ export async function injectScenarioEvent(
 
 /** The plant's recent Modbus/TCP traffic as a pcap file (owner or course staff). */
 export async function modbusCapture(ctx: AppContext, actor: Actor, id: string): Promise<Buffer> {
-  await loadVisible(ctx, actor, id);
+  await loadVisiblePlant(ctx, actor, id);
   const instance = plantRuntime(ctx).get(id);
   if (!instance) throw new AppError('CONFLICT', 'The plant is not running');
   return Buffer.from(instance.modbusCapture());
@@ -664,7 +653,7 @@ export async function modbusCapture(ctx: AppContext, actor: Actor, id: string): 
 
 /** Process KPIs of a run (minutes out of specification, unmet demand, trips, energy), from its history. */
 export async function getKpis(ctx: AppContext, actor: Actor, id: string, query: { run?: number | undefined }) {
-  const row = await loadVisible(ctx, actor, id);
+  const row = await loadVisiblePlant(ctx, actor, id);
   const run = currentRun(ctx, row, query);
   const rows = await readHistory(ctx.db, id, { run, fromS: 0, everyS: 1 }, 500_000);
   return { run, specification: SPECIFICATION, ...processKpis(rows) };
