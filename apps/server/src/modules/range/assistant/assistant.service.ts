@@ -31,7 +31,7 @@ import { runAssistant } from './assistant.pipeline.js';
 import * as repository from './assistant.repository.js';
 import { DEFENCES, NO_DEFENCES, type DefenceSettings } from './defences.js';
 import { measure } from './runner.js';
-import { runTool, type PlantTools } from './tools.js';
+import { runTool, SETPOINT_RANGES, type PlantTools } from './tools.js';
 
 export const defencesSchema = z.object(
   Object.fromEntries(DEFENCES.map((defence) => [defence, z.boolean()])) as Record<
@@ -52,7 +52,6 @@ export const measureSchema = z.object({
   model: z.string().optional(),
 });
 
-const SAFE_RANGES: Record<string, [number, number]> = { chlorineMgL: [0, 4], tankLevelM: [0, 6], pressureBar: [0, 8] };
 const ACTUATIONS_PER_MINUTE = 6;
 const recentActuations = new Map<string, number[]>();
 
@@ -113,7 +112,7 @@ function liveTools(ctx: AppContext, actor: Actor, plantId: string, channel: stri
       return { tags: view.tags, setpoints: view.setpoints, trips: view.trips, alarms: view.alarms };
     },
     async setSetpoint(name, value) {
-      const [min, max] = SAFE_RANGES[name]!;
+      const [min, max] = SETPOINT_RANGES[name];
       if (!(value >= min && value <= max)) return `refused: ${name} must be ${min}–${max}`;
       if (!actuate()) return `refused: at most ${ACTUATIONS_PER_MINUTE} actuations a minute`;
       return writeSetpoints(ctx, actor, plantId, { [name]: value }, origin).then(() => `${name} = ${value}`, refusal);

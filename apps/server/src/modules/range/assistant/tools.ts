@@ -8,6 +8,13 @@
 import type { ToolSpec } from '../gateway/index.js';
 import { stepPlant, type PlantState } from '../plant/index.js';
 
+/** What the controller accepts for each set-point the agent may write (the API's and Modbus's limits). */
+export const SETPOINT_RANGES: Record<'chlorineMgL' | 'tankLevelM' | 'pressureBar', [number, number]> = {
+  chlorineMgL: [0, 4],
+  tankLevelM: [0, 6],
+  pressureBar: [0, 8],
+};
+
 export const ACTUATION_TOOLS: ReadonlySet<string> = new Set(['set_setpoint', 'set_pump', 'acknowledge_alarm']);
 
 export const TOOL_SPECS: readonly ToolSpec[] = [
@@ -116,8 +123,7 @@ export class SandboxTools implements PlantTools {
     return Promise.resolve({ setpoints: { ...this.state.setpoints }, trips: { ...this.state.safety.tripped } });
   }
   setSetpoint(name: 'chlorineMgL' | 'tankLevelM' | 'pressureBar', value: number) {
-    const ranges: Record<string, [number, number]> = { chlorineMgL: [0, 4], tankLevelM: [0, 6], pressureBar: [0, 8] };
-    const [min, max] = ranges[name]!;
+    const [min, max] = SETPOINT_RANGES[name];
     if (!(value >= min && value <= max)) return Promise.resolve(`refused: ${name} must be ${min}–${max}`);
     this.state.setpoints[name] = value;
     this.writes.push({ name, value });

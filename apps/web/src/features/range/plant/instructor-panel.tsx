@@ -1,18 +1,13 @@
 /** The instructor's hand on a plant: its pace (pause, 1×, 10×, 60×) and faults or attacks injected now or later. */
 import { Button, Group } from '@mantine/core';
+import { DATASET_EVENTS } from '@renkei/contracts';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SelectField, TextField } from '../../../components/ui.js';
 import type { PlantAction, PlantView } from './plant-view.js';
 
-const EVENT_KINDS = [
-  'pump_degradation',
-  'chlorine_sensor_drift',
-  'turbidity_spike',
-  'setpoint_tampering',
-  'sensor_spoofing',
-  'sis_bypass_overdose',
-] as const;
+// The same event kinds as the data sets (the server injects those).
+const EVENT_KINDS = DATASET_EVENTS;
 
 export function InstructorPanel({ view, act }: { view: PlantView; act: PlantAction }) {
   const { t } = useTranslation();
