@@ -164,11 +164,15 @@ describe('Modbus/TCP conformance', () => {
   });
 
   describe('with Debian mbpoll (libmodbus), an independent client', () => {
-    /** mbpoll with these options against the plant, writing `values` if any. */
+    /** mbpoll with these options against the plant, writing `values` if any (-o 10: a loaded CI machine is not a timeout). */
     const mbpoll = (options: string[], values: string[] = []) =>
-      run('mbpoll', ['-m', 'tcp', '-a', '1', '-0', '-1', '-p', String(port), ...options, '127.0.0.1', ...values], {
-        encoding: 'utf8',
-      }).then(
+      run(
+        'mbpoll',
+        ['-m', 'tcp', '-a', '1', '-0', '-1', '-o', '10', '-p', String(port), ...options, '127.0.0.1', ...values],
+        {
+          encoding: 'utf8',
+        },
+      ).then(
         ({ stdout }) => ({ ok: true, output: stdout }),
         (error: { stdout?: string; stderr?: string }) => ({
           ok: false,
