@@ -157,10 +157,26 @@ export const RESPONSE_SLA_MINUTES: Record<Priority, number> = { critical: 60, hi
 export const REPORT_CHANNELS = ['web', 'api', 'email', 'manual'] as const;
 export type ReportChannel = (typeof REPORT_CHANNELS)[number];
 
+/**
+ * Whether an observable links incidents: `auto`; `ignored` (a handler: not an indicator);
+ * `over_limit` (in too many incidents: stopped linking, waits for review); `kept` (a handler
+ * reviewed it: links whatever the limit).
+ */
+export const OBSERVABLE_CORRELATION = ['auto', 'ignored', 'over_limit', 'kept'] as const;
+export type ObservableCorrelation = (typeof OBSERVABLE_CORRELATION)[number];
+
 export const observableDtoSchema = z.object({
   type: z.string(),
   value: z.string(),
   registeredDomain: z.string().nullable(),
+  id: z.string().optional(),
+  /** Where the incident's reports carried it: link, image, text, header, stylesheet, signature, handler, … */
+  sources: z.array(z.string()).optional(),
+  /** How it was written, where that differs from `value`. */
+  seen: z.array(z.string()).optional(),
+  correlation: z.enum(OBSERVABLE_CORRELATION).optional(),
+  /** Why it does not link incidents: an exclusion list's name, `not-evidence`, `ignored`, `over_limit`; null when it does. */
+  excludedBy: z.string().nullable().optional(),
 });
 export type ObservableDto = z.infer<typeof observableDtoSchema>;
 

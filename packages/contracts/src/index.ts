@@ -12,3 +12,4 @@ export * from './notices.js';
 export * from './audit.js';
 export * from './incidents.js';
 export * from './datasets.js';
+export * from './correlation.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractObservables, type Observable } from './extract.js';
+import { extractObservables, extractSourcedObservables, isEvidence, type Observable } from './extract.js';
 import { registeredDomain } from './normalize.js';
 import { defang, refang } from './refang.js';
 
@@ -111,10 +111,76 @@ IP アドレス：203[.]0[.]113[.]5 、送信元 2001:db8::1
     expect(values(found, 'domain')).toEqual(['xn----jeu9a9q6az292in6oa.jp']);
   });
 
-  it('lower-cases hosts, drops fragments and keeps paths as sent', () => {
+  it('lower-cases hosts and keeps paths, queries and fragments as sent (a fragment is evidence)', () => {
     expect(values(extractObservables('HTTPS://WWW.Example.COM/Path/A?q=B#frag'), 'url')).toEqual([
-      'https://www.example.com/Path/A?q=B',
+      'https://www.example.com/Path/A?q=B#frag',
     ]);
+    // Two shortener tokens in fragments are two URLs; a victim's address in a fragment is kept.
+    expect(
+      values(
+        extractObservables(
+          'https://tinyurl.com/#abc123 https://tinyurl.com/#xyz789 https://p.example.com/#victim@example.org',
+        ),
+        'url',
+      ),
+    ).toEqual([
+      'https://p.example.com/#victim@example.org',
+      'https://tinyurl.com/#abc123',
+      'https://tinyurl.com/#xyz789',
+    ]);
+  });
+
+  it('keeps brackets inside URLs, drops only unbalanced closing ones and &amp; written out', () => {
+    const text =
+      'Image http://img.example.com/biz/01%20(1).png and [http://x.example.net/a[1]] ' +
+      '(see http://y.example.org/p) and http://z.example.com/r?a=1&amp;b=2 end.';
+    expect(values(extractObservables(text), 'url')).toEqual([
+      'http://img.example.com/biz/01%20(1).png',
+      'http://x.example.net/a[1]',
+      'http://y.example.org/p',
+      'http://z.example.com/r?a=1&b=2',
+    ]);
+  });
+
+  it('ends a URL at an invisible separator, so the next word is not glued on', () => {
+    expect(values(extractObservables('http://evil.example.com/login\u200bClick here'), 'url')).toEqual([
+      'http://evil.example.com/login',
+    ]);
+  });
+
+  it('keeps URLs whose host has no public suffix, and numeric or hex hosts as addresses', () => {
+    const found = extractObservables(
+      'http://intranet-ip/cl/abc http://svc-123.a.run.app/x http://3232235777/a http://0xC0A80102/b',
+    );
+    expect(values(found, 'url')).toEqual([
+      'http://192.168.1.1/a',
+      'http://192.168.1.2/b',
+      'http://intranet-ip/cl/abc',
+      'http://svc-123.a.run.app/x',
+    ]);
+    expect(values(found, 'ipv4')).toEqual(['192.168.1.1', '192.168.1.2']);
+  });
+
+  it('takes hashes from text, not from inside URLs (a CDN cache key is not a file)', () => {
+    const found = extractObservables(
+      'https://cdn.example.com/app.js?v=d41d8cd98f00b204e9800998ecf8427e sample MD5: 0cc175b9c0f1b6a831c399e269772661',
+    );
+    expect(values(found, 'md5')).toEqual(['0cc175b9c0f1b6a831c399e269772661']);
+  });
+
+  it('keeps every source of an observable and how it was written', () => {
+    const found = extractSourcedObservables([
+      { text: 'HTTP://Evil.Example.COM/a', source: 'link' },
+      { text: 'visit http://evil.example.com/a now', source: 'text' },
+      { text: 'https://fonts.googleapis.com/css?family=Roboto', source: 'stylesheet' },
+    ]);
+    const evil = found.find((o) => o.type === 'url' && o.value === 'http://evil.example.com/a');
+    expect(evil).toMatchObject({ sources: ['link', 'text'], seen: 'HTTP://Evil.Example.COM/a' });
+    const font = found.find((o) => o.type === 'url' && o.value.startsWith('https://fonts'));
+    expect(font?.sources).toEqual(['stylesheet']);
+    expect(isEvidence(evil!.sources)).toBe(true);
+    expect(isEvidence(font!.sources)).toBe(false);
+    expect(isEvidence(['link', 'reporter'])).toBe(false);
   });
 
   it('does not take file names for domains', () => {

@@ -15,7 +15,6 @@ import {
   extractMD5s,
   extractSHA1s,
   extractSHA256s,
-  extractURLs,
   refang as refangSpaced,
   type IOCKey,
 } from 'ioc-extractor';
@@ -42,13 +41,60 @@ export interface Observable {
   value: string;
 }
 
+/**
+ * Where an observable was found. Link targets, images, forms, redirect wrappers, visible text,
+ * scripts, comments, headers and attachments are evidence; structure (`xmlns`, DOCTYPE, schema
+ * URLs, `<base>`), stylesheets and fonts, the reporter's own signature and the reporter's own
+ * domain are not: they are kept, shown, and never correlated.
+ */
+export const OBSERVABLE_SOURCES = [
+  'text',
+  'link',
+  'image',
+  'media',
+  'form',
+  'redirect',
+  'css',
+  'script',
+  'comment',
+  'header',
+  'attachment',
+  'handler',
+  'stylesheet',
+  'structural',
+  'signature',
+  'reporter',
+] as const;
+export type ObservableSource = (typeof OBSERVABLE_SOURCES)[number];
+
+/** Sources that are not evidence: an observable found only there does not correlate. */
+export const NON_EVIDENCE_SOURCES: ReadonlySet<ObservableSource> = new Set([
+  'stylesheet',
+  'structural',
+  'signature',
+  'reporter',
+]);
+
+/** True when any of the sources is evidence and the observable is not the reporter's own. */
+export function isEvidence(sources: readonly ObservableSource[]): boolean {
+  return !sources.includes('reporter') && sources.some((source) => !NON_EVIDENCE_SOURCES.has(source));
+}
+
+/** An observable with where it was found and how it was written there (refanged, not normalised). */
+export interface SourcedObservable extends Observable {
+  sources: ObservableSource[];
+  /** The text as seen (refanged): a URL before normalisation, e.g. with its original case and escapes. */
+  seen: string;
+}
+
 /** Characters that end a URL in Japanese (and English) prose. */
-const URL_TERMINATORS = /[\s<>"'`[\]「」『』【】（）()［］、。，！？…・\u3000]/u;
+const URL_TERMINATORS = /[\s<>"'`「」『』【】（）［］、。，！？…・\u3000\u200b-\u200d\u2060\ufeff]/u;
 /**
  * URLs whose host may contain any Unicode letter (IDN). Brackets end a URL (text renderings of
  * HTML write "label [url]"), except an IPv6 literal right after the scheme.
  */
-const URL_PATTERN = /\b(?:https?|ftp):\/\/(?:\[[0-9a-f:.]+\])?[^\s<>"'`[\]「」『』【】（）()［］、。，！？…\u3000]+/giu;
+const URL_PATTERN =
+  /\b(?:https?|ftp):\/\/(?:\[[0-9a-f:.]+\])?[^\s<>"'`「」『』【】（）［］、。，！？…\u3000\u200b-\u200d\u2060\ufeff]+/giu;
 
 /**
  * The kinds of indicator taken from ioc-extractor (not its crypto wallets, analytics ids, …),
@@ -60,7 +106,6 @@ const URL_PATTERN = /\b(?:https?|ftp):\/\/(?:\[[0-9a-f:.]+\])?[^\s<>"'`[\]「」
  * before its top-level domain's first letter, an ASN is "AS" or "ASN" and digits, …).
  */
 const IOC_KINDS = {
-  urls: { extract: extractURLs, mayHold: (token: string) => /https?:\/\//i.test(token) },
   domains: { extract: extractDomains, mayHold: (token: string) => /\.[A-Za-z]/.test(token) },
   emails: { extract: extractEmails, mayHold: (token: string) => token.includes('@') && token.includes('.') },
   ipv4s: { extract: extractIPv4s, mayHold: (token: string) => /\d\.\d/.test(token) },
@@ -81,6 +126,7 @@ const IOC_KINDS = {
   >
 >;
 type IocKind = keyof typeof IOC_KINDS;
+const HASH_KINDS: ReadonlySet<IocKind> = new Set(['md5s', 'sha1s', 'sha256s']);
 const IOC_KIND_NAMES = Object.keys(IOC_KINDS) as IocKind[];
 
 /**
@@ -91,15 +137,19 @@ const IOC_KIND_NAMES = Object.keys(IOC_KINDS) as IocKind[];
 const MAY_HOLD_ANY = /\d|@|[.:][A-Za-z0-9]/;
 
 /** ioc-extractor's indicators of each kind, each kind looked for in its candidate tokens only. */
-function extractIocs(text: string): Record<IocKind, string[]> {
+function extractIocs(text: string, withoutUrls: string): Record<IocKind, string[]> {
   // Non-ASCII (Japanese) separates tokens: an indicator next to it ends there.
-  const tokens = text
-    .replace(/[^\x00-\x7F]+/g, ' ')
-    .split(/\s+/)
-    .filter((token) => MAY_HOLD_ANY.test(token));
+  const tokensOf = (input: string) =>
+    input
+      .replace(/[^\x00-\x7F]+/g, ' ')
+      .split(/\s+/)
+      .filter((token) => MAY_HOLD_ANY.test(token));
+  const tokens = tokensOf(text);
+  // A hash inside a URL (a cache-busting parameter, a tracking id) is not a file's hash.
+  const hashTokens = tokensOf(withoutUrls);
   const found = {} as Record<IocKind, string[]>;
   for (const kind of IOC_KIND_NAMES) {
-    const candidates = tokens.filter(IOC_KINDS[kind].mayHold);
+    const candidates = (HASH_KINDS.has(kind) ? hashTokens : tokens).filter(IOC_KINDS[kind].mayHold);
     found[kind] =
       candidates.length === 0 ? [] : IOC_KINDS[kind].extract(candidates.join(' '), { sort: false, strict: true });
   }
@@ -121,38 +171,105 @@ function tokensContaining(text: string, needle: string): string[] {
   return tokens;
 }
 
-function trimUrl(url: string): string {
-  const ipv6Host = /^[a-z]+:\/\/\[[0-9a-f:.]+\]/i.exec(url)?.[0] ?? '';
-  const cut = ipv6Host + (url.slice(ipv6Host.length).split(URL_TERMINATORS)[0] ?? '');
-  // Trailing sentence punctuation is not part of a URL.
-  return cut.replace(/[.,;:!?]+$/, '');
+/**
+ * A URL found in text, cut where it ends: at a closing bracket that opens nowhere in the URL
+ * (`[http://x/a]から`, `(see http://x/a)`), then without trailing sentence punctuation. Brackets
+ * that belong to it stay (`…/01%20(1).png`, `…/a[1]`). `&amp;` written out becomes `&`.
+ */
+export function trimFoundUrl(url: string): string {
+  const pairs: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+  const depth: Record<string, number> = { '(': 0, '[': 0, '{': 0 };
+  // Skip the scheme and an IPv6 literal host ("http://[2001:db8::1]/").
+  const start = (/^[a-z]+:\/\/(?:\[[0-9a-f:.]+\])?/iu.exec(url)?.[0] ?? '').length;
+  let end = url.length;
+  for (let index = start; index < url.length; index++) {
+    const char = url.charAt(index);
+    if (char in depth) depth[char] = (depth[char] ?? 0) + 1;
+    else if (char in pairs) {
+      const open = pairs[char]!;
+      if ((depth[open] ?? 0) === 0) {
+        end = index;
+        break;
+      }
+      depth[open] = (depth[open] ?? 0) - 1;
+    }
+  }
+  return url
+    .slice(0, end)
+    .replace(/&amp;/giu, '&')
+    .replace(/[.,;:!?]+$/u, '');
 }
 
+function trimUrl(url: string): string {
+  const ipv6Host = /^[a-z]+:\/\/\[[0-9a-f:.]+\]/i.exec(url)?.[0] ?? '';
+  return trimFoundUrl(ipv6Host + (url.slice(ipv6Host.length).split(URL_TERMINATORS)[0] ?? ''));
+}
+
+/** A URL in text, so that hashes inside one (a CDN's `?v=<md5>`) are not taken for file hashes. */
+const ANY_URL = /\b(?:https?|ftp):\/\/\S+/giu;
+
 export function extractObservables(text: string): Observable[] {
+  return findObservables(text).map(({ type, value }) => ({ type, value }));
+}
+
+/**
+ * The observables of several pieces of text, each with where it came from; an observable found
+ * in several keeps every source and the first way it was written.
+ */
+export function extractSourcedObservables(
+  parts: readonly { text: string; source: ObservableSource }[],
+): SourcedObservable[] {
+  const found = new Map<string, SourcedObservable>();
+  for (const { text, source } of parts) {
+    if (!text) continue;
+    for (const observable of findObservables(text)) {
+      const key = `${observable.type}:${observable.value}`;
+      const known = found.get(key);
+      if (!known) found.set(key, { ...observable, sources: [source] });
+      else if (!known.sources.includes(source)) known.sources.push(source);
+    }
+  }
+  return sortObservables([...found.values()]);
+}
+
+function sortObservables<T extends Observable>(observables: T[]): T[] {
+  return observables.sort((a, b) =>
+    a.type === b.type
+      ? a.value < b.value
+        ? -1
+        : a.value > b.value
+          ? 1
+          : 0
+      : OBSERVABLE_TYPES.indexOf(a.type) - OBSERVABLE_TYPES.indexOf(b.type),
+  );
+}
+
+function findObservables(text: string): (Observable & { seen: string })[] {
   const refanged = refang(text);
-  const found = new Map<string, Observable>();
-  const add = (type: ObservableType, value: string | undefined) => {
-    if (value) found.set(`${type}:${value}`, { type, value });
+  const found = new Map<string, Observable & { seen: string }>();
+  const add = (type: ObservableType, value: string | undefined, seen: string = value ?? '') => {
+    if (value && !found.has(`${type}:${value}`)) found.set(`${type}:${value}`, { type, value, seen });
   };
 
   // ioc-extractor's own refanging (it also undoes spaced forms such as "evil [.] example") runs
   // on the whole text, before the text is cut into tokens.
-  const ioc = extractIocs(refangSpaced(refanged));
-  // URLs with Unicode hosts, looked for (as above) in the tokens that have a scheme.
-  const schemeTokens = tokensContaining(refanged, '://');
-  const unicodeUrls = schemeTokens.length === 0 ? [] : (schemeTokens.join(' ').match(URL_PATTERN) ?? []);
-  const urls = new Set<string>([...ioc.urls, ...unicodeUrls].map(trimUrl));
+  const spaced = refangSpaced(refanged);
+  const ioc = extractIocs(spaced, spaced.replace(ANY_URL, ' '));
+  // URLs (any host: Unicode, numeric, no public suffix), looked for in the tokens that have a scheme.
+  const schemeTokens = tokensContaining(spaced, '://');
+  const urls = new Set<string>(
+    (schemeTokens.length === 0 ? [] : (schemeTokens.join(' ').match(URL_PATTERN) ?? [])).map(trimUrl),
+  );
   for (const raw of urls) {
     const url = normalizeUrl(raw);
     if (!url) continue;
     const host = new URL(url).hostname;
-    if (normalizeIp(host.replace(/^\[|\]$/g, ''))) {
-      add('url', url);
-      continue;
-    }
-    if (!hasPublicSuffix(host)) continue;
-    add('url', url);
-    add('domain', normalizeDomain(host));
+    // A URL written with a scheme is a URL whatever its host (an IP, an intranet-looking name,
+    // a private suffix): only its host becomes a domain or address observable when it is one.
+    add('url', url, raw);
+    const ip = normalizeIp(host.replace(/^\[|\]$/g, ''));
+    if (ip) add(ip.includes(':') ? 'ipv6' : 'ipv4', ip);
+    else if (hasPublicSuffix(host)) add('domain', normalizeDomain(host));
   }
   for (const domain of ioc.domains) {
     // The domain part of an e-mail address is the address's observable, not one of its own.
@@ -175,13 +292,5 @@ export function extractObservables(text: string): Observable[] {
   for (const cve of ioc.cves) add('cve', cve.toUpperCase());
   for (const asn of ioc.asns) add('asn', `AS${asn.replace(/^ASN?\s*/i, '')}`);
 
-  return [...found.values()].sort((a, b) =>
-    a.type === b.type
-      ? a.value < b.value
-        ? -1
-        : a.value > b.value
-          ? 1
-          : 0
-      : OBSERVABLE_TYPES.indexOf(a.type) - OBSERVABLE_TYPES.indexOf(b.type),
-  );
+  return sortObservables([...found.values()]);
 }

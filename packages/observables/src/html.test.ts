@@ -64,4 +64,21 @@ describe('URLs of HTML, from a parse', () => {
     ]);
     expect(textUrls('詳しくはhttps://z.example/日本。')).toEqual(['https://z.example/日本']);
   });
+
+  it('marks signature blocks and web fonts as not evidence, and leaves what follows a signature alone', () => {
+    const html = `<html><head><style>@font-face{src:url(https://cdn.example.net/f/inter.woff2)}
+      .b{background:url(https://phish.example.com/bg.png)}</style></head><body>
+      <p>Forwarded for your analysis.</p>
+      <div class="gmail_signature"><br><a href="https://forwarder.example.org/">Forwarder Inc.</a>
+        <img src="https://forwarder.example.org/logo.png"><div><a href="https://www.linkedin.com/company/forwarder">in</a></div></div>
+      <a href="https://phish.example.com/login">Verify</a></body></html>`;
+    expect(extractHtmlUrls(html)).toEqual([
+      { url: 'https://cdn.example.net/f/inter.woff2', source: 'stylesheet' },
+      { url: 'https://phish.example.com/bg.png', source: 'css' },
+      { url: 'https://forwarder.example.org/', source: 'signature' },
+      { url: 'https://forwarder.example.org/logo.png', source: 'signature' },
+      { url: 'https://www.linkedin.com/company/forwarder', source: 'signature' },
+      { url: 'https://phish.example.com/login', source: 'link' },
+    ]);
+  });
 });

@@ -9,6 +9,7 @@
  * @module
  */
 import { Parser } from 'htmlparser2';
+import { trimFoundUrl } from './extract.js';
 
 export type HtmlUrlSource =
   | 'link'
@@ -21,6 +22,7 @@ export type HtmlUrlSource =
   | 'text'
   | 'comment'
   | 'script'
+  | 'signature'
   | 'structural';
 
 export interface HtmlUrl {
@@ -34,29 +36,27 @@ export interface HtmlUrl {
 const TEXT_URL = /\b(?:https?|ftp):\/\/[^\s<>"'`\u3000-\u303f\uff08\uff09]+/giu;
 const CSS_URL = /url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3/giu;
 
-/** Trailing punctuation a sentence adds, and closing brackets that open nowhere in the URL. */
-function trimTrailing(url: string): string {
-  let result = url.replace(/[.,;:!?]+$/u, '');
-  for (const [open, close] of [
-    ['(', ')'],
-    ['[', ']'],
-    ['{', '}'],
-  ] as const) {
-    while (result.endsWith(close) && result.split(open).length < result.split(close).length)
-      result = result.slice(0, -1).replace(/[.,;:!?]+$/u, '');
-  }
-  return result;
-}
-
 /** URLs in free text (visible text, comments, scripts). */
 export function textUrls(text: string): string[] {
-  return [...text.matchAll(TEXT_URL)].map((match) => trimTrailing(match[0]));
+  return [...text.matchAll(TEXT_URL)].map((match) => trimFoundUrl(match[0]));
 }
 
 const isUrl = (value: string) => /^(?:https?|ftp):\/\//iu.test(value.trim());
 
 const STRUCTURAL_HOSTS =
   /^(?:https?:\/\/)?(?:www\.)?(?:w3\.org|schemas\.microsoft\.com|schemas\.openxmlformats\.org|purl\.org|ns\.adobe\.com)\//iu;
+
+/** Fonts (files or font services): what a stylesheet loads, not evidence. */
+const FONT_URL = /^(?:https?:)?\/\/(?:fonts\.|use\.typekit\.net\/)|\.(?:woff2?|ttf|otf|eot)(?:[?#]|$)/iu;
+
+/**
+ * Mail clients' signature blocks (Gmail, Thunderbird, Outlook, Apple Mail's common markers): the
+ * sender's own links (web site, social pages), not evidence of what they report.
+ */
+function isSignatureBlock(attributes: Record<string, string>): boolean {
+  const marker = `${attributes['class'] ?? ''} ${attributes['id'] ?? ''} ${attributes['data-smartmail'] ?? ''}`;
+  return /\b(?:gmail_signature|moz-signature|signature|Signature|x_Signature|elementToProof-signature)\b/u.test(marker);
+}
 
 /** Every URL of an HTML document with its source, in document order (duplicates kept once per source). */
 export function extractHtmlUrls(html: string): HtmlUrl[] {
@@ -65,7 +65,14 @@ export function extractHtmlUrls(html: string): HtmlUrl[] {
   const add = (raw: string, source: HtmlUrlSource) => {
     const url = raw.trim();
     if (!isUrl(url)) return;
-    const kind = STRUCTURAL_HOSTS.test(url) && source !== 'link' && source !== 'text' ? 'structural' : source;
+    const kind =
+      STRUCTURAL_HOSTS.test(url) && source !== 'link' && source !== 'text'
+        ? 'structural'
+        : signatureDepth > 0 && source !== 'structural'
+          ? 'signature'
+          : source === 'css' && FONT_URL.test(url)
+            ? 'stylesheet'
+            : source;
     const key = `${kind} ${url}`;
     if (seen.has(key)) return;
     seen.add(key);
@@ -75,10 +82,28 @@ export function extractHtmlUrls(html: string): HtmlUrl[] {
     for (const match of css.matchAll(CSS_URL)) add(match[2] ?? match[4] ?? '', 'css');
   };
   const stack: string[] = [];
+  // The depth of open elements at which a signature block started (0: not inside one).
+  let signatureDepth = 0;
+  const VOID = new Set([
+    'area',
+    'base',
+    'br',
+    'col',
+    'embed',
+    'hr',
+    'img',
+    'input',
+    'link',
+    'meta',
+    'source',
+    'track',
+    'wbr',
+  ]);
   const parser = new Parser(
     {
       onopentag(name, attributes) {
-        stack.push(name);
+        if (!VOID.has(name)) stack.push(name);
+        if (signatureDepth === 0 && isSignatureBlock(attributes)) signatureDepth = stack.length;
         for (const [attribute, value] of Object.entries(attributes)) {
           const key = attribute.toLowerCase();
           if (key === 'xmlns' || key.startsWith('xmlns:') || key.endsWith('schemalocation')) {
@@ -128,7 +153,9 @@ export function extractHtmlUrls(html: string): HtmlUrl[] {
           else if (isUrl(value)) add(value, 'link');
         }
       },
-      onclosetag() {
+      onclosetag(name) {
+        if (VOID.has(name)) return;
+        if (stack.length === signatureDepth) signatureDepth = 0;
         stack.pop();
       },
       ontext(text) {

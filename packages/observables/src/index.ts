@@ -3,7 +3,18 @@
  * addresses, hashes, CVE IDs, ASNs) in reports written in Japanese and English. Pure: no I/O.
  * @module
  */
-export { OBSERVABLE_TYPES, extractObservables, type Observable, type ObservableType } from './extract.js';
+export {
+  NON_EVIDENCE_SOURCES,
+  OBSERVABLE_SOURCES,
+  OBSERVABLE_TYPES,
+  extractObservables,
+  extractSourcedObservables,
+  isEvidence,
+  type Observable,
+  type ObservableSource,
+  type ObservableType,
+  type SourcedObservable,
+} from './extract.js';
 export {
   domainToUnicode,
   hasPublicSuffix,
@@ -15,3 +26,13 @@ export {
 } from './normalize.js';
 export { defang, refang } from './refang.js';
 export { extractHtmlUrls, textUrls, type HtmlUrl, type HtmlUrlSource } from './html.js';
+export {
+  BUILTIN_WARNINGLIST,
+  WARNINGLIST_TYPES,
+  WarninglistFormatError,
+  WarninglistMatcher,
+  entryProblem,
+  parseWarninglist,
+  type Warninglist,
+  type WarninglistType,
+} from './warninglist.js';

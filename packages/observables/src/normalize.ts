@@ -49,14 +49,14 @@ export function ipRange(address: string): string {
 }
 
 /**
- * Canonical URL: scheme and host lower-cased, host in punycode, default port dropped, fragment
- * removed; path and query kept as sent (they are evidence).
+ * Canonical URL (WHATWG): scheme and host lower-cased, host in punycode, numeric and hex hosts as
+ * dotted decimal, default port dropped; path, query and fragment kept as sent — a fragment is
+ * evidence too (`#victim@example.com`, a shortener's token).
  */
 export function normalizeUrl(url: string): string | undefined {
   try {
     const parsed = new URL(url);
     if (!['http:', 'https:', 'ftp:'].includes(parsed.protocol)) return undefined;
-    parsed.hash = '';
     return parsed.toString();
   } catch {
     return undefined;

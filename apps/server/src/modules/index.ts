@@ -8,6 +8,7 @@
 import type { RenkeiModule } from '../platform/index.js';
 import { adminModule } from './core/admin/index.js';
 import { noticeModule } from './core/notice/index.js';
+import { correlationModule } from './hub/correlation/index.js';
 import { correspondenceModule } from './hub/correspondence/index.js';
 import { incidentModule } from './hub/incident/index.js';
 import { intakeModule } from './hub/intake/index.js';
@@ -23,6 +24,7 @@ export const MODULES: readonly RenkeiModule[] = [
   noticeModule,
   correspondenceModule,
   incidentModule,
+  correlationModule,
   intakeModule,
   keyringModule,
   plantModule,

@@ -1,4 +1,4 @@
-/** Errors of the Hub modules: hub/incident and hub/intake. @module */
+/** Errors of the Hub modules: hub/incident, hub/intake and hub/correlation. @module */
 import { defineErrors } from './catalogue.js';
 
 export const incidentErrors = defineErrors({
@@ -14,6 +14,35 @@ export const incidentErrors = defineErrors({
     en: 'An incident cannot be labelled below the highest label of its reports.',
   },
   REPORT_NOT_FOUND: { status: 404, ja: '報告が見つかりません。', en: 'Report not found.' },
+  OBSERVABLE_NOT_FOUND: { status: 404, ja: '観測値が見つかりません。', en: 'Observable not found.' },
+  OBSERVABLE_INVALID: {
+    status: 422,
+    ja: 'その種類の観測値として読み取れません。',
+    en: 'The value is not an observable of that type.',
+  },
+});
+
+export const correlationErrors = defineErrors({
+  CORRELATION_WARNINGLIST_INVALID: {
+    status: 422,
+    ja: 'MISP warninglist 形式として読み取れません。',
+    en: 'The file is not a MISP warninglist.',
+  },
+  CORRELATION_ENTRY_INVALID: {
+    status: 422,
+    ja: 'その照合方式では使えない値です。',
+    en: 'The value cannot be used with that match type.',
+  },
+  CORRELATION_EXCLUSION_NOT_FOUND: {
+    status: 404,
+    ja: '除外リストの項目が見つかりません。',
+    en: 'Exclusion entry not found.',
+  },
+  CORRELATION_LIST_READ_ONLY: {
+    status: 409,
+    ja: '組み込みリストは変更できません。',
+    en: 'The built-in list cannot be changed.',
+  },
 });
 
 export const intakeErrors = defineErrors({

@@ -69,6 +69,6 @@ describe('correlation', () => {
   });
 
   it('finds nothing for a report without observables', () => {
-    expect(correlate([], state({}))).toEqual({ incidentId: undefined, related: new Map() });
+    expect(correlate([], state({}))).toEqual({ incidentId: undefined, related: new Map(), overLimit: [] });
   });
 });

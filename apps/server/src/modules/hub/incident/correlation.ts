@@ -19,6 +19,8 @@ export interface KeyedObservable {
   type: string;
   value: string;
   registeredDomain: string | null;
+  /** False when found only where nothing is evidence (structure, stylesheets, signatures) or the reporter's own. */
+  correlates?: boolean;
 }
 
 /** What correlation reads: the database before the batch, the batch so far, and incidents' order and state. */
@@ -37,6 +39,12 @@ export interface CorrelationState {
   age(incidentId: string): string;
   /** Only open incidents that were not merged away are correlated with. */
   isOpen(incidentId: string): boolean;
+  /** An observable (by key) that never links: on an exclusion list, ignored, or flagged over the limit. */
+  isExcluded?(key: string): boolean;
+  /** An observable in more incidents than this stops linking (and is reported in `overLimit`). */
+  limit?: number;
+  /** Observables (by key) a handler kept: they link whatever the limit. */
+  isKept?(key: string): boolean;
 }
 
 export interface Correlation {
@@ -44,11 +52,18 @@ export interface Correlation {
   incidentId: string | undefined;
   /** Related incidents with the reason (`type:value`), at most MAX_RELATED_PER_REPORT. */
   related: Map<string, string>;
+  /** Observables (by key) that reached the over-correlation limit with this report: they linked nothing. */
+  overLimit: string[];
 }
 
 export function correlate(keyed: readonly KeyedObservable[], state: CorrelationState): Correlation {
   const related = new Map<string, string>();
-  if (keyed.length === 0) return { incidentId: undefined, related };
+  const overLimit: string[] = [];
+  const excluded = (key: string) => state.isExcluded?.(key) === true;
+  // Only evidence links: structure, stylesheets, signatures, the reporter's own and excluded
+  // observables are kept with the report but glue nothing.
+  const linking = keyed.filter((o) => o.correlates !== false && !excluded(o.key));
+  if (linking.length === 0) return { incidentId: undefined, related, overLimit };
   const own = new Set(keyed.map((o) => o.key));
   const candidates = new Map<string, { incidentId: string; type: string; value: string }>();
   const candidateIncidents = new Set<string>();
@@ -74,25 +89,32 @@ export function correlate(keyed: readonly KeyedObservable[], state: CorrelationS
       if (enough(type)) return;
     }
   };
-  for (const o of keyed) {
+  for (const o of linking) {
     const id = state.observableIds.get(o.key);
-    consider([...(id ? (state.links.get(id) ?? []) : []), ...(state.batchLinks.get(o.key) ?? [])], o.type, o.value);
+    const incidents = new Set([...(id ? (state.links.get(id) ?? []) : []), ...(state.batchLinks.get(o.key) ?? [])]);
+    // An indicator in more incidents than the limit (a shared host, a signature link) glues
+    // unrelated reports: it stops linking and is flagged for a handler to review.
+    if (state.limit !== undefined && incidents.size >= state.limit && state.isKept?.(o.key) !== true) {
+      overLimit.push(o.key);
+      continue;
+    }
+    consider(incidents, o.type, o.value);
   }
   // Observables of the same registered domain: this batch's (the most recently seen), then the
   // database's, at most DOMAIN_MATCH_LIMIT of them.
-  const domains = [...new Set(keyed.flatMap((o) => (o.registeredDomain ? [o.registeredDomain] : [])))];
+  const domains = [...new Set(linking.flatMap((o) => (o.registeredDomain ? [o.registeredDomain] : [])))];
   const seen = new Set<string>();
   const sameDomain: { domain: string; incidents: Iterable<string> }[] = [];
   for (const domain of domains) {
     for (const key of [...(state.batchDomains.get(domain) ?? [])].reverse()) {
-      if (own.has(key) || seen.has(key)) continue;
+      if (own.has(key) || seen.has(key) || excluded(key)) continue;
       sameDomain.push({ domain, incidents: state.batchLinks.get(key) ?? [] });
       seen.add(key);
     }
   }
   for (const domain of domains) {
     for (const o of state.byDomain.get(domain) ?? []) {
-      if (own.has(o.key) || seen.has(o.key)) continue;
+      if (own.has(o.key) || seen.has(o.key) || excluded(o.key)) continue;
       sameDomain.push({ domain, incidents: state.links.get(o.id) ?? [] });
       seen.add(o.key);
     }
@@ -105,5 +127,5 @@ export function correlate(keyed: readonly KeyedObservable[], state: CorrelationS
     if (related.size >= MAX_RELATED_PER_REPORT) break;
     if (candidate.incidentId !== incidentId) related.set(candidate.incidentId, `${candidate.type}:${candidate.value}`);
   }
-  return { incidentId, related };
+  return { incidentId, related, overLimit };
 }

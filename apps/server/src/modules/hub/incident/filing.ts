@@ -27,7 +27,7 @@ import {
   type ReportChannel,
   type Tlp,
 } from '@renkei/contracts';
-import type { Observable } from '@renkei/observables';
+import type { Observable, ObservableType } from '@renkei/observables';
 import {
   dialectOf,
   findSearchDocuments,
@@ -41,7 +41,14 @@ import {
 import { incidentDocument, reportDocument } from './incident-search.js';
 import * as repository from './incident.repository.js';
 import type { IncidentRow, ReportRow } from './incident.table.js';
-import { extractReportObservables, reportText, type ReportObservables } from './report-observables.js';
+import { loadCorrelationRules, type CorrelationRules } from '../correlation/index.js';
+import {
+  extractReportObservables,
+  reportText,
+  type ReportObservable,
+  type ReportObservables,
+  type SourcedText,
+} from './report-observables.js';
 import { correlate, DOMAIN_MATCH_LIMIT, type KeyedObservable } from './correlation.js';
 import { threadOf } from './threading.js';
 import { suggestTriage } from './triage-rules.js';
@@ -86,8 +93,8 @@ export interface FileReportInput {
   bodyWords?: string;
   /** The index keys of `bodyWords` (the dialect's `searchWordKeys`), if computed with them. */
   bodyWordKeys?: Int32Array;
-  /** More text to extract observables from: HTML link targets, attachment text, header values. */
-  extraText?: string[];
+  /** More text to extract observables from (HTML URLs, attachment text, header values), each with its source. */
+  extraText?: SourcedText[];
   /** Extra observables found outside the text (e.g. the originating IP of a Received chain). */
   extraObservables?: Observable[];
   /** The observables, if already extracted (`extractReportObservables`) from this input. */
@@ -128,7 +135,7 @@ export interface FiledReport {
   matchedBy: 'thread' | 'correlation' | 'new';
 }
 
-type Keyed = KeyedObservable;
+type Keyed = KeyedObservable & ReportObservable;
 
 /** The database as it was before the batch, read in a few set-based queries. */
 interface Before {
@@ -144,6 +151,9 @@ interface Before {
   /** Observable id → incidents it is linked to. */
   links: Map<string, string[]>;
   incidents: Map<string, IncidentRow>;
+  /** Observable key → its correlation state when not `auto` (ignored, over_limit, kept). */
+  correlation: Map<string, string>;
+  rules: CorrelationRules;
 }
 
 async function readBefore(
@@ -177,13 +187,17 @@ async function readBefore(
       if (owner.type === 'incident') byMessageId.set(messageId, { incidentId: owner.id, receivedAt: null });
     }
   }
-  const observableIds = await repository.findObservableIds(db, workspaceId, observables);
+  const correlation = new Map<string, string>();
+  const observableIds = await repository.findObservableIds(db, workspaceId, observables, correlation);
   const byDomain = new Map<string, { id: string; key: string }[]>();
   for (const row of await repository.findObservablesByDomains(db, workspaceId, domains, since, DOMAIN_MATCH_LIMIT)) {
     const list = byDomain.get(row.registered_domain) ?? [];
-    list.push({ id: row.id, key: `${row.type}:${row.value}` });
+    const key = `${row.type}:${row.value}`;
+    list.push({ id: row.id, key });
+    if (row.correlation !== 'auto') correlation.set(key, row.correlation);
     byDomain.set(row.registered_domain, list);
   }
+  const rules = await loadCorrelationRules(db, workspaceId);
   const linkedIds = new Set([...observableIds.values(), ...[...byDomain.values()].flat().map((o) => o.id)]);
   const links = new Map<string, string[]>();
   for (const row of await repository.findIncidentLinksOfObservables(db, [...linkedIds])) {
@@ -194,7 +208,17 @@ async function readBefore(
   const incidentIds = new Set([...[...byMessageId.values()].map((m) => m.incidentId), ...[...links.values()].flat()]);
   const incidents = new Map((await repository.findIncidents(db, [...incidentIds])).map((row) => [row.id, row]));
   for (const row of byTrackingNumber.values()) incidents.set(row.id, row);
-  return { byTrackingNumber, partiesByIncident, byMessageId, observableIds, byDomain, links, incidents };
+  return {
+    byTrackingNumber,
+    partiesByIncident,
+    byMessageId,
+    observableIds,
+    byDomain,
+    links,
+    incidents,
+    correlation,
+    rules,
+  };
 }
 
 /** One report as decided: its row, its incident, and whether it opened that incident. */
@@ -205,7 +229,7 @@ interface Filed {
   matchedBy: FiledReport['matchedBy'];
   related: Map<string, string>;
   observables: Observable[];
-  keys: string[];
+  keyed: Keyed[];
 }
 
 interface Prepared {
@@ -277,7 +301,34 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
     return row !== undefined && OPEN_STATUSES.has(row.status) && row.merged_into_id === null;
   };
 
-  const correlationState = { ...before, batchLinks, batchDomains, age, isOpen };
+  // Whether an observable may link: a handler's decision first, then the exclusion lists.
+  const exclusion = new Map<string, boolean>();
+  const isExcluded = (key: string): boolean => {
+    let result = exclusion.get(key);
+    if (result === undefined) {
+      const state = before.correlation.get(key) ?? 'auto';
+      const at = key.indexOf(':');
+      result =
+        state === 'ignored' ||
+        state === 'over_limit' ||
+        (state !== 'kept' &&
+          before.rules.matcher.match(key.slice(0, at) as ObservableType, key.slice(at + 1)) !== undefined);
+      exclusion.set(key, result);
+    }
+    return result;
+  };
+  const isKept = (key: string) => before.correlation.get(key) === 'kept';
+  const overLimit = new Set<string>();
+  const correlationState = {
+    ...before,
+    batchLinks,
+    batchDomains,
+    age,
+    isOpen,
+    isExcluded,
+    isKept,
+    limit: before.rules.limit,
+  };
 
   const filed: Filed[] = [];
   for (const { input, observables, keyed, tag, receivedAt } of prepared) {
@@ -313,6 +364,10 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
       );
       incidentId = correlation.incidentId;
       if (incidentId) matchedBy = 'correlation';
+      for (const key of correlation.overLimit) {
+        overLimit.add(key);
+        exclusion.set(key, true);
+      }
       for (const [relatedId, reason] of correlation.related) related.set(relatedId, reason);
     }
 
@@ -388,7 +443,7 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
       const linked = batchLinks.get(o.key);
       if (linked) linked.add(target.row.id);
       else batchLinks.set(o.key, new Set([target.row.id]));
-      if (o.registeredDomain)
+      if (o.registeredDomain && o.correlates)
         batchDomains.set(o.registeredDomain, [
           ...(batchDomains.get(o.registeredDomain) ?? []).filter((k) => k !== o.key),
           o.key,
@@ -402,12 +457,13 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
       matchedBy,
       related,
       observables,
-      keys: keyed.map((o) => o.key),
+      keyed,
     });
   }
 
   await numberBatch(db, filed, prepared, now);
   await writeBatch(db, workspaceId, prepared, batchObservables, filed, touched, now);
+  if (overLimit.size > 0) await flagOverLimit(db, workspaceId, overLimit, now);
   return filed.map(({ report, incident, opened, matchedBy, observables }) => ({
     reportId: report.id,
     incidentId: incident.row.id,
@@ -416,6 +472,33 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
     observables,
     matchedBy,
   }));
+}
+
+/**
+ * Observables that reached the over-correlation limit: flagged for review (audited), so that a
+ * handler decides whether they are indicators (`kept`) or not (`ignored`).
+ */
+async function flagOverLimit(db: Db, workspaceId: string, keys: ReadonlySet<string>, now: string): Promise<void> {
+  const flagged = await repository.flagObservablesOverLimit(
+    db,
+    workspaceId,
+    [...keys].map((key) => {
+      const at = key.indexOf(':');
+      return { type: key.slice(0, at), value: key.slice(at + 1) };
+    }),
+    now,
+  );
+  await recordAudit(
+    db,
+    ...flagged.map((row) => ({
+      actorId: null,
+      action: 'observable.over-limit',
+      objectType: 'observable',
+      objectId: row.id,
+      workspaceId,
+      detail: { type: row.type },
+    })),
+  );
 }
 
 /**
@@ -480,8 +563,18 @@ async function writeBatch(
   await repository.linkObservablesOfReports(
     db,
     filed.flatMap((f) =>
-      f.keys.flatMap((key) =>
-        ids.get(key) ? [{ incidentId: f.incident.row.id, reportId: f.report.id, observableId: ids.get(key)! }] : [],
+      f.keyed.flatMap((o) =>
+        ids.get(o.key)
+          ? [
+              {
+                incidentId: f.incident.row.id,
+                reportId: f.report.id,
+                observableId: ids.get(o.key)!,
+                sources: o.sources.join(','),
+                seen: o.seen,
+              },
+            ]
+          : [],
       ),
     ),
   );

@@ -339,11 +339,12 @@ export async function upsertObservables(
   return ids;
 }
 
-/** The ids of stored observables, by `type:value`. */
+/** The ids of stored observables, by `type:value` (and into `correlation`, those whose state is not `auto`). */
 export async function findObservableIds(
   db: Db,
   workspaceId: string,
   observables: readonly { type: string; value: string }[],
+  correlation?: Map<string, string>,
 ): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   // Per type `type = ? AND value IN (…)`: an OR of (type, value) pairs can make a planner
@@ -354,12 +355,15 @@ export async function findObservableIds(
     for (const chunk of chunked(values)) {
       const rows = await db
         .selectFrom('observable')
-        .select(['id', 'value'])
+        .select(['id', 'value', 'correlation'])
         .where('workspace_id', '=', workspaceId)
         .where('type', '=', type)
         .where('value', 'in', chunk)
         .execute();
-      for (const row of rows) ids.set(`${type}:${row.value}`, row.id);
+      for (const row of rows) {
+        ids.set(`${type}:${row.value}`, row.id);
+        if (row.correlation !== 'auto') correlation?.set(`${type}:${row.value}`, row.correlation);
+      }
     }
   }
   return ids;
@@ -376,7 +380,7 @@ export async function findObservablesByDomains(
   since: string,
   perDomain: number,
 ) {
-  const rows: { id: string; type: string; value: string; registered_domain: string }[] = [];
+  const rows: { id: string; type: string; value: string; registered_domain: string; correlation: string }[] = [];
   for (const chunk of chunked(domains)) {
     const ranked = db
       .selectFrom('observable')
@@ -386,6 +390,7 @@ export async function findObservablesByDomains(
         'value',
         'registered_domain',
         'last_seen_at',
+        'correlation',
         sql<number>`row_number() over (partition by registered_domain order by last_seen_at desc)`.as('rank'),
       ])
       .where('workspace_id', '=', workspaceId)
@@ -393,7 +398,7 @@ export async function findObservablesByDomains(
       .where('last_seen_at', '>=', since);
     const found = await db
       .selectFrom(ranked.as('ranked'))
-      .select(['id', 'type', 'value', 'registered_domain'])
+      .select(['id', 'type', 'value', 'registered_domain', 'correlation'])
       .where('rank', '<=', perDomain)
       .orderBy('registered_domain')
       .orderBy('last_seen_at', 'desc')
@@ -429,7 +434,13 @@ export async function findIncidentLinksOfObservables(db: Db, observableIds: read
 
 export async function linkObservablesOfReports(
   db: Db,
-  links: readonly { incidentId: string; reportId: string; observableId: string }[],
+  links: readonly {
+    incidentId: string;
+    reportId: string;
+    observableId: string;
+    sources?: string | null;
+    seen?: string | null;
+  }[],
 ): Promise<void> {
   const now = nowIso();
   for (const chunk of chunked(links)) {
@@ -441,11 +452,37 @@ export async function linkObservablesOfReports(
           observable_id: l.observableId,
           report_id: l.reportId,
           created_at: now,
+          sources: l.sources ?? null,
+          seen: l.seen ?? null,
         })),
       )
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
+}
+
+/** Marks observables `over_limit` (only those still `auto`); returns the ones it changed. */
+export async function flagObservablesOverLimit(
+  db: Db,
+  workspaceId: string,
+  observables: readonly { type: string; value: string }[],
+  now: string,
+): Promise<{ id: string; type: string }[]> {
+  const changed: { id: string; type: string }[] = [];
+  for (const { type, value } of observables) {
+    changed.push(
+      ...(await db
+        .updateTable('observable')
+        .set({ correlation: 'over_limit', correlation_changed_at: now, correlation_changed_by: null })
+        .where('workspace_id', '=', workspaceId)
+        .where('type', '=', type)
+        .where('value', '=', value)
+        .where('correlation', '=', 'auto')
+        .returning(['id', 'type'])
+        .execute()),
+    );
+  }
+  return changed;
 }
 
 /** Links incidents both ways. */
@@ -491,6 +528,94 @@ export function listObservablesOfIncident(db: Db, incidentId: string): Promise<O
     .execute();
 }
 
+/** Each report's link to each observable of an incident, with where the report carried it. */
+export function listObservableLinksOfIncident(db: Db, incidentId: string) {
+  return db
+    .selectFrom('observable as o')
+    .innerJoin('incident_observable as io', 'io.observable_id', 'o.id')
+    .select(['o.id', 'o.type', 'o.value', 'o.registered_domain', 'o.correlation', 'io.sources', 'io.seen'])
+    .where('io.incident_id', '=', incidentId)
+    .orderBy('o.type')
+    .orderBy('o.value')
+    .orderBy('io.created_at')
+    .execute();
+}
+
+export function findObservable(db: Db, id: string): Promise<ObservableRow | undefined> {
+  return db.selectFrom('observable').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** How many incidents with one of the labels hold the observable. */
+export async function countReadableIncidentsOfObservable(
+  db: Db,
+  observableId: string,
+  readable: readonly Tlp[],
+): Promise<number> {
+  if (readable.length === 0) return 0;
+  const row = await db
+    .selectFrom('incident_observable as io')
+    .innerJoin('incident as i', 'i.id', 'io.incident_id')
+    .select(sql<number>`count(distinct io.incident_id)`.as('count'))
+    .where('io.observable_id', '=', observableId)
+    .where('i.tlp', 'in', [...readable])
+    .executeTakeFirst();
+  return Number(row?.count ?? 0);
+}
+
+export async function setObservableCorrelation(
+  db: Db,
+  id: string,
+  correlation: string,
+  changedBy: string | null,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('observable')
+    .set({ correlation, correlation_changed_by: changedBy, correlation_changed_at: now })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Removes every link of an incident to an observable; returns what was removed. */
+export async function unlinkObservable(db: Db, incidentId: string, observableId: string) {
+  return db
+    .deleteFrom('incident_observable')
+    .where('incident_id', '=', incidentId)
+    .where('observable_id', '=', observableId)
+    .returning(['report_id', 'sources', 'seen'])
+    .execute();
+}
+
+/** Observables in a correlation state held by at least one incident with one of the labels, with how many. */
+export function listObservablesByCorrelation(
+  db: Db,
+  workspaceId: string,
+  correlation: string,
+  readable: readonly Tlp[],
+) {
+  if (readable.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('observable as o')
+    .innerJoin('incident_observable as io', 'io.observable_id', 'o.id')
+    .innerJoin('incident as i', 'i.id', 'io.incident_id')
+    .select([
+      'o.id',
+      'o.type',
+      'o.value',
+      'o.correlation',
+      'o.last_seen_at',
+      'o.correlation_changed_at',
+      sql<number>`count(distinct io.incident_id)`.as('incident_count'),
+    ])
+    .where('o.workspace_id', '=', workspaceId)
+    .where('o.correlation', '=', correlation)
+    .where('i.tlp', 'in', [...readable])
+    .groupBy(['o.id', 'o.type', 'o.value', 'o.correlation', 'o.last_seen_at', 'o.correlation_changed_at'])
+    .orderBy('o.last_seen_at', 'desc')
+    .limit(500)
+    .execute();
+}
+
 export function listRelatedIncidents(db: Db, incidentId: string) {
   return db
     .selectFrom('incident_link as l')
@@ -507,7 +632,8 @@ export interface IncidentFilter {
   category?: string | undefined;
   tlp?: Tlp | undefined;
   assigneeId?: string | undefined;
-  observable?: string | undefined;
+  /** Any of these values (as typed, refanged, normalised), or a registered domain among them. */
+  observable?: readonly string[] | undefined;
   incidentIds?: readonly string[] | undefined;
   from?: string | undefined;
   to?: string | undefined;
@@ -541,7 +667,7 @@ export async function listIncidents(db: Db, filter: IncidentFilter): Promise<Inc
         .innerJoin('observable as o', 'o.id', 'io.observable_id')
         .select('io.incident_id')
         .where('o.workspace_id', '=', filter.workspaceId)
-        .where((inner) => inner.or([inner('o.value', '=', value), inner('o.registered_domain', '=', value)])),
+        .where((inner) => inner.or([inner('o.value', 'in', value), inner('o.registered_domain', 'in', value)])),
     );
   }
   if (filter.sort === 'priority') {

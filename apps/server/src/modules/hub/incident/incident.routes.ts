@@ -1,6 +1,11 @@
 /** HTTP routes of the handler's queue, the incident page and triage. @module */
 import {
+  OBSERVABLE_CORRELATION,
+  addIncidentObservableSchema,
   assigneeSchema,
+  observableDtoSchema,
+  reviewObservableSchema,
+  setObservableCorrelationSchema,
   createNoteSchema,
   createSavedViewSchema,
   incidentDetailSchema,
@@ -20,6 +25,7 @@ import { mergeIncidents, splitIncident } from './merge.service.js';
 import * as queue from './queue.service.js';
 import * as trackingPrefix from './tracking-prefix.service.js';
 import { addNote, sendMessage } from './timeline.service.js';
+import * as curation from './observable-curation.service.js';
 
 const workspaceParams = z.object({ workspaceId: z.string().min(1).max(100) });
 const idParams = z.object({ id: z.string().min(1).max(100) });
@@ -84,6 +90,72 @@ export function registerIncidentRoutes(app: AppInstance, ctx: AppContext): void 
       },
     },
     async (request) => incidents.updateIncident(ctx, requireActor(request), request.params.id, request.body),
+  );
+  app.post(
+    '/api/incidents/:id/observables',
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: 'Add an observable to an incident by hand (audited)',
+        params: idParams,
+        body: addIncidentObservableSchema,
+        response: { 201: z.array(observableDtoSchema) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await curation.addIncidentObservable(ctx, requireActor(request), request.params.id, request.body)),
+  );
+  app.delete(
+    '/api/incidents/:id/observables/:observableId',
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: 'Remove an observable from an incident (audited; the reports keep their text)',
+        params: idParams.extend({ observableId: z.string().min(1).max(100) }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await curation.removeIncidentObservable(
+        ctx,
+        requireActor(request),
+        request.params.id,
+        request.params.observableId,
+      );
+      return reply.status(204).send(null);
+    },
+  );
+  app.put(
+    '/api/observables/:id/correlation',
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: 'Mark an observable for the workspace: not an indicator (ignored), reviewed and kept, or automatic',
+        params: idParams,
+        body: setObservableCorrelationSchema,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await curation.setObservableCorrelation(ctx, requireActor(request), request.params.id, request.body.correlation);
+      return reply.status(204).send(null);
+    },
+  );
+  app.get(
+    '/api/workspaces/:workspaceId/observables/review',
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: 'Observables over the correlation limit (or ignored, or kept), among incidents you may read',
+        params: workspaceParams,
+        querystring: z.object({ correlation: z.enum(OBSERVABLE_CORRELATION).default('over_limit') }),
+        response: { 200: z.array(reviewObservableSchema) },
+      },
+    },
+    async (request) =>
+      curation.listReviewObservables(ctx, requireActor(request), request.params.workspaceId, request.query.correlation),
   );
   app.post(
     '/api/incidents/:id/notes',

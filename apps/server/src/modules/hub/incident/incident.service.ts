@@ -53,6 +53,8 @@ import { listEntries, recordEvent } from './timeline.service.js';
 import type { IncidentRow, ReportRow } from './incident.table.js';
 import { fileReports, type FileReportInput, type FiledReport } from './filing.js';
 import { suggestTriage } from './triage-rules.js';
+import { incidentObservables } from './observable-curation.service.js';
+import { extractObservables, refang } from '@renkei/observables';
 
 /** Files one report into its incident (existing by thread or correlation, or new). One transaction. */
 export async function fileReport(ctx: AppContext, input: FileReportInput, trx?: Db): Promise<FiledReport> {
@@ -117,7 +119,7 @@ export async function getIncident(ctx: AppContext, actor: Actor, id: string): Pr
     ctx.db,
     reports.map((r) => r.id),
   );
-  const observables = await repository.listObservablesOfIncident(ctx.db, id);
+  const observables = await incidentObservables(ctx, row.workspace_id, id);
   const related = (await repository.listRelatedIncidents(ctx.db, id)).filter(
     (r) => r.workspace_id === row.workspace_id && visible.has(r.tlp),
   );
@@ -139,12 +141,22 @@ export async function getIncident(ctx: AppContext, actor: Actor, id: string): Pr
           })),
       ),
     ),
-    observables: observables.map((o) => ({ type: o.type, value: o.value, registeredDomain: o.registered_domain })),
+    observables,
     related: related.map((r) => ({ id: r.id, trackingNumber: r.tracking_number, title: r.title, reason: r.reason })),
     suggestedCategory: nationalCategory(suggestion),
     entries: await listEntries(ctx.db, actor, row),
     mergedIntoId: row.merged_into_id,
   };
+}
+
+/**
+ * The stored forms an observable filter may mean: as typed, refanged (the UI shows indicators
+ * defanged, and handlers paste them so), and normalised as intake stores it.
+ */
+function observableForms(typed: string): string[] {
+  const trimmed = typed.trim();
+  const refanged = refang(trimmed);
+  return [...new Set([trimmed, refanged, ...extractObservables(refanged).map((o) => o.value)])];
 }
 
 export interface ListIncidentsQuery {
@@ -191,7 +203,7 @@ export async function listIncidents(
     category: query.category,
     tlp: query.tlp,
     assigneeId: query.assigneeId,
-    observable: query.observable,
+    observable: query.observable === undefined ? undefined : observableForms(query.observable),
     incidentIds,
     from: query.from,
     to: query.to,

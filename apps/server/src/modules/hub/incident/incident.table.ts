@@ -1,6 +1,6 @@
 /** Tables of incidents, their reports and observables. @module */
 import type { IncidentStatus, Tlp } from '@renkei/contracts';
-import type { Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 export interface IncidentTable {
   id: string;
@@ -64,14 +64,23 @@ export interface ObservableTable {
   registered_domain: string | null;
   first_seen_at: string;
   last_seen_at: string;
+  /** `auto`, `ignored` (a handler: not an indicator) or `over_limit` (in too many incidents; for review). */
+  correlation: Generated<string>;
+  correlation_changed_by: string | null;
+  correlation_changed_at: string | null;
 }
 export type ObservableRow = Selectable<ObservableTable>;
 
 export interface IncidentObservableTable {
   incident_id: string;
   observable_id: string;
+  /** The report that carried it; empty when a handler added it by hand. */
   report_id: string;
   created_at: string;
+  /** Comma-separated places in the report (`link,image`, `text`, `handler`, …). */
+  sources: string | null;
+  /** How it was written when that differs from the normalised value. */
+  seen: string | null;
 }
 
 export interface IncidentLinkTable {

@@ -9,6 +9,7 @@ import * as incidentLabelCoversReports from './migrations/202612041600_incident_
 import * as trackingNumbersPerWorkspace from './migrations/202612041700_tracking_numbers_per_workspace.js';
 import * as trackingPrefixPerWorkspace from './migrations/202612041800_tracking_prefix_per_workspace.js';
 import * as messageIdNotUnique from './migrations/202612051000_message_id_not_unique.js';
+import * as observableSourcesAndCuration from './migrations/202612061000_observable_sources_and_curation.js';
 import { registerIncidentRoutes } from './incident.routes.js';
 import { reportExcerpts } from './incident.repository.js';
 
@@ -35,6 +36,7 @@ export const incidentModule = defineModule({
     '202612041700_tracking_numbers_per_workspace': trackingNumbersPerWorkspace,
     '202612041800_tracking_prefix_per_workspace': trackingPrefixPerWorkspace,
     '202612051000_message_id_not_unique': messageIdNotUnique,
+    '202612061000_observable_sources_and_curation': observableSourcesAndCuration,
   },
   // Reports keep their text; their search documents keep only its words (decision 0010).
   excerptSources: { report: reportExcerpts },
@@ -51,6 +53,11 @@ export const incidentModule = defineModule({
     'GET /api/workspaces/:workspaceId/saved-views': 'own views only',
     'POST /api/workspaces/:workspaceId/saved-views': 'content.read; owned by the caller',
     'DELETE /api/saved-views/:id': 'own views only',
+    'POST /api/incidents/:id/observables': 'TLP, workspace, content.write; audited',
+    'DELETE /api/incidents/:id/observables/:observableId': 'TLP, workspace, content.write; audited',
+    'PUT /api/observables/:id/correlation':
+      'content.write in its workspace and an incident holding it readable (else 404); audited',
+    'GET /api/workspaces/:workspaceId/observables/review': 'content.read; only incidents within clearance count',
     'GET /api/workspaces/:workspaceId/assignees': 'content.read in the workspace',
     'GET /api/workspaces/:workspaceId/tracking-prefix': 'content.read in the workspace',
     'PUT /api/workspaces/:workspaceId/tracking-prefix': 'workspace.manage, audited',

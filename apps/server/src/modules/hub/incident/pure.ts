@@ -3,4 +3,10 @@
  * observables (intake's parse workers run it beside the mail parsing). Imports no I/O.
  * @module hub/incident
  */
-export { extractReportObservables, type ReportObservables, type ReportText } from './report-observables.js';
+export {
+  extractReportObservables,
+  type ReportObservable,
+  type ReportObservables,
+  type ReportText,
+  type SourcedText,
+} from './report-observables.js';

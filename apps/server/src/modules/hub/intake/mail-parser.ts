@@ -8,6 +8,7 @@
 import { convert } from 'html-to-text';
 import { extractHtmlUrls, ipRange, normalizeIp, type Observable } from '@renkei/observables';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { SourcedText } from '../incident/pure.js';
 
 const MAX_FORWARD_DEPTH = 3;
 const MAX_TEXT_ATTACHMENT_BYTES = 2 * 1024 * 1024;
@@ -47,8 +48,8 @@ export interface ParsedReportMail {
   inReplyTo: string[];
   date: string | null;
   text: string;
-  /** Link targets, attachment text and forwarded headers: searched for observables, not shown. */
-  extraText: string[];
+  /** HTML URLs, attachment text and forwarded headers, each with its source: searched for observables, not shown. */
+  extraText: SourcedText[];
   extraObservables: Observable[];
   attachments: ParsedAttachment[];
   forwarded: ForwardedMessage[];
@@ -117,11 +118,12 @@ export function visibleText(html: string): string {
     .trim();
 }
 
-/** The URLs of an HTML part that are evidence (structure — xmlns, DOCTYPE, schemas — is not). */
-function evidenceUrls(html: string): string[] {
-  return extractHtmlUrls(html)
-    .filter((found) => found.source !== 'structural')
-    .map((found) => found.url);
+/** The URLs of an HTML part, each with its source (structure, stylesheets and signatures are kept, marked). */
+function htmlUrls(html: string, inAttachment = false): SourcedText[] {
+  return extractHtmlUrls(html).map((found) => ({
+    text: found.url,
+    source: inAttachment && found.source !== 'structural' ? 'attachment' : found.source,
+  }));
 }
 
 async function parseRaw(raw: Buffer): Promise<ParsedMail> {
@@ -146,11 +148,11 @@ export async function parseReportMail(raw: Buffer): Promise<ParsedReportMail> {
 }
 
 async function interpret(parsed: ParsedMail, depth: number): Promise<ParsedReportMail> {
-  const extraText: string[] = [];
+  const extraText: SourcedText[] = [];
   const extraObservables: Observable[] = [];
   const attachments: ParsedAttachment[] = [];
   const forwarded: ForwardedMessage[] = [];
-  if (typeof parsed.html === 'string') extraText.push(...evidenceUrls(parsed.html));
+  if (typeof parsed.html === 'string') extraText.push(...htmlUrls(parsed.html));
 
   for (const attachment of parsed.attachments) {
     const contentType = attachment.contentType.toLowerCase();
@@ -174,12 +176,12 @@ async function interpret(parsed: ParsedMail, depth: number): Promise<ParsedRepor
         ...inner.forwarded,
       );
       extraText.push(
-        inner.subject,
-        inner.text,
+        { text: inner.subject, source: 'text' },
+        { text: inner.text, source: 'text' },
         ...inner.extraText,
-        headers['from'] ?? '',
-        headers['return-path'] ?? '',
-        headers['reply-to'] ?? '',
+        { text: headers['from'] ?? '', source: 'header' },
+        { text: headers['return-path'] ?? '', source: 'header' },
+        { text: headers['reply-to'] ?? '', source: 'header' },
       );
       extraObservables.push(...inner.extraObservables);
       const ip = originatingIp(headerText(innerParsed, 'received'));
@@ -195,13 +197,12 @@ async function interpret(parsed: ParsedMail, depth: number): Promise<ParsedRepor
     if (TEXT_TYPES.test(contentType) && attachment.size <= MAX_TEXT_ATTACHMENT_BYTES) {
       const text = attachment.content.toString('utf8');
       // CSV fields are separated by commas, which URLs may legally contain: split fields first.
-      extraText.push(
-        contentType.includes('html')
-          ? evidenceUrls(text).join('\n')
-          : contentType.includes('csv')
-            ? text.replace(/[,;\t]/g, ' ')
-            : text,
-      );
+      if (contentType.includes('html')) extraText.push(...htmlUrls(text, true));
+      else
+        extraText.push({
+          text: contentType.includes('csv') ? text.replace(/[,;\t]/g, ' ') : text,
+          source: 'attachment',
+        });
     }
   }
 

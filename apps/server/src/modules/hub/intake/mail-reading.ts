@@ -39,6 +39,7 @@ export async function readReportMail(raw: Buffer, wordKeys: WordKeys = 'none'): 
     body: parsed.text,
     extraText: parsed.extraText,
     extraObservables: parsed.extraObservables,
+    reporterEmail: parsed.from.address ?? undefined,
   });
   const bodyWords = searchWords(parsed.text);
   return {

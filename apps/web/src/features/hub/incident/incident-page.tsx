@@ -4,13 +4,14 @@
  * from it a handler views an original message safely, replies, merges or splits.
  */
 import { Button } from '@mantine/core';
-import type { IncidentDetail, ReportDto, TimelineEntry } from '@renkei/contracts';
+import { ROLE_PERMISSIONS, type IncidentDetail, type ReportDto, type TimelineEntry } from '@renkei/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../app/api.js';
 import { useNavigate } from 'react-router';
 import { Link } from '../../../app/router.js';
 import { useQuery } from '../../../app/use-query.js';
+import { useSession } from '../../../app/session.js';
 import { ErrorAlert, Notice, TlpBadge } from '../../../components/ui.js';
 import { MergeForm, NoteForm, ReplyComposer } from './incident-actions.js';
 import { ObservablesTable, RelatedIncidents } from './incident-facts.js';
@@ -39,8 +40,12 @@ export function IncidentPage({ incidentId }: { incidentId: string }) {
   const [splitSelection, setSplitSelection] = useState<Set<string>>(new Set());
   const data = incident.data;
   const navigate = useNavigate();
+  const { user } = useSession();
 
   if (!data) return <ErrorAlert error={incident.error} />;
+
+  const role = user?.memberships.find((m) => m.workspaceId === data.workspaceId)?.role;
+  const mayEdit = role !== undefined && ROLE_PERMISSIONS[role].includes('content.write');
 
   async function split() {
     setError(undefined);
@@ -92,7 +97,12 @@ export function IncidentPage({ incidentId }: { incidentId: string }) {
       <div className="incident-layout">
         <aside className="incident-side" aria-label={t('hub.triage')}>
           <TriageForm incident={data} onSaved={incident.reload} />
-          <ObservablesTable observables={data.observables} />
+          <ObservablesTable
+            incidentId={data.id}
+            observables={data.observables}
+            mayEdit={mayEdit}
+            onChanged={incident.reload}
+          />
           <RelatedIncidents related={data.related} />
         </aside>
         <div className="incident-main">

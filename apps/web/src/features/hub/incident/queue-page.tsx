@@ -8,6 +8,7 @@ import { INCIDENT_STATUSES, ROLE_PERMISSIONS, type IncidentStatus, type Incident
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { api } from '../../../app/api.js';
 import { Link } from '../../../app/router.js';
 import { useSession } from '../../../app/session.js';
@@ -22,7 +23,9 @@ const PAGE_SIZE = 500;
 
 export function QueuePage({ workspaceId }: { workspaceId: string }) {
   const { t } = useTranslation();
-  const [applied, setApplied] = useState<QueueFilters>(NO_FILTERS);
+  // A link may open the queue filtered by an observable (the correlation review does).
+  const [search] = useSearchParams();
+  const [applied, setApplied] = useState<QueueFilters>({ ...NO_FILTERS, observable: search.get('observable') ?? '' });
   const incidents = useInfiniteQuery({
     queryKey: ['GET', 'queue', workspaceId, applied],
     initialPageParam: 0,
@@ -68,6 +71,7 @@ export function QueuePage({ workspaceId }: { workspaceId: string }) {
           </>
         )}
         <Link to={`/workspaces/${workspaceId}/keys`}>{t('hub.keys')}</Link> ·{' '}
+        <Link to={`/workspaces/${workspaceId}/correlation`}>{t('hub.correlationSettings')}</Link> ·{' '}
         <Link to="/report">{t('hub.reportForm')}</Link>
       </p>
       <QueueFiltersForm workspaceId={workspaceId} applied={applied} onApply={setApplied} />

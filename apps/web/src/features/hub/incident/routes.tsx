@@ -11,6 +11,13 @@ export const incidentRoutes: RouteObject[] = [
     ),
   },
   {
+    path: 'workspaces/:id/correlation',
+    ...lazyPage(
+      () => import('./correlation-page.js'),
+      ({ CorrelationPage }, { id }) => <CorrelationPage key={id} workspaceId={id!} />,
+    ),
+  },
+  {
     path: 'incidents/:id',
     ...lazyPage(
       () => import('./incident-page.js'),
