@@ -4,6 +4,7 @@
  * 1,000,000 observables already stored; and SMTP latency (DATA end → 250) for 50 concurrent senders.
  * It runs the built server (bench/built-server.ts), with its parse workers (RENKEI_INTAKE_WORKERS).
  *
+ *   BENCH_MAIL_DIR=DIR npm run bench -- intake   (figures on a folder of real .eml files; see realMail)
  *   npm run bench -- intake     (BENCH_MESSAGES=10000, BENCH_DIALECTS=sqlite,postgres, BENCH_PRELOAD=1000000, BENCH_WARMUP=400,
  *                                BENCH_VOCABULARY=repetitive|varied — see mail-corpus.ts)
  *
@@ -13,7 +14,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -23,11 +24,16 @@ import type { AppContext } from '../apps/server/src/platform/context.js';
 import type { Runtime } from '../apps/server/src/runtime.js';
 import { builtModule } from './built-server.js';
 import { makeMessage, type Vocabulary } from './mail-corpus.js';
+import type { ObservableSource, ObservableType } from '@renkei/observables';
 
 const { createWorkspace } =
   await builtModule<typeof import('../apps/server/src/modules/core/admin/index.js')>('modules/core/admin/index.js');
 const { importMail, intakeConfig, startSmtpListener } =
   await builtModule<typeof import('../apps/server/src/modules/hub/intake/index.js')>('modules/hub/intake/index.js');
+const { loadCorrelationRules } = await builtModule<
+  typeof import('../apps/server/src/modules/hub/correlation/index.js')
+>('modules/hub/correlation/index.js');
+const { isEvidence } = await import('@renkei/observables');
 const { createRuntime, loadRenkeiConfig: loadConfig } =
   await builtModule<typeof import('../apps/server/src/runtime.js')>('runtime.js');
 
@@ -208,5 +214,132 @@ async function withPostgres<T>(use: (runtime: Runtime) => Promise<T>): Promise<T
   }
 }
 
-if (DIALECTS.includes('sqlite')) print('intake', await run(withSqlite));
-if (DIALECTS.includes('postgres')) print('intake.postgres', await run(withPostgres));
+/** Every .eml file under a folder (any depth), in a fixed order. */
+function emlFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.toLowerCase().endsWith('.eml'))
+    .sort()
+    .map((name) => path.join(dir, name));
+}
+
+/**
+ * Figures on a folder of real mail (BENCH_MAIL_DIR), on SQLite: throughput of the whole path
+ * against the synthetic corpus on the same run and against mailparser alone parsing the same
+ * files in one process; the share of reports with an empty body and of quarantined messages;
+ * URLs by where they were found; and incidents whose reports are held together only by
+ * observables that do not correlate (structure, stylesheets, signatures, the reporter's own,
+ * excluded or flagged ones) — the figure the issue wants at 0.
+ */
+async function realMail(dir: string): Promise<void> {
+  const files = emlFiles(dir);
+  const messages = files.map((file) => readFileSync(file));
+  if (messages.length === 0) throw new Error(`no .eml files under ${dir}`);
+  console.log(`intake.real.messages: ${messages.length} messages`);
+
+  // mailparser alone, one process, the same files (its text→HTML conversion off, as intake does).
+  const { simpleParser } = await import('mailparser');
+  let started = performance.now();
+  for (const raw of messages) {
+    try {
+      await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
+    } catch {
+      // A message mailparser cannot read costs what it cost.
+    }
+  }
+  const mailparserRate = messages.length / ((performance.now() - started) / 1000);
+
+  const synthetic = await withSqlite(async ({ ctx }) => {
+    await createWorkspace(ctx, null, { slug: 'hub-ops', name: 'Hub', kind: 'hub_operations' });
+    await importMessages(ctx, 500_000, Math.min(WARMUP, messages.length));
+    return importMessages(ctx, 0, messages.length);
+  });
+
+  await withSqlite(async ({ ctx }) => {
+    await createWorkspace(ctx, null, { slug: 'hub-ops', name: 'Hub', kind: 'hub_operations' });
+    started = performance.now();
+    const counts = await importMail(ctx, messages, {
+      source: 'import',
+      onProgress: (done, total) => progress('real mail', done, total),
+    });
+    const rate = messages.length / ((performance.now() - started) / 1000);
+    if (process.stderr.isTTY) process.stderr.write('\n');
+
+    const reports = await ctx.db.selectFrom('report').select(['id', 'incident_id', 'body']).execute();
+    const empty = reports.filter((report) => report.body.trim() === '').length;
+    const quarantined = await ctx.db
+      .selectFrom('inbound_mail')
+      .select(['reason'])
+      .where('status', '=', 'quarantined')
+      .execute();
+    const reasons = new Map<string, number>();
+    for (const row of quarantined) reasons.set(row.reason ?? '', (reasons.get(row.reason ?? '') ?? 0) + 1);
+
+    const links = await ctx.db
+      .selectFrom('incident_observable as io')
+      .innerJoin('observable as o', 'o.id', 'io.observable_id')
+      .select(['io.incident_id', 'io.report_id', 'io.sources', 'o.id', 'o.type', 'o.value', 'o.correlation'])
+      .execute();
+    const bySource = new Map<string, number>();
+    for (const link of links)
+      if (link.type === 'url')
+        for (const source of (link.sources ?? '').split(',').filter(Boolean))
+          bySource.set(source, (bySource.get(source) ?? 0) + 1);
+
+    // Incidents of several reports: are their reports connected by observables that correlate?
+    const rules = await loadCorrelationRules(ctx.db, reports[0] ? (await workspaceOf(ctx)).id : '');
+    const correlates = (link: (typeof links)[number]) =>
+      isEvidence((link.sources ?? '').split(',').filter(Boolean) as ObservableSource[]) &&
+      (link.correlation === 'auto' || link.correlation === 'kept') &&
+      rules.matcher.match(link.type as ObservableType, link.value) === undefined;
+    const reportsOf = new Map<string, string[]>();
+    for (const report of reports)
+      reportsOf.set(report.incident_id, [...(reportsOf.get(report.incident_id) ?? []), report.id]);
+    const evidence = new Map<string, Set<string>>(); // report → correlating observable ids
+    for (const link of links)
+      if (correlates(link)) evidence.set(link.report_id, (evidence.get(link.report_id) ?? new Set()).add(link.id));
+    let multi = 0;
+    let glued = 0;
+    for (const [, ids] of reportsOf) {
+      if (ids.length < 2) continue;
+      multi += 1;
+      // Union-find over the incident's reports by shared correlating observables.
+      const parent = new Map(ids.map((id) => [id, id]));
+      const find = (id: string): string => (parent.get(id) === id ? id : find(parent.get(id)!));
+      const holder = new Map<string, string>();
+      for (const id of ids)
+        for (const observable of evidence.get(id) ?? []) {
+          const other = holder.get(observable);
+          if (other) parent.set(find(id), find(other));
+          else holder.set(observable, id);
+        }
+      if (new Set(ids.map(find)).size > 1) glued += 1;
+    }
+    const incidents = reportsOf.size;
+    console.log(`intake.real: ${Math.round(rate)} messages/s`);
+    console.log(`intake.real.synthetic_same_run: ${Math.round(synthetic)} messages/s`);
+    console.log(`intake.real.ratio_to_synthetic: ${(rate / synthetic).toFixed(2)} ratio`);
+    console.log(`intake.real.mailparser_alone: ${Math.round(mailparserRate)} messages/s`);
+    console.log(`intake.real.ratio_to_mailparser: ${(rate / mailparserRate).toFixed(2)} ratio`);
+    console.log(`intake.real.reports: ${reports.length} reports`);
+    console.log(`intake.real.empty_body: ${((100 * empty) / Math.max(1, reports.length)).toFixed(2)} %`);
+    console.log(`intake.real.quarantined: ${quarantined.length} messages`);
+    for (const [reason, count] of reasons) console.log(`intake.real.quarantine_reason: ${count} messages (${reason})`);
+    console.log(`intake.real.duplicates: ${counts['duplicate'] ?? 0} messages`);
+    console.log(`intake.real.incidents: ${incidents} incidents`);
+    console.log(`intake.real.incidents_with_several_reports: ${multi} incidents`);
+    console.log(`intake.real.glued_only_by_excluded_or_structural: ${glued} incidents`);
+    for (const [source, count] of [...bySource].sort((a, b) => b[1] - a[1]))
+      console.log(`intake.real.urls_from_${source}: ${count} urls`);
+  });
+}
+
+async function workspaceOf(ctx: AppContext) {
+  return ctx.db.selectFrom('workspace').select('id').where('slug', '=', 'hub-ops').executeTakeFirstOrThrow();
+}
+
+const MAIL_DIR = process.env['BENCH_MAIL_DIR'];
+if (MAIL_DIR) await realMail(MAIL_DIR);
+else {
+  if (DIALECTS.includes('sqlite')) print('intake', await run(withSqlite));
+  if (DIALECTS.includes('postgres')) print('intake.postgres', await run(withPostgres));
+}

@@ -135,6 +135,10 @@ export const INCIDENT_STATUSES = [
 ] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 export const incidentStatusSchema = z.enum(INCIDENT_STATUSES);
+/** What the queue shows by default: closed, rejected and duplicate incidents only when asked. */
+export const QUEUE_OPEN_STATUSES: readonly IncidentStatus[] = ['new', 'triage', 'coordinating', 'waiting', 'resolved'];
+export const QUEUE_STATES = ['open', 'done', 'all'] as const;
+export type QueueState = (typeof QUEUE_STATES)[number];
 
 /** Allowed status changes (closed incidents can be reopened into triage). */
 export const STATUS_TRANSITIONS: Record<IncidentStatus, readonly IncidentStatus[]> = {
@@ -296,6 +300,8 @@ export const incidentSummarySchema = z.object({
   responseDueAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** The first reporter (name or address), in the queue, for roles with need-to-know; else absent. */
+  reporter: z.string().nullable().optional(),
 });
 export type IncidentSummary = z.infer<typeof incidentSummarySchema>;
 
@@ -327,6 +333,9 @@ export const incidentListQuerySchema = z.object({
   status: incidentStatusSchema.optional(),
   category: z.enum(NATIONAL_CATEGORIES).optional(),
   tlp: tlpSchema.optional(),
+  /** `open` (default), `done` (closed, rejected, duplicate) or `all`; a `status` given wins. */
+  state: z.enum(QUEUE_STATES).default('open'),
+  /** A user's id, `me`, or `none` (unassigned). */
   assigneeId: z.string().optional(),
   observable: z.string().max(2000).optional(),
   q: z.string().max(200).optional(),
@@ -335,6 +344,8 @@ export const incidentListQuerySchema = z.object({
   sort: z.enum(['updated', 'created', 'priority']).default('updated'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
+  /** Keyset paging: the `X-Next-Cursor` of the previous page (then `offset` is ignored). */
+  after: z.string().max(500).optional(),
 });
 
 export const createNoteSchema = z.object({

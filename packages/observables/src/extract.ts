@@ -220,8 +220,17 @@ export function extractSourcedObservables(
   parts: readonly { text: string; source: ObservableSource }[],
 ): SourcedObservable[] {
   const found = new Map<string, SourcedObservable>();
+  // One pass per source over its pieces joined (a mail's HTML gives hundreds of URL pieces, and
+  // each pass has a fixed cost); a line break ends every indicator, so joining changes nothing.
+  const bySource = new Map<ObservableSource, string[]>();
   for (const { text, source } of parts) {
     if (!text) continue;
+    const texts = bySource.get(source);
+    if (texts) texts.push(text);
+    else bySource.set(source, [text]);
+  }
+  for (const [source, texts] of bySource) {
+    const text = texts.join('\n');
     for (const observable of findObservables(text)) {
       const key = `${observable.type}:${observable.value}`;
       const known = found.get(key);

@@ -25,6 +25,15 @@ export async function api<T>(
   url: string,
   body?: unknown,
 ): Promise<T> {
+  return (await apiWithHeaders<T>(method, url, body)).data;
+}
+
+/** As `api`, with the response's headers (the queue's total and next-page cursor ride in them). */
+export async function apiWithHeaders<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  url: string,
+  body?: unknown,
+): Promise<{ data: T; headers: Headers }> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
@@ -39,12 +48,12 @@ export async function api<T>(
   } catch {
     throw new ApiError('NETWORK', 0);
   }
-  if (response.status === 204) return undefined as T;
+  if (response.status === 204) return { data: undefined as T, headers: response.headers };
   const isJson = (response.headers.get('content-type') ?? '').includes('json');
   const payload: unknown = isJson ? await response.json() : await response.text();
   if (!response.ok) {
     const problem = payload as Problem;
     throw new ApiError(problem.code ?? 'INTERNAL_ERROR', response.status, problem);
   }
-  return payload as T;
+  return { data: payload as T, headers: response.headers };
 }

@@ -628,10 +628,12 @@ export function listRelatedIncidents(db: Db, incidentId: string) {
 export interface IncidentFilter {
   workspaceId: string;
   readableTlps: readonly Tlp[];
-  status?: IncidentStatus | undefined;
+  /** One status, or any of several (the queue's "open" view). */
+  status?: IncidentStatus | readonly IncidentStatus[] | undefined;
   category?: string | undefined;
   tlp?: Tlp | undefined;
-  assigneeId?: string | undefined;
+  /** A user's id, or null for incidents nobody is assigned to. */
+  assigneeId?: string | null | undefined;
   /** Any of these values (as typed, refanged, normalised), or a registered domain among them. */
   observable?: readonly string[] | undefined;
   incidentIds?: readonly string[] | undefined;
@@ -640,25 +642,34 @@ export interface IncidentFilter {
   sort: 'updated' | 'created' | 'priority';
   limit: number;
   offset: number;
+  /** Keyset paging: the position after which the page starts (`IncidentCursor` of the last row). */
+  after?: IncidentCursor | undefined;
 }
 
-export async function listIncidents(db: Db, filter: IncidentFilter): Promise<IncidentRow[]> {
-  if (filter.readableTlps.length === 0) return [];
+/** Where a row stands in the queue's order: its priority rank (priority sort), time and id. */
+export interface IncidentCursor {
+  rank?: number | undefined;
+  at: string;
+  id: string;
+}
+
+const PRIORITY_RANK = sql<number>`(CASE priority WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END)`;
+
+/** The queue's filters as one query (no order, no page), for the list and its count. */
+function filteredIncidents(db: Db, filter: IncidentFilter) {
   let query = db
     .selectFrom('incident')
-    .selectAll()
     .where('workspace_id', '=', filter.workspaceId)
     .where('tlp', 'in', [...filter.readableTlps]);
-  if (filter.status) query = query.where('status', '=', filter.status);
+  if (typeof filter.status === 'string') query = query.where('status', '=', filter.status);
+  else if (filter.status) query = query.where('status', 'in', [...filter.status]);
   if (filter.category) query = query.where('category', '=', filter.category);
   if (filter.tlp) query = query.where('tlp', '=', filter.tlp);
-  if (filter.assigneeId) query = query.where('assignee_id', '=', filter.assigneeId);
+  if (filter.assigneeId === null) query = query.where('assignee_id', 'is', null);
+  else if (filter.assigneeId) query = query.where('assignee_id', '=', filter.assigneeId);
   if (filter.from) query = query.where('created_at', '>=', filter.from);
   if (filter.to) query = query.where('created_at', '<', filter.to);
-  if (filter.incidentIds) {
-    if (filter.incidentIds.length === 0) return [];
-    query = query.where('id', 'in', [...filter.incidentIds]);
-  }
+  if (filter.incidentIds) query = query.where('id', 'in', filter.incidentIds.length ? [...filter.incidentIds] : ['']);
   if (filter.observable) {
     const value = filter.observable;
     query = query.where('id', 'in', (eb) =>
@@ -670,22 +681,62 @@ export async function listIncidents(db: Db, filter: IncidentFilter): Promise<Inc
         .where((inner) => inner.or([inner('o.value', 'in', value), inner('o.registered_domain', 'in', value)])),
     );
   }
-  if (filter.sort === 'priority') {
-    query = query.orderBy((eb) =>
-      eb
-        .case()
-        .when('priority', '=', 'critical')
-        .then(0)
-        .when('priority', '=', 'high')
-        .then(1)
-        .when('priority', '=', 'medium')
-        .then(2)
-        .else(3)
-        .end(),
-    );
+  return query;
+}
+
+/** How many incidents the filters match (the queue's total). */
+export async function countIncidents(db: Db, filter: IncidentFilter): Promise<number> {
+  if (filter.readableTlps.length === 0) return 0;
+  const row = await filteredIncidents(db, filter)
+    .select(sql<number>`count(*)`.as('count'))
+    .executeTakeFirst();
+  return Number(row?.count ?? 0);
+}
+
+export async function listIncidents(db: Db, filter: IncidentFilter): Promise<IncidentRow[]> {
+  if (filter.readableTlps.length === 0) return [];
+  const time = filter.sort === 'created' ? 'created_at' : 'updated_at';
+  let query = filteredIncidents(db, filter).selectAll();
+  const after = filter.after;
+  if (after) {
+    // Rows after the cursor in the order below (rank ascending, then time and id descending).
+    query = query.where((eb) => {
+      const laterInTime = eb.or([eb(time, '<', after.at), eb.and([eb(time, '=', after.at), eb('id', '<', after.id)])]);
+      if (filter.sort !== 'priority') return laterInTime;
+      const rank = after.rank ?? 0;
+      return eb.or([eb(PRIORITY_RANK, '>', rank), eb.and([eb(PRIORITY_RANK, '=', rank), laterInTime])]);
+    });
   }
-  query = query.orderBy(filter.sort === 'created' ? 'created_at' : 'updated_at', 'desc').orderBy('id', 'desc');
-  return query.limit(filter.limit).offset(filter.offset).execute();
+  if (filter.sort === 'priority') query = query.orderBy(PRIORITY_RANK);
+  query = query.orderBy(time, 'desc').orderBy('id', 'desc').limit(filter.limit);
+  return (after ? query : query.offset(filter.offset)).execute();
+}
+
+/** The cursor of a row in the queue's order. */
+export function cursorOf(row: IncidentRow, sort: IncidentFilter['sort']): IncidentCursor {
+  const rank = { critical: 0, high: 1, medium: 2 }[row.priority] ?? 3;
+  return {
+    ...(sort === 'priority' ? { rank } : {}),
+    at: sort === 'created' ? row.created_at : row.updated_at,
+    id: row.id,
+  };
+}
+
+/** The first reporter of each incident (name and address), for the queue. */
+export async function firstReporters(db: Db, incidentIds: readonly string[]) {
+  const reporters = new Map<string, { name: string | null; email: string | null }>();
+  for (const chunk of chunked(incidentIds)) {
+    const rows = await db
+      .selectFrom('report')
+      .select(['incident_id', 'reporter_name', 'reporter_email', 'received_at'])
+      .where('incident_id', 'in', chunk)
+      .orderBy('received_at')
+      .execute();
+    for (const row of rows)
+      if (!reporters.has(row.incident_id))
+        reporters.set(row.incident_id, { name: row.reporter_name, email: row.reporter_email });
+  }
+  return reporters;
 }
 
 export function listAttachmentsOfReports(db: Db, reportIds: readonly string[]) {

@@ -42,7 +42,13 @@ export function registerIncidentRoutes(app: AppInstance, ctx: AppContext): void 
         response: { 200: z.array(incidentSummarySchema) },
       },
     },
-    async (request) => incidents.listIncidents(ctx, requireActor(request), request.params.workspaceId, request.query),
+    async (request, reply) => {
+      const page = await incidents.listIncidents(ctx, requireActor(request), request.params.workspaceId, request.query);
+      // The body stays a plain array (clients rely on it); the total and the next page ride in headers.
+      void reply.header('x-total-count', String(page.total));
+      if (page.nextCursor) void reply.header('x-next-cursor', page.nextCursor);
+      return page.rows;
+    },
   );
   app.get(
     '/api/incidents/:id',

@@ -7,6 +7,8 @@
  * @module
  */
 import {
+  INCIDENT_STATUSES,
+  QUEUE_OPEN_STATUSES,
   RESPONSE_SLA_MINUTES,
   STATUS_TRANSITIONS,
   isTlpWithin,
@@ -18,6 +20,7 @@ import {
   type NationalCategory,
   type PgpOutcomeDto,
   type Priority,
+  type QueueState,
   type ReportChannel,
   type ReportDto,
   type RsitType,
@@ -161,6 +164,7 @@ function observableForms(typed: string): string[] {
 
 export interface ListIncidentsQuery {
   status?: IncidentStatus | undefined;
+  state?: QueueState | undefined;
   category?: string | undefined;
   tlp?: Tlp | undefined;
   assigneeId?: string | undefined;
@@ -171,6 +175,25 @@ export interface ListIncidentsQuery {
   sort: 'updated' | 'created' | 'priority';
   limit: number;
   offset: number;
+  after?: string | undefined;
+}
+
+/** A page of the queue: its rows, how many match in all, and the cursor of the next page. */
+export interface IncidentPage {
+  rows: IncidentSummary[];
+  total: number;
+  nextCursor: string | null;
+}
+
+const encodeCursor = (cursor: repository.IncidentCursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
+function decodeCursor(text: string): repository.IncidentCursor {
+  try {
+    const cursor = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as repository.IncidentCursor;
+    if (typeof cursor.at === 'string' && typeof cursor.id === 'string') return cursor;
+  } catch {
+    // falls through to the error below
+  }
+  throw new AppError('VALIDATION_FAILED', 'The cursor is not one this queue gave');
 }
 
 export async function listIncidents(
@@ -178,7 +201,7 @@ export async function listIncidents(
   actor: Actor,
   workspaceId: string,
   query: ListIncidentsQuery,
-): Promise<IncidentSummary[]> {
+): Promise<IncidentPage> {
   assertPermission(actor, workspaceId, 'content.read');
   let incidentIds: string[] | undefined;
   if (query.q) {
@@ -196,13 +219,20 @@ export async function listIncidents(
       ...new Set([...idsOf('incident'), ...(await repository.incidentIdsOf(ctx.db, reportIds, entryIds))]),
     ];
   }
-  const rows = await repository.listIncidents(ctx.db, {
+  const state = query.state ?? 'open';
+  const filter: repository.IncidentFilter = {
     workspaceId,
     readableTlps: readableTlps(actor, workspaceId),
-    status: query.status,
+    status:
+      query.status ??
+      (state === 'open'
+        ? QUEUE_OPEN_STATUSES
+        : state === 'done'
+          ? INCIDENT_STATUSES.filter((status) => !QUEUE_OPEN_STATUSES.includes(status))
+          : undefined),
     category: query.category,
     tlp: query.tlp,
-    assigneeId: query.assigneeId,
+    assigneeId: query.assigneeId === 'me' ? actor.userId : query.assigneeId === 'none' ? null : query.assigneeId,
     observable: query.observable === undefined ? undefined : observableForms(query.observable),
     incidentIds,
     from: query.from,
@@ -210,8 +240,29 @@ export async function listIncidents(
     sort: query.sort,
     limit: query.limit,
     offset: query.offset,
-  });
-  return rows.map(toSummary);
+    after: query.after ? decodeCursor(query.after) : undefined,
+  };
+  const rows = await repository.listIncidents(ctx.db, filter);
+  const total = await repository.countIncidents(ctx.db, filter);
+  // Who reported is need-to-know, as on the incident page.
+  const reporters = canSeeReporter(actor, workspaceId)
+    ? await repository.firstReporters(
+        ctx.db,
+        rows.map((row) => row.id),
+      )
+    : undefined;
+  const last = rows.at(-1);
+  return {
+    rows: rows.map((row) => {
+      const reporter = reporters?.get(row.id);
+      return {
+        ...toSummary(row),
+        ...(reporters ? { reporter: reporter ? (reporter.name ?? reporter.email) : null } : {}),
+      };
+    }),
+    total,
+    nextCursor: last && rows.length === query.limit ? encodeCursor(repository.cursorOf(last, query.sort)) : null,
+  };
 }
 
 export async function updateIncident(

@@ -3,16 +3,34 @@
  * the handler's saved views of them. Filters apply when submitted, not on every keystroke.
  */
 import { Button } from '@mantine/core';
-import { INCIDENT_STATUSES, NATIONAL_CATEGORIES, TLP_LEVELS, type Assignee, type SavedView } from '@renkei/contracts';
+import {
+  INCIDENT_STATUSES,
+  NATIONAL_CATEGORIES,
+  QUEUE_STATES,
+  TLP_LEVELS,
+  type Assignee,
+  type SavedView,
+} from '@renkei/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../app/api.js';
 import { useQuery } from '../../../app/use-query.js';
 import { ErrorAlert, SelectField, TextField } from '../../../components/ui.js';
 
-export const FILTER_KEYS = ['status', 'category', 'tlp', 'assigneeId', 'from', 'to', 'observable', 'q'] as const;
+export const FILTER_KEYS = [
+  'state',
+  'status',
+  'category',
+  'tlp',
+  'assigneeId',
+  'from',
+  'to',
+  'observable',
+  'q',
+] as const;
 export type QueueFilters = Record<(typeof FILTER_KEYS)[number] | 'sort', string>;
 export const NO_FILTERS: QueueFilters = {
+  state: 'open',
   status: '',
   category: '',
   tlp: '',
@@ -81,6 +99,17 @@ export function QueueFiltersForm({
         }}
       >
         <SelectField
+          label={t('hub.queueState')}
+          value={filters.state}
+          onChange={(e) => setFilters({ ...filters, state: e.target.value })}
+        >
+          {QUEUE_STATES.map((state) => (
+            <option key={state} value={state}>
+              {t(`hub.queueStates.${state}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
           label={t('hub.status')}
           value={filters.status}
           onChange={(e) => setFilters({ ...filters, status: e.target.value })}
@@ -118,6 +147,8 @@ export function QueueFiltersForm({
           onChange={(e) => setFilters({ ...filters, assigneeId: e.target.value })}
         >
           <option value="">{t('hub.allAssignees')}</option>
+          <option value="me">{t('hub.assignedToMe')}</option>
+          <option value="none">{t('hub.unassigned')}</option>
           {(assignees.data ?? []).map((assignee) => (
             <option key={assignee.id} value={assignee.id}>
               {assignee.displayName}

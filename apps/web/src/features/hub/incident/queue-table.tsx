@@ -24,7 +24,17 @@ import { useStoredState } from '../../../components/use-stored-state.js';
 
 const COLUMNS_KEY = 'renkei.queue.columns';
 /** Columns a handler may hide; the tracking number and title always show. */
-export const OPTIONAL_COLUMNS = ['category', 'status', 'priority', 'tlp', 'reportCount', 'responseDueAt'] as const;
+export const OPTIONAL_COLUMNS = [
+  'createdAt',
+  'reporter',
+  'category',
+  'status',
+  'priority',
+  'tlp',
+  'assignee',
+  'reportCount',
+  'responseDueAt',
+] as const;
 
 /** Sorts a column by the position of its value in `order` (workflow, urgency, label order), not alphabetically. */
 function byRank(order: readonly string[]) {
@@ -36,10 +46,13 @@ export function QueueTable({
   rows,
   selected,
   onSelectedChange,
+  assigneeNames = new Map(),
 }: {
   rows: readonly IncidentSummary[];
   selected: ReadonlySet<string>;
   onSelectedChange: (selected: Set<string>) => void;
+  /** Assignee id → the name shown. */
+  assigneeNames?: ReadonlyMap<string, string>;
 }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
@@ -53,6 +66,9 @@ export function QueueTable({
     [i18n.language],
   );
   const labels: Record<(typeof OPTIONAL_COLUMNS)[number], string> = {
+    createdAt: t('hub.receivedAt'),
+    reporter: t('hub.reporter'),
+    assignee: t('hub.assignee'),
     category: t('hub.category'),
     status: t('hub.status'),
     priority: t('hub.priority'),
@@ -103,6 +119,23 @@ export function QueueTable({
         cell: ({ row }) => <Link to={`/incidents/${row.original.id}`}>{row.original.title}</Link>,
       },
       {
+        id: 'createdAt',
+        accessorKey: 'createdAt',
+        header: () => t('hub.receivedAt'),
+        sortDescFirst: true,
+        cell: ({ row }) => {
+          const at = new Date(row.original.createdAt);
+          return Number.isNaN(at.getTime()) ? '' : dateFormat.format(at);
+        },
+      },
+      {
+        id: 'reporter',
+        accessorFn: (incident) => incident.reporter ?? '',
+        header: () => t('hub.reporter'),
+        cell: ({ row }) =>
+          row.original.reporter === undefined ? <span className="hint">{t('hub.hidden')}</span> : row.original.reporter,
+      },
+      {
         id: 'category',
         accessorKey: 'category',
         header: () => t('hub.category'),
@@ -132,6 +165,13 @@ export function QueueTable({
         sortDescFirst: true,
         cell: ({ row }) => <TlpBadge tlp={row.original.tlp} />,
       },
+      {
+        id: 'assignee',
+        accessorFn: (incident) => (incident.assigneeId ? (assigneeNames.get(incident.assigneeId) ?? '') : ''),
+        header: () => t('hub.assignee'),
+        cell: ({ getValue, row }) =>
+          row.original.assigneeId ? String(getValue()) || '—' : <span className="hint">{t('hub.unassigned')}</span>,
+      },
       { id: 'reportCount', accessorKey: 'reportCount', header: () => t('hub.reports'), sortDescFirst: true },
       {
         id: 'responseDueAt',
@@ -151,7 +191,7 @@ export function QueueTable({
         },
       },
     ],
-    [t, rows, selected, onSelectedChange, dateFormat],
+    [t, rows, selected, onSelectedChange, dateFormat, assigneeNames],
   );
 
   const table = useReactTable({
