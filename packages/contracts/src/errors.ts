@@ -8,13 +8,13 @@
 
 import type { ErrorCatalogue, ErrorDescription } from './errors/catalogue.js';
 import { adminErrors, noticeErrors } from './errors/core.js';
-import { correlationErrors, incidentErrors, intakeErrors } from './errors/hub.js';
+import { correlationErrors, correspondenceErrors, incidentErrors, intakeErrors } from './errors/hub.js';
 import { platformErrors } from './errors/platform.js';
 import { gatewayErrors, plantErrors } from './errors/range.js';
 
 export { defineErrors, type ErrorCatalogue, type ErrorDescription } from './errors/catalogue.js';
 export { adminErrors, noticeErrors } from './errors/core.js';
-export { correlationErrors, incidentErrors, intakeErrors } from './errors/hub.js';
+export { correlationErrors, correspondenceErrors, incidentErrors, intakeErrors } from './errors/hub.js';
 export { platformErrors } from './errors/platform.js';
 export { gatewayErrors, plantErrors } from './errors/range.js';
 
@@ -26,6 +26,7 @@ export const ERRORS = {
   ...incidentErrors,
   ...intakeErrors,
   ...correlationErrors,
+  ...correspondenceErrors,
   ...plantErrors,
   ...gatewayErrors,
 } satisfies ErrorCatalogue;

@@ -13,3 +13,5 @@ export * from './audit.js';
 export * from './incidents.js';
 export * from './datasets.js';
 export * from './correlation.js';
+export * from './quarantine.js';
+export * from './outbox.js';

@@ -7,6 +7,7 @@ import { accountRoutes } from '../features/core/account/routes.js';
 import { adminRoutes } from '../features/core/admin/routes.js';
 import { homeRoutes } from '../features/core/home/routes.js';
 import { workspaceRoutes } from '../features/core/workspace/routes.js';
+import { correspondenceRoutes } from '../features/hub/correspondence/routes.js';
 import { incidentRoutes } from '../features/hub/incident/routes.js';
 import { intakePublicRoutes, intakeRoutes } from '../features/hub/intake/routes.js';
 import { keyringRoutes } from '../features/hub/keyring/routes.js';
@@ -22,6 +23,7 @@ export const SIGNED_IN_ROUTES: RouteObject[] = [
   ...workspaceRoutes,
   ...incidentRoutes,
   ...intakeRoutes,
+  ...correspondenceRoutes,
   ...keyringRoutes,
   ...plantRoutes,
   ...datasetRoutes,

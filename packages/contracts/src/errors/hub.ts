@@ -22,6 +22,19 @@ export const incidentErrors = defineErrors({
   },
 });
 
+export const correspondenceErrors = defineErrors({
+  CORRESPONDENCE_MESSAGE_NOT_FOUND: {
+    status: 404,
+    ja: '送信メッセージが見つかりません。',
+    en: 'Outbound message not found.',
+  },
+  CORRESPONDENCE_NOT_FAILED: {
+    status: 409,
+    ja: '再送できるのは送信に失敗したメッセージだけです。',
+    en: 'Only a message whose delivery failed can be retried.',
+  },
+});
+
 export const correlationErrors = defineErrors({
   CORRELATION_WARNINGLIST_INVALID: {
     status: 422,

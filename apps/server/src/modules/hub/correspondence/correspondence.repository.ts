@@ -1,4 +1,5 @@
 /** SQL of outbound mail (`outbound_message`). @module */
+import type { Tlp } from '@renkei/contracts';
 import type { Db } from '../../../platform/index.js';
 import type { DeliveryStatus, MessageProtection, OutboundMessageRow } from './correspondence.table.js';
 
@@ -37,6 +38,22 @@ export async function setDelivery(
   },
 ): Promise<void> {
   await db.updateTable('outbound_message').set(changes).where('id', '=', id).execute();
+}
+
+/** A workspace's messages with one of the labels, newest first. */
+export function listMessages(
+  db: Db,
+  workspaceId: string,
+  filter: { tlps: readonly Tlp[]; status?: DeliveryStatus | undefined; limit: number },
+): Promise<OutboundMessageRow[]> {
+  if (filter.tlps.length === 0) return Promise.resolve([]);
+  let query = db
+    .selectFrom('outbound_message')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('tlp', 'in', [...filter.tlps]);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
 }
 
 /** Messages of a workspace by their Message-IDs (one query per 1,000). */

@@ -6,9 +6,22 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import type { Tlp } from '@renkei/contracts';
+import type { OutboundMessageDto, Tlp } from '@renkei/contracts';
 import { z } from 'zod';
-import { AppError, defineJob, nowIso, type AppContext, type Db, type JobSpec } from '../../../platform/index.js';
+import {
+  AppError,
+  assertCanRead,
+  assertPermission,
+  defineJob,
+  hasPermission,
+  nowIso,
+  readableTlps,
+  recordAudit,
+  type Actor,
+  type AppContext,
+  type Db,
+  type JobSpec,
+} from '../../../platform/index.js';
 import { correspondenceConfig } from './correspondence.config.js';
 import * as repository from './correspondence.repository.js';
 import { sealOutboundMail } from '../keyring/index.js';
@@ -47,6 +60,8 @@ export interface QueuedMessage {
   isNew: boolean;
 }
 
+const NO_RELAY = 'no outbound relay is configured (RENKEI_SMTP_RELAY_URL)';
+
 /** Whether a relay is configured: without one nothing can be sent. */
 export function canSendMail(ctx: AppContext): boolean {
   return correspondenceConfig.of(ctx.config).smtpRelayUrl !== '';
@@ -59,10 +74,10 @@ export function messageIdDomain(from: string): string {
 
 /**
  * Stores a message and queues its delivery, in `db` (the caller's transaction: the message exists
- * only if the change that sends it commits). Refuses when no relay is configured.
+ * only if the change that sends it commits). Without a relay it is stored all the same and its
+ * delivery fails with that reason: the outbox shows it, and it can be retried once one is set.
  */
 export async function queueMessage(ctx: AppContext, db: Db, message: OutboundMessage): Promise<QueuedMessage> {
-  if (!canSendMail(ctx)) throw new AppError('CONFLICT', 'No outbound relay is configured (RENKEI_SMTP_RELAY_URL)');
   const id = randomUUID();
   const { row, isNew } = await repository.insertMessage(db, {
     id,
@@ -98,6 +113,11 @@ async function deliver(
 ): Promise<{ status: string; protection?: MessageProtection }> {
   const message = await repository.findMessage(ctx.db, id);
   if (!message || message.status !== 'queued') return { status: message?.status ?? 'missing' };
+  if (!canSendMail(ctx)) {
+    // Retrying cannot help until an administrator configures a relay: fail now, with the reason.
+    await repository.setDelivery(ctx.db, id, { status: 'failed', last_error: NO_RELAY });
+    return { status: 'failed' };
+  }
   let protection: MessageProtection;
   try {
     const { envelope, raw } = await composeMail(ctx, toMail(message));
@@ -155,6 +175,65 @@ export async function claimReplies(
 ): Promise<Map<string, { type: string; id: string }>> {
   const rows = await repository.findByMessageIds(db, workspaceId, [...new Set(messageIds)]);
   return new Map(rows.map((row) => [row.message_id, { type: row.owner_type, id: row.owner_id }]));
+}
+
+/** The workspace's outbound messages, newest first: labels within the caller's clearance. */
+export async function listOutbox(
+  ctx: AppContext,
+  actor: Actor,
+  workspaceId: string,
+  query: { status?: DeliveryStatus | undefined; limit: number },
+): Promise<OutboundMessageDto[]> {
+  assertPermission(actor, workspaceId, 'content.read');
+  const rows = await repository.listMessages(ctx.db, workspaceId, {
+    tlps: readableTlps(actor, workspaceId),
+    status: query.status,
+    limit: query.limit,
+  });
+  // Recipients are reporters and partners: need-to-know, as on the incident page.
+  const mayReadRecipients = hasPermission(actor, workspaceId, 'reporter.read');
+  return rows.map((row) => ({
+    id: row.id,
+    ownerType: row.owner_type,
+    ownerId: row.owner_id,
+    purpose: row.purpose,
+    tlp: row.tlp,
+    recipients: mayReadRecipients ? (JSON.parse(row.recipients) as string[]) : null,
+    subject: row.subject,
+    status: row.status,
+    lastError: row.last_error,
+    createdAt: row.created_at,
+    sentAt: row.sent_at,
+    protection: row.protection,
+  }));
+}
+
+/** Queues a failed message again (audited). */
+export async function retryMessage(ctx: AppContext, actor: Actor, id: string): Promise<void> {
+  const row = await repository.findMessage(ctx.db, id);
+  assertCanRead(
+    actor,
+    row && { workspaceId: row.workspace_id, tlp: row.tlp },
+    () => new AppError('CORRESPONDENCE_MESSAGE_NOT_FOUND', 'Message not found'),
+  );
+  assertPermission(actor, row!.workspace_id, 'content.write');
+  if (row!.status !== 'failed') throw new AppError('CORRESPONDENCE_NOT_FAILED', 'Only a failed message can be retried');
+  await ctx.db.transaction().execute(async (trx) => {
+    await repository.setDelivery(trx, id, { status: 'queued', last_error: null });
+    await ctx.jobs.enqueue(
+      deliverMessageJob,
+      { messageId: id },
+      { idempotencyKey: `${id}:retry:${randomUUID()}`, trx },
+    );
+    await recordAudit(trx, {
+      actorId: actor.userId,
+      action: 'outbound-message.retry',
+      objectType: 'outbound_message',
+      objectId: id,
+      workspaceId: row!.workspace_id,
+      detail: { lastError: row!.last_error },
+    });
+  });
 }
 
 export function correspondenceJobs(ctx: AppContext) {

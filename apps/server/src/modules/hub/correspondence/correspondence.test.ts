@@ -110,10 +110,21 @@ for (const dialect of DIALECTS) {
       }
     });
 
-    it('refuses to queue when no relay is configured', async () => {
+    it('without a relay, stores the message and fails its delivery at once with the reason (no retries)', async () => {
       const offline = await createTestRuntime(dialect);
       try {
-        await expect(queueMessage(offline.ctx, offline.ctx.db, message())).rejects.toMatchObject({ code: 'CONFLICT' });
+        const other = (await makeWorkspace(offline.ctx)).id;
+        const queued = await queueMessage(offline.ctx, offline.ctx.db, message({ workspaceId: other }));
+        await offline.ctx.jobs.drain();
+        const row = await offline.ctx.db
+          .selectFrom('outbound_message')
+          .select(['status', 'last_error'])
+          .where('message_id', '=', queued.messageId)
+          .executeTakeFirstOrThrow();
+        expect(row.status).toBe('failed');
+        expect(row.last_error).toContain('RENKEI_SMTP_RELAY_URL');
+        const waiting = await offline.ctx.db.selectFrom('job').select('id').where('status', '=', 'queued').execute();
+        expect(waiting).toEqual([]);
       } finally {
         await offline.destroy();
       }

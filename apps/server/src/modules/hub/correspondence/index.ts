@@ -4,7 +4,9 @@
  * replies are claimed by the owner of the message they answer (incident today; coordination and
  * vulnerability cases next).
  */
+import { correspondenceErrors } from '@renkei/contracts';
 import { defineModule } from '../../../platform/index.js';
+import { registerCorrespondenceRoutes } from './correspondence.routes.js';
 import { correspondenceConfig } from './correspondence.config.js';
 import { correspondenceJobs } from './correspondence.service.js';
 import * as createOutboundMessage from './migrations/202612011200_create_outbound_message.js';
@@ -31,5 +33,10 @@ export const correspondenceModule = defineModule({
     '202612041300_add_outbound_protection': addOutboundProtection,
   },
   jobs: correspondenceJobs,
-  access: {},
+  routes: registerCorrespondenceRoutes,
+  errors: correspondenceErrors,
+  access: {
+    'GET /api/workspaces/:workspaceId/outbox': 'content.read; TLP within clearance; recipients need reporter.read',
+    'POST /api/outbound-messages/:id/retry': 'TLP and workspace of the message, content.write; audited',
+  },
 });

@@ -144,7 +144,7 @@ interface Before {
   /** Incidents tagged in the batch → reporter addresses on record (who may thread by tag). */
   partiesByIncident: Map<string, Set<string>>;
   /** Message-ID → incident of its newest report (receivedAt), or of a message sent from an incident (null). */
-  byMessageId: Map<string, { incidentId: string; receivedAt: string | null }>;
+  byMessageId: Map<string, { incidentId: string; receivedAt: string | null; sender?: string | null }>;
   observableIds: Map<string, string>;
   /** Registered domain → observables of it seen within the window, most recently seen first. */
   byDomain: Map<string, { id: string; key: string }[]>;
@@ -184,7 +184,8 @@ async function readBefore(
   const unanswered = replyTo.filter((id) => !byMessageId.has(id));
   if (unanswered.length > 0) {
     for (const [messageId, owner] of await claimReplies(db, workspaceId, unanswered)) {
-      if (owner.type === 'incident') byMessageId.set(messageId, { incidentId: owner.id, receivedAt: null });
+      if (owner.type === 'incident')
+        byMessageId.set(messageId, { incidentId: owner.id, receivedAt: null, sender: null });
     }
   }
   const correlation = new Map<string, string>();
@@ -277,7 +278,7 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
   const touched = new Map<string, Touched>();
   const batchLinks = new Map<string, Set<string>>(); // observable key → incidents
   const batchDomains = new Map<string, string[]>(); // registered domain → observable keys, newest last
-  const batchMessageIds = new Map<string, string>(); // Message-ID → incident
+  const batchMessageIds = new Map<string, { incidentId: string; sender: string | null }>(); // Message-ID → incident
   const incidentById = (id: string): IncidentRow | undefined => touched.get(id)?.row ?? before.incidents.get(id);
   const openedByBatch = new Map<string, number>(); // incidents opened by this batch → their order
   // An incident's age never changes during a batch: computed once, since an indicator shared by
@@ -352,7 +353,7 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
       (clearance !== undefined
         ? mayRead(tagged.id)
         : sender !== undefined && before.partiesByIncident.get(tagged.id)?.has(sender) === true);
-    incidentId = threadOf({ tag: isParty ? tag : undefined, replyTo: input.replyTo }, before, batchMessageIds);
+    incidentId = threadOf({ tag: isParty ? tag : undefined, replyTo: input.replyTo, sender }, before, batchMessageIds);
     if (incidentId && !mayRead(incidentId)) incidentId = undefined;
     if (incidentId) matchedBy = 'thread';
 
@@ -449,7 +450,7 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
           o.key,
         ]);
     }
-    if (input.messageId) batchMessageIds.set(input.messageId, target.row.id);
+    if (input.messageId) batchMessageIds.set(input.messageId, { incidentId: target.row.id, sender: sender ?? null });
     filed.push({
       report,
       incident: target,

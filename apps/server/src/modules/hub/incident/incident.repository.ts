@@ -159,19 +159,23 @@ export async function findIncidentIdsByMessageIds(
   db: Db,
   workspaceId: string,
   messageIds: readonly string[],
-): Promise<Map<string, { incidentId: string; receivedAt: string | null }>> {
-  const found = new Map<string, { incidentId: string; receivedAt: string | null }>();
+): Promise<Map<string, { incidentId: string; receivedAt: string | null; sender: string | null }>> {
+  const found = new Map<string, { incidentId: string; receivedAt: string | null; sender: string | null }>();
   for (const chunk of chunked(messageIds)) {
     const reports = await db
       .selectFrom('report')
-      .select(['message_id', 'incident_id', 'received_at'])
+      .select(['message_id', 'incident_id', 'received_at', 'reporter_email'])
       .where('workspace_id', '=', workspaceId)
       .where('message_id', 'in', chunk)
       .execute();
     for (const row of reports) {
       const known = found.get(row.message_id ?? '');
       if (row.message_id && (!known || (known.receivedAt ?? '') < row.received_at))
-        found.set(row.message_id, { incidentId: row.incident_id, receivedAt: row.received_at });
+        found.set(row.message_id, {
+          incidentId: row.incident_id,
+          receivedAt: row.received_at,
+          sender: row.reporter_email?.toLowerCase() ?? null,
+        });
     }
   }
   return found;

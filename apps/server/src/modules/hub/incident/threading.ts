@@ -10,10 +10,10 @@ export interface ThreadSnapshot {
   /** Tracking number → its incident. */
   byTrackingNumber: ReadonlyMap<string, { id: string }>;
   /**
-   * Message-ID → the incident of its newest report (with that report's `receivedAt`), or of a
-   * message we sent (`receivedAt` null: claimed through correspondence).
+   * Message-ID → the incident of its newest report (with that report's `receivedAt` and sender),
+   * or of a message we sent (`receivedAt` null: claimed through correspondence).
    */
-  byMessageId: ReadonlyMap<string, { incidentId: string; receivedAt: string | null }>;
+  byMessageId: ReadonlyMap<string, { incidentId: string; receivedAt: string | null; sender?: string | null }>;
 }
 
 export interface ThreadedReport {
@@ -21,23 +21,33 @@ export interface ThreadedReport {
   tag: string | undefined;
   /** In-Reply-To and References. */
   replyTo?: readonly string[] | undefined;
+  /** The sender's address (lower case), if the report came by mail. */
+  sender?: string | undefined;
 }
 
 /**
  * The incident a report threads into, if any: its tag first; then a reply to a report of this
- * batch (the newest), then to the newest earlier report, then to a message we sent.
+ * batch (the newest), then to the newest earlier report, then to a message we sent. A reply to a
+ * report we received threads only from that report's own sender: phishing reuses and forges
+ * In-Reply-To and References, and a stranger's reply must not join a conversation it names.
  */
 export function threadOf(
   report: ThreadedReport,
   snapshot: ThreadSnapshot,
-  batchMessageIds: ReadonlyMap<string, string>,
+  batchMessageIds: ReadonlyMap<string, { incidentId: string; sender: string | null }>,
 ): string | undefined {
+  const sameSender = (sender: string | null | undefined) =>
+    report.sender !== undefined && sender !== undefined && sender !== null && sender === report.sender;
   const tagged = report.tag ? snapshot.byTrackingNumber.get(report.tag)?.id : undefined;
   if (tagged) return tagged;
   if (!report.replyTo?.length) return undefined;
-  const inBatch = report.replyTo.map((id) => batchMessageIds.get(id)).find(Boolean);
-  if (inBatch) return inBatch;
-  const earlier = report.replyTo.flatMap((id) => snapshot.byMessageId.get(id) ?? []);
+  const inBatch = report.replyTo
+    .map((id) => batchMessageIds.get(id))
+    .find((message) => message && sameSender(message.sender));
+  if (inBatch) return inBatch.incidentId;
+  const earlier = report.replyTo
+    .flatMap((id) => snapshot.byMessageId.get(id) ?? [])
+    .filter((m) => m.receivedAt === null || sameSender(m.sender));
   const newest = earlier
     .filter((m) => m.receivedAt !== null)
     .sort((a, b) => (a.receivedAt! < b.receivedAt! ? 1 : -1))[0];

@@ -20,7 +20,7 @@ import {
   type AppContext,
   type Db,
 } from '../../../platform/index.js';
-import { canSendMail, deliveryStatuses, queueMessage, type DeliveryStatus } from '../correspondence/index.js';
+import { deliveryStatuses, queueMessage, type DeliveryStatus } from '../correspondence/index.js';
 import { loadWritableIncident } from './incident-access.js';
 import * as repository from './incident.repository.js';
 import type { IncidentEntryRow, IncidentRow } from './incident.table.js';
@@ -145,7 +145,6 @@ export async function sendMessage(
 ): Promise<TimelineEntry> {
   const incident = await loadWritableIncident(ctx.db, actor, incidentId);
   assertCanLabel(actor, incident.workspace_id, input.tlp);
-  if (!canSendMail(ctx)) throw new AppError('CONFLICT', 'No outbound relay is configured (RENKEI_SMTP_RELAY_URL)');
   let answered: string | null = null;
   if (input.inReplyToReportId) {
     const report = await repository.findReport(ctx.db, input.inReplyToReportId);

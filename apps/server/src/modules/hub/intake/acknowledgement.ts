@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { defineJob, type AppContext, type JobSpec } from '../../../platform/index.js';
-import { acknowledgementMessage, canSendMail, languageOf, queueMessage } from '../correspondence/index.js';
+import { acknowledgementMessage, languageOf, queueMessage } from '../correspondence/index.js';
 import { findReportForAcknowledgement } from '../incident/index.js';
 
 const payload = z.object({ reportId: z.string() });
@@ -22,7 +22,6 @@ export const sendAcknowledgementJob: JobSpec<z.infer<typeof payload>> = {
 
 /** Composes the acknowledgement of a report and hands it to correspondence (which sends and tracks it). */
 export async function sendAcknowledgement(ctx: AppContext, reportId: string): Promise<{ status: string }> {
-  if (!canSendMail(ctx)) return { status: 'no relay configured' };
   const report = await findReportForAcknowledgement(ctx.db, reportId);
   if (!report?.reporter_email) return { status: 'no reporter address' };
   const original = report.subject.replace(/\[[A-Z]+-\d{4}-\d{6}\]\s*/g, '').slice(0, 200);

@@ -4,6 +4,8 @@ import {
   reportMessageViewSchema,
   reportReceiptSchema,
   submitReportSchema,
+  QUARANTINE_REASONS,
+  quarantineReasonCode,
 } from '@renkei/contracts';
 import { z } from 'zod';
 import {
@@ -27,6 +29,8 @@ const quarantineEntrySchema = z.object({
   size: z.number(),
   envelope_from: z.string().nullable(),
   reason: z.string().nullable(),
+  /** The reason as a code the UI translates (QUARANTINE_REASONS). */
+  reason_code: z.enum(QUARANTINE_REASONS),
   received_at: z.string(),
   raw_sha256: z.string(),
 });
@@ -105,7 +109,11 @@ export function registerIntakeRoutes(app: AppInstance, ctx: AppContext): void {
         response: { 200: z.array(quarantineEntrySchema) },
       },
     },
-    async (request) => quarantine.listQuarantine(ctx, requireActor(request), request.params.workspaceId),
+    async (request) =>
+      (await quarantine.listQuarantine(ctx, requireActor(request), request.params.workspaceId)).map((entry) => ({
+        ...entry,
+        reason_code: quarantineReasonCode(entry.reason),
+      })),
   );
   app.post(
     '/api/quarantine/:id/release',

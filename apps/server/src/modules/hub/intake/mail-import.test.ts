@@ -24,7 +24,8 @@ function mailbox(): Buffer[] {
       `Subject: Report ${i}`,
       `Message-ID: <m-${i}@sender.example.jp>`,
     ];
-    if (i % 10 === 5) headers.push(`In-Reply-To: <m-${i - 3}@sender.example.jp>`);
+    // A follow-up from the same reporter (replies thread only from the replied report's sender).
+    if (i % 10 === 5) headers.push(`In-Reply-To: <m-${i - 4}@sender.example.jp>`);
     const body = [
       `Phishing at hxxps://login[.]bank${i % 9}-test[.]jp/p${i % 9}`,
       `Scanning from 198.51.100.${i % 11}`,
@@ -99,7 +100,7 @@ for (const dialect of DIALECTS) {
       // The mailbox does exercise threading and correlation inside a batch.
       expect(actual.reports).toContain(
         'Report 15 <m-15@sender.example.jp> → ' +
-          actual.reports.find((r) => r.startsWith('Report 12 '))!.split(' → ')[1],
+          actual.reports.find((r) => r.startsWith('Report 11 '))!.split(' → ')[1],
       );
       expect(actual.reports.find((r) => r.startsWith('Report 9 '))!.split(' → ')[1]).toBe(
         actual.reports.find((r) => r.startsWith('Report 0 '))!.split(' → ')[1],

@@ -107,7 +107,11 @@ export class MailParseError extends Error {}
 export function visibleText(html: string): string {
   return convert(html, {
     wordwrap: false,
+    // The whole document, not only <body>: spam often puts text after </body> or </html>, where a
+    // browser still shows it.
+    baseElements: { selectors: [], returnDomByDefault: true },
     selectors: [
+      { selector: 'head', format: 'skip' },
       { selector: 'a', options: { ignoreHref: true } },
       { selector: 'img', format: 'skip' },
       { selector: 'style', format: 'skip' },

@@ -9,11 +9,13 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '../../../app/use-query.js';
 import { ErrorAlert, TextField } from '../../../components/ui.js';
+import { dateTimeFormat } from '../../../i18n/date-time.js';
 
-const dateFormat = new Intl.DateTimeFormat('ja-JP', { dateStyle: 'short', timeStyle: 'medium' });
+const AUDIT_TIME: Intl.DateTimeFormatOptions = { dateStyle: 'short', timeStyle: 'medium' };
 
 export function AuditTrail({ workspaceId }: { workspaceId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const dateFormat = dateTimeFormat(i18n.language, AUDIT_TIME);
   const [draft, setDraft] = useState({ objectId: '', action: '' });
   const [filter, setFilter] = useState({ objectId: '', action: '', actorId: '' });
   const params = new URLSearchParams({ limit: '50' });

@@ -8,6 +8,7 @@ import { useSession } from '../../../app/session.js';
 import { useQuery } from '../../../app/use-query.js';
 import { ErrorAlert, Notice, SelectField, TextArea, TextField, TlpBadge } from '../../../components/ui.js';
 import { AuditTrail } from './audit-trail.js';
+import { dateTimeFormat } from '../../../i18n/date-time.js';
 
 interface SearchHit {
   objectType: string;
@@ -73,10 +74,7 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
     }
   }
 
-  const dateFormat = new Intl.DateTimeFormat(i18n.language === 'ja' ? 'ja-JP' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  });
+  const dateFormat = dateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <>
       <h1>{membership.workspaceName}</h1>

@@ -17,6 +17,7 @@ import { MergeForm, NoteForm, ReplyComposer } from './incident-actions.js';
 import { ObservablesTable, RelatedIncidents } from './incident-facts.js';
 import { MessageViewer } from './message-viewer.js';
 import { TriageForm } from './triage-form.js';
+import { dateTimeFormat } from '../../../i18n/date-time.js';
 
 function PgpBadge({ report }: { report: ReportDto }) {
   const { t } = useTranslation();
@@ -60,10 +61,7 @@ export function IncidentPage({ incidentId }: { incidentId: string }) {
     }
   }
 
-  const dateFormat = new Intl.DateTimeFormat(i18n.language === 'ja' ? 'ja-JP' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  });
+  const dateFormat = dateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   // Reports and the other entries in one chronological timeline.
   const timeline: ({ at: string; report: ReportDto } | { at: string; entry: TimelineEntry })[] = [
     ...data.reports.map((report) => ({ at: report.receivedAt, report })),

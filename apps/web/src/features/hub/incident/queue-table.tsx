@@ -21,6 +21,7 @@ import { ColumnChoice } from '../../../components/column-choice.js';
 import { DataTable } from '../../../components/data-table.js';
 import { TlpBadge } from '../../../components/ui.js';
 import { useStoredState } from '../../../components/use-stored-state.js';
+import { dateTimeFormat } from '../../../i18n/date-time.js';
 
 const COLUMNS_KEY = 'renkei.queue.columns';
 /** Columns a handler may hide; the tracking number and title always show. */
@@ -60,11 +61,7 @@ export function QueueTable({
   const [visibility, setVisibility] = useStoredState<VisibilityState>(COLUMNS_KEY, {});
   const [cursor, setCursor] = useState(0);
 
-  const dateFormat = useMemo(
-    () =>
-      new Intl.DateTimeFormat(i18n.language === 'ja' ? 'ja-JP' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }),
-    [i18n.language],
-  );
+  const dateFormat = useMemo(() => dateTimeFormat(i18n.language), [i18n.language]);
   const labels: Record<(typeof OPTIONAL_COLUMNS)[number], string> = {
     createdAt: t('hub.receivedAt'),
     reporter: t('hub.reporter'),

@@ -1,11 +1,13 @@
 /** Quarantined inbound mail: the reason, and release or delete. */
 import { Button } from '@mantine/core';
+import type { QuarantineReason } from '@renkei/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../app/api.js';
 import { Link } from '../../../app/router.js';
 import { useQuery } from '../../../app/use-query.js';
 import { ErrorAlert } from '../../../components/ui.js';
+import { useDateTime } from '../../../i18n/date-time.js';
 
 interface QuarantineEntry {
   id: string;
@@ -13,6 +15,7 @@ interface QuarantineEntry {
   size: number;
   envelope_from: string | null;
   reason: string | null;
+  reason_code: QuarantineReason;
   received_at: string;
   raw_sha256: string;
 }
@@ -20,6 +23,7 @@ interface QuarantineEntry {
 export function QuarantinePage({ workspaceId }: { workspaceId: string }) {
   const { t } = useTranslation();
   const entries = useQuery<QuarantineEntry[]>(`/api/workspaces/${workspaceId}/quarantine`);
+  const formatTime = useDateTime();
   const [error, setError] = useState<unknown>();
 
   async function act(method: 'POST' | 'DELETE', url: string) {
@@ -55,10 +59,10 @@ export function QuarantinePage({ workspaceId }: { workspaceId: string }) {
           <tbody>
             {entries.data.map((entry) => (
               <tr key={entry.id}>
-                <td>{entry.received_at}</td>
+                <td>{formatTime(entry.received_at)}</td>
                 <td>{entry.envelope_from ?? '—'}</td>
                 <td>{entry.size.toLocaleString()}</td>
-                <td>{entry.reason}</td>
+                <td title={entry.reason ?? undefined}>{t(`hub.quarantineReason.${entry.reason_code}`)}</td>
                 <td>
                   <code>{entry.raw_sha256.slice(0, 16)}…</code>
                 </td>
