@@ -20,6 +20,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { MODULES } from './modules/index.js';
+import * as accessRepository from './platform/access/access.repository.js';
 import { registerAuthHooks } from './platform/auth/auth.hooks.js';
 import { registerAuthRoutes } from './platform/auth/auth.routes.js';
 import type { AppContext } from './platform/context.js';
@@ -38,6 +39,7 @@ export interface RouteEntry {
 }
 
 const routeInventories = new WeakMap<object, RouteEntry[]>();
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
 
 /** Every route the app registered (method, URL template, module): the access-matrix test checks each has a rule. */
 export function routeInventory(app: AppInstance): RouteEntry[] {
@@ -90,6 +92,16 @@ export async function buildApp(ctx: AppContext): Promise<AppInstance> {
   app.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error instanceof Error ? error : undefined));
+  });
+  // A workspace's slug is accepted wherever its id is (`/api/workspaces/hub-ops/incidents`):
+  // ids are UUIDs, so anything else is looked up as a slug and replaced by its id before the
+  // route runs. Access is checked on the id as always; an unknown slug stays as given (→ 404).
+  app.addHook('preValidation', async (request) => {
+    const params = request.params as Record<string, unknown> | undefined;
+    const given = params?.['workspaceId'];
+    if (typeof given !== 'string' || UUID.test(given)) return;
+    const workspace = await accessRepository.findWorkspaceBySlug(ctx.db, given);
+    if (workspace) params!['workspaceId'] = workspace.id;
   });
   await app.register(fastifyCookie);
   // WebSocket routes (the Range's Modbus tunnel); a Modbus/TCP frame is at most 260 bytes.

@@ -66,5 +66,6 @@ export interface Problem {
   instance?: string;
   code: ErrorCode;
   requestId: string;
-  errors?: { path: string; message: string }[];
+  /** Field by field: where, the validator's English message, and its rule code (zod's) for translation. */
+  errors?: { path: string; message: string; code?: string }[];
 }

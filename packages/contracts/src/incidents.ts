@@ -337,6 +337,8 @@ export const incidentListQuerySchema = z.object({
   state: z.enum(QUEUE_STATES).default('open'),
   /** A user's id, `me`, or `none` (unassigned). */
   assigneeId: z.string().optional(),
+  /** Only incidents whose first-response target falls before this time (SLA due or overdue). */
+  dueBefore: z.iso.datetime().optional(),
   observable: z.string().max(2000).optional(),
   q: z.string().max(200).optional(),
   from: z.string().optional(),

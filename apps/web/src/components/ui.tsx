@@ -69,7 +69,8 @@ export function ErrorAlert({ error }: { error: unknown }) {
         <ul>
           {fields.map((field) => (
             <li key={field.path}>
-              {field.path}: {field.message}
+              {field.path.replace(/^body\./u, '')}:{' '}
+              {field.code ? t(`validation.${field.code}`, { defaultValue: field.message }) : field.message}
             </li>
           ))}
         </ul>

@@ -65,6 +65,8 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     const errors = error.validation.map((issue) => ({
       path: `${error.validationContext ?? 'body'}${issue.instancePath.replace(/\//g, '.')}`,
       message: issue.message ?? 'invalid',
+      // zod's issue code (too_small, invalid_type, …): what the UI translates.
+      code: issue.keyword,
     }));
     return sendProblem(reply, buildProblem(request, 'VALIDATION_FAILED', 'The request is not valid', errors));
   }

@@ -64,12 +64,14 @@ for (const dialect of DIALECTS) {
         code: string;
         status: number;
         title: string;
-        errors: { path: string }[];
+        errors: { path: string; code?: string }[];
         requestId: string;
         type: string;
       }>();
       expect(problem).toMatchObject({ code: 'VALIDATION_FAILED', status: 400, title: 'Bad Request' });
       expect(problem.errors.map((e) => e.path).sort()).toEqual(['body.body', 'body.title', 'body.tlp']);
+      // Each field carries its rule's code, which the web app translates (validation.<code>).
+      expect(problem.errors.every((e) => typeof e.code === 'string' && e.code.length > 0)).toBe(true);
       expect(problem.requestId).toBeTruthy();
       expect(problem.type).toMatch(/^https:\/\//);
     });

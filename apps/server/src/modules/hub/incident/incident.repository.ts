@@ -643,6 +643,8 @@ export interface IncidentFilter {
   incidentIds?: readonly string[] | undefined;
   from?: string | undefined;
   to?: string | undefined;
+  /** First-response target before this time. */
+  dueBefore?: string | undefined;
   sort: 'updated' | 'created' | 'priority';
   limit: number;
   offset: number;
@@ -673,6 +675,7 @@ function filteredIncidents(db: Db, filter: IncidentFilter) {
   else if (filter.assigneeId) query = query.where('assignee_id', '=', filter.assigneeId);
   if (filter.from) query = query.where('created_at', '>=', filter.from);
   if (filter.to) query = query.where('created_at', '<', filter.to);
+  if (filter.dueBefore) query = query.where('response_due_at', '<', filter.dueBefore);
   if (filter.incidentIds) query = query.where('id', 'in', filter.incidentIds.length ? [...filter.incidentIds] : ['']);
   if (filter.observable) {
     const value = filter.observable;

@@ -172,6 +172,7 @@ export interface ListIncidentsQuery {
   q?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
+  dueBefore?: string | undefined;
   sort: 'updated' | 'created' | 'priority';
   limit: number;
   offset: number;
@@ -237,6 +238,7 @@ export async function listIncidents(
     incidentIds,
     from: query.from,
     to: query.to,
+    dueBefore: query.dueBefore,
     sort: query.sort,
     limit: query.limit,
     offset: query.offset,

@@ -68,6 +68,12 @@ for (const dialect of DIALECTS) {
       expect((await list('status=closed')).total).toBe(2);
     });
 
+    it('lists new incidents whose first-response target is due (the home worklist)', async () => {
+      const due = await list(`status=new&dueBefore=${encodeURIComponent('2999-01-01T00:00:00.000Z')}`);
+      expect(due.total).toBe(22); // the 22 open ones are all still new
+      expect((await list(`status=new&dueBefore=${encodeURIComponent('2000-01-01T00:00:00.000Z')}`)).total).toBe(0);
+    });
+
     it('filters to mine and to unassigned', async () => {
       const mine = await list('assigneeId=me');
       expect(mine.rows.map((r) => r.id).sort()).toEqual(ids.slice(3, 6).sort());
@@ -98,6 +104,17 @@ for (const dialect of DIALECTS) {
       const forPartner = (await list('state=all&limit=500', partner)).rows.find((r) => r.id === ids[10]);
       expect(forPartner).toBeDefined();
       expect(forPartner?.reporter).toBeUndefined();
+    });
+
+    it('accepts the workspace slug wherever it accepts its id, and answers an unknown one as not found', async () => {
+      const bySlug = await handler.get('/api/workspaces/hub-ops/incidents?limit=500');
+      expect(bySlug.statusCode).toBe(200);
+      expect(bySlug.headers['x-total-count']).toBe('22');
+      expect((await handler.get('/api/workspaces/no-such-slug/incidents')).statusCode).toBe(404);
+      const other = await createWorkspace(test.ctx, null, { slug: 'elsewhere', name: 'Else', kind: 'hub_operations' });
+      expect(other.id).not.toBe(workspaceId);
+      // A slug is no way around membership.
+      expect((await handler.get('/api/workspaces/elsewhere/incidents')).statusCode).toBe(404);
     });
 
     it('finds an incident by the defanged form of its observable, as the UI shows it', async () => {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from '../../../app/router.js';
 import { useSession } from '../../../app/session.js';
 import { TlpBadge } from '../../../components/ui.js';
+import { Worklist } from '../../hub/incident/worklist.js';
 
 function WorkspaceTable({ memberships }: { memberships: MembershipDto[] }) {
   const { t } = useTranslation();
@@ -41,6 +42,12 @@ export function HomePage() {
   return (
     <>
       <h1>{t('home.welcome', { name: user.displayName })}</h1>
+      {/* A handler's day starts from the worklist of each Hub operations workspace. */}
+      {user.memberships
+        .filter((m) => m.workspaceKind === 'hub_operations')
+        .map((m) => (
+          <Worklist key={m.workspaceId} membership={m} />
+        ))}
       <h2>{t('home.yourWorkspaces')}</h2>
       {user.memberships.length === 0 ? <p>{t('home.none')}</p> : <WorkspaceTable memberships={user.memberships} />}
     </>

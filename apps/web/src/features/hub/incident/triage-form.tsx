@@ -93,7 +93,7 @@ export function TriageForm({ incident, onSaved }: { incident: IncidentDetail; on
           <option value="">—</option>
           {RSIT_TYPE_LIST.map((type) => (
             <option key={type} value={type}>
-              {type}
+              {t(`hub.rsit.${type}`)} ({type})
             </option>
           ))}
         </SelectField>

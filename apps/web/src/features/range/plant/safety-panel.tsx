@@ -31,7 +31,7 @@ export function SafetyPanel({ view, act }: { view: PlantView; act: PlantAction }
           {TRIPS.map((trip) => (
             <tr key={trip}>
               <td>
-                <code>{trip}</code>
+                {t(`range.tripName.${trip}`)} <code>{trip}</code>
               </td>
               <td>
                 {view.trips?.[trip] ? <strong className="overdue">{t('range.tripped')}</strong> : t('range.normal')}
