@@ -82,6 +82,15 @@ export function extractHtmlUrls(html: string): HtmlUrl[] {
     for (const match of css.matchAll(CSS_URL)) add(match[2] ?? match[4] ?? '', 'css');
   };
   const stack: string[] = [];
+  let pendingText = '';
+  const flushText = () => {
+    if (!pendingText) return;
+    const text = pendingText;
+    pendingText = '';
+    const inside = stack.at(-1);
+    if (inside === 'style') addCss(text);
+    else for (const url of textUrls(text)) add(url, inside === 'script' ? 'script' : 'text');
+  };
   // The depth of open elements at which a signature block started (0: not inside one).
   let signatureDepth = 0;
   const VOID = new Set([
@@ -102,6 +111,7 @@ export function extractHtmlUrls(html: string): HtmlUrl[] {
   const parser = new Parser(
     {
       onopentag(name, attributes) {
+        flushText();
         if (!VOID.has(name)) stack.push(name);
         if (signatureDepth === 0 && isSignatureBlock(attributes)) signatureDepth = stack.length;
         for (const [attribute, value] of Object.entries(attributes)) {
@@ -154,16 +164,18 @@ export function extractHtmlUrls(html: string): HtmlUrl[] {
         }
       },
       onclosetag(name) {
+        flushText();
         if (VOID.has(name)) return;
         if (stack.length === signatureDepth) signatureDepth = 0;
         stack.pop();
       },
       ontext(text) {
-        const inside = stack.at(-1);
-        if (inside === 'style') addCss(text);
-        else for (const url of textUrls(text)) add(url, inside === 'script' ? 'script' : 'text');
+        // The parser hands text over in pieces (a character reference ends one): joined until
+        // the next tag, so `…/&#37;&#50;&#70;go` is one URL, not a URL cut before the reference.
+        pendingText += text;
       },
       oncomment(text) {
+        flushText();
         for (const url of textUrls(text)) add(url, 'comment');
       },
       onprocessinginstruction(_name, data) {
@@ -175,5 +187,6 @@ export function extractHtmlUrls(html: string): HtmlUrl[] {
   );
   parser.write(html);
   parser.end();
+  flushText();
   return found;
 }

@@ -41,7 +41,7 @@ function htmlMail(from: string, subject: string, html: string): Buffer {
 /** The forwarding organisation's mail: its own signature and web fonts around each sample. */
 const forwarded = (phishUrl: string, pixel = '') => `<html><head>
 <link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Noto+Sans+JP">
-</head><body><p>Please find the phishing below.</p>
+</head><body><p>Please find the phishing below.</p><p>---------- Forwarded message ---------</p>
 <p><a href="${phishUrl}">Verify your account</a>${pixel ? `<img src="${pixel}" width="1" height="1">` : ''}</p>
 <div class="gmail_signature"><a href="https://www.forwarder-org.example.com/">Forwarder Inc.</a>
 <a href="https://www.linkedin.com/company/forwarder-org">LinkedIn</a>

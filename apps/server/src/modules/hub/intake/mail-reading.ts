@@ -24,6 +24,15 @@ export type ReadMail =
 /** Which index keys of the body's words to compute too (the database's `searchWordKeys`). */
 export type WordKeys = DialectHelpers['searchWordKeys'];
 
+/** Inline forward and reply markers of common mail clients (English, Japanese). */
+const FORWARD_MARKER =
+  /^\s*(?:-{2,}\s*(?:Forwarded message|Original Message|転送メッセージ|元のメッセージ)\s*-{2,}|Begin forwarded message:|-{2,}\s*Forwarded by)/imu;
+
+/** Whether the mail forwards another (attached or inline): then its sender is a reporter, not the attacker. */
+function isForward(parsed: ParsedReportMail): boolean {
+  return parsed.forwarded.length > 0 || FORWARD_MARKER.test(parsed.text);
+}
+
 export async function readReportMail(raw: Buffer, wordKeys: WordKeys = 'none'): Promise<ReadMail> {
   let parsed;
   try {
@@ -39,7 +48,10 @@ export async function readReportMail(raw: Buffer, wordKeys: WordKeys = 'none'): 
     body: parsed.text,
     extraText: parsed.extraText,
     extraObservables: parsed.extraObservables,
-    reporterEmail: parsed.from.address ?? undefined,
+    // The sender's own domain is theirs (their web site, their signature) only when they forward
+    // something; a phishing mail itself, redirected or uploaded as is, comes From the phisher,
+    // whose links are the evidence.
+    reporterEmail: isForward(parsed) ? (parsed.from.address ?? undefined) : undefined,
   });
   const bodyWords = searchWords(parsed.text);
   return {

@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readReportMail } from './mail-reading.js';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../../../../test/fixtures/mail');
+
+describe('real-mail structures (fixture corpus written for the project)', () => {
+  it('reads an HTML-only part nested in mixed > related: its exact text and every URL with its source', async () => {
+    const read = await readReportMail(readFileSync(path.join(FIXTURES, 'html-only-nested.eml')));
+    if (read.kind !== 'parsed') throw new Error(`quarantined: ${read.reason}`);
+    expect(read.parsed.subject).toBe('【重要】アカウント確認');
+    expect(read.parsed.text).toBe(
+      'お客様のアカウントを確認してください。\n\nログイン\n\nRedirect: https://r.example-short.net/%2Fgo',
+    );
+    const urls = read.extracted.withDomains
+      .filter((o) => o.type === 'url')
+      .map((o) => `${o.value} [${o.sources.join(',')}] ${o.correlates ? 'correlates' : '-'}`)
+      .sort();
+    expect(urls).toEqual([
+      'http://www.w3.org/1999/xhtml [structural] -',
+      'http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd [structural] -',
+      'https://cdn.amaz0n-security.example.com/bg.jpg [image] correlates',
+      'https://cdn.amaz0n-security.example.com/hero.png [css] correlates',
+      'https://collect.amaz0n-security.example.com/post.php [form] correlates',
+      'https://fonts.googleapis.com/css?family=Noto+Sans+JP [stylesheet] -',
+      'https://img.amaz0n-security.example.com/biz/01%20(1).png [image] correlates',
+      'https://img.amaz0n-security.example.com/logo@2x.png [image] correlates',
+      'https://login.amaz0n-security.example.com/signin#victim@example.org [redirect] correlates',
+      'https://r.example-short.net/%2Fgo [text] correlates',
+      'https://track.example-esp.net/o?u=42 [comment] -',
+      'https://www.google.com/url?q=https://login.amaz0n-security.example.com/signin&sa=D [link] correlates',
+    ]);
+    // The sender's domain is the phisher's own; its links are what the report is about, so only
+    // the reporter's (From) domain marks links as theirs when the report is a forward by a victim.
+    expect(read.extracted.withDomains.find((o) => o.value === 'amaz0n-security.example.com')).toBeUndefined();
+  });
+});
