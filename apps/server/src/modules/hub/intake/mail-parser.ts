@@ -111,7 +111,9 @@ export function visibleText(html: string): string {
     // browser still shows it.
     baseElements: { selectors: [], returnDomByDefault: true },
     selectors: [
-      { selector: 'head', format: 'skip' },
+      // Not <head> as a whole: malformed mail puts its content there, and a browser (HTML5
+      // parsing) shows it; only the title is never shown.
+      { selector: 'title', format: 'skip' },
       { selector: 'a', options: { ignoreHref: true } },
       { selector: 'img', format: 'skip' },
       { selector: 'style', format: 'skip' },
