@@ -27,7 +27,7 @@ import type { AppContext } from './platform/context.js';
 import { buildProblem, errorHandler, sendProblem } from './platform/errors/error-handler.js';
 import { registerMetrics } from './platform/http/metrics.js';
 import type { AppInstance } from './platform/http/types.js';
-import { registerExcerptSource, registerSearchRoutes } from './platform/search/search.service.js';
+import { registerExcerptSource, registerHitLink, registerSearchRoutes } from './platform/search/search.service.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -147,6 +147,7 @@ export async function buildApp(ctx: AppContext): Promise<AppInstance> {
     module.routes?.(app, ctx);
     for (const [objectType, source] of Object.entries(module.excerptSources ?? {}))
       registerExcerptSource(objectType, source);
+    for (const [objectType, source] of Object.entries(module.hitLinks ?? {})) registerHitLink(objectType, source);
   }
   registering = 'platform';
 

@@ -13,7 +13,7 @@ import type { ConfigSection } from '../config/config-section.js';
 import type { AppContext } from '../context.js';
 import type { AppInstance } from '../http/types.js';
 import type { JobDefinition } from '../jobs/job-queue.js';
-import type { ExcerptSource } from '../search/search.service.js';
+import type { ExcerptSource, HitLinkSource } from '../search/search.service.js';
 
 /** A running long-lived service of a module (a listener, a poller, a simulation runtime). */
 export interface RunningService {
@@ -48,6 +48,8 @@ export interface RenkeiModule {
   readonly services?: readonly ModuleService[];
   /** Where snippets of its search hits come from, by object type (documents that keep no text). */
   readonly excerptSources?: Readonly<Record<string, ExcerptSource>>;
+  /** Where a search hit of each of its object types opens in the web app (a report opens its incident). */
+  readonly hitLinks?: Readonly<Record<string, HitLinkSource>>;
   /** Its error codes, with HTTP status and Japanese and English messages (from @renkei/contracts). */
   readonly errors?: ErrorCatalogue;
   /**

@@ -92,6 +92,29 @@ export type ExcerptSource = (db: Db, ids: readonly string[]) => Promise<Map<stri
 // Filled once at start-up by the modules (modules/index.ts); the same functions for every context.
 const excerptSources = new Map<string, ExcerptSource>();
 
+/** Where hits of an object type open: id → path in the web app (e.g. a report → `/incidents/<its incident>`). */
+export type HitLinkSource = (db: Db, ids: readonly string[]) => Promise<Map<string, string>>;
+const hitLinks = new Map<string, HitLinkSource>();
+
+export function registerHitLink(objectType: string, source: HitLinkSource): void {
+  hitLinks.set(objectType, source);
+}
+
+/** Each hit's link, from its module's source (hits of other types keep none). */
+async function withLinks(db: Db, hits: SearchHit[]): Promise<(SearchHit & { href?: string })[]> {
+  const linked: (SearchHit & { href?: string })[] = hits;
+  for (const [objectType, source] of hitLinks) {
+    const ids = hits.filter((hit) => hit.objectType === objectType).map((hit) => hit.objectId);
+    if (ids.length === 0) continue;
+    const links = await source(db, ids);
+    for (const hit of linked) {
+      const href = hit.objectType === objectType ? links.get(hit.objectId) : undefined;
+      if (href) hit.href = href;
+    }
+  }
+  return linked;
+}
+
 /** Where snippets of an object type's hits come from when its documents keep no text. */
 export function registerExcerptSource(objectType: string, source: ExcerptSource): void {
   excerptSources.set(objectType, source);
@@ -151,6 +174,8 @@ const searchHitSchema = z.object({
   tlp: z.string(),
   title: z.string(),
   snippet: z.string(),
+  /** Where the hit opens in the web app (its incident for a report or a timeline entry). */
+  href: z.string().optional(),
 });
 
 export function registerSearchRoutes(app: AppInstance, ctx: AppContext): void {
@@ -166,11 +191,12 @@ export function registerSearchRoutes(app: AppInstance, ctx: AppContext): void {
     },
     async (request) => {
       const { q, type, workspaceId, limit } = request.query;
-      return searchReadable(ctx, requireActor(request), q, {
+      const hits = await searchReadable(ctx, requireActor(request), q, {
         ...(type ? { objectTypes: [type] } : {}),
         ...(workspaceId ? { workspaceId } : {}),
         limit,
       });
+      return withLinks(ctx.db, hits);
     },
   );
 }

@@ -756,6 +756,18 @@ export function listAttachmentsOfReports(db: Db, reportIds: readonly string[]) {
     .execute();
 }
 
+/** Search-hit links of reports or timeline entries: each opens on its incident's page. */
+export function incidentLinks(table: 'report' | 'incident_entry') {
+  return async (db: Db, ids: readonly string[]): Promise<Map<string, string>> => {
+    const links = new Map<string, string>();
+    for (const chunk of chunked(ids)) {
+      const rows = await db.selectFrom(table).select(['id', 'incident_id']).where('id', 'in', chunk).execute();
+      for (const row of rows) links.set(row.id, `/incidents/${row.incident_id}`);
+    }
+    return links;
+  };
+}
+
 /** The incidents that hold these reports and timeline entries (search hits on them lead to their incident). */
 export async function incidentIdsOf(
   db: Db,

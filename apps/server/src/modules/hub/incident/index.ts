@@ -11,7 +11,7 @@ import * as trackingPrefixPerWorkspace from './migrations/202612041800_tracking_
 import * as messageIdNotUnique from './migrations/202612051000_message_id_not_unique.js';
 import * as observableSourcesAndCuration from './migrations/202612061000_observable_sources_and_curation.js';
 import { registerIncidentRoutes } from './incident.routes.js';
-import { reportExcerpts } from './incident.repository.js';
+import { incidentLinks, reportExcerpts } from './incident.repository.js';
 
 export { registerIncidentRoutes } from './incident.routes.js';
 export { assertReportReadable } from './incident.service.js';
@@ -40,6 +40,12 @@ export const incidentModule = defineModule({
   },
   // Reports keep their text; their search documents keep only its words (decision 0010).
   excerptSources: { report: reportExcerpts },
+  // A report or a timeline entry opens on its incident's page.
+  hitLinks: {
+    incident: (_db, ids) => Promise.resolve(new Map(ids.map((id) => [id, `/incidents/${id}`]))),
+    report: incidentLinks('report'),
+    incident_entry: incidentLinks('incident_entry'),
+  },
   errors: incidentErrors,
   access: {
     'GET /api/workspaces/:workspaceId/incidents': 'TLP and workspace',

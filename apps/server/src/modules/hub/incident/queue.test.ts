@@ -117,6 +117,16 @@ for (const dialect of DIALECTS) {
       expect((await handler.get('/api/workspaces/elsewhere/incidents')).statusCode).toBe(404);
     });
 
+    it('links each search hit to where it opens: a report to its incident', async () => {
+      const hits = (await handler.get('/api/search?q=site-12-queue')).json<
+        { objectType: string; objectId: string; href?: string }[]
+      >();
+      const report = hits.find((hit) => hit.objectType === 'report');
+      expect(report?.href).toBe(`/incidents/${ids[12]}`);
+      const incident = hits.find((hit) => hit.objectType === 'incident');
+      expect(incident?.href).toBe(`/incidents/${ids[12]}`);
+    });
+
     it('finds an incident by the defanged form of its observable, as the UI shows it', async () => {
       const found = await list(`observable=${encodeURIComponent('hxxps://site-7-queue[.]example[.]com/login')}`);
       expect(found.rows.map((r) => r.id)).toEqual([ids[7]]);

@@ -15,6 +15,8 @@ interface SearchHit {
   objectId: string;
   title: string;
   snippet: string;
+  /** Where the hit opens (a report opens its incident). */
+  href?: string;
   tlp: Tlp;
 }
 
@@ -116,7 +118,15 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
             <ul className="hits" aria-label={t('search.results')}>
               {hits.map((hit) => (
                 <li key={`${hit.objectType}:${hit.objectId}`}>
-                  <TlpBadge tlp={hit.tlp} /> <strong>{hit.title}</strong> — {hit.snippet}
+                  <TlpBadge tlp={hit.tlp} />{' '}
+                  {hit.href ? (
+                    <Link to={hit.href}>
+                      <strong>{hit.title}</strong>
+                    </Link>
+                  ) : (
+                    <strong>{hit.title}</strong>
+                  )}{' '}
+                  — {hit.snippet}
                 </li>
               ))}
             </ul>
