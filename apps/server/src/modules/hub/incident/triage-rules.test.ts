@@ -22,4 +22,17 @@ describe('triage rules on real-mail wording', () => {
     expect(suggestTriage('The malware beacons to a C2 server').rsitType).toBe('malware-distribution');
     expect(suggestTriage('制御システムがランサムウェアに感染').priority).toBe('high');
   });
+
+  it('suggests phishing from the lure when the mail never says "phishing"', () => {
+    for (const text of [
+      'Your account has been suspended. Verify your account within 24 hours.',
+      'Your mailbox will expire today; sign in to keep your messages.',
+      'We noticed unusual sign-in activity on your account.',
+      'お客様のアカウントが一時停止されました。本人確認をお願いします。',
+      'パスワードの有効期限が切れます。',
+    ])
+      expect({ text, rsit: suggestTriage(text).rsitType }).toEqual({ text, rsit: 'phishing' });
+    // Ordinary account mail stays unclassified.
+    expect(suggestTriage('Your order has shipped and will arrive on Monday.').rsitType).toBeNull();
+  });
 });

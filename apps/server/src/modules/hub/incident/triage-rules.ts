@@ -13,6 +13,13 @@ interface Rule {
 // Order matters: the first matching rule wins.
 const RULES: Rule[] = [
   { pattern: /フィッシング|偽サイト|phish|credential harvest/i, rsitType: 'phishing' },
+  {
+    // A phishing mail itself rarely says "phishing": the lure does — an account to verify or
+    // unlock, a password about to expire, an unusual sign-in (the common wording, JA and EN).
+    pattern:
+      /verify your (?:account|identity|email)|confirm your (?:account|identity|password)|account (?:has been |was |is |will be )?(?:suspended|locked|limited|disabled|deactivated|on hold)|(?:password|mailbox) (?:will )?expir|unusual (?:sign[- ]?in|login|activity)|アカウント(?:が|を|の)?(?:一時)?(?:停止|ロック|制限|凍結)|本人確認|パスワード(?:の)?(?:有効期限|更新|再設定)/i,
+    rsitType: 'phishing',
+  },
   { pattern: /改ざん|改竄|defac/i, rsitType: 'unauthorised-information-modification' },
   { pattern: /DDoS|分散型サービス妨害/i, rsitType: 'ddos' },
   { pattern: /DoS|サービス妨害|サービス運用妨害/, rsitType: 'dos' },
