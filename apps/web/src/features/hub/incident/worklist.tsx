@@ -49,9 +49,9 @@ export function Worklist({ membership }: { membership: MembershipDto }) {
   const base = `/api/workspaces/${membership.workspaceId}/incidents?limit=10&sort=priority`;
   return (
     <section aria-label={`${t('hub.worklist')}: ${membership.workspaceName}`}>
+      {/* The workspace itself is linked from the table below: one link per name on the page. */}
       <h2>
-        {t('hub.worklist')}:{' '}
-        <Link to={`/workspaces/${membership.workspaceId}/incidents`}>{membership.workspaceName}</Link>
+        {t('hub.worklist')}: {membership.workspaceName}
       </h2>
       <WorkList
         title={t('hub.worklistDue')}
