@@ -81,4 +81,15 @@ describe('URLs of HTML, from a parse', () => {
       { url: 'https://phish.example.com/login', source: 'link' },
     ]);
   });
+
+  it('reads an attribute URL with spaces or line breaks as a browser does', () => {
+    expect(
+      extractHtmlUrls(
+        '<img src=" https://pages.example.com/hubfs/Email Header.png "><a href="https://x.example/a\n/b">x</a>',
+      ),
+    ).toEqual([
+      { url: 'https://pages.example.com/hubfs/Email%20Header.png', source: 'image' },
+      { url: 'https://x.example/a/b', source: 'link' },
+    ]);
+  });
 });

@@ -63,7 +63,12 @@ export function extractHtmlUrls(html: string): HtmlUrl[] {
   const found: HtmlUrl[] = [];
   const seen = new Set<string>();
   const add = (raw: string, source: HtmlUrlSource) => {
-    const url = raw.trim();
+    // As a browser reads an attribute's URL: tabs and line breaks dropped, spaces sent as %20
+    // (`src="…/Email Header.png"` is one URL, not a URL cut at the first space).
+    const url = raw
+      .trim()
+      .replace(/[\t\r\n]/gu, '')
+      .replace(/ /gu, '%20');
     if (!isUrl(url)) return;
     const kind =
       STRUCTURAL_HOSTS.test(url) && source !== 'link' && source !== 'text'
