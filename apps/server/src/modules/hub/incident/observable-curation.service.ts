@@ -12,13 +12,7 @@ import {
   type ObservableDto,
   type ReviewObservable,
 } from '@renkei/contracts';
-import {
-  NON_EVIDENCE_SOURCES,
-  extractObservables,
-  registeredDomain,
-  type ObservableSource,
-  type ObservableType,
-} from '@renkei/observables';
+import { extractObservables, isEvidence, type ObservableSource, type ObservableType } from '@renkei/observables';
 import {
   AppError,
   assertPermission,
@@ -31,6 +25,7 @@ import {
 import { loadCorrelationRules } from '../correlation/index.js';
 import { loadReadableIncident } from './incident-access.js';
 import * as repository from './incident.repository.js';
+import { correlationDomainOf } from './report-observables.js';
 
 const notFound = () => new AppError('OBSERVABLE_NOT_FOUND', 'Observable not found');
 
@@ -63,9 +58,8 @@ export async function incidentObservables(
   }
   return [...byId.values()].map((dto) => {
     const sources = dto.sources as ObservableSource[];
-    const onlyStructure =
-      sources.length > 0 &&
-      (sources.includes('reporter') || sources.every((source) => NON_EVIDENCE_SOURCES.has(source)));
+    // Found only where nothing is evidence (or the reporter's own): the rule filing applies.
+    const onlyStructure = sources.length > 0 && !isEvidence(sources);
     const excludedBy =
       dto.correlation === 'ignored' || dto.correlation === 'over_limit'
         ? dto.correlation
@@ -127,12 +121,7 @@ export async function addIncidentObservable(
   const incident = await loadReadableIncident(ctx.db, actor, incidentId);
   assertPermission(actor, incident.workspace_id, 'content.write');
   const value = normalise(input.type, input.value);
-  const domain =
-    input.type === 'domain'
-      ? (registeredDomain(value) ?? null)
-      : input.type === 'url'
-        ? (registeredDomain(new URL(value).hostname) ?? null)
-        : null;
+  const domain = correlationDomainOf({ type: input.type, value });
   await ctx.db.transaction().execute(async (trx) => {
     const ids = await repository.upsertObservables(trx, incident.workspace_id, [
       { type: input.type, value, registeredDomain: domain },

@@ -69,6 +69,14 @@ function registeredDomainOf(observable: Observable): string | null {
 }
 
 /**
+ * The registered domain an observable is stored and correlated under: a domain's or a URL's host's;
+ * none for an e-mail address (its domain is the address's, not a site related to others).
+ */
+export function correlationDomainOf(observable: Observable): string | null {
+  return observable.type === 'email' ? null : registeredDomainOf(observable);
+}
+
+/**
  * The observables of a report's text (subject, body, extra text) and its extra observables,
  * deduplicated, each with its sources. Pure CPU work: intake runs it in its parse workers.
  */
@@ -100,7 +108,7 @@ export function extractReportObservables(
     return {
       type: o.type,
       value: o.value,
-      registeredDomain: o.type === 'email' ? null : domain,
+      registeredDomain: correlationDomainOf(o),
       sources,
       seen: o.seen && o.seen !== o.value ? o.seen : null,
       correlates: isEvidence(sources),
