@@ -29,6 +29,10 @@ const build = existsSync(path.join(root, 'apps/web/dist/index.html'))
         '-w',
         '@renkei/pcap',
         '-w',
+        '@renkei/ip-index',
+        '-w',
+        '@renkei/feeds',
+        '-w',
         '@renkei/server',
       ],
       {
