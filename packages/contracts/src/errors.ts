@@ -8,13 +8,28 @@
 
 import type { ErrorCatalogue, ErrorDescription } from './errors/catalogue.js';
 import { adminErrors, noticeErrors } from './errors/core.js';
-import { correlationErrors, correspondenceErrors, incidentErrors, intakeErrors } from './errors/hub.js';
+import {
+  correlationErrors,
+  correspondenceErrors,
+  directoryErrors,
+  incidentErrors,
+  intakeErrors,
+  resolverErrors,
+} from './errors/hub.js';
 import { platformErrors } from './errors/platform.js';
 import { gatewayErrors, plantErrors } from './errors/range.js';
 
 export { defineErrors, type ErrorCatalogue, type ErrorDescription } from './errors/catalogue.js';
 export { adminErrors, noticeErrors } from './errors/core.js';
-export { correlationErrors, correspondenceErrors, incidentErrors, intakeErrors } from './errors/hub.js';
+export {
+  correlationErrors,
+  correspondenceErrors,
+  directoryErrors,
+  feedErrors,
+  incidentErrors,
+  intakeErrors,
+  resolverErrors,
+} from './errors/hub.js';
 export { platformErrors } from './errors/platform.js';
 export { gatewayErrors, plantErrors } from './errors/range.js';
 
@@ -27,6 +42,9 @@ export const ERRORS = {
   ...intakeErrors,
   ...correlationErrors,
   ...correspondenceErrors,
+  ...directoryErrors,
+  ...resolverErrors,
+
   ...plantErrors,
   ...gatewayErrors,
 } satisfies ErrorCatalogue;

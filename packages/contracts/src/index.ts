@@ -15,3 +15,5 @@ export * from './datasets.js';
 export * from './correlation.js';
 export * from './quarantine.js';
 export * from './outbox.js';
+export * from './directory.js';
+export * from './resolver.js';

@@ -4,15 +4,7 @@
  * @module
  */
 import { formatIpv6, parseIpv4, parseIpv6 } from '@renkei/ip-index';
-import {
-  FEED_TLPS,
-  NUMERIC_FIELDS,
-  TAXONOMIES,
-  toIsoTime,
-  type FeedEvent,
-  type FeedTlp,
-  type Taxonomy,
-} from './event.js';
+import { FEED_TLPS, NUMERIC_FIELDS, TAXONOMIES, toIsoTime, type FeedEvent, type FeedTlp } from './event.js';
 
 export class FeedValueError extends Error {}
 
@@ -88,7 +80,7 @@ export function fieldSetter(field: string): FieldSetter {
       if (value === '') return;
       if (!(TAXONOMIES as readonly string[]).includes(value))
         throw new FeedValueError(`classification.taxonomy: not an IntelMQ taxonomy: ${value.slice(0, 60)}`);
-      event[field] = value as Taxonomy;
+      event[field] = value;
     };
   if (field === 'tlp')
     return (event, text) => {

@@ -421,7 +421,7 @@ function buildEvent(
         continue;
       }
       if (typeof value === 'object') throw new FeedValueError(`${field}: expected a single value`);
-      setField(event, field, String(value));
+      setField(event, field, typeof value === 'string' ? value : JSON.stringify(value));
     }
   } catch (error) {
     if (error instanceof FeedValueError) return { problem: error.message, code: 'bad_value' };

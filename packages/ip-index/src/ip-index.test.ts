@@ -114,39 +114,55 @@ describe('range index', () => {
     expect(index.lookup('2001:200::1')?.prefix).toBe('2001:200::/40');
   });
 
-  it('refuses overlapping ranges instead of answering from a corrupt file', () => {
+  it('lets the inner range win where ranges nest or cross (geolocation data nests them)', () => {
     const builder = new IpRangeIndexBuilder<string>();
     addCountryLines(
       builder,
       linesOf(
-        '10.0.0.0,10.0.0.255,JP\n10.0.0.128,10.0.1.255,US\n10.0.2.0,10.0.2.255,de\nbad,bad,XX\n10.0.3.0,10.0.3.255,JPN',
+        [
+          '10.0.0.0,10.0.0.255,JP',
+          '10.0.0.128,10.0.1.255,US',
+          '10.0.5.0,10.0.5.255,de',
+          '10.0.5.16,10.0.5.16,BE',
+          'bad,bad,XX',
+          '10.0.3.0,10.0.3.255,JPN',
+          '2001:db8::,2001:db8:ffff:ffff:ffff:ffff:ffff:ffff,NL',
+          '2001:db8:1::,2001:db8:1::ff,FR',
+        ].join('\n'),
       ),
     );
     const index = builder.build();
-    expect(builder.rejected).toBe(1);
-    expect(index.find('10.0.0.200')).toBe('JP');
-    expect(index.find('10.0.2.1')).toBe('DE');
+    expect(index.find('10.0.0.5')).toBe('JP');
+    expect(index.find('10.0.0.200')).toBe('US');
+    expect(index.find('10.0.1.5')).toBe('US');
+    expect(index.find('10.0.5.15')).toBe('DE');
+    expect(index.find('10.0.5.16')).toBe('BE');
+    expect(index.find('10.0.5.17')).toBe('DE');
     expect(index.find('10.0.3.1')).toBeUndefined();
+    expect(index.find('2001:db8:1::80')).toBe('FR');
+    expect(index.find('2001:db8:1::100')).toBe('NL');
+    expect(index.find('2001:db8::1')).toBe('NL');
+    expect(index.lookup('10.0.5.17')).toMatchObject({ start: '10.0.5.17', end: '10.0.5.255' });
   });
 
-  it('answers the same as a linear scan over 5,000 random disjoint ranges', () => {
-    // A deterministic pseudo-random set of disjoint ranges, checked against brute force.
+  it('answers the same as a linear scan over 5,000 random ranges, nested and crossing', () => {
+    // A deterministic pseudo-random set of ranges, checked against brute force: the answer is
+    // the range that sorts last (start ascending, end descending) among those holding the address.
     let seed = 42;
     const next = () => (seed = (seed * 1103515245 + 12345) >>> 0);
     const ranges: [number, number, string][] = [];
-    let cursor = 0;
-    while (cursor < 0xffff0000 && ranges.length < 5000) {
-      const start = cursor + (next() % 100000);
-      const end = start + (next() % 50000);
-      ranges.push([start, end, `v${ranges.length % 37}`]);
-      cursor = end + 1;
+    for (let i = 0; i < 5000; i++) {
+      const start = next() % 50_000_000;
+      const end = start + (next() % (i % 10 === 0 ? 2_000_000 : 20_000));
+      ranges.push([start, end, `v${i % 37}`]);
     }
     const builder = new IpRangeIndexBuilder<string>();
-    for (const [start, end, value] of [...ranges].reverse()) builder.addV4(start, end, value);
+    for (const [start, end, value] of ranges) builder.addV4(start, end, value);
     const index = builder.build();
-    for (let i = 0; i < 20000; i++) {
-      const address = next() % (cursor + 1000);
-      const expected = ranges.find(([start, end]) => address >= start && address <= end)?.[2];
+    const sorted = [...ranges].sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+    for (let i = 0; i < 5000; i++) {
+      const address = next() % 52_000_000;
+      const expected = sorted.filter(([start, end]) => address >= start && address <= end).at(-1)?.[2];
       expect(index.findV4(address)).toBe(expected);
     }
   });

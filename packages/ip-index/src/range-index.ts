@@ -145,8 +145,9 @@ function mappedIpv4(words: Ipv6Words): number | undefined {
 }
 
 /**
- * Collects ranges in any order and builds the index. Ranges that overlap an earlier one are
- * refused and counted (the data sets are disjoint; an overlap means a corrupt file).
+ * Collects ranges in any order and builds the index. Where ranges overlap, the inner (more
+ * specific) one wins: geolocation data sets list a few addresses of a block in another country
+ * inside the block's own range. Of two ranges that cross, the one starting later wins.
  */
 export class IpRangeIndexBuilder<V> {
   private v4: { start: number; end: number; value: number }[] = [];
@@ -185,18 +186,18 @@ export class IpRangeIndexBuilder<V> {
   }
 
   build(): IpRangeIndex<V> {
-    this.v4.sort((a, b) => a.start - b.start);
-    this.v6.sort((a, b) => compareIpv6(a.start, b.start));
-    const v4 = this.v4.filter((range, i, all) => {
-      const keep = i === 0 || range.start > all[i - 1]!.end;
-      if (!keep) this.rejected++;
-      return keep;
-    });
-    const v6 = this.v6.filter((range, i, all) => {
-      const keep = i === 0 || compareIpv6(range.start, all[i - 1]!.end) > 0;
-      if (!keep) this.rejected++;
-      return keep;
-    });
+    const v4 = flatten(
+      this.v4,
+      (a, b) => a - b,
+      (x) => x + 1,
+      (x) => x - 1,
+    );
+    const v6 = flatten(
+      this.v6,
+      compareIpv6,
+      (x) => stepIpv6(x, 1),
+      (x) => stepIpv6(x, -1),
+    );
     const v4Starts = new Uint32Array(v4.length);
     const v4Ends = new Uint32Array(v4.length);
     const v4Values = new Uint32Array(v4.length);
@@ -217,4 +218,83 @@ export class IpRangeIndexBuilder<V> {
     this.v6 = [];
     return new IpRangeIndex(v4Starts, v4Ends, v4Values, v6Starts, v6Ends, v6Values, this.values);
   }
+}
+
+interface Range<A> {
+  start: A;
+  end: A;
+  value: number;
+}
+
+/**
+ * Disjoint ranges from possibly nested ones, each address taking the value of the innermost
+ * range holding it (a sweep over ranges sorted by start, outer before inner, with a stack of
+ * the ranges open at the cursor).
+ */
+function flatten<A>(
+  ranges: Range<A>[],
+  compare: (a: A, b: A) => number,
+  next: (a: A) => A,
+  previous: (a: A) => A,
+): Range<A>[] {
+  ranges.sort((a, b) => compare(a.start, b.start) || compare(b.end, a.end));
+  const out: Range<A>[] = [];
+  const stack: Range<A>[] = [];
+  let cursor: A | undefined;
+  const push = (start: A, end: A, value: number) => {
+    const last = out.at(-1);
+    // Adjacent pieces of one value are one range again (an inner range of the same value).
+    if (last && last.value === value && compare(next(last.end), start) === 0) last.end = end;
+    else out.push({ start, end, value });
+  };
+  /** Emits what the open ranges cover from the cursor up to (not including) `limit`, or to the end. */
+  const emitUntil = (limit: A | undefined) => {
+    while (stack.length && cursor !== undefined) {
+      const top = stack.at(-1)!;
+      if (compare(top.end, cursor) < 0) {
+        stack.pop();
+        continue;
+      }
+      if (limit !== undefined && compare(cursor, limit) >= 0) return;
+      const end = limit !== undefined && compare(top.end, previous(limit)) > 0 ? previous(limit) : top.end;
+      push(cursor, end, top.value);
+      const atTop = compare(end, top.end) === 0;
+      // The address space ends at the top range's end: nothing follows.
+      if (atTop && compare(next(end), end) <= 0) {
+        stack.length = 0;
+        cursor = undefined;
+        return;
+      }
+      cursor = next(end);
+      if (atTop) stack.pop();
+    }
+  };
+  for (const range of ranges) {
+    emitUntil(range.start);
+    stack.push(range);
+    cursor = range.start;
+  }
+  emitUntil(undefined);
+  return out;
+}
+
+/** The IPv6 address one above or below (saturating at the ends of the space). */
+function stepIpv6(address: Ipv6Words, step: 1 | -1): Ipv6Words {
+  const words = [...address];
+  for (let i = 3; i >= 0; i--) {
+    if (step === 1) {
+      if (words[i] !== 0xffffffff) {
+        words[i] = words[i]! + 1;
+        return words as unknown as Ipv6Words;
+      }
+      words[i] = 0;
+    } else {
+      if (words[i] !== 0) {
+        words[i] = words[i]! - 1;
+        return words as unknown as Ipv6Words;
+      }
+      words[i] = 0xffffffff;
+    }
+  }
+  return address; // ::/ffff… boundary: stay
 }

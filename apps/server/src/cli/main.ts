@@ -20,6 +20,8 @@ import { generateTeamKey, importTeamKey } from '../modules/hub/keyring/index.js'
 import { findWorkspaceBySlug } from '../platform/access/access.repository.js';
 import { intakeConfig } from '../modules/hub/intake/index.js';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { resolverConfig, updateNetworkData } from '../modules/hub/resolver/index.js';
 import { bootstrapInstallation, createRuntime, loadRenkeiConfig, renkeiMigrations } from '../runtime.js';
 import { serve, runWorker } from './serve.js';
 import { progressBar } from './progress.js';
@@ -221,6 +223,30 @@ export function buildCli(): Command {
         );
         console.log(`team key ${key.fingerprint} imported`);
       });
+    });
+
+  program
+    .command('data')
+    .description('offline data the Hub uses')
+    .command('update')
+    .description(
+      'install newer IP → AS / country data (ip-location-db CSV files) and IANA RDAP bootstrap files into the data folder',
+    )
+    .option('--from <dir>', 'folder with asn-ipv4(-num).csv, asn-ipv6.csv, geo-whois-asn-country-ipv4(-num).csv, …')
+    .option('--rdap-bootstrap <dir>', "folder with IANA's dns.json, ipv4.json, ipv6.json, asn.json")
+    .action((options: { from?: string; rdapBootstrap?: string }) => {
+      if (!options.from && !options.rdapBootstrap)
+        throw new InvalidArgumentError('give --from and/or --rdap-bootstrap');
+      const config = loadRenkeiConfig();
+      const dir = resolverConfig.of(config).netdataDir || path.join(config.dataDir, 'netdata');
+      const result = updateNetworkData(dir, options);
+      for (const file of result.installed)
+        console.log(
+          `installed ${file.file}: ${file.ranges} entries${file.malformed ? `, ${file.malformed} malformed lines skipped` : ''}`,
+        );
+      for (const file of result.skipped) console.error(`kept the old data instead of ${file.file}: ${file.reason}`);
+      if (result.installed.length === 0) process.exitCode = 1;
+      else console.log(`in ${dir}; a running server reloads it within a minute`);
     });
 
   const audit = program.command('audit').description('the audit trail');

@@ -10,9 +10,11 @@ import { adminModule } from './core/admin/index.js';
 import { noticeModule } from './core/notice/index.js';
 import { correlationModule } from './hub/correlation/index.js';
 import { correspondenceModule } from './hub/correspondence/index.js';
+import { directoryModule } from './hub/directory/index.js';
 import { incidentModule } from './hub/incident/index.js';
 import { intakeModule } from './hub/intake/index.js';
 import { keyringModule } from './hub/keyring/index.js';
+import { resolverModule } from './hub/resolver/index.js';
 import { datasetModule } from './range/dataset/index.js';
 import { gatewayModule } from './range/gateway/index.js';
 import { knowledgeModule } from './range/knowledge/index.js';
@@ -27,6 +29,8 @@ export const MODULES: readonly RenkeiModule[] = [
   correlationModule,
   intakeModule,
   keyringModule,
+  directoryModule,
+  resolverModule,
   plantModule,
   datasetModule,
   gatewayModule,

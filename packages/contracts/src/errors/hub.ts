@@ -61,3 +61,43 @@ export const correlationErrors = defineErrors({
 export const intakeErrors = defineErrors({
   MAIL_UNPARSEABLE: { status: 422, ja: 'メールを解析できません。', en: 'The message cannot be parsed.' },
 });
+
+export const directoryErrors = defineErrors({
+  DIRECTORY_ORGANISATION_NOT_FOUND: {
+    status: 404,
+    ja: '組織が見つかりません。',
+    en: 'Organisation not found.',
+  },
+  DIRECTORY_CONSTITUENCY_INVALID: {
+    status: 422,
+    ja: '担当範囲（コンスティチュエンシー）の値が正しくありません。',
+    en: 'A constituency entry is not valid for its kind.',
+  },
+  DIRECTORY_IMPORT_INVALID: {
+    status: 422,
+    ja: 'ディレクトリの取り込みファイルを読み取れません。',
+    en: 'The directory import file cannot be read.',
+  },
+});
+
+export const resolverErrors = defineErrors({
+  RESOLVER_QUERY_INVALID: {
+    status: 422,
+    ja: 'IP アドレス、ドメイン名、URL のいずれかを指定してください。',
+    en: 'Give an IP address, a domain name or a URL.',
+  },
+});
+
+export const feedErrors = defineErrors({
+  FEED_NOT_FOUND: { status: 404, ja: 'フィードの取り込みが見つかりません。', en: 'Feed import not found.' },
+  FEED_UNREADABLE: {
+    status: 422,
+    ja: 'フィードファイルを読み取れません。',
+    en: 'The feed file cannot be read.',
+  },
+  FEED_ALREADY_SENT: {
+    status: 409,
+    ja: 'この通知キャンペーンは送信済みです。',
+    en: 'The notification campaign has already been sent.',
+  },
+});

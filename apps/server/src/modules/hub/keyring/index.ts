@@ -11,6 +11,8 @@ export {
   addPublicKey,
   generateTeamKey,
   importTeamKey,
+  keysForAddresses,
+  type AddressKey,
   listKeys,
   loadKeyring,
   openReportMail,

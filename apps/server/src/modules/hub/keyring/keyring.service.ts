@@ -16,6 +16,7 @@ import {
   recordAudit,
   type Actor,
   type AppContext,
+  type Db,
 } from '../../../platform/index.js';
 import { looksLikePgpMail, openPgpMail, type PgpKeyring, type PgpOutcome } from './pgp-mail.js';
 import { sealPgpMail, type SealProtection } from './pgp-seal.js';
@@ -282,4 +283,35 @@ export async function sealOutboundMail(
     encryptionKeys.push(key);
   }
   return sealPgpMail(raw, { signingKey, encryptionKeys });
+}
+
+/** A public key in the directory, as the partner directory shows it beside a party's addresses. */
+export interface AddressKey {
+  fingerprint: string;
+  userIds: string[];
+  expiresAt: string | null;
+}
+
+/**
+ * The workspace's public keys whose user IDs name one of these addresses (case-insensitive):
+ * the partner directory keeps no second list of keys, it reads this one.
+ */
+export async function keysForAddresses(
+  db: Db,
+  workspaceId: string,
+  addresses: readonly string[],
+): Promise<AddressKey[]> {
+  if (addresses.length === 0) return [];
+  const wanted = new Set(addresses.map((address) => address.toLowerCase()));
+  const rows = await repository.listKeysOf(db, workspaceId);
+  return rows
+    .filter((row) => row.is_team_key !== 1)
+    .map((row) => ({ row, userIds: JSON.parse(row.user_ids) as string[] }))
+    .filter(({ userIds }) =>
+      userIds.some((userId) => {
+        const address = /<([^>]+)>/.exec(userId)?.[1] ?? userId;
+        return wanted.has(address.trim().toLowerCase());
+      }),
+    )
+    .map(({ row, userIds }) => ({ fingerprint: row.fingerprint, userIds, expiresAt: row.expires_at }));
 }
