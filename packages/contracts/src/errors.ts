@@ -12,6 +12,7 @@ import {
   correlationErrors,
   correspondenceErrors,
   directoryErrors,
+  feedErrors,
   incidentErrors,
   intakeErrors,
   resolverErrors,
@@ -44,6 +45,7 @@ export const ERRORS = {
   ...correspondenceErrors,
   ...directoryErrors,
   ...resolverErrors,
+  ...feedErrors,
 
   ...plantErrors,
   ...gatewayErrors,

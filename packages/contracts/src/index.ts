@@ -17,3 +17,4 @@ export * from './quarantine.js';
 export * from './outbox.js';
 export * from './directory.js';
 export * from './resolver.js';
+export * from './feeds.js';

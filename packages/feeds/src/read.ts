@@ -51,6 +51,8 @@ export interface FeedReadInfo {
   encoding?: FeedEncoding;
   report?: ShadowserverReport;
   columns?: string[];
+  /** A CSV feed's header line as it stood in the file. */
+  header?: string;
 }
 
 const excerpt = (text: string) => (text.length > 120 ? `${text.slice(0, 117)}…` : text);
@@ -132,6 +134,8 @@ async function* readShadowserver(
       if (!header) {
         header = record.fields.map((name) => name.trim().toLowerCase());
         info.columns = header;
+        info.header = record.raw;
+        info.header = record.raw;
         const missing = requiredColumns(header);
         if (missing.length) {
           yield [problem(record.line, 'missing_column', `the header lacks ${missing.join(', ')}`, record.raw)];
@@ -244,6 +248,7 @@ async function* readGenericCsv(
     if (!header) {
       header = record.fields.map((name) => name.trim());
       info.columns = header;
+      info.header = record.raw;
       fieldOf = header.map((column) => options.mapping?.[column] ?? (isHarmonisedName(column) ? column : undefined));
       if (!fieldOf.some((field) => field === 'source.ip' || field === 'source.url' || field === 'source.fqdn')) {
         yield problem(

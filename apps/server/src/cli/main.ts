@@ -3,7 +3,7 @@
  * @module
  */
 import { Command, InvalidArgumentError } from 'commander';
-import { ROLES, TOKEN_SCOPES, type TokenScope } from '@renkei/contracts';
+import { ROLES, TOKEN_SCOPES, type Tlp, type TokenScope } from '@renkei/contracts';
 import { ConfigError } from '../platform/config/config.js';
 import { migrateToLatest, openDatabase } from '../platform/db/database.js';
 import {
@@ -19,7 +19,9 @@ import { collectMail, importMail } from '../modules/hub/intake/index.js';
 import { generateTeamKey, importTeamKey } from '../modules/hub/keyring/index.js';
 import { findWorkspaceBySlug } from '../platform/access/access.repository.js';
 import { intakeConfig } from '../modules/hub/intake/index.js';
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { FEED_FORMATS, type FeedFormat } from '@renkei/feeds';
+import { importFeed } from '../modules/hub/feeds/index.js';
 import path from 'node:path';
 import { resolverConfig, updateNetworkData } from '../modules/hub/resolver/index.js';
 import { bootstrapInstallation, createRuntime, loadRenkeiConfig, renkeiMigrations } from '../runtime.js';
@@ -155,9 +157,56 @@ export function buildCli(): Command {
       });
     });
 
-  program
-    .command('import')
-    .description('import data')
+  const importCommand = program.command('import').description('import data');
+  importCommand
+    .command('feed <file>')
+    .description(
+      'import a feed file (Shadowserver CSV, IntelMQ JSON, generic CSV/JSON) into a Hub workspace, grouped per responsible party; nothing is sent (preview and send in the web UI or API)',
+    )
+    .requiredOption('--format <format>', 'shadowserver | intelmq | csv | json')
+    .requiredOption('--workspace <slug>', 'the Hub workspace')
+    .requiredOption('--user <username>', 'who imports it (their clearance decides which directory entries match)')
+    .option('--report <name>', 'Shadowserver report (scan_rdp, event4_sinkhole, …) when the file name does not say it')
+    .option('--tlp <label>', 'TLP of events that carry none (default AMBER)')
+    .action(
+      async (
+        file: string,
+        options: { format: string; workspace: string; user: string; report?: string; tlp?: string },
+      ) => {
+        if (!(FEED_FORMATS as readonly string[]).includes(options.format))
+          throw new InvalidArgumentError(`--format must be one of ${FEED_FORMATS.join(', ')}`);
+        await withRuntime(async (ctx) => {
+          const workspace = await findWorkspaceBySlug(ctx.db, options.workspace);
+          if (!workspace) throw new InvalidArgumentError(`no workspace "${options.workspace}"`);
+          const user = await findUserByUsername(ctx.db, options.user);
+          if (!user) throw new InvalidArgumentError(`no user "${options.user}"`);
+          const actor = await loadActor(ctx.db, user);
+          const size = statSync(file).size;
+          const bar = progressBar('import feed');
+          let bytes = 0;
+          const stream = createReadStream(file, { highWaterMark: 1 << 16 });
+          stream.on('data', (chunk) => {
+            bytes += chunk.length;
+            bar.update(bytes, size);
+          });
+          const feed = await importFeed(ctx, actor, workspace.id, {
+            bytes: stream,
+            format: options.format as FeedFormat,
+            fileName: path.basename(file),
+            ...(options.report ? { report: options.report } : {}),
+            ...(options.tlp ? { tlp: options.tlp as Tlp } : {}),
+          });
+          bar.done();
+          const c = feed.counts;
+          console.log(
+            `feed ${feed.id}: ${c.rows} rows, ${c.events} events (${c.duplicates} duplicates), ${c.problems} problem rows, ${c.parties} parties (${c.withoutContact} without an address)`,
+          );
+          for (const stage of feed.stages)
+            console.log(`  ${stage.stage}: ${stage.count} in ${stage.seconds} s (${stage.rate}/s)`);
+        });
+      },
+    );
+  importCommand
     .command('mail <paths...>')
     .description('import report mail: .eml files, Maildir folders, mbox files (each message once)')
     .action(async (paths: string[]) => {

@@ -11,6 +11,7 @@ import { noticeModule } from './core/notice/index.js';
 import { correlationModule } from './hub/correlation/index.js';
 import { correspondenceModule } from './hub/correspondence/index.js';
 import { directoryModule } from './hub/directory/index.js';
+import { feedsModule } from './hub/feeds/index.js';
 import { incidentModule } from './hub/incident/index.js';
 import { intakeModule } from './hub/intake/index.js';
 import { keyringModule } from './hub/keyring/index.js';
@@ -31,6 +32,7 @@ export const MODULES: readonly RenkeiModule[] = [
   keyringModule,
   directoryModule,
   resolverModule,
+  feedsModule,
   plantModule,
   datasetModule,
   gatewayModule,

@@ -13,6 +13,8 @@ import {
   assertCanRead,
   assertPermission,
   defineJob,
+  getBlobs,
+  putBlobs,
   hasPermission,
   nowIso,
   readableTlps,
@@ -51,6 +53,15 @@ export interface OutboundMessage {
   createdBy?: string | null;
   /** Queueing again with the same key yields the first message (a retried job must not send twice). */
   idempotencyKey?: string;
+  /** Files sent with the message (a feed notification's CSV of events). */
+  attachments?: readonly { filename: string; contentType: string; content: Buffer }[];
+}
+
+interface StoredAttachment {
+  filename: string;
+  contentType: string;
+  sha256: string;
+  size: number;
 }
 
 export interface QueuedMessage {
@@ -79,6 +90,19 @@ export function messageIdDomain(from: string): string {
  */
 export async function queueMessage(ctx: AppContext, db: Db, message: OutboundMessage): Promise<QueuedMessage> {
   const id = randomUUID();
+  let attachments: StoredAttachment[] | null = null;
+  if (message.attachments?.length) {
+    const hashes = await putBlobs(
+      db,
+      message.attachments.map((attachment) => attachment.content),
+    );
+    attachments = message.attachments.map((attachment, index) => ({
+      filename: attachment.filename,
+      contentType: attachment.contentType,
+      sha256: hashes[index]!,
+      size: attachment.content.length,
+    }));
+  }
   const { row, isNew } = await repository.insertMessage(db, {
     id,
     workspace_id: message.workspaceId,
@@ -100,6 +124,7 @@ export async function queueMessage(ctx: AppContext, db: Db, message: OutboundMes
     created_at: nowIso(),
     sent_at: null,
     protection: null,
+    attachments: attachments ? JSON.stringify(attachments) : null,
   });
   if (isNew) await ctx.jobs.enqueue(deliverMessageJob, { messageId: row.id }, { idempotencyKey: row.id, trx: db });
   return { id: row.id, messageId: row.message_id, status: row.status, isNew };
@@ -120,7 +145,7 @@ async function deliver(
   }
   let protection: MessageProtection;
   try {
-    const { envelope, raw } = await composeMail(ctx, toMail(message));
+    const { envelope, raw } = await composeMail(ctx, await toMail(ctx.db, message));
     const sealed = await sealOutboundMail(ctx, message.workspace_id, JSON.parse(message.recipients) as string[], raw);
     protection = sealed.protection;
     await sendThroughRelay(ctx, envelope, sealed.raw);
@@ -133,8 +158,22 @@ async function deliver(
   return { status: 'sent', protection };
 }
 
-function toMail(message: OutboundMessageRow) {
+async function toMail(db: Db, message: OutboundMessageRow) {
+  const attachments = message.attachments ? (JSON.parse(message.attachments) as StoredAttachment[]) : [];
+  const contents = await getBlobs(
+    db,
+    attachments.map((attachment) => attachment.sha256),
+  );
   return {
+    ...(attachments.length
+      ? {
+          attachments: attachments.map((attachment) => ({
+            filename: attachment.filename,
+            contentType: attachment.contentType,
+            content: contents.get(attachment.sha256) ?? Buffer.alloc(0),
+          })),
+        }
+      : {}),
     to: JSON.parse(message.recipients) as string[],
     subject: message.subject,
     text: message.body,

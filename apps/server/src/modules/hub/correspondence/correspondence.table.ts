@@ -34,6 +34,8 @@ export interface OutboundMessageTable {
   created_at: string;
   sent_at: string | null;
   protection: MessageProtection | null;
+  /** JSON array of { filename, contentType, sha256, size }: contents are blobs. */
+  attachments: string | null;
 }
 export type OutboundMessageRow = Selectable<OutboundMessageTable>;
 

@@ -11,6 +11,7 @@ import { correspondenceConfig } from './correspondence.config.js';
 import { correspondenceJobs } from './correspondence.service.js';
 import * as createOutboundMessage from './migrations/202612011200_create_outbound_message.js';
 import * as addOutboundProtection from './migrations/202612041300_add_outbound_protection.js';
+import * as addOutboundAttachments from './migrations/202612071200_add_outbound_attachments.js';
 
 export {
   canSendMail,
@@ -31,6 +32,7 @@ export const correspondenceModule = defineModule({
   migrations: {
     '202612011200_create_outbound_message': createOutboundMessage,
     '202612041300_add_outbound_protection': addOutboundProtection,
+    '202612071200_add_outbound_attachments': addOutboundAttachments,
   },
   jobs: correspondenceJobs,
   routes: registerCorrespondenceRoutes,

@@ -1,0 +1,564 @@
+/**
+ * Bulk notification from feeds, as IntelMQ does it for national CERTs but in one place: a feed
+ * file is read as a stream (constant memory), each event enriched (AS, country from the offline
+ * data; owner from the directory's constituency, most specific first), de-duplicated and stored;
+ * then grouped into one notification per responsible party, previewed, and sent with a CSV of
+ * the party's events. Every stage reports its count and rate.
+ * @module
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  tlpRank,
+  type FeedDetail,
+  type FeedImport,
+  type FeedNotificationPreview,
+  type FeedParty,
+  type Tlp,
+} from '@renkei/contracts';
+import {
+  dedupKey,
+  eventCsvLine,
+  eventsCsvHeader,
+  readFeedBatches,
+  type FeedEvent,
+  type FeedFormat,
+  type FeedReadInfo,
+} from '@renkei/feeds';
+import { parseIpv4 } from '@renkei/ip-index';
+import {
+  AppError,
+  assertCanRead,
+  assertPermission,
+  nowIso,
+  readableTlps,
+  recordAudit,
+  type Actor,
+  type AppContext,
+  type Db,
+} from '../../../platform/index.js';
+import { correspondenceConfig, queueMessage } from '../correspondence/index.js';
+import { loadConstituency, organisationRows, type ConstituencyOwner } from '../directory/index.js';
+import { networkData } from '../resolver/index.js';
+import * as repository from './feeds.repository.js';
+import type { FeedEventRow, FeedImportRow, FeedPartyRow, FeedProblemTable } from './feeds.table.js';
+import { notificationBody, notificationSubject, teamName, type NotificationFacts } from './notification.js';
+
+/** Events are written in transactions of this many (one commit per statement would be the cost). */
+const STORE_BATCH = 10_000;
+
+/** Problems stored per import (all are counted; a broken file of a million lines keeps the first ones). */
+const PROBLEMS_KEPT = 10_000;
+
+export interface FeedImportInput {
+  bytes: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+  format: FeedFormat;
+  report?: string;
+  fileName?: string;
+  name?: string;
+  tlp?: Tlp;
+  mapping?: Record<string, string>;
+  classification?: { taxonomy: string; type: string; identifier: string };
+}
+
+export interface FeedProgress {
+  rows: number;
+  problems: number;
+  events: number;
+  duplicates: number;
+}
+
+const notFound = () => new AppError('FEED_NOT_FOUND', 'Feed import not found');
+
+function toImport(row: FeedImportRow): FeedImport {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    name: row.name,
+    format: row.format as FeedImport['format'],
+    report: row.report,
+    fileName: row.file_name,
+    encoding: row.encoding,
+    tlp: row.tlp,
+    status: row.status as FeedImport['status'],
+    counts: JSON.parse(row.counts) as FeedImport['counts'],
+    stages: JSON.parse(row.stages) as FeedImport['stages'],
+    periodStart: row.period_start,
+    periodEnd: row.period_end,
+    error: row.error,
+    createdAt: row.created_at,
+    sentAt: row.sent_at,
+  };
+}
+
+function toParty(row: FeedPartyRow): FeedParty {
+  return {
+    partyKey: row.party_key,
+    organisationId: row.organisation_id,
+    name: row.name,
+    recipients: JSON.parse(row.recipients) as string[],
+    language: row.language as FeedParty['language'],
+    events: row.events,
+    status: row.status as FeedParty['status'],
+    outboundMessageId: row.outbound_message_id,
+  };
+}
+
+/** Time spent per stage, in seconds (hrtime), and what it handled. */
+class StageClock {
+  private readonly totals = new Map<string, { count: number; nanoseconds: bigint }>();
+
+  add(stage: string, count: number, started: bigint): void {
+    const entry = this.totals.get(stage) ?? { count: 0, nanoseconds: 0n };
+    entry.count += count;
+    entry.nanoseconds += process.hrtime.bigint() - started;
+    this.totals.set(stage, entry);
+  }
+
+  report(): FeedImport['stages'] {
+    return [...this.totals].map(([stage, { count, nanoseconds }]) => {
+      const seconds = Number(nanoseconds) / 1e9;
+      return {
+        stage,
+        count,
+        seconds: Math.round(seconds * 1000) / 1000,
+        rate: seconds > 0 ? Math.round(count / seconds) : 0,
+      };
+    });
+  }
+}
+
+/**
+ * Reads a feed into a new import, stores its events and groups them per party. Returns the
+ * import once it is ready to preview (nothing is sent).
+ */
+export async function importFeed(
+  ctx: AppContext,
+  actor: Actor,
+  workspaceId: string,
+  input: FeedImportInput,
+  onProgress?: (progress: FeedProgress) => void,
+): Promise<FeedImport> {
+  assertPermission(actor, workspaceId, 'content.write');
+  const tlps = readableTlps(actor, workspaceId);
+  const id = randomUUID();
+  const createdAt = nowIso();
+  const counts = { rows: 0, events: 0, duplicates: 0, problems: 0, parties: 0, withoutContact: 0 };
+  await repository.insertImport(ctx.db, {
+    id,
+    workspace_id: workspaceId,
+    name: input.name ?? input.fileName ?? `${input.format} ${createdAt.slice(0, 10)}`,
+    format: input.format,
+    report: input.report ?? null,
+    file_name: input.fileName ?? null,
+    encoding: null,
+    tlp: input.tlp ?? 'AMBER',
+    status: 'reading',
+    counts: JSON.stringify(counts),
+    stages: '[]',
+    source_header: null,
+    period_start: null,
+    period_end: null,
+    error: null,
+    created_by: actor.userId,
+    created_at: createdAt,
+    sent_at: null,
+  });
+  const clock = new StageClock();
+  const info: FeedReadInfo = {};
+  const constituency = await loadConstituency(ctx.db, workspaceId);
+  const data = networkData(ctx);
+  const asNames = new Map<number, string>();
+  let tlp: Tlp = input.tlp ?? 'AMBER';
+  let periodStart: string | null = null;
+  let periodEnd: string | null = null;
+  const ownerOf = (owner: ConstituencyOwner | undefined) => (owner && tlps.includes(owner.tlp) ? owner : undefined);
+  const useConstituency = constituency.size > 0;
+
+  /** Fills AS and country where the feed left them out, and names the party the event goes to. */
+  const enrich = (event: FeedEvent): string => {
+    const ip = event['source.ip'];
+    if (ip) {
+      const v4 = parseIpv4(ip);
+      if (event['source.asn'] === undefined || event['source.as_name'] === undefined) {
+        const as = v4 !== undefined ? data.asn.findV4(v4) : data.asn.find(ip);
+        if (as) {
+          event['source.asn'] ??= as.asn;
+          if (event['source.asn'] === as.asn) event['source.as_name'] ??= as.name;
+        }
+      }
+      if (event['source.geolocation.cc'] === undefined) {
+        const country = v4 !== undefined ? data.country.findV4(v4) : data.country.find(ip);
+        if (country) event['source.geolocation.cc'] = country;
+      }
+      if (useConstituency) {
+        const owner =
+          ownerOf((v4 !== undefined ? constituency.matchIpv4(v4) : constituency.matchIp(ip))?.owner) ??
+          (event['source.asn'] !== undefined ? ownerOf(constituency.matchAsn(event['source.asn'])?.owner) : undefined);
+        if (owner) return `org:${owner.id}`;
+      }
+    } else if (useConstituency) {
+      const host = event['source.fqdn'] ?? (event['source.url'] ? hostOf(event['source.url']) : undefined);
+      const owner = host ? ownerOf(constituency.matchDomain(host)?.owner) : undefined;
+      if (owner) return `org:${owner.id}`;
+    }
+    const asn = event['source.asn'];
+    if (asn !== undefined) {
+      if (event['source.as_name'] && !asNames.has(asn)) asNames.set(asn, event['source.as_name']);
+      return `as:${asn}`;
+    }
+    return 'unresolved';
+  };
+
+  let pending: FeedEventRow[] = [];
+  const store = async () => {
+    const storeStarted = process.hrtime.bigint();
+    const rows = pending;
+    pending = [];
+    const inserted = await ctx.db.transaction().execute((trx) => repository.insertEvents(trx, rows));
+    counts.events += inserted;
+    counts.duplicates += rows.length - inserted;
+    clock.add('store', rows.length, storeStarted);
+  };
+  try {
+    const problems: FeedProblemTable[] = [];
+    let readStarted = process.hrtime.bigint();
+    for await (const batch of readFeedBatches(
+      input.bytes,
+      {
+        format: input.format,
+        observedAt: createdAt,
+        ...(input.report ? { report: input.report } : {}),
+        ...(input.fileName ? { fileName: input.fileName } : {}),
+        ...(input.tlp ? { tlp: input.tlp } : {}),
+        ...(input.mapping ? { mapping: input.mapping } : {}),
+        ...(input.classification ? { classification: input.classification } : {}),
+        ...(input.name ? { feedName: input.name } : {}),
+      },
+      info,
+    )) {
+      clock.add('read', batch.length, readStarted);
+      const enrichStarted = process.hrtime.bigint();
+      let enriched = 0;
+      for (const item of batch) {
+        if ('problem' in item) {
+          counts.problems++;
+          if (problems.length < PROBLEMS_KEPT)
+            problems.push({
+              import_id: id,
+              line: item.problem.line,
+              code: item.problem.code,
+              message: item.problem.message,
+              excerpt: item.problem.excerpt ?? null,
+            });
+          continue;
+        }
+        counts.rows++;
+        const event = item.event;
+        const partyKey = enrich(event);
+        if (tlpRank(event.tlp) > tlpRank(tlp)) tlp = event.tlp;
+        const time = event['time.source'];
+        if (periodStart === null || time < periodStart) periodStart = time;
+        if (periodEnd === null || time > periodEnd) periodEnd = time;
+        pending.push({
+          import_id: id,
+          dedup_key: dedupKey(event),
+          party_key: partyKey,
+          line: item.line,
+          identifier: event['classification.identifier'],
+          csv_line: eventCsvLine(event),
+          raw: item.raw,
+        });
+        enriched++;
+      }
+      clock.add('enrich', enriched, enrichStarted);
+      if (pending.length >= STORE_BATCH) {
+        await store();
+        onProgress?.({
+          rows: counts.rows,
+          problems: counts.problems,
+          events: counts.events,
+          duplicates: counts.duplicates,
+        });
+      }
+      readStarted = process.hrtime.bigint();
+    }
+    if (pending.length) await store();
+    if (problems.length) await repository.insertProblems(ctx.db, problems);
+
+    const groupStarted = process.hrtime.bigint();
+    const parties = await partiesFor(ctx.db, id, workspaceId, tlp, asNames);
+    await repository.insertParties(ctx.db, parties);
+    clock.add('group', counts.events, groupStarted);
+    counts.parties = parties.length;
+    counts.withoutContact = parties.filter((party) => party.status === 'no_contact').length;
+    await ctx.db.transaction().execute(async (trx) => {
+      await repository.updateImport(trx, id, {
+        status: 'ready',
+        encoding: info.encoding ?? null,
+        source_header: info.header ?? null,
+        report: info.report?.name ?? input.report ?? null,
+        tlp,
+        counts: JSON.stringify(counts),
+        stages: JSON.stringify(clock.report()),
+        period_start: periodStart,
+        period_end: periodEnd,
+      });
+      await recordAudit(trx, {
+        actorId: actor.userId,
+        action: 'feed.import',
+        objectType: 'feed_import',
+        objectId: id,
+        workspaceId,
+        detail: {
+          format: input.format,
+          report: info.report?.name ?? null,
+          fileName: input.fileName ?? null,
+          ...counts,
+        },
+      });
+    });
+  } catch (error) {
+    await repository.updateImport(ctx.db, id, {
+      status: 'failed',
+      error: (error instanceof Error ? error.message : String(error)).slice(0, 2000),
+      counts: JSON.stringify(counts),
+      stages: JSON.stringify(clock.report()),
+    });
+    throw error;
+  }
+  return toImport((await repository.findImport(ctx.db, id))!);
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One party row per group of events, with whom to send to and in which language. */
+async function partiesFor(
+  db: Db,
+  importId: string,
+  workspaceId: string,
+  tlp: Tlp,
+  asNames: Map<number, string>,
+): Promise<FeedPartyRow[]> {
+  const groups = await repository.partyCounts(db, importId);
+  const organisationIds = groups.flatMap((group) =>
+    group.party_key.startsWith('org:') ? [group.party_key.slice(4)] : [],
+  );
+  const organisations = new Map(
+    (await organisationRows(db, organisationIds))
+      .filter((row) => row.workspace_id === workspaceId)
+      .map((row) => [row.id, row]),
+  );
+  return groups.map((group): FeedPartyRow => {
+    const base = { import_id: importId, party_key: group.party_key, events: group.events, outbound_message_id: null };
+    if (group.party_key.startsWith('org:')) {
+      const organisation = organisations.get(group.party_key.slice(4));
+      const emails = organisation ? (JSON.parse(organisation.emails) as { address: string; purpose: string }[]) : [];
+      // The abuse address where there is one; else every address the party gave.
+      const abuse = emails.filter((email) => email.purpose === 'abuse' || email.purpose === 'notification');
+      const recipients = (abuse.length ? abuse : emails).map((email) => email.address);
+      const languages = organisation ? (JSON.parse(organisation.languages) as string[]) : [];
+      const language = languages[0] === 'ja' || (!languages.length && organisation?.country === 'JP') ? 'ja' : 'en';
+      return {
+        ...base,
+        organisation_id: organisation?.id ?? null,
+        name: organisation?.name ?? group.party_key,
+        recipients: JSON.stringify(recipients),
+        language,
+        status: recipients.length === 0 ? 'no_contact' : tlp === 'RED' ? 'withheld' : 'draft',
+      };
+    }
+    const asn = group.party_key.startsWith('as:') ? Number(group.party_key.slice(3)) : undefined;
+    return {
+      ...base,
+      organisation_id: null,
+      name: asn !== undefined ? `AS${asn}${asNames.has(asn) ? ` ${asNames.get(asn)}` : ''}` : 'unresolved',
+      recipients: '[]',
+      language: 'en',
+      status: 'no_contact',
+    };
+  });
+}
+
+async function readableImport(db: Db, actor: Actor, id: string): Promise<FeedImportRow> {
+  const row = await repository.findImport(db, id);
+  return assertCanRead(actor, row && { ...row, workspaceId: row.workspace_id }, notFound);
+}
+
+export async function listImports(ctx: AppContext, actor: Actor, workspaceId: string): Promise<FeedImport[]> {
+  assertPermission(actor, workspaceId, 'content.read');
+  return (await repository.listImports(ctx.db, workspaceId, readableTlps(actor, workspaceId))).map(toImport);
+}
+
+export async function getImport(ctx: AppContext, actor: Actor, id: string): Promise<FeedDetail> {
+  const row = await readableImport(ctx.db, actor, id);
+  const [parties, problems] = await Promise.all([
+    repository.partiesOf(ctx.db, id),
+    repository.problemsOf(ctx.db, id, 500),
+  ]);
+  return {
+    ...toImport(row),
+    parties: parties.map(toParty),
+    problems: problems.map((problem) => ({
+      line: problem.line,
+      code: problem.code,
+      message: problem.message,
+      excerpt: problem.excerpt,
+    })),
+  };
+}
+
+/** A party's notification rendered: subject, body and the full CSV of its events. */
+export interface RenderedNotification {
+  party: FeedPartyRow;
+  facts: NotificationFacts;
+  subject: string;
+  body: string;
+  csv: string;
+  lines: number;
+}
+
+export async function renderNotification(
+  ctx: AppContext,
+  importRow: FeedImportRow,
+  party: FeedPartyRow,
+): Promise<RenderedNotification> {
+  const identifiers = new Map<string, number>();
+  const provider = importRow.format === 'shadowserver' ? 'Shadowserver' : null;
+  const feedName = importRow.report ? `${importRow.report}` : importRow.name;
+  const parts: string[] = [eventsCsvHeader()];
+  let lines = 0;
+  let after = -1;
+  for (;;) {
+    const page = await repository.partyEvents(ctx.db, importRow.id, party.party_key, after, 5000);
+    for (const row of page) {
+      identifiers.set(row.identifier, (identifiers.get(row.identifier) ?? 0) + 1);
+      parts.push(row.csv_line);
+      lines++;
+    }
+    if (page.length < 5000) break;
+    after = page.at(-1)!.line;
+  }
+  const attachmentName = `${importRow.created_at.slice(0, 10)}-${(importRow.report ?? importRow.format).replace(/[^\w.-]+/g, '_')}-${party.party_key.replace(/[^\w.-]+/g, '_')}.csv`;
+  const facts: NotificationFacts = {
+    language: party.language as 'ja' | 'en',
+    tlp: importRow.tlp,
+    partyName: party.name,
+    team: teamName(correspondenceConfig.of(ctx.config).ackFrom),
+    feedName,
+    provider,
+    periodStart: importRow.period_start,
+    periodEnd: importRow.period_end,
+    events: lines,
+    identifiers: [...identifiers].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
+    attachmentName,
+  };
+  return {
+    party,
+    facts,
+    subject: notificationSubject(facts),
+    body: notificationBody(facts),
+    csv: parts.join(''),
+    lines,
+  };
+}
+
+export async function previewNotification(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  partyKey: string,
+): Promise<FeedNotificationPreview> {
+  const importRow = await readableImport(ctx.db, actor, id);
+  const party = await repository.findParty(ctx.db, id, partyKey);
+  if (!party) throw notFound();
+  const rendered = await renderNotification(ctx, importRow, party);
+  return {
+    partyKey,
+    recipients: JSON.parse(party.recipients) as string[],
+    language: rendered.facts.language,
+    tlp: importRow.tlp,
+    subject: rendered.subject,
+    body: rendered.body,
+    attachmentName: rendered.facts.attachmentName,
+    attachmentHead: rendered.csv.split('\r\n').slice(0, 21).join('\r\n'),
+    attachmentLines: rendered.lines,
+  };
+}
+
+export async function partyCsv(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  partyKey: string,
+): Promise<{ name: string; csv: string }> {
+  const importRow = await readableImport(ctx.db, actor, id);
+  const party = await repository.findParty(ctx.db, id, partyKey);
+  if (!party) throw notFound();
+  const rendered = await renderNotification(ctx, importRow, party);
+  return { name: rendered.facts.attachmentName, csv: rendered.csv };
+}
+
+/**
+ * Queues one notification per party that has an address (delivery by the correspondence jobs,
+ * with retries; each message audited with the import). Parties without an address, and all of
+ * a RED import (RED goes to named people only, never in bulk), are left as they are.
+ */
+export async function sendNotifications(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+): Promise<{ queued: number; withoutContact: number; withheld: number }> {
+  const importRow = await readableImport(ctx.db, actor, id);
+  assertPermission(actor, importRow.workspace_id, 'content.write');
+  if (importRow.status !== 'ready') throw new AppError('FEED_ALREADY_SENT', `The import is ${importRow.status}`);
+  await repository.updateImport(ctx.db, id, { status: 'sending' });
+  const parties = await repository.partiesOf(ctx.db, id, Number.MAX_SAFE_INTEGER);
+  let queued = 0;
+  for (const party of parties) {
+    if (party.status !== 'draft') continue;
+    const rendered = await renderNotification(ctx, importRow, party);
+    await ctx.db.transaction().execute(async (trx) => {
+      const message = await queueMessage(ctx, trx, {
+        workspaceId: importRow.workspace_id,
+        owner: { type: 'feed_import', id },
+        purpose: 'feed-notification',
+        tlp: importRow.tlp,
+        to: JSON.parse(party.recipients) as string[],
+        subject: rendered.subject,
+        body: rendered.body,
+        createdBy: actor.userId,
+        idempotencyKey: `feed:${id}:${party.party_key}`,
+        headers: { 'Content-Language': rendered.facts.language },
+        attachments: [
+          {
+            filename: rendered.facts.attachmentName,
+            contentType: 'text/csv; charset=utf-8',
+            content: Buffer.from(rendered.csv),
+          },
+        ],
+      });
+      await repository.setPartyStatus(trx, id, party.party_key, { status: 'queued', outbound_message_id: message.id });
+    });
+    queued++;
+  }
+  const withoutContact = parties.filter((party) => party.status === 'no_contact').length;
+  const withheld = parties.filter((party) => party.status === 'withheld').length;
+  await ctx.db.transaction().execute(async (trx) => {
+    await repository.updateImport(trx, id, { status: 'sent', sent_at: nowIso() });
+    await recordAudit(trx, {
+      actorId: actor.userId,
+      action: 'feed.send',
+      objectType: 'feed_import',
+      objectId: id,
+      workspaceId: importRow.workspace_id,
+      detail: { queued, withoutContact, withheld, tlp: importRow.tlp },
+    });
+  });
+  return { queued, withoutContact, withheld };
+}

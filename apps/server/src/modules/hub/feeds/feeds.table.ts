@@ -1,0 +1,79 @@
+/** Tables of hub/feeds: feed imports, their events, problems and per-party notifications. @module */
+import type { Tlp } from '@renkei/contracts';
+import type { Selectable } from 'kysely';
+
+export interface FeedImportTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  format: string;
+  report: string | null;
+  file_name: string | null;
+  encoding: string | null;
+  /** The most restrictive label of its events. */
+  tlp: Tlp;
+  status: string;
+  /** JSON: rows, events, duplicates, problems, parties, withoutContact. */
+  counts: string;
+  /** JSON array of { stage, count, seconds, rate }. */
+  stages: string;
+  /** The header line of a CSV feed: with each event's `raw`, it gives back the file as read. */
+  source_header: string | null;
+  period_start: string | null;
+  period_end: string | null;
+  error: string | null;
+  created_by: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+export type FeedImportRow = Selectable<FeedImportTable>;
+
+/** One harmonised event; (import, dedup key) is unique: a repeated observation is stored once. */
+export interface FeedEventTable {
+  import_id: string;
+  dedup_key: string;
+  /** `org:<directory id>`, `as:<number>` or `unresolved`. */
+  party_key: string;
+  line: number;
+  /** classification.identifier (the notification counts events by it). */
+  identifier: string;
+  /**
+   * The harmonised event as the line of the CSV its party receives (EVENT_COLUMNS): written once
+   * when read, so a notification is a concatenation, not a million re-serialisations.
+   */
+  csv_line: string;
+  /** The row as it stood in the feed file (the event's source: nothing read is lost). */
+  raw: string;
+}
+export type FeedEventRow = Selectable<FeedEventTable>;
+
+export interface FeedProblemTable {
+  import_id: string;
+  line: number;
+  code: string;
+  message: string;
+  excerpt: string | null;
+}
+
+export interface FeedPartyTable {
+  import_id: string;
+  party_key: string;
+  organisation_id: string | null;
+  name: string;
+  /** JSON array of addresses. */
+  recipients: string;
+  language: string;
+  events: number;
+  status: string;
+  outbound_message_id: string | null;
+}
+export type FeedPartyRow = Selectable<FeedPartyTable>;
+
+declare module '../../../platform/index.js' {
+  interface Database {
+    feed_import: FeedImportTable;
+    feed_event: FeedEventTable;
+    feed_problem: FeedProblemTable;
+    feed_party: FeedPartyTable;
+  }
+}

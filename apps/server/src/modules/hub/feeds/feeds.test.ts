@@ -1,0 +1,188 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FeedDetail, FeedImport, FeedNotificationPreview, Organisation } from '@renkei/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../../test/dialects.js';
+import { addMember, makeUser, signIn, type Client } from '../../../../test/factories.js';
+import { startTestRelay, type TestRelay } from '../../../../test/mail-relay.js';
+import { createTestApp, type TestApp } from '../../../../test/test-runtime.js';
+import { createWorkspace } from '../../core/admin/index.js';
+
+/** A Shadowserver scan report: three networks, a repeat, a broken row, a row with a bad address. */
+const HEADER = '"timestamp","ip","protocol","port","hostname","tag","asn","geo","region","city","severity"';
+const REPORT = [
+  HEADER,
+  '"2026-12-04 01:00:00","192.0.2.10","tcp",3389,"a.customer.test","rdp",,,"TOKYO","CHIYODA","medium"',
+  '"2026-12-04 01:05:00","192.0.2.11","tcp",3389,"b.customer.test","rdp",,,"TOKYO","CHIYODA","medium"',
+  '"2026-12-04 02:00:00","192.0.2.10","tcp",3389,"a.customer.test","rdp",,,"TOKYO","CHIYODA","medium"',
+  '"2026-12-04 01:10:00","198.51.100.7","tcp",3389,,"rdp",,,,,"medium"',
+  '"2026-12-04 01:20:00","203.0.113.5","tcp",3389,,"rdp",64999,"US",,,"medium"',
+  '"2026-12-04 01:30:00","192.0.2.999","tcp",3389,,"rdp",,,,,"medium"',
+  '"2026-12-04 01:40:00","192.0.2.12","tcp"',
+].join('\n');
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: bulk notification from a feed`, () => {
+    let test: TestApp;
+    let relay: TestRelay;
+    let netdata: string;
+    let workspaceId: string;
+    let handler: Client;
+    let partner: Client;
+    let outsider: Client;
+    let feed: FeedImport;
+
+    beforeAll(async () => {
+      relay = await startTestRelay();
+      netdata = mkdtempSync(path.join(tmpdir(), 'renkei-netdata-'));
+      writeFileSync(
+        path.join(netdata, 'asn-ipv4.csv'),
+        '192.0.2.0,192.0.2.255,64500,Customer Net\n198.51.100.0,198.51.100.255,64510,Example ISP\n',
+      );
+      writeFileSync(
+        path.join(netdata, 'geo-whois-asn-country-ipv4.csv'),
+        '192.0.2.0,192.0.2.255,JP\n198.51.100.0,198.51.100.255,JP\n',
+      );
+      test = await createTestApp(dialect, {
+        netdataDir: netdata,
+        rdapMode: 'offline',
+        dns: 'off',
+        smtpRelayUrl: relay.url,
+        ackFrom: 'Renkei CSIRT <csirt@renkei.test>',
+      });
+      workspaceId = (await createWorkspace(test.ctx, null, { slug: 'hub-feed', name: 'Hub', kind: 'hub_operations' }))
+        .id;
+      const other = (
+        await createWorkspace(test.ctx, null, { slug: 'hub-feed-other', name: 'Other', kind: 'hub_operations' })
+      ).id;
+      const h = await makeUser(test.ctx);
+      await addMember(test.ctx, workspaceId, h.id, 'handler');
+      handler = await signIn(test.app, h.username);
+      const p = await makeUser(test.ctx);
+      await addMember(test.ctx, workspaceId, p.id, 'partner', 'GREEN');
+      partner = await signIn(test.app, p.username);
+      const o = await makeUser(test.ctx);
+      await addMember(test.ctx, other, o.id, 'handler');
+      outsider = await signIn(test.app, o.username);
+      const created = await handler.request({
+        method: 'POST',
+        url: `/api/workspaces/${workspaceId}/directory`,
+        payload: {
+          name: 'Customer Net',
+          localName: 'カスタマーネット株式会社',
+          kind: 'isp',
+          country: 'JP',
+          languages: ['ja'],
+          emails: [{ address: 'abuse@customer.test', purpose: 'abuse' }],
+          constituency: [{ kind: 'asn', value: '64500' }],
+          tlp: 'AMBER',
+        },
+      });
+      expect(created.json<Organisation>().name).toBe('Customer Net');
+    });
+    afterAll(async () => {
+      await test.destroy();
+      await relay.close();
+      rmSync(netdata, { recursive: true, force: true });
+    });
+
+    it('reads the feed, counts each stage, reports bad rows by line and groups events per party', async () => {
+      const response = await handler.request({
+        method: 'POST',
+        url: `/api/workspaces/${workspaceId}/feeds?format=shadowserver&fileName=2026-12-04-scan_rdp-jp-geo.csv`,
+        headers: { 'content-type': 'text/csv' },
+        payload: REPORT,
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      feed = response.json<FeedImport>();
+      expect(feed).toMatchObject({
+        status: 'ready',
+        report: 'scan_rdp',
+        encoding: 'utf-8',
+        tlp: 'AMBER',
+        periodStart: '2026-12-04T01:00:00Z',
+        periodEnd: '2026-12-04T02:00:00Z',
+      });
+      expect(feed.counts).toEqual({ rows: 5, events: 4, duplicates: 1, problems: 2, parties: 3, withoutContact: 2 });
+      expect(feed.stages.map((stage) => stage.stage)).toEqual(['read', 'enrich', 'store', 'group']);
+      expect(feed.stages.find((stage) => stage.stage === 'read')?.count).toBe(7);
+      const detail = (await handler.request({ url: `/api/feeds/${feed.id}` })).json<FeedDetail>();
+      expect(detail.problems.map((p) => [p.line, p.code])).toEqual([
+        [7, 'bad_value'],
+        [8, 'column_count'],
+      ]);
+      expect(detail.parties.map((p) => [p.name, p.events, p.status, p.recipients, p.language])).toEqual([
+        ['Customer Net', 2, 'draft', ['abuse@customer.test'], 'ja'],
+        ['AS64510 Example ISP', 1, 'no_contact', [], 'en'],
+        ['AS64999', 1, 'no_contact', [], 'en'],
+      ]);
+    });
+
+    it('previews exactly what leaves: Japanese text, the TLP, and the CSV of the party’s events only', async () => {
+      const party = (await handler.request({ url: `/api/feeds/${feed.id}` })).json<FeedDetail>().parties[0]!;
+      const preview = (
+        await handler.request({ url: `/api/feeds/${feed.id}/parties/${encodeURIComponent(party.partyKey)}/preview` })
+      ).json<FeedNotificationPreview>();
+      expect(preview.subject).toBe('[TLP:AMBER] Customer Net に関する 2 件の通知（accessible-rdp）2026-12-04');
+      expect(preview.body).toContain('Customer Net ご担当者様');
+      expect(preview.body).toContain('  - accessible-rdp: 2');
+      expect(preview.body).toContain('この情報は TLP:AMBER です');
+      expect(preview.attachmentLines).toBe(2);
+      expect(preview.attachmentHead).toContain('192.0.2.11');
+      expect(preview.attachmentHead).not.toContain('198.51.100.7');
+      const csv = await handler.request({
+        url: `/api/feeds/${feed.id}/parties/${encodeURIComponent(party.partyKey)}/events.csv`,
+      });
+      expect(csv.headers['content-type']).toContain('text/csv');
+      expect(csv.body.split('\r\n').filter(Boolean)).toHaveLength(3);
+      expect(csv.body).toContain(',64500,Customer Net,');
+    });
+
+    it('keeps imports above a reader’s clearance and other workspaces’ imports out of every read', async () => {
+      expect((await partner.request({ url: `/api/feeds/${feed.id}` })).statusCode).toBe(404);
+      expect((await partner.request({ url: `/api/workspaces/${workspaceId}/feeds` })).json<FeedImport[]>()).toEqual([]);
+      expect((await outsider.request({ url: `/api/feeds/${feed.id}` })).statusCode).toBe(404);
+      expect((await outsider.request({ method: 'POST', url: `/api/feeds/${feed.id}/send` })).statusCode).toBe(404);
+    });
+
+    it('sends one message per party with an address, through the relay, with the CSV attached; once', async () => {
+      const sent = await handler.request({ method: 'POST', url: `/api/feeds/${feed.id}/send` });
+      expect(sent.json()).toEqual({ queued: 1, withoutContact: 2, withheld: 0 });
+      await test.ctx.jobs.drain();
+      expect(relay.received).toHaveLength(1);
+      const mail = relay.received[0]!;
+      expect(mail.to && !Array.isArray(mail.to) ? mail.to.text : '').toBe('abuse@customer.test');
+      expect(mail.subject).toContain('Customer Net に関する 2 件の通知');
+      expect(mail.headers.get('x-renkei-tlp')).toBe('TLP:AMBER');
+      expect(mail.attachments).toHaveLength(1);
+      expect(mail.attachments[0]!.filename).toMatch(/scan_rdp-org_.*\.csv$/);
+      expect(mail.attachments[0]!.content.toString('utf8')).toContain('192.0.2.10');
+      const again = await handler.request({ method: 'POST', url: `/api/feeds/${feed.id}/send` });
+      expect(again.statusCode).toBe(409);
+      const audit = await test.ctx.db
+        .selectFrom('audit_event')
+        .select('action')
+        .where('object_id', '=', feed.id)
+        .orderBy('seq')
+        .execute();
+      expect(audit.map((row) => row.action)).toEqual(['feed.import', 'feed.send']);
+    });
+
+    it('refuses a body that is not a file stream, and a file with no address column', async () => {
+      const json = await handler.request({
+        method: 'POST',
+        url: `/api/workspaces/${workspaceId}/feeds?format=shadowserver`,
+        payload: { a: 1 },
+      });
+      expect(json.statusCode).toBe(422);
+      const headerless = await handler.request({
+        method: 'POST',
+        url: `/api/workspaces/${workspaceId}/feeds?format=shadowserver&report=scan_rdp`,
+        headers: { 'content-type': 'text/csv' },
+        payload: 'date,host\n2026-12-04,192.0.2.1\n',
+      });
+      expect(headerless.json<FeedImport>().counts).toMatchObject({ rows: 0, problems: 1 });
+    });
+  });
+}
