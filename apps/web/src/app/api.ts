@@ -36,6 +36,20 @@ export async function apiWithHeaders<T>(
 ): Promise<{ data: T; headers: Headers }> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
+  return send<T>(method, url, headers, body !== undefined ? JSON.stringify(body) : undefined);
+}
+
+/** Sends a file as the request body as it is (a feed: streamed by the server, never parsed as JSON). */
+export async function apiUpload<T>(url: string, file: Blob, contentType: string): Promise<T> {
+  return (await send<T>('POST', url, { 'content-type': contentType }, file)).data;
+}
+
+async function send<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  url: string,
+  headers: Record<string, string>,
+  body: string | Blob | undefined,
+): Promise<{ data: T; headers: Headers }> {
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
@@ -43,7 +57,7 @@ export async function apiWithHeaders<T>(
       method,
       headers,
       credentials: 'same-origin',
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(body !== undefined ? { body } : {}),
     });
   } catch {
     throw new ApiError('NETWORK', 0);

@@ -8,6 +8,7 @@ import { adminRoutes } from '../features/core/admin/routes.js';
 import { homeRoutes } from '../features/core/home/routes.js';
 import { workspaceRoutes } from '../features/core/workspace/routes.js';
 import { correspondenceRoutes } from '../features/hub/correspondence/routes.js';
+import { coordinationRoutes } from '../features/hub/coordination/routes.js';
 import { incidentRoutes } from '../features/hub/incident/routes.js';
 import { intakePublicRoutes, intakeRoutes } from '../features/hub/intake/routes.js';
 import { keyringRoutes } from '../features/hub/keyring/routes.js';
@@ -24,6 +25,7 @@ export const SIGNED_IN_ROUTES: RouteObject[] = [
   ...incidentRoutes,
   ...intakeRoutes,
   ...correspondenceRoutes,
+  ...coordinationRoutes,
   ...keyringRoutes,
   ...plantRoutes,
   ...datasetRoutes,

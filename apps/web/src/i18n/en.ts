@@ -6,6 +6,7 @@ import { en as coreWorkspace } from '../features/core/workspace/i18n.js';
 import { en as coreAdmin } from '../features/core/admin/i18n.js';
 import { en as coreAccount } from '../features/core/account/i18n.js';
 import { en as hub } from '../features/hub/i18n.js';
+import { en as coordination } from '../features/hub/coordination/i18n.js';
 import { en as range } from '../features/range/i18n.js';
 import type { Messages } from './ja.js';
 
@@ -71,5 +72,6 @@ export const en: Messages = {
   ...coreAdmin,
   ...coreAccount,
   ...hub,
+  ...coordination,
   ...range,
 };

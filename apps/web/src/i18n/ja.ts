@@ -9,6 +9,7 @@ import { ja as coreWorkspace } from '../features/core/workspace/i18n.js';
 import { ja as coreAdmin } from '../features/core/admin/i18n.js';
 import { ja as coreAccount } from '../features/core/account/i18n.js';
 import { ja as hub } from '../features/hub/i18n.js';
+import { ja as coordination } from '../features/hub/coordination/i18n.js';
 import { ja as range } from '../features/range/i18n.js';
 
 export const ja = {
@@ -73,6 +74,7 @@ export const ja = {
   ...coreAdmin,
   ...coreAccount,
   ...hub,
+  ...coordination,
   ...range,
 };
 

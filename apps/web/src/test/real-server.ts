@@ -7,8 +7,8 @@ import { createTestApp, type TestApp } from '../../../server/test/test-runtime.j
 
 export type PageServer = TestApp;
 
-export async function serveToPage(): Promise<PageServer> {
-  const test = await createTestApp('sqlite');
+export async function serveToPage(overrides: Record<string, unknown> = {}): Promise<PageServer> {
+  const test = await createTestApp('sqlite', overrides);
   const address = await test.app.listen({ port: 0, host: '127.0.0.1' });
   (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(`${address}/`);
   return test;

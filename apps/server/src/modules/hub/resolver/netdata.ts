@@ -98,7 +98,7 @@ export function loadNetworkData(netdataDir: string): NetworkData {
   const sources = {} as NetworkData['sources'];
   for (const kind of ['asn', 'country'] as const) {
     const files: string[] = [];
-    let label = '';
+    const labels = new Set<string>();
     for (const candidates of NETDATA_FILES[kind]) {
       const found = locate(kind, candidates, netdataDir);
       if (!found) continue;
@@ -107,15 +107,17 @@ export function loadNetworkData(netdataDir: string): NetworkData {
       const counts =
         kind === 'asn' ? addAsnLines(asnBuilder, linesOf(text)) : addCountryLines(countryBuilder, linesOf(text));
       malformed += counts.malformed;
-      label =
+      labels.add(
         found.origin === 'packaged'
           ? `ip-location-db ${kind === 'asn' ? 'asn' : 'geo-whois-asn-country'} ${found.date ?? ''} (packaged)`.replace(
               '  ',
               ' ',
             )
-          : `ip-location-db ${kind === 'asn' ? 'asn' : 'geo-whois-asn-country'} (updated ${statSync(found.file).mtime.toISOString().slice(0, 10)})`;
+          : `ip-location-db ${kind === 'asn' ? 'asn' : 'geo-whois-asn-country'} (updated ${statSync(found.file).mtime.toISOString().slice(0, 10)})`,
+      );
     }
-    sources[kind] = { label: label || `no ${kind} data`, files };
+    // IPv4 and IPv6 may come from different places (an update of one family only): name both.
+    sources[kind] = { label: [...labels].join(' + ') || `no ${kind} data`, files };
   }
   return { asn: asnBuilder.build(), country: countryBuilder.build(), sources, malformed };
 }

@@ -8,8 +8,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseIpv4, parseIpv6, compareIpv6, parseCidr } from '@renkei/ip-index';
+// Imported, not read from disk: the compiler copies it into dist with the code that needs it.
+import shippedDns from './rdap-bootstrap/dns.json' with { type: 'json' };
 
 /** IANA bootstrap file (RFC 9224 §3): services map keys (TLDs, CIDRs, AS ranges) to base URLs. */
 interface BootstrapFile {
@@ -24,8 +25,6 @@ export interface RdapBootstrap {
   /** Where the bootstrap came from. */
   source: string;
 }
-
-const SHIPPED_DNS = fileURLToPath(new URL('./rdap-bootstrap/dns.json', import.meta.url));
 
 function readBootstrap(file: string): BootstrapFile | undefined {
   try {
@@ -43,9 +42,10 @@ const pickBase = (urls: string[]) => urls.find((url) => url.startsWith('https://
 /** The bootstrap: IANA's files in `<netdata>/rdap/` when `renkei data update` put them there, else the shipped one. */
 export function loadRdapBootstrap(netdataDir: string): RdapBootstrap {
   const folder = path.join(netdataDir, 'rdap');
-  const dnsFile = existsSync(path.join(folder, 'dns.json')) ? path.join(folder, 'dns.json') : SHIPPED_DNS;
+  const dnsFile = path.join(folder, 'dns.json');
+  const installed = existsSync(dnsFile) ? readBootstrap(dnsFile) : undefined;
   const dns = new Map<string, string>();
-  for (const [tlds, urls] of readBootstrap(dnsFile)?.services ?? []) {
+  for (const [tlds, urls] of (installed ?? (shippedDns as unknown as BootstrapFile)).services) {
     const base = pickBase(urls);
     if (base) for (const tld of tlds) dns.set(tld.toLowerCase(), withSlash(base));
   }
@@ -63,7 +63,7 @@ export function loadRdapBootstrap(netdataDir: string): RdapBootstrap {
   return {
     dns,
     ip,
-    source: dnsFile === SHIPPED_DNS ? 'shipped RDAP bootstrap' : `IANA RDAP bootstrap (${folder})`,
+    source: installed ? `IANA RDAP bootstrap (${folder})` : 'shipped RDAP bootstrap',
   };
 }
 

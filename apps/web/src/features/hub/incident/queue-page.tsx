@@ -116,6 +116,8 @@ export function QueuePage({ workspaceId }: { workspaceId: string }) {
         <Link to={`/workspaces/${workspaceId}/keys`}>{t('hub.keys')}</Link> ·{' '}
         <Link to={`/workspaces/${workspaceId}/correlation`}>{t('hub.correlationSettings')}</Link> ·{' '}
         <Link to={`/workspaces/${workspaceId}/outbox`}>{t('hub.outbox')}</Link> ·{' '}
+        <Link to={`/workspaces/${workspaceId}/directory`}>{t('coordination.directory')}</Link> ·{' '}
+        <Link to={`/workspaces/${workspaceId}/feeds`}>{t('coordination.feeds')}</Link> ·{' '}
         <Link to="/report">{t('hub.reportForm')}</Link>
       </p>
       <QueueFiltersForm workspaceId={workspaceId} applied={applied} onApply={setApplied} />
