@@ -9,6 +9,7 @@ import { loadRenkeiConfig } from '../runtime.js';
 import { openDatabase } from '../platform/db/database.js';
 import { createWorkspace } from '../modules/core/admin/index.js';
 import { createRuntime } from '../runtime.js';
+import { upsertMembership } from '../platform/access/access.repository.js';
 import { buildCli } from './main.js';
 
 for (const dialect of DIALECTS) {
@@ -113,6 +114,63 @@ for (const dialect of DIALECTS) {
       expect(first.out).toBe('imported 5 messages: 3 processed, 1 quarantined, 1 duplicate');
       const again = await run('import', 'mail', path.join(dir, 'maildir'));
       expect(again.out).toBe('imported 1 messages: 1 duplicate');
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('imports a feed file into per-party notifications, reporting each stage and the bad rows', async () => {
+      const runtime = await createRuntime(loadRenkeiConfig());
+      const workspace = await createWorkspace(runtime.ctx, null, {
+        slug: 'cli-feed',
+        name: 'Feeds',
+        kind: 'hub_operations',
+      });
+      const tanaka = await runtime.ctx.db
+        .selectFrom('user_account')
+        .select('id')
+        .where('username', '=', 'tanaka')
+        .executeTakeFirstOrThrow();
+      await upsertMembership(runtime.ctx.db, {
+        workspace_id: workspace.id,
+        user_id: tanaka.id,
+        role: 'handler',
+        clearance: 'AMBER',
+        created_at: new Date().toISOString(),
+      });
+      await runtime.close();
+      const dir = mkdtempSync(path.join(tmpdir(), 'renkei-cli-feed-'));
+      const file = path.join(dir, '2026-12-04-scan_telnet-jp.csv');
+      writeFileSync(
+        file,
+        'timestamp,ip,protocol,port,asn,geo\n2026-12-04 01:00:00,1.1.1.1,tcp,23,,\n2026-12-04 01:00:00,1.1.1.1,tcp,23,,\n2026-12-04 01:00:00,300.1.1.1,tcp,23,,\n',
+      );
+      const result = await run(
+        'import',
+        'feed',
+        file,
+        '--format',
+        'shadowserver',
+        '--workspace',
+        'cli-feed',
+        '--user',
+        'tanaka',
+      );
+      expect(result.err).toBe('');
+      expect(result.out.split('\n')[0]).toMatch(
+        /^feed [0-9a-f-]{36}: 2 rows, 1 events \(1 duplicates\), 1 problem rows, 1 parties \(1 without an address\)$/,
+      );
+      expect(result.out).toMatch(/\n {2}store: 2 in [\d.]+ s \(\d+\/s\)/);
+      const refused = await run(
+        'import',
+        'feed',
+        file,
+        '--format',
+        'xml',
+        '--workspace',
+        'cli-feed',
+        '--user',
+        'tanaka',
+      ).catch((error: unknown) => ({ out: '', err: String(error), exitCode: 1 }));
+      expect(refused.err).toContain('--format must be one of shadowserver, intelmq, csv, json');
       rmSync(dir, { recursive: true, force: true });
     });
 
