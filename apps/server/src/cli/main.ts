@@ -183,14 +183,18 @@ export function buildCli(): Command {
           const actor = await loadActor(ctx.db, user);
           const size = statSync(file).size;
           const bar = progressBar('import feed');
-          let bytes = 0;
-          const stream = createReadStream(file, { highWaterMark: 1 << 16 });
-          stream.on('data', (chunk) => {
-            bytes += chunk.length;
-            bar.update(bytes, size);
-          });
+          // Counted as the reader pulls them: a 'data' listener would start the stream flowing
+          // before the import reads it, and what flowed meanwhile would be lost.
+          async function* counted(): AsyncGenerator<Uint8Array> {
+            let bytes = 0;
+            for await (const chunk of createReadStream(file, { highWaterMark: 1 << 16 })) {
+              bytes += (chunk as Buffer).length;
+              bar.update(bytes, size);
+              yield chunk as Buffer;
+            }
+          }
           const feed = await importFeed(ctx, actor, workspace.id, {
-            bytes: stream,
+            bytes: counted(),
             format: options.format as FeedFormat,
             fileName: path.basename(file),
             ...(options.report ? { report: options.report } : {}),
