@@ -185,13 +185,18 @@ export function parseCidr(
   if (v6 === undefined) return undefined;
   const length = lengthText === undefined ? 128 : Number(lengthText);
   if (length > 128) return undefined;
-  const start: number[] = [];
-  const end: number[] = [];
-  for (let i = 0; i < 4; i++) {
-    const bits = Math.min(32, Math.max(0, length - i * 32));
-    const mask = bits === 0 ? 0 : bits === 32 ? 0xffffffff : (0xffffffff << (32 - bits)) >>> 0;
-    start.push((v6[i]! & mask) >>> 0);
-    end.push((v6[i]! | (~mask >>> 0)) >>> 0);
-  }
-  return { family: 6, start: start as unknown as Ipv6Words, end: end as unknown as Ipv6Words, length };
+  const start = networkOfIpv6(v6, length);
+  const end = start.map((word, i) => (word | (~wordMask(length, i) >>> 0)) >>> 0) as unknown as Ipv6Words;
+  return { family: 6, start, end, length };
+}
+
+/** The bits of word `i` (0–3) that a /length prefix keeps. */
+function wordMask(length: number, i: number): number {
+  const bits = Math.min(32, Math.max(0, length - i * 32));
+  return bits === 0 ? 0 : bits === 32 ? 0xffffffff : (0xffffffff << (32 - bits)) >>> 0;
+}
+
+/** The first address of the /length network holding `words`. */
+export function networkOfIpv6(words: Ipv6Words, length: number): Ipv6Words {
+  return words.map((word, i) => (word & wordMask(length, i)) >>> 0) as unknown as Ipv6Words;
 }

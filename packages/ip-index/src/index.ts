@@ -9,6 +9,7 @@ export {
   formatIpv4,
   formatIpv6,
   ipv6WordsFromDecimal,
+  networkOfIpv6,
   parseCidr,
   parseIpv4,
   parseIpv6,

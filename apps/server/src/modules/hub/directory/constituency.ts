@@ -6,7 +6,7 @@
  */
 import { domainToASCII } from 'node:url';
 import type { ConstituencyKind } from '@renkei/contracts';
-import { formatIpv4, formatIpv6, parseCidr, parseIpv4, parseIpv6, type Ipv6Words } from '@renkei/ip-index';
+import { formatIpv4, formatIpv6, networkOfIpv6, parseCidr, parseIpv4, parseIpv6 } from '@renkei/ip-index';
 
 /** The stored form of an entry, or the reason it is not valid for its kind. */
 export function normaliseConstituency(kind: ConstituencyKind, value: string): { value: string } | { problem: string } {
@@ -98,7 +98,7 @@ export class ConstituencyIndex<Owner> {
     if (!v6) return undefined;
     if (v6[0] === 0 && v6[1] === 0 && v6[2] === 0xffff) return this.matchIpv4(v6[3]);
     for (const length of this.v6Lengths) {
-      const hit = this.v6ByLength.get(length)!.get(maskV6(v6, length).join(':'));
+      const hit = this.v6ByLength.get(length)!.get(networkOfIpv6(v6, length).join(':'));
       if (hit) return hit;
     }
     return undefined;
@@ -136,12 +136,4 @@ export class ConstituencyIndex<Owner> {
   matchSector(sector: string): ConstituencyMatch<Owner>[] {
     return this.sectors.get(sector.toLowerCase()) ?? [];
   }
-}
-
-function maskV6(words: Ipv6Words, length: number): number[] {
-  return words.map((word, i) => {
-    const bits = Math.min(32, Math.max(0, length - i * 32));
-    const mask = bits === 0 ? 0 : bits === 32 ? 0xffffffff : (0xffffffff << (32 - bits)) >>> 0;
-    return (word & mask) >>> 0;
-  });
 }
