@@ -9,6 +9,7 @@
 import type { ErrorCatalogue, ErrorDescription } from './errors/catalogue.js';
 import { adminErrors, noticeErrors } from './errors/core.js';
 import {
+  coordinationErrors,
   correlationErrors,
   correspondenceErrors,
   directoryErrors,
@@ -23,6 +24,7 @@ import { gatewayErrors, plantErrors } from './errors/range.js';
 export { defineErrors, type ErrorCatalogue, type ErrorDescription } from './errors/catalogue.js';
 export { adminErrors, noticeErrors } from './errors/core.js';
 export {
+  coordinationErrors,
   correlationErrors,
   correspondenceErrors,
   directoryErrors,
@@ -46,6 +48,7 @@ export const ERRORS = {
   ...directoryErrors,
   ...resolverErrors,
   ...feedErrors,
+  ...coordinationErrors,
 
   ...plantErrors,
   ...gatewayErrors,

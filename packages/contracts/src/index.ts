@@ -18,3 +18,4 @@ export * from './outbox.js';
 export * from './directory.js';
 export * from './resolver.js';
 export * from './feeds.js';
+export * from './coordination.js';

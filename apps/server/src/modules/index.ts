@@ -8,6 +8,7 @@
 import type { RenkeiModule } from '../platform/index.js';
 import { adminModule } from './core/admin/index.js';
 import { noticeModule } from './core/notice/index.js';
+import { coordinationModule } from './hub/coordination/index.js';
 import { correlationModule } from './hub/correlation/index.js';
 import { correspondenceModule } from './hub/correspondence/index.js';
 import { directoryModule } from './hub/directory/index.js';
@@ -33,6 +34,7 @@ export const MODULES: readonly RenkeiModule[] = [
   directoryModule,
   resolverModule,
   feedsModule,
+  coordinationModule,
   plantModule,
   datasetModule,
   gatewayModule,

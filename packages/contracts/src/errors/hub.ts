@@ -101,3 +101,31 @@ export const feedErrors = defineErrors({
     en: 'The notification campaign has already been sent.',
   },
 });
+
+export const coordinationErrors = defineErrors({
+  COORDINATION_THREAD_NOT_FOUND: {
+    status: 404,
+    ja: '調整スレッドが見つかりません。',
+    en: 'Coordination thread not found.',
+  },
+  COORDINATION_INVALID_TRANSITION: {
+    status: 409,
+    ja: 'この調整スレッドはその状態に変更できません。',
+    en: 'The coordination thread cannot move to that status.',
+  },
+  COORDINATION_SHARING_REFUSED: {
+    status: 422,
+    ja: 'TLP の共有範囲を超える宛先には送信できません。',
+    en: 'The message cannot go to these recipients under its TLP label.',
+  },
+  COORDINATION_TARGET_NOT_FOUND: {
+    status: 404,
+    ja: 'テイクダウン監視対象が見つかりません。',
+    en: 'Takedown target not found.',
+  },
+  COORDINATION_MONITOR_NOT_ALLOWED: {
+    status: 422,
+    ja: 'この宛先は監視を許可されたアドレスではありません（RENKEI_TAKEDOWN_MONITOR_ALLOW）。',
+    en: 'This address is not one the monitor is allowed to reach (RENKEI_TAKEDOWN_MONITOR_ALLOW).',
+  },
+});

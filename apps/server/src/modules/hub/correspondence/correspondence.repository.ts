@@ -1,7 +1,12 @@
 /** SQL of outbound mail (`outbound_message`). @module */
 import type { Tlp } from '@renkei/contracts';
 import type { Db } from '../../../platform/index.js';
-import type { DeliveryStatus, MessageProtection, OutboundMessageRow } from './correspondence.table.js';
+import type {
+  DeliveryStatus,
+  MessageProtection,
+  OutboundMessageRow,
+  OutboundReplyRow,
+} from './correspondence.table.js';
 
 /** Stores a message unless one with its idempotency key exists; the stored one either way. */
 export async function insertMessage(
@@ -71,4 +76,36 @@ export async function findByMessageIds(db: Db, workspaceId: string, messageIds: 
     );
   }
   return rows;
+}
+
+/** Records replies to our messages (a reply filed twice is recorded once). */
+export async function insertReplies(db: Db, rows: readonly OutboundReplyRow[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += 500)
+    await db
+      .insertInto('outbound_reply')
+      .values(rows.slice(start, start + 500))
+      .onConflict((oc) => oc.columns(['message_id', 'report_id']).doNothing())
+      .execute();
+}
+
+/** Replies to these Message-IDs of a workspace, oldest first. */
+export function findReplies(db: Db, workspaceId: string, messageIds: readonly string[]): Promise<OutboundReplyRow[]> {
+  if (messageIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('outbound_reply')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('message_id', 'in', [...messageIds])
+    .orderBy('received_at')
+    .execute();
+}
+
+/** Messages by their ids. */
+export function findMessages(db: Db, ids: readonly string[]): Promise<OutboundMessageRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('outbound_message')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
 }

@@ -47,6 +47,8 @@ export interface OutboundMessage {
   to: readonly string[];
   subject: string;
   body: string;
+  /** An HTML alternative of `body` (a message written in Markdown). */
+  html?: string | null;
   /** The Message-ID answered, if any (it also opens References). */
   inReplyTo?: string | null | undefined;
   headers?: Readonly<Record<string, string>>;
@@ -125,6 +127,7 @@ export async function queueMessage(ctx: AppContext, db: Db, message: OutboundMes
     sent_at: null,
     protection: null,
     attachments: attachments ? JSON.stringify(attachments) : null,
+    html: message.html ?? null,
   });
   if (isNew) await ctx.jobs.enqueue(deliverMessageJob, { messageId: row.id }, { idempotencyKey: row.id, trx: db });
   return { id: row.id, messageId: row.message_id, status: row.status, isNew };
@@ -177,6 +180,7 @@ async function toMail(db: Db, message: OutboundMessageRow) {
     to: JSON.parse(message.recipients) as string[],
     subject: message.subject,
     text: message.body,
+    ...(message.html ? { html: message.html } : {}),
     messageId: message.message_id,
     headers: JSON.parse(message.headers) as Record<string, string>,
     ...(message.in_reply_to ? { inReplyTo: message.in_reply_to } : {}),
@@ -214,6 +218,43 @@ export async function claimReplies(
 ): Promise<Map<string, { type: string; id: string }>> {
   const rows = await repository.findByMessageIds(db, workspaceId, [...new Set(messageIds)]);
   return new Map(rows.map((row) => [row.message_id, { type: row.owner_type, id: row.owner_id }]));
+}
+
+/**
+ * Records the reports that answered our messages (filing calls it with each report's
+ * In-Reply-To and References): an owner reads who answered what with `repliesTo`.
+ */
+export async function recordReplies(
+  db: Db,
+  workspaceId: string,
+  replies: readonly { reportId: string; answered: readonly string[]; sender: string | null; receivedAt: string }[],
+): Promise<number> {
+  const asked = [...new Set(replies.flatMap((reply) => reply.answered))];
+  if (asked.length === 0) return 0;
+  const ours = new Set((await repository.findByMessageIds(db, workspaceId, asked)).map((row) => row.message_id));
+  const rows = replies.flatMap((reply) =>
+    reply.answered
+      .filter((messageId) => ours.has(messageId))
+      .map((messageId) => ({
+        message_id: messageId,
+        workspace_id: workspaceId,
+        report_id: reply.reportId,
+        sender: reply.sender,
+        received_at: reply.receivedAt,
+      })),
+  );
+  await repository.insertReplies(db, rows);
+  return rows.length;
+}
+
+/** The replies to these messages of ours, oldest first. */
+export function repliesTo(db: Db, workspaceId: string, messageIds: readonly string[]) {
+  return repository.findReplies(db, workspaceId, messageIds);
+}
+
+/** Our messages by id, with their delivery state and protection. */
+export function messagesByIds(db: Db, ids: readonly string[]): Promise<OutboundMessageRow[]> {
+  return repository.findMessages(db, ids);
 }
 
 /** The workspace's outbound messages, newest first: labels within the caller's clearance. */

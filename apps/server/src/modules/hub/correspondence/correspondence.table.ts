@@ -36,12 +36,26 @@ export interface OutboundMessageTable {
   protection: MessageProtection | null;
   /** JSON array of { filename, contentType, sha256, size }: contents are blobs. */
   attachments: string | null;
+  /** The HTML alternative of `body`, when the message was written in Markdown. */
+  html: string | null;
 }
 export type OutboundMessageRow = Selectable<OutboundMessageTable>;
 
 // This module's tables in Kysely's Database type (the platform declares only its own).
+/** A reply one of our messages received: the report it was filed as. */
+export interface OutboundReplyTable {
+  /** Ours, as in outbound_message.message_id. */
+  message_id: string;
+  workspace_id: string;
+  report_id: string;
+  sender: string | null;
+  received_at: string;
+}
+export type OutboundReplyRow = Selectable<OutboundReplyTable>;
+
 declare module '../../../platform/index.js' {
   interface Database {
     outbound_message: OutboundMessageTable;
+    outbound_reply: OutboundReplyTable;
   }
 }

@@ -12,18 +12,34 @@ import { correspondenceJobs } from './correspondence.service.js';
 import * as createOutboundMessage from './migrations/202612011200_create_outbound_message.js';
 import * as addOutboundProtection from './migrations/202612041300_add_outbound_protection.js';
 import * as addOutboundAttachments from './migrations/202612071200_add_outbound_attachments.js';
+import * as addOutboundHtmlAndReplies from './migrations/202612081000_add_outbound_html_and_replies.js';
 
 export {
   canSendMail,
   claimReplies,
   deliveryStatuses,
   messageProtection,
+  messagesByIds,
   queueMessage,
+  recordReplies,
+  repliesTo,
   type OutboundMessage,
   type QueuedMessage,
 } from './correspondence.service.js';
-export { acknowledgementMessage, languageOf, type ComposedMessage, type Language } from './templates.js';
-export type { DeliveryStatus, MessageProtection, OutboundMessageTable } from './correspondence.table.js';
+export {
+  acknowledgementMessage,
+  languageOf,
+  teamName,
+  tlpNotice,
+  type ComposedMessage,
+  type Language,
+} from './templates.js';
+export type {
+  DeliveryStatus,
+  MessageProtection,
+  OutboundMessageRow,
+  OutboundMessageTable,
+} from './correspondence.table.js';
 export { correspondenceConfig } from './correspondence.config.js';
 
 export const correspondenceModule = defineModule({
@@ -33,6 +49,7 @@ export const correspondenceModule = defineModule({
     '202612011200_create_outbound_message': createOutboundMessage,
     '202612041300_add_outbound_protection': addOutboundProtection,
     '202612071200_add_outbound_attachments': addOutboundAttachments,
+    '202612081000_add_outbound_html_and_replies': addOutboundHtmlAndReplies,
   },
   jobs: correspondenceJobs,
   routes: registerCorrespondenceRoutes,

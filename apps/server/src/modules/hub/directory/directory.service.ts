@@ -347,6 +347,33 @@ export function organisationRows(db: Db, ids: readonly string[]): Promise<Direct
   return repository.findOrganisations(db, ids);
 }
 
+/** An organisation as coordination addresses it: its row, its role addresses and its people's. */
+export interface OrganisationAddresses {
+  row: DirectoryOrganisationRow;
+  organisation: string[];
+  people: string[];
+}
+
+/**
+ * The addresses of an organisation within the given labels (undefined when it is not there):
+ * coordination's recipients and its TLP check (named people, the organisation's own addresses).
+ */
+export async function organisationAddresses(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  tlps: readonly Tlp[],
+): Promise<OrganisationAddresses | undefined> {
+  const row = await repository.findOrganisation(db, id);
+  if (row?.workspace_id !== workspaceId || !tlps.includes(row.tlp)) return undefined;
+  const contacts = await repository.contactsOf(db, [id]);
+  return {
+    row,
+    organisation: (JSON.parse(row.emails) as { address: string }[]).map((email) => email.address),
+    people: contacts.flatMap((contact) => (contact.email ? [contact.email] : [])),
+  };
+}
+
 /**
  * Imports organisations from CSV or JSON (directory-format.ts): each valid row is created or
  * replaces the organisation of the same name; each invalid row is reported with its problems

@@ -10,7 +10,14 @@ import { registerDirectoryRoutes } from './directory.routes.js';
 import * as createDirectory from './migrations/202612071000_create_directory.js';
 
 export { ConstituencyIndex, normaliseConstituency, type ConstituencyMatch } from './constituency.js';
-export { loadConstituency, nationalCsirtsOf, organisationRows, type ConstituencyOwner } from './directory.service.js';
+export {
+  loadConstituency,
+  nationalCsirtsOf,
+  organisationAddresses,
+  organisationRows,
+  type ConstituencyOwner,
+  type OrganisationAddresses,
+} from './directory.service.js';
 export type { DirectoryOrganisationRow } from './directory.table.js';
 
 export const directoryModule = defineModule({

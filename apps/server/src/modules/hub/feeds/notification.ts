@@ -4,6 +4,7 @@
  * @module
  */
 import type { Tlp } from '@renkei/contracts';
+import { tlpNotice } from '../correspondence/index.js';
 
 export interface NotificationFacts {
   language: 'ja' | 'en';
@@ -21,24 +22,6 @@ export interface NotificationFacts {
   identifiers: [string, number][];
   attachmentName: string;
 }
-
-const TLP_NOTE = {
-  ja: {
-    CLEAR: 'この情報は TLP:CLEAR です。共有に制限はありません。',
-    GREEN: 'この情報は TLP:GREEN です。コミュニティ内で共有できますが、公開はしないでください。',
-    AMBER: 'この情報は TLP:AMBER です。貴組織内（および必要な委託先）で、対処に必要な範囲に限って共有してください。',
-    'AMBER+STRICT': 'この情報は TLP:AMBER+STRICT です。貴組織内に限って共有してください。',
-    RED: 'この情報は TLP:RED です。宛先の方以外には共有しないでください。',
-  },
-  en: {
-    CLEAR: 'This information is TLP:CLEAR: it may be shared without restriction.',
-    GREEN: 'This information is TLP:GREEN: share it within your community, not publicly.',
-    AMBER:
-      'This information is TLP:AMBER: share it within your organisation (and its contractors) on a need-to-know basis only.',
-    'AMBER+STRICT': 'This information is TLP:AMBER+STRICT: share it within your organisation only.',
-    RED: 'This information is TLP:RED: do not share it beyond the people it is addressed to.',
-  },
-} as const;
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '?');
 
@@ -72,7 +55,7 @@ export function notificationBody(facts: NotificationFacts): string {
       '',
       `詳細は添付の CSV ファイル（${facts.attachmentName}、1 行 1 件、UTF-8）をご確認ください。該当する機器・サービスの確認と対処をお願いいたします。対処が済んだ場合や、貴組織の管理外である場合は、このメールにご返信ください。`,
       '',
-      TLP_NOTE.ja[facts.tlp],
+      tlpNotice('ja', facts.tlp),
       '',
       '--',
       facts.team,
@@ -89,15 +72,11 @@ export function notificationBody(facts: NotificationFacts): string {
     '',
     `The attached CSV file (${facts.attachmentName}, one event per line, UTF-8) lists each event. Please check the systems concerned and fix them. If they are fixed, or not yours, please reply to this message.`,
     '',
-    TLP_NOTE.en[facts.tlp],
+    tlpNotice('en', facts.tlp),
     '',
     '--',
     facts.team,
   ].join('\n');
 }
 
-/** The team's name from its sender address (`CSIRT Team <report@…>` → `CSIRT Team`). */
-export function teamName(from: string): string {
-  const display = /^\s*"?([^"<]+?)"?\s*</.exec(from)?.[1];
-  return display ?? from.replace(/[<>]/g, '').trim();
-}
+export { teamName } from '../correspondence/index.js';

@@ -16,7 +16,7 @@
  * a round trip.
  * @module
  */
-import { claimReplies } from '../correspondence/index.js';
+import { claimReplies, recordReplies } from '../correspondence/index.js';
 import { randomUUID } from 'node:crypto';
 import {
   RESPONSE_SLA_MINUTES,
@@ -464,6 +464,24 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
 
   await numberBatch(db, filed, prepared, now);
   await writeBatch(db, workspaceId, prepared, batchObservables, filed, touched, now);
+  // Replies to what we sent are recorded for the sender (a coordination thread reads its answers).
+  await recordReplies(
+    db,
+    workspaceId,
+    filed.flatMap((f, index) => {
+      const input = prepared[index]!.input;
+      return input.replyTo?.length
+        ? [
+            {
+              reportId: f.report.id,
+              answered: input.replyTo,
+              sender: input.reporterEmail?.toLowerCase() ?? null,
+              receivedAt: f.report.received_at,
+            },
+          ]
+        : [];
+    }),
+  );
   if (overLimit.size > 0) await flagOverLimit(db, workspaceId, overLimit, now);
   return filed.map(({ report, incident, opened, matchedBy, observables }) => ({
     reportId: report.id,

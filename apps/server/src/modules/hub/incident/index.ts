@@ -24,7 +24,16 @@ export {
   type FiledReport,
 } from './filing.js';
 export { extractReportObservables, type ReportObservables } from './report-observables.js';
-export { findEarlierReports, findReportForAcknowledgement, reportExcerpts } from './incident.repository.js';
+export {
+  findEarlierReports,
+  findIncident as incidentById,
+  findReportForAcknowledgement,
+  insertEntry as insertTimelineEntry,
+  listObservablesOfIncident,
+  listReports as reportsOfIncident,
+  reportExcerpts,
+} from './incident.repository.js';
+export { canSeeReporter, loadReadableIncident, loadWritableIncident } from './incident-access.js';
 export type * from './incident.table.js';
 
 export const incidentModule = defineModule({

@@ -9,6 +9,7 @@ import { registerKeyringRoutes } from './keyring.routes.js';
 export { registerKeyringRoutes } from './keyring.routes.js';
 export {
   addPublicKey,
+  expectedProtection,
   generateTeamKey,
   importTeamKey,
   keysForAddresses,

@@ -273,16 +273,33 @@ export async function sealOutboundMail(
   recipients: readonly string[],
   raw: Buffer,
 ): Promise<{ raw: Buffer; protection: 'none' | SealProtection }> {
+  const { signingKey, encryptionKeys } = await sealingKeys(ctx, workspaceId, recipients);
+  if (!signingKey) return { raw, protection: 'none' };
+  return sealPgpMail(raw, encryptionKeys ? { signingKey, encryptionKeys } : { signingKey });
+}
+
+/** The team key to sign with, and every recipient's key when all of them have one (else none: signed only). */
+async function sealingKeys(ctx: AppContext, workspaceId: string, recipients: readonly string[]) {
   const keyring = await loadKeyring(ctx, workspaceId);
   const signingKey = keyring.decryptionKeys[0];
-  if (!signingKey) return { raw, protection: 'none' };
   const encryptionKeys: openpgp.Key[] = [];
   for (const recipient of recipients) {
     const key = await encryptionKeyFor(keyring.verificationKeys, addressOf(recipient));
-    if (!key) return sealPgpMail(raw, { signingKey });
+    if (!key) return { signingKey, encryptionKeys: undefined };
     encryptionKeys.push(key);
   }
-  return sealPgpMail(raw, { signingKey, encryptionKeys });
+  return { signingKey, encryptionKeys };
+}
+
+/** How a message to these recipients would be protected, as `sealOutboundMail` decides (for previews). */
+export async function expectedProtection(
+  ctx: AppContext,
+  workspaceId: string,
+  recipients: readonly string[],
+): Promise<'none' | SealProtection> {
+  const { signingKey, encryptionKeys } = await sealingKeys(ctx, workspaceId, recipients);
+  if (!signingKey) return 'none';
+  return encryptionKeys ? 'signed+encrypted' : 'signed';
 }
 
 /** A public key in the directory, as the partner directory shows it beside a party's addresses. */
