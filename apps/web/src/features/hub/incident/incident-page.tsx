@@ -17,6 +17,7 @@ import { MergeForm, NoteForm, ReplyComposer } from './incident-actions.js';
 import { ObservablesTable, RelatedIncidents } from './incident-facts.js';
 import { MessageViewer } from './message-viewer.js';
 import { TriageForm } from './triage-form.js';
+import { CoordinationPanel } from '../coordination/coordination-panel.js';
 import { dateTimeFormat } from '../../../i18n/date-time.js';
 
 function PgpBadge({ report }: { report: ReportDto }) {
@@ -216,6 +217,8 @@ export function IncidentPage({ incidentId }: { incidentId: string }) {
               )}
             </ol>
           </section>
+
+          <CoordinationPanel incident={data} mayEdit={mayEdit} />
 
           <section aria-labelledby="work-title">
             <h2 id="work-title">{t('hub.work')}</h2>
