@@ -69,6 +69,17 @@ export const threadMessageSchema = z.object({
   delivery: z.enum(['queued', 'sent', 'failed']).nullable(),
   protection: z.enum(['none', 'signed', 'signed+encrypted']).nullable(),
   createdAt: z.string(),
+  /** Delivery status notifications received for it (RFC 3464): who it failed or was delayed for. */
+  bounces: z.array(
+    z.object({
+      /** Null for readers without reporter.read. */
+      recipient: z.string().nullable(),
+      action: z.string(),
+      status: z.string().nullable(),
+      diagnostic: z.string().nullable(),
+      receivedAt: z.string(),
+    }),
+  ),
 });
 
 export const threadReplySchema = z.object({

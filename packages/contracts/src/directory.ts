@@ -117,6 +117,18 @@ export const organisationSchema = z.object({
   ),
   /** OpenPGP keys in the workspace key directory for this party's addresses. */
   keys: z.array(directoryKeySchema),
+  /** The latest delivery failures of its addresses (bounces of our messages), on the single record only. */
+  bounces: z
+    .array(
+      z.object({
+        recipient: z.string(),
+        action: z.string(),
+        status: z.string().nullable(),
+        diagnostic: z.string().nullable(),
+        receivedAt: z.string(),
+      }),
+    )
+    .optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -36,6 +36,7 @@ import {
   type JobSpec,
 } from '../../../platform/index.js';
 import {
+  bouncesOf,
   correspondenceConfig,
   messagesByIds,
   queueMessage,
@@ -202,6 +203,7 @@ function toThread(
   messages: readonly (CoordinationMessageRow & {
     delivery: 'queued' | 'sent' | 'failed' | null;
     protection: 'none' | 'signed' | 'signed+encrypted' | null;
+    bounces: CoordinationThread['messages'][number]['bounces'];
   })[],
   replies: readonly { report_id: string; sender: string | null; received_at: string }[],
   mayReadRecipients: boolean,
@@ -234,6 +236,10 @@ function toThread(
       delivery: message.delivery,
       protection: message.protection,
       createdAt: message.created_at,
+      bounces: message.bounces.map((bounce) => ({
+        ...bounce,
+        recipient: mayReadRecipients ? bounce.recipient : null,
+      })),
     })),
     replies: replies.map((reply) => ({
       reportId: reply.report_id,
@@ -287,6 +293,11 @@ async function threadsWithMessages(ctx: AppContext, incident: IncidentRow, mayRe
     incident.workspace_id,
     messages.map((m) => m.message_id),
   );
+  const bounces = await bouncesOf(
+    ctx.db,
+    incident.workspace_id,
+    messages.map((m) => m.message_id),
+  );
   const threadOfMessage = new Map(messages.map((m) => [m.message_id, m.thread_id]));
   await acknowledgeAnswered(ctx.db, rows, new Set(replies.map((reply) => threadOfMessage.get(reply.message_id)!)));
   const threads: CoordinationThread[] = [];
@@ -297,6 +308,15 @@ async function threadsWithMessages(ctx: AppContext, incident: IncidentRow, mayRe
         ...m,
         delivery: outbound.get(m.outbound_id)?.status ?? null,
         protection: outbound.get(m.outbound_id)?.protection ?? null,
+        bounces: bounces
+          .filter((bounce) => bounce.message_id === m.message_id)
+          .map((bounce) => ({
+            recipient: bounce.recipient,
+            action: bounce.action,
+            status: bounce.status,
+            diagnostic: bounce.diagnostic,
+            receivedAt: bounce.received_at,
+          })),
       }));
     const ids = new Set(own.map((m) => m.message_id));
     const seen = new Set<string>();

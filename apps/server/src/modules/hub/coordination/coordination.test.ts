@@ -20,6 +20,7 @@ import { startTestRelay, type TestRelay } from '../../../../test/mail-relay.js';
 import { createTestApp, type TestApp } from '../../../../test/test-runtime.js';
 import { createWorkspace } from '../../core/admin/index.js';
 import { fileReport } from '../incident/index.js';
+import { receiveMail } from '../intake/index.js';
 import { generateTeamKey, openPgpMail } from '../keyring/index.js';
 import { checkTarget, followUpThread } from './index.js';
 
@@ -66,6 +67,7 @@ for (const dialect of DIALECTS) {
         maxReminders: 1,
         reminderDays: 2,
         monitorAllow: '127.0.0.1',
+        hubIntakeWorkspace: 'hub-coord',
       });
       workspaceId = (await createWorkspace(test.ctx, null, { slug: 'hub-coord', name: 'Hub', kind: 'hub_operations' }))
         .id;
@@ -297,6 +299,65 @@ for (const dialect of DIALECTS) {
       expect(mail?.text).toContain('Silent Registrar');
       // Escalated once only.
       expect(await followUpThread(test.ctx, thread.id, new Date(now + 20 * DAY))).toBe('nothing to do');
+    });
+
+    it("records a bounce of a request on the thread's message and on the party's record", async () => {
+      const thread = await plan({ request: 'notification' });
+      await handler.post(`/api/coordination/threads/${thread.id}/send`);
+      await test.ctx.jobs.drain();
+      const messageId = (await panel()).threads.find((t) => t.id === thread.id)!.messages[0]!.messageId;
+      const dsn = [
+        'From: Mail Delivery System <MAILER-DAEMON@relay.renkei.test>',
+        'To: csirt@renkei.test',
+        'Subject: Undelivered Mail Returned to Sender',
+        'Message-ID: <bounce-1@relay.renkei.test>',
+        'Auto-Submitted: auto-replied',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="B"',
+        '',
+        '--B',
+        'Content-Type: text/plain; charset=us-ascii',
+        '',
+        'This is the mail system at host relay.renkei.test. Your message could not be delivered.',
+        '',
+        '--B',
+        'Content-Type: message/delivery-status',
+        '',
+        'Reporting-MTA: dns; relay.renkei.test',
+        '',
+        'Final-Recipient: rfc822; abuse@hosting.test',
+        'Action: failed',
+        'Status: 5.1.1',
+        'Diagnostic-Code: smtp; 550 5.1.1 User unknown',
+        '',
+        '--B',
+        'Content-Type: text/rfc822-headers',
+        '',
+        'From: Renkei CSIRT <csirt@renkei.test>',
+        'To: abuse@hosting.test',
+        `Message-ID: ${messageId}`,
+        'Subject: notification',
+        '',
+        '--B--',
+        '',
+      ].join('\r\n');
+      await receiveMail(test.ctx, Buffer.from(dsn), { source: 'smtp' });
+      await test.ctx.jobs.drain();
+      const bounced = (await panel()).threads.find((t) => t.id === thread.id)!;
+      expect(bounced.messages[0]!.bounces).toEqual([
+        expect.objectContaining({ recipient: 'abuse@hosting.test', action: 'failed', status: '5.1.1' }),
+      ]);
+      // A bounce is no answer: the thread is still waiting for one.
+      expect(bounced.status).toBe('sent');
+      expect(bounced.replies).toEqual([]);
+      const record = (await handler.get(`/api/directory/${hosting.id}`)).json<Organisation>();
+      expect(record.bounces?.[0]).toMatchObject({
+        recipient: 'abuse@hosting.test',
+        diagnostic: '550 5.1.1 User unknown',
+      });
+      // The notification itself is on the incident's timeline, threaded by the Message-ID it returns.
+      const incident = (await handler.get(`/api/incidents/${incidentId}`)).json<{ reports: { subject: string }[] }>();
+      expect(incident.reports.some((r) => r.subject === 'Undelivered Mail Returned to Sender')).toBe(true);
     });
 
     it('refuses what TLP forbids: RED only to named people', async () => {

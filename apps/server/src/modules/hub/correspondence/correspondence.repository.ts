@@ -5,6 +5,7 @@ import type {
   DeliveryStatus,
   MessageProtection,
   OutboundMessageRow,
+  OutboundBounceRow,
   OutboundReplyRow,
 } from './correspondence.table.js';
 
@@ -107,5 +108,43 @@ export function findMessages(db: Db, ids: readonly string[]): Promise<OutboundMe
     .selectFrom('outbound_message')
     .selectAll()
     .where('id', 'in', [...ids])
+    .execute();
+}
+
+export async function insertBounces(db: Db, rows: readonly OutboundBounceRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('outbound_bounce')
+    .values([...rows])
+    .onConflict((oc) => oc.columns(['message_id', 'report_id', 'recipient']).doNothing())
+    .execute();
+}
+
+export function findBounces(db: Db, workspaceId: string, messageIds: readonly string[]): Promise<OutboundBounceRow[]> {
+  if (messageIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('outbound_bounce')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('message_id', 'in', [...messageIds])
+    .orderBy('received_at')
+    .execute();
+}
+
+/** The latest bounces of these addresses, newest first. */
+export function findBouncesOfAddresses(
+  db: Db,
+  workspaceId: string,
+  addresses: readonly string[],
+  limit: number,
+): Promise<OutboundBounceRow[]> {
+  if (addresses.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('outbound_bounce')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('recipient', 'in', [...addresses])
+    .orderBy('received_at', 'desc')
+    .limit(limit)
     .execute();
 }

@@ -247,6 +247,54 @@ export async function recordReplies(
   return rows.length;
 }
 
+/**
+ * Records a delivery status notification (bounce) for one of our messages: each recipient it
+ * failed or was delayed for. Returns how many recipients were recorded (none when the message
+ * is not ours).
+ */
+export async function recordBounces(
+  db: Db,
+  workspaceId: string,
+  bounce: {
+    messageId: string;
+    reportId: string;
+    receivedAt: string;
+    recipients: readonly { recipient: string; action: string; status: string | null; diagnostic: string | null }[];
+  },
+): Promise<number> {
+  const ours = await repository.findByMessageIds(db, workspaceId, [bounce.messageId]);
+  if (ours.length === 0) return 0;
+  const rows = bounce.recipients
+    .filter((recipient) => recipient.action === 'failed' || recipient.action === 'delayed')
+    .map((recipient) => ({
+      message_id: bounce.messageId,
+      workspace_id: workspaceId,
+      report_id: bounce.reportId,
+      recipient: recipient.recipient.toLowerCase(),
+      action: recipient.action,
+      status: recipient.status,
+      diagnostic: recipient.diagnostic,
+      received_at: bounce.receivedAt,
+    }));
+  await repository.insertBounces(db, rows);
+  return rows.length;
+}
+
+/** Bounces of these messages of ours, oldest first. */
+export function bouncesOf(db: Db, workspaceId: string, messageIds: readonly string[]) {
+  return repository.findBounces(db, workspaceId, messageIds);
+}
+
+/** The latest bounces of these addresses (a party's record shows them), newest first. */
+export function bouncesOfAddresses(db: Db, workspaceId: string, addresses: readonly string[], limit = 20) {
+  return repository.findBouncesOfAddresses(
+    db,
+    workspaceId,
+    addresses.map((address) => address.toLowerCase()),
+    limit,
+  );
+}
+
 /** The replies to these messages of ours, oldest first. */
 export function repliesTo(db: Db, workspaceId: string, messageIds: readonly string[]) {
   return repository.findReplies(db, workspaceId, messageIds);

@@ -53,9 +53,26 @@ export interface OutboundReplyTable {
 }
 export type OutboundReplyRow = Selectable<OutboundReplyTable>;
 
+/** A delivery status notification for one recipient of one of our messages (RFC 3464). */
+export interface OutboundBounceTable {
+  message_id: string;
+  workspace_id: string;
+  /** The report the notification was filed as. */
+  report_id: string;
+  recipient: string;
+  /** failed | delayed | … (RFC 3464 Action). */
+  action: string;
+  /** Enhanced status code, 5.1.1. */
+  status: string | null;
+  diagnostic: string | null;
+  received_at: string;
+}
+export type OutboundBounceRow = Selectable<OutboundBounceTable>;
+
 declare module '../../../platform/index.js' {
   interface Database {
     outbound_message: OutboundMessageTable;
     outbound_reply: OutboundReplyTable;
+    outbound_bounce: OutboundBounceTable;
   }
 }

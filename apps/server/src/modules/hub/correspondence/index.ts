@@ -13,14 +13,18 @@ import * as createOutboundMessage from './migrations/202612011200_create_outboun
 import * as addOutboundProtection from './migrations/202612041300_add_outbound_protection.js';
 import * as addOutboundAttachments from './migrations/202612071200_add_outbound_attachments.js';
 import * as addOutboundHtmlAndReplies from './migrations/202612081000_add_outbound_html_and_replies.js';
+import * as createOutboundBounce from './migrations/202612081200_create_outbound_bounce.js';
 
 export {
+  bouncesOf,
+  bouncesOfAddresses,
   canSendMail,
   claimReplies,
   deliveryStatuses,
   messageProtection,
   messagesByIds,
   queueMessage,
+  recordBounces,
   recordReplies,
   repliesTo,
   type OutboundMessage,
@@ -50,6 +54,7 @@ export const correspondenceModule = defineModule({
     '202612041300_add_outbound_protection': addOutboundProtection,
     '202612071200_add_outbound_attachments': addOutboundAttachments,
     '202612081000_add_outbound_html_and_replies': addOutboundHtmlAndReplies,
+    '202612081200_create_outbound_bounce': createOutboundBounce,
   },
   jobs: correspondenceJobs,
   routes: registerCorrespondenceRoutes,

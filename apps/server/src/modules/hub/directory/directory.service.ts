@@ -5,6 +5,7 @@
  * directory shows the keys of the workspace's key directory (hub/keyring) that name its addresses.
  * @module
  */
+import { bouncesOfAddresses } from '../correspondence/index.js';
 import { randomUUID } from 'node:crypto';
 import {
   organisationInputSchema,
@@ -108,7 +109,22 @@ export async function listOrganisations(
 
 export async function getOrganisation(ctx: AppContext, actor: Actor, id: string): Promise<Organisation> {
   const row = await readableRow(ctx.db, actor, id);
-  return toOrganisation(ctx.db, row);
+  const organisation = await toOrganisation(ctx.db, row);
+  const addresses = [
+    ...organisation.emails.map((email) => email.address),
+    ...organisation.contacts.flatMap((contact) => (contact.email ? [contact.email] : [])),
+  ];
+  const bounces = await bouncesOfAddresses(ctx.db, row.workspace_id, addresses);
+  return {
+    ...organisation,
+    bounces: bounces.map((bounce) => ({
+      recipient: bounce.recipient,
+      action: bounce.action,
+      status: bounce.status,
+      diagnostic: bounce.diagnostic,
+      receivedAt: bounce.received_at,
+    })),
+  };
 }
 
 async function readableRow(db: Db, actor: Actor, id: string): Promise<DirectoryOrganisationRow> {

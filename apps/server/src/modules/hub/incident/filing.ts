@@ -107,6 +107,8 @@ export interface FileReportInput {
   messageId?: string | undefined;
   /** In-Reply-To and References, for threading. */
   replyTo?: string[];
+  /** A delivery status notification (bounce): it threads like a reply but answers nothing. */
+  isDeliveryReport?: boolean;
   pgp?: PgpOutcomeDto | undefined;
   createdBy?: string | undefined;
   receivedAt?: string;
@@ -470,7 +472,7 @@ export async function fileReports(db: Db, inputs: readonly FileReportInput[]): P
     workspaceId,
     filed.flatMap((f, index) => {
       const input = prepared[index]!.input;
-      return input.replyTo?.length
+      return input.replyTo?.length && !input.isDeliveryReport
         ? [
             {
               reportId: f.report.id,

@@ -17,6 +17,7 @@ import {
 } from '../../../platform/index.js';
 import { fileReports, findEarlierReports, refreshFilingStatistics, type FileReportInput } from '../incident/index.js';
 import { openReportMail, PgpMailError, type PgpOutcome } from '../keyring/index.js';
+import { recordBounces } from '../correspondence/index.js';
 import { sendAcknowledgementJob } from './acknowledgement.js';
 import { intakeWorkspaceId, newInboundMail, type MailSource } from './inbound-mail.js';
 import { intakeConfig } from './intake.config.js';
@@ -162,7 +163,11 @@ async function fileInbound(
         reporterEmail: parsed.from.address ?? mail.envelope_from ?? undefined,
         rawSha256: mail.raw_sha256,
         messageId: parsed.messageId ?? undefined,
-        replyTo: parsed.inReplyTo,
+        // A bounce of one of our messages threads into the incident that sent it.
+        replyTo: parsed.deliveryReport?.originalMessageId
+          ? [...new Set([...parsed.inReplyTo, parsed.deliveryReport.originalMessageId])]
+          : parsed.inReplyTo,
+        ...(parsed.deliveryReport ? { isDeliveryReport: true } : {}),
         receivedAt: mail.received_at,
         pgp,
         attachments: parsed.attachments.map((a) => ({
@@ -176,6 +181,17 @@ async function fileInbound(
   );
   const filed = await fileReports(db, inputs);
   toFile.forEach(({ index }, position) => (outcomes[index]!.reportId = filed[position]!.reportId));
+  // Bounces of our messages are recorded for the message and the party's record.
+  for (const [position, { index, opened }] of toFile.entries()) {
+    const report = opened.parsed.deliveryReport;
+    if (report?.originalMessageId)
+      await recordBounces(db, workspaceId, {
+        messageId: report.originalMessageId,
+        reportId: filed[position]!.reportId,
+        receivedAt: mails[index]!.received_at,
+        recipients: report.recipients,
+      });
+  }
   for (const [index, first] of duplicateOf) outcomes[index]!.reportId = outcomes[first]!.reportId;
 
   const quarantined = mails.flatMap((mail, index) =>

@@ -5,6 +5,7 @@
  * its text and link targets are kept.
  * @module
  */
+import { deliveryStatusPart, parseDeliveryStatus, type DeliveryReport } from './delivery-status.js';
 import { convert } from 'html-to-text';
 import { extractHtmlUrls, ipRange, normalizeIp, type Observable } from '@renkei/observables';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
@@ -58,6 +59,8 @@ export interface ParsedReportMail {
   /** The header lines as received, and the HTML body (never rendered; the viewer sanitises it). */
   headerLines: readonly { key: string; line: string }[];
   html: string | null;
+  /** A delivery status notification (bounce) for a message: who it failed for, and its Message-ID. */
+  deliveryReport: DeliveryReport | null;
 }
 
 function firstAddress(address: AddressObject | AddressObject[] | undefined): {
@@ -150,7 +153,18 @@ export async function parseReportMail(raw: Buffer): Promise<ParsedReportMail> {
   const parsed = await parseRaw(raw);
   if (!parsed.headers.size && !parsed.text && !parsed.html)
     throw new MailParseError('no headers and no body: not an e-mail message');
-  return interpret(parsed, 0);
+  const interpreted = await interpret(parsed, 0);
+  const contentType = parsed.headerLines
+    .find((line) => line.key === 'content-type')
+    ?.line.replace(/^content-type:\s*/i, '');
+  const status = contentType ? deliveryStatusPart(raw, contentType.replace(/\r?\n[ \t]+/g, ' ')) : null;
+  if (status && !interpreted.deliveryReport) {
+    const returned =
+      interpreted.attachments.find((a) => a.contentType === 'text/rfc822-headers')?.content.toString('utf8') ??
+      (interpreted.forwarded[0]?.messageId ? `Message-ID: ${interpreted.forwarded[0].messageId}` : null);
+    interpreted.deliveryReport = parseDeliveryStatus(status, returned) ?? null;
+  }
+  return interpreted;
 }
 
 async function interpret(parsed: ParsedMail, depth: number): Promise<ParsedReportMail> {
@@ -159,9 +173,18 @@ async function interpret(parsed: ParsedMail, depth: number): Promise<ParsedRepor
   const attachments: ParsedAttachment[] = [];
   const forwarded: ForwardedMessage[] = [];
   if (typeof parsed.html === 'string') extraText.push(...htmlUrls(parsed.html));
+  // A bounce (RFC 3464): its status part, and the returned message's headers for its Message-ID.
+  let deliveryStatus: string | null = null;
+  let returnedHeaders: string | null = null;
 
   for (const attachment of parsed.attachments) {
     const contentType = attachment.contentType.toLowerCase();
+    if (contentType === 'message/delivery-status' || contentType === 'message/global-delivery-status')
+      deliveryStatus = attachment.content.toString('utf8');
+    if (contentType === 'text/rfc822-headers' || contentType === 'message/global-headers')
+      returnedHeaders = attachment.content.toString('utf8');
+    if (contentType === 'message/rfc822' && returnedHeaders === null)
+      returnedHeaders = attachment.content.toString('utf8').split(/\r?\n\r?\n/, 1)[0] ?? null;
     if (contentType === 'message/rfc822' && depth < MAX_FORWARD_DEPTH) {
       const innerParsed = await parseRaw(attachment.content);
       const inner = await interpret(innerParsed, depth + 1);
@@ -232,5 +255,6 @@ async function interpret(parsed: ParsedMail, depth: number): Promise<ParsedRepor
     isAutomated: isAutomated(parsed),
     headerLines: parsed.headerLines,
     html: typeof parsed.html === 'string' ? parsed.html : null,
+    deliveryReport: deliveryStatus ? (parseDeliveryStatus(deliveryStatus, returnedHeaders) ?? null) : null,
   };
 }

@@ -216,6 +216,12 @@ function ThreadRow({
           <div key={message.id}>
             {t(`coordination.panel.kinds.${message.kind}`)} · {t(`hub.delivery_${message.delivery ?? 'queued'}`)}
             {message.protection && message.protection !== 'none' && ` · 🔒 ${message.protection}`}
+            {message.bounces.map((bounce, index) => (
+              <div key={index} role="note">
+                ⚠ {t('coordination.panel.bounced')}: {bounce.recipient ?? '—'} {bounce.status ?? ''}{' '}
+                <small>{bounce.diagnostic}</small>
+              </div>
+            ))}
           </div>
         ))}
       </td>

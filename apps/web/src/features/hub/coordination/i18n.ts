@@ -88,6 +88,7 @@ export const ja = {
       watchUrl: '監視する URL',
       watch: '監視を始める',
       contentChanged: '内容が変化',
+      bounced: '配送エラー',
       requests: { takedown: 'テイクダウン', notification: '通知', information: '情報提供依頼' },
       statuses: {
         planned: '計画',
@@ -231,6 +232,7 @@ export const en: Translations<typeof ja> = {
       watchUrl: 'URL to watch',
       watch: 'Start watching',
       contentChanged: 'content changed',
+      bounced: 'Bounced',
       requests: { takedown: 'Takedown', notification: 'Notification', information: 'Information request' },
       statuses: {
         planned: 'Planned',
