@@ -189,3 +189,60 @@ export function writeDirectoryJson(organisations: readonly Organisation[]): unkn
     })),
   };
 }
+
+/**
+ * FIRST's team directory as its API answers (`GET https://api.first.org/data/v1/teams`, saved to
+ * a file): `{ "data": [{ "team", "team-full", "host", "country", "email", "website",
+ * "membership", "pgp-key", … }] }`. Each team becomes an organisation of `kind` (FIRST does not
+ * say which teams are national: the caller imports a list it chose), member of FIRST, labelled
+ * CLEAR (the listing is public), with its key for the key directory. A team without an e-mail
+ * address answers nothing and is reported.
+ */
+export function readFirstTeams(
+  json: unknown,
+  kind: OrganisationInputParsed['kind'],
+): { rows: DirectoryImportRow[]; problem?: string } {
+  const body = json as { status?: unknown; data?: unknown } | null;
+  if (!body || typeof body !== 'object' || !Array.isArray(body.data))
+    return { rows: [], problem: 'expected the FIRST API teams answer: { "data": [ … ] }' };
+  if (typeof body.status === 'string' && body.status.toUpperCase() !== 'OK')
+    return { rows: [], problem: `the FIRST answer says status ${body.status}` };
+  return {
+    rows: (body.data as unknown[]).map((item, i) => {
+      const team = (item ?? {}) as Record<string, unknown>;
+      const text = (key: string) => (typeof team[key] === 'string' ? (team[key] as string).trim() : '');
+      const name = text('team') || text('team-full') || null;
+      if (!text('email')) return { row: i + 1, name, problems: ['email: the team lists no address'] };
+      const full = text('team-full');
+      const candidate = {
+        name: name ?? '',
+        localName: full && full !== name ? full : null,
+        kind,
+        country: text('country').toUpperCase() || null,
+        emails: text('email')
+          .split(/[,;\s]+/)
+          .filter(Boolean)
+          .map((address) => ({ address, purpose: 'security' })),
+        memberships: ['FIRST', ...(text('membership') ? [`FIRST ${text('membership')}`] : [])],
+        trustLevel: 'basic',
+        website: /^https?:\/\//i.test(text('website')) ? text('website') : null,
+        notes:
+          [text('host') && `Host: ${text('host')}`, text('pgp-fingerprint') && `PGP: ${text('pgp-fingerprint')}`]
+            .filter(Boolean)
+            .join('\n') || null,
+        tlp: 'CLEAR',
+      };
+      const parsed = organisationInputSchema.safeParse(candidate);
+      const key = text('pgp-key');
+      return parsed.success
+        ? {
+            row: i + 1,
+            name: parsed.data.name,
+            input: parsed.data,
+            pgpKeys: key.includes('BEGIN PGP PUBLIC KEY BLOCK') ? [key] : [],
+            problems: [],
+          }
+        : { row: i + 1, name, problems: problemsOf(parsed.error) };
+    }),
+  };
+}

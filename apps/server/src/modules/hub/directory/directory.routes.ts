@@ -56,9 +56,15 @@ export function registerDirectoryRoutes(app: AppInstance, ctx: AppContext): void
     {
       schema: {
         tags: ['directory'],
-        summary: 'Import organisations from CSV or JSON (docs/reference/directory-format.md); bad rows are reported',
+        summary:
+          "Import organisations from CSV, JSON or FIRST's team directory (docs/reference/directory-format.md); bad rows are reported",
         params: workspaceParams,
-        body: z.object({ format: z.enum(['csv', 'json']), content: z.unknown() }),
+        body: z.object({
+          format: z.enum(['csv', 'json', 'first']),
+          content: z.unknown(),
+          /** The kind given to every team of a FIRST listing (FIRST does not say which are national). */
+          kind: z.enum(ORGANISATION_KINDS).optional(),
+        }),
         response: { 200: directoryImportResultSchema },
       },
       bodyLimit: 32 * 1024 * 1024,
@@ -67,6 +73,7 @@ export function registerDirectoryRoutes(app: AppInstance, ctx: AppContext): void
       directory.importDirectory(ctx, requireActor(request), request.params.workspaceId, {
         format: request.body.format,
         content: request.body.content,
+        kind: request.body.kind,
       }),
   );
   app.get(

@@ -13,6 +13,7 @@ import {
   type DirectoryKey,
   type Organisation,
   type OrganisationInputParsed,
+  type OrganisationKind,
   type OrganisationSummary,
   type Tlp,
 } from '@renkei/contracts';
@@ -29,7 +30,13 @@ import {
   type Db,
 } from '../../../platform/index.js';
 import { addPublicKey, keysForAddresses } from '../keyring/index.js';
-import { readDirectoryCsv, readDirectoryJson, writeDirectoryCsv, writeDirectoryJson } from './directory-format.js';
+import {
+  readDirectoryCsv,
+  readDirectoryJson,
+  readFirstTeams,
+  writeDirectoryCsv,
+  writeDirectoryJson,
+} from './directory-format.js';
 import { ConstituencyIndex, normaliseConstituency } from './constituency.js';
 import * as repository from './directory.repository.js';
 import type { DirectoryConstituencyRow, DirectoryContactRow, DirectoryOrganisationRow } from './directory.table.js';
@@ -399,15 +406,18 @@ export async function importDirectory(
   ctx: AppContext,
   actor: Actor,
   workspaceId: string,
-  body: { format: 'csv' | 'json'; content: unknown },
+  body: { format: 'csv' | 'json' | 'first'; content: unknown; kind?: OrganisationKind | undefined },
 ): Promise<DirectoryImportResult> {
   assertPermission(actor, workspaceId, 'content.write');
+  const json = () => (typeof body.content === 'string' ? parseJson(body.content) : body.content);
   const read =
     body.format === 'csv'
       ? typeof body.content === 'string'
         ? await readDirectoryCsv(body.content)
         : { rows: [], problem: 'CSV content must be a string' }
-      : readDirectoryJson(typeof body.content === 'string' ? parseJson(body.content) : body.content);
+      : body.format === 'first'
+        ? readFirstTeams(json(), body.kind ?? 'other')
+        : readDirectoryJson(json());
   if (read.problem) throw new AppError('DIRECTORY_IMPORT_INVALID', read.problem);
   const result: DirectoryImportResult = { created: 0, updated: 0, rejected: [], keysImported: 0 };
   for (const row of read.rows) {

@@ -6,7 +6,7 @@ import { addMember, makeUser, signIn, type Client } from '../../../../test/facto
 import { createTestApp, type TestApp } from '../../../../test/test-runtime.js';
 import { createWorkspace } from '../../core/admin/index.js';
 import { ConstituencyIndex, normaliseConstituency } from './constituency.js';
-import { readDirectoryCsv } from './directory-format.js';
+import { readDirectoryCsv, readFirstTeams } from './directory-format.js';
 
 describe('constituency', () => {
   it('normalises entries and refuses what is not valid for the kind', () => {
@@ -58,6 +58,45 @@ describe('constituency', () => {
     expect(rows[1]!.problems[0]).toMatch(/^kind:/);
     expect(rows[2]!.problems[0]).toMatch(/^emails\.0\.address:/);
     expect(rows[3]!.problems).toEqual(['3 fields where the header has 11']);
+  });
+
+  it("reads FIRST's team directory: each team with its address, membership and key; a team without an address reported", () => {
+    const answer = {
+      status: 'OK',
+      'status-code': 200,
+      total: 3,
+      data: [
+        {
+          id: 'jpcert-cc',
+          team: 'JPCERT/CC',
+          'team-full': 'Japan Computer Emergency Response Team Coordination Center',
+          membership: 'Full Member',
+          host: 'JPCERT/CC',
+          country: 'jp',
+          email: 'first-team@jpcert.test',
+          website: 'https://www.jpcert.test/',
+          'pgp-fingerprint': 'E28D172B46A939287A7E9B2CF46ECE7D08F8DDD9',
+          'pgp-key': '-----BEGIN PGP PUBLIC KEY BLOCK-----\nmQ\n-----END PGP PUBLIC KEY BLOCK-----',
+        },
+        { id: 'silent', team: 'Silent Team', country: 'DE' },
+        { id: 'odd', team: 'Odd Team', country: 'Germany', email: 'cert@odd.test' },
+      ],
+    };
+    const { rows } = readFirstTeams(answer, 'national_csirt');
+    expect(rows[0]!.input).toMatchObject({
+      name: 'JPCERT/CC',
+      localName: 'Japan Computer Emergency Response Team Coordination Center',
+      kind: 'national_csirt',
+      country: 'JP',
+      emails: [{ address: 'first-team@jpcert.test', purpose: 'security' }],
+      memberships: ['FIRST', 'FIRST Full Member'],
+      tlp: 'CLEAR',
+    });
+    expect(rows[0]!.pgpKeys).toHaveLength(1);
+    expect(rows[1]).toMatchObject({ name: 'Silent Team', problems: ['email: the team lists no address'] });
+    expect(rows[2]!.problems[0]).toMatch(/^country:/);
+    expect(readFirstTeams({ status: 'error', data: [] }, 'other').problem).toMatch(/status error/);
+    expect(readFirstTeams([], 'other').problem).toMatch(/FIRST API/);
   });
 });
 
