@@ -19,3 +19,4 @@ export * from './directory.js';
 export * from './resolver.js';
 export * from './feeds.js';
 export * from './coordination.js';
+export * from './programme.js';

@@ -17,6 +17,8 @@ import { incidentModule } from './hub/incident/index.js';
 import { intakeModule } from './hub/intake/index.js';
 import { keyringModule } from './hub/keyring/index.js';
 import { resolverModule } from './hub/resolver/index.js';
+import { courseModule } from './range/course/index.js';
+import { surveyModule } from './range/survey/index.js';
 import { datasetModule } from './range/dataset/index.js';
 import { gatewayModule } from './range/gateway/index.js';
 import { knowledgeModule } from './range/knowledge/index.js';
@@ -36,6 +38,8 @@ export const MODULES: readonly RenkeiModule[] = [
   feedsModule,
   coordinationModule,
   plantModule,
+  courseModule,
+  surveyModule,
   datasetModule,
   gatewayModule,
   knowledgeModule,

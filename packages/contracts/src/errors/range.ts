@@ -18,3 +18,31 @@ export const gatewayErrors = defineErrors({
   },
   AI_UPSTREAM_FAILED: { status: 502, ja: 'モデルサーバが応答しません。', en: 'The model server did not answer.' },
 });
+
+export const programmeErrors = defineErrors({
+  COURSE_NOT_FOUND: { status: 404, ja: 'コースが見つかりません。', en: 'Course not found.' },
+  BLOCK_NOT_FOUND: { status: 404, ja: 'コマが見つかりません。', en: 'Timetable block not found.' },
+  PARTICIPANT_NOT_FOUND: { status: 404, ja: '受講者が見つかりません。', en: 'Participant not found.' },
+  PARTICIPANT_IMPORT_INVALID: {
+    status: 422,
+    ja: '受講者名簿を読み取れません。',
+    en: 'The participant list cannot be read.',
+  },
+  SIGN_IN_CODE_INVALID: {
+    status: 401,
+    ja: 'サインインコードが正しくないか、期限が切れています。',
+    en: 'The sign-in code is wrong or has expired.',
+  },
+  SURVEY_NOT_FOUND: { status: 404, ja: 'アンケートが見つかりません。', en: 'Survey not found.' },
+  SURVEY_CLOSED: { status: 409, ja: 'このアンケートは締め切られました。', en: 'The survey is closed.' },
+  SURVEY_ALREADY_ANSWERED: {
+    status: 409,
+    ja: 'このアンケートには回答済みです。',
+    en: 'You have already answered this survey.',
+  },
+  SURVEY_ANSWERS_INVALID: {
+    status: 422,
+    ja: '回答に不備があります。',
+    en: 'Some answers are missing or not valid.',
+  },
+});

@@ -1,0 +1,35 @@
+/**
+ * @module range/course — the course of a Range workspace (issue 16): plan and two-day timetable
+ * (コマ割り) with blocks linked to material and labs, participants imported from the organiser's
+ * CSV/XLSX list, groups balanced by organisation and sector, attendance, and the implementation
+ * plan as DOCX.
+ */
+import { programmeErrors } from '@renkei/contracts';
+import { defineModule } from '../../../platform/index.js';
+import { registerCourseRoutes } from './course.routes.js';
+import * as createCourse from './migrations/202612081300_create_course.js';
+
+export { isCourseStaff, participantRows, readCourse } from './course.service.js';
+export { heading, JA_FONT, paragraphs, table, timetableRows } from './plan-document.js';
+export type { ParticipantRow } from './course.table.js';
+
+export const courseModule = defineModule({
+  name: 'range/course',
+  routes: registerCourseRoutes,
+  migrations: { '202612081300_create_course': createCourse },
+  errors: programmeErrors,
+  access: {
+    'GET /api/workspaces/:workspaceId/course': 'content.read in a Range course workspace',
+    'PUT /api/workspaces/:workspaceId/course': 'workspace.manage (instructors); audited',
+    'POST /api/workspaces/:workspaceId/course/blocks': 'workspace.manage (instructors); audited',
+    'PUT /api/course-blocks/:id': "workspace.manage in the block's course; audited",
+    'DELETE /api/course-blocks/:id': "workspace.manage in the block's course; audited",
+    'GET /api/workspaces/:workspaceId/course/plan.docx': 'content.read in a Range course workspace',
+    'GET /api/workspaces/:workspaceId/participants': 'course staff (instructor, assistant): personal data',
+    'POST /api/workspaces/:workspaceId/participants/import': 'workspace.manage (instructors); audited',
+    'PUT /api/participants/:id/attendance': "course staff of the participant's course; audited",
+    'PUT /api/participants/:id/group': "workspace.manage in the participant's course; audited",
+    'GET /api/workspaces/:workspaceId/groups': 'content.read in a Range course workspace',
+    'POST /api/workspaces/:workspaceId/groups': 'workspace.manage (instructors); audited',
+  },
+});
