@@ -2,7 +2,7 @@
 // `npm test`: every check, in order, stopping at the first failure.
 //   build → type-check (tests included) → lint → formatting → unit and integration tests on SQLite and
 //   PostgreSQL (with a private Dovecot for IMAP) → browser end-to-end tests in Debian's Chromium.
-//   Debian packages the tests need (dovecot-imapd, gnupg, mbpoll, tshark, chromium, fonts-noto-cjk) are installed when missing.
+//   Debian packages the tests need (dovecot-imapd, gnupg, mbpoll, tshark, poppler-utils, chromium, fonts-noto-cjk) are installed when missing.
 // Options: --only-e2e. Environment: TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test),
 // TEST_DIALECTS (default "sqlite,postgres").
 import { spawnSync } from 'node:child_process';
@@ -26,7 +26,7 @@ function step(title, command, args, env = {}) {
 /**
  * Debian packages the tests need, installed here when missing: Dovecot (the real IMAP server
  * the intake tests poll), GnuPG (the independent OpenPGP peer that reads the mail we sign), mbpoll
- * (libmodbus: an independent Modbus/TCP client for the plant), tshark (reads the plant's pcap), Chromium and a Japanese font (browser tests render pages as people see them).
+ * (libmodbus: an independent Modbus/TCP client for the plant), tshark (reads the plant's pcap), poppler-utils (reads the PDF reports back: text, embedded fonts), Chromium and a Japanese font (browser tests render pages as people see them).
  */
 function ensureDebianPackages({ withBrowser }) {
   const missing = [];
@@ -34,6 +34,7 @@ function ensureDebianPackages({ withBrowser }) {
   if (!existsSync('/usr/bin/gpg')) missing.push('gnupg');
   if (!existsSync('/usr/bin/mbpoll')) missing.push('mbpoll');
   if (!existsSync('/usr/bin/tshark')) missing.push('tshark');
+  if (!existsSync('/usr/bin/pdftotext') || !existsSync('/usr/bin/pdffonts')) missing.push('poppler-utils');
   if (withBrowser) {
     if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) missing.push('chromium');
     if (!spawnSync('fc-list', [':lang=ja'], { encoding: 'utf8' }).stdout?.trim()) missing.push('fonts-noto-cjk');

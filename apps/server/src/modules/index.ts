@@ -19,6 +19,8 @@ import { keyringModule } from './hub/keyring/index.js';
 import { resolverModule } from './hub/resolver/index.js';
 import { courseModule } from './range/course/index.js';
 import { surveyModule } from './range/survey/index.js';
+import { reflectionModule } from './range/reflection/index.js';
+import { reportModule } from './range/report/index.js';
 import { datasetModule } from './range/dataset/index.js';
 import { gatewayModule } from './range/gateway/index.js';
 import { knowledgeModule } from './range/knowledge/index.js';
@@ -40,6 +42,8 @@ export const MODULES: readonly RenkeiModule[] = [
   plantModule,
   courseModule,
   surveyModule,
+  reflectionModule,
+  reportModule,
   datasetModule,
   gatewayModule,
   knowledgeModule,

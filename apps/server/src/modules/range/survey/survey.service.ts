@@ -233,14 +233,29 @@ export async function resultsOf(db: Db, row: SurveyRow): Promise<SurveyResults> 
 /** Surveys of a course with their results (the report reads them). */
 export async function courseSurveyResults(db: Db, workspaceId: string) {
   const rows = await repository.surveysOf(db, workspaceId);
-  return Promise.all(rows.map(async (row) => ({ survey: toSurvey(row, 0, false), results: await resultsOf(db, row) })));
+  return Promise.all(
+    rows.map(async (row) => ({
+      survey: toSurvey(row, 0, false),
+      results: await resultsOf(db, row),
+      rawCsv: () => rawCsvOf(db, row, { withRespondents: false }),
+    })),
+  );
 }
 
 /** The raw data as CSV (UTF-8 with BOM, so Excel reads the Japanese), one row per response. */
 export async function surveyCsv(ctx: AppContext, actor: Actor, id: string): Promise<string> {
   const row = await loadSurvey(ctx, actor, id);
   assertStaffOf(actor, row.workspace_id);
-  const { header, rows } = rawTable(JSON.parse(row.questions) as Question[], await responsesData(ctx.db, row));
+  return rawCsvOf(ctx.db, row, { withRespondents: true });
+}
+
+/** The raw data of a survey as CSV; without respondents for copies that leave the course (the deliverables). */
+export async function rawCsvOf(db: Db, row: SurveyRow, options: { withRespondents: boolean }): Promise<string> {
+  const data = await responsesData(db, row);
+  const { header, rows } = rawTable(
+    JSON.parse(row.questions) as Question[],
+    options.withRespondents ? data : data.map((response) => ({ ...response, respondent: null })),
+  );
   const line = (cells: readonly (string | number | null)[]) =>
     cells.map((c) => csvField(c === null ? '' : String(c))).join(',');
   return `\uFEFF${[line(header), ...rows.map(line)].join('\r\n')}\r\n`;
