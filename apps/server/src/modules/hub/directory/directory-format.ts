@@ -210,7 +210,7 @@ export function readFirstTeams(
   return {
     rows: (body.data as unknown[]).map((item, i) => {
       const team = (item ?? {}) as Record<string, unknown>;
-      const text = (key: string) => (typeof team[key] === 'string' ? (team[key]).trim() : '');
+      const text = (key: string) => (typeof team[key] === 'string' ? team[key].trim() : '');
       const name = text('team') || text('team-full') || null;
       if (!text('email')) return { row: i + 1, name, problems: ['email: the team lists no address'] };
       const full = text('team-full');
