@@ -14,6 +14,7 @@ import { intakePublicRoutes, intakeRoutes } from '../features/hub/intake/routes.
 import { keyringRoutes } from '../features/hub/keyring/routes.js';
 import { datasetRoutes } from '../features/range/dataset/routes.js';
 import { plantRoutes } from '../features/range/plant/routes.js';
+import { programmeRoutes } from '../features/range/programme/routes.js';
 import { SignedInLayout } from './shell.js';
 
 /** Pages for signed-in users, inside the shell. */
@@ -29,6 +30,7 @@ export const SIGNED_IN_ROUTES: RouteObject[] = [
   ...keyringRoutes,
   ...plantRoutes,
   ...datasetRoutes,
+  ...programmeRoutes,
 ];
 
 /** Pages anyone may open. */

@@ -1,9 +1,12 @@
-/** Loads a GET endpoint through TanStack Query, with loading/error state and a reload function. */
+/** Loads a GET endpoint through TanStack Query, with loading/error state and a reload function (optionally polled). */
 import { useQuery as useTanstackQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { api } from './api.js';
 
-export function useQuery<T>(url: string | undefined): {
+export function useQuery<T>(
+  url: string | undefined,
+  options: { refreshMs?: number } = {},
+): {
   data: T | undefined;
   error: unknown;
   isLoading: boolean;
@@ -13,6 +16,8 @@ export function useQuery<T>(url: string | undefined): {
     queryKey: ['GET', url],
     queryFn: () => api<T>('GET', url!),
     enabled: url !== undefined,
+    // Live views (survey results in class) poll; everything else loads once.
+    ...(options.refreshMs ? { refetchInterval: options.refreshMs } : {}),
   });
   const { refetch } = query;
   const reload = useCallback(async () => {

@@ -8,6 +8,7 @@ import { en as coreAccount } from '../features/core/account/i18n.js';
 import { en as hub } from '../features/hub/i18n.js';
 import { en as coordination } from '../features/hub/coordination/i18n.js';
 import { en as range } from '../features/range/i18n.js';
+import { en as programme } from '../features/range/programme/i18n.js';
 import type { Messages } from './ja.js';
 
 export const en: Messages = {
@@ -74,4 +75,5 @@ export const en: Messages = {
   ...hub,
   ...coordination,
   ...range,
+  ...programme,
 };

@@ -11,6 +11,7 @@ import { ja as coreAccount } from '../features/core/account/i18n.js';
 import { ja as hub } from '../features/hub/i18n.js';
 import { ja as coordination } from '../features/hub/coordination/i18n.js';
 import { ja as range } from '../features/range/i18n.js';
+import { ja as programme } from '../features/range/programme/i18n.js';
 
 export const ja = {
   app: {
@@ -76,6 +77,7 @@ export const ja = {
   ...hub,
   ...coordination,
   ...range,
+  ...programme,
 };
 
 export type Messages = typeof ja;

@@ -87,9 +87,17 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
 
       <p>
         {membership.workspaceKind === 'range_course' ? (
-          <Link to={`/workspaces/${workspaceId}/plants`} className="button-link">
-            {t('range.plants')}
-          </Link>
+          <>
+            <Link to={`/workspaces/${workspaceId}/course`} className="button-link">
+              {t('programme.course')}
+            </Link>{' '}
+            <Link to={`/workspaces/${workspaceId}/surveys`} className="button-link">
+              {t('programme.surveys')}
+            </Link>{' '}
+            <Link to={`/workspaces/${workspaceId}/plants`} className="button-link">
+              {t('range.plants')}
+            </Link>
+          </>
         ) : (
           <Link to={`/workspaces/${workspaceId}/incidents`} className="button-link">
             {t('hub.queue')}

@@ -1,0 +1,27 @@
+/** range/course, range/survey, range/reflection, range/report: the course page and the surveys. */
+import type { RouteObject } from 'react-router';
+import { lazyPage } from '../../../app/router.js';
+
+export const programmeRoutes: RouteObject[] = [
+  {
+    path: 'workspaces/:id/course',
+    ...lazyPage(
+      () => import('./course-page.js'),
+      ({ CoursePage }, { id }) => <CoursePage key={id} workspaceId={id!} />,
+    ),
+  },
+  {
+    path: 'workspaces/:id/surveys',
+    ...lazyPage(
+      () => import('./surveys-page.js'),
+      ({ SurveysPage }, { id }) => <SurveysPage key={id} workspaceId={id!} />,
+    ),
+  },
+  {
+    path: 'surveys/:id',
+    ...lazyPage(
+      () => import('./surveys-page.js'),
+      ({ SurveyPage }, { id }) => <SurveyPage key={id} surveyId={id!} />,
+    ),
+  },
+];
