@@ -242,3 +242,40 @@ export const reportSectionsSchema = z.object({
   appendix: z.string().max(50_000).default(''),
 });
 export type ReportSections = z.infer<typeof reportSectionsSchema>;
+
+// ── Teaching material ─────────────────────────────────────────────────────
+
+export const materialInputSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,19}$/, 'a short code: letters, digits, - and _'),
+  title: z.string().trim().min(1).max(300),
+  titleEn: z.string().trim().max(300).nullish(),
+  /** Markdown: slides separated by `---`; `Note:` starts speaker notes; `Source:`/`出典:` cites. */
+  markdownJa: z.string().max(500_000).default(''),
+  markdownEn: z.string().max(500_000).default(''),
+});
+export type MaterialInput = z.input<typeof materialInputSchema>;
+
+export const materialSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  title: z.string(),
+  titleEn: z.string().nullable(),
+  markdownJa: z.string(),
+  markdownEn: z.string(),
+  images: z.array(z.string()),
+  updatedAt: z.string(),
+});
+export type Material = z.infer<typeof materialSchema>;
+
+export const renderedSlideSchema = z.object({
+  title: z.string(),
+  /** Sanitised HTML of the slide (images served from the material). */
+  html: z.string(),
+  notes: z.string(),
+  citations: z.array(z.string()),
+});
+export const renderedDeckSchema = z.object({ language: z.enum(['ja', 'en']), slides: z.array(renderedSlideSchema) });
+export type RenderedDeck = z.infer<typeof renderedDeckSchema>;

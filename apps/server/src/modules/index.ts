@@ -21,6 +21,7 @@ import { courseModule } from './range/course/index.js';
 import { surveyModule } from './range/survey/index.js';
 import { reflectionModule } from './range/reflection/index.js';
 import { reportModule } from './range/report/index.js';
+import { materialModule } from './range/material/index.js';
 import { datasetModule } from './range/dataset/index.js';
 import { gatewayModule } from './range/gateway/index.js';
 import { knowledgeModule } from './range/knowledge/index.js';
@@ -44,6 +45,7 @@ export const MODULES: readonly RenkeiModule[] = [
   surveyModule,
   reflectionModule,
   reportModule,
+  materialModule,
   datasetModule,
   gatewayModule,
   knowledgeModule,

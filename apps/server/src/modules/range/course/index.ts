@@ -10,7 +10,8 @@ import { registerCourseRoutes } from './course.routes.js';
 import * as createCourse from './migrations/202612081300_create_course.js';
 
 export { isCourseStaff, participantRows, readCourse } from './course.service.js';
-export { heading, implementationPlanDocx, JA_FONT, paragraphs, table, timetableRows } from './plan-document.js';
+export { heading, implementationPlanDocx, paragraphs, table, timetableRows } from './plan-document.js';
+export { FONT_BOLD, FONT_REGULAR, JA_FONT } from './fonts.js';
 export type { ParticipantRow } from './course.table.js';
 
 export const courseModule = defineModule({

@@ -17,8 +17,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-
-export const JA_FONT = 'Noto Sans JP';
+import { JA_FONT } from './fonts.js';
 
 const KIND_JA: Record<Block['kind'], string> = {
   lecture: '講義',

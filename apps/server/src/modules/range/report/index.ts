@@ -9,6 +9,7 @@ import * as createReportSections from './migrations/202612081600_create_report_s
 import { registerReportRoutes } from './report.routes.js';
 
 export { reportData } from './report.service.js';
+export { barChartPng } from './bar-chart.js';
 export { implementationReportDocx } from './report-docx.js';
 export { implementationReportPdf } from './report-pdf.js';
 

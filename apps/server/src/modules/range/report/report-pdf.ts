@@ -1,18 +1,12 @@
 /**
  * The implementation report as PDF (pdfkit), with Noto Sans JP embedded (subset) so that it
  * renders and prints the same everywhere; Japanese lines break where UAX #14 allows. Charts are
- * drawn as vector bars with their labels. The font comes from the npm package
- * @expo-google-fonts/noto-sans-jp (SIL OFL), installed with Renkei: nothing is downloaded at
- * run time.
+ * drawn as vector bars with their labels (the font: course/fonts.ts).
  * @module
  */
-import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import { FONT_BOLD, FONT_REGULAR } from '../course/index.js';
 import { KIND_JA, materialsOf, type ReportData } from './report-data.js';
-
-const require = createRequire(import.meta.url);
-export const FONT_REGULAR = require.resolve('@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf');
-export const FONT_BOLD = require.resolve('@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf');
 
 const MARGIN = 50;
 

@@ -21,6 +21,7 @@ import {
 import { implementationPlanDocx, isCourseStaff, participantRows, readCourse } from '../course/index.js';
 import { reflectionSummaryOf } from '../reflection/index.js';
 import { codebook, courseSurveyResults } from '../survey/index.js';
+import { courseMaterials } from '../material/index.js';
 import * as repository from './report.repository.js';
 import type { ReportData } from './report-data.js';
 import { implementationReportDocx } from './report-docx.js';
@@ -113,7 +114,8 @@ const csvCell = (value: string | number | null) => csvField(value === null ? '' 
 /**
  * The deliverables as one ZIP: the report (DOCX, PDF), the implementation plan, and for each
  * survey its aggregated results, its codebook and its raw data (CSV; respondents left out, so
- * the copy that leaves the course names nobody — staff download named data from the survey).
+ * the copy that leaves the course names nobody — staff download named data from the survey),
+ * and the teaching material as PPTX and PDF.
  */
 export async function deliverables(ctx: AppContext, actor: Actor, workspaceId: string): Promise<Buffer> {
   assertStaff(actor, workspaceId);
@@ -147,6 +149,7 @@ export async function deliverables(ctx: AppContext, actor: Actor, workspaceId: s
     // Raw data, one row per response, without respondents: the copy that leaves the course names nobody.
     zip.file(`${prefix}_回答データ.csv`, await rawCsv());
   }
+  for (const file of await courseMaterials(ctx, workspaceId)) zip.file(`05_教材/${file.fileName}`, file.bytes);
   await recordAudit(ctx.db, {
     actorId: actor.userId,
     action: 'report.deliverables',
