@@ -279,3 +279,57 @@ export const renderedSlideSchema = z.object({
 });
 export const renderedDeckSchema = z.object({ language: z.enum(['ja', 'en']), slides: z.array(renderedSlideSchema) });
 export type RenderedDeck = z.infer<typeof renderedDeckSchema>;
+
+// ── Group risk-assessment worksheet ───────────────────────────────────────
+
+export const riskRowInputSchema = z.object({
+  useCase: z.string().trim().max(500).default(''),
+  asset: z.string().trim().max(500).default(''),
+  threat: z.string().trim().max(1000).default(''),
+  vulnerability: z.string().trim().max(1000).default(''),
+  likelihood: z.number().int().min(1).max(5),
+  impact: z.number().int().min(1).max(5),
+  controls: z.string().trim().max(2000).default(''),
+  /** References from the framework catalogue (`owasp-llm:LLM01`, `iso42001:A.6`, …). */
+  frameworks: z.array(z.string().max(60)).max(20).default([]),
+  /** The version the editor started from; a row changed by someone else meanwhile is refused. */
+  version: z.number().int().min(0).optional(),
+});
+export type RiskRowInput = z.input<typeof riskRowInputSchema>;
+
+export const RISK_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
+
+export const riskRowSchema = z.object({
+  id: z.string(),
+  groupId: z.string(),
+  useCase: z.string(),
+  asset: z.string(),
+  threat: z.string(),
+  vulnerability: z.string(),
+  likelihood: z.number().int(),
+  impact: z.number().int(),
+  /** likelihood × impact (1–25) and its level. */
+  risk: z.number().int(),
+  level: z.enum(RISK_LEVELS),
+  controls: z.string(),
+  frameworks: z.array(z.string()),
+  version: z.number().int(),
+  updatedBy: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type RiskRow = z.infer<typeof riskRowSchema>;
+
+export const worksheetSchema = z.object({
+  groupId: z.string(),
+  groupName: z.string(),
+  mayEdit: z.boolean(),
+  rows: z.array(riskRowSchema),
+});
+export type Worksheet = z.infer<typeof worksheetSchema>;
+
+export const frameworkReferenceSchema = z.object({
+  id: z.string(),
+  framework: z.string(),
+  title: z.string(),
+});
+export type FrameworkReference = z.infer<typeof frameworkReferenceSchema>;

@@ -22,6 +22,7 @@ import { surveyModule } from './range/survey/index.js';
 import { reflectionModule } from './range/reflection/index.js';
 import { reportModule } from './range/report/index.js';
 import { materialModule } from './range/material/index.js';
+import { worksheetModule } from './range/worksheet/index.js';
 import { datasetModule } from './range/dataset/index.js';
 import { gatewayModule } from './range/gateway/index.js';
 import { knowledgeModule } from './range/knowledge/index.js';
@@ -46,6 +47,7 @@ export const MODULES: readonly RenkeiModule[] = [
   reflectionModule,
   reportModule,
   materialModule,
+  worksheetModule,
   datasetModule,
   gatewayModule,
   knowledgeModule,

@@ -126,3 +126,13 @@ export async function replaceGroups(
 export function findGroup(db: Db, id: string): Promise<ParticipantGroupRow | undefined> {
   return db.selectFrom('participant_group').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+/** Unlinks an account from every participant of a course (before linking it to one). */
+export async function unlinkUser(db: Db, workspaceId: string, userId: string): Promise<void> {
+  await db
+    .updateTable('participant')
+    .set({ user_id: null })
+    .where('workspace_id', '=', workspaceId)
+    .where('user_id', '=', userId)
+    .execute();
+}

@@ -151,6 +151,19 @@ export function registerCourseRoutes(app: AppInstance, ctx: AppContext): void {
     },
     async (request) => course.moveParticipant(ctx, requireActor(request), request.params.id, request.body.groupId),
   );
+  app.put(
+    '/api/participants/:id/account',
+    {
+      schema: {
+        tags: ['course'],
+        summary: 'Link a participant to the account they sign in with (instructors)',
+        params: idParams,
+        body: z.object({ username: z.string().trim().min(1).max(100) }),
+        response: { 200: participantSchema },
+      },
+    },
+    async (request) => course.linkAccount(ctx, requireActor(request), request.params.id, request.body.username),
+  );
   app.get(
     '/api/workspaces/:workspaceId/groups',
     {

@@ -21,6 +21,7 @@ import {
   AppError,
   accessRepository,
   assertPermission,
+  authRepository,
   nowIso,
   recordAudit,
   type Actor,
@@ -404,4 +405,41 @@ export async function listGroups(ctx: AppContext, actor: Actor, workspaceId: str
     name: group.name,
     participantIds: participants.filter((p) => p.group_id === group.id).map((p) => p.id),
   }));
+}
+
+/**
+ * Links a participant to the account they sign in with (staff): their group's worksheet is then
+ * theirs to edit. An account is linked to one participant of a course at most.
+ */
+export async function linkAccount(ctx: AppContext, actor: Actor, id: string, username: string): Promise<Participant> {
+  const row = await loadParticipant(ctx, actor, id);
+  assertPermission(actor, row.workspace_id, 'workspace.manage');
+  const user = await authRepository.findUserByUsername(ctx.db, username.toLowerCase());
+  if (!user || !(await accessRepository.findMembership(ctx.db, row.workspace_id, user.id)))
+    throw new AppError('VALIDATION_FAILED', 'No member of this course has that username', [
+      { path: 'body.username', message: 'not a member' },
+    ]);
+  await ctx.db.transaction().execute(async (trx) => {
+    await repository.unlinkUser(trx, row.workspace_id, user.id);
+    await repository.updateParticipant(trx, id, { user_id: user.id });
+    await recordAudit(trx, {
+      actorId: actor.userId,
+      action: 'participant.link-account',
+      objectType: 'participant',
+      objectId: id,
+      workspaceId: row.workspace_id,
+      detail: { username: user.username },
+    });
+  });
+  return toParticipant({ ...row, user_id: user.id });
+}
+
+/** The group of the participant who signs in as `userId`, if any. */
+export async function groupOfUser(db: Db, workspaceId: string, userId: string): Promise<string | null> {
+  return (await repository.participantsOf(db, workspaceId)).find((p) => p.user_id === userId)?.group_id ?? null;
+}
+
+/** A group of a course (for other modules: the worksheet). */
+export function findGroup(db: Db, id: string) {
+  return repository.findGroup(db, id);
 }

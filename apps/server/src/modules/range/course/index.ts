@@ -9,7 +9,7 @@ import { defineModule } from '../../../platform/index.js';
 import { registerCourseRoutes } from './course.routes.js';
 import * as createCourse from './migrations/202612081300_create_course.js';
 
-export { isCourseStaff, participantRows, readCourse } from './course.service.js';
+export { findGroup, groupOfUser, isCourseStaff, listGroups, participantRows, readCourse } from './course.service.js';
 export { heading, implementationPlanDocx, paragraphs, table, timetableRows } from './plan-document.js';
 export { FONT_BOLD, FONT_REGULAR, JA_FONT } from './fonts.js';
 export type { ParticipantRow } from './course.table.js';
@@ -30,6 +30,8 @@ export const courseModule = defineModule({
     'POST /api/workspaces/:workspaceId/participants/import': 'workspace.manage (instructors); audited',
     'PUT /api/participants/:id/attendance': "course staff of the participant's course; audited",
     'PUT /api/participants/:id/group': "workspace.manage in the participant's course; audited",
+    'PUT /api/participants/:id/account':
+      "workspace.manage in the participant's course; the account must be a member; audited",
     'GET /api/workspaces/:workspaceId/groups': 'content.read in a Range course workspace',
     'POST /api/workspaces/:workspaceId/groups': 'workspace.manage (instructors); audited',
   },

@@ -10,8 +10,11 @@ import PptxGenModule from 'pptxgenjs';
 import { FONT_BOLD, FONT_REGULAR, JA_FONT, table } from '../course/index.js';
 import type { Slide, SlideBlock } from './deck.js';
 
-// pptxgenjs's types describe a CommonJS module; under ESM its default export is the class itself.
-const PptxGenJS = PptxGenModule as unknown as typeof PptxGenModule.default;
+// pptxgenjs's types and its ESM build disagree on what the default import is (the class, or a
+// namespace holding it, depending on how TypeScript resolves the package): take the class either way.
+type Presentation = import('pptxgenjs').default;
+const PptxGenJS = ((PptxGenModule as unknown as { default?: unknown }).default ??
+  PptxGenModule) as new () => Presentation;
 
 export interface DeckImage {
   content: Buffer;
