@@ -39,9 +39,14 @@ export async function apiWithHeaders<T>(
   return send<T>(method, url, headers, body !== undefined ? JSON.stringify(body) : undefined);
 }
 
-/** Sends a file as the request body as it is (a feed: streamed by the server, never parsed as JSON). */
-export async function apiUpload<T>(url: string, file: Blob, contentType: string): Promise<T> {
-  return (await send<T>('POST', url, { 'content-type': contentType }, file)).data;
+/** Sends a file as the request body as it is (a feed: streamed by the server, never parsed as JSON; an image). */
+export async function apiUpload<T>(
+  url: string,
+  file: Blob,
+  contentType: string,
+  method: 'POST' | 'PUT' = 'POST',
+): Promise<T> {
+  return (await send<T>(method, url, { 'content-type': contentType }, file)).data;
 }
 
 async function send<T>(

@@ -43,6 +43,7 @@ export function CoursePage({ workspaceId }: { workspaceId: string }) {
       <p>
         <Link to={`/workspaces/${workspaceId}`}>←</Link> ·{' '}
         <Link to={`/workspaces/${workspaceId}/surveys`}>{t('programme.surveys')}</Link> ·{' '}
+        <Link to={`/workspaces/${workspaceId}/materials`}>{t('programme.materials')}</Link> ·{' '}
         <Link to={`/workspaces/${workspaceId}/plants`}>{t('range.plants')}</Link>
       </p>
       <h1>{course.data?.title ?? t('programme.course')}</h1>
@@ -59,6 +60,7 @@ export function CoursePage({ workspaceId }: { workspaceId: string }) {
       {isPlanner && course.data && (
         <BlockForm workspaceId={workspaceId} days={course.data.days.length} onAdded={() => void course.reload()} />
       )}
+      <GroupWork workspaceId={workspaceId} />
       {isStaff && <Participants workspaceId={workspaceId} days={course.data?.days.length ?? 0} isPlanner={isPlanner} />}
       {isStaff ? <Reflections workspaceId={workspaceId} /> : <OwnReflection workspaceId={workspaceId} />}
       {isStaff && course.data && <ReportBox workspaceId={workspaceId} />}
@@ -540,6 +542,28 @@ function ReportBox({ workspaceId }: { workspaceId: string }) {
         {saved && <p role="status">{t('programme.saved')}</p>}
         <Button type="submit">{t('programme.save')}</Button>
       </form>
+    </section>
+  );
+}
+
+function GroupWork({ workspaceId }: { workspaceId: string }) {
+  const { t } = useTranslation();
+  const groups = useQuery<Group[]>(`/api/workspaces/${workspaceId}/groups`);
+  if (!groups.data?.length) return null;
+  return (
+    <section aria-labelledby="groupwork-title">
+      <h2 id="groupwork-title">{t('programme.worksheets')}</h2>
+      <ul>
+        {groups.data.map((group) => (
+          <li key={group.id}>
+            <Link to={`/groups/${group.id}/worksheet`}>{group.name}</Link> ·{' '}
+            {t('programme.members', { count: group.participantIds.length })}
+          </li>
+        ))}
+      </ul>
+      <p>
+        <a href={`/api/workspaces/${workspaceId}/worksheets.xlsx`}>{t('programme.worksheetsXlsx')}</a>
+      </p>
     </section>
   );
 }

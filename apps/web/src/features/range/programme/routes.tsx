@@ -18,6 +18,20 @@ export const programmeRoutes: RouteObject[] = [
     ),
   },
   {
+    path: 'workspaces/:id/materials',
+    ...lazyPage(
+      () => import('./materials-page.js'),
+      ({ MaterialsPage }, { id }) => <MaterialsPage key={id} workspaceId={id!} />,
+    ),
+  },
+  {
+    path: 'groups/:id/worksheet',
+    ...lazyPage(
+      () => import('./worksheet-page.js'),
+      ({ WorksheetPage }, { id }) => <WorksheetPage key={id} groupId={id!} />,
+    ),
+  },
+  {
     path: 'surveys/:id',
     ...lazyPage(
       () => import('./surveys-page.js'),
