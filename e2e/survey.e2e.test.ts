@@ -1,6 +1,7 @@
 /**
  * The survey in class, in Chromium against the built server: an instructor has built it; a
- * trainee answers it on a phone-sized screen (a conditional question appears when its condition
+ * trainee signs in on a phone-sized screen with the one-time code's address (its QR code) and
+ * answers it (a conditional question appears when its condition
  * is met); the instructor's results page, open on a laptop, updates its chart by itself.
  */
 import path from 'node:path';
@@ -44,6 +45,7 @@ describe('a survey answered on a phone, results live for the instructor', () => 
   let server: RunningServer;
   let browser: Browser;
   let surveyId: string;
+  let signInUrl: string;
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -55,10 +57,7 @@ describe('a survey answered on a phone, results live for the instructor', () => 
       name: 'AI×OT 演習',
       kind: 'range_course',
     });
-    for (const [username, role] of [
-      ['sensei', 'instructor'],
-      ['trainee1', 'trainee'],
-    ] as const) {
+    for (const [username, role] of [['sensei', 'instructor']] as const) {
       const user = await admin<{ id: string }>('POST', '/api/admin/users', {
         username,
         displayName: username === 'sensei' ? '講師 山田' : '受講者 佐藤',
@@ -74,6 +73,13 @@ describe('a survey answered on a phone, results live for the instructor', () => 
       void user;
     }
     const instructor = await apiSession(server.url, 'sensei', 'sensei own password');
+    // The trainee is on the organiser's list and comes in with the code the staff hand out.
+    await instructor('POST', `/api/workspaces/${workspace.id}/participants/import`, {
+      format: 'csv',
+      content: '氏名,所属,業種\n佐藤 花子,水道局,水道\n',
+    });
+    const [participant] = await instructor<{ id: string }[]>('GET', `/api/workspaces/${workspace.id}/participants`);
+    signInUrl = (await instructor<{ url: string }>('POST', `/api/participants/${participant!.id}/sign-in-code`)).url;
     surveyId = (
       await instructor<{ id: string }>('POST', `/api/workspaces/${workspace.id}/surveys`, {
         title: '受講後アンケート',
@@ -123,7 +129,16 @@ describe('a survey answered on a phone, results live for the instructor', () => 
     await laptop.goto(`${server.url}/surveys/${surveyId}`);
     await expect.poll(() => laptop.getByTestId('response-count').textContent()).toBe('回答 0 件');
 
-    const phone = await signedIn('trainee1', 'trainee1 own password', { width: 390, height: 844 });
+    // The phone opens the QR code's address (no public URL configured: relative to the server).
+    const phoneContext = await browser.newContext({
+      locale: 'ja-JP',
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    const phone = await phoneContext.newPage();
+    await phone.goto(`${server.url}${signInUrl}`);
+    await expect.poll(() => phone.getByRole('heading', { level: 1 }).textContent()).toBe('ようこそ、佐藤 花子 さん');
     await phone.goto(`${server.url}/surveys/${surveyId}`);
     await expect.poll(() => phone.getByRole('heading', { name: '受講後アンケート' }).count()).toBe(1);
     // Nothing on the page is wider than the phone.

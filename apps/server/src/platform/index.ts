@@ -31,7 +31,16 @@ export {
 export * as authRepository from './auth/auth.repository.js';
 export type { UserRow } from './auth/auth.table.js';
 export { requireActor, requireSystemAdmin } from './auth/auth.hooks.js';
-export { authenticateApiToken, createUser, publicUserState, reloadActor, setPassword } from './auth/auth.service.js';
+export {
+  authenticateApiToken,
+  createUser,
+  publicUserState,
+  reloadActor,
+  setPassword,
+  startSession,
+} from './auth/auth.service.js';
+export { answerWithSession } from './auth/auth.routes.js';
+export { hashSecret, randomSecret } from './auth/secrets.js';
 export { booleanFromEnv, type Config } from './config/config.js';
 export type { AppContext } from './context.js';
 export { caseById, nowIso, type Db } from './db/database.js';

@@ -14,7 +14,7 @@ import { intakePublicRoutes, intakeRoutes } from '../features/hub/intake/routes.
 import { keyringRoutes } from '../features/hub/keyring/routes.js';
 import { datasetRoutes } from '../features/range/dataset/routes.js';
 import { plantRoutes } from '../features/range/plant/routes.js';
-import { programmeRoutes } from '../features/range/programme/routes.js';
+import { programmePublicRoutes, programmeRoutes } from '../features/range/programme/routes.js';
 import { SignedInLayout } from './shell.js';
 
 /** Pages for signed-in users, inside the shell. */
@@ -34,7 +34,7 @@ export const SIGNED_IN_ROUTES: RouteObject[] = [
 ];
 
 /** Pages anyone may open. */
-export const PUBLIC_ROUTES: RouteObject[] = [...intakePublicRoutes];
+export const PUBLIC_ROUTES: RouteObject[] = [...intakePublicRoutes, ...programmePublicRoutes];
 
 export function appRoutes(): RouteObject[] {
   return [

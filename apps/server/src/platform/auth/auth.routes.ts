@@ -9,6 +9,7 @@ import {
   totpChangeSchema,
   totpSetupResponseSchema,
 } from '@renkei/contracts';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { listMembershipsOfUser } from '../access/access.repository.js';
 import type { AppContext } from '../context.js';
@@ -21,9 +22,23 @@ import { verifyTotp } from './totp.js';
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
 
-export function registerAuthRoutes(app: AppInstance, ctx: AppContext): void {
-  const isSecureCookie = ctx.config.publicUrl?.startsWith('https://') ?? false;
+/**
+ * Sets the session cookie of a session just opened and answers as sign-in does (the user, their
+ * memberships, the CSRF token): for sign-in and for modules' own ways in (one-time codes).
+ */
+export async function answerWithSession(ctx: AppContext, reply: FastifyReply, result: auth.LoginResult) {
+  void reply.setCookie(SESSION_COOKIE, result.sessionId, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: ctx.config.publicUrl?.startsWith('https://') ?? false,
+    maxAge: ctx.config.sessionTtlHours * 3600,
+  });
+  const memberships = await listMembershipsOfUser(ctx.db, result.user.id);
+  return { user: auth.toCurrentUser(result.user, memberships), csrfToken: result.csrfToken };
+}
 
+export function registerAuthRoutes(app: AppInstance, ctx: AppContext): void {
   app.post(
     '/api/auth/login',
     {
@@ -40,16 +55,7 @@ export function registerAuthRoutes(app: AppInstance, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const result = await auth.login(ctx, { ...request.body, ip: request.ip });
-      void reply.setCookie(SESSION_COOKIE, result.sessionId, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: isSecureCookie,
-        maxAge: ctx.config.sessionTtlHours * 3600,
-      });
-      const memberships = await listMembershipsOfUser(ctx.db, result.user.id);
-      return { user: auth.toCurrentUser(result.user, memberships), csrfToken: result.csrfToken };
+      return answerWithSession(ctx, reply, await auth.login(ctx, { ...request.body, ip: request.ip }));
     },
   );
 

@@ -148,26 +148,38 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<LoginRe
       throw new AppError('AUTH_TOTP_INVALID', 'The TOTP code is wrong');
     }
   }
+  await repository.clearLoginThrottle(ctx.db, username, input.ip);
+  return startSession(ctx, user, { ip: input.ip, via: 'password' });
+}
+
+/**
+ * Opens a session for a user who has proved who they are (a password, or a module's one-time
+ * sign-in code), in `db` when given (the caller's transaction). Audited with how they signed in.
+ */
+export async function startSession(
+  ctx: AppContext,
+  user: UserRow,
+  how: { ip: string; via: string },
+  db: Kysely<Database> = ctx.db,
+): Promise<LoginResult> {
+  const now = new Date();
   const sessionId = randomSecret();
   const csrfToken = randomSecret();
-  await ctx.db.transaction().execute(async (trx) => {
-    await repository.clearLoginThrottle(trx, username, input.ip);
-    await repository.insertSession(trx, {
-      id_hash: hashSecret(sessionId),
-      user_id: user.id,
-      csrf_token: csrfToken,
-      created_at: nowIso(now),
-      expires_at: nowIso(new Date(now.getTime() + ctx.config.sessionTtlHours * 3_600_000)),
-      last_seen_at: nowIso(now),
-    });
-    await recordAudit(trx, {
-      actorId: user.id,
-      action: 'session.create',
-      objectType: 'user',
-      objectId: user.id,
-      workspaceId: null,
-      detail: { ip: input.ip },
-    });
+  await repository.insertSession(db, {
+    id_hash: hashSecret(sessionId),
+    user_id: user.id,
+    csrf_token: csrfToken,
+    created_at: nowIso(now),
+    expires_at: nowIso(new Date(now.getTime() + ctx.config.sessionTtlHours * 3_600_000)),
+    last_seen_at: nowIso(now),
+  });
+  await recordAudit(db, {
+    actorId: user.id,
+    action: 'session.create',
+    objectType: 'user',
+    objectId: user.id,
+    workspaceId: null,
+    detail: { ip: how.ip, ...(how.via === 'password' ? {} : { via: how.via }) },
   });
   return { sessionId, csrfToken, user };
 }

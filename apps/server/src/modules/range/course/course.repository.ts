@@ -1,6 +1,12 @@
 /** SQL of the course, its timetable, participants and groups. @module */
 import type { Db } from '../../../platform/index.js';
-import type { CourseBlockRow, CourseRow, ParticipantGroupRow, ParticipantRow } from './course.table.js';
+import type {
+  CourseBlockRow,
+  CourseRow,
+  ParticipantCodeRow,
+  ParticipantGroupRow,
+  ParticipantRow,
+} from './course.table.js';
 
 export function findCourse(db: Db, workspaceId: string): Promise<CourseRow | undefined> {
   return db.selectFrom('course').selectAll().where('workspace_id', '=', workspaceId).executeTakeFirst();
@@ -135,4 +141,27 @@ export async function unlinkUser(db: Db, workspaceId: string, userId: string): P
     .where('workspace_id', '=', workspaceId)
     .where('user_id', '=', userId)
     .execute();
+}
+
+/** Replaces a participant's unused codes with a new one (only the newest works). */
+export async function replaceCode(db: Db, row: ParticipantCodeRow): Promise<void> {
+  await db
+    .deleteFrom('participant_code')
+    .where('participant_id', '=', row.participant_id)
+    .where('used_at', 'is', null)
+    .execute();
+  await db.insertInto('participant_code').values(row).execute();
+}
+
+/** Uses a code: true only for the one caller that finds it unused and unexpired. */
+export async function useCode(db: Db, codeHash: string, now: string): Promise<ParticipantCodeRow | undefined> {
+  const row = await db.selectFrom('participant_code').selectAll().where('code_hash', '=', codeHash).executeTakeFirst();
+  if (!row || row.used_at || row.expires_at <= now) return undefined;
+  const result = await db
+    .updateTable('participant_code')
+    .set({ used_at: now })
+    .where('code_hash', '=', codeHash)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0 ? row : undefined;
 }

@@ -7,9 +7,12 @@ import {
   groupSchema,
   participantImportResultSchema,
   participantSchema,
+  sessionResponseSchema,
+  signInCodeSchema,
 } from '@renkei/contracts';
 import { z } from 'zod';
-import { requireActor, type AppContext, type AppInstance } from '../../../platform/index.js';
+import { answerWithSession, requireActor, type AppContext, type AppInstance } from '../../../platform/index.js';
+import { issueSignInCode, signInWithCode } from './sign-in-code.js';
 import * as course from './course.service.js';
 
 const workspaceParams = z.object({ workspaceId: z.string().min(1).max(100) });
@@ -163,6 +166,31 @@ export function registerCourseRoutes(app: AppInstance, ctx: AppContext): void {
       },
     },
     async (request) => course.linkAccount(ctx, requireActor(request), request.params.id, request.body.username),
+  );
+  app.post(
+    '/api/participants/:id/sign-in-code',
+    {
+      schema: {
+        tags: ['course'],
+        summary: 'Issue a one-time sign-in code (and its QR code) for a participant (instructors)',
+        params: idParams,
+        response: { 200: signInCodeSchema },
+      },
+    },
+    async (request) => issueSignInCode(ctx, requireActor(request), request.params.id),
+  );
+  app.post(
+    '/api/public/sign-in-code',
+    {
+      schema: {
+        tags: ['course'],
+        summary: 'Sign in with a one-time code (trainees)',
+        body: z.object({ code: z.string().trim().min(8).max(20) }),
+        response: { 200: sessionResponseSchema },
+      },
+      config: { isPublic: true, skipCsrf: true, rateLimit: { max: 10, timeWindow: 60_000 } },
+    },
+    async (request, reply) => answerWithSession(ctx, reply, await signInWithCode(ctx, request.body.code, request.ip)),
   );
   app.get(
     '/api/workspaces/:workspaceId/groups',

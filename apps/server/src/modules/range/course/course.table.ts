@@ -59,11 +59,24 @@ export interface ParticipantGroupTable {
 }
 export type ParticipantGroupRow = Selectable<ParticipantGroupTable>;
 
+/** A one-time sign-in code: only its hash is kept; it works once, until it expires. */
+export interface ParticipantCodeTable {
+  code_hash: string;
+  participant_id: string;
+  workspace_id: string;
+  expires_at: string;
+  used_at: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+export type ParticipantCodeRow = Selectable<ParticipantCodeTable>;
+
 declare module '../../../platform/index.js' {
   interface Database {
     course: CourseTable;
     course_block: CourseBlockTable;
     participant: ParticipantTable;
     participant_group: ParticipantGroupTable;
+    participant_code: ParticipantCodeTable;
   }
 }

@@ -1,4 +1,4 @@
-import type { Block, Course, Group, Participant, ParticipantImportResult } from '@renkei/contracts';
+import type { Block, Course, Group, Participant, ParticipantImportResult, SignInCode } from '@renkei/contracts';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -201,6 +201,44 @@ for (const dialect of DIALECTS) {
       expect(
         (await outsider.put(`/api/participants/${participants[0]!.id}/attendance`, { days: [1] })).statusCode,
       ).toBe(404);
+    });
+
+    it('signs a trainee in with a one-time code (also as a QR code), once', async () => {
+      const participant = (await instructor.get(`/api/workspaces/${workspaceId}/participants`)).json<
+        Participant[]
+      >()[1]!;
+      expect((await trainee.post(`/api/participants/${participant.id}/sign-in-code`)).statusCode).toBe(404);
+      const issued = await instructor.post(`/api/participants/${participant.id}/sign-in-code`);
+      expect(issued.statusCode).toBe(200);
+      const code = issued.json<SignInCode>();
+      expect(code.code).toMatch(/^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
+      expect(code.url).toContain(`/sign-in/code#${code.code}`);
+      expect(code.qrSvg).toMatch(/^<svg/);
+
+      const typed = code.code.toLowerCase().replace('-', ' ');
+      const signedIn = await test.app.inject({
+        method: 'POST',
+        url: '/api/public/sign-in-code',
+        payload: { code: typed },
+      });
+      expect(signedIn.statusCode).toBe(200);
+      const cookie = signedIn.cookies.find((c) => c.name === 'renkei_session')!;
+      const me = await test.app.inject({
+        method: 'GET',
+        url: `/api/workspaces/${workspaceId}/course`,
+        headers: { cookie: `renkei_session=${cookie.value}` },
+      });
+      expect(me.statusCode).toBe(200);
+      expect(signedIn.json<{ user: { displayName: string } }>().user.displayName).toBe(participant.name);
+      const again = await test.app.inject({
+        method: 'POST',
+        url: '/api/public/sign-in-code',
+        payload: { code: code.code },
+      });
+      expect(again.statusCode).toBe(401);
+      expect(again.json<{ code: string }>().code).toBe('SIGN_IN_CODE_INVALID');
+      const linked = (await instructor.get(`/api/workspaces/${workspaceId}/participants`)).json<Participant[]>()[1]!;
+      expect(linked.userId).not.toBeNull();
     });
   });
 }

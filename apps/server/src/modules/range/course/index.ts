@@ -8,6 +8,7 @@ import { programmeErrors } from '@renkei/contracts';
 import { defineModule } from '../../../platform/index.js';
 import { registerCourseRoutes } from './course.routes.js';
 import * as createCourse from './migrations/202612081300_create_course.js';
+import * as createParticipantCode from './migrations/202612081900_create_participant_code.js';
 
 export { findGroup, groupOfUser, isCourseStaff, listGroups, participantRows, readCourse } from './course.service.js';
 export { heading, implementationPlanDocx, paragraphs, table, timetableRows } from './plan-document.js';
@@ -17,7 +18,10 @@ export type { ParticipantRow } from './course.table.js';
 export const courseModule = defineModule({
   name: 'range/course',
   routes: registerCourseRoutes,
-  migrations: { '202612081300_create_course': createCourse },
+  migrations: {
+    '202612081300_create_course': createCourse,
+    '202612081900_create_participant_code': createParticipantCode,
+  },
   errors: programmeErrors,
   access: {
     'GET /api/workspaces/:workspaceId/course': 'content.read in a Range course workspace',
@@ -32,6 +36,8 @@ export const courseModule = defineModule({
     'PUT /api/participants/:id/group': "workspace.manage in the participant's course; audited",
     'PUT /api/participants/:id/account':
       "workspace.manage in the participant's course; the account must be a member; audited",
+    'POST /api/participants/:id/sign-in-code': "workspace.manage in the participant's course; audited",
+    'POST /api/public/sign-in-code': 'public: a valid one-time code (rate-limited per address)',
     'GET /api/workspaces/:workspaceId/groups': 'content.read in a Range course workspace',
     'POST /api/workspaces/:workspaceId/groups': 'workspace.manage (instructors); audited',
   },

@@ -14,6 +14,7 @@ import {
   type Reflection,
   type ReflectionSummary,
   type ReportSections,
+  type SignInCode,
 } from '@renkei/contracts';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -318,6 +319,19 @@ function Participants({ workspaceId, days, isPlanner }: { workspaceId: string; d
       setError(caught);
     }
   }
+  const [issued, setIssued] = useState<{ name: string; code: SignInCode }>();
+  async function issue(participant: Participant) {
+    setError(undefined);
+    try {
+      setIssued({
+        name: participant.name,
+        code: await api<SignInCode>('POST', `/api/participants/${participant.id}/sign-in-code`),
+      });
+      await participants.reload();
+    } catch (caught) {
+      setError(caught);
+    }
+  }
   const groupName = new Map((groups.data ?? []).map((g) => [g.id, g.name]));
   const present = Array.from(
     { length: days },
@@ -354,6 +368,19 @@ function Participants({ workspaceId, days, isPlanner }: { workspaceId: string; d
           </ul>
         </div>
       )}
+      {issued && (
+        <div role="status" className="sign-in-code">
+          <p>{t('programme.codeFor', { name: issued.name, expires: issued.code.expiresAt.slice(0, 10) })}</p>
+          <p>
+            <strong className="code">{issued.code.code}</strong>
+          </p>
+          {/* The QR code of the sign-in address, drawn by the server (qrcode). */}
+          <div className="qr" dangerouslySetInnerHTML={{ __html: issued.code.qrSvg }} />
+          <p>
+            <small>{issued.code.url}</small>
+          </p>
+        </div>
+      )}
       {days > 0 && (
         <BarChart
           label={t('programme.attendance')}
@@ -372,6 +399,7 @@ function Participants({ workspaceId, days, isPlanner }: { workspaceId: string; d
             <th scope="col">{t('programme.organisation')}</th>
             <th scope="col">{t('programme.sector')}</th>
             <th scope="col">{t('programme.group')}</th>
+            {isPlanner && <th scope="col">{t('programme.issueCode')}</th>}
             {Array.from({ length: days }, (_, i) => (
               <th scope="col" key={i}>
                 {t('programme.day', { day: i + 1 })}
@@ -386,6 +414,13 @@ function Participants({ workspaceId, days, isPlanner }: { workspaceId: string; d
               <td>{participant.organisation ?? '—'}</td>
               <td>{participant.sector ?? '—'}</td>
               <td>{participant.groupId ? groupName.get(participant.groupId) : '—'}</td>
+              {isPlanner && (
+                <td>
+                  <Button size="compact-xs" variant="default" onClick={() => void issue(participant)}>
+                    {t('programme.issueCode')}
+                  </Button>
+                </td>
+              )}
               {Array.from({ length: days }, (_, i) => (
                 <td key={i}>
                   <Checkbox

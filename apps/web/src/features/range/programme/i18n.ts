@@ -118,6 +118,9 @@ export const ja = {
     conflict: '他のメンバーが先に変更しました。最新の内容を読み込みました。',
     levels: { low: '低', medium: '中', high: '高', critical: '重大' },
     requiredMark: '（必須）',
+    codeSignIn: 'サインインコードでログイン',
+    issueCode: 'サインインコード',
+    codeFor: '{{name}} さんのサインインコード（{{expires}} まで、1 回限り）',
   },
 };
 
@@ -244,5 +247,8 @@ export const en: Translations<typeof ja> = {
     conflict: 'Another member changed it first; the latest version is loaded.',
     levels: { low: 'low', medium: 'medium', high: 'high', critical: 'critical' },
     requiredMark: ' (required)',
+    codeSignIn: 'Sign in with a code',
+    issueCode: 'Sign-in code',
+    codeFor: 'Sign-in code for {{name}} (until {{expires}}, once)',
   },
 };

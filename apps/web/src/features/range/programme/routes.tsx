@@ -39,3 +39,14 @@ export const programmeRoutes: RouteObject[] = [
     ),
   },
 ];
+
+/** Pages without sign-in: signing in with a one-time code. */
+export const programmePublicRoutes: RouteObject[] = [
+  {
+    path: 'sign-in/code',
+    ...lazyPage(
+      () => import('./code-sign-in-page.js'),
+      ({ CodeSignInPage }) => <CodeSignInPage />,
+    ),
+  },
+];
