@@ -21,6 +21,7 @@ export const surveyModule = defineModule({
     'PUT /api/surveys/:id': "workspace.manage in the survey's course; audited",
     'POST /api/surveys/:id/responses':
       "content.write in the survey's course; once per person; anonymous responses unlinked",
+    'GET /api/surveys/:id/qr.svg': "member of the survey's course",
     'GET /api/surveys/:id/results': "course staff of the survey's course",
     'GET /api/surveys/:id/responses.csv': "course staff of the survey's course",
     'GET /api/surveys/:id/responses.xlsx': "course staff of the survey's course",

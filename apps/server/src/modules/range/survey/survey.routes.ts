@@ -78,6 +78,22 @@ export function registerSurveyRoutes(app: AppInstance, ctx: AppContext): void {
     },
   );
   app.get(
+    '/api/surveys/:id/qr.svg',
+    { schema: { tags: ['survey'], summary: 'QR code of the address where the survey is answered', params: idParams } },
+    async (request, reply) =>
+      reply
+        .header('content-type', 'image/svg+xml')
+        .header('x-content-type-options', 'nosniff')
+        .send(
+          await survey.surveyQrSvg(
+            ctx,
+            requireActor(request),
+            request.params.id,
+            `${request.protocol}://${request.host}`,
+          ),
+        ),
+  );
+  app.get(
     '/api/surveys/:id/results',
     {
       schema: {

@@ -16,6 +16,7 @@ import {
   type SurveyResults,
 } from '@renkei/contracts';
 import ExcelJS from 'exceljs';
+import QRCode from 'qrcode';
 import { csvField } from '@renkei/feeds';
 import {
   AppError,
@@ -320,4 +321,10 @@ export async function surveyXlsx(ctx: AppContext, actor: Actor, id: string): Pro
   summary.getColumn(1).width = 40;
   summary.getColumn(2).width = 30;
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** The QR code of the address where the survey is answered (shown on the screen in class). */
+export async function surveyQrSvg(ctx: AppContext, actor: Actor, id: string, origin: string): Promise<string> {
+  const row = await loadSurvey(ctx, actor, id);
+  return QRCode.toString(`${ctx.config.publicUrl ?? origin}/surveys/${row.id}`, { type: 'svg', margin: 1 });
 }

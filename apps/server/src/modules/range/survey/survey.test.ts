@@ -135,6 +135,10 @@ for (const dialect of DIALECTS) {
       // Anonymous responses come in no particular order (the order would tell who answered when).
       expect([...q5!.texts].sort()).toEqual(['よかった', '時間が短い'].sort());
       expect((await trainees[0]!.get(`/api/surveys/${survey.id}/results`)).statusCode).toBe(403);
+      const qr = await instructor.get(`/api/surveys/${survey.id}/qr.svg`);
+      expect(qr.headers['content-type']).toBe('image/svg+xml');
+      expect(qr.body).toMatch(/^<svg[^>]*viewBox/);
+      expect((await outsider.get(`/api/surveys/${survey.id}/qr.svg`)).statusCode).toBe(404);
       expect((await outsider.get(`/api/surveys/${survey.id}/results`)).statusCode).toBe(404);
     });
 

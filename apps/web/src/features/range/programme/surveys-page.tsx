@@ -223,6 +223,14 @@ export function SurveyPage({ surveyId }: { surveyId: string }) {
       {isStaff && (
         <p>
           {t('programme.link')}: <code>{`${window.location.origin}/surveys/${surveyId}`}</code>
+          <br />
+          <img
+            className="qr"
+            src={`/api/surveys/${surveyId}/qr.svg`}
+            alt={t('programme.link')}
+            width={160}
+            height={160}
+          />
         </p>
       )}
       {closed ? (
