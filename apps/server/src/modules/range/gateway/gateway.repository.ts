@@ -31,3 +31,21 @@ export async function tokensSince(db: Db, userId: string, since: string): Promis
     .executeTakeFirst();
   return Number(row?.prompt ?? 0) + Number(row?.completion ?? 0);
 }
+
+/** Model calls made for these plants: how many, how many a defence acted on, how many failed. */
+export async function traceSummaryOf(
+  db: Db,
+  instanceIds: readonly string[],
+): Promise<{ calls: number; defended: number; failed: number }> {
+  if (instanceIds.length === 0) return { calls: 0, defended: 0, failed: 0 };
+  const rows = await db
+    .selectFrom('ai_trace')
+    .select(['defence_actions', 'status'])
+    .where('instance_id', 'in', [...instanceIds])
+    .execute();
+  return {
+    calls: rows.length,
+    defended: rows.filter((row) => row.defence_actions !== '[]').length,
+    failed: rows.filter((row) => row.status !== 'ok').length,
+  };
+}

@@ -20,6 +20,7 @@ export {
 } from './gateway.service.js';
 export { actionOf, foldLookalikes, simulate, type ChatMessage, type ToolCall, type ToolSpec } from './simulator.js';
 export { gatewayConfig } from './gateway.config.js';
+export { traceSummaryOf } from './gateway.repository.js';
 export type { AiTraceTable } from './gateway.table.js';
 
 export const gatewayModule = defineModule({

@@ -11,6 +11,7 @@ import { registerPlantRoutes } from './plant.routes.js';
 import { startPlantRuntime } from './plant.service.js';
 
 export { registerPlantRoutes } from './plant.routes.js';
+export { eventCountsOfCourse, listInstancesOf as plantsOfCourse } from './plant.repository.js';
 export {
   assertCanOperatePlant,
   isCourseStaff,

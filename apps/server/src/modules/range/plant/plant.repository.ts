@@ -234,3 +234,15 @@ export function notesOf(db: Db, instanceId: string, kind?: string, limit = 500) 
   if (kind) query = query.where('kind', '=', kind);
   return query.orderBy('created_at', 'desc').limit(limit).execute();
 }
+
+/** How many events of each kind the course's plants recorded (all runs): the report's lab activity. */
+export async function eventCountsOfCourse(db: Db, workspaceId: string): Promise<{ kind: string; count: number }[]> {
+  const rows = await db
+    .selectFrom('plant_event as e')
+    .innerJoin('plant_instance as i', 'i.id', 'e.instance_id')
+    .select(['e.kind', db.fn.countAll<number>().as('count')])
+    .where('i.workspace_id', '=', workspaceId)
+    .groupBy('e.kind')
+    .execute();
+  return rows.map((row) => ({ kind: row.kind, count: Number(row.count) }));
+}

@@ -14,6 +14,14 @@ export interface ReportData {
   };
   /** Each survey, its results, and its raw data without respondents (for the deliverables). */
   surveys: { survey: Survey; results: SurveyResults; rawCsv: () => Promise<string> }[];
+  /** What happened in the labs: plants, what their historians recorded, model calls and defences. */
+  labs: {
+    plants: number;
+    events: { kind: string; count: number }[];
+    modelCalls: number;
+    defended: number;
+    failedCalls: number;
+  };
   reflections: ReflectionSummary;
   sections: ReportSections;
   generatedAt: string;
@@ -31,3 +39,18 @@ export const KIND_JA = {
 export function materialsOf(course: Course): string[] {
   return [...new Set(course.blocks.flatMap((block) => [...(block.material ? [block.material] : []), ...block.labs]))];
 }
+
+/** Plant event kinds in the report's words. */
+export const EVENT_JA: Record<string, string> = {
+  setpoint: '設定値の変更',
+  trip: '安全計装（SIS）のトリップ',
+  bypass: 'SIS のバイパス',
+  unbypass: 'SIS バイパスの解除',
+  'trip-reset': 'トリップのリセット',
+  'trip-reset-refused': 'トリップのリセット拒否',
+  'alarm-ack': '警報の確認',
+  'run-start': '運転の開始（リセット・復元）',
+  clock: '時刻の操作',
+  'scenario-scheduled': 'シナリオ事象の投入',
+  note: '運転記録',
+};

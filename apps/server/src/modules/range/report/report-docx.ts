@@ -7,7 +7,7 @@
 import { Document, HeadingLevel, ImageRun, Packer, Paragraph, TextRun, type FileChild } from 'docx';
 import { heading, JA_FONT, paragraphs, table, timetableRows } from '../course/index.js';
 import { barChartPng } from './bar-chart.js';
-import { materialsOf, type ReportData } from './report-data.js';
+import { EVENT_JA, materialsOf, type ReportData } from './report-data.js';
 
 function chart(values: readonly number[], max?: number): Paragraph {
   const image = barChartPng(values, max === undefined ? {} : { max });
@@ -75,7 +75,20 @@ export async function implementationReportDocx(data: ReportData): Promise<Buffer
       participants.bySector.map(([sector, count]) => [sector, `${count}`]),
     ),
     chart(participants.bySector.map(([, count]) => count)),
-    heading('6. アンケート結果'),
+    heading('6. 演習の実施状況'),
+    text(
+      `模擬プラント ${data.labs.plants} 基、AI（モデルゲートウェイ経由）の呼び出し ${data.labs.modelCalls} 件、うち防御策が作動 ${data.labs.defended} 件、失敗 ${data.labs.failedCalls} 件。`,
+    ),
+    ...(data.labs.events.length
+      ? [
+          table(
+            ['記録された事象', '件数'],
+            data.labs.events.map((event) => [EVENT_JA[event.kind] ?? event.kind, `${event.count}`]),
+          ),
+          chart(data.labs.events.map((event) => event.count)),
+        ]
+      : []),
+    heading('7. アンケート結果'),
   ];
   if (data.surveys.length === 0) children.push(text('アンケートは実施されていません。'));
   for (const { survey, results } of data.surveys) {
@@ -110,7 +123,7 @@ export async function implementationReportDocx(data: ReportData): Promise<Buffer
       else children.push(text(`回答 ${question.answered} 件`));
     }
   }
-  children.push(heading('7. 振り返りと所見'), text(`振り返りの提出: ${data.reflections.reflections} 件`));
+  children.push(heading('8. 振り返りと所見'), text(`振り返りの提出: ${data.reflections.reflections} 件`));
   if (data.reflections.tags.length)
     children.push(
       table(
@@ -135,8 +148,8 @@ export async function implementationReportDocx(data: ReportData): Promise<Buffer
       );
   }
   children.push(heading('所見', HeadingLevel.HEADING_2), ...paragraphs(data.sections.insights || '（未記入）'));
-  children.push(heading('8. 改善点'), ...paragraphs(data.sections.improvements || '（未記入）'));
-  children.push(heading('9. 付録'), ...paragraphs(data.sections.appendix || '—'));
+  children.push(heading('9. 改善点'), ...paragraphs(data.sections.improvements || '（未記入）'));
+  children.push(heading('10. 付録'), ...paragraphs(data.sections.appendix || '—'));
   const document = new Document({
     creator: 'Renkei',
     title: `${course.title} 実施報告書`,

@@ -6,7 +6,7 @@
  */
 import PDFDocument from 'pdfkit';
 import { FONT_BOLD, FONT_REGULAR } from '../course/index.js';
-import { KIND_JA, materialsOf, type ReportData } from './report-data.js';
+import { EVENT_JA, KIND_JA, materialsOf, type ReportData } from './report-data.js';
 
 const MARGIN = 50;
 
@@ -113,7 +113,20 @@ export function implementationReportPdf(data: ReportData): Promise<Buffer> {
     participants.bySector.map(([sector, count]) => ({ label: sector, value: count, shown: `${count} 名` })),
     Math.max(1, ...participants.bySector.map(([, count]) => count)),
   );
-  h1('6. アンケート結果');
+  h1('6. 演習の実施状況');
+  body(
+    `模擬プラント ${data.labs.plants} 基、AI（モデルゲートウェイ経由）の呼び出し ${data.labs.modelCalls} 件、うち防御策が作動 ${data.labs.defended} 件、失敗 ${data.labs.failedCalls} 件。`,
+  );
+  if (data.labs.events.length)
+    bars(
+      data.labs.events.map((event) => ({
+        label: EVENT_JA[event.kind] ?? event.kind,
+        value: event.count,
+        shown: `${event.count} 件`,
+      })),
+      Math.max(1, ...data.labs.events.map((event) => event.count)),
+    );
+  h1('7. アンケート結果');
   if (data.surveys.length === 0) body('アンケートは実施されていません。');
   for (const { survey, results } of data.surveys) {
     h2(`${survey.title}（回答 ${results.responses} 件）`);
@@ -139,7 +152,7 @@ export function implementationReportPdf(data: ReportData): Promise<Buffer> {
       );
     }
   }
-  h1('7. 振り返りと所見');
+  h1('8. 振り返りと所見');
   body(`振り返りの提出: ${data.reflections.reflections} 件`);
   if (data.reflections.tags.length)
     bars(
@@ -159,9 +172,9 @@ export function implementationReportPdf(data: ReportData): Promise<Buffer> {
   }
   h2('所見');
   body(data.sections.insights || '（未記入）');
-  h1('8. 改善点');
+  h1('9. 改善点');
   body(data.sections.improvements || '（未記入）');
-  h1('9. 付録');
+  h1('10. 付録');
   body(data.sections.appendix || '—');
   pdf.end();
   return done;

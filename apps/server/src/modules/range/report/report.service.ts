@@ -22,6 +22,8 @@ import { implementationPlanDocx, isCourseStaff, participantRows, readCourse } fr
 import { reflectionSummaryOf } from '../reflection/index.js';
 import { codebook, courseSurveyResults } from '../survey/index.js';
 import { courseMaterials } from '../material/index.js';
+import { eventCountsOfCourse, plantsOfCourse } from '../plant/index.js';
+import { traceSummaryOf } from '../gateway/index.js';
 import * as repository from './report.repository.js';
 import type { ReportData } from './report-data.js';
 import { implementationReportDocx } from './report-docx.js';
@@ -47,6 +49,11 @@ export async function reportData(db: Db, workspaceId: string, now = new Date()):
     (_, index) => participants.filter((p) => (JSON.parse(p.attendance) as number[]).includes(index + 1)).length,
   );
   const sections = await repository.findSections(db, workspaceId);
+  const plants = await plantsOfCourse(db, workspaceId);
+  const trace = await traceSummaryOf(
+    db,
+    plants.map((plant) => plant.id),
+  );
   return {
     course,
     participants: {
@@ -57,6 +64,13 @@ export async function reportData(db: Db, workspaceId: string, now = new Date()):
       groups: new Set(participants.flatMap((p) => (p.group_id ? [p.group_id] : []))).size,
     },
     surveys: await courseSurveyResults(db, workspaceId),
+    labs: {
+      plants: plants.length,
+      events: (await eventCountsOfCourse(db, workspaceId)).sort((a, b) => b.count - a.count),
+      modelCalls: trace.calls,
+      defended: trace.defended,
+      failedCalls: trace.failed,
+    },
     reflections: await reflectionSummaryOf(db, workspaceId),
     sections: {
       insights: sections?.insights ?? '',

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects.js';
 import { addMember, makeUser, makeWorkspace, signIn, type Client } from '../../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../../test/test-runtime.js';
+import { plantRuntime, startPlantRuntime } from '../plant/index.js';
 import { barChartPng } from './bar-chart.js';
 
 describe('bar chart image', () => {
@@ -29,7 +30,12 @@ for (const dialect of DIALECTS) {
     const folder = mkdtempSync(path.join(tmpdir(), 'renkei-report-'));
 
     beforeAll(async () => {
-      test = await createTestApp(dialect);
+      test = await createTestApp(dialect, {
+        rangeModbusBasePort: 20_000 + Math.floor(Math.random() * 10_000),
+        rangeMqttPort: 0,
+      });
+      // The labs run on the plant runtime (its clock stopped: nothing moves unless asked).
+      await startPlantRuntime(test.ctx, { startClock: false });
       workspaceId = (await makeWorkspace(test.ctx, 'range_course')).id;
       const other = (await makeWorkspace(test.ctx, 'range_course')).id;
       const make = async (ws: string, role: 'instructor' | 'trainee') => {
@@ -71,12 +77,22 @@ for (const dialect of DIALECTS) {
           ],
         })
       ).json<Survey>();
+      // A lab ran: a plant whose safety trip was bypassed (a logged event).
+      const plant = (await instructor.post(`/api/workspaces/${workspaceId}/plants`, { name: 'プラント 1' })).json<{
+        id: string;
+      }>();
+      const bypass = await instructor.post(`/api/plants/${plant.id}/trips/chlorine_overdose/bypass`, {
+        isBypassed: true,
+        reason: '演習: バイパスの影響',
+      });
+      expect(bypass.statusCode).toBe(200);
       await trainees[0]!.post(`/api/surveys/${survey.id}/responses`, {
         answers: { Q1: '5', Q2: '制御系への影響が実感できた' },
       });
       await trainees[1]!.post(`/api/surveys/${survey.id}/responses`, { answers: { Q1: '4' } });
     });
     afterAll(async () => {
+      await plantRuntime(test.ctx).stop();
       await test.destroy();
       rmSync(folder, { recursive: true, force: true });
     });
@@ -133,6 +149,9 @@ for (const dialect of DIALECTS) {
       const xml = await zip.file('word/document.xml')!.async('string');
       for (const text of [
         '実施報告書',
+        '演習の実施状況',
+        '模擬プラント 1 基',
+        'SIS のバイパス',
         'AI セキュリティ概論',
         'L1 OWASP Top 10 for LLM',
         '受講後アンケート（回答 2 件）',
@@ -144,8 +163,8 @@ for (const dialect of DIALECTS) {
         'renkei-simulator',
       ])
         expect(xml, text).toContain(text);
-      // Charts are images in the document: sectors, Q1, tags (identical pictures are stored once).
-      expect(xml.match(/<w:drawing>/g)?.length).toBe(3);
+      // Charts are images in the document: sectors, lab events, Q1, tags (identical pictures stored once).
+      expect(xml.match(/<w:drawing>/g)?.length).toBe(4);
       expect(Object.keys(zip.files).some((name) => /^word\/media\/.+\.png$/.test(name))).toBe(true);
 
       const pdf = await instructor.get(`/api/workspaces/${workspaceId}/report.pdf`);
@@ -155,6 +174,8 @@ for (const dialect of DIALECTS) {
       const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
       for (const expected of [
         '実施報告書',
+        '模擬プラント1基',
+        'SISのバイパス',
         'AIセキュリティ概論',
         '受講後アンケート（回答2件）',
         '平均4.50',
