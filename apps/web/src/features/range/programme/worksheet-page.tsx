@@ -169,11 +169,13 @@ function RiskForm({
                   key={reference.id}
                   label={reference.title}
                   checked={frameworks.includes(reference.id)}
-                  onChange={(e) =>
+                  onChange={(e) => {
+                    // Read now: React clears currentTarget before a state updater runs.
+                    const checked = e.currentTarget.checked;
                     setFrameworks((all) =>
-                      e.currentTarget.checked ? [...all, reference.id] : all.filter((id) => id !== reference.id),
-                    )
-                  }
+                      checked ? [...all, reference.id] : all.filter((id) => id !== reference.id),
+                    );
+                  }}
                 />
               ))}
           </details>
