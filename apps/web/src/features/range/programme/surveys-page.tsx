@@ -3,7 +3,7 @@
  * the builder for instructors, the answer form (one column, large targets: it is answered on
  * phones), and live results with charts for the staff (polled every few seconds in class).
  */
-import { Button, Checkbox, Radio } from '@mantine/core';
+import { Button, Checkbox, Radio, Textarea } from '@mantine/core';
 import {
   QUESTION_TYPES,
   ROLE_PERMISSIONS,
@@ -314,8 +314,10 @@ function AnswerForm({ survey, onAnswered }: { survey: Survey; onAnswered: () => 
                 );
               })}
             {question.type === 'text' && (
-              <TextArea
-                label={question.text}
+              // The legend shows the question; the field is named by it for screen readers.
+              <Textarea
+                className="field"
+                aria-label={question.text}
                 value={(answers[question.id] as string | undefined) ?? ''}
                 onChange={(e) => set(question.id, e.target.value)}
               />
