@@ -28,6 +28,7 @@ import {
   type AppContext,
   type Db,
 } from '../../../platform/index.js';
+import { isCourseStaff } from '../plant/index.js';
 import * as repository from './course.repository.js';
 import type { CourseBlockRow, CourseRow, ParticipantRow } from './course.table.js';
 import { implementationPlanDocx } from './plan-document.js';
@@ -35,13 +36,8 @@ import { balanceGroups, readRosterCsv, readRosterXlsx } from './roster.js';
 
 const courseNotFound = () => new AppError('COURSE_NOT_FOUND', 'Course not found');
 
-/** Course staff: the instructors and assistants (and admins) of the course workspace. */
-export function isCourseStaff(actor: Actor, workspaceId: string): boolean {
-  return ['admin', 'instructor', 'assistant'].includes(actor.memberships.get(workspaceId)?.role ?? '');
-}
-
-/** A Range course workspace the actor belongs to (others answer "not found"). */
-async function assertCourseWorkspace(ctx: AppContext, actor: Actor, workspaceId: string): Promise<void> {
+/** A Range course workspace the actor belongs to (others answer "not found"): every Range programme module checks it. */
+export async function assertCourseWorkspace(ctx: AppContext, actor: Actor, workspaceId: string): Promise<void> {
   assertPermission(actor, workspaceId, 'content.read');
   const workspace = await accessRepository.findWorkspace(ctx.db, workspaceId);
   if (workspace?.kind !== 'range_course') throw courseNotFound();

@@ -10,7 +10,16 @@ import { registerCourseRoutes } from './course.routes.js';
 import * as createCourse from './migrations/202612081300_create_course.js';
 import * as createParticipantCode from './migrations/202612081900_create_participant_code.js';
 
-export { findGroup, groupOfUser, isCourseStaff, listGroups, participantRows, readCourse } from './course.service.js';
+export {
+  assertCourseWorkspace,
+  findGroup,
+  groupOfUser,
+  listGroups,
+  participantRows,
+  readCourse,
+} from './course.service.js';
+// Course staff are the plant's staff: one rule for the whole Range.
+export { isCourseStaff } from '../plant/index.js';
 export { heading, implementationPlanDocx, paragraphs, table, timetableRows } from './plan-document.js';
 export { FONT_BOLD, FONT_REGULAR, JA_FONT } from './fonts.js';
 export type { ParticipantRow } from './course.table.js';

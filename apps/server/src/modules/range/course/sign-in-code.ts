@@ -23,7 +23,7 @@ import {
   type AppContext,
 } from '../../../platform/index.js';
 import * as repository from './course.repository.js';
-import { isCourseStaff } from './course.service.js';
+import { isCourseStaff } from '../plant/index.js';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const CODE_DAYS = 14;

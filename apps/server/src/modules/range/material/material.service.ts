@@ -10,7 +10,6 @@ import { marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 import {
   AppError,
-  accessRepository,
   assertPermission,
   getBlobs,
   isUniqueViolation,
@@ -20,6 +19,7 @@ import {
   type Actor,
   type AppContext,
 } from '../../../platform/index.js';
+import { assertCourseWorkspace } from '../course/index.js';
 import { parseDeck } from './deck.js';
 import { deckDocx, deckPdf, deckPptx, imageSize, type DeckImage, type Handout } from './handouts.js';
 import * as repository from './material.repository.js';
@@ -27,12 +27,6 @@ import type { MaterialRow } from './material.table.js';
 
 const notFound = () => new AppError('NOT_FOUND', 'Material not found');
 const IMAGE_TYPES = new Set(['image/png', 'image/jpeg']);
-
-async function assertCourse(ctx: AppContext, actor: Actor, workspaceId: string): Promise<void> {
-  assertPermission(actor, workspaceId, 'content.read');
-  const workspace = await accessRepository.findWorkspace(ctx.db, workspaceId);
-  if (workspace?.kind !== 'range_course') throw new AppError('COURSE_NOT_FOUND', 'Course not found');
-}
 
 async function toMaterial(ctx: AppContext, row: MaterialRow): Promise<Material> {
   return {
@@ -54,7 +48,7 @@ async function loadMaterial(ctx: AppContext, actor: Actor, id: string): Promise<
 }
 
 export async function listMaterials(ctx: AppContext, actor: Actor, workspaceId: string): Promise<Material[]> {
-  await assertCourse(ctx, actor, workspaceId);
+  await assertCourseWorkspace(ctx, actor, workspaceId);
   return Promise.all((await repository.materialsOf(ctx.db, workspaceId)).map((row) => toMaterial(ctx, row)));
 }
 
@@ -74,7 +68,7 @@ export async function createMaterial(
   workspaceId: string,
   input: MaterialInput,
 ): Promise<Material> {
-  await assertCourse(ctx, actor, workspaceId);
+  await assertCourseWorkspace(ctx, actor, workspaceId);
   assertPermission(actor, workspaceId, 'workspace.manage');
   const parsed = materialInputSchema.parse(input);
   const row: MaterialRow = {

@@ -20,7 +20,6 @@ import QRCode from 'qrcode';
 import { csvField } from '@renkei/feeds';
 import {
   AppError,
-  accessRepository,
   assertPermission,
   authRepository,
   nowIso,
@@ -29,18 +28,12 @@ import {
   type AppContext,
   type Db,
 } from '../../../platform/index.js';
-import { isCourseStaff } from '../course/index.js';
+import { assertCourseWorkspace, isCourseStaff } from '../course/index.js';
 import * as repository from './survey.repository.js';
 import type { SurveyRow } from './survey.table.js';
 import { aggregate, answerProblems, codebook, rawTable } from './survey-results.js';
 
 const surveyNotFound = () => new AppError('SURVEY_NOT_FOUND', 'Survey not found');
-
-async function assertCourseWorkspace(ctx: AppContext, actor: Actor, workspaceId: string): Promise<void> {
-  assertPermission(actor, workspaceId, 'content.read');
-  const workspace = await accessRepository.findWorkspace(ctx.db, workspaceId);
-  if (workspace?.kind !== 'range_course') throw new AppError('COURSE_NOT_FOUND', 'Course not found');
-}
 
 function toSurvey(row: SurveyRow, responses: number, answered: boolean): Survey {
   return {
