@@ -194,6 +194,16 @@ export const questionResultSchema = z.object({
 });
 export type QuestionResult = z.infer<typeof questionResultSchema>;
 
+/**
+ * Whether a question is asked, given the answers before it (conditional questions): the answer
+ * form shows it and the server accepts an answer to it by the same rule.
+ */
+export function isAsked(question: Question, answers: SurveyAnswers): boolean {
+  if (!question.showIf) return true;
+  const answer = answers[question.showIf.question];
+  return Array.isArray(answer) ? answer.includes(question.showIf.equals) : answer === question.showIf.equals;
+}
+
 export const surveyResultsSchema = z.object({
   surveyId: z.string(),
   responses: z.number().int(),

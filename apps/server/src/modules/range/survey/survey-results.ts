@@ -4,14 +4,7 @@
  * Pure: questions and answers in, tables out.
  * @module
  */
-import type { Question, QuestionResult, SurveyAnswers } from '@renkei/contracts';
-
-/** Whether a question is asked, given the answers before it (conditional questions). */
-export function isAsked(question: Question, answers: SurveyAnswers): boolean {
-  if (!question.showIf) return true;
-  const answer = answers[question.showIf.question];
-  return Array.isArray(answer) ? answer.includes(question.showIf.equals) : answer === question.showIf.equals;
-}
+import { isAsked, type Question, type QuestionResult, type SurveyAnswers } from '@renkei/contracts';
 
 const likertValues = (question: Question) => question.options.map((_, index) => String(index + 1));
 

@@ -7,7 +7,7 @@ import { Button, Checkbox, Radio, Textarea } from '@mantine/core';
 import {
   QUESTION_TYPES,
   ROLE_PERMISSIONS,
-  type Question,
+  isAsked,
   type Survey,
   type SurveyAnswers,
   type SurveyResults,
@@ -200,12 +200,6 @@ function SurveyBuilder({ workspaceId, onCreated }: { workspaceId: string; onCrea
       </form>
     </details>
   );
-}
-
-function isAsked(question: Question, answers: SurveyAnswers): boolean {
-  if (!question.showIf) return true;
-  const answer = answers[question.showIf.question];
-  return Array.isArray(answer) ? answer.includes(question.showIf.equals) : answer === question.showIf.equals;
 }
 
 export function SurveyPage({ surveyId }: { surveyId: string }) {
