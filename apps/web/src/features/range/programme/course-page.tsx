@@ -6,7 +6,6 @@
 import { Button, Checkbox } from '@mantine/core';
 import {
   BLOCK_KINDS,
-  ROLE_PERMISSIONS,
   type Course,
   type Group,
   type Participant,
@@ -20,10 +19,10 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../../app/api.js';
 import { Link } from '../../../app/router.js';
-import { useSession } from '../../../app/session.js';
 import { useQuery } from '../../../app/use-query.js';
 import { ErrorAlert, Notice, SelectField, TextArea, TextField } from '../../../components/ui.js';
 import { BarChart } from './bar-chart.js';
+import { useCourseRole } from './course-role.js';
 
 const list = (text: string) =>
   text
@@ -33,10 +32,7 @@ const list = (text: string) =>
 
 export function CoursePage({ workspaceId }: { workspaceId: string }) {
   const { t } = useTranslation();
-  const { user } = useSession();
-  const role = user?.memberships.find((m) => m.workspaceId === workspaceId)?.role;
-  const isPlanner = role !== undefined && ROLE_PERMISSIONS[role].includes('workspace.manage');
-  const isStaff = role === 'instructor' || role === 'assistant' || role === 'admin';
+  const { isPlanner, isStaff } = useCourseRole(workspaceId);
   const course = useQuery<Course>(`/api/workspaces/${workspaceId}/course`);
   const missing = course.error instanceof ApiError && course.error.status === 404;
   return (

@@ -4,20 +4,18 @@
  * a module in Markdown and upload its images.
  */
 import { Button } from '@mantine/core';
-import { ROLE_PERMISSIONS, type Material, type RenderedDeck } from '@renkei/contracts';
+import type { Material, RenderedDeck } from '@renkei/contracts';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, apiUpload } from '../../../app/api.js';
 import { Link } from '../../../app/router.js';
-import { useSession } from '../../../app/session.js';
 import { useQuery } from '../../../app/use-query.js';
 import { ErrorAlert, TextArea, TextField } from '../../../components/ui.js';
+import { useCourseRole } from './course-role.js';
 
 export function MaterialsPage({ workspaceId }: { workspaceId: string }) {
   const { t } = useTranslation();
-  const { user } = useSession();
-  const role = user?.memberships.find((m) => m.workspaceId === workspaceId)?.role;
-  const isPlanner = role !== undefined && ROLE_PERMISSIONS[role].includes('workspace.manage');
+  const { isPlanner } = useCourseRole(workspaceId);
   const materials = useQuery<Material[]>(`/api/workspaces/${workspaceId}/materials`);
   const [open, setOpen] = useState<string>();
   const [editing, setEditing] = useState<Material | null>();

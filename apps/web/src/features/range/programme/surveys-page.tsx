@@ -4,36 +4,20 @@
  * phones), and live results with charts for the staff (polled every few seconds in class).
  */
 import { Button, Checkbox, Radio, Textarea } from '@mantine/core';
-import {
-  QUESTION_TYPES,
-  ROLE_PERMISSIONS,
-  isAsked,
-  type Survey,
-  type SurveyAnswers,
-  type SurveyResults,
-} from '@renkei/contracts';
+import { QUESTION_TYPES, isAsked, type Survey, type SurveyAnswers, type SurveyResults } from '@renkei/contracts';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../app/api.js';
 import { Link } from '../../../app/router.js';
-import { useSession } from '../../../app/session.js';
 import { useQuery } from '../../../app/use-query.js';
 import { ErrorAlert, Notice, SelectField, TextArea, TextField } from '../../../components/ui.js';
 import { BarChart } from './bar-chart.js';
-
-function useRole(workspaceId: string | undefined) {
-  const { user } = useSession();
-  const role = user?.memberships.find((m) => m.workspaceId === workspaceId)?.role;
-  return {
-    isPlanner: role !== undefined && ROLE_PERMISSIONS[role].includes('workspace.manage'),
-    isStaff: role === 'instructor' || role === 'assistant' || role === 'admin',
-  };
-}
+import { useCourseRole } from './course-role.js';
 
 export function SurveysPage({ workspaceId }: { workspaceId: string }) {
   const { t } = useTranslation();
   const surveys = useQuery<Survey[]>(`/api/workspaces/${workspaceId}/surveys`);
-  const { isPlanner } = useRole(workspaceId);
+  const { isPlanner } = useCourseRole(workspaceId);
   return (
     <>
       <p>
@@ -205,7 +189,7 @@ function SurveyBuilder({ workspaceId, onCreated }: { workspaceId: string; onCrea
 export function SurveyPage({ surveyId }: { surveyId: string }) {
   const { t } = useTranslation();
   const survey = useQuery<Survey>(`/api/surveys/${surveyId}`);
-  const { isStaff } = useRole(survey.data?.workspaceId);
+  const { isStaff } = useCourseRole(survey.data?.workspaceId);
   if (!survey.data) return <ErrorAlert error={survey.error} />;
   const closed = survey.data.closesAt !== null && new Date(survey.data.closesAt) <= new Date();
   return (
