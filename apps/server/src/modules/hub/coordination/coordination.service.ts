@@ -10,7 +10,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   PARTY_ROLES,
-  isTlpWithin,
+  TLP_LEVELS,
+  tlpLevelsWithin,
   type CoordinationPanel,
   type CoordinationProposals,
   type CoordinationThread,
@@ -103,14 +104,9 @@ const REDACTED: Record<Language, string> = { ja: '[非開示]', en: '[withheld]'
 /** Who the party is to the TLP check: its directory addresses, if it has a directory entry. */
 async function partyOf(db: Db, thread: CoordinationThreadRow): Promise<OrganisationAddresses | undefined> {
   if (!thread.organisation_id) return undefined;
-  // The thread's label bounds what it may read of the directory (a system job has no actor).
-  return organisationAddresses(db, thread.workspace_id, thread.organisation_id, [
-    'CLEAR',
-    'GREEN',
-    'AMBER',
-    'AMBER+STRICT',
-    'RED',
-  ]);
+  // The handler chose this entry when planning the thread (within their clearance); the TLP
+  // check and a follow-up job (no actor) read its addresses whatever its label.
+  return organisationAddresses(db, thread.workspace_id, thread.organisation_id, TLP_LEVELS);
 }
 
 /** Victim identities of the incident: every reporter's name, address and organisation. */
@@ -141,7 +137,6 @@ interface Composed {
 }
 
 async function compose(
-  ctx: AppContext,
   db: Db,
   thread: CoordinationThreadRow,
   incident: IncidentRow,
@@ -467,7 +462,7 @@ async function loadThread(ctx: AppContext, actor: Actor, id: string, write: bool
 export async function previewThread(ctx: AppContext, actor: Actor, id: string): Promise<ThreadPreview> {
   const { thread, incident } = await loadThread(ctx, actor, id, false);
   assertPermission(actor, thread.workspace_id, 'reporter.read');
-  const composed = await compose(ctx, ctx.db, thread, incident, await requestMarkdown(ctx, ctx.db, thread, incident));
+  const composed = await compose(ctx.db, thread, incident, await requestMarkdown(ctx, ctx.db, thread, incident));
   const sharing = await sharingOf(ctx.db, thread);
   return {
     subject: composed.subject,
@@ -594,7 +589,7 @@ async function sendRequest(
           tlp: thread.tlp,
         })
       : await requestMarkdown(ctx, ctx.db, sending, incident);
-  const composed = await compose(ctx, ctx.db, sending, incident, markdown);
+  const composed = await compose(ctx.db, sending, incident, markdown);
   await ctx.db.transaction().execute(async (trx) => {
     const moved = await repository.moveThread(trx, thread.id, ['planned'], {
       status: 'sent',
@@ -720,7 +715,7 @@ export async function followUpThread(ctx: AppContext, threadId: string, now = ne
       tlp: thread.tlp,
       requestMarkdown: sent?.body ?? '',
     });
-    const composed = await compose(ctx, ctx.db, thread, incident, markdown);
+    const composed = await compose(ctx.db, thread, incident, markdown);
     await ctx.db.transaction().execute(async (trx) => {
       await repository.updateThread(trx, thread.id, {
         reminders_sent: round,
@@ -761,14 +756,7 @@ async function escalate(ctx: AppContext, thread: CoordinationThreadRow, incident
   const country = party?.row.country ?? evidence.find((fact) => fact.name === 'country')?.value;
   if (!country) return 'no response; no country to escalate to';
   // The national CSIRT a thread's label may reach (its directory entry is within that label).
-  const csirt = (
-    await nationalCsirtsOf(
-      ctx.db,
-      thread.workspace_id,
-      country,
-      (['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] as const).filter((tlp) => isTlpWithin(tlp, thread.tlp)),
-    )
-  )[0];
+  const csirt = (await nationalCsirtsOf(ctx.db, thread.workspace_id, country, tlpLevelsWithin(thread.tlp)))[0];
   if (!csirt) return `no response; no national CSIRT for ${country} in the directory`;
   const emails = JSON.parse(csirt.emails) as { address: string; purpose: string }[];
   const order = ['security', 'abuse', 'general', 'notification'];
