@@ -5,9 +5,10 @@
  * carries the event label, an anomaly flag and `synthetic=true`. Pure: no I/O.
  * @module
  */
-import { DATASET_EVENTS, type DatasetEventKind } from '@renkei/contracts';
+import { DATASET_EVENTS, type DatasetEventKind, type ScenarioEventOptions } from '@renkei/contracts';
 import {
   createPlant,
+  Random,
   INPUT_REGISTERS,
   resetTrip,
   startScenarioEvent,
@@ -20,7 +21,7 @@ import {
 
 export { ATTACK_EVENTS } from '../plant/index.js';
 
-export interface DatasetEvent {
+export interface DatasetEvent extends ScenarioEventOptions {
   kind: DatasetEventKind;
   startS: number;
   durationS: number;
@@ -53,17 +54,29 @@ interface ActiveEvent {
 /** How often the simulated operator makes a round (simulated seconds). */
 const OPERATOR_ROUND_S = 60;
 /** The longest an event's after-effects are labelled as such once the event has ended. */
-const AFTER_EFFECT_MAX_S = 3600;
+const AFTER_EFFECT_MAX_S = 3 * 3600;
 
-/** Is the plant back to normal operation (no trip, values in their normal bands)? */
+/** How long the plant must stay settled before the after-effect of an event is over. */
+const SETTLED_FOR_S = 600;
+
+/**
+ * Is the plant back in normal operation: no trip, no falsified transmitter, values near their
+ * set-points and in their normal bands (the first row after an event can still carry its values),
+ * and no running pump held at zero by a controller still unwinding.
+ */
 function isSettled(plant: PlantState, measured: Measurements): boolean {
+  const { setpoints, process } = plant;
   return (
+    (!setpoints.intakePumpOn || process.intakePumpPct > 5) &&
+    (!setpoints.chlorinePumpOn || setpoints.chlorineManual || process.chlorinePumpPct > 2) &&
+    (!setpoints.distributionPumpOn || process.distributionPumpPct > 5) &&
     !TRIPS.some((trip) => plant.safety.tripped[trip]) &&
-    measured.chlorineMgL >= 0.3 &&
-    measured.chlorineMgL <= 0.8 &&
-    measured.tankLevelM >= 2 &&
-    measured.tankLevelM <= 4 &&
-    measured.pressureBar >= 3
+    plant.spoof === undefined &&
+    Math.abs(measured.chlorineMgL - setpoints.chlorineMgL) <= 0.1 &&
+    Math.abs(measured.tankLevelM - setpoints.tankLevelM) <= 0.4 &&
+    measured.pressureBar >= setpoints.pressureBar - 0.5 &&
+    measured.rawTurbidityNtu <= 15 &&
+    measured.treatedTurbidityNtu <= 1
   );
 }
 
@@ -71,40 +84,46 @@ function isSettled(plant: PlantState, measured: Measurements): boolean {
  * Yields the rows of a data set, oldest first. A simulated operator keeps the plant alive over
  * days, by documented rules: every minute they reset each trip whose reset condition holds (the
  * SIS decides), and when an event ends its set-point changes are undone (the event's own
- * restore). Rows from an event's end until the plant has settled (at most an hour) are labelled
+ * restore). Rows from an event's end until the plant has stayed settled for ten minutes (at
+ * most three hours) are labelled
  * `after:<event>` — the consequence, kept apart from the event window. `onProgress` is called about every 1 % so a job
  * can report progress; generation is deterministic for a spec.
  */
 export function* generateDataset(spec: DatasetSpec, onProgress?: (fraction: number) => void): Generator<DatasetRow> {
   const plant = createPlant(spec.seed);
   // Let the loops settle before the first recorded row.
-  let measured = stepPlant(plant, 600);
+  stepPlant(plant, 600);
   plant.process.timeS = 0;
   const pending = [...spec.events].sort((a, b) => a.startS - b.startS);
   const active: ActiveEvent[] = [];
-  let afterEffect: { kind: string; until: number } | undefined;
+  let afterEffect: { kind: string; until: number; settledSince: number | undefined } | undefined;
   const progressEvery = Math.max(1, Math.floor(spec.durationS / 100));
   for (let t = 0; t <= spec.durationS; t += 1) {
     while (pending[0] && pending[0].startS <= t) {
       const event = pending.shift()!;
-      active.push({ event, started: startScenarioEvent(plant, event.kind, measured) });
+      active.push({ event, started: startScenarioEvent(plant, event.kind, event) });
     }
     for (let i = active.length - 1; i >= 0; i -= 1) {
       const current = active[i]!;
       if (t >= current.event.startS + current.event.durationS) {
         current.started.restore();
         active.splice(i, 1);
-        afterEffect = { kind: current.event.kind, until: t + AFTER_EFFECT_MAX_S };
+        afterEffect = { kind: current.event.kind, until: t + AFTER_EFFECT_MAX_S, settledSince: undefined };
       }
     }
     // The operator's round: reset what the SIS lets reset.
-    if (t % OPERATOR_ROUND_S === 0)
-      for (const trip of TRIPS) if (plant.safety.tripped[trip]) resetTrip(plant, trip, measured);
-    measured = stepPlant(plant, 1);
-    if (afterEffect && (t >= afterEffect.until || (active.length === 0 && isSettled(plant, measured))))
-      afterEffect = undefined;
-    const frozen = active.find((a) => a.started.frozen)?.started.frozen;
-    const reported: Measurements = frozen ? { ...measured, ...frozen } : measured;
+    if (t % OPERATOR_ROUND_S === 0) for (const trip of TRIPS) if (plant.safety.tripped[trip]) resetTrip(plant, trip);
+    // As SCADA records it: a spoofed transmitter is in the row, the truth is not.
+    const reported = stepPlant(plant, 1);
+    if (afterEffect) {
+      afterEffect.settledSince =
+        active.length === 0 && isSettled(plant, reported) ? (afterEffect.settledSince ?? t) : undefined;
+      if (
+        t >= afterEffect.until ||
+        (afterEffect.settledSince !== undefined && t - afterEffect.settledSince >= SETTLED_FOR_S)
+      )
+        afterEffect = undefined;
+    }
     if (t % spec.everyS === 0) {
       const label = active.map((a) => a.event.kind).join('+') || (afterEffect ? `after:${afterEffect.kind}` : 'normal');
       yield [
@@ -122,12 +141,36 @@ export function* generateDataset(spec: DatasetSpec, onProgress?: (fraction: numb
   }
 }
 
-/** A sensible default schedule: normal first, then each fault and attack once, spread over the run. */
-export function defaultEvents(durationS: number): DatasetEvent[] {
-  const slot = durationS / (DATASET_EVENTS.length + 1);
-  return DATASET_EVENTS.map((kind, index) => ({
-    kind,
-    startS: Math.round(slot * (index + 1)),
-    durationS: Math.round(Math.min(slot * 0.6, 6 * 3600)),
-  }));
+/**
+ * The schedule a seed stands for: the first stretch normal, then every fault and attack once per
+ * simulated day (at least one round), in an order, at times, for durations and with magnitudes
+ * drawn from the seed — so two seeds are two different days of the same plant, and a detector
+ * trained on one is tested on another. Spoofing varies in how it is done (replay or drift, at
+ * the transmitter or on the network).
+ */
+export function defaultEvents(durationS: number, seed = 1): DatasetEvent[] {
+  const random = new Random(seed ^ 0x5eed);
+  const rounds = Math.max(1, Math.floor(durationS / (2 * 86_400)));
+  const order: DatasetEventKind[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    const kinds = [...DATASET_EVENTS];
+    // Fisher–Yates with the seed's own stream.
+    for (let i = kinds.length - 1; i > 0; i -= 1) {
+      const j = Math.floor(random.next() * (i + 1));
+      [kinds[i], kinds[j]] = [kinds[j]!, kinds[i]!];
+    }
+    order.push(...kinds);
+  }
+  const slot = durationS / (order.length + 1);
+  return order.map((kind, index) => {
+    const length = Math.round(Math.min(slot * (0.35 + 0.3 * random.next()), (2 + random.next()) * 3600));
+    const start = Math.round(slot * (index + 1) + random.next() * (slot - length) * 0.5);
+    const event: DatasetEvent = { kind, startS: start, durationS: Math.max(60, length) };
+    event.magnitude = Math.round((0.75 + 0.5 * random.next()) * 100) / 100;
+    if (kind === 'sensor_spoofing') {
+      event.spoofMode = random.next() < 0.5 ? 'replay' : 'drift';
+      event.spoofReaches = random.next() < 0.75 ? 'plc' : 'scada';
+    }
+    return event;
+  });
 }

@@ -6,7 +6,7 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import { DATASET_EVENTS, tlpSchema, type DatasetDto, type Role } from '@renkei/contracts';
+import { DATASET_EVENTS, scenarioEventOptionsSchema, tlpSchema, type DatasetDto, type Role } from '@renkei/contracts';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import {
@@ -47,7 +47,11 @@ export const generateDatasetSchema = z
     everyS: z.number().int().min(1).max(3600).default(10),
     events: z
       .array(
-        z.object({ kind: z.enum(DATASET_EVENTS), startS: z.number().int().min(0), durationS: z.number().int().min(1) }),
+        scenarioEventOptionsSchema.extend({
+          kind: z.enum(DATASET_EVENTS),
+          startS: z.number().int().min(0),
+          durationS: z.number().int().min(1),
+        }),
       )
       .max(50)
       .optional(),
@@ -98,11 +102,12 @@ export async function requestDataset(
   assertPermission(actor, workspaceId, 'content.write');
   assertCanLabel(actor, workspaceId, input.tlp);
   const durationS = Math.round(input.durationHours * 3600);
+  const seed = input.seed ?? Math.floor(Math.random() * 2 ** 31);
   const spec: DatasetSpec = {
-    seed: input.seed ?? Math.floor(Math.random() * 2 ** 31),
+    seed,
     durationS,
     everyS: input.everyS,
-    events: input.events ?? defaultEvents(durationS),
+    events: input.events ?? defaultEvents(durationS, seed),
   };
   const now = nowIso();
   const row: RangeDatasetRow = {

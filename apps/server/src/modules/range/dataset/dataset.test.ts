@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects.js';
 import { addMember, makeUser, makeWorkspace, signIn, type Client } from '../../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../../test/test-runtime.js';
-import { DATASET_COLUMNS, generateDataset, type DatasetSpec } from './dataset-generator.js';
+import { DATASET_EVENTS } from '@renkei/contracts';
+import { rocAuc, scoreBaseline, trainBaseline } from './anomaly-baseline.js';
+import { DATASET_COLUMNS, defaultEvents, generateDataset, type DatasetSpec } from './dataset-generator.js';
 import { findPersonalData, isValidMyNumber } from './pii-check.js';
 
 const column = (name: string) => (DATASET_COLUMNS as readonly string[]).indexOf(name);
@@ -38,18 +40,21 @@ describe('labelled synthetic data sets', () => {
   it('makes each attack and fault visible in the data', () => {
     // Set-point tampering: chlorine climbs well above its normal ~0.5 mg/L.
     expect(value(3600 + 1790, 'chlorine_residual')).toBeGreaterThan(value(3590, 'chlorine_residual') + 0.5);
-    // Sensor spoofing: the reported level is frozen while the plant keeps moving.
+    // Sensor spoofing (by default a replay reaching the PLC): the reported level is ten minutes
+    // of recorded normal readings, looped — it moves like a real signal, and repeats every 600 s.
     const spoofed = rows
       .filter((row) => row[column('label')] === 'sensor_spoofing')
-      .map((row) => row[column('tank_level')]);
-    expect(new Set(spoofed).size).toBe(1);
+      .map((row) => row[column('tank_level')] as number);
+    expect(new Set(spoofed).size).toBeGreaterThan(2); // not a flat line (levels in cm)
+    const period = 600 / spec.everyS;
+    for (let i = 0; i + period < spoofed.length; i += 1) expect(spoofed[i + period]).toBe(spoofed[i]);
     // Bypassed overdose trip: chlorine passes the trip limit and nothing trips.
     const bypass = rows.filter((row) => row[column('label')] === 'sis_bypass_overdose');
     expect(Math.max(...bypass.map((row) => row[column('chlorine_residual')] as number))).toBeGreaterThan(2.0);
     expect(bypass.every((row) => row[column('trip_chlorine_overdose')] === false)).toBe(true);
     // Pump degradation: vibration trends upward.
-    expect(value(spec.durationS, 'intake_pump_vibration')).toBeGreaterThan(
-      value(6 * 3600, 'intake_pump_vibration') * 1.3,
+    expect(value(spec.durationS - 10, 'intake_pump_vibration')).toBeGreaterThan(
+      value(6 * 3600 - 10, 'intake_pump_vibration') * 1.3,
     );
   });
 });
@@ -85,6 +90,71 @@ describe('data sets that stay alive for days (simulated operator)', () => {
     const before = rows.find((row) => row[0] === 14 * 3600 - 60)![column('chlorine_residual')] as number;
     const during = labelled('setpoint_tampering').map((row) => row[column('chlorine_residual')] as number);
     expect(Math.max(...during)).toBeGreaterThan(before + 0.5);
+  });
+});
+
+describe('scenarios that vary with the seed, and detectors that generalise across seeds', () => {
+  const HOURS_72 = 72 * 3600;
+
+  it('draws the order, times, durations and magnitudes of events from the seed', () => {
+    const seven = defaultEvents(HOURS_72, 7);
+    expect(defaultEvents(HOURS_72, 7)).toEqual(seven);
+    const eleven = defaultEvents(HOURS_72, 11);
+    expect(eleven.map((event) => event.kind)).not.toEqual(seven.map((event) => event.kind));
+    expect(eleven.map((event) => event.startS)).not.toEqual(seven.map((event) => event.startS));
+    for (const events of [seven, eleven]) {
+      expect(new Set(events.map((event) => event.kind))).toEqual(new Set(DATASET_EVENTS));
+      for (const event of events) {
+        expect(event.magnitude).toBeGreaterThanOrEqual(0.75);
+        expect(event.magnitude).toBeLessThanOrEqual(1.25);
+        expect(event.startS + event.durationS).toBeLessThanOrEqual(HOURS_72);
+      }
+      const spoofing = events.find((event) => event.kind === 'sensor_spoofing')!;
+      expect(['replay', 'drift']).toContain(spoofing.spoofMode);
+      expect(['plc', 'scada']).toContain(spoofing.spoofReaches);
+    }
+    // Longer sets repeat every kind, once per two days.
+    expect(defaultEvents(8 * 86_400, 7)).toHaveLength(4 * DATASET_EVENTS.length);
+  });
+
+  it('trains a baseline detector on one seed that finds every fault and attack in another, spoofing aside', () => {
+    const tags = DATASET_COLUMNS.slice(1, DATASET_COLUMNS.indexOf('trip_high_level'));
+    const load = (seed: number) => {
+      const rows: number[][] = [];
+      const labels: string[] = [];
+      for (const row of generateDataset({
+        seed,
+        durationS: HOURS_72,
+        everyS: 10,
+        events: defaultEvents(HOURS_72, seed),
+      })) {
+        rows.push(row.slice(1, 1 + tags.length) as number[]);
+        labels.push(row[column('label')] as string);
+      }
+      return { rows, labels };
+    };
+    const train = load(7);
+    const test = load(11);
+    // The plant stays alive: most of three days is normal operation, not a latched trip.
+    expect(test.labels.filter((label) => label === 'normal').length / test.labels.length).toBeGreaterThan(0.5);
+    const scores = scoreBaseline(trainBaseline(tags, train.rows, train.labels), test.rows);
+    const normal = test.labels.map((label) => label === 'normal');
+    for (const kind of DATASET_EVENTS) {
+      if (kind === 'sensor_spoofing') continue; // designed to look normal: see docs/range/plant.md
+      const auc = rocAuc(
+        scores,
+        test.labels.map((label) => label.split('+').includes(kind)),
+        normal,
+      );
+      expect({ kind, good: auc >= 0.9 }).toEqual({ kind, good: true });
+    }
+  });
+
+  it('computes ROC AUC with ties counted half', () => {
+    expect(rocAuc([1, 2, 3, 4], [false, false, true, true], [true, true, false, false])).toBe(1);
+    expect(rocAuc([1, 1, 1, 1], [false, false, true, true], [true, true, false, false])).toBe(0.5);
+    expect(rocAuc([4, 3, 2, 1], [false, false, true, true], [true, true, false, false])).toBe(0);
+    expect(rocAuc([1, 2], [false, false], [true, true])).toBeNaN();
   });
 });
 

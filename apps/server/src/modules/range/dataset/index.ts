@@ -8,7 +8,8 @@ import { datasetJobs } from './dataset.service.js';
 
 export { registerDatasetRoutes } from './dataset.routes.js';
 export { buildDataset, datasetJobs, requestDataset } from './dataset.service.js';
-export { defaultEvents, generateDataset, type DatasetSpec } from './dataset-generator.js';
+export { DATASET_COLUMNS, defaultEvents, generateDataset, type DatasetSpec } from './dataset-generator.js';
+export { rocAuc, scoreBaseline, trainBaseline, type BaselineModel } from './anomaly-baseline.js';
 export { findPersonalData, type PiiFinding } from './pii-check.js';
 export type { RangeDatasetTable } from './dataset.table.js';
 

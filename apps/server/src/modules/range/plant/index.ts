@@ -29,6 +29,7 @@ export type { PlantInstance } from './plant-instance.js';
 export { PlantRuntime } from './plant-runtime.js';
 export {
   createPlant,
+  Random,
   readInstruments,
   resetTrip,
   stepPlant,

@@ -6,6 +6,7 @@
  * @module
  */
 import { createServer, type BlockList, type Server } from 'node:net';
+import type { ScenarioEventOptions } from '@renkei/contracts';
 import { TcpConversation, pcapFile, type CapturedPacket } from '@renkei/pcap';
 import { acknowledgeAlarm, evaluateAlarms, type Alarm, type AlarmEvent, type AlarmTimers } from './alarms.js';
 import {
@@ -93,6 +94,7 @@ export interface ScenarioEvent {
   startS: number;
   endS: number;
   actorId: string | null;
+  options: ScenarioEventOptions;
   started?: StartedScenarioEvent;
   isOver?: boolean;
 }
@@ -171,10 +173,8 @@ export class PlantInstance {
   /** Advances the model, refreshes the Modbus view and the alarms; returns what alarms did. */
   step(dtS: number): AlarmEvent[] {
     this.applyScenario();
+    // As SCADA sees it: a spoofed transmitter fools Modbus, MQTT, the HMI and the alarms.
     this.measured = stepPlant(this.state, dtS);
-    // Spoofed instruments: what Modbus, MQTT, the HMI and the alarms see, not the truth.
-    for (const event of this.scenario)
-      if (event.started?.frozen && !event.isOver) this.measured = { ...this.measured, ...event.started.frozen };
     writeRegisters(this.areas, this.state, this.measured);
     const events = evaluateAlarms(this.alarms, this.measured, this.state, this.alarmTimers);
     if (events.length > 0) this.alarmOutbox.push(...events);
@@ -185,10 +185,17 @@ export class PlantInstance {
   scheduleScenarioEvent(
     id: string,
     kind: ScenarioEventKind,
-    options: { startInS: number; durationS: number; actorId: string | null },
+    options: { startInS: number; durationS: number; actorId: string | null } & ScenarioEventOptions,
   ): ScenarioEvent {
     const startS = this.state.process.timeS + options.startInS;
-    const event: ScenarioEvent = { id, kind, startS, endS: startS + options.durationS, actorId: options.actorId };
+    const event: ScenarioEvent = {
+      id,
+      kind,
+      startS,
+      endS: startS + options.durationS,
+      actorId: options.actorId,
+      options: { magnitude: options.magnitude, spoofMode: options.spoofMode, spoofReaches: options.spoofReaches },
+    };
     this.scenario.push(event);
     return event; // it starts at the next step
   }
@@ -204,7 +211,7 @@ export class PlantInstance {
     for (const event of this.scenario) {
       if (event.isOver) continue;
       if (!event.started && now >= event.startS - 1e-9) {
-        event.started = startScenarioEvent(this.state, event.kind, this.measured);
+        event.started = startScenarioEvent(this.state, event.kind, event.options);
         this.onScenario?.(event, 'start');
       }
       if (event.started && now >= event.endS - 1e-9) {

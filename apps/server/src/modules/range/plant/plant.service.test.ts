@@ -209,6 +209,7 @@ for (const dialect of DIALECTS) {
       const injected = await instructor.post(`/api/plants/${plantB.id}/scenario-events`, {
         kind: 'sensor_spoofing',
         durationS: 30,
+        spoofMode: 'freeze',
       });
       expect(injected.statusCode).toBe(201);
       await runtime.tick(1);
@@ -234,7 +235,7 @@ for (const dialect of DIALECTS) {
       expect(spoofed.length).toBeGreaterThanOrEqual(29);
       expect(spoofed.length).toBeLessThanOrEqual(31);
       const level = history.columns.indexOf('tank_level');
-      expect(new Set(spoofed.map((row) => row[level])).size).toBe(1); // the frozen, replayed value
+      expect(new Set(spoofed.map((row) => row[level])).size).toBe(1); // the frozen value
       const kinds = (await traineeB.get(`/api/plants/${plantB.id}/events`))
         .json<{ events: { kind: string; source: string }[] }>()
         .events.filter((event) => event.source === 'instructor')

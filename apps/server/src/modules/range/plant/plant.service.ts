@@ -7,6 +7,7 @@ import * as repository from './plant.repository.js';
 import { plantConfig } from './plant.config.js';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { scenarioEventOptionsSchema } from '@renkei/contracts';
 import {
   AppError,
   accessRepository,
@@ -326,7 +327,7 @@ export async function resetPlantTrip(ctx: AppContext, actor: Actor, id: string, 
   assertCanOperatePlant(actor, row);
   const instance = plantRuntime(ctx).get(id);
   if (!instance) throw new AppError('CONFLICT', 'The plant is not running');
-  const isReset = resetTrip(instance.state, trip, instance.measured);
+  const isReset = resetTrip(instance.state, trip);
   plantRuntime(ctx).recordEvent(instance, {
     kind: isReset ? 'trip-reset' : 'trip-reset-refused',
     source: 'api',
@@ -592,7 +593,7 @@ export async function setCourseClock(ctx: AppContext, actor: Actor, workspaceId:
   return { plants: rows.length, speed };
 }
 
-export const scenarioEventSchema = z.object({
+export const scenarioEventSchema = scenarioEventOptionsSchema.extend({
   kind: z.enum(SCENARIO_EVENTS),
   /** Simulated seconds from now (0: now). */
   startInS: z
@@ -623,13 +624,16 @@ export async function injectScenarioEvent(
     startInS: input.startInS,
     durationS: input.durationS,
     actorId: actor.userId,
+    magnitude: input.magnitude,
+    spoofMode: input.spoofMode,
+    spoofReaches: input.spoofReaches,
   });
   plantRuntime(ctx).recordEvent(instance, {
     kind: 'scenario-scheduled',
     source: 'instructor',
     actorId: actor.userId,
     channel: 'api',
-    detail: { id: event.id, event: event.kind, startS: event.startS, endS: event.endS },
+    detail: { id: event.id, event: event.kind, startS: event.startS, endS: event.endS, ...event.options },
   });
   await recordAudit(ctx.db, {
     actorId: actor.userId,
@@ -637,7 +641,7 @@ export async function injectScenarioEvent(
     objectType: 'plant_instance',
     objectId: id,
     workspaceId: row.workspace_id,
-    detail: { id: event.id, kind: event.kind, startS: event.startS, endS: event.endS },
+    detail: { id: event.id, kind: event.kind, startS: event.startS, endS: event.endS, ...event.options },
   });
   // The plant as it now is: its `scenario` lists the new event (the HMI shows it at once).
   return describe(ctx, row);

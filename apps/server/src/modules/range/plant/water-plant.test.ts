@@ -60,7 +60,7 @@ describe('water-treatment plant model', () => {
     const afterTrip = run(plant, 120);
     expect(plant.process.intakePumpPct).toBe(0);
     expect(afterTrip.tankLevelM).toBeLessThan(PLANT.tankHeightM);
-    expect(resetTrip(plant, 'high_level', afterTrip)).toBe(false); // condition not cleared
+    expect(resetTrip(plant, 'high_level')).toBe(false); // condition not cleared
   });
 
   it('starts up from every stopped state without a trip (start-up inhibit of the low-pressure trip)', () => {
@@ -93,9 +93,9 @@ describe('water-treatment plant model', () => {
     for (let i = 0; i < 3600 && !plant.safety.tripped.low_pressure; i++) stepPlant(plant, 1);
     expect(plant.safety.tripped.low_pressure).toBe(true);
     plant.setpoints.pressureBar = 4;
-    const stopped = run(plant, 30); // the trip stops the pumps; they run down
+    run(plant, 30); // the trip stops the pumps; they run down
     expect(plant.process.distributionPumpPct).toBeLessThan(5);
-    expect(resetTrip(plant, 'low_pressure', stopped)).toBe(true);
+    expect(resetTrip(plant, 'low_pressure')).toBe(true);
     expect(run(plant, 1200).pressureBar).toBeGreaterThan(3);
     expect(plant.safety.tripped.low_pressure).toBe(false);
 
@@ -104,8 +104,8 @@ describe('water-treatment plant model', () => {
     high.setpoints.tankLevelM = 5.95;
     for (let i = 0; i < 6 * 3600 && !high.safety.tripped.high_level; i++) stepPlant(high, 1);
     high.setpoints.tankLevelM = 3;
-    let level = run(high, 60);
-    for (let i = 0; i < 3 * 3600 && !resetTrip(high, 'high_level', level); i += 60) level = run(high, 60);
+    run(high, 60);
+    for (let i = 0; i < 3 * 3600 && !resetTrip(high, 'high_level'); i += 60) run(high, 60);
     expect(high.safety.tripped.high_level).toBe(false);
 
     const chlorine = createPlant(11);
@@ -113,9 +113,8 @@ describe('water-treatment plant model', () => {
     chlorine.setpoints.chlorineManualOutputPct = 100;
     for (let i = 0; i < 6 * 3600 && !chlorine.safety.tripped.chlorine_overdose; i++) stepPlant(chlorine, 1);
     chlorine.setpoints.chlorineManual = false;
-    let residual = run(chlorine, 60);
-    for (let i = 0; i < 6 * 3600 && !resetTrip(chlorine, 'chlorine_overdose', residual); i += 60)
-      residual = run(chlorine, 60);
+    run(chlorine, 60);
+    for (let i = 0; i < 6 * 3600 && !resetTrip(chlorine, 'chlorine_overdose'); i += 60) run(chlorine, 60);
     expect(chlorine.safety.tripped.chlorine_overdose).toBe(false);
   });
 

@@ -135,6 +135,22 @@ export interface Faults {
   turbiditySpikeNtu: number;
 }
 
+/**
+ * A falsified tank-level transmitter (sensor spoofing). Where it `reaches` the PLC, the level
+ * loop acts on the false value; SCADA (Modbus reads, MQTT, the HMI) always shows it; the SIS has
+ * its own transmitters (IEC 61511 independence) and never does.
+ */
+export interface InstrumentSpoof {
+  mode: 'freeze' | 'replay' | 'drift';
+  reaches: 'plc' | 'scada';
+  /** Simulated time the spoof began. */
+  startS: number;
+  /** freeze: one value; replay: readings one per second, looped; drift: unused. */
+  recording: number[];
+  /** drift: metres per hour the reading falls below the truth. */
+  driftMPerHour: number;
+}
+
 export interface PlantState {
   seed: number;
   rngState: number;
@@ -145,6 +161,8 @@ export interface PlantState {
   faults: Faults;
   /** Accumulated sensor drift. */
   chlorineSensorOffsetMgL: number;
+  /** Sensor spoofing in progress, if any. */
+  spoof?: InstrumentSpoof;
 }
 
 export function createPlant(seed: number): PlantState {
@@ -249,9 +267,25 @@ function instruments(plant: PlantState, random: Random): Measurements {
   };
 }
 
-/** The instruments' current reading without advancing the plant (its random stream is untouched). */
+/** The level a spoofed transmitter reports at `timeS` instead of `trueLevelM`. */
+function spoofedLevel(spoof: InstrumentSpoof, trueLevelM: number, timeS: number): number {
+  const elapsedS = Math.max(0, timeS - spoof.startS);
+  if (spoof.mode === 'drift') return Math.max(0, trueLevelM - (spoof.driftMPerHour * elapsedS) / 3600);
+  if (spoof.recording.length === 0) return trueLevelM;
+  return spoof.recording[Math.floor(elapsedS) % spoof.recording.length]!;
+}
+
+function withSpoof(measured: Measurements, spoof: InstrumentSpoof | undefined, timeS: number): Measurements {
+  if (!spoof) return measured;
+  return { ...measured, tankLevelM: spoofedLevel(spoof, measured.tankLevelM, timeS) };
+}
+
+/**
+ * The instruments' current reading as SCADA sees it (spoofing included), without advancing the
+ * plant (its random stream is untouched).
+ */
 export function readInstruments(plant: PlantState): Measurements {
-  return instruments(plant, new Random(plant.rngState));
+  return withSpoof(instruments(plant, new Random(plant.rngState)), plant.spoof, plant.process.timeS);
 }
 
 /** Longest integration step: the loops and the pressure dynamics are tuned for it. */
@@ -260,7 +294,7 @@ const MAX_STEP_S = 1;
 /**
  * Advances the plant by `dtS` seconds — PLC scan, SIS and physics, in sub-steps of at most one
  * second so that generating data faster than real time stays stable — and returns the last
- * measurements.
+ * measurements as SCADA sees them (a spoofed transmitter included).
  */
 export function stepPlant(plant: PlantState, dtS: number): Measurements {
   let measured = scan(plant, Math.min(dtS, MAX_STEP_S));
@@ -289,13 +323,17 @@ function scan(plant: PlantState, dtS: number): Measurements {
 
   // --- Instruments (what the PLC and SIS see) ---------------------------------------------
   plant.chlorineSensorOffsetMgL += plant.faults.chlorineSensorDriftPerHour * hours;
-  const measured = instruments(plant, random);
+  const sensed = instruments(plant, random);
+  // A spoofed transmitter: SCADA always sees the false value, the PLC where it reaches the PLC.
+  const spoof = plant.spoof;
+  const reported = withSpoof(sensed, spoof, p.timeS);
+  const measured = spoof?.reaches === 'plc' ? reported : sensed;
 
-  // --- Safety instrumented system: independent limits on the measurements, latched ---------
+  // --- Safety instrumented system: its own transmitters (never spoofed), limits latched ------
   const s = plant.safety;
-  trip(s, 'high_level', measured.tankLevelM >= SAFETY_LIMITS.highLevelM);
-  trip(s, 'chlorine_overdose', measured.chlorineMgL >= SAFETY_LIMITS.chlorineOverdoseMgL);
-  trip(s, 'low_level', measured.tankLevelM <= SAFETY_LIMITS.lowLevelM);
+  trip(s, 'high_level', sensed.tankLevelM >= SAFETY_LIMITS.highLevelM);
+  trip(s, 'chlorine_overdose', sensed.chlorineMgL >= SAFETY_LIMITS.chlorineOverdoseMgL);
+  trip(s, 'low_level', sensed.tankLevelM <= SAFETY_LIMITS.lowLevelM);
   // Low pressure means a burst or a failed pump only once the pumps have had time to build it:
   // the trip is inhibited while they are stopped and for STARTUP_INHIBIT_S after they start.
   if (p.distributionPumpPct < 5) s.lowPressureArmedAtS = p.timeS + STARTUP_INHIBIT_S;
@@ -305,7 +343,7 @@ function scan(plant: PlantState, dtS: number): Measurements {
     sp.distributionPumpOn &&
       p.distributionPumpPct > 20 &&
       p.timeS >= (s.lowPressureArmedAtS ?? 0) &&
-      measured.pressureBar <= SAFETY_LIMITS.lowPressureBar,
+      sensed.pressureBar <= SAFETY_LIMITS.lowPressureBar,
   );
 
   // --- PLC: control loops ------------------------------------------------------------------
@@ -361,8 +399,12 @@ function scan(plant: PlantState, dtS: number): Measurements {
     0.5,
     500,
   );
+  // Removal depends on the coagulant dose against what the raw water needs (2.1 mg/L per NTU,
+  // what the feed-forward doses) and falls as the filter is loaded: a storm that outruns the
+  // dosing pump makes treated water worse, never better.
   const coagulantMgL = (p.coagulantPumpPct / 100) * PLANT.coagulantMaxMgL;
-  const removal = clamp(0.9 + coagulantMgL / 600, 0.9, 0.995);
+  const doseRatio = Math.min(1, coagulantMgL / Math.max(0.1, 2.1 * p.rawTurbidityNtu));
+  const removal = clamp(0.96 * Math.sqrt(doseRatio) - 0.0006 * p.rawTurbidityNtu, 0.3, 0.99);
   p.treatedTurbidityNtu = p.rawTurbidityNtu * (1 - removal);
   p.filterDpBar = clamp(p.filterDpBar + ((p.rawTurbidityNtu * p.intakeFlowM3h) / 5e6) * hours * 100, 0.2, 2.5);
   if (p.filterDpBar > 1.8) p.filterDpBar = 0.3; // automatic backwash
@@ -390,24 +432,26 @@ function scan(plant: PlantState, dtS: number): Measurements {
   p.motorTempC += (targetTemp - p.motorTempC) * clamp(dtS / 900, 0, 1);
 
   plant.rngState = random.seed;
-  return measured;
+  return reported;
 }
 
 /**
- * Resets a latched trip when its reset condition holds; returns whether it was reset. Every
+ * Resets a latched trip when its reset condition holds; returns whether it was reset. The SIS
+ * judges by its own transmitters (a spoofed PLC transmitter cannot reset a trip). Every
  * condition can be met while the trip holds its action: level and chlorine recover with the
  * tripped pump stopped; low pressure cannot recover with the pumps stopped, so it resets once
  * they have run down, and the restart is covered by the start-up inhibit.
  */
-export function resetTrip(plant: PlantState, trip: Trip, measured: Measurements): boolean {
+export function resetTrip(plant: PlantState, trip: Trip): boolean {
+  const sensed = instruments(plant, new Random(plant.rngState));
   const cleared =
     trip === 'high_level'
-      ? measured.tankLevelM < SAFETY_LIMITS.highLevelM - 0.2
+      ? sensed.tankLevelM < SAFETY_LIMITS.highLevelM - 0.2
       : trip === 'chlorine_overdose'
-        ? measured.chlorineMgL < SAFETY_LIMITS.chlorineOverdoseMgL - 0.3
+        ? sensed.chlorineMgL < SAFETY_LIMITS.chlorineOverdoseMgL - 0.3
         : trip === 'low_level'
-          ? measured.tankLevelM > SAFETY_LIMITS.lowLevelM + 0.2
-          : measured.pressureBar > SAFETY_LIMITS.lowPressureBar || plant.process.distributionPumpPct < 5;
+          ? sensed.tankLevelM > SAFETY_LIMITS.lowLevelM + 0.2
+          : sensed.pressureBar > SAFETY_LIMITS.lowPressureBar || plant.process.distributionPumpPct < 5;
   if (cleared || plant.safety.bypassed[trip]) plant.safety.tripped[trip] = false;
   return !plant.safety.tripped[trip];
 }
