@@ -1,12 +1,15 @@
 /**
- * Range plant figures: CPU used by 100 plant instances at 10 Hz with Modbus servers, the 1 Hz
- * historian and MQTT telemetry to the local Mosquitto (every tick); and the time to generate
+ * Range plant figures: CPU used by 100 plant instances at 10 Hz with Modbus servers (each polled
+ * once a second, so the pcap recorder captures), the OPC UA server (one session monitoring four
+ * tags of every plant), the 1 Hz historian and MQTT telemetry to the local Mosquitto (every
+ * tick) — the clients in a process of their own (bench/plant-clients.ts); and the time to generate
  * 30 simulated days of 1 Hz labelled data for one instance (the data-set generator); and how well
  * the data sets train detectors: the baseline detector (PCA, range/dataset) trained on one seed's
  * 72 h set and scored on another's, ROC AUC per event kind (BENCH_TRAIN_SEED, BENCH_TEST_SEED).
  *
  *   npm run bench -- plant     (BENCH_INSTANCES=100, BENCH_SECONDS=15, BENCH_MQTT_URL=mqtt://127.0.0.1:1883)
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,11 +25,16 @@ import {
   trainBaseline,
 } from '../apps/server/src/modules/range/dataset/index.js';
 import { createPlant, startPlantRuntime } from '../apps/server/src/modules/range/plant/index.js';
+import { upsertMembership } from '../apps/server/src/platform/access/access.repository.js';
+import { findUserById } from '../apps/server/src/platform/auth/auth.repository.js';
+import { createApiToken, createUser, loadActor } from '../apps/server/src/platform/auth/auth.service.js';
 import { createRuntime, loadRenkeiConfig as loadConfig } from '../apps/server/src/runtime.js';
 
 const INSTANCES = Number(process.env['BENCH_INSTANCES'] ?? 100);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 15);
 const MQTT_URL = process.env['BENCH_MQTT_URL'] ?? 'mqtt://127.0.0.1:1883';
+const OPCUA_PORT = Number(process.env['BENCH_OPCUA_PORT'] ?? 34_840);
+const WARM_UP_S = 5;
 
 // 1. 100 instances at 10 Hz in a real runtime.
 const dataDir = mkdtempSync(path.join(tmpdir(), 'renkei-bench-plant-'));
@@ -41,6 +49,7 @@ const runtime = await createRuntime(
       rangeModbusDirect: true,
       rangeTickMs: 100,
       rangePublishEveryTicks: 1,
+      rangeOpcuaPort: OPCUA_PORT,
     },
   ),
   { logger: pino({ level: 'warn' }) },
@@ -71,13 +80,59 @@ try {
       })),
     )
     .execute();
+  // The instructor whose OPC UA session watches every plant.
+  const instructor = await createUser(ctx, null, {
+    username: 'bench-instructor',
+    displayName: 'Bench instructor',
+    locale: 'ja',
+    password: 'bench password for the instructor',
+    isSystemAdmin: false,
+  });
+  await upsertMembership(ctx.db, {
+    workspace_id: workspace.id,
+    user_id: instructor.id,
+    role: 'instructor',
+    clearance: 'AMBER',
+    created_at: now,
+  });
+  const { token } = await createApiToken(ctx, await loadActor(ctx.db, (await findUserById(ctx.db, instructor.id))!), {
+    name: 'bench',
+    scopes: ['read'],
+  });
   const plants = await startPlantRuntime(ctx);
+  const clients = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(import.meta.dirname, 'plant-clients.ts'),
+      '31000',
+      String(INSTANCES),
+      plants.opcua!.endpointUrl,
+      'bench-instructor',
+      token,
+      String(SECONDS + WARM_UP_S + 2),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let clientReport = '';
+  clients.stdout.on('data', (chunk: Buffer) => (clientReport += chunk.toString()));
+  const clientsDone = new Promise((resolve) => clients.on('exit', resolve));
+  // The clients connect and subscribe first; the figure is the steady state.
+  await new Promise((resolve) => setTimeout(resolve, WARM_UP_S * 1000));
+  const captured = plants.get('bench-0')!.modbusCapture().length;
+  const simulatedAtStart = plants.get('bench-0')!.state.process.timeS;
   const startCpu = process.cpuUsage();
   const startWall = performance.now();
   await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000));
   const cpu = process.cpuUsage(startCpu);
   const wallMs = performance.now() - startWall;
-  const simulated = plants.get('bench-0')!.state.process.timeS;
+  const simulated = plants.get('bench-0')!.state.process.timeS - simulatedAtStart;
+  const capturedBytes = plants.get('bench-0')!.modbusCapture().length - captured;
+  await clientsDone;
+  // node-opcua logs to stdout too: the report is the line the client marks.
+  const reportLine = /^plant-clients: (.*)$/m.exec(clientReport)?.[1] ?? '{}';
+  const answered = JSON.parse(reportLine) as { modbusAnswers?: number; opcuaChanges?: number };
   await plants.stop();
   const samples = await ctx.db
     .selectFrom('plant_sample')
@@ -87,6 +142,9 @@ try {
   console.log(`plant.instances: ${INSTANCES} instances`);
   console.log(`plant.realtime_ratio: ${(simulated / (wallMs / 1000)).toFixed(2)} simulated s per s`);
   console.log(`plant.historian_rows: ${Number(samples.n)} rows`);
+  console.log(`plant.modbus_answers: ${answered.modbusAnswers ?? 0} answers`);
+  console.log(`plant.pcap_growth_one_plant: ${capturedBytes} bytes`);
+  console.log(`plant.opcua_changes: ${answered.opcuaChanges ?? 0} notifications`);
 } finally {
   await runtime.close();
   rmSync(dataDir, { recursive: true, force: true });

@@ -43,7 +43,7 @@ export interface TelemetryPublisher {
   publish(topic: string, payload: string, options: { qos: 0 | 1 }): void;
 }
 
-export type ChangeSource = 'api' | 'agent' | 'modbus' | 'sis';
+export type ChangeSource = 'api' | 'agent' | 'modbus' | 'opcua' | 'sis';
 
 /** Who changed the plant, and through what (a user through the API, a Modbus connection, the SIS). */
 export interface ChangeOrigin {

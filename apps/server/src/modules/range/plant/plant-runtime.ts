@@ -13,6 +13,7 @@ import { nowIso, type Actor, type AppContext } from '../../../platform/index.js'
 import { maintainHistory } from './historian.js';
 import { PlantInstance, type SetpointChange, type TelemetryPublisher } from './plant-instance.js';
 import { startRangeBroker, type RangeBroker } from './mqtt-broker.js';
+import { startOpcuaServer, type RangeOpcuaServer } from './opcua-server.js';
 import type { PlantInstanceRow } from './plant.table.js';
 import { TRIPS, type PlantState } from './water-plant.js';
 
@@ -23,6 +24,8 @@ export class PlantRuntime {
   private closeMqtt: (() => Promise<void>) | undefined;
   /** The embedded broker, when this process runs one. */
   broker: RangeBroker | undefined;
+  /** The OPC UA server, when this process runs one (RENKEI_RANGE_OPCUA_PORT). */
+  opcua: RangeOpcuaServer | undefined;
   private ticks = 0;
   private lastPersistAt = Date.now();
   private lastMaintenanceAt = Date.now();
@@ -62,6 +65,13 @@ export class PlantRuntime {
         this.ctx.logger.warn({ err: error, port: this.settings.rangeMqttPort }, 'embedded MQTT broker could not start');
       }
     }
+    if (this.settings.rangeOpcuaPort > 0 && this.canSee)
+      this.opcua = await startOpcuaServer(this.ctx, {
+        host: this.settings.rangeModbusHost,
+        port: this.settings.rangeOpcuaPort,
+        dataDir: this.ctx.config.dataDir,
+        canSee: this.canSee,
+      });
     const rows = await repository.listAllInstances(this.ctx.db);
     for (const row of rows) await this.load(row);
     if (options.startClock !== false) {
@@ -87,6 +97,7 @@ export class PlantRuntime {
     for (const instance of this.instances.values()) await instance.stop();
     this.instances.clear();
     await this.closeMqtt?.();
+    await this.opcua?.close();
   }
 
   get(id: string): PlantInstance | undefined {
@@ -138,12 +149,14 @@ export class PlantRuntime {
     if (this.settings.rangeModbusDirect)
       await instance.startModbus(this.settings.rangeModbusHost, row.modbus_port, this.modbusAllowList);
     this.instances.set(row.id, instance);
+    this.opcua?.addPlant(instance, row.name);
     return instance;
   }
 
   async unload(id: string): Promise<void> {
     const instance = this.instances.get(id);
     this.instances.delete(id);
+    this.opcua?.removePlant(id);
     await instance?.stop();
   }
 

@@ -1,4 +1,4 @@
-/** range/plant's configuration: Modbus/TCP and MQTT endpoints, simulation pace, historian retention, limits. @module */
+/** range/plant's configuration: Modbus/TCP, MQTT and OPC UA endpoints, simulation pace, historian retention, limits. @module */
 import { z } from 'zod';
 import { booleanFromEnv, defineConfigSection } from '../../../platform/index.js';
 
@@ -19,6 +19,8 @@ export const plantConfig = defineConfigSection(
     rangeMqttUrl: z.string().default(''),
     /** Port of the embedded MQTT broker (API-token sign-in, per-instance topic ACLs); 0: off. */
     rangeMqttPort: z.coerce.number().int().min(0).max(65535).default(1884),
+    /** OPC UA server for every plant (API-token sign-in, per-plant roles) on this port; 0: off. Listens on rangeModbusHost. */
+    rangeOpcuaPort: z.coerce.number().int().min(0).max(65535).default(0),
     /** Simulation step (10 Hz) and how often telemetry is published and state persisted. */
     rangeTickMs: z.coerce.number().int().min(10).default(100),
     rangePublishEveryTicks: z.coerce.number().int().min(1).default(1),
@@ -39,6 +41,7 @@ export const plantConfig = defineConfigSection(
     RENKEI_RANGE_MODBUS_HOST: 'rangeModbusHost',
     RENKEI_RANGE_MQTT_URL: 'rangeMqttUrl',
     RENKEI_RANGE_MQTT_PORT: 'rangeMqttPort',
+    RENKEI_RANGE_OPCUA_PORT: 'rangeOpcuaPort',
     RENKEI_RANGE_TICK_MS: 'rangeTickMs',
     RENKEI_RANGE_PUBLISH_EVERY_TICKS: 'rangePublishEveryTicks',
     RENKEI_RANGE_PERSIST_MS: 'rangePersistEveryMs',
