@@ -24,6 +24,13 @@ import {
   chunkText,
   type Chunk,
 } from '../apps/server/src/modules/range/knowledge/index.js';
+import {
+  DATASET_COLUMNS,
+  defaultEvents,
+  generateDataset,
+  rowScore,
+  trainBaseline,
+} from '../apps/server/src/modules/range/dataset/index.js';
 import { createPlant, startPlantRuntime } from '../apps/server/src/modules/range/plant/index.js';
 import { upsertMembership } from '../apps/server/src/platform/access/access.repository.js';
 import { createApiToken, createUser, loadActor } from '../apps/server/src/platform/auth/auth.service.js';
@@ -189,4 +196,29 @@ try {
 } finally {
   await runtime.close();
   rmSync(dataDir, { recursive: true, force: true });
+}
+
+// The anomaly detector's scoring rate (range/detection scores every historian sample with it):
+// trained on a day of one seed's data, scoring a day of another's, one row at a time as live.
+{
+  const DAY = 86_400;
+  const tags = DATASET_COLUMNS.slice(1, DATASET_COLUMNS.indexOf('trip_high_level'));
+  const rowsOf = (seed: number) => {
+    const rows: number[][] = [];
+    const labels: string[] = [];
+    for (const row of generateDataset({ seed, durationS: DAY, everyS: 1, events: defaultEvents(DAY, seed) })) {
+      rows.push(row.slice(1, 1 + tags.length) as number[]);
+      labels.push(String(row[DATASET_COLUMNS.indexOf('label')]));
+    }
+    return { rows, labels };
+  };
+  const train = rowsOf(7);
+  const model = trainBaseline([...tags], train.rows, train.labels);
+  const { rows } = rowsOf(11);
+  const started = performance.now();
+  let sum = 0;
+  for (const row of rows) sum += rowScore(model, row);
+  const seconds = (performance.now() - started) / 1000;
+  if (!Number.isFinite(sum)) throw new Error('scores are not numbers');
+  console.log(`range-ai.detector-scoring: ${Math.round(rows.length / seconds)} samples/s`);
 }

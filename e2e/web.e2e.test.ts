@@ -241,6 +241,8 @@ describe('Range HMI in Chromium', () => {
     await expect.poll(() => page.getByText(/塩素注入 手動モード: 手動/).count()).toBe(1);
     // The instructor injects an attack and pauses the plant; the label and pace show it.
     await page.getByLabel('種類').selectOption('sensor_spoofing');
+    await page.getByLabel('偽装の方法').selectOption('drift');
+    await page.getByLabel('偽装が届く先').selectOption('scada');
     await page.getByRole('button', { name: '故障・攻撃を注入' }).click();
     await expect
       .poll(() => page.getByRole('table', { name: '注入したイベント' }).textContent())

@@ -19,7 +19,7 @@ import {
   resolverErrors,
 } from './errors/hub.js';
 import { platformErrors } from './errors/platform.js';
-import { gatewayErrors, plantErrors, programmeErrors } from './errors/range.js';
+import { detectionErrors, gatewayErrors, plantErrors, programmeErrors } from './errors/range.js';
 
 export { defineErrors, type ErrorCatalogue, type ErrorDescription } from './errors/catalogue.js';
 export { adminErrors, noticeErrors } from './errors/core.js';
@@ -34,7 +34,7 @@ export {
   resolverErrors,
 } from './errors/hub.js';
 export { platformErrors } from './errors/platform.js';
-export { gatewayErrors, plantErrors, programmeErrors } from './errors/range.js';
+export { detectionErrors, gatewayErrors, plantErrors, programmeErrors } from './errors/range.js';
 
 /** Every error of the API: the platform's and each module's catalogue (codes are unique). */
 export const ERRORS = {
@@ -53,6 +53,7 @@ export const ERRORS = {
   ...plantErrors,
   ...gatewayErrors,
   ...programmeErrors,
+  ...detectionErrors,
 } satisfies ErrorCatalogue;
 
 export type ErrorCode = keyof typeof ERRORS;

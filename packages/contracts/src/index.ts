@@ -20,3 +20,4 @@ export * from './resolver.js';
 export * from './feeds.js';
 export * from './coordination.js';
 export * from './programme.js';
+export * from './detection.js';

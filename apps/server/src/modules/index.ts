@@ -28,6 +28,7 @@ import { gatewayModule } from './range/gateway/index.js';
 import { knowledgeModule } from './range/knowledge/index.js';
 import { assistantModule } from './range/assistant/index.js';
 import { plantModule } from './range/plant/index.js';
+import { detectionModule } from './range/detection/index.js';
 
 export const MODULES: readonly RenkeiModule[] = [
   adminModule,
@@ -49,6 +50,7 @@ export const MODULES: readonly RenkeiModule[] = [
   materialModule,
   worksheetModule,
   datasetModule,
+  detectionModule,
   gatewayModule,
   knowledgeModule,
   assistantModule,

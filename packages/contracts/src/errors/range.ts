@@ -46,3 +46,16 @@ export const programmeErrors = defineErrors({
     en: 'Some answers are missing or not valid.',
   },
 });
+
+export const detectionErrors = defineErrors({
+  DETECTION_TOO_FEW_ROWS: {
+    status: 422,
+    ja: '学習に使える行が足りません（100 行以上必要です）。期間を広げるか、検証で除外された行を確認してください。',
+    en: 'Too few rows to train on (at least 100 are needed): widen the window or check what validation rejected.',
+  },
+  DETECTION_MISSING_TAGS: {
+    status: 422,
+    ja: '提供されたデータに必要なタグの列がありません。',
+    en: 'The contributed data lacks columns for some of the tags.',
+  },
+});

@@ -36,17 +36,24 @@ const API_TOKEN_PREFIX = 'rk_';
 const CREDENTIAL_CACHE_MS = 2000;
 const credentialCache = new Map<string, { value: unknown; expiresAt: number }>();
 const AUTH_OBJECT_TYPES = new Set(['user', 'api_token', 'membership', 'workspace']);
+/** Bumped at every clear: a load that began before a change must not cache what it read. */
+let cacheGeneration = 0;
 onAuditRecorded((entry) => {
-  if (AUTH_OBJECT_TYPES.has(entry.objectType)) credentialCache.clear();
+  if (AUTH_OBJECT_TYPES.has(entry.objectType)) {
+    credentialCache.clear();
+    cacheGeneration += 1;
+  }
 });
 
 async function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
   const now = Date.now();
   const hit = credentialCache.get(key);
   if (hit && hit.expiresAt > now) return hit.value as T;
+  const generation = cacheGeneration;
   const value = await load();
   if (credentialCache.size > 10_000) credentialCache.clear();
-  credentialCache.set(key, { value, expiresAt: now + CREDENTIAL_CACHE_MS });
+  // A token revoked while this load ran is read fresh next time, not served stale for a while.
+  if (generation === cacheGeneration) credentialCache.set(key, { value, expiresAt: now + CREDENTIAL_CACHE_MS });
   return value;
 }
 

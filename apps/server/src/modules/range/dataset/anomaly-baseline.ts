@@ -121,13 +121,23 @@ export function trainBaseline(columns: string[], rows: readonly number[][], labe
   return { ...partial, typicalQ: Math.max(q, 1e-9), typicalT2: Math.max(t2, 1e-9) };
 }
 
-/** Anomaly score per row: Q and T² in units of their training means, summed and smoothed over `window` rows. */
+/** One row's raw score: Q and T² in units of their training means, summed (about 2 for a normal row). */
+export function rowScore(model: BaselineModel, row: readonly number[]): number {
+  const { q, t2 } = statistics(model, row);
+  return q / model.typicalQ + t2 / model.typicalT2;
+}
+
+/** Weight of the newest row in the exponential smoothing over `window` rows. */
+export function smoothingWeight(window = 6): number {
+  return 2 / (window + 1);
+}
+
+/** Anomaly score per row: the raw score smoothed over `window` rows. */
 export function scoreBaseline(model: BaselineModel, rows: readonly number[][], window = 6): number[] {
-  const alpha = 2 / (window + 1);
+  const alpha = smoothingWeight(window);
   let smoothed = 0;
   return rows.map((row, index) => {
-    const { q, t2 } = statistics(model, row);
-    const score = q / model.typicalQ + t2 / model.typicalT2;
+    const score = rowScore(model, row);
     smoothed = index === 0 ? score : alpha * score + (1 - alpha) * smoothed;
     return smoothed;
   });

@@ -9,7 +9,14 @@ import { datasetJobs } from './dataset.service.js';
 export { registerDatasetRoutes } from './dataset.routes.js';
 export { buildDataset, datasetJobs, requestDataset } from './dataset.service.js';
 export { DATASET_COLUMNS, defaultEvents, generateDataset, type DatasetSpec } from './dataset-generator.js';
-export { rocAuc, scoreBaseline, trainBaseline, type BaselineModel } from './anomaly-baseline.js';
+export {
+  rocAuc,
+  rowScore,
+  scoreBaseline,
+  smoothingWeight,
+  trainBaseline,
+  type BaselineModel,
+} from './anomaly-baseline.js';
 export { findPersonalData, type PiiFinding } from './pii-check.js';
 export type { RangeDatasetTable } from './dataset.table.js';
 

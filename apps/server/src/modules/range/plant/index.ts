@@ -22,6 +22,7 @@ export {
   startPlantRuntime,
   writeSetpoints,
   getPlantInstance,
+  getHistory,
   acknowledgePlantAlarm,
 } from './plant.service.js';
 export { addNote, listNotes, notesForRetrieval } from './notes.service.js';

@@ -14,25 +14,16 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import {
-  AccessLevelFlag,
-  DataType,
-  MessageSecurityMode,
+import type {
+  CallbackT,
+  DataValue,
+  ISessionContext,
+  Namespace,
   NodeId,
-  OPCUACertificateManager,
-  OPCUAServer,
-  PermissionType,
-  SecurityPolicy,
-  StatusCodes,
-  Variant,
-  type CallbackT,
-  type DataValue,
-  type ISessionContext,
-  type Namespace,
-  type NumericRange,
-  type StatusCode,
-  type UAObject,
-  type UAVariable,
+  NumericRange,
+  StatusCode,
+  UAObject,
+  UAVariable,
 } from 'node-opcua';
 import {
   authRepository,
@@ -64,9 +55,6 @@ interface SignedIn {
   roles: NodeId[];
 }
 
-const READ = PermissionType.Browse | PermissionType.Read | PermissionType.ReadRolePermissions;
-const OPERATE = READ | PermissionType.Write;
-
 /** Rounded as the Modbus register holds it, so OPC UA, Modbus and MQTT agree. */
 const scaled = (value: number, scale: number) => Math.round(value * scale) / scale;
 
@@ -79,6 +67,22 @@ export async function startOpcuaServer(
     canSee: (actor: Actor, instanceId: string) => Promise<boolean>;
   },
 ): Promise<RangeOpcuaServer> {
+  // Loaded only when OPC UA is switched on: node-opcua is large, and it prints warnings to
+  // standard output when loaded, which would pollute every command's output.
+  const {
+    AccessLevelFlag,
+    DataType,
+    MessageSecurityMode,
+    NodeId,
+    OPCUACertificateManager,
+    OPCUAServer,
+    PermissionType,
+    SecurityPolicy,
+    StatusCodes,
+    Variant,
+  } = await import('node-opcua');
+  const READ = PermissionType.Browse | PermissionType.Read | PermissionType.ReadRolePermissions;
+  const OPERATE = READ | PermissionType.Write;
   const users = new Map<string, SignedIn>();
   const plants = new Map<string, { instance: PlantInstance; folder: UAObject }>();
   let namespace: Namespace | undefined = undefined;
@@ -103,10 +107,13 @@ export async function startOpcuaServer(
     return roles;
   };
   const refreshOnce = async () => {
-    for (const [username, signedIn] of users) {
+    for (const [username, signedIn] of [...users]) {
       const actor = await actorOf(signedIn.token, username).catch(() => undefined);
+      const roles = actor ? await rolesOf(actor) : [];
+      // A sign-in meanwhile replaced the entry: its own check is newer than this one.
+      if (users.get(username) !== signedIn) continue;
       if (!actor) users.delete(username);
-      else users.set(username, { ...signedIn, actor, roles: await rolesOf(actor) });
+      else users.set(username, { ...signedIn, actor, roles });
     }
   };
   // One re-check at a time, in order: an earlier one still running must not write back rights
@@ -184,7 +191,7 @@ export async function startOpcuaServer(
     });
     const variable = (
       tag: string,
-      dataType: DataType.Double | DataType.Boolean,
+      dataType: typeof DataType.Double | typeof DataType.Boolean,
       read: () => number | boolean,
       description: string,
       write?: (value: number | boolean) => Partial<Setpoints> | undefined,

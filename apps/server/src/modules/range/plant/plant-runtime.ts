@@ -18,7 +18,7 @@ import type { PlantInstanceRow } from './plant.table.js';
 import { TRIPS, type PlantState } from './water-plant.js';
 
 export class PlantRuntime {
-  private readonly instances = new Map<string, PlantInstance>();
+  private readonly instanceMap = new Map<string, PlantInstance>();
   private timer: NodeJS.Timeout | undefined;
   private mqttClient: TelemetryPublisher | undefined;
   private closeMqtt: (() => Promise<void>) | undefined;
@@ -27,6 +27,10 @@ export class PlantRuntime {
   /** The OPC UA server, when this process runs one (RENKEI_RANGE_OPCUA_PORT). */
   opcua: RangeOpcuaServer | undefined;
   private ticks = 0;
+  /** Called with every historian sample (e.g. live anomaly detection). */
+  private readonly sampleListeners = new Set<
+    (instance: PlantInstance, sample: Record<string, number | boolean | string>) => void
+  >();
   private lastPersistAt = Date.now();
   private lastMaintenanceAt = Date.now();
   private lastSampleSecond = new Map<string, number>();
@@ -94,23 +98,34 @@ export class PlantRuntime {
     await this.busy;
     await this.logging;
     await this.persistAll();
-    for (const instance of this.instances.values()) await instance.stop();
-    this.instances.clear();
+    for (const instance of this.instanceMap.values()) await instance.stop();
+    this.instanceMap.clear();
     await this.closeMqtt?.();
     await this.opcua?.close();
   }
 
+  /** Listens to every historian sample of every plant (one a simulated second); returns how to stop. */
+  onSample(listener: (instance: PlantInstance, sample: Record<string, number | boolean | string>) => void): () => void {
+    this.sampleListeners.add(listener);
+    return () => this.sampleListeners.delete(listener);
+  }
+
   get(id: string): PlantInstance | undefined {
-    return this.instances.get(id);
+    return this.instanceMap.get(id);
+  }
+
+  /** The running instances. */
+  instances(): PlantInstance[] {
+    return [...this.instanceMap.values()];
   }
 
   get size(): number {
-    return this.instances.size;
+    return this.instanceMap.size;
   }
 
   /** Starts an instance from its row (new or persisted). */
   async load(row: PlantInstanceRow): Promise<PlantInstance> {
-    const existing = this.instances.get(row.id);
+    const existing = this.instanceMap.get(row.id);
     if (existing) return existing;
     const instance = new PlantInstance({
       id: row.id,
@@ -148,14 +163,14 @@ export class PlantRuntime {
       });
     if (this.settings.rangeModbusDirect)
       await instance.startModbus(this.settings.rangeModbusHost, row.modbus_port, this.modbusAllowList);
-    this.instances.set(row.id, instance);
+    this.instanceMap.set(row.id, instance);
     this.opcua?.addPlant(instance, row.name);
     return instance;
   }
 
   async unload(id: string): Promise<void> {
-    const instance = this.instances.get(id);
-    this.instances.delete(id);
+    const instance = this.instanceMap.get(id);
+    this.instanceMap.delete(id);
     this.opcua?.removePlant(id);
     await instance?.stop();
   }
@@ -200,7 +215,7 @@ export class PlantRuntime {
     const samples: { instance_id: string; run: number; sim_time_s: number; recorded_at: string; tag_values: string }[] =
       [];
     const now = nowIso();
-    for (const instance of this.instances.values()) {
+    for (const instance of this.instanceMap.values()) {
       const trippedBefore = { ...instance.state.safety.tripped };
       // Faster than real time the plant still steps at most a second at a time, and the
       // historian still gets every simulated second (a sample as each whole second is crossed).
@@ -214,13 +229,15 @@ export class PlantRuntime {
         const second = Math.floor(instance.state.process.timeS + 1e-9);
         if (second !== this.lastSampleSecond.get(instance.id)) {
           this.lastSampleSecond.set(instance.id, second);
+          const values = instance.telemetry();
           samples.push({
             instance_id: instance.id,
             run: instance.run,
             sim_time_s: second,
             recorded_at: now,
-            tag_values: JSON.stringify(instance.telemetry()),
+            tag_values: JSON.stringify(values),
           });
+          for (const listener of this.sampleListeners) listener(instance, values);
         }
       }
       for (const trip of TRIPS)
@@ -245,7 +262,7 @@ export class PlantRuntime {
       rawS: this.settings.rangeRawRetentionHours * 3600,
       rollupS: this.settings.rangeRollupRetentionDays * 86_400,
     };
-    for (const instance of this.instances.values())
+    for (const instance of this.instanceMap.values())
       await maintainHistory(this.ctx.db, instance.id, instance.run, instance.state.process.timeS, retention);
   }
 
@@ -253,7 +270,7 @@ export class PlantRuntime {
     this.lastPersistAt = Date.now();
     const now = nowIso();
     await this.ctx.db.transaction().execute(async (trx) => {
-      for (const instance of this.instances.values()) {
+      for (const instance of this.instanceMap.values()) {
         await repository.saveInstanceState(trx, instance.id, JSON.stringify(instance.state), now);
       }
     });

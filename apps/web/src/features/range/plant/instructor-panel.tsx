@@ -1,6 +1,6 @@
 /** The instructor's hand on a plant: its pace (pause, 1×, 10×, 60×) and faults or attacks injected now or later. */
 import { Button, Group } from '@mantine/core';
-import { DATASET_EVENTS } from '@renkei/contracts';
+import { DATASET_EVENTS, SPOOF_MODES, SPOOF_REACHES, type SpoofMode, type SpoofReach } from '@renkei/contracts';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SelectField, TextField } from '../../../components/ui.js';
@@ -14,6 +14,9 @@ export function InstructorPanel({ view, act }: { view: PlantView; act: PlantActi
   const [kind, setKind] = useState<(typeof EVENT_KINDS)[number]>('sensor_spoofing');
   const [durationS, setDurationS] = useState('600');
   const [startInS, setStartInS] = useState('0');
+  const [magnitude, setMagnitude] = useState('1');
+  const [spoofMode, setSpoofMode] = useState<SpoofMode>('replay');
+  const [spoofReaches, setSpoofReaches] = useState<SpoofReach>('plc');
 
   function inject(event: FormEvent) {
     event.preventDefault();
@@ -21,6 +24,8 @@ export function InstructorPanel({ view, act }: { view: PlantView; act: PlantActi
       kind,
       durationS: Number(durationS),
       startInS: Number(startInS),
+      magnitude: Number(magnitude),
+      ...(kind === 'sensor_spoofing' ? { spoofMode, spoofReaches } : {}),
     });
   }
 
@@ -65,6 +70,41 @@ export function InstructorPanel({ view, act }: { view: PlantView; act: PlantActi
           value={startInS}
           onChange={(e) => setStartInS(e.target.value)}
         />
+        <TextField
+          label={t('range.magnitude')}
+          type="number"
+          min="0.25"
+          max="2"
+          step="0.05"
+          value={magnitude}
+          onChange={(e) => setMagnitude(e.target.value)}
+        />
+        {kind === 'sensor_spoofing' && (
+          <>
+            <SelectField
+              label={t('range.spoofMode')}
+              value={spoofMode}
+              onChange={(e) => setSpoofMode(e.target.value as SpoofMode)}
+            >
+              {SPOOF_MODES.map((mode) => (
+                <option key={mode} value={mode}>
+                  {t(`range.spoofMode_${mode}`)}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField
+              label={t('range.spoofReaches')}
+              value={spoofReaches}
+              onChange={(e) => setSpoofReaches(e.target.value as SpoofReach)}
+            >
+              {SPOOF_REACHES.map((reach) => (
+                <option key={reach} value={reach}>
+                  {t(`range.spoofReaches_${reach}`)}
+                </option>
+              ))}
+            </SelectField>
+          </>
+        )}
         <Button type="submit">{t('range.inject')}</Button>
       </form>
       {(view.scenario?.length ?? 0) > 0 && (
