@@ -234,6 +234,33 @@ describe('Range HMI in Chromium', () => {
     await expect
       .poll(() => page.getByRole('img', { name: '浄水プラントの系統図' }).textContent())
       .toMatch(/\d\.\d\d m/);
+    // Anomaly detection: with history enough (60× for a few seconds), train on the whole run.
+    await expect.poll(() => page.getByText('検知器はまだ学習されていません', { exact: false }).count()).toBe(1);
+    await fetch(`${server.url}/api/plants/${plant.id}/clock`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({ speed: 60 }),
+    });
+    await expect
+      .poll(
+        async () => {
+          const history = (await (await fetch(`${server.url}/api/plants/${plant.id}/history`, { headers })).json()) as {
+            rows: unknown[];
+          };
+          return history.rows.length;
+        },
+        { timeout: 20_000 },
+      )
+      .toBeGreaterThan(150);
+    await fetch(`${server.url}/api/plants/${plant.id}/clock`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({ speed: 1 }),
+    });
+    await page.getByLabel('正常とみなす期間').selectOption('all');
+    await page.getByRole('button', { name: '学習して有効にする' }).click();
+    await expect.poll(() => page.getByText(/学習 \d+ 行/).count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => page.getByRole('img', { name: /異常スコアの推移/ }).count()).toBe(1);
     await page.getByRole('button', { name: /塩素注入ポンプ: ON/ }).click();
     await expect.poll(() => page.getByRole('button', { name: /塩素注入ポンプ: OFF/ }).count()).toBe(1);
     // Every state Modbus can set can be seen and undone here: chlorine manual mode among them.

@@ -2,6 +2,31 @@
 import type { Translations } from '../../i18n/translations.js';
 
 export const ja = {
+  detection: {
+    title: '異常検知と予知保全',
+    none: '検知器はまだ学習されていません。正常な運転の期間を選んで学習してください。',
+    score: '異常スコア',
+    threshold: 'しきい値',
+    alerting: '異常を検知中',
+    quiet: '正常',
+    trained: '学習 {{rows}} 行',
+    rejected: '検証で除外 {{rows}} 行',
+    validated: '学習データ検証あり',
+    chart: '異常スコアの推移（現在 {{score}}）',
+    window: '正常とみなす期間',
+    last: '直近 {{minutes}} 分',
+    wholeRun: 'この運転回の全期間',
+    contributed: '提供データ（CSV、正常運転として追加）',
+    validate: '学習データを検証する（防御）',
+    train: '学習して有効にする',
+    pump: '取水ポンプ: {{status}} · 振動 {{vibration}} mm/s（{{trend}} mm/s/時）· モーター温度 {{temperature}} °C',
+    hoursToLimit: '限界まで約 {{hours}} 時間（{{sign}}）',
+    status_ok: '良好',
+    status_watch: '要監視（1 週間以内に限界）',
+    status_act: '要保全（24 時間以内に限界）',
+    sign_vibration: '振動',
+    sign_temperature: '温度',
+  },
   assistant: {
     title: '運転支援アシスタント（AI）',
     ask: '質問・依頼',
@@ -191,6 +216,31 @@ export const ja = {
 };
 
 export const en: Translations<typeof ja> = {
+  detection: {
+    title: 'Anomaly detection and predictive maintenance',
+    none: 'No detector yet: choose a period of normal operation and train one.',
+    score: 'Anomaly score',
+    threshold: 'Threshold',
+    alerting: 'Anomaly detected',
+    quiet: 'Normal',
+    trained: 'trained on {{rows}} rows',
+    rejected: '{{rows}} rows rejected by validation',
+    validated: 'training data validated',
+    chart: 'Anomaly score over time (now {{score}})',
+    window: 'Period taken as normal',
+    last: 'last {{minutes}} minutes',
+    wholeRun: 'the whole run',
+    contributed: 'Contributed data (CSV, added as normal operation)',
+    validate: 'Validate training data (defence)',
+    train: 'Train and switch on',
+    pump: 'Intake pump: {{status}} · vibration {{vibration}} mm/s ({{trend}} mm/s per h) · motor {{temperature}} °C',
+    hoursToLimit: 'about {{hours}} h to its limit ({{sign}})',
+    status_ok: 'good',
+    status_watch: 'watch (limit within a week)',
+    status_act: 'maintain now (limit within 24 h)',
+    sign_vibration: 'vibration',
+    sign_temperature: 'temperature',
+  },
   assistant: {
     title: 'Operator assistant (AI)',
     ask: 'Question or request',

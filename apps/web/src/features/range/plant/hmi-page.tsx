@@ -16,6 +16,7 @@ import { SafetyPanel } from './safety-panel.js';
 import { TrendChart } from './trend-chart.js';
 import { AssistantChat } from '../assistant/assistant-chat.js';
 import { DefenceLab } from '../assistant/defence-lab.js';
+import { DetectionPanel } from '../detection/detection-panel.js';
 import { InstructorPanel } from './instructor-panel.js';
 import { PlantNotes } from './plant-notes.js';
 import { isCourseStaff, modbusWhere, type PlantView } from './plant-view.js';
@@ -87,6 +88,7 @@ export function HmiPage({ plantId }: { plantId: string }) {
         </a>
       </p>
       <TrendChart plantId={plantId} />
+      <DetectionPanel plantId={plantId} simTimeS={view.simTimeS ?? 0} />
       <ErrorAlert error={error} />
       {message && <Notice>{message}</Notice>}
 
