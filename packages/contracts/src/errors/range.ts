@@ -17,6 +17,11 @@ export const gatewayErrors = defineErrors({
     en: 'The AI budget is spent for now; wait a little.',
   },
   AI_UPSTREAM_FAILED: { status: 502, ja: 'モデルサーバが応答しません。', en: 'The model server did not answer.' },
+  AI_REPLAY_MISSING: {
+    status: 503,
+    ja: 'リプレイ中です。この要求はリハーサルで記録されていません。',
+    en: 'Replaying: this request was not recorded in rehearsal.',
+  },
 });
 
 export const programmeErrors = defineErrors({

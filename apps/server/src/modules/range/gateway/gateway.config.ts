@@ -10,6 +10,13 @@ export const gatewayConfig = defineConfigSection(
     /** The model id the upstream serves (listed beside renkei-simulator). */
     rangeAiUpstreamModel: z.string().default(''),
     rangeAiUpstreamKey: z.string().default(''),
+    /** The id trainees see for the upstream model (default: the upstream's own id). */
+    rangeAiUpstreamServedAs: z.string().default(''),
+    /**
+     * Replay cassettes: `record` stores every upstream answer (rehearsal), `replay` answers from
+     * them and contacts no model server (class, when the server is down or a demo must not vary).
+     */
+    rangeAiReplay: z.enum(['', 'record', 'replay']).default(''),
     /** Seconds before an upstream call is abandoned. */
     rangeAiUpstreamTimeoutS: z.coerce.number().int().min(1).default(120),
     /** The simulator's susceptibility to instructions in its context (0–1). */
@@ -22,6 +29,8 @@ export const gatewayConfig = defineConfigSection(
     RENKEI_AI_UPSTREAM_URL: 'rangeAiUpstreamUrl',
     RENKEI_AI_UPSTREAM_MODEL: 'rangeAiUpstreamModel',
     RENKEI_AI_UPSTREAM_KEY: 'rangeAiUpstreamKey',
+    RENKEI_AI_UPSTREAM_SERVED_AS: 'rangeAiUpstreamServedAs',
+    RENKEI_AI_REPLAY: 'rangeAiReplay',
     RENKEI_AI_UPSTREAM_TIMEOUT_S: 'rangeAiUpstreamTimeoutS',
     RENKEI_AI_SIMULATOR_SUSCEPTIBILITY: 'rangeAiSimulatorSusceptibility',
     RENKEI_AI_REQUESTS_PER_MINUTE: 'rangeAiRequestsPerMinute',

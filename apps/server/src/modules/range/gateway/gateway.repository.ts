@@ -1,7 +1,7 @@
 /** SQL of the gateway: its trace. @module */
 import type { Insertable } from 'kysely';
 import type { Db } from '../../../platform/index.js';
-import type { AiTraceTable } from './gateway.table.js';
+import type { AiCassetteTable, AiTraceTable } from './gateway.table.js';
 
 export async function insertTrace(db: Db, row: Insertable<AiTraceTable>): Promise<void> {
   await db.insertInto('ai_trace').values(row).execute();
@@ -48,4 +48,23 @@ export async function traceSummaryOf(
     defended: rows.filter((row) => row.defence_actions !== '[]').length,
     failed: rows.filter((row) => row.status !== 'ok').length,
   };
+}
+
+/** Records (or re-records) an upstream answer for replay. */
+export async function saveCassette(db: Db, row: AiCassetteTable): Promise<void> {
+  await db
+    .insertInto('ai_cassette')
+    .values(row)
+    .onConflict((conflict) =>
+      conflict.column('request_key').doUpdateSet({ answer: row.answer, recorded_at: row.recorded_at }),
+    )
+    .execute();
+}
+
+export function findCassette(db: Db, requestKey: string): Promise<AiCassetteTable | undefined> {
+  return db.selectFrom('ai_cassette').selectAll().where('request_key', '=', requestKey).executeTakeFirst();
+}
+
+export function allCassettes(db: Db): Promise<AiCassetteTable[]> {
+  return db.selectFrom('ai_cassette').selectAll().orderBy('recorded_at').execute();
 }

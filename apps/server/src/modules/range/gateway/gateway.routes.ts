@@ -11,11 +11,19 @@ import { z } from 'zod';
 import {
   AppError,
   authenticateApiToken,
+  requireActor,
   type Actor,
   type AppContext,
   type AppInstance,
 } from '../../../platform/index.js';
-import { complete, listModels, simulatorEmbedding, type ModelAnswer } from './gateway.service.js';
+import {
+  complete,
+  exportCassettes,
+  importCassettes,
+  listModels,
+  simulatorEmbedding,
+  type ModelAnswer,
+} from './gateway.service.js';
 
 const messageSchema = z.object({
   role: z.enum(['system', 'developer', 'user', 'assistant', 'tool']),
@@ -203,4 +211,36 @@ export function registerGatewayRoutes(app: AppInstance, ctx: AppContext, canSeeP
       return openAiError(reply, error);
     }
   });
+
+  const cassetteSchema = z.object({
+    requestKey: z.string().regex(/^[0-9a-f]{64}$/),
+    model: z.string().max(200),
+    request: z.string().max(4_000_000),
+    answer: z.string().max(4_000_000),
+    recordedAt: z.string().max(40),
+  });
+  app.get(
+    '/api/ai/cassettes',
+    {
+      schema: {
+        tags: ['gateway'],
+        summary: 'Recorded upstream answers (RENKEI_AI_REPLAY=record), to replay on another installation (admin)',
+        response: { 200: z.array(cassetteSchema) },
+      },
+    },
+    async (request) => exportCassettes(ctx, requireActor(request)),
+  );
+  app.post(
+    '/api/ai/cassettes',
+    {
+      bodyLimit: 64 * 1024 * 1024,
+      schema: {
+        tags: ['gateway'],
+        summary: 'Import recorded upstream answers for RENKEI_AI_REPLAY=replay (admin)',
+        body: z.array(cassetteSchema).max(100_000),
+        response: { 200: z.object({ imported: z.number() }) },
+      },
+    },
+    async (request) => importCassettes(ctx, requireActor(request), request.body),
+  );
 }

@@ -5,8 +5,8 @@
  * the simulator (always), or one OpenAI-compatible upstream. Nothing else is ever contacted.
  * @module
  */
-import { randomUUID } from 'node:crypto';
-import { AppError, nowIso, type Actor, type AppContext } from '../../../platform/index.js';
+import { createHash, randomUUID } from 'node:crypto';
+import { AppError, assertSystemAdmin, nowIso, type Actor, type AppContext } from '../../../platform/index.js';
 import { gatewayConfig } from './gateway.config.js';
 import * as repository from './gateway.repository.js';
 import {
@@ -44,13 +44,18 @@ export interface ModelAnswer extends Completion {
   traceId: string | undefined;
 }
 
+/** The id trainees use for the upstream model, or undefined when there is none (nor a replay of one). */
+function upstreamModelId(ctx: AppContext): string | undefined {
+  const settings = gatewayConfig.of(ctx.config);
+  const isAvailable =
+    settings.rangeAiUpstreamModel !== '' && (settings.rangeAiUpstreamUrl !== '' || settings.rangeAiReplay === 'replay');
+  return isAvailable ? settings.rangeAiUpstreamServedAs || settings.rangeAiUpstreamModel : undefined;
+}
+
 /** The models this installation serves. */
 export function listModels(ctx: AppContext): string[] {
-  const settings = gatewayConfig.of(ctx.config);
-  return [
-    SIMULATOR_MODEL,
-    ...(settings.rangeAiUpstreamUrl && settings.rangeAiUpstreamModel ? [settings.rangeAiUpstreamModel] : []),
-  ];
+  const upstream = upstreamModelId(ctx);
+  return [SIMULATOR_MODEL, ...(upstream ? [upstream] : [])];
 }
 
 const estimateTokens = (text: string) => Math.ceil(text.length / 4);
@@ -101,7 +106,7 @@ export async function complete(ctx: AppContext, call: ModelCall): Promise<ModelA
         seed: call.seed ?? 0,
       });
     } else {
-      ({ completion, usage } = await callUpstream(ctx, call));
+      ({ completion, usage } = await recordedOrUpstream(ctx, call));
     }
   } catch (error) {
     status = error instanceof AppError ? error.code : 'error';
@@ -145,7 +150,12 @@ async function trace(
     instance_id: call.instanceId ?? null,
     caller: call.caller,
     model: call.model,
-    upstream: call.model === SIMULATOR_MODEL ? 'simulator' : gatewayConfig.of(ctx.config).rangeAiUpstreamUrl,
+    upstream:
+      call.model === SIMULATOR_MODEL
+        ? 'simulator'
+        : gatewayConfig.of(ctx.config).rangeAiReplay === 'replay'
+          ? 'replay'
+          : gatewayConfig.of(ctx.config).rangeAiUpstreamUrl,
     request: JSON.stringify({ messages: call.messages, tools: call.tools?.map((tool) => tool.function.name) ?? [] }),
     response: JSON.stringify(completion),
     defence_actions: JSON.stringify(call.defenceActions ?? []),
@@ -156,6 +166,75 @@ async function trace(
     created_at: nowIso(),
   });
   return id;
+}
+
+type UpstreamAnswer = { completion: Completion; usage: { prompt: number; completion: number } | undefined };
+
+/**
+ * The upstream's answer — from the model server (recorded in `record` mode), or in `replay` mode
+ * exactly as recorded, keyed by the canonical request, with no model server contacted.
+ */
+async function recordedOrUpstream(ctx: AppContext, call: ModelCall): Promise<UpstreamAnswer> {
+  const settings = gatewayConfig.of(ctx.config);
+  if (settings.rangeAiReplay === '') return callUpstream(ctx, call);
+  const request = JSON.stringify({
+    model: settings.rangeAiUpstreamModel,
+    messages: call.messages,
+    tools: call.tools ?? [],
+    seed: call.seed ?? null,
+    temperature: call.temperature ?? 0,
+    maxTokens: call.maxTokens ?? null,
+  });
+  const requestKey = createHash('sha256').update(request).digest('hex');
+  if (settings.rangeAiReplay === 'replay') {
+    const recorded = await repository.findCassette(ctx.db, requestKey);
+    if (!recorded) throw new AppError('AI_REPLAY_MISSING', 'This request was not recorded in rehearsal');
+    return JSON.parse(recorded.answer) as UpstreamAnswer;
+  }
+  const answer = await callUpstream(ctx, call);
+  await repository.saveCassette(ctx.db, {
+    request_key: requestKey,
+    model: settings.rangeAiUpstreamModel,
+    request,
+    answer: JSON.stringify(answer),
+    recorded_at: nowIso(),
+  });
+  return answer;
+}
+
+/** The recorded answers, to carry from the rehearsal's installation to the class's. */
+export async function exportCassettes(ctx: AppContext, actor: Actor) {
+  assertSystemAdmin(actor);
+  return (await repository.allCassettes(ctx.db)).map((row) => ({
+    requestKey: row.request_key,
+    model: row.model,
+    request: row.request,
+    answer: row.answer,
+    recordedAt: row.recorded_at,
+  }));
+}
+
+export async function importCassettes(
+  ctx: AppContext,
+  actor: Actor,
+  cassettes: { requestKey: string; model: string; request: string; answer: string; recordedAt: string }[],
+): Promise<{ imported: number }> {
+  assertSystemAdmin(actor);
+  for (const cassette of cassettes) {
+    // The key is the request's hash: a cassette whose key does not match its request is refused.
+    if (createHash('sha256').update(cassette.request).digest('hex') !== cassette.requestKey)
+      throw new AppError('VALIDATION_FAILED', 'A cassette does not match its request', [
+        { path: 'requestKey', message: cassette.requestKey },
+      ]);
+    await repository.saveCassette(ctx.db, {
+      request_key: cassette.requestKey,
+      model: cassette.model,
+      request: cassette.request,
+      answer: cassette.answer,
+      recorded_at: cassette.recordedAt,
+    });
+  }
+  return { imported: cassettes.length };
 }
 
 /** The configured OpenAI-compatible upstream, and nothing else (the organiser's egress rule). */
@@ -171,7 +250,8 @@ async function callUpstream(
       ...(settings.rangeAiUpstreamKey ? { authorization: `Bearer ${settings.rangeAiUpstreamKey}` } : {}),
     },
     body: JSON.stringify({
-      model: call.model,
+      // The upstream's own id (trainees may know it under another: rangeAiUpstreamServedAs).
+      model: settings.rangeAiUpstreamModel,
       messages: call.messages,
       ...(call.tools?.length ? { tools: call.tools } : {}),
       ...(call.seed !== undefined ? { seed: call.seed } : {}),

@@ -24,8 +24,20 @@ export interface AiTraceTable {
 }
 export type AiTraceRow = Selectable<AiTraceTable>;
 
+/** An upstream answer recorded in rehearsal, replayed in class (RENKEI_AI_REPLAY). */
+export interface AiCassetteTable {
+  /** SHA-256 of the canonical request (model, messages, tools, seed, temperature, max tokens). */
+  request_key: string;
+  model: string;
+  request: string;
+  /** JSON: the completion and the upstream's token usage. */
+  answer: string;
+  recorded_at: string;
+}
+
 declare module '../../../platform/index.js' {
   interface Database {
+    ai_cassette: AiCassetteTable;
     ai_trace: AiTraceTable;
   }
 }

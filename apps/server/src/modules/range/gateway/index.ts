@@ -9,6 +9,7 @@ import { plantVisibleTo } from '../plant/index.js';
 import { gatewayConfig } from './gateway.config.js';
 import { registerGatewayRoutes } from './gateway.routes.js';
 import * as createAiTrace from './migrations/202612042200_create_ai_trace.js';
+import * as createAiCassette from './migrations/202612091200_create_ai_cassette.js';
 
 export {
   complete,
@@ -27,11 +28,16 @@ export const gatewayModule = defineModule({
   name: 'range/gateway',
   config: gatewayConfig,
   errors: gatewayErrors,
-  migrations: { '202612042200_create_ai_trace': createAiTrace },
+  migrations: {
+    '202612042200_create_ai_trace': createAiTrace,
+    '202612091200_create_ai_cassette': createAiCassette,
+  },
   routes: (app, ctx) => registerGatewayRoutes(app, ctx, plantVisibleTo),
   access: {
     'GET /v1/models': 'any valid API token',
     'POST /v1/chat/completions': 'any valid API token; X-Renkei-Plant must be a plant the caller sees; budgets',
     'POST /v1/embeddings': 'any valid API token',
+    'GET /api/ai/cassettes': 'system administrator',
+    'POST /api/ai/cassettes': 'system administrator',
   },
 });
