@@ -19,6 +19,10 @@ export const gatewayConfig = defineConfigSection(
     rangeAiReplay: z.enum(['', 'record', 'replay']).default(''),
     /** Seconds before an upstream call is abandoned. */
     rangeAiUpstreamTimeoutS: z.coerce.number().int().min(1).default(120),
+    /** Outside addresses (host:port, comma-separated) the egress self-test expects to be unreachable. */
+    rangeAiEgressProbes: z
+      .string()
+      .default('api.openai.com:443,huggingface.co:443,registry.ollama.ai:443,1.1.1.1:443,8.8.8.8:53'),
     /** The simulator's susceptibility to instructions in its context (0–1). */
     rangeAiSimulatorSusceptibility: z.coerce.number().min(0).max(1).default(0.8),
     /** Budgets per user: requests per minute, tokens per day. */
@@ -31,6 +35,7 @@ export const gatewayConfig = defineConfigSection(
     RENKEI_AI_UPSTREAM_KEY: 'rangeAiUpstreamKey',
     RENKEI_AI_UPSTREAM_SERVED_AS: 'rangeAiUpstreamServedAs',
     RENKEI_AI_REPLAY: 'rangeAiReplay',
+    RENKEI_AI_EGRESS_PROBES: 'rangeAiEgressProbes',
     RENKEI_AI_UPSTREAM_TIMEOUT_S: 'rangeAiUpstreamTimeoutS',
     RENKEI_AI_SIMULATOR_SUSCEPTIBILITY: 'rangeAiSimulatorSusceptibility',
     RENKEI_AI_REQUESTS_PER_MINUTE: 'rangeAiRequestsPerMinute',

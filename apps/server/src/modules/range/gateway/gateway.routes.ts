@@ -18,6 +18,7 @@ import {
 } from '../../../platform/index.js';
 import {
   complete,
+  egressSelfTest,
   exportCassettes,
   importCassettes,
   listModels,
@@ -242,5 +243,19 @@ export function registerGatewayRoutes(app: AppInstance, ctx: AppContext, canSeeP
       },
     },
     async (request) => importCassettes(ctx, requireActor(request), request.body),
+  );
+  const probeSchema = z.object({ target: z.string(), reachable: z.boolean(), error: z.string().nullable() });
+  app.post(
+    '/api/ai/egress-check',
+    {
+      schema: {
+        tags: ['gateway'],
+        summary: 'Egress self-test before class: the model server answers, outside addresses do not (admin)',
+        response: {
+          200: z.object({ upstream: probeSchema.nullable(), probes: z.array(probeSchema), isolated: z.boolean() }),
+        },
+      },
+    },
+    async (request) => egressSelfTest(ctx, requireActor(request)),
   );
 }

@@ -6,7 +6,15 @@
  * @module
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { AppError, assertSystemAdmin, nowIso, type Actor, type AppContext } from '../../../platform/index.js';
+import {
+  AppError,
+  assertSystemAdmin,
+  nowIso,
+  recordAudit,
+  type Actor,
+  type AppContext,
+} from '../../../platform/index.js';
+import { checkEgress, type EgressReport } from './egress.js';
 import { gatewayConfig } from './gateway.config.js';
 import * as repository from './gateway.repository.js';
 import {
@@ -200,6 +208,26 @@ async function recordedOrUpstream(ctx: AppContext, call: ModelCall): Promise<Ups
     recorded_at: nowIso(),
   });
   return answer;
+}
+
+/** The egress self-test (system administrator): the upstream answers, nothing outside does. */
+export async function egressSelfTest(ctx: AppContext, actor: Actor): Promise<EgressReport> {
+  assertSystemAdmin(actor);
+  const settings = gatewayConfig.of(ctx.config);
+  const probes = settings.rangeAiEgressProbes
+    .split(',')
+    .map((target) => target.trim())
+    .filter(Boolean);
+  const report = await checkEgress(settings.rangeAiUpstreamUrl, probes, 3000);
+  await recordAudit(ctx.db, {
+    actorId: actor.userId,
+    action: 'ai.egress-check',
+    objectType: 'installation',
+    objectId: null,
+    workspaceId: null,
+    detail: { isolated: report.isolated, reachable: report.probes.filter((p) => p.reachable).map((p) => p.target) },
+  });
+  return report;
 }
 
 /** The recorded answers, to carry from the rehearsal's installation to the class's. */

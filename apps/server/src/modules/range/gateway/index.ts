@@ -39,5 +39,6 @@ export const gatewayModule = defineModule({
     'POST /v1/embeddings': 'any valid API token',
     'GET /api/ai/cassettes': 'system administrator',
     'POST /api/ai/cassettes': 'system administrator',
+    'POST /api/ai/egress-check': 'system administrator; audited',
   },
 });
