@@ -17,6 +17,8 @@ export const resolverConfig = defineConfigSection(
     rdapTimeoutMs: z.coerce.number().int().min(100).max(60_000).default(5000),
     /** system: a domain's addresses are looked up with the system's resolver (online mode only); off: never. */
     dns: z.enum(['system', 'off']).default('system'),
+    /** DNS servers to ask instead of the system's (comma-separated `address` or `address:port`): a CSIRT's own resolver. */
+    dnsServers: z.string().default(''),
     /** How long an RDAP answer is reused. */
     rdapCacheHours: z.coerce
       .number()
@@ -30,5 +32,6 @@ export const resolverConfig = defineConfigSection(
     RENKEI_RDAP_TIMEOUT_MS: 'rdapTimeoutMs',
     RENKEI_RDAP_CACHE_HOURS: 'rdapCacheHours',
     RENKEI_RESOLVER_DNS: 'dns',
+    RENKEI_RESOLVER_DNS_SERVERS: 'dnsServers',
   },
 );

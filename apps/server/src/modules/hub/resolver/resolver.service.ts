@@ -237,7 +237,17 @@ async function addressesOf(ctx: AppContext, host: string): Promise<{ addresses: 
       warning: 'Offline: the domain’s addresses were not looked up; add its IP address to find the hosting provider.',
     };
   const timeout = config.rdapTimeoutMs;
-  const lookup = Promise.allSettled([dns.resolve4(host), dns.resolve6(host)]);
+  const servers = config.dnsServers
+    .split(',')
+    .map((server) => server.trim())
+    .filter(Boolean);
+  let resolver: Pick<typeof dns, 'resolve4' | 'resolve6'> = dns;
+  if (servers.length > 0) {
+    const own = new dns.Resolver({ timeout, tries: 1 });
+    own.setServers(servers);
+    resolver = own;
+  }
+  const lookup = Promise.allSettled([resolver.resolve4(host), resolver.resolve6(host)]);
   const settled = await Promise.race([
     lookup,
     new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), timeout).unref()),

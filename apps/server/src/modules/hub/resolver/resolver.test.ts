@@ -1,4 +1,6 @@
+import { createSocket } from 'node:dgram';
 import { createServer, type Server } from 'node:http';
+import dnsPacket from 'dns-packet';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -77,6 +79,30 @@ async function startRdapServer(): Promise<{ url: string; asked: string[]; close(
 }
 
 /** Fixed network data in ip-location-db's formats, and a bootstrap pointing at the loopback registry. */
+/**
+ * A DNS server on loopback UDP (dns-packet encodes and decodes; Node's own resolver, c-ares, is
+ * the client): A records from `zone`, NXDOMAIN for anything else.
+ */
+async function startDnsServer(zone: Record<string, string>): Promise<{ server: string; close(): void }> {
+  const socket = createSocket('udp4');
+  socket.on('message', (message, peer) => {
+    const query = dnsPacket.decode(message);
+    const question = query.questions?.[0];
+    const address = question && question.type === 'A' ? zone[question.name.toLowerCase()] : undefined;
+    const known = question !== undefined && zone[question.name.toLowerCase()] !== undefined;
+    const answer = dnsPacket.encode({
+      type: 'response',
+      id: query.id,
+      flags: dnsPacket.RECURSION_DESIRED | dnsPacket.RECURSION_AVAILABLE | (known ? 0 : 3), // rcode 3: NXDOMAIN
+      questions: query.questions,
+      answers: address ? [{ type: 'A', name: question!.name, ttl: 60, data: address }] : [],
+    });
+    socket.send(answer, peer.port, peer.address);
+  });
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  return { server: `127.0.0.1:${socket.address().port}`, close: () => socket.close() };
+}
+
 function writeNetdata(dir: string, rdapUrl: string): void {
   writeFileSync(
     path.join(dir, 'asn-ipv4.csv'),
@@ -247,6 +273,41 @@ for (const dialect of DIALECTS) {
       const again = await resolve(handler, 'phish-bank.test', 'phishing_site');
       expect(rdap.asked.length).toBe(before);
       expect(factValue(again, 'registrar')?.source).toMatch(/\(cached \d{4}-\d{2}-\d{2}\)$/);
+    });
+
+    it('looks a domain’s addresses up in DNS and names the hosting provider of the address', async () => {
+      const dns = await startDnsServer({ 'phish-bank.test': '192.0.2.200' });
+      const online = await createTestApp(dialect, {
+        netdataDir: netdata,
+        rdapMode: 'online',
+        dns: 'system',
+        dnsServers: dns.server,
+        rdapTimeoutMs: 2000,
+      });
+      try {
+        const hub = await createWorkspace(online.ctx, null, { slug: 'hub-dns', name: 'Hub', kind: 'hub_operations' });
+        const user = await makeUser(online.ctx);
+        await addMember(online.ctx, hub.id, user.id, 'handler');
+        const client = await signIn(online.app, user.username);
+        const ask = async (q: string) =>
+          (
+            await client.request({
+              url: `/api/workspaces/${hub.id}/resolve?q=${encodeURIComponent(q)}&category=phishing_site`,
+            })
+          ).json<Resolution>();
+        const domain = await ask('phish-bank.test');
+        expect(factValue(domain, 'address')).toMatchObject({ value: '192.0.2.200', source: 'DNS' });
+        expect(domain.parties.map((party) => party.role)).toEqual(['hosting_provider', 'registrar']);
+        expect(domain.parties[0]).toMatchObject({ emails: ['abuse@hosting.test'] });
+        const unknown = await ask('no-such-site.test');
+        expect(factValue(unknown, 'address')).toBeUndefined();
+        expect(unknown.warnings.some((warning) => warning.startsWith('DNS: no-such-site.test has no address'))).toBe(
+          true,
+        );
+      } finally {
+        await online.destroy();
+        dns.close();
+      }
     });
 
     it('answers offline from the cache only, and says so', async () => {
