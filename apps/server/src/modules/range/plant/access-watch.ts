@@ -3,7 +3,23 @@
  * change to accounts, tokens or memberships recorded in this process, and every few seconds for
  * changes made by another process. @module
  */
-import { onAuditRecorded } from '../../../platform/index.js';
+import {
+  authRepository,
+  authenticateApiToken,
+  onAuditRecorded,
+  type Actor,
+  type AppContext,
+} from '../../../platform/index.js';
+
+/**
+ * The actor behind an API token given as a password (MQTT, OPC UA), if the token, its account
+ * and the user name signed in with still hold.
+ */
+export async function actorSignedInAs(ctx: AppContext, token: string, username: string): Promise<Actor | undefined> {
+  const actor = await authenticateApiToken(ctx, token);
+  const user = actor ? await authRepository.findUserById(ctx.db, actor.userId) : undefined;
+  return actor && user?.username === username ? actor : undefined;
+}
 
 const ACCESS_OBJECT_TYPES = new Set(['user', 'api_token', 'membership', 'workspace', 'plant_instance']);
 /** The change commits meanwhile. */

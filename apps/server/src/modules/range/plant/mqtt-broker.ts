@@ -12,8 +12,8 @@
  */
 import { createServer, type Server } from 'node:net';
 import { Aedes, type Client } from 'aedes';
-import { authRepository, authenticateApiToken, type Actor, type AppContext } from '../../../platform/index.js';
-import { watchAccess } from './access-watch.js';
+import type { Actor, AppContext } from '../../../platform/index.js';
+import { actorSignedInAs, watchAccess } from './access-watch.js';
 import type { TelemetryPublisher } from './plant-instance.js';
 
 export interface RangeBroker {
@@ -37,12 +37,7 @@ export async function startRangeBroker(
   options: { host: string; port: number; canSee: (actor: Actor, instanceId: string) => Promise<boolean> },
 ): Promise<RangeBroker> {
   const sessions = new Map<Client, Session>();
-  /** The actor behind a token, if the token, its account and the name signed in with still hold. */
-  const actorOf = async (token: string, username: string): Promise<Actor | undefined> => {
-    const actor = await authenticateApiToken(ctx, token);
-    const user = actor ? await authRepository.findUserById(ctx.db, actor.userId) : undefined;
-    return actor && user?.username === username ? actor : undefined;
-  };
+  const actorOf = (token: string, username: string) => actorSignedInAs(ctx, token, username);
   const broker = await Aedes.createBroker({
     authenticate(client, username, password, done) {
       const session: Session = {

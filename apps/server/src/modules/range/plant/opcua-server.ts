@@ -25,14 +25,8 @@ import type {
   UAObject,
   UAVariable,
 } from 'node-opcua';
-import {
-  authRepository,
-  authenticateApiToken,
-  hasPermission,
-  type Actor,
-  type AppContext,
-} from '../../../platform/index.js';
-import { watchAccess } from './access-watch.js';
+import { hasPermission, type Actor, type AppContext } from '../../../platform/index.js';
+import { actorSignedInAs, watchAccess } from './access-watch.js';
 import type { PlantInstance } from './plant-instance.js';
 import { COILS, HOLDING_REGISTERS, INPUT_REGISTERS } from './register-map.js';
 import { TRIPS, type Setpoints } from './water-plant.js';
@@ -90,12 +84,7 @@ export async function startOpcuaServer(
   const observerRole = (id: string) => new NodeId(NodeId.NodeIdType.STRING, `role:${id}:observer`, namespace!.index);
   const operatorRole = (id: string) => new NodeId(NodeId.NodeIdType.STRING, `role:${id}:operator`, namespace!.index);
 
-  /** The actor behind a token, if the token, its account and the name signed in with still hold. */
-  const actorOf = async (token: string, username: string): Promise<Actor | undefined> => {
-    const actor = await authenticateApiToken(ctx, token);
-    const user = actor ? await authRepository.findUserById(ctx.db, actor.userId) : undefined;
-    return actor && user?.username === username ? actor : undefined;
-  };
+  const actorOf = (token: string, username: string) => actorSignedInAs(ctx, token, username);
   const rolesOf = async (actor: Actor): Promise<NodeId[]> => {
     const roles: NodeId[] = [];
     for (const [id, { instance }] of plants) {
