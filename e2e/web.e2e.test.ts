@@ -319,3 +319,48 @@ describe('Range HMI in Chromium', () => {
     await page.context().close();
   });
 });
+
+describe('Feed notifications in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // Offline RDAP: the AS's abuse contact is asked of the (empty) cache, never of the Internet.
+    server = await startServer({ RENKEI_ADMIN_PASSWORD: ADMIN_PASSWORD, RENKEI_RDAP_MODE: 'offline' });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('imports a Shadowserver report, follows the server’s work and shows each party with where its address came from', async () => {
+    const page = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
+    await page.goto(server.url);
+    await page.getByLabel('ユーザー名').fill('admin');
+    await page.getByLabel(/^パスワード$/).fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.getByRole('link', { name: 'Hub 運用 / Hub operations' }).click();
+    await page.getByRole('link', { name: 'インシデント一覧' }).click();
+    await page.getByRole('link', { name: 'フィード通知' }).click();
+    const rows = ['"timestamp","ip","protocol","port","asn","geo","severity"'];
+    for (let i = 1; i <= 40; i++) rows.push(`"2026-12-04 01:00:00","1.1.1.${i}","tcp",23,,,"high"`);
+    rows.push('"2026-12-04 01:00:00","1.1.1.999","tcp",23,,,"high"');
+    await page.getByLabel('ファイル').setInputFiles({
+      name: '2026-12-04-scan_telnet-jp.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${rows.join('\n')}\n`),
+    });
+    await page.getByRole('button', { name: '取り込む（送信はしません）' }).click();
+    // The import reads, looks up the AS's contact in the background (offline: none) and is ready.
+    const listed = page.getByRole('row').filter({ hasText: '2026-12-04-scan_telnet-jp.csv' });
+    await expect.poll(() => listed.textContent(), { timeout: 20_000 }).toContain('送信前');
+    expect(await listed.textContent()).toContain('40');
+    await listed.getByRole('button').click();
+    const party = page.getByRole('row').filter({ hasText: 'AS13335' });
+    await expect.poll(() => party.textContent()).toContain('連絡先なし');
+    expect(await party.textContent()).toContain('RDAP is offline');
+    await expect.poll(() => page.getByText(/bad_value/).count()).toBe(1);
+    await page.context().close();
+  });
+});

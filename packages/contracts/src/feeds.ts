@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { tlpSchema } from './tlp.js';
 
 export const FEED_FORMAT_NAMES = ['shadowserver', 'intelmq', 'csv', 'json'] as const;
-export const FEED_IMPORT_STATUSES = ['reading', 'ready', 'sending', 'sent', 'failed'] as const;
+/** reading → contacts (abuse addresses of AS parties looked up) → ready → sending → sent; or failed. */
+export const FEED_IMPORT_STATUSES = ['reading', 'contacts', 'ready', 'sending', 'sent', 'failed'] as const;
 export const FEED_PARTY_STATUSES = ['draft', 'no_contact', 'withheld', 'queued', 'sent', 'failed'] as const;
 
 export const feedStageSchema = z.object({
@@ -51,6 +52,8 @@ export const feedImportSchema = z.object({
   error: z.string().nullable(),
   createdAt: z.string(),
   sentAt: z.string().nullable(),
+  /** While a long stage runs: what it has done of how much (rows have no total while read). */
+  progress: z.object({ stage: z.string(), done: z.number(), total: z.number().nullable() }).nullable(),
 });
 export type FeedImport = z.infer<typeof feedImportSchema>;
 
@@ -60,6 +63,11 @@ export const feedPartySchema = z.object({
   organisationId: z.string().nullable(),
   name: z.string(),
   recipients: z.array(z.string()),
+  /** `directory`, or `RDAP <url>` for an AS's abuse contact; null when there is no address. */
+  recipientsSource: z.string().nullable(),
+  /** Why there is no address (offline, not found, no answer in time). */
+  contactNote: z.string().nullable(),
+  country: z.string().nullable(),
   language: z.enum(['ja', 'en']),
   events: z.number(),
   status: z.enum(FEED_PARTY_STATUSES),

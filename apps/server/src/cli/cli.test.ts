@@ -137,6 +137,8 @@ for (const dialect of DIALECTS) {
         created_at: new Date().toISOString(),
       });
       await runtime.close();
+      // Offline: the AS's abuse contact is asked of the RDAP cache only (empty here).
+      process.env['RENKEI_RDAP_MODE'] = 'offline';
       const dir = mkdtempSync(path.join(tmpdir(), 'renkei-cli-feed-'));
       const file = path.join(dir, '2026-12-04-scan_telnet-jp.csv');
       writeFileSync(

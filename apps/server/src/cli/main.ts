@@ -21,7 +21,7 @@ import { findWorkspaceBySlug } from '../platform/access/access.repository.js';
 import { intakeConfig } from '../modules/hub/intake/index.js';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { FEED_FORMATS, type FeedFormat } from '@renkei/feeds';
-import { importFeed } from '../modules/hub/feeds/index.js';
+import { findPartyContacts, getImport, importFeed } from '../modules/hub/feeds/index.js';
 import path from 'node:path';
 import { resolverConfig, updateNetworkData } from '../modules/hub/resolver/index.js';
 import { bootstrapInstallation, createRuntime, loadRenkeiConfig, renkeiMigrations } from '../runtime.js';
@@ -201,6 +201,13 @@ export function buildCli(): Command {
             ...(options.tlp ? { tlp: options.tlp as Tlp } : {}),
           });
           bar.done();
+          if (feed.status === 'contacts') {
+            // Abuse contacts of parties known only by their AS (RDAP; the server's job would do it too).
+            const lookups = progressBar('abuse contacts');
+            await findPartyContacts(ctx, feed.id, (done, total) => lookups.update(done, total));
+            lookups.done();
+            feed.counts = (await getImport(ctx, actor, feed.id)).counts;
+          }
           const c = feed.counts;
           console.log(
             `feed ${feed.id}: ${c.rows} rows, ${c.events} events (${c.duplicates} duplicates), ${c.problems} problem rows, ${c.parties} parties (${c.withoutContact} without an address)`,

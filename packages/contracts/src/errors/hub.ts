@@ -100,6 +100,11 @@ export const feedErrors = defineErrors({
     ja: 'この通知キャンペーンは送信済みです。',
     en: 'The notification campaign has already been sent.',
   },
+  FEED_NOT_READY: {
+    status: 409,
+    ja: 'この取り込みはまだ準備中です（読み込み中または連絡先の検索中）。',
+    en: 'The import is still being prepared (reading, or looking up contacts).',
+  },
 });
 
 export const coordinationErrors = defineErrors({

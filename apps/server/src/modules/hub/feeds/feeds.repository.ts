@@ -152,11 +152,14 @@ export function findParty(db: Db, importId: string, partyKey: string): Promise<F
     .executeTakeFirst();
 }
 
-export async function setPartyStatus(
+/** A party's status, and what came with it (its message; its contact as looked up). */
+export async function updateParty(
   db: Db,
   importId: string,
   partyKey: string,
-  changes: { status: string; outbound_message_id?: string | null },
+  changes: Partial<
+    Pick<FeedPartyRow, 'status' | 'outbound_message_id' | 'recipients' | 'recipients_source' | 'contact_note'>
+  >,
 ): Promise<void> {
   await db
     .updateTable('feed_party')
@@ -164,4 +167,15 @@ export async function setPartyStatus(
     .where('import_id', '=', importId)
     .where('party_key', '=', partyKey)
     .execute();
+}
+
+/** Moves an import from one status to the next; false when it was not in `from` (another got there first). */
+export async function moveImportStatus(db: Db, id: string, from: string, to: string): Promise<boolean> {
+  const result = await db
+    .updateTable('feed_import')
+    .set({ status: to })
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

@@ -117,11 +117,13 @@ export function registerFeedRoutes(app: AppInstance, ctx: AppContext): void {
     {
       schema: {
         tags: ['feeds'],
-        summary: 'Queue one notification per party with an address (CSV attached); audited',
+        summary:
+          'Send: a job queues one notification per party with an address (CSV attached), its progress on the import; audited. 202 with what will be queued',
         params: idParams,
-        response: { 200: feedSendResultSchema },
+        response: { 202: feedSendResultSchema },
       },
     },
-    async (request) => feeds.sendNotifications(ctx, requireActor(request), request.params.id),
+    async (request, reply) =>
+      reply.status(202).send(await feeds.sendNotifications(ctx, requireActor(request), request.params.id)),
   );
 }

@@ -25,8 +25,11 @@ import {
   type FeedReadInfo,
 } from '@renkei/feeds';
 import { parseIpv4 } from '@renkei/ip-index';
+import { z } from 'zod';
 import {
   AppError,
+  defineJob,
+  type JobSpec,
   assertCanRead,
   assertPermission,
   nowIso,
@@ -38,10 +41,25 @@ import {
 } from '../../../platform/index.js';
 import { correspondenceConfig, queueMessage } from '../correspondence/index.js';
 import { loadConstituency, organisationRows, type ConstituencyOwner } from '../directory/index.js';
-import { networkData } from '../resolver/index.js';
+import { asAbuseContact, networkData } from '../resolver/index.js';
 import * as repository from './feeds.repository.js';
 import type { FeedEventRow, FeedImportRow, FeedPartyRow, FeedProblemTable } from './feeds.table.js';
 import { notificationBody, notificationSubject, teamName, type NotificationFacts } from './notification.js';
+
+const findContactsPayload = z.object({ importId: z.string() });
+/** Abuse contacts of the parties known only by their AS, looked up after an import is grouped. */
+const findContactsJob: JobSpec<z.infer<typeof findContactsPayload>> = {
+  name: 'feeds.find-contacts',
+  payload: findContactsPayload,
+  maxAttempts: 3,
+};
+const sendPayload = z.object({ importId: z.string(), actorId: z.string().nullable() });
+/** Renders and queues one notification per party with an address. */
+const sendNotificationsJob: JobSpec<z.infer<typeof sendPayload>> = {
+  name: 'feeds.send-notifications',
+  payload: sendPayload,
+  maxAttempts: 5,
+};
 
 /** Events are written in transactions of this many (one commit per statement would be the cost). */
 const STORE_BATCH = 10_000;
@@ -87,6 +105,7 @@ function toImport(row: FeedImportRow): FeedImport {
     error: row.error,
     createdAt: row.created_at,
     sentAt: row.sent_at,
+    progress: row.progress ? (JSON.parse(row.progress) as FeedImport['progress']) : null,
   };
 }
 
@@ -96,6 +115,9 @@ function toParty(row: FeedPartyRow): FeedParty {
     organisationId: row.organisation_id,
     name: row.name,
     recipients: JSON.parse(row.recipients) as string[],
+    recipientsSource: row.recipients_source,
+    contactNote: row.contact_note,
+    country: row.country,
     language: row.language as FeedParty['language'],
     events: row.events,
     status: row.status as FeedParty['status'],
@@ -162,12 +184,15 @@ export async function importFeed(
     created_by: actor.userId,
     created_at: createdAt,
     sent_at: null,
+    progress: JSON.stringify({ stage: 'reading', done: 0, total: null }),
   });
   const clock = new StageClock();
   const info: FeedReadInfo = {};
   const constituency = await loadConstituency(ctx.db, workspaceId);
   const data = networkData(ctx);
   const asNames = new Map<number, string>();
+  /** The country of each AS's first event: which registry to ask for its abuse contact. */
+  const asCountries = new Map<number, string>();
   let tlp: Tlp = input.tlp ?? 'AMBER';
   let periodStart: string | null = null;
   let periodEnd: string | null = null;
@@ -204,6 +229,8 @@ export async function importFeed(
     const asn = event['source.asn'];
     if (asn !== undefined) {
       if (event['source.as_name'] && !asNames.has(asn)) asNames.set(asn, event['source.as_name']);
+      const country = event['source.geolocation.cc'];
+      if (country && !asCountries.has(asn)) asCountries.set(asn, country);
       return `as:${asn}`;
     }
     return 'unresolved';
@@ -273,6 +300,11 @@ export async function importFeed(
       clock.add('enrich', enriched, enrichStarted);
       if (pending.length >= STORE_BATCH) {
         await store();
+        // What a reader of the import sees while it is read (the UI polls it).
+        await repository.updateImport(ctx.db, id, {
+          counts: JSON.stringify(counts),
+          progress: JSON.stringify({ stage: 'reading', done: counts.rows, total: null }),
+        });
         onProgress?.({
           rows: counts.rows,
           problems: counts.problems,
@@ -286,14 +318,18 @@ export async function importFeed(
     if (problems.length) await repository.insertProblems(ctx.db, problems);
 
     const groupStarted = process.hrtime.bigint();
-    const parties = await partiesFor(ctx.db, id, workspaceId, tlp, asNames);
+    const parties = await partiesFor(ctx.db, id, workspaceId, tlp, asNames, asCountries);
     await repository.insertParties(ctx.db, parties);
     clock.add('group', counts.events, groupStarted);
     counts.parties = parties.length;
     counts.withoutContact = parties.filter((party) => party.status === 'no_contact').length;
+    // Parties known only by their AS get their registry's abuse contact in the background.
+    const lookUp = parties.filter((party) => party.party_key.startsWith('as:')).length;
     await ctx.db.transaction().execute(async (trx) => {
+      if (lookUp > 0) await ctx.jobs.enqueue(findContactsJob, { importId: id }, { idempotencyKey: id, trx });
       await repository.updateImport(trx, id, {
-        status: 'ready',
+        status: lookUp > 0 ? 'contacts' : 'ready',
+        progress: lookUp > 0 ? JSON.stringify({ stage: 'contacts', done: 0, total: lookUp }) : null,
         encoding: info.encoding ?? null,
         source_header: info.header ?? null,
         report: info.report?.name ?? input.report ?? null,
@@ -320,6 +356,7 @@ export async function importFeed(
   } catch (error) {
     await repository.updateImport(ctx.db, id, {
       status: 'failed',
+      progress: null,
       error: (error instanceof Error ? error.message : String(error)).slice(0, 2000),
       counts: JSON.stringify(counts),
       stages: JSON.stringify(clock.report()),
@@ -344,6 +381,7 @@ async function partiesFor(
   workspaceId: string,
   tlp: Tlp,
   asNames: Map<number, string>,
+  asCountries: Map<number, string>,
 ): Promise<FeedPartyRow[]> {
   const groups = await repository.partyCounts(db, importId);
   const organisationIds = groups.flatMap((group) =>
@@ -369,6 +407,9 @@ async function partiesFor(
         organisation_id: organisation?.id ?? null,
         name: organisation?.name ?? group.party_key,
         recipients: JSON.stringify(recipients),
+        recipients_source: recipients.length ? 'directory' : null,
+        contact_note: recipients.length ? null : 'The directory entry has no e-mail address.',
+        country: organisation?.country ?? null,
         language,
         status: recipients.length === 0 ? 'no_contact' : tlp === 'RED' ? 'withheld' : 'draft',
       };
@@ -379,7 +420,11 @@ async function partiesFor(
       organisation_id: null,
       name: asn !== undefined ? `AS${asn}${asNames.has(asn) ? ` ${asNames.get(asn)}` : ''}` : 'unresolved',
       recipients: '[]',
-      language: 'en',
+      recipients_source: null,
+      contact_note:
+        asn !== undefined ? 'Not looked up yet.' : 'Neither the directory nor the AS data knows these addresses.',
+      country: asn !== undefined ? (asCountries.get(asn) ?? null) : null,
+      language: asn !== undefined && asCountries.get(asn) === 'JP' ? 'ja' : 'en',
       status: 'no_contact',
     };
   });
@@ -504,10 +549,61 @@ export async function partyCsv(
   return { name: rendered.facts.attachmentName, csv: rendered.csv };
 }
 
+/** Look-ups of AS contacts in flight at once: registries rate-limit, and answers are cached. */
+const CONTACT_LOOKUPS_AT_ONCE = 8;
+
 /**
- * Queues one notification per party that has an address (delivery by the correspondence jobs,
- * with retries; each message audited with the import). Parties without an address, and all of
- * a RED import (RED goes to named people only, never in bulk), are left as they are.
+ * Gives each party known only by its AS its registry's abuse contact (RDAP autnum, cached;
+ * offline, the cache alone): the party becomes a draft to its abuse address, with the source
+ * kept, or stays without an address with the reason. Idempotent: an import that is no longer
+ * looking up contacts is left alone. Then the import is ready to preview and send.
+ */
+export async function findPartyContacts(
+  ctx: AppContext,
+  importId: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<void> {
+  const importRow = await repository.findImport(ctx.db, importId);
+  if (importRow?.status !== 'contacts') return;
+  const parties = (await repository.partiesOf(ctx.db, importId, Number.MAX_SAFE_INTEGER)).filter(
+    (party) => party.party_key.startsWith('as:') && party.status === 'no_contact',
+  );
+  let done = 0;
+  let next = 0;
+  const lookUp = async () => {
+    while (next < parties.length) {
+      const party = parties[next++]!;
+      const contact = await asAbuseContact(ctx, Number(party.party_key.slice(3)), party.country ?? undefined);
+      await repository.updateParty(ctx.db, importId, party.party_key, {
+        recipients: JSON.stringify(contact.emails),
+        recipients_source: contact.emails.length ? contact.source : null,
+        contact_note: contact.warning,
+        status: contact.emails.length === 0 ? 'no_contact' : importRow.tlp === 'RED' ? 'withheld' : 'draft',
+      });
+      done++;
+      onProgress?.(done, parties.length);
+      if (done % 50 === 0 || done === parties.length)
+        await repository.updateImport(ctx.db, importId, {
+          progress: JSON.stringify({ stage: 'contacts', done, total: parties.length }),
+        });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONTACT_LOOKUPS_AT_ONCE, parties.length) }, lookUp));
+  const all = await repository.partiesOf(ctx.db, importId, Number.MAX_SAFE_INTEGER);
+  const counts = JSON.parse(importRow.counts) as FeedImport['counts'];
+  counts.withoutContact = all.filter((party) => party.status === 'no_contact').length;
+  await repository.updateImport(ctx.db, importId, {
+    status: 'ready',
+    progress: null,
+    counts: JSON.stringify(counts),
+  });
+}
+
+/**
+ * Starts sending: one notification per party that has an address is queued by a job (delivery
+ * then by the correspondence jobs, with retries). Parties without an address, and all of a RED
+ * import (RED goes to named people only, never in bulk), are left as they are. Returns what
+ * will be queued.
  */
 export async function sendNotifications(
   ctx: AppContext,
@@ -516,41 +612,21 @@ export async function sendNotifications(
 ): Promise<{ queued: number; withoutContact: number; withheld: number }> {
   const importRow = await readableImport(ctx.db, actor, id);
   assertPermission(actor, importRow.workspace_id, 'content.write');
+  if (importRow.status === 'reading' || importRow.status === 'contacts')
+    throw new AppError('FEED_NOT_READY', `The import is ${importRow.status}`);
   if (importRow.status !== 'ready') throw new AppError('FEED_ALREADY_SENT', `The import is ${importRow.status}`);
-  await repository.updateImport(ctx.db, id, { status: 'sending' });
   const parties = await repository.partiesOf(ctx.db, id, Number.MAX_SAFE_INTEGER);
-  let queued = 0;
-  for (const party of parties) {
-    if (party.status !== 'draft') continue;
-    const rendered = await renderNotification(ctx, importRow, party);
-    await ctx.db.transaction().execute(async (trx) => {
-      const message = await queueMessage(ctx, trx, {
-        workspaceId: importRow.workspace_id,
-        owner: { type: 'feed_import', id },
-        purpose: 'feed-notification',
-        tlp: importRow.tlp,
-        to: JSON.parse(party.recipients) as string[],
-        subject: rendered.subject,
-        body: rendered.body,
-        createdBy: actor.userId,
-        idempotencyKey: `feed:${id}:${party.party_key}`,
-        headers: { 'Content-Language': rendered.facts.language },
-        attachments: [
-          {
-            filename: rendered.facts.attachmentName,
-            contentType: 'text/csv; charset=utf-8',
-            content: Buffer.from(rendered.csv),
-          },
-        ],
-      });
-      await repository.setPartyStatus(trx, id, party.party_key, { status: 'queued', outbound_message_id: message.id });
-    });
-    queued++;
-  }
+  const queued = parties.filter((party) => party.status === 'draft').length;
   const withoutContact = parties.filter((party) => party.status === 'no_contact').length;
   const withheld = parties.filter((party) => party.status === 'withheld').length;
   await ctx.db.transaction().execute(async (trx) => {
-    await repository.updateImport(trx, id, { status: 'sent', sent_at: nowIso() });
+    // Only one request moves a ready import on: a second finds it sending.
+    const moved = await repository.moveImportStatus(trx, id, 'ready', 'sending');
+    if (!moved) throw new AppError('FEED_ALREADY_SENT', 'The import is being sent');
+    await repository.updateImport(trx, id, {
+      progress: JSON.stringify({ stage: 'sending', done: 0, total: queued }),
+    });
+    await ctx.jobs.enqueue(sendNotificationsJob, { importId: id, actorId: actor.userId }, { idempotencyKey: id, trx });
     await recordAudit(trx, {
       actorId: actor.userId,
       action: 'feed.send',
@@ -561,4 +637,77 @@ export async function sendNotifications(
     });
   });
   return { queued, withoutContact, withheld };
+}
+
+/**
+ * The sending job: renders and queues each draft party's notification (one transaction each,
+ * idempotent per party, so a retried job queues what is left), reporting progress.
+ */
+export async function queueNotifications(
+  ctx: AppContext,
+  importId: string,
+  actorId: string | null,
+  onProgress?: (done: number, total: number) => void,
+): Promise<void> {
+  const importRow = await repository.findImport(ctx.db, importId);
+  if (importRow?.status !== 'sending') return;
+  const drafts = (await repository.partiesOf(ctx.db, importId, Number.MAX_SAFE_INTEGER)).filter(
+    (party) => party.status === 'draft',
+  );
+  let done = 0;
+  for (const party of drafts) {
+    const rendered = await renderNotification(ctx, importRow, party);
+    await ctx.db.transaction().execute(async (trx) => {
+      const message = await queueMessage(ctx, trx, {
+        workspaceId: importRow.workspace_id,
+        owner: { type: 'feed_import', id: importId },
+        purpose: 'feed-notification',
+        tlp: importRow.tlp,
+        to: JSON.parse(party.recipients) as string[],
+        subject: rendered.subject,
+        body: rendered.body,
+        createdBy: actorId,
+        idempotencyKey: `feed:${importId}:${party.party_key}`,
+        headers: { 'Content-Language': rendered.facts.language },
+        attachments: [
+          {
+            filename: rendered.facts.attachmentName,
+            contentType: 'text/csv; charset=utf-8',
+            content: Buffer.from(rendered.csv),
+          },
+        ],
+      });
+      await repository.updateParty(trx, importId, party.party_key, {
+        status: 'queued',
+        outbound_message_id: message.id,
+      });
+    });
+    done++;
+    onProgress?.(done, drafts.length);
+    if (done % 50 === 0)
+      await repository.updateImport(ctx.db, importId, {
+        progress: JSON.stringify({ stage: 'sending', done, total: drafts.length }),
+      });
+  }
+  await repository.updateImport(ctx.db, importId, { status: 'sent', sent_at: nowIso(), progress: null });
+}
+
+/** Jobs of hub/feeds, bound to the context their handlers work in. */
+export function feedJobs(ctx: AppContext) {
+  return [
+    defineJob({
+      ...findContactsJob,
+      handler: ({ importId }, job) =>
+        findPartyContacts(ctx, importId, (done, total) => {
+          if (done % 50 === 0) void job.reportProgress((done / total) * 100, `${done}/${total}`);
+        }),
+    }),
+    defineJob({
+      ...sendNotificationsJob,
+      handler: ({ importId, actorId }, job) =>
+        queueNotifications(ctx, importId, actorId, (done, total) => {
+          if (done % 50 === 0) void job.reportProgress((done / total) * 100, `${done}/${total}`);
+        }),
+    }),
+  ];
 }

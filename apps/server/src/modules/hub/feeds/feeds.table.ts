@@ -25,6 +25,8 @@ export interface FeedImportTable {
   created_by: string | null;
   created_at: string;
   sent_at: string | null;
+  /** JSON { stage, done, total } while a long stage runs (reading, contacts, sending); else null. */
+  progress: string | null;
 }
 export type FeedImportRow = Selectable<FeedImportTable>;
 
@@ -63,6 +65,12 @@ export interface FeedPartyTable {
   /** JSON array of addresses. */
   recipients: string;
   language: string;
+  /** The country most of its events are in (chooses the registry asked for an AS's contact). */
+  country: string | null;
+  /** Where the recipients came from: `directory`, or `RDAP <url>`; null when there are none. */
+  recipients_source: string | null;
+  /** Why a party has no address (offline, not found, …), for the handler. */
+  contact_note: string | null;
   events: number;
   status: string;
   outbound_message_id: string | null;

@@ -1,4 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FeedDetail, FeedImport, FeedNotificationPreview, Organisation } from '@renkei/contracts';
@@ -22,10 +24,54 @@ const REPORT = [
   '"2026-12-04 01:40:00","192.0.2.12","tcp"',
 ].join('\n');
 
+/**
+ * A registry's RDAP service on loopback: AS64510's autnum record names its abuse desk (vCard in
+ * an IRT entity, as APNIC answers); any other number is not found.
+ */
+async function startRdapServer(): Promise<{ url: string; asked: string[]; close(): Promise<void> }> {
+  const asked: string[] = [];
+  const autnum = {
+    objectClassName: 'autnum',
+    handle: 'AS64510',
+    startAutnum: 64510,
+    endAutnum: 64510,
+    name: 'EXAMPLE-ISP-AS',
+    country: 'JP',
+    entities: [
+      {
+        objectClassName: 'entity',
+        handle: 'IRT-EXAMPLE-ISP',
+        roles: ['abuse'],
+        vcardArray: [
+          'vcard',
+          [
+            ['version', {}, 'text', '4.0'],
+            ['fn', {}, 'text', 'Example ISP abuse desk'],
+            ['email', {}, 'text', 'abuse@example-isp.test'],
+          ],
+        ],
+      },
+    ],
+  };
+  const server: Server = createServer((request, response) => {
+    asked.push(request.url ?? '');
+    const found = request.url === '/autnum/64510';
+    response.writeHead(found ? 200 : 404, { 'content-type': 'application/rdap+json' });
+    response.end(JSON.stringify(found ? autnum : { errorCode: 404, title: 'not found' }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    asked,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
 for (const dialect of DIALECTS) {
   describe(`${dialect}: bulk notification from a feed`, () => {
     let test: TestApp;
     let relay: TestRelay;
+    let rdap: Awaited<ReturnType<typeof startRdapServer>>;
     let netdata: string;
     let workspaceId: string;
     let handler: Client;
@@ -35,7 +81,14 @@ for (const dialect of DIALECTS) {
 
     beforeAll(async () => {
       relay = await startTestRelay();
+      rdap = await startRdapServer();
       netdata = mkdtempSync(path.join(tmpdir(), 'renkei-netdata-'));
+      // IANA's AS bootstrap (RFC 9224 §5.3) sends private-use AS numbers to the loopback registry.
+      mkdirSync(path.join(netdata, 'rdap'));
+      writeFileSync(
+        path.join(netdata, 'rdap', 'asn.json'),
+        JSON.stringify({ version: '1.0', services: [[['64496-64511', '64999'], [rdap.url]]] }),
+      );
       writeFileSync(
         path.join(netdata, 'asn-ipv4.csv'),
         '192.0.2.0,192.0.2.255,64500,Customer Net\n198.51.100.0,198.51.100.255,64510,Example ISP\n',
@@ -46,7 +99,8 @@ for (const dialect of DIALECTS) {
       );
       test = await createTestApp(dialect, {
         netdataDir: netdata,
-        rdapMode: 'offline',
+        rdapMode: 'online',
+        rdapTimeoutMs: 2000,
         dns: 'off',
         smtpRelayUrl: relay.url,
         ackFrom: 'Renkei CSIRT <csirt@renkei.test>',
@@ -84,6 +138,7 @@ for (const dialect of DIALECTS) {
     afterAll(async () => {
       await test.destroy();
       await relay.close();
+      await rdap.close();
       rmSync(netdata, { recursive: true, force: true });
     });
 
@@ -96,15 +151,21 @@ for (const dialect of DIALECTS) {
       });
       expect(response.statusCode, response.body).toBe(201);
       feed = response.json<FeedImport>();
+      // Two parties are known only by their AS: their registry's abuse contact is looked up next.
+      expect(feed).toMatchObject({ status: 'contacts', progress: { stage: 'contacts', done: 0, total: 2 } });
+      expect((await handler.request({ method: 'POST', url: `/api/feeds/${feed.id}/send` })).statusCode).toBe(409);
+      await test.ctx.jobs.drain();
+      feed = (await handler.request({ url: `/api/feeds/${feed.id}` })).json<FeedImport>();
       expect(feed).toMatchObject({
         status: 'ready',
+        progress: null,
         report: 'scan_rdp',
         encoding: 'utf-8',
         tlp: 'AMBER',
         periodStart: '2026-12-04T01:00:00Z',
         periodEnd: '2026-12-04T02:00:00Z',
       });
-      expect(feed.counts).toEqual({ rows: 5, events: 4, duplicates: 1, problems: 2, parties: 3, withoutContact: 2 });
+      expect(feed.counts).toEqual({ rows: 5, events: 4, duplicates: 1, problems: 2, parties: 3, withoutContact: 1 });
       expect(feed.stages.map((stage) => stage.stage)).toEqual(['read', 'enrich', 'store', 'group']);
       expect(feed.stages.find((stage) => stage.stage === 'read')?.count).toBe(7);
       const detail = (await handler.request({ url: `/api/feeds/${feed.id}` })).json<FeedDetail>();
@@ -112,11 +173,15 @@ for (const dialect of DIALECTS) {
         [7, 'bad_value'],
         [8, 'column_count'],
       ]);
-      expect(detail.parties.map((p) => [p.name, p.events, p.status, p.recipients, p.language])).toEqual([
-        ['Customer Net', 2, 'draft', ['abuse@customer.test'], 'ja'],
-        ['AS64510 Example ISP', 1, 'no_contact', [], 'en'],
-        ['AS64999', 1, 'no_contact', [], 'en'],
+      expect(
+        detail.parties.map((p) => [p.name, p.events, p.status, p.recipients, p.recipientsSource, p.language]),
+      ).toEqual([
+        ['Customer Net', 2, 'draft', ['abuse@customer.test'], 'directory', 'ja'],
+        ['AS64510 Example ISP', 1, 'draft', ['abuse@example-isp.test'], `RDAP ${rdap.url}autnum/64510`, 'ja'],
+        ['AS64999', 1, 'no_contact', [], null, 'en'],
       ]);
+      expect(detail.parties[2]!.contactNote).toBe(`RDAP ${rdap.url}autnum/64999: not found`);
+      expect(rdap.asked.sort()).toEqual(['/autnum/64510', '/autnum/64999']);
     });
 
     it('previews exactly what leaves: Japanese text, the TLP, and the CSV of the party’s events only', async () => {
@@ -148,10 +213,22 @@ for (const dialect of DIALECTS) {
 
     it('sends one message per party with an address, through the relay, with the CSV attached; once', async () => {
       const sent = await handler.request({ method: 'POST', url: `/api/feeds/${feed.id}/send` });
-      expect(sent.json()).toEqual({ queued: 1, withoutContact: 2, withheld: 0 });
+      expect(sent.statusCode).toBe(202);
+      expect(sent.json()).toEqual({ queued: 2, withoutContact: 1, withheld: 0 });
+      expect((await handler.request({ url: `/api/feeds/${feed.id}` })).json<FeedImport>()).toMatchObject({
+        status: 'sending',
+        progress: { stage: 'sending', done: 0, total: 2 },
+      });
       await test.ctx.jobs.drain();
-      expect(relay.received).toHaveLength(1);
-      const mail = relay.received[0]!;
+      expect((await handler.request({ url: `/api/feeds/${feed.id}` })).json<FeedImport>()).toMatchObject({
+        status: 'sent',
+        progress: null,
+      });
+      expect(relay.received).toHaveLength(2);
+      const isp = relay.received.find((received) => received.subject?.includes('AS64510'))!;
+      expect(isp.to && !Array.isArray(isp.to) ? isp.to.text : '').toBe('abuse@example-isp.test');
+      expect(isp.headers.get('content-language')).toBe('ja');
+      const mail = relay.received.find((received) => received.subject?.includes('Customer Net'))!;
       expect(mail.to && !Array.isArray(mail.to) ? mail.to.text : '').toBe('abuse@customer.test');
       expect(mail.subject).toContain('Customer Net に関する 2 件の通知');
       expect(mail.headers.get('x-renkei-tlp')).toBe('TLP:AMBER');

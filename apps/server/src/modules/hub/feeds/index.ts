@@ -7,10 +7,15 @@
 import { feedErrors } from '@renkei/contracts';
 import { defineModule } from '../../../platform/index.js';
 import { registerFeedRoutes } from './feeds.routes.js';
+import { feedJobs } from './feeds.service.js';
 import * as createFeeds from './migrations/202612071300_create_feeds.js';
+import * as feedContacts from './migrations/202612101000_feed_contacts.js';
 
 export {
+  findPartyContacts,
+  getImport,
   importFeed,
+  queueNotifications,
   renderNotification,
   sendNotifications,
   type FeedImportInput,
@@ -21,7 +26,11 @@ export type { FeedImportTable } from './feeds.table.js';
 export const feedsModule = defineModule({
   name: 'hub/feeds',
   routes: registerFeedRoutes,
-  migrations: { '202612071300_create_feeds': createFeeds },
+  migrations: {
+    '202612071300_create_feeds': createFeeds,
+    '202612101000_feed_contacts': feedContacts,
+  },
+  jobs: feedJobs,
   errors: feedErrors,
   access: {
     'POST /api/workspaces/:workspaceId/feeds': 'content.write in the workspace, audited',

@@ -9,7 +9,14 @@ import * as createRdapCache from './migrations/202612071100_create_rdap_cache.js
 import { resolverConfig } from './resolver.config.js';
 import { registerResolverRoutes } from './resolver.routes.js';
 
-export { forgetNetworkData, netdataDirOf, networkData, resolveFor } from './resolver.service.js';
+export {
+  asAbuseContact,
+  forgetNetworkData,
+  netdataDirOf,
+  networkData,
+  resolveFor,
+  type AsAbuseContact,
+} from './resolver.service.js';
 export { NETDATA_FILES, loadNetworkData, type NetworkData } from './netdata.js';
 export { resolverConfig } from './resolver.config.js';
 export { updateNetworkData, type DataUpdateResult } from './data-update.js';

@@ -22,6 +22,8 @@ export interface RdapBootstrap {
   dns: Map<string, string>;
   /** IANA's IP bootstrap when installed; else the RIR is chosen by the address's country. */
   ip: { family: 4 | 6; start: number | readonly number[]; end: number | readonly number[]; base: string }[];
+  /** IANA's AS-number bootstrap when installed (ranges `first-last` or single numbers). */
+  asn: { first: number; last: number; base: string }[];
   /** Where the bootstrap came from. */
   source: string;
 }
@@ -60,9 +62,19 @@ export function loadRdapBootstrap(netdataDir: string): RdapBootstrap {
       }
     }
   }
+  const asn: RdapBootstrap['asn'] = [];
+  for (const [ranges, urls] of readBootstrap(path.join(folder, 'asn.json'))?.services ?? []) {
+    const base = pickBase(urls);
+    if (!base) continue;
+    for (const text of ranges) {
+      const match = /^(\d+)(?:-(\d+))?$/.exec(text.trim());
+      if (match) asn.push({ first: Number(match[1]), last: Number(match[2] ?? match[1]), base: withSlash(base) });
+    }
+  }
   return {
     dns,
     ip,
+    asn,
     source: installed ? `IANA RDAP bootstrap (${folder})` : 'shipped RDAP bootstrap',
   };
 }
@@ -126,6 +138,17 @@ export function rdapBaseForIp(
       return { base: entry.base, how: 'bootstrap' };
   }
   // The RIRs redirect a query for space another RIR holds, so the region's RIR is a sound start.
+  return country ? { base: RIR_RDAP[rirOfCountry(country)], how: 'country' } : undefined;
+}
+
+/** The RDAP service for an AS number (RFC 9224 §5.3), and how it was chosen. */
+export function rdapBaseForAsn(
+  bootstrap: RdapBootstrap,
+  asn: number,
+  country: string | undefined,
+): { base: string; how: 'bootstrap' | 'country' } | undefined {
+  const entry = bootstrap.asn.find((range) => asn >= range.first && asn <= range.last);
+  if (entry) return { base: entry.base, how: 'bootstrap' };
   return country ? { base: RIR_RDAP[rirOfCountry(country)], how: 'country' } : undefined;
 }
 

@@ -33,6 +33,7 @@ import {
   loadRdapBootstrap,
   parseDomainAnswer,
   parseNetworkAnswer,
+  rdapBaseForAsn,
   rdapBaseForDomain,
   rdapBaseForIp,
   type RdapBootstrap,
@@ -221,6 +222,49 @@ async function findForDomain(
     else if (answer.status === 404) findings.warnings.push(`RDAP ${answer.url}: not registered`);
   }
   return findings;
+}
+
+/** Who answers abuse reports for an autonomous system, according to its registry. */
+export interface AsAbuseContact {
+  emails: string[];
+  /** The AS's registered name, when the answer gives one. */
+  name: string | null;
+  /** `RDAP <url>` (with the cache date when it came from the cache). */
+  source: string | null;
+  /** Why there is no address (offline without a cached answer, not found, no answer in time). */
+  warning: string | null;
+}
+
+/**
+ * The abuse contact of an AS from its registry's RDAP autnum record (RFC 9083 §5.5): the
+ * bootstrap's service for the number, else the RIR of the country its addresses are in. Cached
+ * like every RDAP answer; offline, only the cache answers.
+ */
+export async function asAbuseContact(
+  ctx: AppContext,
+  asn: number,
+  country: string | undefined,
+): Promise<AsAbuseContact> {
+  const base = rdapBaseForAsn(rdapBootstrap(ctx), asn, country);
+  if (!base) return { emails: [], name: null, source: null, warning: `No RDAP service is known for AS${asn}.` };
+  const answer = await rdapClient(ctx).get(`${base.base}autnum/${asn}`);
+  if (answer.status === 200) {
+    const record = parseNetworkAnswer(answer.body);
+    const emails = [...new Set((record.abuse?.emails ?? []).map((email) => email.trim()).filter(Boolean))];
+    return {
+      emails,
+      name: record.name,
+      source: rdapSource(answer),
+      warning: emails.length ? null : `RDAP ${answer.url}: no abuse contact`,
+    };
+  }
+  const warning =
+    answer.from === 'offline'
+      ? 'RDAP is offline and holds no cached answer for this AS.'
+      : answer.error
+        ? `RDAP ${answer.url}: ${answer.error}`
+        : `RDAP ${answer.url}: ${answer.status === 404 ? 'not found' : `status ${answer.status}`}`;
+  return { emails: [], name: null, source: null, warning };
 }
 
 /** The host's addresses, when the resolver may go online (DNS is egress like RDAP). */

@@ -2,7 +2,7 @@
  * Feed notifications: import a feed file (nothing is sent), see each stage's count and rate, the
  * unreadable rows by line, the parties and exactly what each would receive; then send.
  */
-import { Button } from '@mantine/core';
+import { Button, Progress } from '@mantine/core';
 import { FEED_FORMAT_NAMES, type FeedDetail, type FeedImport, type FeedNotificationPreview } from '@renkei/contracts';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,13 +12,45 @@ import { useQuery } from '../../../app/use-query.js';
 import { ErrorAlert, SelectField, TlpBadge } from '../../../components/ui.js';
 import { useDateTime } from '../../../i18n/date-time.js';
 
+/** Statuses of an import whose work goes on in the server: its page follows them. */
+const WORKING: readonly FeedImport['status'][] = ['reading', 'contacts', 'sending'];
+
+/** How far a long stage has got: a bar when its total is known, a count of rows while reading. */
+function FeedProgressBar({ feed }: { feed: FeedImport }) {
+  const { t } = useTranslation();
+  const progress = feed.progress;
+  if (!progress || !WORKING.includes(feed.status)) return null;
+  const label = t(`coordination.progressStages.${progress.stage}`, { defaultValue: progress.stage });
+  const known = progress.total !== null && progress.total > 0;
+  const percent = known ? Math.round((progress.done / progress.total!) * 100) : undefined;
+  return (
+    <div role="status" aria-live="polite">
+      {label}: {progress.done}
+      {known ? ` / ${progress.total}` : ` ${t('coordination.rows')}`}
+      <Progress
+        value={percent ?? 100}
+        animated={percent === undefined}
+        aria-label={label}
+        {...(percent !== undefined ? { 'aria-valuenow': percent } : {})}
+      />
+    </div>
+  );
+}
+
 export function FeedsPage({ workspaceId }: { workspaceId: string }) {
   const { t } = useTranslation();
-  const imports = useQuery<FeedImport[]>(`/api/workspaces/${workspaceId}/feeds`);
+  const [busy, setBusy] = useState(false);
+  const [working, setWorking] = useState(false);
+  // While a file uploads or an import works in the server, the list follows its counts.
+  const imports = useQuery<FeedImport[]>(
+    `/api/workspaces/${workspaceId}/feeds`,
+    busy || working ? { refreshMs: 1000 } : {},
+  );
+  const isWorking = imports.data?.some((feed) => WORKING.includes(feed.status)) ?? false;
+  if (isWorking !== working) setWorking(isWorking);
   const formatTime = useDateTime();
   const [file, setFile] = useState<File>();
   const [format, setFormat] = useState<string>('shadowserver');
-  const [busy, setBusy] = useState(false);
   const [selected, setSelected] = useState<string>();
   const [error, setError] = useState<unknown>();
 
@@ -64,7 +96,9 @@ export function FeedsPage({ workspaceId }: { workspaceId: string }) {
         <Button type="submit" loading={busy}>
           {t('coordination.feedRun')}
         </Button>
-        {busy && <p aria-live="polite">{t('coordination.feedProgress')}</p>}
+        {busy && !imports.data?.some((feed) => feed.status === 'reading') && (
+          <p aria-live="polite">{t('coordination.feedProgress')}</p>
+        )}
       </form>
       <ErrorAlert error={error ?? imports.error} />
       <h2>{t('coordination.feedList')}</h2>
@@ -96,7 +130,10 @@ export function FeedsPage({ workspaceId }: { workspaceId: string }) {
                 <td>
                   <TlpBadge tlp={feed.tlp} />
                 </td>
-                <td>{t(`coordination.statuses.${feed.status}`)}</td>
+                <td>
+                  {t(`coordination.statuses.${feed.status}`)}
+                  <FeedProgressBar feed={feed} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -109,7 +146,10 @@ export function FeedsPage({ workspaceId }: { workspaceId: string }) {
 
 function FeedDetailView({ id, onSent }: { id: string; onSent: () => void }) {
   const { t } = useTranslation();
-  const detail = useQuery<FeedDetail>(`/api/feeds/${id}`);
+  const [working, setWorking] = useState(false);
+  const detail = useQuery<FeedDetail>(`/api/feeds/${id}`, working ? { refreshMs: 1000 } : {});
+  const isWorking = detail.data ? WORKING.includes(detail.data.status) : false;
+  if (isWorking !== working) setWorking(isWorking);
   const [preview, setPreview] = useState<FeedNotificationPreview>();
   const [result, setResult] = useState<string>();
   const [error, setError] = useState<unknown>();
@@ -149,8 +189,10 @@ function FeedDetailView({ id, onSent }: { id: string; onSent: () => void }) {
       <p>
         {t('coordination.rows')} {feed.counts.rows} · {t('coordination.events')} {feed.counts.events} ·{' '}
         {t('coordination.duplicates')} {feed.counts.duplicates} · {t('coordination.problems')} {feed.counts.problems} ·{' '}
-        {t('coordination.withoutContact')} {feed.counts.withoutContact}
+        {t('coordination.withoutContact')} {feed.counts.withoutContact} · {t('hub.status')}{' '}
+        {t(`coordination.statuses.${feed.status}`)}
       </p>
+      <FeedProgressBar feed={feed} />
       <h3>{t('coordination.stages')}</h3>
       <table>
         <thead>
@@ -197,7 +239,16 @@ function FeedDetailView({ id, onSent }: { id: string; onSent: () => void }) {
           {feed.parties.map((party) => (
             <tr key={party.partyKey}>
               <td>{party.name}</td>
-              <td>{party.recipients.join(', ') || '—'}</td>
+              <td>
+                {party.recipients.join(', ') || '—'}
+                {(party.recipientsSource ?? party.contactNote) && (
+                  <div className="hint">
+                    {party.recipientsSource
+                      ? `${t('coordination.recipientsFrom')}: ${party.recipientsSource === 'directory' ? t('coordination.directory') : party.recipientsSource}`
+                      : party.contactNote}
+                  </div>
+                )}
+              </td>
               <td>{party.events}</td>
               <td>{t(`coordination.statuses.${party.status}`)}</td>
               <td>

@@ -131,8 +131,11 @@ export const ja = {
     sent: '{{queued}} 件を送信キューに入れました（連絡先なし {{withoutContact}} 件、保留 {{withheld}} 件）。',
     line: '行',
     attachment: '添付',
+    progressStages: { reading: '読み込み', contacts: '連絡先の検索（RDAP）', sending: '送信の準備' },
+    recipientsFrom: '宛先の出典',
     statuses: {
       reading: '読み込み中',
+      contacts: '連絡先を検索中',
       ready: '送信前',
       sending: '送信中',
       sent: '送信済み',
@@ -284,8 +287,11 @@ export const en: Translations<typeof ja> = {
     sent: 'Queued {{queued}} (no address {{withoutContact}}, withheld {{withheld}}).',
     line: 'Line',
     attachment: 'Attachment',
+    progressStages: { reading: 'Reading', contacts: 'Looking up contacts (RDAP)', sending: 'Queuing notifications' },
+    recipientsFrom: 'Addresses from',
     statuses: {
       reading: 'Reading',
+      contacts: 'Looking up contacts',
       ready: 'Not sent',
       sending: 'Sending',
       sent: 'Sent',
