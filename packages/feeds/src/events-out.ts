@@ -14,6 +14,11 @@ import { EVENT_COLUMNS, type FeedEvent } from './event.js';
  * fields but time.observation and raw; per day suits a daily notification better.)
  */
 export function dedupKey(event: FeedEvent): string {
+  return Buffer.from(dedupDigest(event)).toString('base64url');
+}
+
+/** The de-duplication key as 12 bytes (96 bits of SHA-1: no collision in any feed's lifetime). */
+export function dedupDigest(event: FeedEvent): Uint8Array {
   const parts = [
     event['source.ip'] ?? '',
     event['source.port'] ?? '',
@@ -26,7 +31,7 @@ export function dedupKey(event: FeedEvent): string {
     event['malware.name'] ?? '',
     event['time.source'].slice(0, 10),
   ];
-  return createHash('sha1').update(parts.join('\u0000')).digest('base64url').slice(0, 16); // 96 bits: no collision in any feed's lifetime;
+  return createHash('sha1').update(parts.join('\u0000')).digest().subarray(0, 12);
 }
 
 /** The header line of an events CSV. */

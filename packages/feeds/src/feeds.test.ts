@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   dedupKey,
+  EventKeySet,
+  TextSpool,
   eventCsvLine,
   eventsCsvHeader,
   readCsvRecords,
@@ -257,5 +259,34 @@ describe('events out', () => {
     })();
     expect(record!.fields[1]).toBe('192.0.2.12');
     expect(record!.fields[8]).toBe('multi\nline host');
+  });
+});
+
+describe('EventKeySet and TextSpool', () => {
+  it('keeps each 96-bit digest once across growth, digests that start with zero bytes included', () => {
+    const set = new EventKeySet(4);
+    const digest = (n: number) => {
+      const bytes = new Uint8Array(12);
+      new DataView(bytes.buffer).setUint32(4, n);
+      new DataView(bytes.buffer).setUint32(8, n * 7);
+      return bytes;
+    };
+    for (let n = 0; n < 5000; n++) expect(set.add(digest(n))).toBe(true);
+    for (let n = 0; n < 5000; n++) expect(set.add(digest(n))).toBe(false);
+    expect(set.size).toBe(5000);
+    // Only the 12th byte differs: still two events.
+    const other = digest(1);
+    other[11] = other[11]! ^ 1;
+    expect(set.add(other)).toBe(true);
+  });
+
+  it('gives back exactly the text appended, across growth and in any script', () => {
+    const spool = new TextSpool(4);
+    const pieces = ['abc,', '東京都千代田区,', '"quoted ""x"""\r\n', '😀', 'x'.repeat(5000)];
+    for (const piece of pieces) spool.append(piece);
+    expect(spool.take()).toBe(pieces.join(''));
+    expect(spool.length).toBe(0);
+    spool.append('again');
+    expect(spool.take()).toBe('again');
   });
 });

@@ -34,4 +34,5 @@ export {
   type ShadowserverFamily,
   type ShadowserverReport,
 } from './shadowserver.js';
-export { dedupKey, eventCsvLine, eventsCsvHeader, toIntelMqJson } from './events-out.js';
+export { dedupDigest, dedupKey, eventCsvLine, eventsCsvHeader, toIntelMqJson } from './events-out.js';
+export { EventKeySet, TextSpool } from './event-key-set.js';

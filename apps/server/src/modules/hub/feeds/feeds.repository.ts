@@ -1,8 +1,7 @@
 /** Queries of hub/feeds. @module */
 import type { Tlp } from '@renkei/contracts';
-import { CompiledQuery } from 'kysely';
 import type { Db } from '../../../platform/index.js';
-import type { FeedEventRow, FeedImportRow, FeedPartyRow, FeedProblemTable } from './feeds.table.js';
+import type { FeedEventChunkRow, FeedImportRow, FeedPartyRow, FeedProblemTable } from './feeds.table.js';
 
 export async function insertImport(db: Db, row: FeedImportRow): Promise<void> {
   await db.insertInto('feed_import').values(row).execute();
@@ -27,53 +26,13 @@ export function listImports(db: Db, workspaceId: string, tlps: readonly Tlp[]): 
     .execute();
 }
 
-const EVENT_COLUMNS = ['import_id', 'dedup_key', 'party_key', 'line', 'identifier', 'csv_line', 'raw'] as const;
-const EVENTS_PER_STATEMENT = 400;
-
-/**
- * The statement that inserts `count` events, built once per size and database: a feed writes a
- * million rows in statements of the same shape, and building each from Kysely's query tree
- * again cost more than SQLite's insert.
- */
-const statements = new WeakMap<Db, Map<number, string>>();
-function insertEventsSql(db: Db, count: number): string {
-  let bySize = statements.get(db);
-  if (!bySize) statements.set(db, (bySize = new Map<number, string>()));
-  let text = bySize.get(count);
-  if (!text) {
-    const placeholder: FeedEventRow = {
-      import_id: '',
-      dedup_key: '',
-      party_key: '',
-      line: 0,
-      identifier: '',
-      csv_line: '',
-      raw: '',
-    };
-    text = db
-      .insertInto('feed_event')
-      .values(Array.from({ length: count }, () => placeholder))
-      .onConflict((oc) => oc.columns(['import_id', 'dedup_key']).doNothing())
-      .compile().sql;
-    bySize.set(count, text);
-  }
-  return text;
-}
-
-/**
- * Stores events, each (import, dedup key) once; returns how many were new. Rows go in
- * statements of 400 (7 parameters each: under SQLite's and PostgreSQL's limits).
- */
-export async function insertEvents(db: Db, rows: readonly FeedEventRow[]): Promise<number> {
-  let inserted = 0;
-  for (let start = 0; start < rows.length; start += EVENTS_PER_STATEMENT) {
-    const chunk = rows.slice(start, start + EVENTS_PER_STATEMENT);
-    const parameters: unknown[] = [];
-    for (const row of chunk) for (const column of EVENT_COLUMNS) parameters.push(row[column]);
-    const result = await db.executeQuery(CompiledQuery.raw(insertEventsSql(db, chunk.length), parameters));
-    inserted += Number(result.numAffectedRows ?? 0n);
-  }
-  return inserted;
+/** Stores chunks of events, 100 to a statement (SQL text is per row count; parameters stay small). */
+export async function insertChunks(db: Db, rows: readonly FeedEventChunkRow[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += 100)
+    await db
+      .insertInto('feed_event_chunk')
+      .values(rows.slice(start, start + 100))
+      .execute();
 }
 
 export async function insertProblems(db: Db, rows: readonly FeedProblemTable[]): Promise<void> {
@@ -94,34 +53,16 @@ export function problemsOf(db: Db, importId: string, limit: number): Promise<Fee
     .execute();
 }
 
-/** Events per party, largest first. */
-export function partyCounts(db: Db, importId: string): Promise<{ party_key: string; events: number }[]> {
-  return db
-    .selectFrom('feed_event')
-    .select(['party_key', (eb) => eb.fn.countAll<number>().as('events')])
-    .where('import_id', '=', importId)
-    .groupBy('party_key')
-    .execute()
-    .then((rows) => rows.map((row) => ({ party_key: row.party_key, events: Number(row.events) })));
-}
-
-/** A party's events in file order, a page at a time (keyset on line). */
-export function partyEvents(
-  db: Db,
-  importId: string,
-  partyKey: string,
-  afterLine: number,
-  limit: number,
-): Promise<Pick<FeedEventRow, 'line' | 'identifier' | 'csv_line'>[]> {
-  return db
-    .selectFrom('feed_event')
-    .select(['line', 'identifier', 'csv_line'])
+/** A party's events as CSV lines, in file order (its chunks concatenated). */
+export async function partyCsvLines(db: Db, importId: string, partyKey: string): Promise<string[]> {
+  const chunks = await db
+    .selectFrom('feed_event_chunk')
+    .select('csv')
     .where('import_id', '=', importId)
     .where('party_key', '=', partyKey)
-    .where('line', '>', afterLine)
-    .orderBy('line')
-    .limit(limit)
+    .orderBy('seq')
     .execute();
+  return chunks.map((chunk) => chunk.csv);
 }
 
 export async function insertParties(db: Db, rows: readonly FeedPartyRow[]): Promise<void> {

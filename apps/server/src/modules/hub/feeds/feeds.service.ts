@@ -16,7 +16,9 @@ import {
   type Tlp,
 } from '@renkei/contracts';
 import {
-  dedupKey,
+  dedupDigest,
+  EventKeySet,
+  TextSpool,
   eventCsvLine,
   eventsCsvHeader,
   readFeedBatches,
@@ -43,7 +45,7 @@ import { correspondenceConfig, queueMessage } from '../correspondence/index.js';
 import { loadConstituency, organisationRows, type ConstituencyOwner } from '../directory/index.js';
 import { asAbuseContact, networkData } from '../resolver/index.js';
 import * as repository from './feeds.repository.js';
-import type { FeedEventRow, FeedImportRow, FeedPartyRow, FeedProblemTable } from './feeds.table.js';
+import type { FeedEventChunkRow, FeedImportRow, FeedPartyRow, FeedProblemTable } from './feeds.table.js';
 import { notificationBody, notificationSubject, teamName, type NotificationFacts } from './notification.js';
 
 const findContactsPayload = z.object({ importId: z.string() });
@@ -61,8 +63,26 @@ const sendNotificationsJob: JobSpec<z.infer<typeof sendPayload>> = {
   maxAttempts: 5,
 };
 
-/** Events are written in transactions of this many (one commit per statement would be the cost). */
-const STORE_BATCH = 10_000;
+/**
+ * Events are held per party until their text reaches this many characters, then written as one
+ * chunk per party in one transaction: few large rows instead of a row per event.
+ */
+const FLUSH_CHARACTERS = 32 * 1024 * 1024;
+
+/** A party's events read since the last flush (their text outside the heap). */
+interface PartyBuffer {
+  lines: number[];
+  csv: TextSpool;
+  /** JSON strings of the raw rows, comma-separated (the chunk's JSON array without brackets). */
+  raw: TextSpool;
+}
+
+/** What the import knows of a party across flushes. */
+interface PartyTotals {
+  events: number;
+  chunks: number;
+  identifiers: Map<string, number>;
+}
 
 /** Problems stored per import (all are counted; a broken file of a million lines keeps the first ones). */
 const PROBLEMS_KEPT = 10_000;
@@ -236,15 +256,34 @@ export async function importFeed(
     return 'unresolved';
   };
 
-  let pending: FeedEventRow[] = [];
-  const store = async () => {
+  // De-duplication in memory: a repeated event (same key, so same address, so same party) is
+  // counted, not stored. 24 bytes per distinct event; the events' text is held only until the
+  // next flush (decision 0019).
+  const seen = new EventKeySet();
+  const buffers = new Map<string, PartyBuffer>();
+  const totals = new Map<string, PartyTotals>();
+  let buffered = 0;
+  let bufferedEvents = 0;
+  const flush = async () => {
     const storeStarted = process.hrtime.bigint();
-    const rows = pending;
-    pending = [];
-    const inserted = await ctx.db.transaction().execute((trx) => repository.insertEvents(trx, rows));
-    counts.events += inserted;
-    counts.duplicates += rows.length - inserted;
-    clock.add('store', rows.length, storeStarted);
+    const chunks: FeedEventChunkRow[] = [];
+    for (const [partyKey, buffer] of buffers) {
+      const total = totals.get(partyKey)!;
+      chunks.push({
+        import_id: id,
+        party_key: partyKey,
+        seq: total.chunks++,
+        events: buffer.lines.length,
+        lines: buffer.lines.join(','),
+        csv: buffer.csv.take(),
+        raw: `[${buffer.raw.take()}]`,
+      });
+    }
+    buffers.clear();
+    await ctx.db.transaction().execute((trx) => repository.insertChunks(trx, chunks));
+    clock.add('store', bufferedEvents, storeStarted);
+    buffered = 0;
+    bufferedEvents = 0;
   };
   try {
     const problems: FeedProblemTable[] = [];
@@ -281,25 +320,35 @@ export async function importFeed(
         }
         counts.rows++;
         const event = item.event;
-        const partyKey = enrich(event);
         if (tlpRank(event.tlp) > tlpRank(tlp)) tlp = event.tlp;
         const time = event['time.source'];
         if (periodStart === null || time < periodStart) periodStart = time;
         if (periodEnd === null || time > periodEnd) periodEnd = time;
-        pending.push({
-          import_id: id,
-          dedup_key: dedupKey(event),
-          party_key: partyKey,
-          line: item.line,
-          identifier: event['classification.identifier'],
-          csv_line: eventCsvLine(event),
-          raw: item.raw,
-        });
+        if (!seen.add(dedupDigest(event))) {
+          counts.duplicates++;
+          continue;
+        }
+        counts.events++;
+        const partyKey = enrich(event);
+        const csvLine = eventCsvLine(event);
+        let buffer = buffers.get(partyKey);
+        if (!buffer) buffers.set(partyKey, (buffer = { lines: [], csv: new TextSpool(), raw: new TextSpool() }));
+        if (buffer.lines.length > 0) buffer.raw.append(',');
+        buffer.lines.push(item.line);
+        buffer.csv.append(csvLine);
+        buffer.raw.append(JSON.stringify(item.raw));
+        let total = totals.get(partyKey);
+        if (!total) totals.set(partyKey, (total = { events: 0, chunks: 0, identifiers: new Map() }));
+        total.events++;
+        const identifier = event['classification.identifier'];
+        total.identifiers.set(identifier, (total.identifiers.get(identifier) ?? 0) + 1);
+        buffered += csvLine.length + item.raw.length;
+        bufferedEvents++;
         enriched++;
       }
       clock.add('enrich', enriched, enrichStarted);
-      if (pending.length >= STORE_BATCH) {
-        await store();
+      if (buffered >= FLUSH_CHARACTERS) {
+        await flush();
         // What a reader of the import sees while it is read (the UI polls it).
         await repository.updateImport(ctx.db, id, {
           counts: JSON.stringify(counts),
@@ -314,11 +363,11 @@ export async function importFeed(
       }
       readStarted = process.hrtime.bigint();
     }
-    if (pending.length) await store();
+    if (bufferedEvents > 0) await flush();
     if (problems.length) await repository.insertProblems(ctx.db, problems);
 
     const groupStarted = process.hrtime.bigint();
-    const parties = await partiesFor(ctx.db, id, workspaceId, tlp, asNames, asCountries);
+    const parties = await partiesFor(ctx.db, id, workspaceId, tlp, totals, asNames, asCountries);
     await repository.insertParties(ctx.db, parties);
     clock.add('group', counts.events, groupStarted);
     counts.parties = parties.length;
@@ -380,10 +429,15 @@ async function partiesFor(
   importId: string,
   workspaceId: string,
   tlp: Tlp,
+  totals: Map<string, PartyTotals>,
   asNames: Map<number, string>,
   asCountries: Map<number, string>,
 ): Promise<FeedPartyRow[]> {
-  const groups = await repository.partyCounts(db, importId);
+  const groups = [...totals].map(([partyKey, total]) => ({
+    party_key: partyKey,
+    events: total.events,
+    identifiers: JSON.stringify(Object.fromEntries(total.identifiers)),
+  }));
   const organisationIds = groups.flatMap((group) =>
     group.party_key.startsWith('org:') ? [group.party_key.slice(4)] : [],
   );
@@ -393,7 +447,13 @@ async function partiesFor(
       .map((row) => [row.id, row]),
   );
   return groups.map((group): FeedPartyRow => {
-    const base = { import_id: importId, party_key: group.party_key, events: group.events, outbound_message_id: null };
+    const base = {
+      import_id: importId,
+      party_key: group.party_key,
+      events: group.events,
+      identifiers: group.identifiers,
+      outbound_message_id: null,
+    };
     if (group.party_key.startsWith('org:')) {
       const organisation = organisations.get(group.party_key.slice(4));
       const emails = organisation ? (JSON.parse(organisation.emails) as { address: string; purpose: string }[]) : [];
@@ -473,22 +533,11 @@ export async function renderNotification(
   importRow: FeedImportRow,
   party: FeedPartyRow,
 ): Promise<RenderedNotification> {
-  const identifiers = new Map<string, number>();
   const provider = importRow.format === 'shadowserver' ? 'Shadowserver' : null;
   const feedName = importRow.report ? `${importRow.report}` : importRow.name;
-  const parts: string[] = [eventsCsvHeader()];
-  let lines = 0;
-  let after = -1;
-  for (;;) {
-    const page = await repository.partyEvents(ctx.db, importRow.id, party.party_key, after, 5000);
-    for (const row of page) {
-      identifiers.set(row.identifier, (identifiers.get(row.identifier) ?? 0) + 1);
-      parts.push(row.csv_line);
-      lines++;
-    }
-    if (page.length < 5000) break;
-    after = page.at(-1)!.line;
-  }
+  const parts = [eventsCsvHeader(), ...(await repository.partyCsvLines(ctx.db, importRow.id, party.party_key))];
+  const lines = party.events;
+  const identifiers = Object.entries(JSON.parse(party.identifiers ?? '{}') as Record<string, number>);
   const attachmentName = `${importRow.created_at.slice(0, 10)}-${(importRow.report ?? importRow.format).replace(/[^\w.-]+/g, '_')}-${party.party_key.replace(/[^\w.-]+/g, '_')}.csv`;
   const facts: NotificationFacts = {
     language: party.language as 'ja' | 'en',
@@ -500,7 +549,7 @@ export async function renderNotification(
     periodStart: importRow.period_start,
     periodEnd: importRow.period_end,
     events: lines,
-    identifiers: [...identifiers].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
+    identifiers: identifiers.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
     attachmentName,
   };
   return {

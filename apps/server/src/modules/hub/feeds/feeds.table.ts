@@ -30,24 +30,25 @@ export interface FeedImportTable {
 }
 export type FeedImportRow = Selectable<FeedImportTable>;
 
-/** One harmonised event; (import, dedup key) is unique: a repeated observation is stored once. */
-export interface FeedEventTable {
+/**
+ * A party's events from one flush of an import's buffers, in file order: a notification is the
+ * concatenation of its party's chunks, not a million row reads.
+ */
+export interface FeedEventChunkTable {
   import_id: string;
-  dedup_key: string;
   /** `org:<directory id>`, `as:<number>` or `unresolved`. */
   party_key: string;
-  line: number;
-  /** classification.identifier (the notification counts events by it). */
-  identifier: string;
-  /**
-   * The harmonised event as the line of the CSV its party receives (EVENT_COLUMNS): written once
-   * when read, so a notification is a concatenation, not a million re-serialisations.
-   */
-  csv_line: string;
-  /** The row as it stood in the feed file (the event's source: nothing read is lost). */
+  /** Order of the party's chunks. */
+  seq: number;
+  events: number;
+  /** The file line of each event, comma-separated. */
+  lines: string;
+  /** Each harmonised event as the line of the CSV its party receives (EVENT_COLUMNS, CRLF-terminated). */
+  csv: string;
+  /** JSON array of the rows as they stood in the feed file (the events' source: nothing read is lost). */
   raw: string;
 }
-export type FeedEventRow = Selectable<FeedEventTable>;
+export type FeedEventChunkRow = Selectable<FeedEventChunkTable>;
 
 export interface FeedProblemTable {
   import_id: string;
@@ -71,6 +72,8 @@ export interface FeedPartyTable {
   recipients_source: string | null;
   /** Why a party has no address (offline, not found, …), for the handler. */
   contact_note: string | null;
+  /** JSON { identifier: events }: what the notification counts by kind. */
+  identifiers: string | null;
   events: number;
   status: string;
   outbound_message_id: string | null;
@@ -80,7 +83,7 @@ export type FeedPartyRow = Selectable<FeedPartyTable>;
 declare module '../../../platform/index.js' {
   interface Database {
     feed_import: FeedImportTable;
-    feed_event: FeedEventTable;
+    feed_event_chunk: FeedEventChunkTable;
     feed_problem: FeedProblemTable;
     feed_party: FeedPartyTable;
   }

@@ -10,6 +10,7 @@ import { registerFeedRoutes } from './feeds.routes.js';
 import { feedJobs } from './feeds.service.js';
 import * as createFeeds from './migrations/202612071300_create_feeds.js';
 import * as feedContacts from './migrations/202612101000_feed_contacts.js';
+import * as feedEventChunks from './migrations/202612101100_feed_event_chunks.js';
 
 export {
   findPartyContacts,
@@ -29,6 +30,7 @@ export const feedsModule = defineModule({
   migrations: {
     '202612071300_create_feeds': createFeeds,
     '202612101000_feed_contacts': feedContacts,
+    '202612101100_feed_event_chunks': feedEventChunks,
   },
   jobs: feedJobs,
   errors: feedErrors,
