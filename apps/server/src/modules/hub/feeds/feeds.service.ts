@@ -73,7 +73,7 @@ const FLUSH_CHARACTERS = 32 * 1024 * 1024;
 interface PartyBuffer {
   lines: number[];
   csv: TextSpool;
-  /** JSON strings of the raw rows, comma-separated (the chunk's JSON array without brackets). */
+  /** The raw rows, each followed by a line feed. */
   raw: TextSpool;
 }
 
@@ -276,7 +276,7 @@ export async function importFeed(
         events: buffer.lines.length,
         lines: buffer.lines.join(','),
         csv: buffer.csv.take(),
-        raw: `[${buffer.raw.take()}]`,
+        raw: buffer.raw.take(),
       });
     }
     buffers.clear();
@@ -333,10 +333,10 @@ export async function importFeed(
         const csvLine = eventCsvLine(event);
         let buffer = buffers.get(partyKey);
         if (!buffer) buffers.set(partyKey, (buffer = { lines: [], csv: new TextSpool(), raw: new TextSpool() }));
-        if (buffer.lines.length > 0) buffer.raw.append(',');
         buffer.lines.push(item.line);
         buffer.csv.append(csvLine);
-        buffer.raw.append(JSON.stringify(item.raw));
+        buffer.raw.append(item.raw);
+        buffer.raw.append('\n');
         let total = totals.get(partyKey);
         if (!total) totals.set(partyKey, (total = { events: 0, chunks: 0, identifiers: new Map() }));
         total.events++;

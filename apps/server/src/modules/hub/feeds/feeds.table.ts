@@ -45,7 +45,11 @@ export interface FeedEventChunkTable {
   lines: string;
   /** Each harmonised event as the line of the CSV its party receives (EVENT_COLUMNS, CRLF-terminated). */
   csv: string;
-  /** JSON array of the rows as they stood in the feed file (the events' source: nothing read is lost). */
+  /**
+   * The rows as they stood in the feed file, each followed by a line feed: CSV records (a quoted
+   * field may hold line breaks; the CSV reader separates them again) or JSON lines. With the
+   * import's header line they give the events' source back: nothing read is lost.
+   */
   raw: string;
 }
 export type FeedEventChunkRow = Selectable<FeedEventChunkTable>;

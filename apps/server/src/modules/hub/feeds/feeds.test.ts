@@ -182,6 +182,16 @@ for (const dialect of DIALECTS) {
       ]);
       expect(detail.parties[2]!.contactNote).toBe(`RDAP ${rdap.url}autnum/64999: not found`);
       expect(rdap.asked.sort()).toEqual(['/autnum/64510', '/autnum/64999']);
+      // Each stored event keeps its row as read, and its line: nothing read is lost.
+      const chunks = await test.ctx.db
+        .selectFrom('feed_event_chunk')
+        .selectAll()
+        .where('import_id', '=', feed.id)
+        .where('party_key', '=', detail.parties[0]!.partyKey)
+        .execute();
+      expect(chunks.map((chunk) => [chunk.events, chunk.lines, chunk.raw])).toEqual([
+        [2, '2,3', `${REPORT.split('\n')[1]}\n${REPORT.split('\n')[2]}\n`],
+      ]);
     });
 
     it('previews exactly what leaves: Japanese text, the TLP, and the CSV of the party’s events only', async () => {

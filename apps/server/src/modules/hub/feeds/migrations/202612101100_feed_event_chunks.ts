@@ -47,7 +47,7 @@ export async function up(db: AnyDb): Promise<void> {
         events: events.length,
         lines: events.map((event) => event.line).join(','),
         csv: events.map((event) => event.csv_line).join(''),
-        raw: JSON.stringify(events.map((event) => event.raw)),
+        raw: events.map((event) => `${event.raw}\n`).join(''),
       })
       .execute();
     await db
