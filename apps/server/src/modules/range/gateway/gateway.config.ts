@@ -10,6 +10,13 @@ export const gatewayConfig = defineConfigSection(
     /** The model id the upstream serves (listed beside renkei-simulator). */
     rangeAiUpstreamModel: z.string().default(''),
     rangeAiUpstreamKey: z.string().default(''),
+    /**
+     * A GGUF model file run in this process by the embedded engine (node-llama-cpp, CPU); when
+     * set it is the upstream (the URL is then not used). The organiser provides the file.
+     */
+    rangeAiModelFile: z.string().default(''),
+    /** The model file's SHA-256, pinned: a different file is refused. */
+    rangeAiModelSha256: z.string().default(''),
     /** The id trainees see for the upstream model (default: the upstream's own id). */
     rangeAiUpstreamServedAs: z.string().default(''),
     /**
@@ -34,6 +41,8 @@ export const gatewayConfig = defineConfigSection(
     RENKEI_AI_UPSTREAM_MODEL: 'rangeAiUpstreamModel',
     RENKEI_AI_UPSTREAM_KEY: 'rangeAiUpstreamKey',
     RENKEI_AI_UPSTREAM_SERVED_AS: 'rangeAiUpstreamServedAs',
+    RENKEI_AI_MODEL_FILE: 'rangeAiModelFile',
+    RENKEI_AI_MODEL_SHA256: 'rangeAiModelSha256',
     RENKEI_AI_REPLAY: 'rangeAiReplay',
     RENKEI_AI_EGRESS_PROBES: 'rangeAiEgressProbes',
     RENKEI_AI_UPSTREAM_TIMEOUT_S: 'rangeAiUpstreamTimeoutS',

@@ -6,6 +6,7 @@
  * caller must be able to see that plant).
  * @module
  */
+import path from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
@@ -21,7 +22,9 @@ import {
   egressSelfTest,
   exportCassettes,
   importCassettes,
+  embeddedModelInfo,
   listModels,
+  SIMULATOR_MODEL,
   simulatorEmbedding,
   type ModelAnswer,
 } from './gateway.service.js';
@@ -110,7 +113,28 @@ export function registerGatewayRoutes(app: AppInstance, ctx: AppContext, canSeeP
       await authenticate(request);
       return {
         object: 'list',
-        data: listModels(ctx).map((id) => ({ id, object: 'model', created: 0, owned_by: 'renkei' })),
+        data: await Promise.all(
+          listModels(ctx).map(async (id) => {
+            const embedded = id !== SIMULATOR_MODEL ? await embeddedModelInfo(ctx) : undefined;
+            return {
+              id,
+              object: 'model',
+              created: 0,
+              owned_by: 'renkei',
+              // The embedded model's file is pinned by its hash: shown so a class can check it.
+              ...(embedded?.id === id
+                ? {
+                    renkei: {
+                      engine: 'llama.cpp (node-llama-cpp)',
+                      file: path.basename(embedded.file),
+                      sha256: embedded.sha256,
+                      name: embedded.name,
+                    },
+                  }
+                : {}),
+            };
+          }),
+        ),
       };
     } catch (error) {
       return openAiError(reply, error);

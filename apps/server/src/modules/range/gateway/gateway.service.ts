@@ -2,10 +2,12 @@
  * The model gateway: every model call of the Range goes through here — trainees' own clients
  * through `/v1` (gateway.routes.ts), the plant assistant directly — so that every call is traced
  * per user and lab instance, budgets hold per trainee, and the organiser decides where calls go:
- * the simulator (always), or one OpenAI-compatible upstream. Nothing else is ever contacted.
+ * the simulator (always), and one upstream: an OpenAI-compatible model server or a GGUF file run
+ * by the embedded engine. Nothing else is ever contacted.
  * @module
  */
 import { createHash, randomUUID } from 'node:crypto';
+import path from 'node:path';
 import {
   AppError,
   assertSystemAdmin,
@@ -15,6 +17,7 @@ import {
   type AppContext,
 } from '../../../platform/index.js';
 import { checkEgress, type EgressReport } from './egress.js';
+import { completeEmbedded, loadEmbeddedModel, type EmbeddedModelInfo } from './embedded-engine.js';
 import { gatewayConfig } from './gateway.config.js';
 import * as repository from './gateway.repository.js';
 import {
@@ -55,9 +58,26 @@ export interface ModelAnswer extends Completion {
 /** The id trainees use for the upstream model, or undefined when there is none (nor a replay of one). */
 function upstreamModelId(ctx: AppContext): string | undefined {
   const settings = gatewayConfig.of(ctx.config);
+  if (settings.rangeAiModelFile !== '')
+    return settings.rangeAiUpstreamServedAs || path.basename(settings.rangeAiModelFile).replace(/\.gguf$/i, '');
   const isAvailable =
     settings.rangeAiUpstreamModel !== '' && (settings.rangeAiUpstreamUrl !== '' || settings.rangeAiReplay === 'replay');
   return isAvailable ? settings.rangeAiUpstreamServedAs || settings.rangeAiUpstreamModel : undefined;
+}
+
+/** The embedded model's file, hash and name (loading it on first use), or undefined when there is none. */
+export async function embeddedModelInfo(ctx: AppContext): Promise<EmbeddedModelInfo | undefined> {
+  const settings = gatewayConfig.of(ctx.config);
+  if (settings.rangeAiModelFile === '') return undefined;
+  return (await loadEmbeddedModel(settings.rangeAiModelFile, embeddedOptions(ctx))).info;
+}
+
+function embeddedOptions(ctx: AppContext): { pinnedSha256?: string; servedAs?: string } {
+  const settings = gatewayConfig.of(ctx.config);
+  return {
+    ...(settings.rangeAiModelSha256 ? { pinnedSha256: settings.rangeAiModelSha256 } : {}),
+    ...(settings.rangeAiUpstreamServedAs ? { servedAs: settings.rangeAiUpstreamServedAs } : {}),
+  };
 }
 
 /** The models this installation serves. */
@@ -163,7 +183,9 @@ async function trace(
         ? 'simulator'
         : gatewayConfig.of(ctx.config).rangeAiReplay === 'replay'
           ? 'replay'
-          : gatewayConfig.of(ctx.config).rangeAiUpstreamUrl,
+          : gatewayConfig.of(ctx.config).rangeAiModelFile
+            ? `embedded:${path.basename(gatewayConfig.of(ctx.config).rangeAiModelFile)}`
+            : gatewayConfig.of(ctx.config).rangeAiUpstreamUrl,
     request: JSON.stringify({ messages: call.messages, tools: call.tools?.map((tool) => tool.function.name) ?? [] }),
     response: JSON.stringify(completion),
     defence_actions: JSON.stringify(call.defenceActions ?? []),
@@ -271,6 +293,21 @@ async function callUpstream(
   call: ModelCall,
 ): Promise<{ completion: Completion; usage: { prompt: number; completion: number } | undefined }> {
   const settings = gatewayConfig.of(ctx.config);
+  if (settings.rangeAiModelFile !== '') {
+    const answer = await completeEmbedded(settings.rangeAiModelFile, embeddedOptions(ctx), {
+      messages: call.messages,
+      seed: call.seed ?? 0,
+      temperature: call.temperature ?? 0,
+      maxTokens: call.maxTokens ?? 256,
+    }).catch((error: unknown) => {
+      if (error instanceof AppError) throw error;
+      throw new AppError('AI_UPSTREAM_FAILED', `The embedded model failed: ${(error as Error).message}`);
+    });
+    return {
+      completion: { content: answer.content, toolCalls: [], finishReason: 'stop' },
+      usage: { prompt: answer.promptTokens, completion: answer.completionTokens },
+    };
+  }
   const response = await fetch(`${settings.rangeAiUpstreamUrl.replace(/\/$/, '')}/chat/completions`, {
     method: 'POST',
     headers: {
