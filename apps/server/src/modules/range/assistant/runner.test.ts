@@ -20,6 +20,13 @@ describe('measurement runner with the simulator', () => {
     const baseline = await run(NO_DEFENCES);
     console.log('baseline', JSON.stringify(baseline.byClass), 'benign', baseline.benignSuccessRate);
     for (const row of baseline.byClass) expect(row.successRate, row.class).toBeGreaterThan(0.4);
+    // No dead entry in the corpus: each attack works against the undefended simulator.
+    for (const row of baseline.attacks) expect(row.successRate, row.id).toBeGreaterThan(0);
+    // Both languages in every class (Japanese tricks: full-width, half-width kana, zero-width, mixed scripts).
+    for (const row of baseline.byClass)
+      expect(new Set(baseline.attacks.filter((a) => a.class === row.class).map((a) => a.lang)), row.class).toEqual(
+        new Set(['ja', 'en']),
+      );
     expect(baseline.benignSuccessRate).toBe(1);
     expect(baseline.falsePositiveRate).toBe(0);
   });
