@@ -114,6 +114,16 @@ describe('web app in Chromium', () => {
   });
 });
 
+/** Signs in as the administrator (Japanese UI) and opens the Hub workspace's incident queue. */
+async function openHubQueueAsAdmin(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('ユーザー名').fill('admin');
+  await page.getByLabel(/^パスワード$/).fill(ADMIN_PASSWORD);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.getByRole('link', { name: 'Hub 運用 / Hub operations' }).click();
+  await page.getByRole('link', { name: 'インシデント一覧' }).click();
+}
+
 describe('Hub intake in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -138,12 +148,7 @@ describe('Hub intake in Chromium', () => {
     await visitor.context().close();
 
     const page = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
-    await page.goto(server.url);
-    await page.getByLabel('ユーザー名').fill('admin');
-    await page.getByLabel(/^パスワード$/).fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'ログイン' }).click();
-    await page.getByRole('link', { name: 'Hub 運用 / Hub operations' }).click();
-    await page.getByRole('link', { name: 'インシデント一覧' }).click();
+    await openHubQueueAsAdmin(page, server.url);
     await expect.poll(() => page.getByRole('cell', { name: tracking, exact: true }).count()).toBe(1);
     expect(await page.getByRole('row').filter({ hasText: tracking }).textContent()).toContain('フィッシングサイト');
     // Keyboard: Enter opens the incident under the cursor.
@@ -336,12 +341,7 @@ describe('Feed notifications in Chromium', () => {
 
   it('imports a Shadowserver report, follows the server’s work and shows each party with where its address came from', async () => {
     const page = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
-    await page.goto(server.url);
-    await page.getByLabel('ユーザー名').fill('admin');
-    await page.getByLabel(/^パスワード$/).fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'ログイン' }).click();
-    await page.getByRole('link', { name: 'Hub 運用 / Hub operations' }).click();
-    await page.getByRole('link', { name: 'インシデント一覧' }).click();
+    await openHubQueueAsAdmin(page, server.url);
     await page.getByRole('link', { name: 'フィード通知' }).click();
     const rows = ['"timestamp","ip","protocol","port","asn","geo","severity"'];
     for (let i = 1; i <= 40; i++) rows.push(`"2026-12-04 01:00:00","1.1.1.${i}","tcp",23,,,"high"`);

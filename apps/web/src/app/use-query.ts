@@ -5,7 +5,8 @@ import { api } from './api.js';
 
 export function useQuery<T>(
   url: string | undefined,
-  options: { refreshMs?: number } = {},
+  /** Polling: a fixed period, or one decided from the latest data (false: stop polling). */
+  options: { refreshMs?: number | ((data: T | undefined) => number | false) } = {},
 ): {
   data: T | undefined;
   error: unknown;
@@ -17,7 +18,15 @@ export function useQuery<T>(
     queryFn: () => api<T>('GET', url!),
     enabled: url !== undefined,
     // Live views (survey results in class) poll; everything else loads once.
-    ...(options.refreshMs ? { refetchInterval: options.refreshMs } : {}),
+    ...(options.refreshMs
+      ? {
+          refetchInterval:
+            typeof options.refreshMs === 'number'
+              ? options.refreshMs
+              : (query: { state: { data: T | undefined } }) =>
+                  (options.refreshMs as (data: T | undefined) => number | false)(query.state.data),
+        }
+      : {}),
   });
   const { refetch } = query;
   const reload = useCallback(async () => {

@@ -31,6 +31,7 @@ import { z } from 'zod';
 import {
   AppError,
   defineJob,
+  type JobContext,
   type JobSpec,
   assertCanRead,
   assertPermission,
@@ -82,6 +83,16 @@ interface PartyTotals {
   events: number;
   chunks: number;
   identifiers: Map<string, number>;
+}
+
+/** A party with addresses is a draft, unless the import is RED (never sent in bulk); else it has no contact. */
+function partyStatus(recipients: number, tlp: Tlp): 'draft' | 'withheld' | 'no_contact' {
+  return recipients === 0 ? 'no_contact' : tlp === 'RED' ? 'withheld' : 'draft';
+}
+
+/** The import's progress column: what a long stage has done of how much. */
+function progressOf(stage: 'reading' | 'contacts' | 'sending', done: number, total: number | null): string {
+  return JSON.stringify({ stage, done, total });
 }
 
 /** Problems stored per import (all are counted; a broken file of a million lines keeps the first ones). */
@@ -204,7 +215,7 @@ export async function importFeed(
     created_by: actor.userId,
     created_at: createdAt,
     sent_at: null,
-    progress: JSON.stringify({ stage: 'reading', done: 0, total: null }),
+    progress: progressOf('reading', 0, null),
   });
   const clock = new StageClock();
   const info: FeedReadInfo = {};
@@ -352,7 +363,7 @@ export async function importFeed(
         // What a reader of the import sees while it is read (the UI polls it).
         await repository.updateImport(ctx.db, id, {
           counts: JSON.stringify(counts),
-          progress: JSON.stringify({ stage: 'reading', done: counts.rows, total: null }),
+          progress: progressOf('reading', counts.rows, null),
         });
         onProgress?.({
           rows: counts.rows,
@@ -378,7 +389,7 @@ export async function importFeed(
       if (lookUp > 0) await ctx.jobs.enqueue(findContactsJob, { importId: id }, { idempotencyKey: id, trx });
       await repository.updateImport(trx, id, {
         status: lookUp > 0 ? 'contacts' : 'ready',
-        progress: lookUp > 0 ? JSON.stringify({ stage: 'contacts', done: 0, total: lookUp }) : null,
+        progress: lookUp > 0 ? progressOf('contacts', 0, lookUp) : null,
         encoding: info.encoding ?? null,
         source_header: info.header ?? null,
         report: info.report?.name ?? input.report ?? null,
@@ -471,7 +482,7 @@ async function partiesFor(
         contact_note: recipients.length ? null : 'The directory entry has no e-mail address.',
         country: organisation?.country ?? null,
         language,
-        status: recipients.length === 0 ? 'no_contact' : tlp === 'RED' ? 'withheld' : 'draft',
+        status: partyStatus(recipients.length, tlp),
       };
     }
     const asn = group.party_key.startsWith('as:') ? Number(group.party_key.slice(3)) : undefined;
@@ -627,13 +638,13 @@ export async function findPartyContacts(
         recipients: JSON.stringify(contact.emails),
         recipients_source: contact.emails.length ? contact.source : null,
         contact_note: contact.warning,
-        status: contact.emails.length === 0 ? 'no_contact' : importRow.tlp === 'RED' ? 'withheld' : 'draft',
+        status: partyStatus(contact.emails.length, importRow.tlp),
       });
       done++;
       onProgress?.(done, parties.length);
       if (done % 50 === 0 || done === parties.length)
         await repository.updateImport(ctx.db, importId, {
-          progress: JSON.stringify({ stage: 'contacts', done, total: parties.length }),
+          progress: progressOf('contacts', done, parties.length),
         });
     }
   };
@@ -673,7 +684,7 @@ export async function sendNotifications(
     const moved = await repository.moveImportStatus(trx, id, 'ready', 'sending');
     if (!moved) throw new AppError('FEED_ALREADY_SENT', 'The import is being sent');
     await repository.updateImport(trx, id, {
-      progress: JSON.stringify({ stage: 'sending', done: 0, total: queued }),
+      progress: progressOf('sending', 0, queued),
     });
     await ctx.jobs.enqueue(sendNotificationsJob, { importId: id, actorId: actor.userId }, { idempotencyKey: id, trx });
     await recordAudit(trx, {
@@ -735,28 +746,27 @@ export async function queueNotifications(
     onProgress?.(done, drafts.length);
     if (done % 50 === 0)
       await repository.updateImport(ctx.db, importId, {
-        progress: JSON.stringify({ stage: 'sending', done, total: drafts.length }),
+        progress: progressOf('sending', done, drafts.length),
       });
   }
   await repository.updateImport(ctx.db, importId, { status: 'sent', sent_at: nowIso(), progress: null });
 }
+
+/** A job's progress, reported every 50 parties (each report also extends the job's lock). */
+const reportProgress = (job: JobContext) => (done: number, total: number) => {
+  if (done % 50 === 0) void job.reportProgress((done / total) * 100, `${done}/${total}`);
+};
 
 /** Jobs of hub/feeds, bound to the context their handlers work in. */
 export function feedJobs(ctx: AppContext) {
   return [
     defineJob({
       ...findContactsJob,
-      handler: ({ importId }, job) =>
-        findPartyContacts(ctx, importId, (done, total) => {
-          if (done % 50 === 0) void job.reportProgress((done / total) * 100, `${done}/${total}`);
-        }),
+      handler: ({ importId }, job) => findPartyContacts(ctx, importId, reportProgress(job)),
     }),
     defineJob({
       ...sendNotificationsJob,
-      handler: ({ importId, actorId }, job) =>
-        queueNotifications(ctx, importId, actorId, (done, total) => {
-          if (done % 50 === 0) void job.reportProgress((done / total) * 100, `${done}/${total}`);
-        }),
+      handler: ({ importId, actorId }, job) => queueNotifications(ctx, importId, actorId, reportProgress(job)),
     }),
   ];
 }

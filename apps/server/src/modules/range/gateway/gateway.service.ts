@@ -80,6 +80,14 @@ function embeddedOptions(ctx: AppContext): { pinnedSha256?: string; servedAs?: s
   };
 }
 
+/** Where calls to the upstream model go, as the trace names it. */
+function upstreamLabel(ctx: AppContext): string {
+  const settings = gatewayConfig.of(ctx.config);
+  if (settings.rangeAiReplay === 'replay') return 'replay';
+  if (settings.rangeAiModelFile) return `embedded:${path.basename(settings.rangeAiModelFile)}`;
+  return settings.rangeAiUpstreamUrl;
+}
+
 /** The models this installation serves. */
 export function listModels(ctx: AppContext): string[] {
   const upstream = upstreamModelId(ctx);
@@ -178,14 +186,7 @@ async function trace(
     instance_id: call.instanceId ?? null,
     caller: call.caller,
     model: call.model,
-    upstream:
-      call.model === SIMULATOR_MODEL
-        ? 'simulator'
-        : gatewayConfig.of(ctx.config).rangeAiReplay === 'replay'
-          ? 'replay'
-          : gatewayConfig.of(ctx.config).rangeAiModelFile
-            ? `embedded:${path.basename(gatewayConfig.of(ctx.config).rangeAiModelFile)}`
-            : gatewayConfig.of(ctx.config).rangeAiUpstreamUrl,
+    upstream: call.model === SIMULATOR_MODEL ? 'simulator' : upstreamLabel(ctx),
     request: JSON.stringify({ messages: call.messages, tools: call.tools?.map((tool) => tool.function.name) ?? [] }),
     response: JSON.stringify(completion),
     defence_actions: JSON.stringify(call.defenceActions ?? []),

@@ -40,14 +40,10 @@ function FeedProgressBar({ feed }: { feed: FeedImport }) {
 export function FeedsPage({ workspaceId }: { workspaceId: string }) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
-  const [working, setWorking] = useState(false);
   // While a file uploads or an import works in the server, the list follows its counts.
-  const imports = useQuery<FeedImport[]>(
-    `/api/workspaces/${workspaceId}/feeds`,
-    busy || working ? { refreshMs: 1000 } : {},
-  );
-  const isWorking = imports.data?.some((feed) => WORKING.includes(feed.status)) ?? false;
-  if (isWorking !== working) setWorking(isWorking);
+  const imports = useQuery<FeedImport[]>(`/api/workspaces/${workspaceId}/feeds`, {
+    refreshMs: (feeds) => (busy || feeds?.some((feed) => WORKING.includes(feed.status)) ? 1000 : false),
+  });
   const formatTime = useDateTime();
   const [file, setFile] = useState<File>();
   const [format, setFormat] = useState<string>('shadowserver');
@@ -146,10 +142,9 @@ export function FeedsPage({ workspaceId }: { workspaceId: string }) {
 
 function FeedDetailView({ id, onSent }: { id: string; onSent: () => void }) {
   const { t } = useTranslation();
-  const [working, setWorking] = useState(false);
-  const detail = useQuery<FeedDetail>(`/api/feeds/${id}`, working ? { refreshMs: 1000 } : {});
-  const isWorking = detail.data ? WORKING.includes(detail.data.status) : false;
-  if (isWorking !== working) setWorking(isWorking);
+  const detail = useQuery<FeedDetail>(`/api/feeds/${id}`, {
+    refreshMs: (feed) => (feed && WORKING.includes(feed.status) ? 1000 : false),
+  });
   const [preview, setPreview] = useState<FeedNotificationPreview>();
   const [result, setResult] = useState<string>();
   const [error, setError] = useState<unknown>();
