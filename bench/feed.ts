@@ -13,6 +13,7 @@ import { createWriteStream, createReadStream, mkdtempSync, rmSync, statSync } fr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
+import { sql } from 'kysely';
 import { pino } from 'pino';
 import { builtModule } from './built-server.js';
 
@@ -149,6 +150,11 @@ try {
   console.log(`feed.ip_lookups: ${Math.round(lookupRate)} lookups/s`);
   console.log(`feed.netdata_load: ${loadSeconds.toFixed(2)} s`);
   console.log(`feed.peak_rss: ${Math.round(peakRss / 1048576)} MiB`);
+  // What the events take in the database (deflated CSV lines and raw rows).
+  const stored = await sql<{
+    bytes: number | string;
+  }>`SELECT sum(length(csv) + length(raw)) AS bytes FROM feed_chunk`.execute(ctx.db);
+  console.log(`feed.stored: ${(Number(stored.rows[0]?.bytes ?? 0) / 1e6).toFixed(1)} MB`);
   if (sink < 0) console.log(sink);
 } finally {
   clearInterval(sampler);

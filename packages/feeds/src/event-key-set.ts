@@ -1,5 +1,5 @@
 /**
- * The set of events an import has seen, by their 96-bit de-duplication digests, in typed arrays:
+ * The set of events an import has seen, by their 96-bit de-duplication keys, in typed arrays:
  * 24 bytes per distinct event and nothing for the garbage collector to trace (a Set of a million
  * key strings made the collector a fifth of a feed's time).
  * @module
@@ -8,9 +8,9 @@
 const EMPTY = 0;
 
 export class EventKeySet {
-  /** Three 32-bit words per slot; a slot whose first word and marker are 0 is empty. */
+  /** Three 32-bit words per slot. */
   private words: Uint32Array;
-  /** 1 where a slot is taken (a digest may start with four zero bytes). */
+  /** 1 where a slot is taken (a key may be all zeros). */
   private taken: Uint8Array;
   private mask: number;
   size = 0;
@@ -23,12 +23,12 @@ export class EventKeySet {
     this.mask = slots - 1;
   }
 
-  /** Adds a digest (12 bytes or more; the first 12 count); false when it was there already. */
-  add(digest: Uint8Array): boolean {
-    const a = (digest[0]! | (digest[1]! << 8) | (digest[2]! << 16) | (digest[3]! << 24)) >>> 0;
-    const b = (digest[4]! | (digest[5]! << 8) | (digest[6]! << 16) | (digest[7]! << 24)) >>> 0;
-    const c = (digest[8]! | (digest[9]! << 8) | (digest[10]! << 16) | (digest[11]! << 24)) >>> 0;
-    // SHA-1 output is uniform: its own bits index the table (linear probing).
+  /** Adds a key (three 32-bit words); false when it was there already. */
+  add(key: Uint32Array): boolean {
+    const a = key[0]!;
+    const b = key[1]!;
+    const c = key[2]!;
+    // Hash output is uniform: its own bits index the table (linear probing).
     let slot = a & this.mask;
     while (this.taken[slot] !== EMPTY) {
       const at = slot * 3;
@@ -72,7 +72,8 @@ export class TextSpool {
   private used = 0;
 
   constructor(initialBytes = 1024) {
-    this.bytes = Buffer.allocUnsafe(initialBytes);
+    // Memory of its own (never Node's shared pool), so that it can be moved to another thread.
+    this.bytes = Buffer.allocUnsafeSlow(initialBytes);
   }
 
   get length(): number {
@@ -83,11 +84,22 @@ export class TextSpool {
     // At most 3 bytes per UTF-16 unit.
     const needed = this.used + text.length * 3;
     if (needed > this.bytes.length) {
-      const grown = Buffer.allocUnsafe(Math.max(needed, this.bytes.length * 2));
+      const grown = Buffer.allocUnsafeSlow(Math.max(needed, this.bytes.length * 2));
       this.bytes.copy(grown, 0, 0, this.used);
       this.bytes = grown;
     }
     this.used += this.bytes.write(text, this.used, 'utf8');
+  }
+
+  /**
+   * The text appended so far as UTF-8, without a copy: the bytes are the caller's (its
+   * ArrayBuffer may be moved to another thread) and the spool starts again with new memory.
+   */
+  takeBytes(): Uint8Array {
+    const taken = new Uint8Array(this.bytes.buffer, this.bytes.byteOffset, this.used);
+    this.bytes = Buffer.allocUnsafeSlow(1024);
+    this.used = 0;
+    return taken;
   }
 
   /** The text appended so far; the spool is then empty. */

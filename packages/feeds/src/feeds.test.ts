@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  dedupKey,
+  eventKeys,
   EventKeySet,
   TextSpool,
   eventCsvLine,
@@ -9,6 +9,7 @@ import {
   readCsvRecords,
   readFeed,
   toIntelMqJson,
+  toIsoTime,
   type FeedItem,
   type FeedReadInfo,
   type FeedReadOptions,
@@ -247,7 +248,12 @@ describe('events out', () => {
     const { events } = await readAll(fixture('2026-12-04-scan_rdp-jp-geo.csv'), {
       fileName: '2026-12-04-scan_rdp-jp-geo.csv',
     });
-    const keys = events.map((e) => dedupKey(e.event));
+    const keyOf = await eventKeys();
+    const keys = events.map((e) => {
+      const key = new Uint32Array(3);
+      keyOf(e.event, key);
+      return key.join('.');
+    });
     expect(keys[0]).toBe(keys[2]); // the same host scanned twice that day
     expect(new Set(keys).size).toBe(3);
     expect(eventsCsvHeader().startsWith('time.source,source.ip,source.port')).toBe(true);
@@ -262,21 +268,46 @@ describe('events out', () => {
   });
 });
 
+describe('toIsoTime', () => {
+  it('reads Shadowserver times exactly as the general parser does, and refuses impossible ones', () => {
+    // Every month's last day in a leap and a common year, and times across the day.
+    for (const year of [1999, 2000, 2024, 2026, 2100]) {
+      for (let month = 1; month <= 12; month++) {
+        const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+        for (const day of [1, last]) {
+          const date = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+          for (const time of ['00:00:00', '09:05:07', '23:59:59']) {
+            expect(toIsoTime(`${date} ${time}`)).toBe(new Date(`${date}T${time}Z`).toISOString().replace('.000Z', 'Z'));
+          }
+        }
+      }
+    }
+    for (const impossible of [
+      '2026-02-29 00:00:00',
+      '2100-02-29 00:00:00',
+      '2026-13-01 00:00:00',
+      '2026-04-31 10:00:00',
+      '2026-12-04 24:00:00',
+      '2026-12-04 10:60:00',
+      '2026-12-04 10:00:60',
+      '2026-1a-04 10:00:00',
+    ])
+      expect(toIsoTime(impossible)).not.toBe(`${impossible.slice(0, 10)}T${impossible.slice(11)}Z`);
+    expect(toIsoTime('2024-02-29 12:00:00')).toBe('2024-02-29T12:00:00Z');
+    expect(toIsoTime('2026-12-04 01:02:03+09:00')).toBe('2026-12-03T16:02:03Z');
+  });
+});
+
 describe('EventKeySet and TextSpool', () => {
-  it('keeps each 96-bit digest once across growth, digests that start with zero bytes included', () => {
+  it('keeps each 96-bit key once across growth, keys that start with a zero word included', () => {
     const set = new EventKeySet(4);
-    const digest = (n: number) => {
-      const bytes = new Uint8Array(12);
-      new DataView(bytes.buffer).setUint32(4, n);
-      new DataView(bytes.buffer).setUint32(8, n * 7);
-      return bytes;
-    };
+    const digest = (n: number) => Uint32Array.of(0, n, (n * 7) >>> 0);
     for (let n = 0; n < 5000; n++) expect(set.add(digest(n))).toBe(true);
     for (let n = 0; n < 5000; n++) expect(set.add(digest(n))).toBe(false);
     expect(set.size).toBe(5000);
-    // Only the 12th byte differs: still two events.
+    // Only the last bit differs: still two events.
     const other = digest(1);
-    other[11] = other[11]! ^ 1;
+    other[2] = other[2]! ^ 1;
     expect(set.add(other)).toBe(true);
   });
 

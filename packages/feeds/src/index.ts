@@ -34,5 +34,5 @@ export {
   type ShadowserverFamily,
   type ShadowserverReport,
 } from './shadowserver.js';
-export { dedupDigest, dedupKey, eventCsvLine, eventsCsvHeader, toIntelMqJson } from './events-out.js';
+export { eventKeys, eventCsvLine, eventsCsvHeader, toIntelMqJson, type EventKeyOf } from './events-out.js';
 export { EventKeySet, TextSpool } from './event-key-set.js';

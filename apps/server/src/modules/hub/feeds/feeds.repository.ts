@@ -1,7 +1,9 @@
 /** Queries of hub/feeds. @module */
 import type { Tlp } from '@renkei/contracts';
 import type { Db } from '../../../platform/index.js';
-import type { FeedEventChunkRow, FeedImportRow, FeedPartyRow, FeedProblemTable } from './feeds.table.js';
+import type { FeedChunkRow, FeedImportRow, FeedPartyRow, FeedProblemTable } from './feeds.table.js';
+
+import { inflateText } from './chunk-packer.js';
 
 export async function insertImport(db: Db, row: FeedImportRow): Promise<void> {
   await db.insertInto('feed_import').values(row).execute();
@@ -26,11 +28,11 @@ export function listImports(db: Db, workspaceId: string, tlps: readonly Tlp[]): 
     .execute();
 }
 
-/** Stores chunks of events, 100 to a statement (SQL text is per row count; parameters stay small). */
-export async function insertChunks(db: Db, rows: readonly FeedEventChunkRow[]): Promise<void> {
+/** Stores packed chunks, 100 to a statement (SQL text is per row count; parameters stay small). */
+export async function insertChunks(db: Db, rows: readonly FeedChunkRow[]): Promise<void> {
   for (let start = 0; start < rows.length; start += 100)
     await db
-      .insertInto('feed_event_chunk')
+      .insertInto('feed_chunk')
       .values(rows.slice(start, start + 100))
       .execute();
 }
@@ -53,16 +55,27 @@ export function problemsOf(db: Db, importId: string, limit: number): Promise<Fee
     .execute();
 }
 
-/** A party's events as CSV lines, in file order (its chunks concatenated). */
+/** A party's events as CSV lines, in file order (its chunks, inflated). */
 export async function partyCsvLines(db: Db, importId: string, partyKey: string): Promise<string[]> {
   const chunks = await db
-    .selectFrom('feed_event_chunk')
+    .selectFrom('feed_chunk')
     .select('csv')
     .where('import_id', '=', importId)
     .where('party_key', '=', partyKey)
     .orderBy('seq')
     .execute();
-  return chunks.map((chunk) => chunk.csv);
+  return chunks.map((chunk) => inflateText(chunk.csv));
+}
+
+/** A party's chunks as stored (deflated), in order. */
+export function partyChunks(db: Db, importId: string, partyKey: string): Promise<FeedChunkRow[]> {
+  return db
+    .selectFrom('feed_chunk')
+    .selectAll()
+    .where('import_id', '=', importId)
+    .where('party_key', '=', partyKey)
+    .orderBy('seq')
+    .execute();
 }
 
 export async function insertParties(db: Db, rows: readonly FeedPartyRow[]): Promise<void> {

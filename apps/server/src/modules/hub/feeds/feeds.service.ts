@@ -16,7 +16,7 @@ import {
   type Tlp,
 } from '@renkei/contracts';
 import {
-  dedupDigest,
+  eventKeys,
   EventKeySet,
   TextSpool,
   eventCsvLine,
@@ -46,7 +46,8 @@ import { correspondenceConfig, queueMessage } from '../correspondence/index.js';
 import { loadConstituency, organisationRows, type ConstituencyOwner } from '../directory/index.js';
 import { asAbuseContact, networkData } from '../resolver/index.js';
 import * as repository from './feeds.repository.js';
-import type { FeedEventChunkRow, FeedImportRow, FeedPartyRow, FeedProblemTable } from './feeds.table.js';
+import { deflateTexts } from './chunk-packer.js';
+import type { FeedChunkRow, FeedImportRow, FeedPartyRow, FeedProblemTable } from './feeds.table.js';
 import { notificationBody, notificationSubject, teamName, type NotificationFacts } from './notification.js';
 
 const findContactsPayload = z.object({ importId: z.string() });
@@ -271,30 +272,46 @@ export async function importFeed(
   // counted, not stored. 24 bytes per distinct event; the events' text is held only until the
   // next flush (decision 0019).
   const seen = new EventKeySet();
+  const keyOf = await eventKeys();
+  const key = new Uint32Array(3);
   const buffers = new Map<string, PartyBuffer>();
   const totals = new Map<string, PartyTotals>();
   let buffered = 0;
   let bufferedEvents = 0;
+  /** The previous flush being packed and stored: at most one is in flight (memory stays bounded). */
+  let storing: Promise<void> = Promise.resolve();
   const flush = async () => {
-    const storeStarted = process.hrtime.bigint();
-    const chunks: FeedEventChunkRow[] = [];
+    const flushed: Omit<FeedChunkRow, 'csv' | 'raw'>[] = [];
+    const texts: Uint8Array[] = [];
     for (const [partyKey, buffer] of buffers) {
       const total = totals.get(partyKey)!;
-      chunks.push({
+      flushed.push({
         import_id: id,
         party_key: partyKey,
         seq: total.chunks++,
         events: buffer.lines.length,
         lines: buffer.lines.join(','),
-        csv: buffer.csv.take(),
-        raw: buffer.raw.take(),
       });
+      texts.push(buffer.csv.takeBytes(), buffer.raw.takeBytes());
     }
     buffers.clear();
-    await ctx.db.transaction().execute((trx) => repository.insertChunks(trx, chunks));
-    clock.add('store', bufferedEvents, storeStarted);
+    const events = bufferedEvents;
     buffered = 0;
     bufferedEvents = 0;
+    await storing;
+    // Packed on the packer's thread while this one reads on; stored when packed.
+    const storeStarted = process.hrtime.bigint();
+    storing = deflateTexts(texts).then(async (packed) => {
+      const rows = flushed.map((chunk, i): FeedChunkRow => ({
+        ...chunk,
+        csv: packed[2 * i]!,
+        raw: packed[2 * i + 1]!,
+      }));
+      await ctx.db.transaction().execute((trx) => repository.insertChunks(trx, rows));
+      clock.add('store', events, storeStarted);
+    });
+    // Its failure surfaces where it is awaited (the next flush, or the end of the read).
+    storing.catch(() => undefined);
   };
   try {
     const problems: FeedProblemTable[] = [];
@@ -335,7 +352,8 @@ export async function importFeed(
         const time = event['time.source'];
         if (periodStart === null || time < periodStart) periodStart = time;
         if (periodEnd === null || time > periodEnd) periodEnd = time;
-        if (!seen.add(dedupDigest(event))) {
+        keyOf(event, key);
+        if (!seen.add(key)) {
           counts.duplicates++;
           continue;
         }
@@ -375,6 +393,7 @@ export async function importFeed(
       readStarted = process.hrtime.bigint();
     }
     if (bufferedEvents > 0) await flush();
+    await storing;
     if (problems.length) await repository.insertProblems(ctx.db, problems);
 
     const groupStarted = process.hrtime.bigint();

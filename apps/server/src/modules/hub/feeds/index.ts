@@ -11,6 +11,7 @@ import { feedJobs } from './feeds.service.js';
 import * as createFeeds from './migrations/202612071300_create_feeds.js';
 import * as feedContacts from './migrations/202612101000_feed_contacts.js';
 import * as feedEventChunks from './migrations/202612101100_feed_event_chunks.js';
+import * as feedChunksDeflated from './migrations/202612111000_feed_chunks_deflated.js';
 
 export {
   findPartyContacts,
@@ -31,6 +32,7 @@ export const feedsModule = defineModule({
     '202612071300_create_feeds': createFeeds,
     '202612101000_feed_contacts': feedContacts,
     '202612101100_feed_event_chunks': feedEventChunks,
+    '202612111000_feed_chunks_deflated': feedChunksDeflated,
   },
   jobs: feedJobs,
   errors: feedErrors,
