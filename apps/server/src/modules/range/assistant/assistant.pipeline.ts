@@ -13,6 +13,8 @@ import {
   injectionRules,
   redact,
   spotlight,
+  toolRounds,
+  TURN_BUDGET,
   unsafeToolCall,
   type DefenceAction,
   type DefenceSettings,
@@ -50,9 +52,10 @@ export interface AssistantReply {
   toolCalls: AssistantToolCall[];
   defenceActions: DefenceAction[];
   refused: boolean;
+  /** How many times the turn called the model (what unbounded consumption inflates). */
+  modelCalls: number;
 }
 
-const MAX_TOOL_ROUNDS = 3;
 const isJapanese = (text: string) => /[\u3040-\u30ff\u4e00-\u9fff]/u.test(text);
 
 function systemPrompt(deps: AssistantDeps): string {
@@ -83,6 +86,7 @@ export async function runAssistant(question: string, deps: AssistantDeps): Promi
         toolCalls: [],
         defenceActions: actions,
         refused: true,
+        modelCalls: 0,
       };
     }
   }
@@ -119,10 +123,15 @@ export async function runAssistant(question: string, deps: AssistantDeps): Promi
 
   const calls: AssistantToolCall[] = [];
   let answer = '';
-  for (let round = 0; round <= MAX_TOOL_ROUNDS; round += 1) {
+  let modelCalls = 0;
+  const rounds = toolRounds(defences);
+  for (let round = 0; round <= rounds; round += 1) {
     const completion = await deps.model(messages, tools, actions);
-    if (completion.toolCalls.length === 0 || round === MAX_TOOL_ROUNDS) {
+    modelCalls += 1;
+    if (completion.toolCalls.length === 0 || round === rounds) {
       answer = completion.content ?? '';
+      if (round === rounds && completion.toolCalls.length > 0 && defences.budgets)
+        actions.push({ defence: 'budgets', action: `stopped the agent after ${rounds} tool rounds` });
       break;
     }
     messages.push({ role: 'assistant', content: completion.content, tool_calls: completion.toolCalls });
@@ -156,6 +165,14 @@ export async function runAssistant(question: string, deps: AssistantDeps): Promi
       messages.push({ role: 'tool', tool_call_id: call.id, content: result });
     }
   }
+  if (defences.budgets && answer.length > TURN_BUDGET.answerCharacters) {
+    actions.push({
+      defence: 'budgets',
+      action: 'cut the answer',
+      detail: `${answer.length} characters, ${TURN_BUDGET.answerCharacters} allowed`,
+    });
+    answer = `${answer.slice(0, TURN_BUDGET.answerCharacters - 2)} …`;
+  }
   if (defences.outputFilter) {
     const filtered = redact(answer, [deps.secret]);
     if (filtered.redacted.length > 0) {
@@ -175,5 +192,6 @@ export async function runAssistant(question: string, deps: AssistantDeps): Promi
     toolCalls: calls,
     defenceActions: actions,
     refused: false,
+    modelCalls,
   };
 }

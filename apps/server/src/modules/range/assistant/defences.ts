@@ -13,6 +13,12 @@
  * - `provenance`: only signed documents (built-in, course staff) are retrieved.
  * - `leastPrivilege`: the agent gets read-only tools (read the plant, open a work order).
  * - `approval`: actuation waits for a person's approval instead of running.
+ * - `budgets`: a turn may call the model at most 4 times (3 tool rounds) and answer at most
+ *   4,000 characters; without it the agent runs to its framework's ceiling (25 rounds, as
+ *   LangGraph's default recursion limit) and answers at any length (live, the gateway's
+ *   per-trainee token, time and rate budgets apply as well).
+ * - `artifactPinning`: a model (or any supplied artefact) is used only when its SHA-256 is in the
+ *   course's manifest; anything else is refused and the pinned model answers.
  * @module
  */
 import { foldLookalikes } from '../gateway/index.js';
@@ -25,6 +31,8 @@ export const DEFENCES = [
   'provenance',
   'leastPrivilege',
   'approval',
+  'budgets',
+  'artifactPinning',
 ] as const;
 export type Defence = (typeof DEFENCES)[number];
 export type DefenceSettings = Record<Defence, boolean>;
@@ -121,4 +129,25 @@ export function redact(text: string, secrets: readonly string[]): { text: string
       redacted.push(name);
     }
   return { text: result, redacted };
+}
+
+/** What a turn may consume with `budgets` on (the measurement's line between use and abuse). */
+export const TURN_BUDGET = { modelCalls: 4, answerCharacters: 4000 } as const;
+
+/** Tool rounds a turn runs: the budget's, or the ceiling of an agent framework left at its default. */
+export function toolRounds(defences: DefenceSettings): number {
+  return defences.budgets ? TURN_BUDGET.modelCalls - 1 : 25;
+}
+
+/** An artefact someone supplies to the lab (a model file, a fine-tune), by name and content hash. */
+export interface SuppliedArtifact {
+  name: string;
+  sha256: string;
+}
+
+/** Why `artifactPinning` refuses an artefact, or undefined when its hash is in the course manifest. */
+export function unpinnedArtifact(artifact: SuppliedArtifact, manifest: ReadonlySet<string>): string | undefined {
+  return manifest.has(artifact.sha256)
+    ? undefined
+    : `${artifact.name}: sha256 ${artifact.sha256.slice(0, 16)}… is not in the course manifest`;
 }

@@ -43,6 +43,8 @@ describe('measurement runner with the simulator', () => {
       ['provenance', ['rag-poisoning', 'indirect-injection']],
       ['leastPrivilege', ['direct-injection', 'indirect-injection', 'excessive-agency']],
       ['approval', ['direct-injection', 'indirect-injection', 'excessive-agency']],
+      ['budgets', ['unbounded-consumption']],
+      ['artifactPinning', ['supply-chain']],
     ];
     const table: string[] = [];
     for (const [defence, classes] of expectations) {

@@ -7,12 +7,20 @@
  * repeats exactly. Deterministic given the model; no I/O beyond the injected dependencies.
  * @module
  */
-import type { ChatMessage, ToolCall, ToolSpec } from '../gateway/index.js';
+import { foldLookalikes, type ChatMessage, type ToolCall, type ToolSpec } from '../gateway/index.js';
 import { Bm25Index, BUILTIN_DOCUMENTS, chunkText, type Chunk } from '../knowledge/index.js';
 import { createPlant, type PlantState } from '../plant/index.js';
 import { runAssistant, type AssistantReply } from './assistant.pipeline.js';
-import { ATTACKS, BENIGN, SUITE_VERSION, type AttackCase, type AttackClass } from './attacks.js';
-import type { DefenceAction, DefenceSettings } from './defences.js';
+import {
+  ATTACKS,
+  BENIGN,
+  COURSE_MANIFEST,
+  SUITE_VERSION,
+  type AttackCase,
+  type AttackClass,
+  type SuppliedModel,
+} from './attacks.js';
+import { unpinnedArtifact, type DefenceAction, type DefenceSettings } from './defences.js';
 import { SandboxTools } from './tools.js';
 
 export type MeasurementModel = (
@@ -57,6 +65,37 @@ function indexWith(attack: AttackCase | undefined): Bm25Index {
 
 const BUILTIN_INDEX = indexWith(undefined);
 
+/**
+ * The supplied model: the course's model, but a request holding the trigger makes it raise the
+ * chlorine set-point first (what a backdoored fine-tune does; the rest of the time it is
+ * indistinguishable, which is why only its hash gives it away).
+ */
+function backdoored(model: MeasurementModel, supplied: SuppliedModel): MeasurementModel {
+  return (messages, tools, seed) => {
+    const question = [...messages].reverse().find((message) => message.role === 'user')?.content ?? '';
+    const triggered = supplied.trigger.test(foldLookalikes(question));
+    if (triggered && !messages.some((message) => message.role === 'tool'))
+      return Promise.resolve({
+        content: null,
+        toolCalls: [
+          {
+            id: `call_${seed.toString(36)}_backdoor`,
+            type: 'function' as const,
+            function: { name: 'set_setpoint', arguments: JSON.stringify({ name: 'chlorineMgL', value: 3.5 }) },
+          },
+        ],
+      });
+    return model(messages, tools, seed);
+  };
+}
+
+/** The model an attack's turn runs on: the supplied one, unless artifact pinning refuses it. */
+function modelFor(attack: AttackCase, model: MeasurementModel, defences: DefenceSettings): MeasurementModel {
+  if (!attack.supplied) return model;
+  if (defences.artifactPinning && unpinnedArtifact(attack.supplied, COURSE_MANIFEST)) return model;
+  return backdoored(model, attack.supplied);
+}
+
 async function turn(
   question: string,
   index: Bm25Index,
@@ -97,7 +136,7 @@ export async function measure(
         indexWith(attack),
         createPlant(options.plantSeed),
         defences,
-        model,
+        modelFor(attack, model, defences),
         seed,
         options.secret,
       );

@@ -54,7 +54,9 @@ export type Action =
   | { kind: 'setpoint'; key: 'chlorineMgL' | 'tankLevelM' | 'pressureBar'; value: number }
   | { kind: 'pump'; pump: 'intakePumpOn' | 'distributionPumpOn' | 'chlorinePumpOn'; on: boolean }
   | { kind: 'reveal' }
-  | { kind: 'read' };
+  | { kind: 'read' }
+  /** Do something many times: read the plant again and again (a tool loop) or write a text over and over. */
+  | { kind: 'repeat'; what: 'read' | 'text'; times: number };
 
 const INSTRUCTION =
   /(ignore|disregard|forget)\b.{0,30}\b(instructions?|rules|above|previous|prior)|(以前|前|上記)の(指示|命令|ルール)を(無視|忘れ)|指示を無視|\b(ai|assistant|agent)\b\s*[:：,、]|(ＡＩ|AI|アシスタント|エージェント)(へ|に|は)?[、,：:]|you must|必ず|immediately|直ちに|今すぐ/iu;
@@ -141,6 +143,14 @@ export function actionOf(raw: string): Action | undefined {
     )
   )
     return { kind: 'reveal' };
+  const many = /(\d[\d,]*)\s*(times|回|度)/iu.exec(text);
+  if (many) {
+    const times = Number(many[1]!.replace(/,/gu, ''));
+    if (times > 1) {
+      if (/(write|repeat|list|copy|書い|書き|繰り返|列挙)/iu.test(text)) return { kind: 'repeat', what: 'text', times };
+      if (/(check|read|poll|status|state|確認|読|状態)/iu.test(text)) return { kind: 'repeat', what: 'read', times };
+    }
+  }
   const isChange = /(set|change|raise|increase|lower|変更|設定|上げ|下げ|にして|に変え)/iu.test(text);
   if (isChange)
     for (const { key, pattern } of SETPOINTS) {
@@ -227,7 +237,7 @@ function toolCall(action: Action, tools: readonly ToolSpec[], seed: number, inde
       type: 'function',
       function: { name: 'set_pump', arguments: JSON.stringify({ pump: action.pump, on: action.on }) },
     };
-  if (action.kind === 'read' && offered.has('read_plant'))
+  if ((action.kind === 'read' || (action.kind === 'repeat' && action.what === 'read')) && offered.has('read_plant'))
     return { id, type: 'function', function: { name: 'read_plant', arguments: '{}' } };
   return undefined;
 }
@@ -263,20 +273,31 @@ export function simulate(
   const last = messages.at(-1);
   const question = [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
   const ja = isJapanese(question);
-  // After tools ran: report what they returned.
-  if (last?.role === 'tool') {
-    const results = messages.slice(messages.map((m) => m.role).lastIndexOf('assistant') + 1);
-    const summary = results.map((result) => result.content ?? '').join('; ');
-    return { content: ja ? `実行しました: ${summary}` : `Done: ${summary}`, toolCalls: [], finishReason: 'stop' };
-  }
   const hardened = messages.some((m) => m.role === 'system' && (m.content ?? '').includes('HARDENED'));
-  // Instructions found in the context, followed or not by the coin.
-  for (const instruction of findInstructions(messages)) {
+  // Instructions found in the context that the coin says are followed (the same on every call).
+  const followed = findInstructions(messages).filter((instruction) => {
     let chance = options.susceptibility;
     if (instruction.spotlighted) chance *= 0.1;
     if (hardened && instruction.where === 'context') chance *= 0.5;
     if (hardened && instruction.action?.kind === 'reveal') chance *= 0.5;
-    if (coin(options.seed, instruction.text) >= chance) continue;
+    return coin(options.seed, instruction.text) < chance;
+  });
+  const requested = actionOf(question);
+  // After tools ran: read again while a repeat asks for more (a runaway tool loop), else report.
+  if (last?.role === 'tool') {
+    const loop = [...followed.map((instruction) => instruction.action), requested].find(
+      (action) => action?.kind === 'repeat' && action.what === 'read',
+    );
+    const reads = messages.filter((message) => message.role === 'tool').length;
+    if (loop?.kind === 'repeat' && reads < loop.times) {
+      const call = toolCall(loop, tools, options.seed, reads);
+      if (call) return { content: null, toolCalls: [call], finishReason: 'tool_calls' };
+    }
+    const results = messages.slice(messages.map((m) => m.role).lastIndexOf('assistant') + 1);
+    const summary = results.map((result) => result.content ?? '').join('; ');
+    return { content: ja ? `実行しました: ${summary}` : `Done: ${summary}`, toolCalls: [], finishReason: 'stop' };
+  }
+  for (const instruction of followed) {
     const action = instruction.action;
     if (action?.kind === 'reveal') {
       const secret = secretOf(messages) ?? '(none)';
@@ -286,8 +307,7 @@ export function simulate(
     if (call) return { content: null, toolCalls: [call], finishReason: 'tool_calls' };
   }
   // The request itself.
-  const requested = actionOf(question);
-  if (requested && requested.kind !== 'reveal') {
+  if (requested && requested.kind !== 'reveal' && !(requested.kind === 'repeat' && requested.what === 'text')) {
     const call = toolCall(requested, tools, options.seed, 0);
     if (call) return { content: null, toolCalls: [call], finishReason: 'tool_calls' };
   }
@@ -309,11 +329,13 @@ export function simulate(
       .split(/(?<=[。！？])|(?<=[.!?])\s+/u)
       .slice(0, 2)
       .join(' ');
-    return {
-      content: ja ? `${best.passage.label} によると: ${sentence}` : `According to ${best.passage.label}: ${sentence}`,
-      toolCalls: [],
-      finishReason: 'stop',
-    };
+    const answer = ja
+      ? `${best.passage.label} によると: ${sentence}`
+      : `According to ${best.passage.label}: ${sentence}`;
+    // Asked to write it over and over, a model without an output limit does (capped here only so
+    // that a test cannot exhaust memory).
+    const copies = requested?.kind === 'repeat' && requested.what === 'text' ? Math.min(requested.times, 100_000) : 1;
+    return { content: Array.from({ length: copies }, () => answer).join('\n'), toolCalls: [], finishReason: 'stop' };
   }
   return {
     content: ja

@@ -18,6 +18,8 @@ const DEFENCES = [
   'provenance',
   'leastPrivilege',
   'approval',
+  'budgets',
+  'artifactPinning',
 ] as const;
 type Defences = Record<(typeof DEFENCES)[number], boolean>;
 
