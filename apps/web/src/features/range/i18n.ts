@@ -4,6 +4,15 @@ import type { Translations } from '../../i18n/translations.js';
 export const ja = {
   detection: {
     title: '異常検知と予知保全',
+    evasionTitle: '検知の回避（リプレイ攻撃）と強化した検知',
+    evasionHelp:
+      'プラントの複製で、塩素の設定値を上げつつ監視データを再送（リプレイ）して隠す攻撃を試し、統計的な検知器だけの場合と、リプレイ検査・独立した安全計装の伝送器との照合を加えた場合の成功率を比べます。実機は変わりません。',
+    measureEvasion: '回避攻撃を測定',
+    evasionChart: '攻撃の成功率（灰: 統計的検知のみ、青: 強化した検知）',
+    evasion_tamper_unmasked: '設定値改ざん（隠蔽なし）',
+    evasion_replay_loop: '直近10分のリプレイ（ループ）',
+    evasion_replay_old_recording: '過去の記録のリプレイ',
+    falseAlerts: '正常運転での誤警報: 統計的検知 {{baseline}} 件/時、強化 {{hardened}} 件/時',
     none: '検知器はまだ学習されていません。正常な運転の期間を選んで学習してください。',
     score: '異常スコア',
     threshold: 'しきい値',
@@ -222,6 +231,15 @@ export const ja = {
 export const en: Translations<typeof ja> = {
   detection: {
     title: 'Anomaly detection and predictive maintenance',
+    evasionTitle: 'Evading detection (replay) and hardened detection',
+    evasionHelp:
+      'On copies of the plant: attacks raise the chlorine set-point while replaying monitored readings to hide it. Success is compared for the statistical detector alone and with a replay check and a cross-check against the safety system’s independent transmitters. The real plant is not touched.',
+    measureEvasion: 'Measure evasion',
+    evasionChart: 'Attack success (grey: statistical detector only, blue: hardened detection)',
+    evasion_tamper_unmasked: 'Set-point tampering (not hidden)',
+    evasion_replay_loop: 'Replay of the last 10 minutes (loop)',
+    evasion_replay_old_recording: 'Replay of an older recording',
+    falseAlerts: 'False alerts in normal operation: statistical {{baseline}}/h, hardened {{hardened}}/h',
     none: 'No detector yet: choose a period of normal operation and train one.',
     score: 'Anomaly score',
     threshold: 'Threshold',

@@ -5,6 +5,13 @@ import { requireActor, type AppContext, type AppInstance } from '../../../platfo
 import * as detection from './detection.service.js';
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
+const evasionOutcome = z.object({ successRate: z.number(), meanAlertS: z.number().nullable() });
+const evasionSchema = z.object({
+  repeats: z.number(),
+  cases: z.array(z.object({ id: z.string(), baseline: evasionOutcome, hardened: evasionOutcome })),
+  falseAlertsPerHour: z.object({ baseline: z.number(), hardened: z.number() }),
+  successRate: z.object({ baseline: z.number(), hardened: z.number() }),
+});
 
 export function registerDetectionRoutes(app: AppInstance, ctx: AppContext): void {
   app.post(
@@ -36,6 +43,21 @@ export function registerDetectionRoutes(app: AppInstance, ctx: AppContext): void
       },
     },
     async (request) => detection.getDetection(ctx, requireActor(request), request.params.id),
+  );
+  app.post(
+    '/api/plants/:id/detector/evasion',
+    {
+      schema: {
+        tags: ['detection'],
+        summary:
+          'Measure evasion of anomaly detection on copies of the plant: attack success with the statistical detector alone and hardened',
+        params: idParams,
+        // Each repetition simulates a day of the plant (about a second).
+        body: z.object({ repeats: z.number().int().min(1).max(10).default(3) }),
+        response: { 200: evasionSchema },
+      },
+    },
+    async (request) => detection.measurePlantEvasion(ctx, requireActor(request), request.params.id, request.body),
   );
   app.get(
     '/api/plants/:id/pump-health',

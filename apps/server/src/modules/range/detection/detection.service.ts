@@ -19,20 +19,14 @@ import {
   type PlantInstance,
 } from '../plant/index.js';
 import type { PlantDetectorRow } from './detection.table.js';
+import { measureEvasion, type EvasionMeasurement } from './evasion.js';
+import { AlertGate, CLEAR_BELOW } from './hardening.js';
 import { pumpHealth } from './maintenance.js';
 import { trainDetector } from './training.js';
 
 /** The detector watches the plant's measurements (what SCADA reports), as the data sets carry them. */
 export const DETECTOR_TAGS = INPUT_REGISTERS.map((register) => register.name);
 const MIN_TRAINING_ROWS = 100;
-/**
- * Seconds above the threshold before an alert is raised, and below a deadband under it before it
- * clears (as ISA-18.2 alarms): one noisy second is no alert, and a score hovering at the
- * threshold while the plant recovers raises one alert, not many.
- */
-const RAISE_AFTER_S = 5;
-const CLEAR_AFTER_S = 30;
-const CLEAR_BELOW = 0.8;
 const RECENT_S = 600;
 
 interface LiveState {
@@ -40,9 +34,7 @@ interface LiveState {
   model: BaselineModel;
   threshold: number;
   smoothed: number | undefined;
-  above: number;
-  below: number;
-  alerting: boolean;
+  gate: AlertGate;
   recent: [number, number][];
 }
 
@@ -161,9 +153,7 @@ function activate(ctx: AppContext, row: PlantDetectorRow): LiveState {
     model: JSON.parse(row.model) as BaselineModel,
     threshold: row.threshold,
     smoothed: undefined,
-    above: 0,
-    below: 0,
-    alerting: false,
+    gate: new AlertGate(),
     recent: [],
   };
   liveOf(ctx).states.set(row.instance_id, state);
@@ -186,26 +176,14 @@ function observe(
   const second = Number(sample['t']);
   state.recent.push([second, Math.round(state.smoothed * 1000) / 1000]);
   while (state.recent.length > 0 && state.recent[0]![0] <= second - RECENT_S) state.recent.shift();
-  state.above = state.smoothed > state.threshold ? state.above + 1 : 0;
-  state.below = state.smoothed < CLEAR_BELOW * state.threshold ? state.below + 1 : 0;
-  const detail = { detector: state.detectorId, score: state.smoothed, threshold: state.threshold };
-  if (!state.alerting && state.above >= RAISE_AFTER_S) {
-    state.alerting = true;
+  const change = state.gate.observe(state.smoothed > state.threshold, state.smoothed < CLEAR_BELOW * state.threshold);
+  if (change)
     plantRuntime(ctx).recordEvent(instance, {
-      kind: 'detector-alert',
+      kind: change === 'raise' ? 'detector-alert' : 'detector-clear',
       source: 'detector',
       channel: 'detector',
-      detail,
+      detail: { detector: state.detectorId, score: state.smoothed, threshold: state.threshold },
     });
-  } else if (state.alerting && state.below >= CLEAR_AFTER_S) {
-    state.alerting = false;
-    plantRuntime(ctx).recordEvent(instance, {
-      kind: 'detector-clear',
-      source: 'detector',
-      channel: 'detector',
-      detail,
-    });
-  }
 }
 
 /** The plant's detector, its live score and recent scores (anyone who may see the plant). */
@@ -219,7 +197,7 @@ export async function getDetection(ctx: AppContext, actor: Actor, instanceId: st
   return {
     detector: toDto(row),
     score: state.smoothed ?? null,
-    alerting: state.alerting,
+    alerting: state.gate.alerting,
     recent: state.recent,
   };
 }
@@ -264,4 +242,20 @@ export async function startDetection(ctx: AppContext): Promise<{ stop: () => Pro
       live.delete(ctx);
     },
   };
+}
+
+/**
+ * Evasion of the detector measured on copies of the plant (its seed; nothing real changes): each
+ * attack's success with the statistical detector alone and with hardened detection, and the false
+ * alerts of both (the plant's owner or course staff who may operate it).
+ */
+export async function measurePlantEvasion(
+  ctx: AppContext,
+  actor: Actor,
+  instanceId: string,
+  input: { repeats: number },
+): Promise<EvasionMeasurement> {
+  const plant = await loadVisiblePlant(ctx, actor, instanceId);
+  assertCanOperatePlant(actor, plant);
+  return measureEvasion({ repeats: input.repeats, plantSeed: plant.seed });
 }

@@ -88,6 +88,24 @@ for (const dialect of DIALECTS) {
       await test.destroy();
     });
 
+    it('measures evasion of the detector on copies of the plant, for its owner only', async () => {
+      const measured = await traineeA.post(`/api/plants/${plantA}/detector/evasion`, { repeats: 1 });
+      expect(measured.statusCode).toBe(200);
+      const table = measured.json<{
+        cases: { id: string; baseline: { successRate: number }; hardened: { successRate: number } }[];
+        falseAlertsPerHour: { baseline: number; hardened: number };
+      }>();
+      expect(table.cases.map((row) => [row.id, row.baseline.successRate, row.hardened.successRate])).toEqual([
+        ['tamper-unmasked', 0, 0],
+        ['replay-loop', 1, 0],
+        ['replay-old-recording', 1, 0],
+      ]);
+      // Another trainee may not run it on this plant (nor learn that it exists).
+      expect([403, 404]).toContain(
+        (await traineeB.post(`/api/plants/${plantA}/detector/evasion`, { repeats: 1 })).statusCode,
+      );
+    });
+
     it('learns normal operation from history, stays quiet on it, and alerts when an attack moves the plant', async () => {
       expect((await traineeA.get(`/api/plants/${plantA}/detection`)).json()).toMatchObject({ detector: null });
       const trained = await traineeA.post(`/api/plants/${plantA}/detector`, { fromS: 0 });

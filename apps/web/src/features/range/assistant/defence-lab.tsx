@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../../app/api.js';
 import { useQuery } from '../../../app/use-query.js';
 import { ErrorAlert, SelectField, TextArea, TextField } from '../../../components/ui.js';
+import { PairedBarChart } from '../paired-bar-chart.js';
 
 const DEFENCES = [
   'inputFilter',
@@ -37,39 +38,6 @@ interface Measurement {
   attackSuccessRate: number;
   benignSuccessRate: number;
   falsePositiveRate: number;
-}
-
-/** Paired bars per attack class: before (grey) and after (blue), 0–100 %. */
-function BeforeAfterChart({ before, after, title }: { before: Measurement; after: Measurement; title: string }) {
-  const { t } = useTranslation();
-  const rowHeight = 34;
-  const width = 560;
-  const labelWidth = 220;
-  const barWidth = width - labelWidth - 50;
-  return (
-    <svg role="img" aria-label={title} width={width} height={before.byClass.length * rowHeight + 10}>
-      <title>{title}</title>
-      {before.byClass.map((row, index) => {
-        const afterRate = after.byClass.find((other) => other.class === row.class)?.successRate ?? 0;
-        const y = index * rowHeight + 4;
-        return (
-          <g key={row.class}>
-            <text x={0} y={y + 18} fontSize={12}>
-              {t(`assistant.class_${row.class.replace(/-/g, '_')}`)}
-            </text>
-            <rect x={labelWidth} y={y} width={barWidth * row.successRate} height={12} fill="#adb5bd" />
-            <text x={labelWidth + barWidth * row.successRate + 4} y={y + 10} fontSize={10}>
-              {Math.round(row.successRate * 100)}%
-            </text>
-            <rect x={labelWidth} y={y + 14} width={barWidth * afterRate} height={12} fill="#1c7ed6" />
-            <text x={labelWidth + barWidth * afterRate + 4} y={y + 24} fontSize={10}>
-              {Math.round(afterRate * 100)}%
-            </text>
-          </g>
-        );
-      })}
-    </svg>
-  );
 }
 
 export function DefenceLab({ plantId }: { plantId: string }) {
@@ -149,7 +117,15 @@ export function DefenceLab({ plantId }: { plantId: string }) {
       </Button>
       {result && (
         <>
-          <BeforeAfterChart before={result.before} after={result.after} title={t('assistant.chartTitle')} />
+          <PairedBarChart
+            title={t('assistant.chartTitle')}
+            rows={result.before.byClass.map((row) => ({
+              key: row.class,
+              label: t(`assistant.class_${row.class.replace(/-/g, '_')}`),
+              before: row.successRate,
+              after: result.after.byClass.find((other) => other.class === row.class)?.successRate ?? 0,
+            }))}
+          />
           <table>
             <thead>
               <tr>

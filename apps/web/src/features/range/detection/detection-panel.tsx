@@ -12,6 +12,13 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { api } from '../../../app/api.js';
 import { ErrorAlert, SelectField } from '../../../components/ui.js';
+import { PairedBarChart } from '../paired-bar-chart.js';
+
+/** POST /api/plants/{id}/detector/evasion: attack success without and with hardened detection. */
+interface EvasionMeasurement {
+  cases: { id: string; baseline: { successRate: number }; hardened: { successRate: number } }[];
+  falseAlertsPerHour: { baseline: number; hardened: number };
+}
 
 /** A numeric CSV with a header row (the tags), as a contractor would hand it in. */
 function parseCsv(text: string): { columns: string[]; rows: number[][] } {
@@ -29,6 +36,8 @@ export function DetectionPanel({ plantId, simTimeS }: { plantId: string; simTime
   const [contributed, setContributed] = useState<{ columns: string[]; rows: number[][] }>();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  const [evasion, setEvasion] = useState<EvasionMeasurement>();
+  const [measuring, setMeasuring] = useState(false);
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot>(undefined);
 
@@ -107,6 +116,18 @@ export function DetectionPanel({ plantId, simTimeS }: { plantId: string; simTime
     }
   }
 
+  async function measureEvasion() {
+    setError(undefined);
+    setMeasuring(true);
+    try {
+      setEvasion(await api<EvasionMeasurement>('POST', `/api/plants/${plantId}/detector/evasion`, { repeats: 3 }));
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setMeasuring(false);
+    }
+  }
+
   const detector = detection?.detector;
   return (
     <section aria-labelledby="detection-title" className="card">
@@ -155,6 +176,30 @@ export function DetectionPanel({ plantId, simTimeS }: { plantId: string; simTime
         </Button>
       </form>
       <ErrorAlert error={error} />
+      <h3>{t('detection.evasionTitle')}</h3>
+      <p>{t('detection.evasionHelp')}</p>
+      <Button variant="default" loading={measuring} onClick={() => void measureEvasion()}>
+        {t('detection.measureEvasion')}
+      </Button>
+      {evasion && (
+        <>
+          <PairedBarChart
+            title={t('detection.evasionChart')}
+            rows={evasion.cases.map((row) => ({
+              key: row.id,
+              label: t(`detection.evasion_${row.id.replace(/-/g, '_')}`),
+              before: row.baseline.successRate,
+              after: row.hardened.successRate,
+            }))}
+          />
+          <p>
+            {t('detection.falseAlerts', {
+              baseline: evasion.falseAlertsPerHour.baseline,
+              hardened: evasion.falseAlertsPerHour.hardened,
+            })}
+          </p>
+        </>
+      )}
       {health && (
         <p>
           {t('detection.pump', {
