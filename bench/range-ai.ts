@@ -6,9 +6,12 @@
  * retrieval over 10,000 chunks. (The anomaly detector's scoring rate is not measured: the
  * detector is not built yet.)
  *
- * Trainees pause BENCH_THINK_MS (250 ms — far quicker than people read an answer) between
- * messages; `range-ai.saturated-p95` is the same with no pause at all (25 requests always in
- * flight on a two-core machine: queueing, not overhead).
+ * Trainees pause about BENCH_THINK_MS (250 ms — far quicker than people read an answer) between
+ * messages: each pause drawn uniformly from half to one and a half of it, and each trainee
+ * starting at a random moment of the first pause (seeded), because 25 people do not type in
+ * lockstep — in lockstep every message arrives with 24 others and the figure measured the queue
+ * behind them. `range-ai.saturated-p95` is the other extreme, no pause at all (25 requests
+ * always in flight on a two-core machine: queueing, not overhead).
  *
  *   npm run bench -- range-ai      (BENCH_TRAINEES=25, BENCH_CALLS=40, BENCH_THINK_MS=250)
  */
@@ -41,6 +44,17 @@ const TRAINEES = Number(process.env['BENCH_TRAINEES'] ?? 25);
 const CALLS = Number(process.env['BENCH_CALLS'] ?? 40);
 /** A trainee's pause between messages (people read the answer first); 0 sends back to back. */
 const THINK_MS = Number(process.env['BENCH_THINK_MS'] ?? 250);
+
+/** A seeded uniform [0, 1) (mulberry32): the same pauses on every run. */
+function pauses(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), state | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 const p95 = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -131,6 +145,8 @@ try {
           'content-type': 'application/json',
           'x-renkei-plant': plant,
         };
+        const random = pauses(index + 1);
+        if (think > 0) await new Promise((resolve) => setTimeout(resolve, think * random()));
         for (let call = 0; call < CALLS; call++) {
           const question = questions[(index + call) % questions.length]!;
           await timed(
@@ -142,7 +158,7 @@ try {
               }),
             into,
           );
-          if (think > 0) await new Promise((resolve) => setTimeout(resolve, think));
+          if (think > 0) await new Promise((resolve) => setTimeout(resolve, think * (0.5 + random())));
           if (withTurns && call % 4 === 0)
             await timed(
               () =>
