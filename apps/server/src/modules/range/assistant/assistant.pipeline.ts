@@ -10,7 +10,6 @@ import type { ChatMessage, ToolCall, ToolSpec } from '../gateway/index.js';
 import type { Hit } from '../knowledge/index.js';
 import {
   HARDENED_RULES,
-  injectionRules,
   redact,
   spotlight,
   toolRounds,
@@ -19,6 +18,7 @@ import {
   type DefenceAction,
   type DefenceSettings,
 } from './defences.js';
+import { injectionFindings } from './injection-classifier.js';
 import { ACTUATION_TOOLS, TOOL_SPECS, runTool, type PlantTools } from './tools.js';
 
 export interface AssistantDeps {
@@ -75,7 +75,7 @@ export async function runAssistant(question: string, deps: AssistantDeps): Promi
   const ja = isJapanese(question);
   const { defences } = deps;
   if (defences.inputFilter) {
-    const rules = injectionRules(question);
+    const rules = injectionFindings(question);
     if (rules.length > 0) {
       actions.push({ defence: 'inputFilter', action: 'refused the message', detail: rules.join(', ') });
       return {
@@ -94,7 +94,7 @@ export async function runAssistant(question: string, deps: AssistantDeps): Promi
   if (defences.provenance) actions.push({ defence: 'provenance', action: 'retrieved signed documents only' });
   if (defences.inputFilter)
     hits = hits.filter((hit) => {
-      const rules = injectionRules(hit.chunk.text);
+      const rules = injectionFindings(hit.chunk.text);
       if (rules.length === 0) return true;
       actions.push({
         defence: 'inputFilter',

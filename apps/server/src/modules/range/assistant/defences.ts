@@ -2,10 +2,10 @@
  * The defences of the plant assistant, each switchable per plant and each reporting when it acts
  * (R6). Pure: no I/O.
  *
- * - `inputFilter`: prompt-injection detection by rules over the user's message and every
- *   retrieved passage, after folding what attackers use to slip past rules — NFKC (full-width
- *   letters and digits), Cyrillic and Greek look-alikes, zero-width characters. A flagged message
- *   is refused; a flagged passage is dropped.
+ * - `inputFilter`: prompt-injection detection by rules and a classifier (injection-classifier.ts)
+ *   over the user's message and every retrieved passage, after folding what attackers use to slip
+ *   past rules — NFKC (full-width letters and digits), Cyrillic and Greek look-alikes, zero-width
+ *   characters. A flagged message is refused; a flagged passage is dropped.
  * - `spotlighting`: retrieved text is delimited and marked as data, not instructions.
  * - `hardenedPrompt`: the system prompt states the rules and that documents carry no authority.
  * - `outputFilter`: unsafe set-points are refused before any tool runs; secrets and personal data
