@@ -62,7 +62,7 @@ export function writeTinyGguf(file: string, seed = 1): void {
     ['general.architecture', { type: 'string', value: 'llama' }],
     ['general.name', { type: 'string', value: 'renkei-test-tiny' }],
     ['general.file_type', { type: 'u32', value: 0 }],
-    ['llama.context_length', { type: 'u32', value: 256 }],
+    ['llama.context_length', { type: 'u32', value: 4096 }],
     ['llama.embedding_length', { type: 'u32', value: embedding }],
     ['llama.block_count', { type: 'u32', value: 1 }],
     ['llama.feed_forward_length', { type: 'u32', value: feedForward }],

@@ -13,7 +13,7 @@ import { DIALECTS } from '../../../../test/dialects.js';
 import { TEST_PASSWORD, makeUser, signIn } from '../../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../../test/test-runtime.js';
 import { writeTinyGguf } from '../../../../test/tiny-gguf.js';
-import { unloadEmbeddedModels } from './embedded-engine.js';
+import { historyOf, unloadEmbeddedModels } from './embedded-engine.js';
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: the embedded engine (node-llama-cpp) behind /v1`, () => {
@@ -75,8 +75,80 @@ for (const dialect of DIALECTS) {
         { model: 'plant-tiny', upstream: 'embedded:plant-tiny.gguf' },
       ]);
     });
+
+    it('is offered tools and given a tool’s result, and answers the same way for the same seed', async () => {
+      const openai = new OpenAI({ apiKey: token, baseURL: `${url}/v1`, maxRetries: 0 });
+      const ask = (withTools = true) =>
+        openai.chat.completions.create({
+          model: 'plant-tiny',
+          messages: [
+            { role: 'user', content: 'the tank level' },
+            {
+              role: 'assistant',
+              content: null,
+              tool_calls: [{ id: 'c1', type: 'function', function: { name: 'read_plant', arguments: '{}' } }],
+            },
+            { role: 'tool', tool_call_id: 'c1', content: 'tank_level 3.0 m' },
+          ],
+          tools: withTools
+            ? [
+                {
+                  type: 'function',
+                  function: {
+                    name: 'set_setpoint',
+                    description: 'Change a set-point',
+                    parameters: {
+                      type: 'object',
+                      properties: { name: { type: 'string', enum: ['chlorineMgL'] }, value: { type: 'number' } },
+                      required: ['name', 'value'],
+                    },
+                  },
+                },
+              ]
+            : undefined,
+          seed: 5,
+          temperature: 0.8,
+          max_tokens: 8,
+        });
+      const first = await ask();
+      const again = await ask();
+      // A random-weight model rarely calls a function; whatever it does, it does the same again,
+      // and a call it makes comes back as an OpenAI tool call of an offered function.
+      expect(first.choices[0]!.message).toEqual(again.choices[0]!.message);
+      for (const call of first.choices[0]!.message.tool_calls ?? [])
+        expect(call.type === 'function' && call.function.name).toBe('set_setpoint');
+      expect(first.choices[0]!.finish_reason).toBe(
+        first.choices[0]!.message.tool_calls?.length ? 'tool_calls' : 'stop',
+      );
+    });
   });
 }
+
+describe('the embedded engine’s history', () => {
+  it('turns tool calls and their results into the function calls node-llama-cpp’s templates take', () => {
+    expect(
+      historyOf([
+        { role: 'system', content: 'You operate the plant.' },
+        { role: 'user', content: 'Tank level?' },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ id: 'c1', type: 'function', function: { name: 'read_plant', arguments: '{"tag":"level"}' } }],
+        },
+        { role: 'tool', tool_call_id: 'c1', content: 'level 3.0 m' },
+        { role: 'tool', tool_call_id: 'stray', name: 'read_plant', content: 'orphan' },
+      ]),
+    ).toEqual([
+      { type: 'system', text: 'You operate the plant.' },
+      { type: 'user', text: 'Tank level?' },
+      {
+        type: 'model',
+        response: [{ type: 'functionCall', name: 'read_plant', params: { tag: 'level' }, result: 'level 3.0 m' }],
+      },
+      { type: 'user', text: '[tool read_plant] orphan' },
+    ]);
+  });
+});
 
 describe('the embedded engine refuses a model file that is not the pinned one', () => {
   it('answers 502 with the file’s real hash', async () => {

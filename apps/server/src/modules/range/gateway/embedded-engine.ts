@@ -3,15 +3,17 @@
  * through node-llama-cpp (llama.cpp's prebuilt binaries from the npm registry; nothing is built
  * or downloaded at run time). Determinism by design: the file's SHA-256 is computed at load and,
  * when pinned, must match; every call is seeded; calls run one at a time through one queue (the
- * engine would otherwise vary with batching). Tool calls are not offered to the embedded model
- * (text only); an OpenAI-compatible upstream serves them.
+ * engine would otherwise vary with batching). Tools are offered through node-llama-cpp's function
+ * calling (the model's chat template, or its generic one, with a JSON grammar for the arguments):
+ * a call is returned as OpenAI tool calls, never executed here — the caller runs the tool and
+ * sends its result back, as with any upstream.
  * @module
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../platform/index.js';
-import type { ChatMessage } from './simulator.js';
+import type { ChatMessage, ToolCall, ToolSpec } from './simulator.js';
 
 export interface EmbeddedModelInfo {
   /** The id trainees use: the file's name without `.gguf` (or the organiser's). */
@@ -24,6 +26,7 @@ export interface EmbeddedModelInfo {
 
 export interface EmbeddedCompletion {
   content: string;
+  toolCalls: ToolCall[];
   promptTokens: number;
   completionTokens: number;
 }
@@ -94,48 +97,107 @@ export async function unloadEmbeddedModels(): Promise<void> {
   for (const result of loaded) if (result.status === 'fulfilled') await result.value.model.dispose();
 }
 
-/** The chat history as node-llama-cpp takes it: system text, user turns, model turns. */
-function historyOf(messages: readonly ChatMessage[]) {
-  type Item = Parameters<InstanceType<NodeLlamaCpp['LlamaChatSession']>['setChatHistory']>[0][number];
-  const history: Item[] = [];
+type HistoryItem = Parameters<InstanceType<NodeLlamaCpp['LlamaChat']>['generateResponse']>[0][number];
+
+/**
+ * The chat history as node-llama-cpp takes it: system text, user turns, model turns — an
+ * assistant turn's tool calls become function calls carrying the results the tool messages
+ * returned for them (matched by id), as the engine's chat templates expect.
+ */
+export function historyOf(messages: readonly ChatMessage[]): HistoryItem[] {
+  const results = new Map(
+    messages.flatMap((message) =>
+      message.role === 'tool' && message.tool_call_id ? [[message.tool_call_id, message.content ?? '']] : [],
+    ),
+  );
+  const history: HistoryItem[] = [];
   for (const message of messages) {
     const text = message.content ?? '';
     if (message.role === 'system') history.push({ type: 'system', text });
-    else if (message.role === 'assistant') history.push({ type: 'model', response: [text] });
-    // A tool's answer reaches a text-only model as what the user relays.
-    else history.push({ type: 'user', text: message.role === 'tool' ? `[tool ${message.name ?? ''}] ${text}` : text });
+    else if (message.role === 'assistant')
+      history.push({
+        type: 'model',
+        response: [
+          ...(text ? [text] : []),
+          ...(message.tool_calls ?? []).map((call) => ({
+            type: 'functionCall' as const,
+            name: call.function.name,
+            params: parseArguments(call.function.arguments),
+            result: results.get(call.id) ?? '',
+          })),
+        ],
+      });
+    else if (message.role === 'tool') {
+      // Answered above, inside the call it belongs to; a result without its call is relayed.
+      if (!message.tool_call_id || !messages.some((m) => m.tool_calls?.some((c) => c.id === message.tool_call_id)))
+        history.push({ type: 'user', text: `[tool ${message.name ?? ''}] ${text}` });
+    } else history.push({ type: 'user', text });
   }
   return history;
 }
 
+function parseArguments(text: string): unknown {
+  try {
+    return JSON.parse(text || '{}') as unknown;
+  } catch {
+    return {};
+  }
+}
+
+/** The tools as node-llama-cpp's functions: description and a JSON-schema of the parameters. */
+function functionsOf(tools: readonly ToolSpec[]) {
+  return Object.fromEntries(
+    tools.map((tool) => [
+      tool.function.name,
+      {
+        ...(tool.function.description ? { description: tool.function.description } : {}),
+        // OpenAI's parameters are JSON Schema; node-llama-cpp turns the subset it knows into a grammar.
+        ...(tool.function.parameters ? { params: tool.function.parameters as never } : {}),
+      },
+    ]),
+  );
+}
+
 /**
- * One chat completion from the embedded model: the conversation up to the last user turn is
- * the history, the last user turn the prompt; seeded; queued behind the model's other calls.
+ * One chat completion from the embedded model: the whole conversation as history and a model
+ * turn to fill; seeded; tools offered as functions; queued behind the model's other calls.
  */
 export async function completeEmbedded(
   file: string,
   options: { pinnedSha256?: string; servedAs?: string },
-  call: { messages: readonly ChatMessage[]; seed: number; temperature: number; maxTokens: number },
+  call: {
+    messages: readonly ChatMessage[];
+    tools?: readonly ToolSpec[];
+    seed: number;
+    temperature: number;
+    maxTokens: number;
+  },
 ): Promise<EmbeddedCompletion> {
   const engine = await loadEmbeddedModel(file, options);
   const run = async (): Promise<EmbeddedCompletion> => {
     const { module, model } = engine;
-    const last = call.messages.map((message) => message.role).lastIndexOf('user');
-    const prompt = last >= 0 ? (call.messages[last]!.content ?? '') : '';
-    const earlier = last >= 0 ? call.messages.slice(0, last) : call.messages;
     const context = await model.createContext({ contextSize: Math.min(model.trainContextSize, 4096) });
     try {
       const sequence = context.getSequence();
-      const session = new module.LlamaChatSession({ contextSequence: sequence });
-      session.setChatHistory(historyOf(earlier));
-      const content = await session.prompt(prompt, {
+      const chat = new module.LlamaChat({ contextSequence: sequence });
+      const history = historyOf(call.messages);
+      // The turn to answer: an empty model turn after the conversation.
+      history.push({ type: 'model', response: [] });
+      const answer = await chat.generateResponse(history, {
         maxTokens: call.maxTokens,
         temperature: call.temperature,
         seed: call.seed,
+        ...(call.tools?.length ? { functions: functionsOf(call.tools), maxParallelFunctionCalls: 4 } : {}),
       });
+      const toolCalls: ToolCall[] = (answer.functionCalls ?? []).map((functionCall, index) => ({
+        id: `call_${call.seed.toString(36)}_${index}`,
+        type: 'function',
+        function: { name: functionCall.functionName, arguments: JSON.stringify(functionCall.params ?? {}) },
+      }));
       // What the engine evaluated and generated (the chat template's tokens included).
       return {
-        content,
+        content: answer.response,
+        toolCalls,
         promptTokens: sequence.tokenMeter.usedInputTokens,
         completionTokens: sequence.tokenMeter.usedOutputTokens,
       };

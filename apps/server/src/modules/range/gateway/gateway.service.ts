@@ -297,6 +297,7 @@ async function callUpstream(
   if (settings.rangeAiModelFile !== '') {
     const answer = await completeEmbedded(settings.rangeAiModelFile, embeddedOptions(ctx), {
       messages: call.messages,
+      ...(call.tools ? { tools: call.tools } : {}),
       seed: call.seed ?? 0,
       temperature: call.temperature ?? 0,
       maxTokens: call.maxTokens ?? 256,
@@ -305,7 +306,11 @@ async function callUpstream(
       throw new AppError('AI_UPSTREAM_FAILED', `The embedded model failed: ${(error as Error).message}`);
     });
     return {
-      completion: { content: answer.content, toolCalls: [], finishReason: 'stop' },
+      completion: {
+        content: answer.toolCalls.length > 0 && answer.content === '' ? null : answer.content,
+        toolCalls: answer.toolCalls,
+        finishReason: answer.toolCalls.length > 0 ? 'tool_calls' : 'stop',
+      },
       usage: { prompt: answer.promptTokens, completion: answer.completionTokens },
     };
   }
