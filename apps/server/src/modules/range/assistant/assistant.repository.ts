@@ -25,6 +25,29 @@ export async function saveDefences(
     .execute();
 }
 
+export async function findCourseDefences(db: Db, workspaceId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('assistant_course_defence')
+    .select('settings')
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirst();
+  return row?.settings;
+}
+
+export async function saveCourseDefences(
+  db: Db,
+  workspaceId: string,
+  settings: string,
+  by: string,
+  at: string,
+): Promise<void> {
+  await db
+    .insertInto('assistant_course_defence')
+    .values({ workspace_id: workspaceId, settings, updated_by: by, updated_at: at })
+    .onConflict((oc) => oc.column('workspace_id').doUpdateSet({ settings, updated_by: by, updated_at: at }))
+    .execute();
+}
+
 export async function insertApproval(db: Db, row: AssistantApprovalRow): Promise<void> {
   await db.insertInto('assistant_approval').values(row).execute();
 }

@@ -48,6 +48,33 @@ export function registerAssistantRoutes(app: AppInstance, ctx: AppContext): void
     },
     async (request) => assistant.setDefences(ctx, requireActor(request), request.params.id, request.body),
   );
+  const courseParams = z.object({ workspaceId: z.string().min(1).max(100) });
+  app.get(
+    '/api/workspaces/:workspaceId/assistant/defences',
+    {
+      schema: {
+        tags,
+        summary: "The lab's default defence switches (plants that have not switched their own follow them)",
+        params: courseParams,
+        response: { 200: assistant.defencesSchema },
+      },
+    },
+    async (request) => assistant.getCourseDefences(ctx, requireActor(request), request.params.workspaceId),
+  );
+  app.put(
+    '/api/workspaces/:workspaceId/assistant/defences',
+    {
+      schema: {
+        tags,
+        summary: "Set the lab's default defence switches (course staff; audited)",
+        params: courseParams,
+        body: assistant.defencesSchema,
+        response: { 200: assistant.defencesSchema },
+      },
+    },
+    async (request) =>
+      assistant.setCourseDefences(ctx, requireActor(request), request.params.workspaceId, request.body),
+  );
   app.get(
     '/api/plants/:id/assistant/approvals',
     {

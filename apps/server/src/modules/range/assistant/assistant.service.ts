@@ -24,6 +24,7 @@ import {
   addNote,
   assertCanOperatePlant,
   getPlantInstance,
+  isCourseStaff,
   loadVisiblePlant,
   writeSetpoints,
 } from '../plant/index.js';
@@ -69,19 +70,58 @@ async function pinOf(ctx: AppContext, plantId: string): Promise<string> {
 }
 
 export async function getDefences(ctx: AppContext, actor: Actor, plantId: string): Promise<DefenceSettings> {
-  await loadVisiblePlant(ctx, actor, plantId);
-  return defencesOf(ctx, plantId);
+  const plant = await loadVisiblePlant(ctx, actor, plantId);
+  return defencesOf(ctx, plantId, plant.workspace_id);
 }
 
-async function defencesOf(ctx: AppContext, plantId: string): Promise<DefenceSettings> {
-  const saved = await repository.findDefences(ctx.db, plantId);
-  return { ...NO_DEFENCES, ...(saved ? (JSON.parse(saved) as Partial<DefenceSettings>) : {}) };
+const parsedDefences = (saved: string | undefined): Partial<DefenceSettings> =>
+  saved ? (JSON.parse(saved) as Partial<DefenceSettings>) : {};
+
+/** A plant's defences: its own switches where it has them, else its lab's (course's), else none. */
+async function defencesOf(ctx: AppContext, plantId: string, workspaceId: string): Promise<DefenceSettings> {
+  const own = await repository.findDefences(ctx.db, plantId);
+  if (own) return { ...NO_DEFENCES, ...parsedDefences(own) };
+  return { ...NO_DEFENCES, ...parsedDefences(await repository.findCourseDefences(ctx.db, workspaceId)) };
+}
+
+/** Course members may read the lab's defaults; only course staff may set them. */
+function assertCourseMember(actor: Actor, workspaceId: string, staff: boolean): void {
+  const member = actor.isSystemAdmin || actor.memberships.has(workspaceId);
+  if (!member) throw new AppError('NOT_FOUND', 'Course not found');
+  if (staff && !actor.isSystemAdmin && !isCourseStaff(actor, workspaceId))
+    throw new AppError('FORBIDDEN', 'Only course staff set the lab’s defences');
+}
+
+export async function getCourseDefences(ctx: AppContext, actor: Actor, workspaceId: string): Promise<DefenceSettings> {
+  assertCourseMember(actor, workspaceId, false);
+  return { ...NO_DEFENCES, ...parsedDefences(await repository.findCourseDefences(ctx.db, workspaceId)) };
+}
+
+/** The lab's defaults: every plant of the course that has not switched its own follows them. */
+export async function setCourseDefences(
+  ctx: AppContext,
+  actor: Actor,
+  workspaceId: string,
+  settings: DefenceSettings,
+): Promise<DefenceSettings> {
+  assertCourseMember(actor, workspaceId, true);
+  const before = await getCourseDefences(ctx, actor, workspaceId);
+  await repository.saveCourseDefences(ctx.db, workspaceId, JSON.stringify(settings), actor.userId, nowIso());
+  await recordAudit(ctx.db, {
+    actorId: actor.userId,
+    action: 'assistant.course-defences',
+    objectType: 'workspace',
+    objectId: workspaceId,
+    workspaceId,
+    detail: { before, after: settings },
+  });
+  return settings;
 }
 
 export async function setDefences(ctx: AppContext, actor: Actor, plantId: string, settings: DefenceSettings) {
   const plant = await loadVisiblePlant(ctx, actor, plantId);
   assertCanOperatePlant(actor, plant);
-  const before = await defencesOf(ctx, plantId);
+  const before = await defencesOf(ctx, plantId, plant.workspace_id);
   await repository.saveDefences(ctx.db, plantId, JSON.stringify(settings), actor.userId, nowIso());
   await recordAudit(ctx.db, {
     actorId: actor.userId,
@@ -143,7 +183,7 @@ function liveTools(ctx: AppContext, actor: Actor, plantId: string, channel: stri
 export async function chat(ctx: AppContext, actor: Actor, plantId: string, input: z.infer<typeof chatSchema>) {
   const plant = await loadVisiblePlant(ctx, actor, plantId);
   assertCanOperatePlant(actor, plant);
-  const defences = await defencesOf(ctx, plantId);
+  const defences = await defencesOf(ctx, plantId, plant.workspace_id);
   const model = input.model ?? defaultModel(ctx);
   const reply = await runAssistant(input.message, {
     defences,
@@ -249,7 +289,7 @@ export async function measureDefences(
 ) {
   const plant = await loadVisiblePlant(ctx, actor, plantId);
   assertCanOperatePlant(actor, plant);
-  const defences = input.defences ?? (await defencesOf(ctx, plantId));
+  const defences = input.defences ?? (await defencesOf(ctx, plantId, plant.workspace_id));
   const model = input.model ?? defaultModel(ctx);
   return measure(
     (messages, tools, seed) =>

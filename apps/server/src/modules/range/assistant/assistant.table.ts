@@ -9,6 +9,15 @@ export interface AssistantDefenceTable {
   updated_at: string;
 }
 
+/** The lab's (course's) default defence switches: plants without their own use them. */
+export interface AssistantCourseDefenceTable {
+  workspace_id: string;
+  /** JSON DefenceSettings. */
+  settings: string;
+  updated_by: string;
+  updated_at: string;
+}
+
 export interface AssistantApprovalTable {
   id: string;
   instance_id: string;
@@ -28,6 +37,7 @@ export type AssistantApprovalRow = Selectable<AssistantApprovalTable>;
 declare module '../../../platform/index.js' {
   interface Database {
     assistant_defence: AssistantDefenceTable;
+    assistant_course_defence: AssistantCourseDefenceTable;
     assistant_approval: AssistantApprovalTable;
   }
 }

@@ -26,12 +26,15 @@ for (const dialect of DIALECTS) {
     let bob: Client;
     let aliceId: string;
     let plant: string;
+    let workspaceId: string;
+    let bobName: string;
 
     beforeAll(async () => {
       test = await createTestApp(dialect, { rangeMqttPort: 0, rangeAiSimulatorSusceptibility: 1 });
       await startPlantRuntime(test.ctx, { startClock: false });
-      const workspaceId = (await makeWorkspace(test.ctx, 'range_course')).id;
+      workspaceId = (await makeWorkspace(test.ctx, 'range_course')).id;
       const [teacher, a, b] = [await makeUser(test.ctx), await makeUser(test.ctx), await makeUser(test.ctx)];
+      bobName = b.username;
       aliceId = a.id;
       await addMember(test.ctx, workspaceId, teacher.id, 'instructor');
       await addMember(test.ctx, workspaceId, a.id, 'trainee');
@@ -57,6 +60,37 @@ for (const dialect of DIALECTS) {
       return response.json<Reply>();
     };
     const chlorine = () => plantRuntime(test.ctx).get(plant)!.state.setpoints.chlorineMgL;
+
+    it('switches defences per lab: plants without their own follow the course, set by staff only', async () => {
+      const lab = { ...NO_DEFENCES, inputFilter: true, budgets: true, artifactPinning: true };
+      expect(
+        (await bob.request({ method: 'PUT', url: `/api/workspaces/${workspaceId}/assistant/defences`, payload: lab }))
+          .statusCode,
+      ).toBe(403);
+      const set = await instructor.request({
+        method: 'PUT',
+        url: `/api/workspaces/${workspaceId}/assistant/defences`,
+        payload: lab,
+      });
+      expect(set.statusCode).toBe(200);
+      expect((await bob.get(`/api/workspaces/${workspaceId}/assistant/defences`)).json()).toEqual(lab);
+      const outsider = await signIn(test.app, (await makeUser(test.ctx)).username);
+      expect((await outsider.get(`/api/workspaces/${workspaceId}/assistant/defences`)).statusCode).toBe(404);
+      const bobsPlant = (
+        await instructor.post(`/api/workspaces/${workspaceId}/plants`, { name: 'B', ownerUsername: bobName, seed: 3 })
+      ).json<{ id: string }>().id;
+      expect((await bob.get(`/api/plants/${bobsPlant}/assistant/defences`)).json()).toEqual(lab);
+      // A plant that switches its own keeps them, whatever the lab says later.
+      const own = { ...NO_DEFENCES, approval: true };
+      await bob.request({ method: 'PUT', url: `/api/plants/${bobsPlant}/assistant/defences`, payload: own });
+      await instructor.request({
+        method: 'PUT',
+        url: `/api/workspaces/${workspaceId}/assistant/defences`,
+        payload: NO_DEFENCES,
+      });
+      expect((await bob.get(`/api/plants/${bobsPlant}/assistant/defences`)).json()).toEqual(own);
+      expect((await alice.get(`/api/plants/${plant}/assistant/defences`)).json()).toEqual(NO_DEFENCES);
+    });
 
     it('answers from the procedures with cited sources, in Japanese and English', async () => {
       const en = await ask('What is the normal chlorine set-point?');

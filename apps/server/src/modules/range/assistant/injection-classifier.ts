@@ -6,10 +6,25 @@
  * procedure must never be dropped as an injection). Pure: no I/O.
  * @module
  */
-import naiveBayesTextClassifier from 'wink-naive-bayes-text-classifier';
+import { createRequire } from 'node:module';
 import { BUILTIN_DOCUMENTS, chunkText } from '../knowledge/index.js';
 import { foldForRules, injectionRules } from './defences.js';
 import { TRAINING, type LabelledText } from './injection-corpus.js';
+
+/** The part of wink-naive-bayes-text-classifier Renkei calls (the package ships no types). */
+interface NaiveBayesTextClassifier {
+  definePrepTasks(tasks: ((input: string[]) => string[])[]): number;
+  defineConfig(config: { considerOnlyPresence?: boolean; smoothingFactor?: number }): boolean;
+  learn(tokens: string[], label: string): boolean;
+  consolidate(): boolean;
+  /** [label, log2 odds of the label against the others], highest first. */
+  computeOdds(tokens: string[]): [string, number][];
+}
+// A CommonJS package without types: required and typed here rather than by an ambient
+// declaration every TypeScript project that reaches this file would have to include.
+const naiveBayesTextClassifier = createRequire(import.meta.url)(
+  'wink-naive-bayes-text-classifier',
+) as () => NaiveBayesTextClassifier;
 
 /** Probability above which a text is taken for an injection (false positives cost utility). */
 export const INJECTION_THRESHOLD = 0.9;

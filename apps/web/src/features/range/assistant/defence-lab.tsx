@@ -11,7 +11,7 @@ import { useQuery } from '../../../app/use-query.js';
 import { ErrorAlert, SelectField, TextArea, TextField } from '../../../components/ui.js';
 import { PairedBarChart } from '../paired-bar-chart.js';
 
-const DEFENCES = [
+export const DEFENCES = [
   'inputFilter',
   'spotlighting',
   'hardenedPrompt',
@@ -22,7 +22,7 @@ const DEFENCES = [
   'budgets',
   'artifactPinning',
 ] as const;
-type Defences = Record<(typeof DEFENCES)[number], boolean>;
+export type Defences = Record<(typeof DEFENCES)[number], boolean>;
 
 interface KnowledgeDocument {
   id: string;

@@ -21,6 +21,7 @@ import { ApiError, api } from '../../../app/api.js';
 import { Link } from '../../../app/router.js';
 import { useQuery } from '../../../app/use-query.js';
 import { ErrorAlert, Notice, SelectField, TextArea, TextField } from '../../../components/ui.js';
+import { LabDefences } from '../assistant/lab-defences.js';
 import { BarChart } from './bar-chart.js';
 import { useCourseRole } from './course-role.js';
 
@@ -61,6 +62,7 @@ export function CoursePage({ workspaceId }: { workspaceId: string }) {
       {isStaff && <Participants workspaceId={workspaceId} days={course.data?.days.length ?? 0} isPlanner={isPlanner} />}
       {isStaff ? <Reflections workspaceId={workspaceId} /> : <OwnReflection workspaceId={workspaceId} />}
       {isStaff && course.data && <ReportBox workspaceId={workspaceId} />}
+      {isStaff && <LabDefences workspaceId={workspaceId} />}
     </>
   );
 }
