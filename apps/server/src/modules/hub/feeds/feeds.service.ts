@@ -433,6 +433,8 @@ export async function importFeed(
       });
     });
   } catch (error) {
+    // A flush still being stored finishes first (its own failure is the one reported, or this).
+    await storing.catch(() => undefined);
     await repository.updateImport(ctx.db, id, {
       status: 'failed',
       progress: null,
