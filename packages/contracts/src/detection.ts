@@ -15,6 +15,8 @@ export const trainDetectorSchema = z.object({
     .optional(),
   /** The training-data validation defence: robust screening of every row against the plant's own history. */
   validate: z.boolean().default(false),
+  /** Hardened detection: beside the statistical score, a replay check on every reading (a recording played back). */
+  hardened: z.boolean().default(false),
 });
 export type TrainDetectorInput = z.infer<typeof trainDetectorSchema>;
 
@@ -32,6 +34,7 @@ export const detectorSchema = z.object({
     toS: z.number().nullable(),
     contributedRows: z.number(),
     validate: z.boolean(),
+    hardened: z.boolean(),
   }),
   createdBy: z.string().nullable(),
   createdAt: z.string(),

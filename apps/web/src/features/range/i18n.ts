@@ -4,6 +4,8 @@ import type { Translations } from '../../i18n/translations.js';
 export const ja = {
   detection: {
     title: '異常検知と予知保全',
+    hardened: '強化した検知（リプレイ検査）',
+    hardenedOn: 'リプレイ検査あり',
     evasionTitle: '検知の回避（リプレイ攻撃）と強化した検知',
     evasionHelp:
       'プラントの複製で、塩素の設定値を上げつつ監視データを再送（リプレイ）して隠す攻撃を試し、統計的な検知器だけの場合と、リプレイ検査・独立した安全計装の伝送器との照合を加えた場合の成功率を比べます。実機は変わりません。',
@@ -233,6 +235,8 @@ export const ja = {
 export const en: Translations<typeof ja> = {
   detection: {
     title: 'Anomaly detection and predictive maintenance',
+    hardened: 'Hardened detection (replay check)',
+    hardenedOn: 'replay check on',
     evasionTitle: 'Evading detection (replay) and hardened detection',
     evasionHelp:
       'On copies of the plant: attacks raise the chlorine set-point while replaying monitored readings to hide it. Success is compared for the statistical detector alone and with a replay check and a cross-check against the safety system’s independent transmitters. The real plant is not touched.',

@@ -20,7 +20,7 @@ import {
 } from '../plant/index.js';
 import type { PlantDetectorRow } from './detection.table.js';
 import { measureEvasion, type EvasionMeasurement } from './evasion.js';
-import { AlertGate, CLEAR_BELOW } from './hardening.js';
+import { AlertGate, CLEAR_BELOW, ReplayCheck } from './hardening.js';
 import { pumpHealth } from './maintenance.js';
 import { trainDetector } from './training.js';
 
@@ -35,6 +35,8 @@ interface LiveState {
   threshold: number;
   smoothed: number | undefined;
   gate: AlertGate;
+  /** Hardened detection: the replay check and its own alert. */
+  replay: { check: ReplayCheck; gate: AlertGate } | undefined;
   recent: [number, number][];
 }
 
@@ -50,7 +52,10 @@ function toDto(row: PlantDetectorRow): DetectorDto {
     threshold: row.threshold,
     trainingRows: row.training_rows,
     rejectedRows: row.rejected_rows,
-    training: JSON.parse(row.training) as DetectorDto['training'],
+    training: {
+      hardened: false,
+      ...(JSON.parse(row.training) as Partial<DetectorDto['training']>),
+    } as DetectorDto['training'],
     createdBy: row.created_by,
     createdAt: row.created_at,
   };
@@ -107,6 +112,7 @@ export async function trainPlantDetector(
       toS: input.toS ?? null,
       contributedRows: contributed.length,
       validate: input.validate,
+      hardened: input.hardened,
     }),
     model: JSON.stringify(trained.model),
     threshold: trained.threshold,
@@ -154,6 +160,9 @@ function activate(ctx: AppContext, row: PlantDetectorRow): LiveState {
     threshold: row.threshold,
     smoothed: undefined,
     gate: new AlertGate(),
+    replay: (JSON.parse(row.training) as { hardened?: boolean }).hardened
+      ? { check: new ReplayCheck(DETECTOR_TAGS.length), gate: new AlertGate() }
+      : undefined,
     recent: [],
   };
   liveOf(ctx).states.set(row.instance_id, state);
@@ -177,13 +186,19 @@ function observe(
   state.recent.push([second, Math.round(state.smoothed * 1000) / 1000]);
   while (state.recent.length > 0 && state.recent[0]![0] <= second - RECENT_S) state.recent.shift();
   const change = state.gate.observe(state.smoothed > state.threshold, state.smoothed < CLEAR_BELOW * state.threshold);
-  if (change)
+  const record = (kind: 'raise' | 'clear', detail: Record<string, unknown>) =>
     plantRuntime(ctx).recordEvent(instance, {
-      kind: change === 'raise' ? 'detector-alert' : 'detector-clear',
+      kind: kind === 'raise' ? 'detector-alert' : 'detector-clear',
       source: 'detector',
       channel: 'detector',
-      detail: { detector: state.detectorId, score: state.smoothed, threshold: state.threshold },
+      detail: { detector: state.detectorId, ...detail },
     });
+  if (change) record(change, { score: state.smoothed, threshold: state.threshold });
+  if (state.replay) {
+    const tag = state.replay.check.observe(second, values);
+    const replayed = state.replay.gate.observe(tag >= 0);
+    if (replayed) record(replayed, { check: 'replay', ...(tag >= 0 ? { tag: DETECTOR_TAGS[tag] } : {}) });
+  }
 }
 
 /** The plant's detector, its live score and recent scores (anyone who may see the plant). */
@@ -197,7 +212,7 @@ export async function getDetection(ctx: AppContext, actor: Actor, instanceId: st
   return {
     detector: toDto(row),
     score: state.smoothed ?? null,
-    alerting: state.gate.alerting,
+    alerting: state.gate.alerting || (state.replay?.gate.alerting ?? false),
     recent: state.recent,
   };
 }

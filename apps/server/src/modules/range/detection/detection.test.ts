@@ -46,7 +46,9 @@ for (const dialect of DIALECTS) {
     let traineeB: Client;
     let plantA: string;
     let plantB: string;
+    let plantC: string;
     let stopDetection: () => Promise<void>;
+    let spoof: () => Promise<{ statusCode: number }>;
 
     /** Runs the plant `seconds` simulated seconds at 60× (the historian records each second). */
     const run = async (id: string, seconds: number) => {
@@ -79,13 +81,41 @@ for (const dialect of DIALECTS) {
         ).json<{ id: string }>().id;
       plantA = await create('Plant A', alice.username);
       plantB = await create('Plant B', bob.username);
+      plantC = await create('Plant C', alice.username);
       await run(plantA, 1800);
       await run(plantB, 1800);
+      await run(plantC, 1800);
+      // Plant C's transmitter is falsified later by course staff (a replay to SCADA).
+      spoof = () =>
+        instructor.post(`/api/plants/${plantC}/scenario-events`, {
+          kind: 'sensor_spoofing',
+          spoofMode: 'replay',
+          spoofReaches: 'scada',
+          durationS: 3600,
+        });
     });
     afterAll(async () => {
       await stopDetection();
       await plantRuntime(test.ctx).stop();
       await test.destroy();
+    });
+
+    it('with hardened detection, alerts on a transmitter replayed to SCADA, naming the reading', async () => {
+      const trained = await traineeA.post(`/api/plants/${plantC}/detector`, { fromS: 0, hardened: true });
+      expect(trained.statusCode).toBe(201);
+      expect(trained.json<{ training: { hardened: boolean } }>().training.hardened).toBe(true);
+      await run(plantC, 300);
+      expect(await events(traineeA, plantC)).toEqual([]);
+      expect((await spoof()).statusCode).toBe(201);
+      // The recording is ten minutes long: its loop repeats after 600 s.
+      await run(plantC, 900);
+      const alerts = (await traineeA.get(`/api/plants/${plantC}/events`))
+        .json<{ events: { kind: string; source: string; detail: { check?: string; tag?: string } }[] }>()
+        .events.filter((event) => event.source === 'detector');
+      expect(alerts.map((event) => [event.kind, event.detail.check, event.detail.tag])).toEqual([
+        ['detector-alert', 'replay', 'tank_level'],
+      ]);
+      expect((await traineeA.get(`/api/plants/${plantC}/detection`)).json<{ alerting: boolean }>().alerting).toBe(true);
     });
 
     it('measures evasion of the detector on copies of the plant, for its owner only', async () => {

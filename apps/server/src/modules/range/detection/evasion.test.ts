@@ -8,19 +8,20 @@ import { measureEvasion } from './evasion.js';
 import { AlertGate, ReplayCheck, TransmitterCrossCheck } from './hardening.js';
 
 describe('hardened detection checks', () => {
-  it('calls a replay only when rows repeat at one lag within its memory', () => {
-    const replay = new ReplayCheck(100, 5);
-    const rows = Array.from({ length: 40 }, (_, i) => [i * 0.37, Math.sin(i)]);
-    let flagged = false;
-    for (let t = 0; t < 40; t += 1) flagged ||= replay.observe(t, rows[t]!);
-    expect(flagged).toBe(false);
-    // The first ten rows again: a replay at lag 40.
-    const seen = Array.from({ length: 10 }, (_, i) => replay.observe(40 + i, rows[i]!));
-    expect(seen.indexOf(true)).toBe(4);
-    // Rows older than the memory are forgotten: replaying them is not seen.
-    const forgetful = new ReplayCheck(20, 5);
-    for (let t = 0; t < 40; t += 1) forgetful.observe(t, rows[t]!);
-    expect(Array.from({ length: 10 }, (_, i) => forgetful.observe(40 + i, rows[i]!))).not.toContain(true);
+  it('calls a replay only when a reading’s sequence repeats at one lag within its memory, and names it', () => {
+    // Tag 0 is quantised noise (a few distinct values, as SCADA rounds them); tag 1 a pump output
+    // that never changes (no evidence of anything).
+    const noise = (i: number) => Math.round(Math.sin(i * 12.9898) * 43758.5453) % 4;
+    const rows = Array.from({ length: 200 }, (_, i) => [noise(i), 66.5]);
+    const replay = new ReplayCheck(2, 300, 5, 30);
+    expect(rows.map((row, t) => replay.observe(t, row)).every((tag) => tag === -1)).toBe(true);
+    // Tag 0 played back from its recording (lag 200): once a whole window repeats, five seconds running.
+    const seen = Array.from({ length: 60 }, (_, i) => replay.observe(200 + i, [rows[i]![0]!, 66.5]));
+    expect(seen.indexOf(0)).toBe(30 - 1 + 4);
+    // Windows older than the memory are forgotten: replaying them is not seen.
+    const forgetful = new ReplayCheck(2, 100, 5, 30);
+    rows.forEach((row, t) => forgetful.observe(t, row));
+    expect(Array.from({ length: 60 }, (_, i) => forgetful.observe(200 + i, rows[i]!))).not.toContain(0);
   });
 
   it('compares readings with their independent transmitters beyond both noises, and raises after five seconds', () => {

@@ -67,7 +67,7 @@ class Watch {
   private smoothed: number | undefined;
   private readonly alpha = smoothingWeight();
   private readonly statistical = new AlertGate();
-  private readonly replay = new ReplayCheck();
+  private readonly replay = new ReplayCheck(TAGS.length);
   private readonly replayGate = new AlertGate();
   private readonly crossCheck = new TransmitterCrossCheck(TRANSMITTER_NOISE);
   private readonly crossGate = new AlertGate();
@@ -82,7 +82,7 @@ class Watch {
     this.smoothed = this.smoothed === undefined ? score : this.alpha * score + (1 - this.alpha) * this.smoothed;
     const threshold = this.detector.threshold;
     const statistical = this.statistical.observe(this.smoothed > threshold, this.smoothed < CLEAR_BELOW * threshold);
-    const replayed = this.replayGate.observe(this.replay.observe(timeS, monitored));
+    const replayed = this.replayGate.observe(this.replay.observe(timeS, monitored) >= 0);
     const disagreeing = this.crossGate.observe(
       this.crossCheck.disagrees([monitored[LEVEL]!, monitored[CHLORINE]!], independent),
     );

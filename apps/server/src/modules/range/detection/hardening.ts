@@ -3,8 +3,9 @@
  * statistical detector that an attacker who controls that path can fool. Pure: no I/O.
  *
  * - `ReplayCheck`: real measurements carry noise that never repeats; a replayed recording repeats
- *   row for row at a fixed lag. Rows are remembered for a while (bounded memory), so a replay of
- *   something seen within that memory is caught — not one recorded long before.
+ *   its sequence at a fixed lag, whether the attacker replays a whole row or one transmitter.
+ *   Windows are remembered for a while (bounded memory), so a replay of something seen within
+ *   that memory is caught — not one recorded long before.
  * - `TransmitterCrossCheck`: the monitored readings against an independent measurement path (the
  *   safety system's own transmitters, wired apart from SCADA): a falsified reading disagrees with
  *   the physical one beyond both instruments' noise.
@@ -43,36 +44,125 @@ export class AlertGate {
   }
 }
 
+/**
+ * Per reading: the last `windowS` values (as SCADA quantises them) seen before as the same
+ * sequence at some lag, and again at that same lag `rowsInARow` seconds running — a recording
+ * played back (a whole row or one transmitter). Windows without variety (a stopped pump reads 0
+ * every second) are no evidence. Windows are kept as two rolling 32-bit hashes for `memoryS` seconds.
+ */
 export class ReplayCheck {
-  private readonly seen = new Map<string, number>();
-  private readonly order: [string, number][] = [];
-  private lastLag: number | undefined;
-  private streak = 0;
+  /** Per reading, a ring of its last `windowS` values (and 32-bit codes) and the window's state. */
+  private readonly tags: {
+    codes: Uint32Array;
+    values: Float64Array;
+    filled: number;
+    at: number;
+    hashA: number;
+    hashB: number;
+    /** Changes between neighbouring values inside the window (its variety). */
+    changes: number;
+    seen: Map<string, number>;
+    lastLag: number | undefined;
+    streak: number;
+  }[];
+  /** Windows in the order seen, for forgetting (a queue: `head` is its first live entry). */
+  private order: [number, string, number][] = [];
+  private head = 0;
+  private readonly powA: number;
+  private readonly powB: number;
+  private readonly bits = new Float64Array(1);
+  private readonly words = new Uint32Array(this.bits.buffer);
 
   /**
-   * @param memoryS how long rows are remembered (the window a replay must fall in)
-   * @param rowsInARow how many consecutive rows must repeat at one lag to call it a replay
+   * @param tags how many readings a row holds
+   * @param memoryS how long windows are remembered (a replayed loop must be shorter)
+   * @param rowsInARow how many seconds running a window must repeat at one lag
+   * @param windowS how many values make a window (long enough that quantised noise never repeats)
    */
   constructor(
+    tags: number,
     private readonly memoryS = 1800,
-    private readonly rowsInARow = 20,
-  ) {}
-
-  /** Observes the row of second `timeS`; true when the recent rows are a replay. */
-  observe(timeS: number, row: readonly number[]): boolean {
-    const key = row.join(',');
-    const before = this.seen.get(key);
-    const lag = before === undefined ? undefined : timeS - before;
-    this.streak = lag !== undefined && lag === this.lastLag ? this.streak + 1 : lag !== undefined ? 1 : 0;
-    this.lastLag = lag;
-    this.seen.set(key, timeS);
-    this.order.push([key, timeS]);
-    while (this.order.length > 0 && this.order[0]![1] <= timeS - this.memoryS) {
-      const [oldKey, oldTime] = this.order.shift()!;
-      if (this.seen.get(oldKey) === oldTime) this.seen.delete(oldKey);
-    }
-    return this.streak >= this.rowsInARow;
+    private readonly rowsInARow = 5,
+    private readonly windowS = 60,
+  ) {
+    this.tags = Array.from({ length: tags }, () => ({
+      codes: new Uint32Array(windowS),
+      values: new Float64Array(windowS),
+      filled: 0,
+      at: 0,
+      hashA: 0,
+      hashB: 0,
+      changes: 0,
+      seen: new Map<string, number>(),
+      lastLag: undefined,
+      streak: 0,
+    }));
+    this.powA = power(BASE_A, windowS);
+    this.powB = power(BASE_B, windowS);
   }
+
+  /** A 32-bit code of a value (its float64 bits folded). */
+  private code(value: number): number {
+    this.bits[0] = value;
+    return (this.words[0]! ^ Math.imul(this.words[1]!, 0x9e3779b1)) >>> 0;
+  }
+
+  /** Observes the row of second `timeS`; the index of a reading being replayed, or -1. */
+  observe(timeS: number, row: readonly number[]): number {
+    let replayed = -1;
+    for (let index = 0; index < this.tags.length; index += 1) {
+      const tag = this.tags[index]!;
+      const value = row[index]!;
+      const code = this.code(value);
+      // Rolling polynomial hashes (mod 2^32, two bases): add the new value, drop the oldest.
+      const full = tag.filled === this.windowS;
+      const oldest = full ? tag.codes[tag.at]! : 0;
+      tag.hashA = (Math.imul(tag.hashA, BASE_A) + code - Math.imul(oldest, this.powA)) >>> 0;
+      tag.hashB = (Math.imul(tag.hashB, BASE_B) + code - Math.imul(oldest, this.powB)) >>> 0;
+      if (tag.filled > 0 && tag.values[(tag.at + this.windowS - 1) % this.windowS] !== value) tag.changes += 1;
+      // The change between the oldest value and its successor leaves the window with it.
+      if (full && tag.values[tag.at] !== tag.values[(tag.at + 1) % this.windowS]) tag.changes -= 1;
+      if (!full) tag.filled += 1;
+      tag.codes[tag.at] = code;
+      tag.values[tag.at] = value;
+      tag.at = (tag.at + 1) % this.windowS;
+      if (tag.filled < this.windowS || tag.changes < MIN_CHANGES) {
+        tag.streak = 0;
+        continue;
+      }
+      const key = `${tag.hashA}:${tag.hashB}`;
+      const before = tag.seen.get(key);
+      const lag = before === undefined ? undefined : timeS - before;
+      tag.streak = lag === undefined ? 0 : lag === tag.lastLag ? tag.streak + 1 : 1;
+      tag.lastLag = lag;
+      tag.seen.set(key, timeS);
+      this.order.push([index, key, timeS]);
+      if (tag.streak >= this.rowsInARow && replayed < 0) replayed = index;
+    }
+    while (this.head < this.order.length && this.order[this.head]![2] <= timeS - this.memoryS) {
+      const [index, key, at] = this.order[this.head++]!;
+      const seen = this.tags[index]!.seen;
+      if (seen.get(key) === at) seen.delete(key);
+    }
+    // Array.shift is linear in the queue's length: drop the forgotten part now and then instead.
+    if (this.head > 4096 && this.head * 2 > this.order.length) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
+    }
+    return replayed;
+  }
+}
+
+const BASE_A = 0x01000193;
+const BASE_B = 0x5bd1e995;
+/** A window with fewer changes than this is no evidence (a stopped pump, a held set-point). */
+const MIN_CHANGES = 5;
+
+/** base^exponent mod 2^32. */
+function power(base: number, exponent: number): number {
+  let result = 1;
+  for (let i = 0; i < exponent; i += 1) result = Math.imul(result, base) >>> 0;
+  return result;
 }
 
 export class TransmitterCrossCheck {

@@ -33,6 +33,7 @@ export function DetectionPanel({ plantId, simTimeS }: { plantId: string; simTime
   const [health, setHealth] = useState<PumpHealthDto | null>(null);
   const [windowS, setWindowS] = useState('1800');
   const [validate, setValidate] = useState(false);
+  const [hardened, setHardened] = useState(false);
   const [contributed, setContributed] = useState<{ columns: string[]; rows: number[][] }>();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
@@ -106,6 +107,7 @@ export function DetectionPanel({ plantId, simTimeS }: { plantId: string; simTime
       await api('POST', `/api/plants/${plantId}/detector`, {
         fromS: windowS === 'all' ? 0 : Math.max(0, Math.floor(simTimeS) - Number(windowS)),
         validate,
+        hardened,
         ...(contributed ? { contributed } : {}),
       });
       setDetection(await api<DetectionDto>('GET', `/api/plants/${plantId}/detection`));
@@ -139,6 +141,7 @@ export function DetectionPanel({ plantId, simTimeS }: { plantId: string; simTime
           {detector.threshold.toFixed(2)} · {t('detection.trained', { rows: detector.trainingRows })}
           {detector.rejectedRows > 0 && ` · ${t('detection.rejected', { rows: detector.rejectedRows })}`}
           {detector.training.validate && ` · ${t('detection.validated')}`}
+          {detector.training.hardened && ` · ${t('detection.hardenedOn')}`}
         </p>
       ) : (
         <p>{t('detection.none')}</p>
@@ -170,6 +173,10 @@ export function DetectionPanel({ plantId, simTimeS }: { plantId: string; simTime
         <label className="checkbox">
           <input type="checkbox" checked={validate} onChange={(e) => setValidate(e.target.checked)} />{' '}
           {t('detection.validate')}
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={hardened} onChange={(e) => setHardened(e.target.checked)} />{' '}
+          {t('detection.hardened')}
         </label>
         <Button type="submit" loading={busy}>
           {t('detection.train')}
