@@ -17,6 +17,7 @@ import {
   type Actor,
   type AppContext,
 } from '../../../platform/index.js';
+import { assertCourseWorkspace } from '../course/index.js';
 import { complete, gatewayConfig, listModels, readTrace, SIMULATOR_MODEL } from '../gateway/index.js';
 import { retrieve } from '../knowledge/index.js';
 import {
@@ -77,24 +78,21 @@ export async function getDefences(ctx: AppContext, actor: Actor, plantId: string
 const parsedDefences = (saved: string | undefined): Partial<DefenceSettings> =>
   saved ? (JSON.parse(saved) as Partial<DefenceSettings>) : {};
 
+/** The lab's (course's) default switches; none where the course has not set them. */
+async function courseDefencesOf(ctx: AppContext, workspaceId: string): Promise<DefenceSettings> {
+  return { ...NO_DEFENCES, ...parsedDefences(await repository.findCourseDefences(ctx.db, workspaceId)) };
+}
+
 /** A plant's defences: its own switches where it has them, else its lab's (course's), else none. */
 async function defencesOf(ctx: AppContext, plantId: string, workspaceId: string): Promise<DefenceSettings> {
   const own = await repository.findDefences(ctx.db, plantId);
-  if (own) return { ...NO_DEFENCES, ...parsedDefences(own) };
-  return { ...NO_DEFENCES, ...parsedDefences(await repository.findCourseDefences(ctx.db, workspaceId)) };
+  return own ? { ...NO_DEFENCES, ...parsedDefences(own) } : courseDefencesOf(ctx, workspaceId);
 }
 
-/** Course members may read the lab's defaults; only course staff may set them. */
-function assertCourseMember(actor: Actor, workspaceId: string, staff: boolean): void {
-  const member = actor.isSystemAdmin || actor.memberships.has(workspaceId);
-  if (!member) throw new AppError('NOT_FOUND', 'Course not found');
-  if (staff && !actor.isSystemAdmin && !isCourseStaff(actor, workspaceId))
-    throw new AppError('FORBIDDEN', 'Only course staff set the lab’s defences');
-}
-
+/** Course members read the lab's defaults. */
 export async function getCourseDefences(ctx: AppContext, actor: Actor, workspaceId: string): Promise<DefenceSettings> {
-  assertCourseMember(actor, workspaceId, false);
-  return { ...NO_DEFENCES, ...parsedDefences(await repository.findCourseDefences(ctx.db, workspaceId)) };
+  await assertCourseWorkspace(ctx, actor, workspaceId);
+  return courseDefencesOf(ctx, workspaceId);
 }
 
 /** The lab's defaults: every plant of the course that has not switched its own follows them. */
@@ -104,8 +102,9 @@ export async function setCourseDefences(
   workspaceId: string,
   settings: DefenceSettings,
 ): Promise<DefenceSettings> {
-  assertCourseMember(actor, workspaceId, true);
-  const before = await getCourseDefences(ctx, actor, workspaceId);
+  await assertCourseWorkspace(ctx, actor, workspaceId);
+  if (!isCourseStaff(actor, workspaceId)) throw new AppError('FORBIDDEN', 'Only course staff set the lab’s defences');
+  const before = await courseDefencesOf(ctx, workspaceId);
   await repository.saveCourseDefences(ctx.db, workspaceId, JSON.stringify(settings), actor.userId, nowIso());
   await recordAudit(ctx.db, {
     actorId: actor.userId,

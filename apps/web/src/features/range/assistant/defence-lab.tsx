@@ -3,26 +3,14 @@
  * provenance (and a form to add one — the poisoning surface), and the measurement runner's
  * before/after as a chart of attack success by class.
  */
-import { Badge, Button, Switch } from '@mantine/core';
+import { Badge, Button } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../app/api.js';
 import { useQuery } from '../../../app/use-query.js';
 import { ErrorAlert, SelectField, TextArea, TextField } from '../../../components/ui.js';
 import { PairedBarChart } from '../paired-bar-chart.js';
-
-export const DEFENCES = [
-  'inputFilter',
-  'spotlighting',
-  'hardenedPrompt',
-  'outputFilter',
-  'provenance',
-  'leastPrivilege',
-  'approval',
-  'budgets',
-  'artifactPinning',
-] as const;
-export type Defences = Record<(typeof DEFENCES)[number], boolean>;
+import { DEFENCES, DefenceSwitches, type Defences } from './defence-switches.js';
 
 interface KnowledgeDocument {
   id: string;
@@ -42,24 +30,15 @@ interface Measurement {
 
 export function DefenceLab({ plantId }: { plantId: string }) {
   const { t } = useTranslation();
-  const defences = useQuery<Defences>(`/api/plants/${plantId}/assistant/defences`);
+  const defencesUrl = `/api/plants/${plantId}/assistant/defences`;
+  // The same query as the switches' (one cache entry): the measurement's "after" is what they show.
+  const defences = useQuery<Defences>(defencesUrl);
   const documents = useQuery<KnowledgeDocument[]>(`/api/plants/${plantId}/knowledge`);
   const [error, setError] = useState<unknown>();
   const [repeats, setRepeats] = useState('5');
   const [result, setResult] = useState<{ before: Measurement; after: Measurement }>();
   const [measuring, setMeasuring] = useState(false);
   const [doc, setDoc] = useState({ title: '', body: '', lang: 'ja', origin: 'contractor' });
-
-  async function toggle(defence: (typeof DEFENCES)[number], on: boolean) {
-    if (!defences.data) return;
-    setError(undefined);
-    try {
-      await api('PUT', `/api/plants/${plantId}/assistant/defences`, { ...defences.data, [defence]: on });
-      await defences.reload();
-    } catch (caught) {
-      setError(caught);
-    }
-  }
 
   async function runMeasurement() {
     if (!defences.data) return;
@@ -93,16 +72,8 @@ export function DefenceLab({ plantId }: { plantId: string }) {
   return (
     <section aria-labelledby="defences-title" className="card">
       <h2 id="defences-title">{t('assistant.defences')}</h2>
-      <ErrorAlert error={error ?? defences.error ?? documents.error} />
-      {DEFENCES.map((defence) => (
-        <Switch
-          key={defence}
-          label={t(`assistant.defence_${defence}`)}
-          checked={defences.data?.[defence] ?? false}
-          onChange={(event) => void toggle(defence, event.currentTarget.checked)}
-          mb={4}
-        />
-      ))}
+      <DefenceSwitches url={defencesUrl} />
+      <ErrorAlert error={error ?? documents.error} />
       <h3>{t('assistant.measure')}</h3>
       <TextField
         label={t('assistant.repeats')}
