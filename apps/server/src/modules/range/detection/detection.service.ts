@@ -9,7 +9,7 @@ import * as repository from './detection.repository.js';
 import { randomUUID } from 'node:crypto';
 import type { DetectionDto, DetectorDto, PumpHealthDto, TrainDetectorInput } from '@renkei/contracts';
 import { AppError, nowIso, recordAudit, type Actor, type AppContext } from '../../../platform/index.js';
-import { rowScore, smoothingWeight, type BaselineModel } from '../dataset/index.js';
+import type { BaselineModel } from '../dataset/index.js';
 import {
   assertCanOperatePlant,
   getHistory,
@@ -20,7 +20,7 @@ import {
 } from '../plant/index.js';
 import type { PlantDetectorRow } from './detection.table.js';
 import { measureEvasion, type EvasionMeasurement } from './evasion.js';
-import { AlertGate, CLEAR_BELOW, ReplayCheck } from './hardening.js';
+import { DetectorWatch } from './hardening.js';
 import { pumpHealth } from './maintenance.js';
 import { trainDetector } from './training.js';
 
@@ -31,12 +31,8 @@ const RECENT_S = 600;
 
 interface LiveState {
   detectorId: string;
-  model: BaselineModel;
   threshold: number;
-  smoothed: number | undefined;
-  gate: AlertGate;
-  /** Hardened detection: the replay check and its own alert. */
-  replay: { check: ReplayCheck; gate: AlertGate } | undefined;
+  watch: DetectorWatch;
   recent: [number, number][];
 }
 
@@ -156,22 +152,17 @@ function liveOf(ctx: AppContext) {
 function activate(ctx: AppContext, row: PlantDetectorRow): LiveState {
   const state: LiveState = {
     detectorId: row.id,
-    model: JSON.parse(row.model) as BaselineModel,
     threshold: row.threshold,
-    smoothed: undefined,
-    gate: new AlertGate(),
-    replay: (JSON.parse(row.training) as { hardened?: boolean }).hardened
-      ? { check: new ReplayCheck(DETECTOR_TAGS.length), gate: new AlertGate() }
-      : undefined,
+    watch: new DetectorWatch(JSON.parse(row.model) as BaselineModel, row.threshold, {
+      hardened: (JSON.parse(row.training) as { hardened?: boolean }).hardened === true,
+    }),
     recent: [],
   };
   liveOf(ctx).states.set(row.instance_id, state);
   return state;
 }
 
-const ALPHA = smoothingWeight();
-
-/** Scores one historian sample; raises or clears the plant's detector alert. */
+/** Scores one historian sample; raises or clears the plant's detector alerts. */
 function observe(
   ctx: AppContext,
   instance: PlantInstance,
@@ -180,12 +171,10 @@ function observe(
 ): void {
   const values = DETECTOR_TAGS.map((tag) => sample[tag]);
   if (!values.every((value): value is number => typeof value === 'number')) return;
-  const score = rowScore(state.model, values);
-  state.smoothed = state.smoothed === undefined ? score : ALPHA * score + (1 - ALPHA) * state.smoothed;
   const second = Number(sample['t']);
-  state.recent.push([second, Math.round(state.smoothed * 1000) / 1000]);
+  const step = state.watch.observe(second, values);
+  state.recent.push([second, Math.round(step.smoothed * 1000) / 1000]);
   while (state.recent.length > 0 && state.recent[0]![0] <= second - RECENT_S) state.recent.shift();
-  const change = state.gate.observe(state.smoothed > state.threshold, state.smoothed < CLEAR_BELOW * state.threshold);
   const record = (kind: 'raise' | 'clear', detail: Record<string, unknown>) =>
     plantRuntime(ctx).recordEvent(instance, {
       kind: kind === 'raise' ? 'detector-alert' : 'detector-clear',
@@ -193,12 +182,12 @@ function observe(
       channel: 'detector',
       detail: { detector: state.detectorId, ...detail },
     });
-  if (change) record(change, { score: state.smoothed, threshold: state.threshold });
-  if (state.replay) {
-    const tag = state.replay.check.observe(second, values);
-    const replayed = state.replay.gate.observe(tag >= 0);
-    if (replayed) record(replayed, { check: 'replay', ...(tag >= 0 ? { tag: DETECTOR_TAGS[tag] } : {}) });
-  }
+  if (step.statistical) record(step.statistical, { score: step.smoothed, threshold: state.threshold });
+  if (step.replay)
+    record(step.replay, {
+      check: 'replay',
+      ...(step.replayedTag >= 0 ? { tag: DETECTOR_TAGS[step.replayedTag] } : {}),
+    });
 }
 
 /** The plant's detector, its live score and recent scores (anyone who may see the plant). */
@@ -211,8 +200,8 @@ export async function getDetection(ctx: AppContext, actor: Actor, instanceId: st
     entry.states.get(instanceId)?.detectorId === row.id ? entry.states.get(instanceId)! : activate(ctx, row);
   return {
     detector: toDto(row),
-    score: state.smoothed ?? null,
-    alerting: state.gate.alerting || (state.replay?.gate.alerting ?? false),
+    score: state.watch.smoothed ?? null,
+    alerting: state.watch.alerting,
     recent: state.recent,
   };
 }

@@ -16,8 +16,7 @@
  * @module
  */
 import { createPlant, INPUT_REGISTERS, Random, stepPlant, type PlantState } from '../plant/index.js';
-import { rowScore, smoothingWeight } from '../dataset/index.js';
-import { AlertGate, CLEAR_BELOW, ReplayCheck, TransmitterCrossCheck } from './hardening.js';
+import { DetectorWatch } from './hardening.js';
 import { trainDetector } from './training.js';
 
 export const EVASION_CASES = ['tamper-unmasked', 'replay-loop', 'replay-old-recording'] as const;
@@ -64,31 +63,24 @@ function scadaRow(plant: PlantState): number[] {
 
 /** Both detectors watching one run: the statistical one alone, and with the hardened checks. */
 class Watch {
-  private smoothed: number | undefined;
-  private readonly alpha = smoothingWeight();
-  private readonly statistical = new AlertGate();
-  private readonly replay = new ReplayCheck(TAGS.length);
-  private readonly replayGate = new AlertGate();
-  private readonly crossCheck = new TransmitterCrossCheck(TRANSMITTER_NOISE);
-  private readonly crossGate = new AlertGate();
+  private readonly watch: DetectorWatch;
   /** When each detector raised an alert (seconds from the attack's start; before it: false alerts). */
   readonly baselineAlerts: number[] = [];
   readonly hardenedAlerts: number[] = [];
 
-  constructor(private readonly detector: ReturnType<typeof trainDetector>) {}
+  constructor(detector: ReturnType<typeof trainDetector>) {
+    this.watch = new DetectorWatch(detector.model, detector.threshold, {
+      hardened: true,
+      crossCheck: { indexes: [LEVEL, CHLORINE], noise: TRANSMITTER_NOISE },
+    });
+  }
 
   observe(timeS: number, monitored: number[], independent: number[]): void {
-    const score = rowScore(this.detector.model, monitored);
-    this.smoothed = this.smoothed === undefined ? score : this.alpha * score + (1 - this.alpha) * this.smoothed;
-    const threshold = this.detector.threshold;
-    const statistical = this.statistical.observe(this.smoothed > threshold, this.smoothed < CLEAR_BELOW * threshold);
-    const replayed = this.replayGate.observe(this.replay.observe(timeS, monitored) >= 0);
-    const disagreeing = this.crossGate.observe(
-      this.crossCheck.disagrees([monitored[LEVEL]!, monitored[CHLORINE]!], independent),
-    );
-    if (statistical === 'raise') this.baselineAlerts.push(timeS);
+    const step = this.watch.observe(timeS, monitored, independent);
+    if (step.statistical === 'raise') this.baselineAlerts.push(timeS);
     // Hardened: any of its checks raising is an alert (each check keeps its own state).
-    if (statistical === 'raise' || replayed === 'raise' || disagreeing === 'raise') this.hardenedAlerts.push(timeS);
+    if (step.statistical === 'raise' || step.replay === 'raise' || step.crossCheck === 'raise')
+      this.hardenedAlerts.push(timeS);
   }
 }
 

@@ -12,6 +12,7 @@
  * - `AlertGate`: the raise/clear rule of every detector alert, live and measured.
  * @module
  */
+import { rowScore, smoothingWeight, type BaselineModel } from '../dataset/index.js';
 
 /**
  * Seconds above the threshold before an alert is raised, and below a deadband under it before it
@@ -178,5 +179,82 @@ export class TransmitterCrossCheck {
   /** True when any monitored reading disagrees with its independent counterpart. */
   disagrees(monitored: readonly number[], independent: readonly number[]): boolean {
     return this.noise.some((sigma, i) => Math.abs(monitored[i]! - independent[i]!) > this.sigmas * Math.SQRT2 * sigma);
+  }
+}
+
+/** What one second did to a detector's alerts. */
+export interface WatchStep {
+  /** The statistical score, smoothed. */
+  smoothed: number;
+  statistical: 'raise' | 'clear' | undefined;
+  /** The replay check (hardened only), with the reading replayed while it holds. */
+  replay: 'raise' | 'clear' | undefined;
+  replayedTag: number;
+  /** The cross-check with independent transmitters (where they are given). */
+  crossCheck: 'raise' | 'clear' | undefined;
+}
+
+/**
+ * A trained detector watching a plant second by second, as live detection and the evasion
+ * measurement both run it: the PCA score smoothed and gated, and with hardened detection the
+ * replay check and (given independent readings) the transmitter cross-check, each with its alert.
+ */
+export class DetectorWatch {
+  smoothed: number | undefined;
+  private readonly alpha = smoothingWeight();
+  private readonly statisticalGate = new AlertGate();
+  private readonly replay: { check: ReplayCheck; gate: AlertGate } | undefined;
+  private readonly cross: { check: TransmitterCrossCheck; indexes: readonly number[]; gate: AlertGate } | undefined;
+
+  constructor(
+    private readonly model: BaselineModel,
+    private readonly threshold: number,
+    options: {
+      hardened: boolean;
+      /** The monitored readings that independent transmitters also measure, and those transmitters' noise. */
+      crossCheck?: { indexes: readonly number[]; noise: readonly number[] };
+    },
+  ) {
+    this.replay = options.hardened
+      ? { check: new ReplayCheck(model.columns.length), gate: new AlertGate() }
+      : undefined;
+    this.cross =
+      options.hardened && options.crossCheck
+        ? {
+            check: new TransmitterCrossCheck(options.crossCheck.noise),
+            indexes: options.crossCheck.indexes,
+            gate: new AlertGate(),
+          }
+        : undefined;
+  }
+
+  get alerting(): boolean {
+    return (
+      this.statisticalGate.alerting || (this.replay?.gate.alerting ?? false) || (this.cross?.gate.alerting ?? false)
+    );
+  }
+
+  /** Observes the row of second `timeS` (and, for the cross-check, the independent readings). */
+  observe(timeS: number, row: readonly number[], independent?: readonly number[]): WatchStep {
+    const score = rowScore(this.model, row);
+    const smoothed = this.smoothed === undefined ? score : this.alpha * score + (1 - this.alpha) * this.smoothed;
+    this.smoothed = smoothed;
+    const statistical = this.statisticalGate.observe(
+      smoothed > this.threshold,
+      smoothed < CLEAR_BELOW * this.threshold,
+    );
+    const replayedTag = this.replay ? this.replay.check.observe(timeS, row) : -1;
+    const replay = this.replay?.gate.observe(replayedTag >= 0);
+    const cross = this.cross;
+    const crossCheck =
+      cross && independent
+        ? cross.gate.observe(
+            cross.check.disagrees(
+              cross.indexes.map((index) => row[index]!),
+              independent,
+            ),
+          )
+        : undefined;
+    return { smoothed, statistical, replay, replayedTag, crossCheck };
   }
 }
