@@ -8,6 +8,15 @@ describe('search words', () => {
     expect(searchWords('', '  \n ')).toBe('');
   });
 
+  it('leaves out the encoded bytes of data: URIs, keeping their media type', () => {
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAALUAAABUCAYAAAD'.repeat(20);
+    expect(searchWords(`Reset access [data:image/png;base64,${png}] now`)).toBe(
+      'reset access [data:image/png;base64,] now',
+    );
+    // Short payloads and text that only mentions base64 are words like any other.
+    expect(searchWords('data:text/plain;base64,SGk= base64,abc')).toBe('data:text/plain;base64,sgk= base64,abc');
+  });
+
   it('keeps Japanese runs without spaces as single words', () => {
     expect(searchWords('フィッシングサイトの報告 フィッシングサイトの報告\n停止依頼')).toBe(
       'フィッシングサイトの報告 停止依頼',

@@ -15,11 +15,19 @@ function fold(text: string): string {
   return text.normalize('NFKC').toLowerCase();
 }
 
+/**
+ * The encoded payload of a `data:` URI (`data:image/png;base64,iVBOR…`): bytes, not words. Mail
+ * that inlines images in its text part carries hundreds of kilobytes of them — on real phishing
+ * mail 40 % of all indexed characters — which nobody searches for and the trigram index would
+ * digest character by character. The URI's media type stays findable.
+ */
+const DATA_URI_PAYLOAD = /(data:[\w.+-]+\/[\w.+-]+(?:;[\w.+-]+=[\w.+-]+)*;base64,)[a-z0-9+/=]{64,}/gu;
+
 /** Each distinct word of the texts once, in order of first appearance, separated by spaces. */
 export function searchWords(...texts: readonly string[]): string {
   const words = new Set<string>();
   for (const text of texts) {
-    for (const word of fold(text).split(/\s+/)) if (word) words.add(word);
+    for (const word of fold(text).replace(DATA_URI_PAYLOAD, '$1').split(/\s+/)) if (word) words.add(word);
   }
   return [...words].join(' ');
 }
