@@ -3,12 +3,20 @@ import { DEFAULT_CLEARANCE, type Role, type Tlp, type WorkspaceKind } from '@ren
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { createWorkspace } from '../src/modules/core/admin/index.js';
 import { upsertMembership } from '../src/platform/access/access.repository.js';
-import { createUser } from '../src/platform/auth/auth.service.js';
+import { findUserById } from '../src/platform/auth/auth.repository.js';
+import { createUser, loadActor } from '../src/platform/auth/auth.service.js';
 import type { AppContext } from '../src/platform/context.js';
 import { nowIso } from '../src/platform/db/database.js';
 import type { AppInstance } from '../src/platform/http/types.js';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
+
+/** The actor a signed-in user is, for calling services directly (as the CLI and jobs do). */
+export async function actorOf(ctx: AppContext, userId: string) {
+  const user = await findUserById(ctx.db, userId);
+  if (!user) throw new Error(`no user ${userId}`);
+  return loadActor(ctx.db, user);
+}
 
 let counter = 0;
 export function uniqueName(prefix: string): string {

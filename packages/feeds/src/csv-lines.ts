@@ -35,9 +35,11 @@ export async function* readCsvRecords(
 export async function* readCsvBatches(
   chunks: AsyncIterable<string> | Iterable<string>,
   delimiter = ',',
+  /** The line the text starts at (a part of a file read on its own). */
+  firstLine = 1,
 ): AsyncGenerator<CsvRecord[]> {
   let buffer = '';
-  let line = 1;
+  let line = firstLine;
   for await (const chunk of chunks) {
     buffer = buffer.length ? buffer + chunk : chunk;
     let position = 0;
@@ -181,6 +183,8 @@ function trimBreak(text: string): string {
 /** One CSV field as RFC 4180 writes it: quoted when it holds a delimiter, quote or line break. */
 export function csvField(value: string | number | undefined | null): string {
   if (value === undefined || value === null) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (typeof value === 'number') return String(value);
+  return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
+
+const NEEDS_QUOTES = /[",\r\n]/;

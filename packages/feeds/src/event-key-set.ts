@@ -82,13 +82,23 @@ export class TextSpool {
 
   append(text: string): void {
     // At most 3 bytes per UTF-16 unit.
-    const needed = this.used + text.length * 3;
-    if (needed > this.bytes.length) {
-      const grown = Buffer.allocUnsafeSlow(Math.max(needed, this.bytes.length * 2));
-      this.bytes.copy(grown, 0, 0, this.used);
-      this.bytes = grown;
-    }
+    this.reserve(text.length * 3);
     this.used += this.bytes.write(text, this.used, 'utf8');
+  }
+
+  /** Appends bytes that are already UTF-8 (`bytes[start..end)`). */
+  appendBytes(bytes: Uint8Array, start: number, end: number): void {
+    this.reserve(end - start);
+    this.bytes.set(bytes.subarray(start, end), this.used);
+    this.used += end - start;
+  }
+
+  private reserve(more: number): void {
+    const needed = this.used + more;
+    if (needed <= this.bytes.length) return;
+    const grown = Buffer.allocUnsafeSlow(Math.max(needed, this.bytes.length * 2));
+    this.bytes.copy(grown, 0, 0, this.used);
+    this.bytes = grown;
   }
 
   /**

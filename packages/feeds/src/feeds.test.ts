@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  EVENT_COLUMNS,
+  csvField,
   eventKeys,
   EventKeySet,
+  FeedBlockCutter,
+  lineBreaks,
+  readCsvBatches,
   TextSpool,
   eventCsvLine,
   eventsCsvHeader,
@@ -315,9 +320,77 @@ describe('EventKeySet and TextSpool', () => {
     const spool = new TextSpool(4);
     const pieces = ['abc,', '東京都千代田区,', '"quoted ""x"""\r\n', '😀', 'x'.repeat(5000)];
     for (const piece of pieces) spool.append(piece);
+    const bytes = Buffer.from('--東京--');
+    spool.appendBytes(bytes, 2, bytes.length - 2);
+    pieces.push('東京');
     expect(spool.take()).toBe(pieces.join(''));
     expect(spool.length).toBe(0);
     spool.append('again');
     expect(spool.take()).toBe('again');
+  });
+});
+
+describe('a CSV event line', () => {
+  it('has every column of EVENT_COLUMNS in order, quoted as RFC 4180 wants', () => {
+    const event = Object.fromEntries(
+      EVENT_COLUMNS.map((column, i) => [column, i % 5 === 0 ? i : i % 3 === 0 ? `v"${i}",x` : `${column}-${i}`]),
+    ) as unknown as Parameters<typeof eventCsvLine>[0];
+    expect(eventCsvLine(event)).toBe(
+      EVENT_COLUMNS.map((column) => csvField((event as unknown as Record<string, string | number>)[column])).join(',') +
+        '\r\n',
+    );
+    expect(eventCsvLine({} as Parameters<typeof eventCsvLine>[0])).toBe(`${','.repeat(EVENT_COLUMNS.length - 1)}\r\n`);
+  });
+});
+
+describe('cutting a feed into blocks for several threads', () => {
+  /** Rows that test the cut: quoted line breaks, doubled quotes, a stray quote, CRLF, lone CR, blank lines, Japanese. */
+  const rows = [
+    '"timestamp","ip","hostname","note"',
+    '"2026-12-04 01:00:00","192.0.2.1","a.test","plain"',
+    '"2026-12-04 01:00:01","192.0.2.2","b.test","two\nlines, and a comma"\r',
+    '"2026-12-04 01:00:02","192.0.2.3",5"disk,"after a stray quote"',
+    '',
+    '"2026-12-04 01:00:03","192.0.2.4","c.test","say ""hi""\n""there"""',
+    '"2026-12-04 01:00:04","192.0.2.5","東京.test","東京都\r\n千代田区"',
+    '"2026-12-04 01:00:05","192.0.2.6","d.test",closed"x"y',
+    '"2026-12-04 01:00:06","192.0.2.7","e.test","lone\rcr"',
+  ];
+  const file = Buffer.from(rows.join('\n') + '\n' + rows.slice(1).join('\n'));
+
+  async function records(text: string, firstLine = 1) {
+    const out: { line: number; raw: string; fields: string[] }[] = [];
+    for await (const batch of readCsvBatches([text], ',', firstLine))
+      for (const record of batch) out.push({ line: record.line, raw: record.raw, fields: record.fields });
+    return out;
+  }
+
+  it('cuts only where a record ends, so the blocks read alone give the records of the whole', async () => {
+    const whole = await records(file.toString('utf8'));
+    for (const blockBytes of [1, 7, 64, 200, 1 << 20])
+      for (const chunkSize of [1, 3, 50, 4096]) {
+        const cutter = new FeedBlockCutter(blockBytes);
+        const blocks: Uint8Array[] = [];
+        for (let at = 0; at < file.length; at += chunkSize) {
+          const block = cutter.push(file.subarray(at, at + chunkSize));
+          if (block) blocks.push(block);
+        }
+        const last = cutter.end();
+        if (last) blocks.push(last);
+        expect(Buffer.concat(blocks).equals(file)).toBe(true);
+        const pieces = [];
+        let line = 1;
+        for (const block of blocks) {
+          pieces.push(...(await records(Buffer.from(block).toString('utf8'), line)));
+          line += lineBreaks(block);
+        }
+        expect(pieces, `blocks of ${blockBytes} from chunks of ${chunkSize}`).toEqual(whole);
+      }
+  });
+
+  it('counts line breaks as the reader does: LF, CRLF once, a lone CR', () => {
+    expect(lineBreaks(Buffer.from('a\nb\r\nc\rd'))).toBe(3);
+    expect(lineBreaks(Buffer.from('no break'))).toBe(0);
+    expect(lineBreaks(Buffer.from('ends with cr\r'))).toBe(1);
   });
 });

@@ -21,7 +21,9 @@ export {
   FEED_FORMATS,
   readFeed,
   readFeedBatches,
+  shadowserverRows,
   type FeedFormat,
+  type FeedRowReader,
   type FeedItem,
   type FeedRead,
   type FeedReadInfo,
@@ -36,3 +38,4 @@ export {
 } from './shadowserver.js';
 export { eventKeys, eventCsvLine, eventsCsvHeader, toIntelMqJson, type EventKeyOf } from './events-out.js';
 export { EventKeySet, TextSpool } from './event-key-set.js';
+export { FeedBlockCutter, lineBreaks } from './feed-blocks.js';

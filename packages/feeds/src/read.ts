@@ -112,128 +112,133 @@ function rowProblem(record: CsvRecord, columns: number): { line: number; problem
   return undefined;
 }
 
+/** Reads a Shadowserver report's rows once its header is known (`shadowserverRows`). */
+export type FeedRowReader = (record: CsvRecord) => FeedItem | undefined;
+
+/**
+ * The reader of a Shadowserver report's rows, from its header record: or the problem that stops
+ * the file (a missing column, an unknown report). Sets `info`'s columns, header and report. The
+ * rows of one file may be read by several readers (the import's reading threads) built from the
+ * same header.
+ */
+export function shadowserverRows(
+  headerRecord: CsvRecord,
+  options: FeedReadOptions,
+  info: FeedReadInfo,
+): FeedRowReader | { line: number; problem: FeedProblem } {
+  const header = headerRecord.fields.map((name) => name.trim().toLowerCase());
+  info.columns = header;
+  info.header = headerRecord.raw;
+  const missing = requiredColumns(header);
+  if (missing.length)
+    return problem(headerRecord.line, 'missing_column', `the header lacks ${missing.join(', ')}`, headerRecord.raw);
+  const report =
+    (options.report ? classifyReport(options.report) : undefined) ??
+    (options.fileName ? reportFromFileName(options.fileName) : undefined) ??
+    reportFromHeader(header);
+  if (!report)
+    return problem(
+      headerRecord.line,
+      'unknown_report',
+      'the Shadowserver report type is not recognised; name it (--report)',
+      headerRecord.raw,
+    );
+  info.report = report;
+  // The first column of a pair wins (ip over src_ip when a report has both).
+  const seen = new Set<string>();
+  const setters: (FieldSetter | undefined)[] = header.map((column) => {
+    const field = SHADOWSERVER_COLUMNS[column];
+    if (!field || seen.has(field)) return undefined;
+    seen.add(field);
+    return fieldSetter(field);
+  });
+  const extraNames = header.map((column, i) => (setters[i] || SHADOWSERVER_COLUMNS[column] ? undefined : column));
+  const tagAt = header.indexOf('tag');
+  const infectionAt = header.indexOf('infection');
+  const familyAt = header.indexOf('family');
+  const applicationAt = header.indexOf('application');
+  const tlp = options.tlp ?? 'AMBER';
+  const feedName = options.feedName ?? `Shadowserver ${report.name}`;
+  const perReport = new Map<string, ReturnType<typeof classify>>();
+  return (record) => {
+    if (record.raw === '') return undefined;
+    const bad = rowProblem(record, header.length);
+    if (bad) return bad;
+    const fields = record.fields;
+    // The classification depends on at most four columns: computed once per distinct value.
+    const classKey = `${fields[tagAt] ?? ''}\u0000${fields[infectionAt] ?? ''}\u0000${fields[familyAt] ?? ''}\u0000${fields[applicationAt] ?? ''}`;
+    let classification = perReport.get(classKey);
+    if (!classification) {
+      classification = classify(report, {
+        ...(tagAt >= 0 ? { tag: fields[tagAt] } : {}),
+        ...(infectionAt >= 0 ? { infection: fields[infectionAt] } : {}),
+        ...(familyAt >= 0 ? { family: fields[familyAt] } : {}),
+        ...(applicationAt >= 0 ? { application: fields[applicationAt] } : {}),
+      });
+      if (perReport.size < 10_000) perReport.set(classKey, classification);
+    }
+    const event: Record<string, unknown> = {
+      'time.source': undefined,
+      'source.ip': undefined,
+      'classification.taxonomy': classification['classification.taxonomy'],
+      'classification.type': classification['classification.type'],
+      'classification.identifier': classification['classification.identifier'],
+      'feed.name': feedName,
+      'feed.provider': 'Shadowserver',
+      'feed.code': report.name,
+      'time.observation': options.observedAt,
+      tlp,
+    };
+    if (classification['malware.name']) event['malware.name'] = classification['malware.name'];
+    let extra: Record<string, string> | undefined;
+    try {
+      for (let i = 0; i < fields.length; i++) {
+        const value = fields[i]!;
+        if (value === '') continue;
+        const setter = setters[i];
+        if (setter) setter(event, value);
+        else {
+          const name = extraNames[i];
+          if (name) (extra ??= {})[name] = value;
+        }
+      }
+    } catch (error) {
+      if (error instanceof FeedValueError) return problem(record.line, 'bad_value', error.message, record.raw);
+      throw error;
+    }
+    if (extra) event['extra'] = extra;
+    if (event['source.ip'] === undefined) delete event['source.ip'];
+    const missing = missingRequired(event);
+    if (missing) return problem(record.line, 'missing_value', `no ${missing}`, record.raw);
+    return { line: record.line, raw: record.raw, event: event as unknown as FeedEvent };
+  };
+}
+
 async function* readShadowserver(
   text: AsyncIterable<string>,
   options: FeedReadOptions,
   info: FeedReadInfo,
 ): AsyncGenerator<FeedItem[]> {
-  let header: string[] | undefined;
-  let report: ShadowserverReport | undefined;
-  let setters: (FieldSetter | undefined)[] = [];
-  let extraNames: (string | undefined)[] = [];
-  let tagAt = -1;
-  let infectionAt = -1;
-  let familyAt = -1;
-  let applicationAt = -1;
-  const tlp = options.tlp ?? 'AMBER';
-  const perReport = new Map<string, ReturnType<typeof classify>>();
+  let rows: FeedRowReader | undefined;
   for await (const records of readCsvBatches(text)) {
     const batch: FeedItem[] = [];
     for (const record of records) {
-      if (record.raw === '') continue;
-      if (!header) {
-        header = record.fields.map((name) => name.trim().toLowerCase());
-        info.columns = header;
-        info.header = record.raw;
-        info.header = record.raw;
-        const missing = requiredColumns(header);
-        if (missing.length) {
-          yield [problem(record.line, 'missing_column', `the header lacks ${missing.join(', ')}`, record.raw)];
+      if (!rows) {
+        if (record.raw === '') continue;
+        const reader = shadowserverRows(record, options, info);
+        if (typeof reader !== 'function') {
+          yield [reader];
           return;
         }
-        report =
-          (options.report ? classifyReport(options.report) : undefined) ??
-          (options.fileName ? reportFromFileName(options.fileName) : undefined) ??
-          reportFromHeader(header);
-        if (!report) {
-          yield [
-            problem(
-              record.line,
-              'unknown_report',
-              'the Shadowserver report type is not recognised; name it (--report)',
-              record.raw,
-            ),
-          ];
-          return;
-        }
-        info.report = report;
-        // The first column of a pair wins (ip over src_ip when a report has both).
-        const seen = new Set<string>();
-        setters = header.map((column) => {
-          const field = SHADOWSERVER_COLUMNS[column];
-          if (!field || seen.has(field)) return undefined;
-          seen.add(field);
-          return fieldSetter(field);
-        });
-        extraNames = header.map((column, i) => (setters[i] || SHADOWSERVER_COLUMNS[column] ? undefined : column));
-        tagAt = header.indexOf('tag');
-        infectionAt = header.indexOf('infection');
-        familyAt = header.indexOf('family');
-        applicationAt = header.indexOf('application');
+        rows = reader;
         continue;
       }
-      const bad = rowProblem(record, header.length);
-      if (bad) {
-        batch.push(bad);
-        continue;
-      }
-      const fields = record.fields;
-      // The classification depends on at most four columns: computed once per distinct value.
-      const classKey = `${fields[tagAt] ?? ''}\u0000${fields[infectionAt] ?? ''}\u0000${fields[familyAt] ?? ''}\u0000${fields[applicationAt] ?? ''}`;
-      let classification = perReport.get(classKey);
-      if (!classification) {
-        classification = classify(report!, {
-          ...(tagAt >= 0 ? { tag: fields[tagAt] } : {}),
-          ...(infectionAt >= 0 ? { infection: fields[infectionAt] } : {}),
-          ...(familyAt >= 0 ? { family: fields[familyAt] } : {}),
-          ...(applicationAt >= 0 ? { application: fields[applicationAt] } : {}),
-        });
-        if (perReport.size < 10_000) perReport.set(classKey, classification);
-      }
-      const event: Record<string, unknown> = {
-        'time.source': undefined,
-        'source.ip': undefined,
-        'classification.taxonomy': classification['classification.taxonomy'],
-        'classification.type': classification['classification.type'],
-        'classification.identifier': classification['classification.identifier'],
-        'feed.name': options.feedName ?? `Shadowserver ${report!.name}`,
-        'feed.provider': 'Shadowserver',
-        'feed.code': report!.name,
-        'time.observation': options.observedAt,
-        tlp,
-      };
-      if (classification['malware.name']) event['malware.name'] = classification['malware.name'];
-      let extra: Record<string, string> | undefined;
-      try {
-        for (let i = 0; i < fields.length; i++) {
-          const value = fields[i]!;
-          if (value === '') continue;
-          const setter = setters[i];
-          if (setter) setter(event, value);
-          else {
-            const name = extraNames[i];
-            if (name) (extra ??= {})[name] = value;
-          }
-        }
-      } catch (error) {
-        if (error instanceof FeedValueError) {
-          batch.push(problem(record.line, 'bad_value', error.message, record.raw));
-          continue;
-        }
-        throw error;
-      }
-      if (extra) event['extra'] = extra;
-      if (event['source.ip'] === undefined) delete event['source.ip'];
-      const missing = missingRequired(event);
-      if (missing) {
-        batch.push(problem(record.line, 'missing_value', `no ${missing}`, record.raw));
-        continue;
-      }
-      batch.push({ line: record.line, raw: record.raw, event: event as unknown as FeedEvent });
+      const item = rows(record);
+      if (item) batch.push(item);
     }
     if (batch.length) yield batch;
   }
-  if (!header) yield [problem(1, 'empty', 'the file has no header and no rows')];
+  if (!rows) yield [problem(1, 'empty', 'the file has no header and no rows')];
 }
 
 async function* readGenericCsv(

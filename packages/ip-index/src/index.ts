@@ -15,5 +15,5 @@ export {
   parseIpv6,
   type Ipv6Words,
 } from './address.js';
-export { IpRangeIndex, IpRangeIndexBuilder, type RangeHit } from './range-index.js';
+export { IpRangeIndex, IpRangeIndexBuilder, type IpRangeIndexParts, type RangeHit } from './range-index.js';
 export { addAsnLines, addCountryLines, linesOf, type AutonomousSystem, type LoadCounts } from './ip-location-db.js';

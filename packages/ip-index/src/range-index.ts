@@ -25,6 +25,17 @@ export interface RangeHit<V> {
   prefix: string;
 }
 
+/** An index as parts (`IpRangeIndex.toParts`): what crosses to another thread. */
+export interface IpRangeIndexParts<V> {
+  v4Starts: Uint32Array;
+  v4Ends: Uint32Array;
+  v4Values: Uint32Array;
+  v6Starts: Uint32Array;
+  v6Ends: Uint32Array;
+  v6Values: Uint32Array;
+  values: readonly V[];
+}
+
 export class IpRangeIndex<V> {
   constructor(
     private readonly v4Starts: Uint32Array,
@@ -36,6 +47,45 @@ export class IpRangeIndex<V> {
     private readonly v6Values: Uint32Array,
     private readonly values: readonly V[],
   ) {}
+
+  /**
+   * The index as plain parts another thread can rebuild it from (`IpRangeIndex.fromParts`). The
+   * ranges are copied once into shared memory, so every thread that rebuilds the index reads the
+   * same bytes; the values are copied with the message.
+   */
+  toParts(): IpRangeIndexParts<V> {
+    if (!this.shared) {
+      const share = (array: Uint32Array) => {
+        const copy = new Uint32Array(new SharedArrayBuffer(array.byteLength));
+        copy.set(array);
+        return copy;
+      };
+      this.shared = {
+        v4Starts: share(this.v4Starts),
+        v4Ends: share(this.v4Ends),
+        v4Values: share(this.v4Values),
+        v6Starts: share(this.v6Starts),
+        v6Ends: share(this.v6Ends),
+        v6Values: share(this.v6Values),
+        values: this.values,
+      };
+    }
+    return this.shared;
+  }
+
+  private shared: IpRangeIndexParts<V> | undefined;
+
+  static fromParts<V>(parts: IpRangeIndexParts<V>): IpRangeIndex<V> {
+    return new IpRangeIndex(
+      parts.v4Starts,
+      parts.v4Ends,
+      parts.v4Values,
+      parts.v6Starts,
+      parts.v6Ends,
+      parts.v6Values,
+      parts.values,
+    );
+  }
 
   get size(): { v4: number; v6: number; values: number } {
     return { v4: this.v4Starts.length, v6: this.v6Values.length, values: this.values.length };

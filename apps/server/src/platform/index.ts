@@ -64,3 +64,4 @@ export { defineConfigSection, type ConfigSection } from './config/config-section
 export { defineModule, type ModuleService, type RenkeiModule, type RunningService } from './module/renkei-module.js';
 export type { Database } from './db/schema.js';
 export { trigramKeys, searchWords, type DialectHelpers } from './pure.js';
+export { startWorker, workerExecArgv } from './workers/worker-start.js';

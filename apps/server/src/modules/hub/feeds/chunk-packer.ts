@@ -1,67 +1,149 @@
 /**
- * Deflates a feed import's chunks on a thread of its own, so that the import's thread reads on
- * while the previous flush is compressed (zlib's asynchronous calls would cost the caller's
- * thread a stream object per chunk: thousands per flush). The worker is plain JavaScript
- * evaluated from a string: it needs nothing but node:zlib, so it runs the same from sources
- * and from the build.
+ * Builds a feed import's chunks on a thread of its own: the import's thread hands over each
+ * block of events (their CSV lines and raw rows as UTF-8 bytes, and the party each kept event
+ * goes to) and asks for the chunks at each flush; the packer gathers every party's events and
+ * deflates them. So the import's thread neither copies an event's text nor compresses it, and
+ * reads on while the previous flush is packed. The worker is plain JavaScript evaluated from a
+ * string: it needs nothing but node:zlib, so it runs the same from sources and from the build.
  * @module
  */
 import { Worker } from 'node:worker_threads';
 import { inflateRawSync } from 'node:zlib';
 
+/** An event the packer leaves out (a duplicate). */
+export const NO_PARTY = 0xffffffff;
+
 const PACKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { deflateRawSync } = require('node:zlib');
-parentPort.on('message', ({ id, texts }) => {
+const NO_PARTY = ${NO_PARTY};
+let parties = new Map();
+// memLevel 4: a flush deflates thousands of small texts, and zlib's default state (256 KiB per
+// call) made setting up cost three times the compressing (same ratio measured). Level 1: feed
+// text is repetitive enough that more effort buys little.
+const deflate = (parts, bytes) => {
+  const text = Buffer.allocUnsafe(bytes);
+  let offset = 0;
+  for (const part of parts) {
+    text.set(part, offset);
+    offset += part.length;
+  }
+  // A copy of its own: a small result may sit in Node's shared pool, which must not be moved.
+  return new Uint8Array(deflateRawSync(text, { level: 1, memLevel: 4 }));
+};
+parentPort.on('message', (message) => {
   try {
-    parentPort.postMessage({ id, packed: texts.map((text) => deflateRawSync(text, { level: 1, memLevel: 4 })) });
+    if (message.kind === 'block') {
+      const { bytes, csvEnds, rawEnds, lines, parties: assigned } = message;
+      let start = 0;
+      for (let i = 0; i < assigned.length; i++) {
+        const csvEnd = csvEnds[i];
+        const rawEnd = rawEnds[i];
+        const party = assigned[i];
+        if (party !== NO_PARTY) {
+          let held = parties.get(party);
+          if (!held) parties.set(party, (held = { csv: [], csvBytes: 0, raw: [], rawBytes: 0, lines: [] }));
+          held.csv.push(bytes.subarray(start, csvEnd));
+          held.csvBytes += csvEnd - start;
+          held.raw.push(bytes.subarray(csvEnd, rawEnd));
+          held.rawBytes += rawEnd - csvEnd;
+          held.lines.push(lines[i]);
+        }
+        start = rawEnd;
+      }
+      return;
+    }
+    const chunks = [];
+    for (const [party, held] of parties)
+      chunks.push({
+        party,
+        events: held.lines.length,
+        lines: held.lines.join(','),
+        csv: deflate(held.csv, held.csvBytes),
+        raw: deflate(held.raw, held.rawBytes),
+      });
+    parties = new Map();
+    parentPort.postMessage({ id: message.id, chunks }, chunks.flatMap((chunk) => [chunk.csv.buffer, chunk.raw.buffer]));
   } catch (error) {
-    parentPort.postMessage({ id, error: String(error && error.stack || error) });
+    parentPort.postMessage({ id: message.id ?? -1, error: String((error && error.stack) || error) });
   }
 });
 `;
 
-type PackerAnswer = { id: number; packed: Uint8Array[] } | { id: number; error: string };
-
-let packer: Worker | undefined;
-let nextId = 0;
-const waiting = new Map<number, { resolve: (packed: Uint8Array[]) => void; reject: (error: Error) => void }>();
-
-function packerWorker(): Worker {
-  if (packer) return packer;
-  const worker = new Worker(PACKER_SOURCE, { eval: true });
-  worker.on('message', (answer: PackerAnswer) => {
-    const request = waiting.get(answer.id);
-    waiting.delete(answer.id);
-    if ('error' in answer) request?.reject(new Error(`feed chunk packer: ${answer.error}`));
-    else request?.resolve(answer.packed);
-    if (waiting.size === 0) worker.unref();
-  });
-  const fail = (error: Error) => {
-    packer = undefined;
-    for (const request of waiting.values()) request.reject(error);
-    waiting.clear();
-  };
-  worker.on('error', fail);
-  worker.on('exit', (code) => fail(new Error(`feed chunk packer stopped (exit code ${code})`)));
-  return (packer = worker);
+/** A block of events as the packer takes it: event i's CSV line is `bytes[rawEnds[i-1]..csvEnds[i])`, its raw row `[csvEnds[i]..rawEnds[i])`. */
+export interface PackerBlock {
+  bytes: Uint8Array;
+  csvEnds: Uint32Array;
+  rawEnds: Uint32Array;
+  lines: Uint32Array;
+  /** The party of each event (the import's own numbering), or NO_PARTY. */
+  parties: Uint32Array;
 }
 
-/**
- * Raw DEFLATE (RFC 1951) of each text, level 1: feed text is repetitive enough that more effort
- * buys little. memLevel 4: a flush holds thousands of small texts, and zlib's default state
- * (256 KiB per call) made setting up cost three times the compressing (same ratio measured). The texts' memory moves to the packer (they must not be used afterwards).
- */
-export function deflateTexts(texts: Uint8Array[]): Promise<Uint8Array[]> {
-  const worker = packerWorker();
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    waiting.set(id, { resolve, reject });
-    worker.ref();
-    // Each spool owns its ArrayBuffer (never Node's shared pool), so moving it is safe.
-    const buffers = [...new Set(texts.map((text) => text.buffer as ArrayBuffer))];
-    worker.postMessage({ id, texts }, buffers);
-  });
+/** One party's events since the last flush, deflated (raw DEFLATE, RFC 1951). */
+export interface PackedChunk {
+  party: number;
+  events: number;
+  /** The events' line numbers, comma-separated. */
+  lines: string;
+  csv: Uint8Array;
+  raw: Uint8Array;
+}
+
+type PackerAnswer = { id: number; chunks: PackedChunk[] } | { id: number; error: string };
+
+/** The packer of one import; `close` when the import ends, however it ends. */
+export class ChunkPacker {
+  private readonly worker = new Worker(PACKER_SOURCE, { eval: true });
+  private readonly waiting = new Map<
+    number,
+    { resolve: (chunks: PackedChunk[]) => void; reject: (e: Error) => void }
+  >();
+  private nextId = 0;
+  private failure: Error | undefined;
+
+  constructor() {
+    this.worker.on('message', (answer: PackerAnswer) => {
+      const request = this.waiting.get(answer.id);
+      if ('error' in answer) this.fail(new Error(`feed chunk packer: ${answer.error}`));
+      else {
+        this.waiting.delete(answer.id);
+        request?.resolve(answer.chunks);
+      }
+    });
+    this.worker.on('error', (error) => this.fail(error));
+    this.worker.on('exit', (code) => this.fail(new Error(`feed chunk packer stopped (exit code ${code})`)));
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const request of this.waiting.values()) request.reject(this.failure);
+    this.waiting.clear();
+  }
+
+  /** Hands a block over (its memory moves to the packer: it must not be used afterwards). */
+  add(block: PackerBlock): void {
+    if (this.failure) throw this.failure;
+    const buffers = new Set(
+      [block.bytes, block.csvEnds, block.rawEnds, block.lines, block.parties].map((a) => a.buffer as ArrayBuffer),
+    );
+    this.worker.postMessage({ kind: 'block', ...block }, [...buffers]);
+  }
+
+  /** Every party's events handed over since the last flush, deflated. */
+  flush(): Promise<PackedChunk[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.worker.postMessage({ kind: 'flush', id });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.worker.removeAllListeners('exit');
+    await this.worker.terminate();
+  }
 }
 
 /** The text of a stored (deflated) chunk. */

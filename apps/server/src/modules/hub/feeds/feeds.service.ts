@@ -21,8 +21,8 @@ import {
   TextSpool,
   eventCsvLine,
   eventsCsvHeader,
-  readFeedBatches,
   type FeedEvent,
+  type FeedProblem,
   type FeedFormat,
   type FeedReadInfo,
 } from '@renkei/feeds';
@@ -46,7 +46,10 @@ import { correspondenceConfig, queueMessage } from '../correspondence/index.js';
 import { loadConstituency, organisationRows, type ConstituencyOwner } from '../directory/index.js';
 import { asAbuseContact, networkData } from '../resolver/index.js';
 import * as repository from './feeds.repository.js';
-import { deflateTexts } from './chunk-packer.js';
+import { ChunkPacker, NO_PARTY } from './chunk-packer.js';
+import { fillNetwork, hostOf } from './feed-enrichment.js';
+import type { BlockResult } from './feed-reader.worker.js';
+import { readFeedInParallel, type ParallelReading } from './feed-readers.js';
 import type { FeedChunkRow, FeedImportRow, FeedPartyRow, FeedProblemTable } from './feeds.table.js';
 import { notificationBody, notificationSubject, teamName, type NotificationFacts } from './notification.js';
 
@@ -70,14 +73,6 @@ const sendNotificationsJob: JobSpec<z.infer<typeof sendPayload>> = {
  * chunk per party in one transaction: few large rows instead of a row per event.
  */
 const FLUSH_CHARACTERS = 32 * 1024 * 1024;
-
-/** A party's events read since the last flush (their text outside the heap). */
-interface PartyBuffer {
-  lines: number[];
-  csv: TextSpool;
-  /** The raw rows, each followed by a line feed. */
-  raw: TextSpool;
-}
 
 /** What the import knows of a party across flushes. */
 interface PartyTotals {
@@ -108,6 +103,8 @@ export interface FeedImportInput {
   tlp?: Tlp;
   mapping?: Record<string, string>;
   classification?: { taxonomy: string; type: string; identifier: string };
+  /** When and how a large Shadowserver file is read on several threads (tests make small files take that path). */
+  parallelReading?: ParallelReading;
 }
 
 export interface FeedProgress {
@@ -162,9 +159,14 @@ class StageClock {
   private readonly totals = new Map<string, { count: number; nanoseconds: bigint }>();
 
   add(stage: string, count: number, started: bigint): void {
+    this.addNanoseconds(stage, count, process.hrtime.bigint() - started);
+  }
+
+  /** Time spent elsewhere (a reading thread's). */
+  addNanoseconds(stage: string, count: number, nanoseconds: bigint): void {
     const entry = this.totals.get(stage) ?? { count: 0, nanoseconds: 0n };
     entry.count += count;
-    entry.nanoseconds += process.hrtime.bigint() - started;
+    entry.nanoseconds += nanoseconds;
     this.totals.set(stage, entry);
   }
 
@@ -231,38 +233,41 @@ export async function importFeed(
   const ownerOf = (owner: ConstituencyOwner | undefined) => (owner && tlps.includes(owner.tlp) ? owner : undefined);
   const useConstituency = constituency.size > 0;
 
+  /** The directory's owner of an event's address, AS or host, if the reader may see it. */
+  const constituencyOwner = (
+    ip: string | undefined,
+    v4: number | undefined,
+    asn: number | undefined,
+    host: string | undefined,
+  ): string | undefined => {
+    const owner = ip
+      ? (ownerOf((v4 !== undefined ? constituency.matchIpv4(v4) : constituency.matchIp(ip))?.owner) ??
+        (asn !== undefined ? ownerOf(constituency.matchAsn(asn)?.owner) : undefined))
+      : host
+        ? ownerOf(constituency.matchDomain(host)?.owner)
+        : undefined;
+    return owner ? `org:${owner.id}` : undefined;
+  };
+  /** The first AS name and country seen per AS (of events not owned by the directory). */
+  const noteAs = (asn: number, name: string | undefined, country: string | undefined) => {
+    if (name && !asNames.has(asn)) asNames.set(asn, name);
+    if (country && !asCountries.has(asn)) asCountries.set(asn, country);
+  };
+
   /** Fills AS and country where the feed left them out, and names the party the event goes to. */
   const enrich = (event: FeedEvent): string => {
-    const ip = event['source.ip'];
-    if (ip) {
-      const v4 = parseIpv4(ip);
-      if (event['source.asn'] === undefined || event['source.as_name'] === undefined) {
-        const as = v4 !== undefined ? data.asn.findV4(v4) : data.asn.find(ip);
-        if (as) {
-          event['source.asn'] ??= as.asn;
-          if (event['source.asn'] === as.asn) event['source.as_name'] ??= as.name;
-        }
-      }
-      if (event['source.geolocation.cc'] === undefined) {
-        const country = v4 !== undefined ? data.country.findV4(v4) : data.country.find(ip);
-        if (country) event['source.geolocation.cc'] = country;
-      }
-      if (useConstituency) {
-        const owner =
-          ownerOf((v4 !== undefined ? constituency.matchIpv4(v4) : constituency.matchIp(ip))?.owner) ??
-          (event['source.asn'] !== undefined ? ownerOf(constituency.matchAsn(event['source.asn'])?.owner) : undefined);
-        if (owner) return `org:${owner.id}`;
-      }
-    } else if (useConstituency) {
-      const host = event['source.fqdn'] ?? (event['source.url'] ? hostOf(event['source.url']) : undefined);
-      const owner = host ? ownerOf(constituency.matchDomain(host)?.owner) : undefined;
-      if (owner) return `org:${owner.id}`;
+    const v4 = fillNetwork(event, data);
+    if (useConstituency) {
+      const ip = event['source.ip'];
+      const host = ip
+        ? undefined
+        : (event['source.fqdn'] ?? (event['source.url'] ? hostOf(event['source.url']) : undefined));
+      const owner = constituencyOwner(ip, v4, event['source.asn'], host);
+      if (owner) return owner;
     }
     const asn = event['source.asn'];
     if (asn !== undefined) {
-      if (event['source.as_name'] && !asNames.has(asn)) asNames.set(asn, event['source.as_name']);
-      const country = event['source.geolocation.cc'];
-      if (country && !asCountries.has(asn)) asCountries.set(asn, country);
+      noteAs(asn, event['source.as_name'], event['source.geolocation.cc']);
       return `as:${asn}`;
     }
     return 'unresolved';
@@ -274,38 +279,118 @@ export async function importFeed(
   const seen = new EventKeySet();
   const keyOf = await eventKeys();
   const key = new Uint32Array(3);
-  const buffers = new Map<string, PartyBuffer>();
   const totals = new Map<string, PartyTotals>();
+  /** Parties by the packer's numbering. */
+  const partyKeys: string[] = [];
+  const partyTotals: PartyTotals[] = [];
+  const partyIds = new Map<string, number>();
+  const partyId = (partyKey: string): number => {
+    let party = partyIds.get(partyKey);
+    if (party === undefined) {
+      partyIds.set(partyKey, (party = partyKeys.length));
+      partyKeys.push(partyKey);
+      const total: PartyTotals = { events: 0, chunks: 0, identifiers: new Map() };
+      partyTotals.push(total);
+      totals.set(partyKey, total);
+    }
+    return party;
+  };
+  /** Counts an event for its party. */
+  const countFor = (party: number, identifier: string) => {
+    const total = partyTotals[party]!;
+    total.events++;
+    total.identifiers.set(identifier, (total.identifiers.get(identifier) ?? 0) + 1);
+    bufferedEvents++;
+  };
+  const packer = new ChunkPacker();
   let buffered = 0;
   let bufferedEvents = 0;
   /** The previous flush being packed and stored: at most one is in flight (memory stays bounded). */
   let storing: Promise<void> = Promise.resolve();
-  const flush = async () => {
-    const flushed: Omit<FeedChunkRow, 'csv' | 'raw'>[] = [];
-    const texts: Uint8Array[] = [];
-    for (const [partyKey, buffer] of buffers) {
-      const total = totals.get(partyKey)!;
-      flushed.push({
+  const keptProblem = (item: { line: number; problem: FeedProblem }) => {
+    counts.problems++;
+    if (problems.length < PROBLEMS_KEPT)
+      problems.push({
         import_id: id,
-        party_key: partyKey,
-        seq: total.chunks++,
-        events: buffer.lines.length,
-        lines: buffer.lines.join(','),
+        line: item.problem.line,
+        code: item.problem.code,
+        message: item.problem.message,
+        excerpt: item.problem.excerpt ?? null,
       });
-      texts.push(buffer.csv.takeBytes(), buffer.raw.takeBytes());
+  };
+  const notePeriod = (start: string, end: string) => {
+    if (periodStart === null || start < periodStart) periodStart = start;
+    if (periodEnd === null || end > periodEnd) periodEnd = end;
+  };
+  /** A block read by a reading thread (feed-readers.ts): de-duplicated and filed as the loop below files items. */
+  const fileBlock = (block: BlockResult) => {
+    const started = process.hrtime.bigint();
+    for (const item of block.problems) keptProblem(item);
+    counts.rows += block.events;
+    if (block.tlp && tlpRank(block.tlp) > tlpRank(tlp)) tlp = block.tlp;
+    if (block.periodStart !== null && block.periodEnd !== null) notePeriod(block.periodStart, block.periodEnd);
+    if (!useConstituency) for (const [asn, name, country] of block.asFirst) noteAs(asn, name, country);
+    const { keys, rawEnds } = block;
+    const assigned = new Uint32Array(block.events);
+    // The block's parties in the import's numbering, each looked up once (and only if an event
+    // goes to it: the directory may take all of an AS's events).
+    const blockParties: (number | undefined)[] = [];
+    let kept = 0;
+    let previousEnd = 0;
+    for (let i = 0; i < block.events; i++) {
+      const start = previousEnd;
+      previousEnd = rawEnds[i]!;
+      key[0] = keys[i * 3]!;
+      key[1] = keys[i * 3 + 1]!;
+      key[2] = keys[i * 3 + 2]!;
+      if (!seen.add(key)) {
+        counts.duplicates++;
+        assigned[i] = NO_PARTY;
+        continue;
+      }
+      counts.events++;
+      kept++;
+      const local = block.parties[i]!;
+      let owner: string | undefined;
+      if (useConstituency) {
+        const partyKey = block.partyKeys[local]!;
+        const ip = block.ips![i];
+        const asn = partyKey.startsWith('as:') ? Number(partyKey.slice(3)) : undefined;
+        owner = constituencyOwner(ip, ip ? parseIpv4(ip) : undefined, asn, ip ? undefined : block.hosts![i]);
+        if (!owner && asn !== undefined) noteAs(asn, block.asNames![i], block.countries![i]);
+      }
+      const party = owner ? partyId(owner) : (blockParties[local] ??= partyId(block.partyKeys[local]!));
+      assigned[i] = party;
+      countFor(party, block.identifierNames[block.identifiers[i]!]!);
+      buffered += previousEnd - start;
     }
-    buffers.clear();
+    packer.add({
+      bytes: block.bytes,
+      csvEnds: block.csvEnds,
+      rawEnds: block.rawEnds,
+      lines: block.lines,
+      parties: assigned,
+    });
+    clock.addNanoseconds('read', block.events + block.problems.length, BigInt(block.readNs));
+    clock.addNanoseconds('enrich', kept, BigInt(block.enrichNs) + (process.hrtime.bigint() - started));
+  };
+  const flush = async () => {
     const events = bufferedEvents;
     buffered = 0;
     bufferedEvents = 0;
-    await storing;
     // Packed on the packer's thread while this one reads on; stored when packed.
+    const packing = packer.flush();
+    await storing;
     const storeStarted = process.hrtime.bigint();
-    storing = deflateTexts(texts).then(async (packed) => {
-      const rows = flushed.map((chunk, i): FeedChunkRow => ({
-        ...chunk,
-        csv: packed[2 * i]!,
-        raw: packed[2 * i + 1]!,
+    storing = packing.then(async (chunks) => {
+      const rows = chunks.map((chunk): FeedChunkRow => ({
+        import_id: id,
+        party_key: partyKeys[chunk.party]!,
+        seq: partyTotals[chunk.party]!.chunks++,
+        events: chunk.events,
+        lines: chunk.lines,
+        csv: chunk.csv,
+        raw: chunk.raw,
       }));
       await ctx.db.transaction().execute((trx) => repository.insertChunks(trx, rows));
       clock.add('store', events, storeStarted);
@@ -313,69 +398,75 @@ export async function importFeed(
     // Its failure surfaces where it is awaited (the next flush, or the end of the read).
     storing.catch(() => undefined);
   };
+  const problems: FeedProblemTable[] = [];
   try {
-    const problems: FeedProblemTable[] = [];
     let readStarted = process.hrtime.bigint();
-    for await (const batch of readFeedBatches(
+    const readOptions = {
+      format: input.format,
+      observedAt: createdAt,
+      ...(input.report ? { report: input.report } : {}),
+      ...(input.fileName ? { fileName: input.fileName } : {}),
+      ...(input.tlp ? { tlp: input.tlp } : {}),
+      ...(input.mapping ? { mapping: input.mapping } : {}),
+      ...(input.classification ? { classification: input.classification } : {}),
+      ...(input.name ? { feedName: input.name } : {}),
+    };
+    for await (const batch of readFeedInParallel(
       input.bytes,
-      {
-        format: input.format,
-        observedAt: createdAt,
-        ...(input.report ? { report: input.report } : {}),
-        ...(input.fileName ? { fileName: input.fileName } : {}),
-        ...(input.tlp ? { tlp: input.tlp } : {}),
-        ...(input.mapping ? { mapping: input.mapping } : {}),
-        ...(input.classification ? { classification: input.classification } : {}),
-        ...(input.name ? { feedName: input.name } : {}),
-      },
+      readOptions,
       info,
+      data,
+      useConstituency,
+      input.parallelReading,
     )) {
-      clock.add('read', batch.length, readStarted);
-      const enrichStarted = process.hrtime.bigint();
-      let enriched = 0;
-      for (const item of batch) {
-        if ('problem' in item) {
-          counts.problems++;
-          if (problems.length < PROBLEMS_KEPT)
-            problems.push({
-              import_id: id,
-              line: item.problem.line,
-              code: item.problem.code,
-              message: item.problem.message,
-              excerpt: item.problem.excerpt ?? null,
-            });
-          continue;
+      if (!Array.isArray(batch)) fileBlock(batch);
+      else {
+        clock.add('read', batch.length, readStarted);
+        const enrichStarted = process.hrtime.bigint();
+        let enriched = 0;
+        const text = new TextSpool(64 * 1024);
+        const csvEnds: number[] = [];
+        const rawEnds: number[] = [];
+        const lines: number[] = [];
+        const parties: number[] = [];
+        for (const item of batch) {
+          if ('problem' in item) {
+            keptProblem(item);
+            continue;
+          }
+          counts.rows++;
+          const event = item.event;
+          if (tlpRank(event.tlp) > tlpRank(tlp)) tlp = event.tlp;
+          notePeriod(event['time.source'], event['time.source']);
+          keyOf(event, key);
+          if (!seen.add(key)) {
+            counts.duplicates++;
+            continue;
+          }
+          counts.events++;
+          const party = partyId(enrich(event));
+          countFor(party, event['classification.identifier']);
+          const start = text.length;
+          text.append(eventCsvLine(event));
+          csvEnds.push(text.length);
+          text.append(item.raw);
+          text.append('\n');
+          rawEnds.push(text.length);
+          lines.push(item.line);
+          parties.push(party);
+          buffered += text.length - start;
+          enriched++;
         }
-        counts.rows++;
-        const event = item.event;
-        if (tlpRank(event.tlp) > tlpRank(tlp)) tlp = event.tlp;
-        const time = event['time.source'];
-        if (periodStart === null || time < periodStart) periodStart = time;
-        if (periodEnd === null || time > periodEnd) periodEnd = time;
-        keyOf(event, key);
-        if (!seen.add(key)) {
-          counts.duplicates++;
-          continue;
-        }
-        counts.events++;
-        const partyKey = enrich(event);
-        const csvLine = eventCsvLine(event);
-        let buffer = buffers.get(partyKey);
-        if (!buffer) buffers.set(partyKey, (buffer = { lines: [], csv: new TextSpool(), raw: new TextSpool() }));
-        buffer.lines.push(item.line);
-        buffer.csv.append(csvLine);
-        buffer.raw.append(item.raw);
-        buffer.raw.append('\n');
-        let total = totals.get(partyKey);
-        if (!total) totals.set(partyKey, (total = { events: 0, chunks: 0, identifiers: new Map() }));
-        total.events++;
-        const identifier = event['classification.identifier'];
-        total.identifiers.set(identifier, (total.identifiers.get(identifier) ?? 0) + 1);
-        buffered += csvLine.length + item.raw.length;
-        bufferedEvents++;
-        enriched++;
+        if (lines.length)
+          packer.add({
+            bytes: text.takeBytes(),
+            csvEnds: Uint32Array.from(csvEnds),
+            rawEnds: Uint32Array.from(rawEnds),
+            lines: Uint32Array.from(lines),
+            parties: Uint32Array.from(parties),
+          });
+        clock.add('enrich', enriched, enrichStarted);
       }
-      clock.add('enrich', enriched, enrichStarted);
       if (buffered >= FLUSH_CHARACTERS) {
         await flush();
         // What a reader of the import sees while it is read (the UI polls it).
@@ -394,6 +485,7 @@ export async function importFeed(
     }
     if (bufferedEvents > 0) await flush();
     await storing;
+    await packer.close();
     if (problems.length) await repository.insertProblems(ctx.db, problems);
 
     const groupStarted = process.hrtime.bigint();
@@ -443,16 +535,10 @@ export async function importFeed(
       stages: JSON.stringify(clock.report()),
     });
     throw error;
+  } finally {
+    await packer.close();
   }
   return toImport((await repository.findImport(ctx.db, id))!);
-}
-
-function hostOf(url: string): string | undefined {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return undefined;
-  }
 }
 
 /** One party row per group of events, with whom to send to and in which language. */

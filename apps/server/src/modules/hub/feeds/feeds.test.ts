@@ -6,12 +6,13 @@ import path from 'node:path';
 import type { FeedDetail, FeedImport, FeedNotificationPreview, Organisation } from '@renkei/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects.js';
-import { addMember, makeUser, signIn, type Client } from '../../../../test/factories.js';
+import { actorOf, addMember, makeUser, signIn, type Client } from '../../../../test/factories.js';
 import { startTestRelay, type TestRelay } from '../../../../test/mail-relay.js';
 import { createTestApp, type TestApp } from '../../../../test/test-runtime.js';
 import { createWorkspace } from '../../core/admin/index.js';
 import { inflateText } from './chunk-packer.js';
 import { partyChunks } from './feeds.repository.js';
+import { getImport, importFeed } from './feeds.service.js';
 
 /** A Shadowserver scan report: three networks, a repeat, a broken row, a row with a bad address. */
 const HEADER = '"timestamp","ip","protocol","port","hostname","tag","asn","geo","region","city","severity"';
@@ -76,6 +77,7 @@ for (const dialect of DIALECTS) {
     let rdap: Awaited<ReturnType<typeof startRdapServer>>;
     let netdata: string;
     let workspaceId: string;
+    let otherId: string;
     let handler: Client;
     let partner: Client;
     let outsider: Client;
@@ -109,7 +111,7 @@ for (const dialect of DIALECTS) {
       });
       workspaceId = (await createWorkspace(test.ctx, null, { slug: 'hub-feed', name: 'Hub', kind: 'hub_operations' }))
         .id;
-      const other = (
+      otherId = (
         await createWorkspace(test.ctx, null, { slug: 'hub-feed-other', name: 'Other', kind: 'hub_operations' })
       ).id;
       const h = await makeUser(test.ctx);
@@ -119,7 +121,7 @@ for (const dialect of DIALECTS) {
       await addMember(test.ctx, workspaceId, p.id, 'partner', 'GREEN');
       partner = await signIn(test.app, p.username);
       const o = await makeUser(test.ctx);
-      await addMember(test.ctx, other, o.id, 'handler');
+      await addMember(test.ctx, otherId, o.id, 'handler');
       outsider = await signIn(test.app, o.username);
       const created = await handler.request({
         method: 'POST',
@@ -190,6 +192,69 @@ for (const dialect of DIALECTS) {
       expect(chunks.map((chunk) => [chunk.events, chunk.lines, inflateText(chunk.raw)])).toEqual([
         [2, '2,3', `${REPORT.split('\n')[1]}\n${REPORT.split('\n')[2]}\n`],
       ]);
+    });
+
+    it('reads a large file on several threads exactly as on one: events, duplicates, lines, problems, parties, stored text', async () => {
+      const user = await makeUser(test.ctx);
+      await addMember(test.ctx, workspaceId, user.id, 'handler');
+      await addMember(test.ctx, otherId, user.id, 'handler');
+      const actor = await actorOf(test.ctx, user.id);
+      // Networks of the directory (AS64500), of an ISP (AS64510), given by the feed (AS64999) and
+      // unknown; repeats near and far; bad rows; quoted line breaks, a stray quote, CRLF, blank lines.
+      const rows = [HEADER];
+      for (let n = 0; n < 400; n++) {
+        const host = ['192.0.2', '198.51.100', '203.0.113', '10.9.8'][n % 4]!;
+        const ip = n % 37 === 0 ? `${host}.999` : `${host}.${n % 9 === 0 ? 1 : n % 200}`;
+        const hostname = n % 11 === 0 ? `"two\nlines, ${n}.test"` : n % 13 === 0 ? `5"disk-${n}` : `"h${n}.test"`;
+        const asn = host === '203.0.113' ? '64999' : '';
+        rows.push(
+          n % 41 === 0
+            ? `"2026-12-04 03:00:00","${ip}","tcp"`
+            : `"2026-12-04 0${n % 3}:${String(n % 60).padStart(2, '0')}:00","${ip}","tcp",3389,${hostname},"rdp",${asn},,"TOKYO","千代田","medium"${n % 7 === 0 ? '\r' : ''}`,
+        );
+        if (n % 50 === 0) rows.push('');
+      }
+      const file = Buffer.from(rows.join('\n') + '\n');
+      const read = async (workspace: string, threads: number) => {
+        const chunks = [];
+        for (let at = 0; at < file.length; at += 333) chunks.push(file.subarray(at, at + 333));
+        const feed = await importFeed(test.ctx, actor, workspace, {
+          bytes: chunks,
+          format: 'shadowserver',
+          fileName: '2026-12-04-scan_rdp-jp-geo.csv',
+          parallelReading: { fromBytes: 0, blockBytes: 700, threads },
+        });
+        const detail = await getImport(test.ctx, actor, feed.id);
+        const parties = [];
+        for (const party of detail.parties) {
+          const stored = await partyChunks(test.ctx.db, feed.id, party.partyKey);
+          parties.push({
+            name: party.name,
+            events: party.events,
+            lines: stored.map((chunk) => chunk.lines).join(','),
+            csv: stored.map((chunk) => inflateText(chunk.csv)).join(''),
+            raw: stored.map((chunk) => inflateText(chunk.raw)).join(''),
+          });
+        }
+        return {
+          counts: feed.counts,
+          period: [feed.periodStart, feed.periodEnd],
+          problems: detail.problems.map((p) => [p.line, p.code, p.message, p.excerpt]),
+          parties,
+          stages: feed.stages.map((stage) => [stage.stage, stage.count]),
+        };
+      };
+      for (const workspace of [workspaceId, otherId]) {
+        const alone = await read(workspace, 0);
+        const threaded = await read(workspace, 2);
+        expect(threaded).toEqual(alone);
+        expect(alone.counts.duplicates).toBeGreaterThan(100);
+        expect(alone.problems.map((p) => p[1])).toEqual(expect.arrayContaining(['bad_value', 'column_count']));
+        expect(alone.parties.find((party) => party.raw.includes('two\nlines'))).toBeDefined();
+      }
+      // The directory's network goes to its organisation in the workspace that has it, to its AS elsewhere.
+      expect((await read(workspaceId, 2)).parties.map((party) => party.name)).toContain('Customer Net');
+      expect((await read(otherId, 2)).parties.map((party) => party.name)).toContain('AS64500 Customer Net');
     });
 
     it('previews exactly what leaves: Japanese text, the TLP, and the CSV of the party’s events only', async () => {

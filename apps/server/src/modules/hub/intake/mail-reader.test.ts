@@ -3,7 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { trigramKeys } from '../../../platform/pure.js';
-import { readMail, workerExecArgv, type TimeLimitTimers } from './mail-reader.js';
+import { workerExecArgv } from '../../../platform/index.js';
+import { readMail, type TimeLimitTimers } from './mail-reader.js';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../test/fixtures/mail');
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, name));

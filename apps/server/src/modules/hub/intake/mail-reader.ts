@@ -16,7 +16,8 @@
  * @module
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../../../platform/index.js';
 import type { ParsedReportMail } from './mail-parser.js';
 import type { ReadRequest, WorkerMessage } from './mail-reader.worker.js';
 import { readReportMail, type ReadMail, type WordKeys } from './mail-reading.js';
@@ -73,36 +74,6 @@ interface PooledWorker {
   pending: Map<number, Request>;
   /** Why it was ended, if the pool ended it. */
   ended?: string;
-}
-
-/** Options of the parent's that a worker takes too: how modules load, and how warnings show. */
-const WORKER_OPTIONS_WITH_VALUE = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader']);
-const WORKER_FLAGS = new Set([
-  '--enable-source-maps',
-  '--no-warnings',
-  '--trace-warnings',
-  '--no-deprecation',
-  '--trace-deprecation',
-]);
-
-/**
- * The parent's command-line options to start a parse worker with. Node refuses to start a worker
- * given a V8 or process-wide option (`--max-old-space-size`, often set for large imports, would
- * make every message fail to be read), so only module loading and warning options are passed;
- * `--conditions` is dropped so that built code loads the built packages. The heap limit is the
- * worker's own (`resourceLimits`).
- */
-export function workerExecArgv(execArgv: readonly string[]): string[] {
-  const kept: string[] = [];
-  for (let i = 0; i < execArgv.length; i++) {
-    const arg = execArgv[i]!;
-    // execArgv holds only Node's options: a token not starting with '-' is the value of the one before.
-    const value =
-      !arg.includes('=') && i + 1 < execArgv.length && !execArgv[i + 1]!.startsWith('-') ? execArgv[++i] : undefined;
-    if (WORKER_FLAGS.has(arg) || WORKER_OPTIONS_WITH_VALUE.has(arg.split('=')[0]!))
-      kept.push(arg, ...(value === undefined ? [] : [value]));
-  }
-  return kept;
 }
 
 /** The default size: every core but the one that writes. */
@@ -175,17 +146,9 @@ class MailReaderPool {
   }
 
   private spawn(): PooledWorker {
-    const fromSources = import.meta.url.endsWith('.ts');
-    const entry = new URL(fromSources ? './mail-reader.worker.ts' : './mail-reader.worker.js', import.meta.url);
-    const resourceLimits = { maxOldGenerationSizeMb: this.memoryLimitMb };
-    // From TypeScript sources (tests, benchmarks) the worker registers tsx's loader first.
-    const worker = fromSources
-      ? new Worker(
-          `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`,
-          { eval: true, execArgv: ['--conditions=source'], resourceLimits },
-        )
-      : // Built code resolves the built packages, whatever conditions the parent was started with.
-        new Worker(entry, { execArgv: workerExecArgv(process.execArgv), resourceLimits });
+    const worker = startWorker(new URL('./mail-reader.worker.js', import.meta.url), {
+      resourceLimits: { maxOldGenerationSizeMb: this.memoryLimitMb },
+    });
     const pooled: PooledWorker = { worker, ready: false, pending: new Map() };
     worker.on('message', (message: WorkerMessage) => {
       if ('ready' in message) {
