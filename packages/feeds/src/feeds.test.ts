@@ -9,6 +9,7 @@ import {
   lineBreaks,
   readCsvBatches,
   TextSpool,
+  Utf8Decoder,
   eventCsvLine,
   eventsCsvHeader,
   readCsvRecords,
@@ -392,5 +393,24 @@ describe('cutting a feed into blocks for several threads', () => {
     expect(lineBreaks(Buffer.from('a\nb\r\nc\rd'))).toBe(3);
     expect(lineBreaks(Buffer.from('no break'))).toBe(0);
     expect(lineBreaks(Buffer.from('ends with cr\r'))).toBe(1);
+  });
+});
+
+describe('UTF-8 decoding by chunks', () => {
+  it('gives what TextDecoder gives, wherever the chunks are cut, invalid bytes included', () => {
+    const bytes = Buffer.concat([
+      Buffer.from('abc,東京都千代田区,😀,Ärger\n'),
+      Buffer.from([0xe6, 0x9d, 0x41, 0xff, 0xc3]),
+      Buffer.from('末尾'),
+      Buffer.from([0xf0, 0x9f]),
+    ]);
+    const expected = new TextDecoder().decode(bytes);
+    for (let size = 1; size <= bytes.length; size++) {
+      const decoder = new Utf8Decoder();
+      let text = '';
+      for (let at = 0; at < bytes.length; at += size)
+        text += decoder.decode(bytes.subarray(at, at + size), { stream: at + size < bytes.length });
+      expect(text, `chunks of ${size}`).toBe(expected);
+    }
   });
 });

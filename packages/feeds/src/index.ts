@@ -5,7 +5,7 @@
  * @module
  */
 export { readCsvBatches, readCsvRecords, csvField, type CsvRecord } from './csv-lines.js';
-export { decodeFeed, detectEncoding, type FeedEncoding } from './decode.js';
+export { decodeFeed, detectEncoding, Utf8Decoder, type FeedEncoding } from './decode.js';
 export {
   EVENT_COLUMNS,
   FEED_TLPS,

@@ -17,24 +17,31 @@ const PACKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { deflateRawSync } = require('node:zlib');
 const NO_PARTY = ${NO_PARTY};
-let parties = new Map();
+/** Per party: its events' CSV lines and raw rows since the last flush, in buffers kept across flushes. */
+const parties = new Map();
+const put = (held, which, source, start, end) => {
+  const used = held[which + 'Used'];
+  let target = held[which];
+  if (used + end - start > target.length) {
+    const grown = Buffer.allocUnsafeSlow(Math.max(used + end - start, target.length * 2));
+    target.copy(grown, 0, 0, used);
+    held[which] = target = grown;
+  }
+  // Copied now, not held as views until the flush: a million views outliving the young
+  // generation cost the collector more than the copying.
+  source.copy(target, used, start, end);
+  held[which + 'Used'] = used + end - start;
+};
 // memLevel 4: a flush deflates thousands of small texts, and zlib's default state (256 KiB per
 // call) made setting up cost three times the compressing (same ratio measured). Level 1: feed
-// text is repetitive enough that more effort buys little.
-const deflate = (parts, bytes) => {
-  const text = Buffer.allocUnsafe(bytes);
-  let offset = 0;
-  for (const part of parts) {
-    text.set(part, offset);
-    offset += part.length;
-  }
-  // A copy of its own: a small result may sit in Node's shared pool, which must not be moved.
-  return new Uint8Array(deflateRawSync(text, { level: 1, memLevel: 4 }));
-};
+// text is repetitive enough that more effort buys little. A copy of its own: a small result may
+// sit in Node's shared pool, which must not be moved.
+const deflate = (bytes, used) => new Uint8Array(deflateRawSync(bytes.subarray(0, used), { level: 1, memLevel: 4 }));
 parentPort.on('message', (message) => {
   try {
     if (message.kind === 'block') {
-      const { bytes, csvEnds, rawEnds, lines, parties: assigned } = message;
+      const { csvEnds, rawEnds, lines, parties: assigned } = message;
+      const bytes = Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength);
       let start = 0;
       for (let i = 0; i < assigned.length; i++) {
         const csvEnd = csvEnds[i];
@@ -42,11 +49,13 @@ parentPort.on('message', (message) => {
         const party = assigned[i];
         if (party !== NO_PARTY) {
           let held = parties.get(party);
-          if (!held) parties.set(party, (held = { csv: [], csvBytes: 0, raw: [], rawBytes: 0, lines: [] }));
-          held.csv.push(bytes.subarray(start, csvEnd));
-          held.csvBytes += csvEnd - start;
-          held.raw.push(bytes.subarray(csvEnd, rawEnd));
-          held.rawBytes += rawEnd - csvEnd;
+          if (!held)
+            parties.set(
+              party,
+              (held = { csv: Buffer.allocUnsafeSlow(4096), csvUsed: 0, raw: Buffer.allocUnsafeSlow(4096), rawUsed: 0, lines: [] }),
+            );
+          put(held, 'csv', bytes, start, csvEnd);
+          put(held, 'raw', bytes, csvEnd, rawEnd);
           held.lines.push(lines[i]);
         }
         start = rawEnd;
@@ -54,15 +63,19 @@ parentPort.on('message', (message) => {
       return;
     }
     const chunks = [];
-    for (const [party, held] of parties)
+    for (const [party, held] of parties) {
+      if (held.lines.length === 0) continue;
       chunks.push({
         party,
         events: held.lines.length,
         lines: held.lines.join(','),
-        csv: deflate(held.csv, held.csvBytes),
-        raw: deflate(held.raw, held.rawBytes),
+        csv: deflate(held.csv, held.csvUsed),
+        raw: deflate(held.raw, held.rawUsed),
       });
-    parties = new Map();
+      held.csvUsed = 0;
+      held.rawUsed = 0;
+      held.lines = [];
+    }
     parentPort.postMessage({ id: message.id, chunks }, chunks.flatMap((chunk) => [chunk.csv.buffer, chunk.raw.buffer]));
   } catch (error) {
     parentPort.postMessage({ id: message.id ?? -1, error: String((error && error.stack) || error) });

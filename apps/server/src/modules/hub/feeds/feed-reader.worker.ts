@@ -16,6 +16,7 @@ import {
   readCsvBatches,
   shadowserverRows,
   TextSpool,
+  Utf8Decoder,
   type CsvRecord,
   type FeedEncoding,
   type FeedItem,
@@ -90,6 +91,8 @@ if (!port) throw new Error('feed-reader.worker runs as a worker thread');
 const post = (message: ReaderMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 const keyOf = await eventKeys();
 let network: { generation: number; indexes: NetworkIndexes } | undefined;
+/** `as:N` once per AS, not once per event. */
+const asKeys = new Map<number, string>();
 /** Bytes decoded and parsed at a time. */
 const SLICE_BYTES = 64 * 1024;
 
@@ -144,7 +147,11 @@ async function readBlock(request: BlockRequest): Promise<BlockResult> {
     keys.set(key, n * 3);
     fillNetwork(event, indexes);
     const asn = event['source.asn'];
-    const partyKey = asn !== undefined ? `as:${asn}` : 'unresolved';
+    let partyKey = 'unresolved';
+    if (asn !== undefined) {
+      partyKey = asKeys.get(asn) ?? `as:${asn}`;
+      if (asKeys.size < 100_000) asKeys.set(asn, partyKey);
+    }
     if (asn !== undefined) {
       const name = event['source.as_name'];
       const country = event['source.geolocation.cc'];
@@ -179,7 +186,7 @@ async function readBlock(request: BlockRequest): Promise<BlockResult> {
   };
   // Decoded and parsed a slice at a time, and each row filed as it is read: a block's rows never
   // all live at once, so they die young (the collector's cheap case).
-  const decoder = new TextDecoder(request.encoding);
+  const decoder = request.encoding === 'utf-8' ? new Utf8Decoder() : new TextDecoder(request.encoding);
   let skipHeader = request.skipHeader;
   const slices = function* () {
     const block = request.block;
