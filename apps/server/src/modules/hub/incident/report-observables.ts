@@ -46,7 +46,7 @@ export interface ReportObservables {
   withDomains: ReportObservable[];
 }
 
-/** A signature block after the last `-- ` line, when what follows is short enough to be one. */
+/** A signature block after the last `-- ` line, when a message precedes it and what follows is short enough to be one. */
 const SIGNATURE_DELIMITER = /^-- ?$/gmu;
 const MAX_SIGNATURE_LINES = 20;
 
@@ -55,6 +55,8 @@ export function splitSignature(body: string): { main: string; signature: string 
   let last = -1;
   for (const match of body.matchAll(SIGNATURE_DELIMITER)) last = match.index;
   if (last < 0) return { main: body, signature: '' };
+  // Nothing before the delimiter: the "signature" is the message (scams open with `--`).
+  if (!body.slice(0, last).trim()) return { main: body, signature: '' };
   const signature = body.slice(last);
   if (signature.split('\n').filter((line) => line.trim()).length > MAX_SIGNATURE_LINES)
     return { main: body, signature: '' };
