@@ -36,3 +36,33 @@ describe('real-mail structures (fixture corpus written for the project)', () => 
     expect(read.extracted.withDomains.find((o) => o.value === 'amaz0n-security.example.com')).toBeUndefined();
   });
 });
+
+describe('a part whose Content-Type is malformed (no subtype) is plain text, as RFC 2045 says', () => {
+  const read = async (name: string) => {
+    const result = await readReportMail(readFileSync(path.join(FIXTURES, name)));
+    if (result.kind !== 'parsed') throw new Error(`quarantined: ${result.reason}`);
+    return result;
+  };
+  const urls = (result: Awaited<ReturnType<typeof read>>) =>
+    result.extracted.withDomains.filter((o) => o.type === 'url').map((o) => `${o.value} [${o.sources.join(',')}]`);
+
+  it('a single-part message of "Content-type: text" has its text as the body, and its URLs', async () => {
+    const result = await read('malformed-type-single.eml');
+    expect(result.parsed.text).toBe(
+      'SPYXE-SHOP is an all-in-one shop. Buy tools at https://spyxe-shop.example/buy\r\n東京の在庫あり',
+    );
+    expect(urls(result)).toEqual(['https://spyxe-shop.example/buy [text]']);
+  });
+
+  it('an inline "Content-Type: text" part beside real attachments is the body; the attachments stay', async () => {
+    const result = await read('malformed-type-multipart.eml');
+    expect(result.parsed.text).toBe(
+      'Conductor Boleta de INFRACCION. Ver https://multas-gob.example.net/boleta?id=0808 CONTRASENA {0808}',
+    );
+    expect(urls(result)).toEqual(['https://multas-gob.example.net/boleta?id=0808 [text]']);
+    expect(result.parsed.attachments.map((a) => [a.contentType, a.filename])).toEqual([
+      ['text', null],
+      ['application/pdf', 'FotoCivicas.pdf'],
+    ]);
+  });
+});

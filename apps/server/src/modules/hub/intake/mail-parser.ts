@@ -8,7 +8,7 @@
 import { deliveryStatusPart, parseDeliveryStatus, type DeliveryReport } from './delivery-status.js';
 import { convert } from 'html-to-text';
 import { extractHtmlUrls, ipRange, normalizeIp, type Observable } from '@renkei/observables';
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
 import type { SourcedText } from '../incident/pure.js';
 
 const MAX_FORWARD_DEPTH = 3;
@@ -104,6 +104,36 @@ function isAutomated(parsed: ParsedMail): boolean {
 export class MailParseError extends Error {}
 
 /**
+ * A part whose Content-Type is not `type/subtype` (spam writes `Content-Type: text`) is plain text
+ * (RFC 2045 §5.2: a syntactically invalid type is taken as text/plain) — shown as the message's
+ * text unless it is marked an attachment or named. mailparser makes such a part an attachment.
+ */
+function isLooseText(attachment: Attachment): boolean {
+  const type = attachment.contentType.trim().toLowerCase();
+  return (
+    !type.includes('/') &&
+    (type === '' || type === 'text') &&
+    attachment.contentDisposition !== 'attachment' &&
+    !attachment.filename
+  );
+}
+
+function attachmentCharset(attachment: Attachment): string | undefined {
+  // mailparser gives a structured header here: { value, params }.
+  const header = attachment.headers.get('content-type') as { params?: Record<string, string> } | undefined;
+  return header?.params?.['charset'];
+}
+
+/** Text in its declared charset; US-ASCII (read as UTF-8) when none, or when the label is unknown. */
+function decodeText(content: Buffer, charset: string | undefined): string {
+  try {
+    return new TextDecoder(charset ?? 'utf-8').decode(content);
+  } catch {
+    return new TextDecoder('utf-8').decode(content);
+  }
+}
+
+/**
  * The visible text of an HTML part (html-to-text: block structure kept as line breaks, link
  * targets and images left out — they are collected as URLs, with their source, not as text).
  */
@@ -173,6 +203,8 @@ async function interpret(parsed: ParsedMail, depth: number): Promise<ParsedRepor
   const attachments: ParsedAttachment[] = [];
   const forwarded: ForwardedMessage[] = [];
   if (typeof parsed.html === 'string') extraText.push(...htmlUrls(parsed.html));
+  /** Body parts mailparser took for attachments because their type is malformed (`Content-Type: text`). */
+  const looseText: string[] = [];
   // A bounce (RFC 3464): its status part, and the returned message's headers for its Message-ID.
   let deliveryStatus: string | null = null;
   let returnedHeaders: string | null = null;
@@ -223,6 +255,11 @@ async function interpret(parsed: ParsedMail, depth: number): Promise<ParsedRepor
       size: attachment.size,
       content: attachment.content,
     });
+    if (isLooseText(attachment)) {
+      // Kept as an attachment too (nothing read is dropped); its text is the message's.
+      looseText.push(decodeText(attachment.content, attachmentCharset(attachment)));
+      continue;
+    }
     if (TEXT_TYPES.test(contentType) && attachment.size <= MAX_TEXT_ATTACHMENT_BYTES) {
       const text = attachment.content.toString('utf8');
       // CSV fields are separated by commas, which URLs may legally contain: split fields first.
@@ -247,7 +284,12 @@ async function interpret(parsed: ParsedMail, depth: number): Promise<ParsedRepor
     date: parsed.date ? parsed.date.toISOString() : null,
     // mailparser gives no text for HTML-only mail (mixed > html, related > html, alternative
     // without a text part): the visible text of the HTML is the body then.
-    text: (parsed.text ?? '').trim() || (typeof parsed.html === 'string' ? visibleText(parsed.html) : ''),
+    text: [
+      (parsed.text ?? '').trim() || (typeof parsed.html === 'string' ? visibleText(parsed.html) : ''),
+      ...looseText.map((text) => text.trim()),
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
     extraText,
     extraObservables,
     attachments,
