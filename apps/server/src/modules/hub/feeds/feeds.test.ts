@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -252,6 +252,29 @@ for (const dialect of DIALECTS) {
         expect(alone.problems.map((p) => p[1])).toEqual(expect.arrayContaining(['bad_value', 'column_count']));
         expect(alone.parties.find((party) => party.raw.includes('two\nlines'))).toBeDefined();
       }
+      // Shift_JIS (Japanese spreadsheet exports) is cut and decoded the same way.
+      const sjis = readFileSync(
+        path.resolve(import.meta.dirname, '../../../../test/fixtures/feeds/scan_rdp-shift_jis.csv'),
+      );
+      const readSjis = async (threads: number) => {
+        const feed = await importFeed(test.ctx, actor, otherId, {
+          bytes: [sjis.subarray(0, 1000), sjis.subarray(1000)],
+          format: 'shadowserver',
+          fileName: '2026-12-04-scan_rdp-jp-geo.csv',
+          parallelReading: { fromBytes: 0, blockBytes: 300, threads },
+        });
+        const detail = await getImport(test.ctx, actor, feed.id);
+        const raw = [];
+        for (const party of detail.parties)
+          for (const chunk of await partyChunks(test.ctx.db, feed.id, party.partyKey))
+            raw.push(chunk.lines, inflateText(chunk.raw));
+        return { encoding: feed.encoding, counts: feed.counts, problems: detail.problems, raw };
+      };
+      const sjisAlone = await readSjis(0);
+      expect(await readSjis(2)).toEqual(sjisAlone);
+      expect(sjisAlone.encoding).toBe('shift_jis');
+      expect(sjisAlone.raw.join('')).toContain('"ホスト1.example.jp","rdp",,,"東京都","千代田区"');
+      expect(sjisAlone.raw.join('')).toContain('"大阪市\n北区"');
       // The directory's network goes to its organisation in the workspace that has it, to its AS elsewhere.
       expect((await read(workspaceId, 2)).parties.map((party) => party.name)).toContain('Customer Net');
       expect((await read(otherId, 2)).parties.map((party) => party.name)).toContain('AS64500 Customer Net');
