@@ -116,6 +116,8 @@ export class ChunkPacker {
   private failure: Error | undefined;
 
   constructor() {
+    // Kept alive only while a flush is awaited: a packer left behind never holds the process open.
+    this.worker.unref();
     this.worker.on('message', (answer: PackerAnswer) => {
       const request = this.waiting.get(answer.id);
       if ('error' in answer) this.fail(new Error(`feed chunk packer: ${answer.error}`));
@@ -123,6 +125,7 @@ export class ChunkPacker {
         this.waiting.delete(answer.id);
         request?.resolve(answer.chunks);
       }
+      if (this.waiting.size === 0) this.worker.unref();
     });
     this.worker.on('error', (error) => this.fail(error));
     this.worker.on('exit', (code) => this.fail(new Error(`feed chunk packer stopped (exit code ${code})`)));
@@ -149,6 +152,7 @@ export class ChunkPacker {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
+      this.worker.ref();
       this.worker.postMessage({ kind: 'flush', id });
     });
   }

@@ -202,7 +202,7 @@ export async function* readFeedInParallel(
   try {
     const cutter = new FeedBlockCutter(reading.blockBytes);
     let first = true;
-    let skippedBom = false;
+    let bomLeft = bom;
     const send = (block: Uint8Array) => {
       inFlight.push(readers.read({ options, encoding, header, skipHeader: first, block, addresses }));
       first = false;
@@ -221,9 +221,10 @@ export async function* readFeedInParallel(
       return result;
     };
     for await (let chunk of chunksOf(head, iterator)) {
-      if (!skippedBom) {
-        chunk = chunk.subarray(bom);
-        skippedBom = true;
+      if (bomLeft > 0) {
+        const skipped = Math.min(bomLeft, chunk.length);
+        chunk = chunk.subarray(skipped);
+        bomLeft -= skipped;
       }
       const block = cutter.push(chunk);
       if (block) send(block);
