@@ -115,6 +115,7 @@ try {
   }
   const lookupRate = (lookups * 2) / ((performance.now() - lookupStarted) / 1000);
 
+  const rssBefore = process.memoryUsage().rss;
   const started = performance.now();
   const feed = await importFeed(ctx, actor, workspace.id, {
     bytes: createReadStream(file, { highWaterMark: 1 << 16 }),
@@ -150,6 +151,7 @@ try {
   console.log(`feed.ip_lookups: ${Math.round(lookupRate)} lookups/s`);
   console.log(`feed.netdata_load: ${loadSeconds.toFixed(2)} s`);
   console.log(`feed.peak_rss: ${Math.round(peakRss / 1048576)} MiB`);
+  console.log(`feed.rss_before_import: ${Math.round(rssBefore / 1048576)} MiB`);
   // What the events take in the database (deflated CSV lines and raw rows).
   const stored = await sql<{
     bytes: number | string;

@@ -69,10 +69,12 @@ const sendNotificationsJob: JobSpec<z.infer<typeof sendPayload>> = {
 };
 
 /**
- * Events are held per party until their text reaches this many characters, then written as one
- * chunk per party in one transaction: few large rows instead of a row per event.
+ * Events are held (by the packer) until their text reaches this size, then written as one chunk
+ * per party in one transaction: few large rows instead of a row per event. Each flush deflates
+ * two texts per party (thousands of calls), so fewer, larger flushes cost less; 48 MB keeps the
+ * million-row bench under 1 GiB of memory (64 MB came within 30 MiB of it).
  */
-const FLUSH_CHARACTERS = 32 * 1024 * 1024;
+const FLUSH_CHARACTERS = 48 * 1024 * 1024;
 
 /** What the import knows of a party across flushes. */
 interface PartyTotals {
