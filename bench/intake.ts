@@ -17,6 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { performance as perfHooks } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { pino } from 'pino';
@@ -36,6 +37,8 @@ const { loadCorrelationRules } = await builtModule<
 const { isEvidence } = await import('@renkei/observables');
 const { createRuntime, loadRenkeiConfig: loadConfig } =
   await builtModule<typeof import('../apps/server/src/runtime.js')>('runtime.js');
+
+const eventLoopUtilization = perfHooks.eventLoopUtilization.bind(perfHooks);
 
 const MESSAGES = Number(process.env['BENCH_MESSAGES'] ?? 10_000);
 const PRELOAD = Number(process.env['BENCH_PRELOAD'] ?? 1_000_000);
@@ -262,11 +265,14 @@ async function realMail(dir: string): Promise<void> {
   await withSqlite(async ({ ctx }) => {
     await createWorkspace(ctx, null, { slug: 'hub-ops', name: 'Hub', kind: 'hub_operations' });
     started = performance.now();
+    // How busy the writing thread (this one) was: with the parse workers, the two halves of the path.
+    const utilisation = eventLoopUtilization();
     const counts = await importMail(ctx, messages, {
       source: 'import',
       onProgress: (done, total) => progress('real mail', done, total),
     });
     const rate = messages.length / ((performance.now() - started) / 1000);
+    const writerBusy = eventLoopUtilization(utilisation).utilization;
     if (process.stderr.isTTY) process.stderr.write('\n');
 
     const reports = await ctx.db.selectFrom('report').select(['id', 'incident_id', 'body']).execute();
@@ -325,6 +331,8 @@ async function realMail(dir: string): Promise<void> {
     console.log(`intake.real.ratio_to_synthetic: ${(rate / synthetic).toFixed(2)} ratio`);
     console.log(`intake.real.mailparser_alone: ${Math.round(mailparserRate)} messages/s`);
     console.log(`intake.real.ratio_to_mailparser: ${(rate / mailparserRate).toFixed(2)} ratio`);
+    console.log(`intake.real.writer_thread_busy: ${(writerBusy * 100).toFixed(0)} %`);
+    console.log(`intake.real.writer_ms_per_message: ${((writerBusy / rate) * 1000).toFixed(2)} ms`);
     console.log(`intake.real.reports: ${reports.length} reports`);
     console.log(`intake.real.empty_body: ${((100 * empty) / Math.max(1, reports.length)).toFixed(2)} %`);
     console.log(`intake.real.quarantined: ${quarantined.length} messages`);
