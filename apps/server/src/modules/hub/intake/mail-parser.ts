@@ -6,7 +6,7 @@
  * @module
  */
 import { deliveryStatusPart, parseDeliveryStatus, type DeliveryReport } from './delivery-status.js';
-import { convert } from 'html-to-text';
+import { compile } from 'html-to-text';
 import { extractHtmlUrls, ipRange, normalizeIp, type Observable } from '@renkei/observables';
 import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
 import type { SourcedText } from '../incident/pure.js';
@@ -138,24 +138,27 @@ function decodeText(content: Buffer, charset: string | undefined): string {
  * targets and images left out — they are collected as URLs, with their source, not as text).
  */
 export function visibleText(html: string): string {
-  return convert(html, {
-    wordwrap: false,
-    // The whole document, not only <body>: spam often puts text after </body> or </html>, where a
-    // browser still shows it.
-    baseElements: { selectors: [], returnDomByDefault: true },
-    selectors: [
-      // Not <head> as a whole: malformed mail puts its content there, and a browser (HTML5
-      // parsing) shows it; only the title is never shown.
-      { selector: 'title', format: 'skip' },
-      { selector: 'a', options: { ignoreHref: true } },
-      { selector: 'img', format: 'skip' },
-      { selector: 'style', format: 'skip' },
-      { selector: 'script', format: 'skip' },
-    ],
-  })
+  return toVisibleText(html)
     .replace(/\n{3,}/gu, '\n\n')
     .trim();
 }
+
+/** Compiled once: `convert` would build its selector tree again for every part. */
+const toVisibleText = compile({
+  wordwrap: false,
+  // The whole document, not only <body>: spam often puts text after </body> or </html>, where a
+  // browser still shows it.
+  baseElements: { selectors: [], returnDomByDefault: true },
+  selectors: [
+    // Not <head> as a whole: malformed mail puts its content there, and a browser (HTML5
+    // parsing) shows it; only the title is never shown.
+    { selector: 'title', format: 'skip' },
+    { selector: 'a', options: { ignoreHref: true } },
+    { selector: 'img', format: 'skip' },
+    { selector: 'style', format: 'skip' },
+    { selector: 'script', format: 'skip' },
+  ],
+});
 
 /** The URLs of an HTML part, each with its source (structure, stylesheets and signatures are kept, marked). */
 function htmlUrls(html: string, inAttachment = false): SourcedText[] {
