@@ -24,9 +24,13 @@ export type ReadMail =
 /** Which index keys of the body's words to compute too (the database's `searchWordKeys`). */
 export type WordKeys = DialectHelpers['searchWordKeys'];
 
-/** Inline forward and reply markers of common mail clients (English, Japanese). */
+/**
+ * Inline forward and reply markers of common mail clients (English, Japanese), at a line's start
+ * after white space that is not a line break (`^\s*` would rescan every run of blank lines from
+ * each of its lines; the matches are the same).
+ */
 const FORWARD_MARKER =
-  /^\s*(?:-{2,}\s*(?:Forwarded message|Original Message|転送メッセージ|元のメッセージ)\s*-{2,}|Begin forwarded message:|-{2,}\s*Forwarded by)/imu;
+  /^[^\S\n\r\u2028\u2029]*(?:-{2,}\s*(?:Forwarded message|Original Message|転送メッセージ|元のメッセージ)\s*-{2,}|Begin forwarded message:|-{2,}\s*Forwarded by)/imu;
 
 /** Whether the mail forwards another (attached or inline): then its sender is a reporter, not the attacker. */
 function isForward(parsed: ParsedReportMail): boolean {
