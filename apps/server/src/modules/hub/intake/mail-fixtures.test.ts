@@ -66,3 +66,20 @@ describe('a part whose Content-Type is malformed (no subtype) is plain text, as 
     ]);
   });
 });
+
+describe('HTML in UTF-7 (mailparser leaves it encoded; phishers use it to hide links from filters)', () => {
+  it('is decoded once: its text and its links and images are read', async () => {
+    const result = await readReportMail(readFileSync(path.join(FIXTURES, 'utf-7-html.eml')));
+    if (result.kind !== 'parsed') throw new Error(`quarantined: ${result.reason}`);
+    expect(result.parsed.text).toBe('Your mailbox is full — verify now');
+    expect(
+      result.extracted.withDomains
+        .filter((o) => o.type === 'url')
+        .map((o) => `${o.value} [${o.sources.join(',')}]`)
+        .sort(),
+    ).toEqual([
+      'https://cdn.example-phish.net/logo.png [image]',
+      'https://mail-verify.example-phish.net/login?u=victim [link]',
+    ]);
+  });
+});

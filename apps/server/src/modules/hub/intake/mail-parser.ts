@@ -8,6 +8,7 @@
 import { deliveryStatusPart, parseDeliveryStatus, type DeliveryReport } from './delivery-status.js';
 import { compile } from 'html-to-text';
 import { extractHtmlUrls, ipRange, normalizeIp, type Observable } from '@renkei/observables';
+import iconv from 'iconv-lite';
 import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
 import type { SourcedText } from '../incident/pure.js';
 
@@ -118,6 +119,26 @@ function isLooseText(attachment: Attachment): boolean {
   );
 }
 
+/** The charset of a single-part message's Content-Type (a multipart's parts are mailparser's). */
+function declaredCharset(parsed: ParsedMail): string | undefined {
+  // mailparser gives a structured header here: { value, params }.
+  const header = parsed.headers.get('content-type') as { params?: Record<string, string> } | undefined;
+  return header?.params?.['charset'];
+}
+
+/**
+ * Text that declares UTF-7 — in its Content-Type or in its own `<meta charset>` — decoded:
+ * mailparser leaves UTF-7 as it came (`+ADw-a href+AD0AIg-…`), and phishers use it to hide markup
+ * and links from filters. UTF-7 is 7-bit, so the undecoded text holds its bytes exactly.
+ */
+function fromUtf7(text: string, charset: string | undefined): string {
+  const declared =
+    charset?.trim().toLowerCase() === 'utf-7' || /<meta[^>]*charset\s*=\s*["']?utf-7/i.test(text.slice(0, 8192));
+  // Undecoded UTF-7 is ASCII with shifted runs (`+…-`); decoded text would not be decoded twice.
+  if (!declared || !/\+[A-Za-z0-9/]/.test(text) || /[^\x00-\x7f]/.test(text)) return text;
+  return iconv.decode(Buffer.from(text, 'latin1'), 'utf-7');
+}
+
 function attachmentCharset(attachment: Attachment): string | undefined {
   // mailparser gives a structured header here: { value, params }.
   const header = attachment.headers.get('content-type') as { params?: Record<string, string> } | undefined;
@@ -205,7 +226,15 @@ async function interpret(parsed: ParsedMail, depth: number): Promise<ParsedRepor
   const extraObservables: Observable[] = [];
   const attachments: ParsedAttachment[] = [];
   const forwarded: ForwardedMessage[] = [];
-  if (typeof parsed.html === 'string') extraText.push(...htmlUrls(parsed.html));
+  const charset = declaredCharset(parsed);
+  const html = typeof parsed.html === 'string' ? fromUtf7(parsed.html, charset) : null;
+  // mailparser's text of an HTML-only message is made from the HTML it did not decode: markup
+  // in UTF-7 (`+ADw-p+AD4-`), not text. The visible text of the decoded HTML is the body then.
+  const text =
+    html !== null && html !== parsed.html && /\+AD[w4]/.test(parsed.text ?? '')
+      ? ''
+      : fromUtf7(parsed.text ?? '', charset);
+  if (html !== null) extraText.push(...htmlUrls(html));
   /** Body parts mailparser took for attachments because their type is malformed (`Content-Type: text`). */
   const looseText: string[] = [];
   // A bounce (RFC 3464): its status part, and the returned message's headers for its Message-ID.
@@ -287,10 +316,7 @@ async function interpret(parsed: ParsedMail, depth: number): Promise<ParsedRepor
     date: parsed.date ? parsed.date.toISOString() : null,
     // mailparser gives no text for HTML-only mail (mixed > html, related > html, alternative
     // without a text part): the visible text of the HTML is the body then.
-    text: [
-      (parsed.text ?? '').trim() || (typeof parsed.html === 'string' ? visibleText(parsed.html) : ''),
-      ...looseText.map((text) => text.trim()),
-    ]
+    text: [text.trim() || (html !== null ? visibleText(html) : ''), ...looseText.map((text) => text.trim())]
       .filter(Boolean)
       .join('\n\n'),
     extraText,
@@ -299,7 +325,7 @@ async function interpret(parsed: ParsedMail, depth: number): Promise<ParsedRepor
     forwarded,
     isAutomated: isAutomated(parsed),
     headerLines: parsed.headerLines,
-    html: typeof parsed.html === 'string' ? parsed.html : null,
+    html,
     deliveryReport: deliveryStatus ? (parseDeliveryStatus(deliveryStatus, returnedHeaders) ?? null) : null,
   };
 }
