@@ -95,6 +95,8 @@ function progressOf(stage: 'reading' | 'contacts' | 'sending', done: number, tot
 
 /** Problems stored per import (all are counted; a broken file of a million lines keeps the first ones). */
 const PROBLEMS_KEPT = 10_000;
+/** Progress is told (stored for the UI, given to the CLI's bar) every this many rows read. */
+const PROGRESS_ROWS = 50_000;
 
 export interface FeedImportInput {
   bytes: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
@@ -107,6 +109,8 @@ export interface FeedImportInput {
   classification?: { taxonomy: string; type: string; identifier: string };
   /** When and how a large Shadowserver file is read on several threads (tests make small files take that path). */
   parallelReading?: ParallelReading;
+  /** Rows between two progress reports (default 50,000). */
+  progressEvery?: number;
 }
 
 export interface FeedProgress {
@@ -403,6 +407,7 @@ export async function importFeed(
   const problems: FeedProblemTable[] = [];
   try {
     let readStarted = process.hrtime.bigint();
+    let reported = 0;
     const readOptions = {
       format: input.format,
       observedAt: createdAt,
@@ -469,9 +474,10 @@ export async function importFeed(
           });
         clock.add('enrich', enriched, enrichStarted);
       }
-      if (buffered >= FLUSH_CHARACTERS) {
-        await flush();
-        // What a reader of the import sees while it is read (the UI polls it).
+      if (buffered >= FLUSH_CHARACTERS) await flush();
+      if (counts.rows + counts.problems - reported >= (input.progressEvery ?? PROGRESS_ROWS)) {
+        reported = counts.rows + counts.problems;
+        // What a reader of the import sees while it is read (the UI polls it; the CLI draws it).
         await repository.updateImport(ctx.db, id, {
           counts: JSON.stringify(counts),
           progress: progressOf('reading', counts.rows, null),

@@ -219,12 +219,25 @@ for (const dialect of DIALECTS) {
       const read = async (workspace: string, threads: number) => {
         const chunks = [file.subarray(0, 1), file.subarray(1, 2)];
         for (let at = 2; at < file.length; at += 333) chunks.push(file.subarray(at, at + 333));
-        const feed = await importFeed(test.ctx, actor, workspace, {
-          bytes: chunks,
-          format: 'shadowserver',
-          fileName: '2026-12-04-scan_rdp-jp-geo.csv',
-          parallelReading: { fromBytes: 0, blockBytes: 700, threads },
-        });
+        const told: number[] = [];
+        const feed = await importFeed(
+          test.ctx,
+          actor,
+          workspace,
+          {
+            bytes: chunks,
+            format: 'shadowserver',
+            fileName: '2026-12-04-scan_rdp-jp-geo.csv',
+            parallelReading: { fromBytes: 0, blockBytes: 700, threads },
+            progressEvery: 100,
+          },
+          (progress) => told.push(progress.rows + progress.problems),
+        );
+        // Progress is told as the file is read (this small file is one batch on one thread), rising,
+        // never beyond what was read.
+        expect(told.length).toBeGreaterThanOrEqual(threads > 0 ? 3 : 1);
+        expect([...told].sort((a, b) => a - b)).toEqual(told);
+        expect(told.at(-1)).toBeLessThanOrEqual(feed.counts.rows + feed.counts.problems);
         const detail = await getImport(test.ctx, actor, feed.id);
         const parties = [];
         for (const party of detail.parties) {
