@@ -21,3 +21,4 @@ export * from './feeds.js';
 export * from './coordination.js';
 export * from './programme.js';
 export * from './detection.js';
+export * from './assistant.js';

@@ -21,23 +21,10 @@
  *   course's manifest; anything else is refused and the pinned model answers.
  * @module
  */
+import { DEFENCES, NO_DEFENCES, type Defence, type DefenceSettings } from '@renkei/contracts';
 import { foldLookalikes } from '../gateway/index.js';
 
-export const DEFENCES = [
-  'inputFilter',
-  'spotlighting',
-  'hardenedPrompt',
-  'outputFilter',
-  'provenance',
-  'leastPrivilege',
-  'approval',
-  'budgets',
-  'artifactPinning',
-] as const;
-export type Defence = (typeof DEFENCES)[number];
-export type DefenceSettings = Record<Defence, boolean>;
-
-export const NO_DEFENCES: DefenceSettings = Object.fromEntries(DEFENCES.map((d) => [d, false])) as DefenceSettings;
+export { DEFENCES, NO_DEFENCES, type Defence, type DefenceSettings };
 
 /** What a defence did, kept in the trace and shown to the trainee. */
 export interface DefenceAction {

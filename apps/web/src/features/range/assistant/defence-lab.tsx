@@ -10,7 +10,8 @@ import { api } from '../../../app/api.js';
 import { useQuery } from '../../../app/use-query.js';
 import { ErrorAlert, SelectField, TextArea, TextField } from '../../../components/ui.js';
 import { PairedBarChart } from '../paired-bar-chart.js';
-import { DEFENCES, DefenceSwitches, type Defences } from './defence-switches.js';
+import { NO_DEFENCES, type DefenceSettings } from '@renkei/contracts';
+import { DefenceSwitches } from './defence-switches.js';
 
 interface KnowledgeDocument {
   id: string;
@@ -32,7 +33,7 @@ export function DefenceLab({ plantId }: { plantId: string }) {
   const { t } = useTranslation();
   const defencesUrl = `/api/plants/${plantId}/assistant/defences`;
   // The same query as the switches' (one cache entry): the measurement's "after" is what they show.
-  const defences = useQuery<Defences>(defencesUrl);
+  const defences = useQuery<DefenceSettings>(defencesUrl);
   const documents = useQuery<KnowledgeDocument[]>(`/api/plants/${plantId}/knowledge`);
   const [error, setError] = useState<unknown>();
   const [repeats, setRepeats] = useState('5');
@@ -45,9 +46,8 @@ export function DefenceLab({ plantId }: { plantId: string }) {
     setError(undefined);
     setMeasuring(true);
     try {
-      const none = Object.fromEntries(DEFENCES.map((d) => [d, false]));
       const body = (settings: unknown) => ({ defences: settings, repeats: Number(repeats) });
-      const before = await api<Measurement>('POST', `/api/plants/${plantId}/assistant/measure`, body(none));
+      const before = await api<Measurement>('POST', `/api/plants/${plantId}/assistant/measure`, body(NO_DEFENCES));
       const after = await api<Measurement>('POST', `/api/plants/${plantId}/assistant/measure`, body(defences.data));
       setResult({ before, after });
     } catch (caught) {

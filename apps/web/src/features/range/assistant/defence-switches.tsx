@@ -3,31 +3,19 @@
  * (`/api/plants/{id}/assistant/defences`) or its lab's (`/api/workspaces/{id}/assistant/defences`).
  */
 import { Switch } from '@mantine/core';
+import { DEFENCES, type Defence, type DefenceSettings } from '@renkei/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../app/api.js';
 import { useQuery } from '../../../app/use-query.js';
 import { ErrorAlert } from '../../../components/ui.js';
 
-export const DEFENCES = [
-  'inputFilter',
-  'spotlighting',
-  'hardenedPrompt',
-  'outputFilter',
-  'provenance',
-  'leastPrivilege',
-  'approval',
-  'budgets',
-  'artifactPinning',
-] as const;
-export type Defences = Record<(typeof DEFENCES)[number], boolean>;
-
 export function DefenceSwitches({ url }: { url: string }) {
   const { t } = useTranslation();
-  const defences = useQuery<Defences>(url);
+  const defences = useQuery<DefenceSettings>(url);
   const [error, setError] = useState<unknown>();
 
-  async function toggle(defence: (typeof DEFENCES)[number], on: boolean) {
+  async function toggle(defence: Defence, on: boolean) {
     if (!defences.data) return;
     setError(undefined);
     try {
