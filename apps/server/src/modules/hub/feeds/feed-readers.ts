@@ -16,6 +16,7 @@ import {
   readCsvBatches,
   readFeedBatches,
   shadowserverRows,
+  type CsvRecord,
   type FeedItem,
   type FeedReadInfo,
   type FeedReadOptions,
@@ -118,22 +119,6 @@ async function* chunksOf(first: Uint8Array[], rest: AsyncIterator<Uint8Array> | 
   }
 }
 
-function concat(parts: Uint8Array[], limit: number): Uint8Array {
-  const total = Math.min(
-    limit,
-    parts.reduce((sum, part) => sum + part.length, 0),
-  );
-  const joined = new Uint8Array(total);
-  let offset = 0;
-  for (const part of parts) {
-    if (offset >= total) break;
-    const take = part.subarray(0, total - offset);
-    joined.set(take, offset);
-    offset += take.length;
-  }
-  return joined;
-}
-
 /**
  * The feed's items: arrays of items read on this thread (`readFeedBatches`), or blocks read by
  * the reading threads, in file order. `addresses`: the blocks carry what a constituency match needs.
@@ -164,30 +149,33 @@ export async function* readFeedInParallel(
     yield* sequential();
     return;
   }
-  const { encoding, bom } = detectEncoding(concat(head, SNIFF_BYTES));
+  const { encoding, bom } = detectEncoding(Buffer.concat(head, Math.min(headBytes, SNIFF_BYTES)));
   if (encoding !== 'utf-8' && encoding !== 'shift_jis') {
     yield* sequential();
     return;
   }
   // The header: the first record that is not blank, followed by at least one more record.
-  const headText = new TextDecoder(encoding, { ignoreBOM: true }).decode(concat(head, HEADER_BYTES).subarray(bom), {
-    stream: true,
-  });
-  let header: string | undefined;
+  const headText = new TextDecoder(encoding, { ignoreBOM: true }).decode(
+    Buffer.concat(head, Math.min(headBytes, HEADER_BYTES)).subarray(bom),
+    {
+      stream: true,
+    },
+  );
+  let headerRecord: CsvRecord | undefined;
   let headerComplete = false;
   for await (const records of readCsvBatches([headText]))
     for (const record of records) {
-      if (header !== undefined) {
+      if (headerRecord !== undefined) {
         headerComplete = true;
         break;
       }
-      if (record.raw !== '') header = record.raw;
+      if (record.raw !== '') headerRecord = record;
     }
-  if (header === undefined || !headerComplete) {
+  if (headerRecord === undefined || !headerComplete) {
     yield* sequential();
     return;
   }
-  const headerRecord = (await firstRecord(header))!;
+  const header = headerRecord.raw;
   const rows = shadowserverRows(headerRecord, options, info);
   info.encoding = encoding;
   if (typeof rows !== 'function') {
@@ -239,9 +227,4 @@ export async function* readFeedInParallel(
   } finally {
     await readers.close();
   }
-}
-
-async function firstRecord(text: string) {
-  for await (const records of readCsvBatches([text])) return records[0];
-  return undefined;
 }

@@ -119,10 +119,10 @@ function isLooseText(attachment: Attachment): boolean {
   );
 }
 
-/** The charset of a single-part message's Content-Type (a multipart's parts are mailparser's). */
-function declaredCharset(parsed: ParsedMail): string | undefined {
+/** The charset of a Content-Type: a part's, or a single-part message's (a multipart's parts are mailparser's). */
+function charsetOf(headers: ParsedMail['headers']): string | undefined {
   // mailparser gives a structured header here: { value, params }.
-  const header = parsed.headers.get('content-type') as { params?: Record<string, string> } | undefined;
+  const header = headers.get('content-type') as { params?: Record<string, string> } | undefined;
   return header?.params?.['charset'];
 }
 
@@ -137,12 +137,6 @@ function fromUtf7(text: string, charset: string | undefined): string {
   // Undecoded UTF-7 is ASCII with shifted runs (`+…-`); decoded text would not be decoded twice.
   if (!declared || !/\+[A-Za-z0-9/]/.test(text) || /[^\x00-\x7f]/.test(text)) return text;
   return iconv.decode(Buffer.from(text, 'latin1'), 'utf-7');
-}
-
-function attachmentCharset(attachment: Attachment): string | undefined {
-  // mailparser gives a structured header here: { value, params }.
-  const header = attachment.headers.get('content-type') as { params?: Record<string, string> } | undefined;
-  return header?.params?.['charset'];
 }
 
 /** Text in its declared charset; US-ASCII (read as UTF-8) when none, or when the label is unknown. */
@@ -226,7 +220,7 @@ async function interpret(parsed: ParsedMail, depth: number): Promise<ParsedRepor
   const extraObservables: Observable[] = [];
   const attachments: ParsedAttachment[] = [];
   const forwarded: ForwardedMessage[] = [];
-  const charset = declaredCharset(parsed);
+  const charset = charsetOf(parsed.headers);
   const html = typeof parsed.html === 'string' ? fromUtf7(parsed.html, charset) : null;
   // mailparser's text of an HTML-only message is made from the HTML it did not decode: markup
   // in UTF-7 (`+ADw-p+AD4-`), not text. The visible text of the decoded HTML is the body then.
@@ -289,7 +283,7 @@ async function interpret(parsed: ParsedMail, depth: number): Promise<ParsedRepor
     });
     if (isLooseText(attachment)) {
       // Kept as an attachment too (nothing read is dropped); its text is the message's.
-      looseText.push(decodeText(attachment.content, attachmentCharset(attachment)));
+      looseText.push(decodeText(attachment.content, charsetOf(attachment.headers)));
       continue;
     }
     if (TEXT_TYPES.test(contentType) && attachment.size <= MAX_TEXT_ATTACHMENT_BYTES) {
