@@ -46,14 +46,17 @@ describe('URLs of HTML, from a parse', () => {
     expect(of('form')).toEqual(['https://form.evil.example/collect', 'https://form2.evil.example/post']);
   });
 
-  it('decodes &amp; in link targets and ignores non-web schemes', () => {
+  it('decodes &amp; in link targets, keeps mailto: addresses and scheme-relative URLs, ignores other schemes', () => {
     expect(
       extractHtmlUrls(
-        `<a href="https://real.example/a?x=1&amp;y=2">https://shown.example</a><a href='mailto:x@y'>m</a>`,
+        `<a href="https://real.example/a?x=1&amp;y=2">https://shown.example</a><a href='MAILTO:pay%40scam.example?subject=Hi'>m</a>` +
+          `<img src="//cdn.scam.example/p.png"><a href="tel:+81312345678">t</a><a href="javascript:go()">j</a><img src="local.png">`,
       ),
     ).toEqual([
       { url: 'https://real.example/a?x=1&y=2', source: 'link' },
       { url: 'https://shown.example', source: 'text' },
+      { url: 'MAILTO:pay@scam.example?subject=Hi', source: 'link' },
+      { url: 'https://cdn.scam.example/p.png', source: 'image' },
     ]);
   });
 

@@ -65,11 +65,19 @@ export function extractHtmlUrls(html: string): HtmlUrl[] {
   const add = (raw: string, source: HtmlUrlSource) => {
     // As a browser reads an attribute's URL: tabs and line breaks dropped, spaces sent as %20
     // (`src="…/Email Header.png"` is one URL, not a URL cut at the first space).
-    const url = raw
+    const written = raw
       .trim()
       .replace(/[\t\r\n]/gu, '')
       .replace(/ /gu, '%20');
-    if (!isUrl(url)) return;
+    // A scheme-relative URL (`src="//cdn.example/x.png"`) is fetched over the scheme of the page;
+    // a mail has none, and clients and their image proxies use HTTPS.
+    const url = /^\/\/[\p{L}\p{N}]/u.test(written) ? `https:${written}` : written;
+    if (!isUrl(url)) {
+      // A mailto: target's address is evidence (where the scam wants replies), not a URL: kept
+      // as the link's text, percent-escapes decoded, for the address to be extracted from it.
+      if (/^mailto:/iu.test(url)) addMailto(url, source);
+      return;
+    }
     const kind =
       STRUCTURAL_HOSTS.test(url) && source !== 'link' && source !== 'text'
         ? 'structural'
@@ -82,6 +90,19 @@ export function extractHtmlUrls(html: string): HtmlUrl[] {
     if (seen.has(key)) return;
     seen.add(key);
     found.push({ url, source: kind });
+  };
+  const addMailto = (url: string, source: HtmlUrlSource) => {
+    let address = url;
+    try {
+      address = decodeURIComponent(url);
+    } catch {
+      // A malformed escape: the target as written.
+    }
+    const kind = signatureDepth > 0 ? 'signature' : source;
+    const key = `${kind} ${address}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    found.push({ url: address, source: kind });
   };
   const addCss = (css: string) => {
     for (const match of css.matchAll(CSS_URL)) add(match[2] ?? match[4] ?? '', 'css');

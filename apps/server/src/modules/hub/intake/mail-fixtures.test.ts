@@ -37,6 +37,40 @@ describe('real-mail structures (fixture corpus written for the project)', () => 
   });
 });
 
+describe('the visible text of every HTML part, whatever the structure', () => {
+  const read = async (name: string) => {
+    const result = await readReportMail(readFileSync(path.join(FIXTURES, name)));
+    if (result.kind !== 'parsed') throw new Error(`quarantined: ${result.reason}`);
+    return result;
+  };
+
+  it('a single-part HTML message: its visible text and alt text, headings as written; its URLs and mailto: address', async () => {
+    const result = await read('html-only-root.eml');
+    expect(result.parsed.text).toBe(
+      'Account suspended\n\nYour account is on hold. Verify now\n\nBank of Example\n\nQuestions? Write to us',
+    );
+    expect(result.extracted.withDomains.map((o) => `${o.type}:${o.value} [${o.sources.join(',')}]`)).toEqual([
+      'url:https://bank-verify.example.com/login [link]',
+      // Scheme-relative (`//cdn…`): fetched over HTTPS.
+      'url:https://cdn.bank-verify.example.com/pixel.gif [image]',
+      'url:https://img.bank-verify.example.com/logo.png [image]',
+      'domain:bank-verify.example.com [link]',
+      'domain:cdn.bank-verify.example.com [image]',
+      'domain:img.bank-verify.example.com [image]',
+      'email:support@bank-verify.example.com [link]',
+    ]);
+  });
+
+  it('an HTML part beside text parts that are not its alternative (mixed): the text of all of them', async () => {
+    const result = await read('text-and-html-mixed.eml');
+    // The alternative's HTML is the same text as its plain part, so it is not repeated; the
+    // inline HTML part after it and the second text part are both read.
+    expect(result.parsed.text).toBe(
+      'Please see the notice below.\n\nINVOICE OVERDUE\n\nPay today at our portal [https://pay.invoice-desk.example/acct] or call\n03-1234-5678.\nSecond text part.',
+    );
+  });
+});
+
 describe('a part whose Content-Type is malformed (no subtype) is plain text, as RFC 2045 says', () => {
   const read = async (name: string) => {
     const result = await readReportMail(readFileSync(path.join(FIXTURES, name)));
