@@ -60,6 +60,17 @@ describe('URLs of HTML, from a parse', () => {
     ]);
   });
 
+  it('reads the URLs of markup hidden after an unclosed <style> (raw text to a parser and a browser)', () => {
+    expect(
+      extractHtmlUrls(
+        `<p>hi</p><style>.a{background:url(https://img.spam.example/bg.png)}\n<div><a href="https://hidden.spam.example/unsub?id=1">x</a></div>`,
+      ),
+    ).toEqual([
+      { url: 'https://img.spam.example/bg.png', source: 'css' },
+      { url: 'https://hidden.spam.example/unsub?id=1', source: 'css' },
+    ]);
+  });
+
   it('keeps brackets that belong to a URL in text, and trims those that close a sentence', () => {
     expect(textUrls('see (https://x.example/a_(b)) and [https://y.example/p].')).toEqual([
       'https://x.example/a_(b)',

@@ -114,8 +114,12 @@ export function extractHtmlUrls(html: string): HtmlUrl[] {
     const text = pendingText;
     pendingText = '';
     const inside = stack.at(-1);
-    if (inside === 'style') addCss(text);
-    else for (const url of textUrls(text)) add(url, inside === 'script' ? 'script' : 'text');
+    if (inside === 'style') {
+      addCss(text);
+      // Everything after an unclosed <style> is raw text to a parser (and a browser): spam hides
+      // whole link lists there. Their URLs are read as CSS's.
+      for (const url of textUrls(text)) add(url, 'css');
+    } else for (const url of textUrls(text)) add(url, inside === 'script' ? 'script' : 'text');
   };
   // The depth of open elements at which a signature block started (0: not inside one).
   let signatureDepth = 0;
