@@ -58,6 +58,15 @@ function isSignatureBlock(attributes: Record<string, string>): boolean {
   return /\b(?:gmail_signature|moz-signature|signature|Signature|x_Signature|elementToProof-signature)\b/u.test(marker);
 }
 
+/** A mailto: target with its percent-escapes decoded (as written when an escape is malformed). */
+function decodedMailto(target: string): string {
+  try {
+    return decodeURIComponent(target);
+  } catch {
+    return target;
+  }
+}
+
 /** Every URL of an HTML document with its source, in document order (duplicates kept once per source). */
 export function extractHtmlUrls(html: string): HtmlUrl[] {
   const found: HtmlUrl[] = [];
@@ -69,15 +78,13 @@ export function extractHtmlUrls(html: string): HtmlUrl[] {
       .trim()
       .replace(/[\t\r\n]/gu, '')
       .replace(/ /gu, '%20');
+    // A mailto: target's address is evidence (where the scam wants replies): kept with its
+    // percent-escapes decoded, for the address to be extracted from it.
+    const mailto = /^mailto:/iu.test(written);
     // A scheme-relative URL (`src="//cdn.example/x.png"`) is fetched over the scheme of the page;
     // a mail has none, and clients and their image proxies use HTTPS.
-    const url = /^\/\/[\p{L}\p{N}]/u.test(written) ? `https:${written}` : written;
-    if (!isUrl(url)) {
-      // A mailto: target's address is evidence (where the scam wants replies), not a URL: kept
-      // as the link's text, percent-escapes decoded, for the address to be extracted from it.
-      if (/^mailto:/iu.test(url)) addMailto(url, source);
-      return;
-    }
+    const url = mailto ? decodedMailto(written) : /^\/\/[\p{L}\p{N}]/u.test(written) ? `https:${written}` : written;
+    if (!mailto && !isUrl(url)) return;
     const kind =
       STRUCTURAL_HOSTS.test(url) && source !== 'link' && source !== 'text'
         ? 'structural'
@@ -91,19 +98,6 @@ export function extractHtmlUrls(html: string): HtmlUrl[] {
     seen.add(key);
     found.push({ url, source: kind });
   };
-  const addMailto = (url: string, source: HtmlUrlSource) => {
-    let address = url;
-    try {
-      address = decodeURIComponent(url);
-    } catch {
-      // A malformed escape: the target as written.
-    }
-    const kind = signatureDepth > 0 ? 'signature' : source;
-    const key = `${kind} ${address}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    found.push({ url: address, source: kind });
-  };
   const addCss = (css: string) => {
     for (const match of css.matchAll(CSS_URL)) add(match[2] ?? match[4] ?? '', 'css');
   };
@@ -114,12 +108,11 @@ export function extractHtmlUrls(html: string): HtmlUrl[] {
     const text = pendingText;
     pendingText = '';
     const inside = stack.at(-1);
-    if (inside === 'style') {
-      addCss(text);
-      // Everything after an unclosed <style> is raw text to a parser (and a browser): spam hides
-      // whole link lists there. Their URLs are read as CSS's.
-      for (const url of textUrls(text)) add(url, 'css');
-    } else for (const url of textUrls(text)) add(url, inside === 'script' ? 'script' : 'text');
+    if (inside === 'style') addCss(text);
+    // In a style too: everything after an unclosed <style> is raw text to a parser (and a
+    // browser), and spam hides whole link lists there. Their URLs are read as CSS's.
+    const source = inside === 'style' ? 'css' : inside === 'script' ? 'script' : 'text';
+    for (const url of textUrls(text)) add(url, source);
   };
   // The depth of open elements at which a signature block started (0: not inside one).
   let signatureDepth = 0;

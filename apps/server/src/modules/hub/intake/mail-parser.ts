@@ -119,11 +119,16 @@ function isLooseText(attachment: Attachment): boolean {
   );
 }
 
+/** A part's or a message's Content-Type: mailparser gives it structured, `{ value, params }`. */
+function contentTypeOf(
+  headers: ParsedMail['headers'],
+): { value?: string; params?: Record<string, string> } | undefined {
+  return headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
+}
+
 /** The charset of a Content-Type: a part's, or a single-part message's (a multipart's parts are mailparser's). */
 function charsetOf(headers: ParsedMail['headers']): string | undefined {
-  // mailparser gives a structured header here: { value, params }.
-  const header = headers.get('content-type') as { params?: Record<string, string> } | undefined;
-  return header?.params?.['charset'];
+  return contentTypeOf(headers)?.params?.['charset'];
 }
 
 /**
@@ -212,16 +217,11 @@ async function parseRaw(raw: Buffer): Promise<ParsedMail> {
     // read again with the conversion on, so that none of their text is lost.
     const parsed = await simpleParser(raw, { ...PARSE_OPTIONS, skipHtmlToText: true });
     const textAndHtml = Boolean(parsed.text?.trim()) && typeof parsed.html === 'string';
-    if (!textAndHtml || rootType(parsed) === 'multipart/alternative') return parsed;
+    if (!textAndHtml || contentTypeOf(parsed.headers)?.value?.toLowerCase() === 'multipart/alternative') return parsed;
     return await simpleParser(raw, PARSE_OPTIONS);
   } catch (error) {
     throw new MailParseError(`cannot parse the message: ${error instanceof Error ? error.message : String(error)}`);
   }
-}
-
-/** The message's own Content-Type (mailparser gives a structured header: { value, params }). */
-function rootType(parsed: ParsedMail): string | undefined {
-  return (parsed.headers.get('content-type') as { value?: string } | undefined)?.value?.toLowerCase();
 }
 
 export async function parseReportMail(raw: Buffer): Promise<ParsedReportMail> {
