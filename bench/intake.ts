@@ -47,8 +47,8 @@ const DIALECTS = (process.env['BENCH_DIALECTS'] ?? 'sqlite,postgres').split(',')
 const VOCABULARY: Vocabulary = process.env['BENCH_VOCABULARY'] === 'varied' ? 'varied' : 'repetitive';
 const POSTGRES_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-function progress(label: string, done: number, total: number): void {
-  if (process.stderr.isTTY) process.stderr.write(`\r${label} ${done}/${total}`);
+function progress(label: string, done: number, total: number | undefined): void {
+  if (process.stderr.isTTY) process.stderr.write(`\r${label} ${done}/${total ?? '?'}`);
 }
 
 /** The import path (`renkei import mail`): parse, extract, correlate, store, index, in batches. */

@@ -15,7 +15,7 @@ import {
 } from '../platform/audit/anchor.js';
 import { findUserByUsername, listUsers } from '../platform/auth/auth.repository.js';
 import { createApiToken, createUser, generatePassword, loadActor, setPassword } from '../platform/auth/auth.service.js';
-import { collectMail, importMail } from '../modules/hub/intake/index.js';
+import { importMail, mailPaths, readMailPaths } from '../modules/hub/intake/index.js';
 import { generateTeamKey, importTeamKey } from '../modules/hub/keyring/index.js';
 import { findWorkspaceBySlug } from '../platform/access/access.repository.js';
 import { intakeConfig } from '../modules/hub/intake/index.js';
@@ -228,16 +228,23 @@ export function buildCli(): Command {
           console.log(
             `First start: created user "${bootstrap.adminUsername}" with one-time password: ${bootstrap.generatedPassword}`,
           );
-        const messages = collectMail(paths);
-        const bar = progressBar('import mail');
+        // Read as imported, an mbox in chunks: a mailbox of any size, with the memory of a batch.
+        const files = mailPaths(paths);
+        const megabytes = (bytes: number) => Math.round(bytes / 1e5) / 10;
+        const totalMb = megabytes(files.reduce((sum, file) => sum + file.size, 0));
+        const bar = progressBar('import mail (MB)');
         const counts = await importMail(
           ctx,
-          messages.map((message) => message.raw),
-          { source: 'import', onProgress: (done, total) => bar.update(done, total) },
+          (async function* () {
+            for await (const message of readMailPaths(files, (bytes) => bar.update(megabytes(bytes), totalMb)))
+              yield message.raw;
+          })(),
+          { source: 'import' },
         );
         bar.done();
+        const imported = Object.values(counts).reduce((sum, n) => sum + n, 0);
         console.log(
-          `imported ${messages.length} messages: ${
+          `imported ${imported} messages: ${
             Object.entries(counts)
               .map(([status, n]) => `${n} ${status}`)
               .join(', ') || 'none'

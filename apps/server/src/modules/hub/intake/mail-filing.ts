@@ -302,33 +302,59 @@ export async function processInboundMails(ctx: AppContext, inboundIds: readonly 
  * Imports many messages (`renkei import mail`, bulk loads): the same checks and filing as
  * mail received one by one, but in batches. The parse workers read the next batch while this
  * thread files the current one, and a batch's filing is committed once — one FTS segment and
- * one WAL write per batch instead of per message.
+ * one WAL write per batch instead of per message. Messages may come as they are read (an
+ * iterable, e.g. an mbox streamed from disk): a batch is at most `batchSize` messages and, past
+ * its first, `batchBytes` of raw mail, so memory holds two batches whatever the mailbox's size.
  */
 export async function importMail(
   ctx: AppContext,
-  messages: readonly Buffer[],
-  options: { source?: MailSource; batchSize?: number; onProgress?: (done: number, total: number) => void } = {},
+  messages: Iterable<Buffer> | AsyncIterable<Buffer>,
+  options: {
+    source?: MailSource;
+    batchSize?: number;
+    batchBytes?: number;
+    /** Messages filed so far, and how many there are when `messages` is an array. */
+    onProgress?: (done: number, total: number | undefined) => void;
+  } = {},
 ): Promise<Record<string, number>> {
   const workspaceId = await intakeWorkspaceId(ctx);
   const batchSize = options.batchSize ?? 200;
+  const batchBytes = options.batchBytes ?? 32 * 1024 * 1024;
+  const total = Array.isArray(messages) ? messages.length : undefined;
   const { smtpMaxBytes } = intakeConfig.of(ctx.config);
   const counts: Record<string, number> = {};
-  const open = (start: number) =>
-    Promise.all(
-      messages.slice(start, start + batchSize).map((raw): Promise<Opened> =>
+  const source: AsyncIterator<Buffer> | Iterator<Buffer> =
+    Symbol.asyncIterator in messages ? messages[Symbol.asyncIterator]() : messages[Symbol.iterator]();
+  const nextBatch = async (): Promise<Buffer[]> => {
+    const batch: Buffer[] = [];
+    let bytes = 0;
+    while (batch.length < batchSize && bytes < batchBytes) {
+      const next = await source.next();
+      if (next.done) break;
+      batch.push(next.value);
+      bytes += next.value.length;
+    }
+    return batch;
+  };
+  const read = async () => {
+    const batch = await nextBatch();
+    const opened = await Promise.all(
+      batch.map((raw): Promise<Opened> =>
         raw.length > smtpMaxBytes
-          ? Promise.resolve({
-              kind: 'quarantine',
-              reason: `larger than ${smtpMaxBytes} bytes`,
-            })
+          ? Promise.resolve({ kind: 'quarantine', reason: `larger than ${smtpMaxBytes} bytes` })
           : openAndParse(ctx, workspaceId, raw),
       ),
     );
-  let reading = open(0);
-  for (let start = 0; start < messages.length; start += batchSize) {
-    const batch = messages.slice(start, start + batchSize);
-    const opened = await reading;
-    if (start + batchSize < messages.length) reading = open(start + batchSize);
+    return { batch, opened };
+  };
+  let done = 0;
+  let reading = read();
+  for (;;) {
+    const { batch, opened } = await reading;
+    if (batch.length === 0) break;
+    reading = read();
+    // Awaited on the next turn; if filing this batch fails first, its failure is not unhandled.
+    reading.catch(() => undefined);
     const results = await ctx.db.transaction().execute(async (trx) => {
       const hashes = await putBlobs(trx, batch);
       const mails = batch.map((raw, index) =>
@@ -343,7 +369,8 @@ export async function importMail(
     });
     for (const result of results) counts[result.status] = (counts[result.status] ?? 0) + 1;
     await refreshFilingStatistics(ctx.db);
-    options.onProgress?.(Math.min(messages.length, start + batch.length), messages.length);
+    done += batch.length;
+    options.onProgress?.(done, total);
   }
   return counts;
 }

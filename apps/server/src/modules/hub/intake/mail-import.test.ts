@@ -71,7 +71,7 @@ for (const dialect of DIALECTS) {
   describe(`${dialect}: bulk import`, () => {
     const runtimes: TestRuntime[] = [];
     beforeAll(async () => {
-      for (let i = 0; i < 2; i += 1) {
+      for (let i = 0; i < 3; i += 1) {
         const test = await createTestRuntime(dialect);
         await createWorkspace(test.ctx, null, {
           slug: intakeConfig.of(test.ctx.config).hubIntakeWorkspace,
@@ -97,6 +97,31 @@ for (const dialect of DIALECTS) {
       const expected = await outcome(oneByOne);
       const actual = await outcome(batched);
       expect(actual).toEqual(expected);
+
+      // Streamed as read (an mbox from disk), in batches bounded by bytes: each batch ends with
+      // the message that takes it to 2,000 bytes; the total is not known in advance.
+      const streamed = runtimes[2]!;
+      const streamedProgress: [number, number | undefined][] = [];
+      const streamedCounts = await importMail(
+        streamed.ctx,
+        (async function* () {
+          yield* mailbox();
+        })(),
+        { batchBytes: 2000, onProgress: (done, total) => streamedProgress.push([done, total]) },
+      );
+      expect(streamedCounts).toEqual(counts);
+      const batchEnds: number[] = [];
+      let bytes = 0;
+      mailbox().forEach((message, index) => {
+        bytes += message.length;
+        if (bytes >= 2000 || index === 59) {
+          batchEnds.push(index + 1);
+          bytes = 0;
+        }
+      });
+      expect(batchEnds.length).toBeGreaterThan(3);
+      expect(streamedProgress).toEqual(batchEnds.map((done) => [done, undefined]));
+      expect(await outcome(streamed)).toEqual(expected);
       // The mailbox does exercise threading and correlation inside a batch.
       expect(actual.reports).toContain(
         'Report 15 <m-15@sender.example.jp> → ' +

@@ -1,14 +1,23 @@
 /**
  * Reading mail from files for `renkei import mail PATH…`: single .eml files, Maildir folders
- * (cur/ and new/) and mbox files (mboxrd: `>From ` lines are unescaped).
+ * (cur/ and new/) and mbox files (mboxrd: `>From ` lines are unescaped). Messages are read one at
+ * a time and an mbox in chunks, so a mailbox of any size (a multi-gigabyte export) is imported
+ * with the memory of a batch, not of the mailbox — and never as one string, which V8 caps at
+ * 512 MiB.
  * @module
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { createReadStream, openSync, readSync, closeSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export interface MailFile {
   source: string;
   raw: Buffer;
+}
+
+/** A file that holds mail, and its size (what an import reads; its progress is counted in bytes). */
+export interface MailPath {
+  file: string;
+  size: number;
 }
 
 function isMaildir(dir: string): boolean {
@@ -24,59 +33,154 @@ function isMaildir(dir: string): boolean {
 /**
  * Is this an mbox file? Only if it starts with a real separator line (`From <sender> <date>`,
  * the date ending in a year) followed by a header line — a message whose first header is
- * `From : …` or `From: …` is a single message, stored byte for byte.
+ * `From : …` or `From: …` is a single message, stored byte for byte. `head`: the file's first
+ * 2 KiB are enough.
  */
-export function isMbox(raw: Buffer): boolean {
-  const head = raw.subarray(0, 2048).toString('latin1');
-  const [first = '', second = ''] = head.split(/\r?\n/, 2);
+export function isMbox(head: Buffer): boolean {
+  const text = head.subarray(0, 2048).toString('latin1');
+  const [first = '', second = ''] = text.split(/\r?\n/, 2);
   return /^From [^\s:]+ .*\d{4}\s*$/.test(first) && /^[!-9;-~]+:/.test(second);
 }
 
-/** Splits an mbox file into messages. */
-export function splitMbox(content: Buffer): Buffer[] {
-  const text = content.toString('latin1'); // byte-preserving: messages keep their own charsets
-  const messages: Buffer[] = [];
-  const starts: number[] = [];
-  const separator = /^From \S+.*$/gm;
-  for (let match = separator.exec(text); match; match = separator.exec(text)) {
-    if (match.index === 0 || text[match.index - 1] === '\n') starts.push(match.index);
-  }
-  for (const [index, start] of starts.entries()) {
-    const end = starts[index + 1] ?? text.length;
-    const chunk = text.slice(text.indexOf('\n', start) + 1, end).replace(/\r?\n$/, '');
-    messages.push(Buffer.from(chunk.replace(/^>(>*From )/gm, '$1'), 'latin1'));
-  }
-  return messages;
+const FROM_ = Buffer.from('From ');
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** A separator line: `From ` and a sender (anything but white space) at a line's start. */
+function isSeparator(line: Buffer): boolean {
+  if (line.length < 6 || FROM_.compare(line, 0, 5, 0, 5) !== 0) return false;
+  const next = line[5]!;
+  return next !== 0x20 && next !== 0x09 && next !== LF && next !== CR && next !== 0x0b && next !== 0x0c;
 }
 
-/** Every message under the given paths, in a stable order. */
-export function collectMail(paths: readonly string[]): MailFile[] {
-  const found: MailFile[] = [];
+/** An escaped body line (mboxrd): one or more `>` before `From `, of which one is removed. */
+function isEscapedFrom(line: Buffer): boolean {
+  let at = 0;
+  while (line[at] === 0x3e) at += 1;
+  return at > 0 && line.length >= at + 5 && FROM_.compare(line, at, at + 5, 0, 5) === 0;
+}
+
+/**
+ * Splits an mbox into messages as its chunks arrive, line by line: a separator line ends the
+ * message before it (whose last line break belongs to the mbox, not to the message) and starts
+ * the next. Bytes before the first separator are not a message. Byte-preserving: messages keep
+ * their own charsets and line ends.
+ */
+export class MboxSplitter {
+  #lines: Buffer[] = [];
+  #partial: Buffer[] = [];
+  #inMessage = false;
+
+  /** The messages a chunk completes. */
+  push(chunk: Buffer): Buffer[] {
+    const complete: Buffer[] = [];
+    let start = 0;
+    for (let end = chunk.indexOf(LF, start); end !== -1; end = chunk.indexOf(LF, start)) {
+      const piece = chunk.subarray(start, end + 1);
+      this.#line(this.#partial.length > 0 ? Buffer.concat([...this.#partial, piece]) : piece, complete);
+      this.#partial = [];
+      start = end + 1;
+    }
+    if (start < chunk.length) this.#partial.push(chunk.subarray(start));
+    return complete;
+  }
+
+  /** The last message, at the end of the mbox. */
+  end(): Buffer[] {
+    const complete: Buffer[] = [];
+    if (this.#partial.length > 0) this.#line(Buffer.concat(this.#partial), complete);
+    this.#partial = [];
+    this.#finish(complete);
+    return complete;
+  }
+
+  #line(line: Buffer, complete: Buffer[]): void {
+    if (isSeparator(line)) {
+      this.#finish(complete);
+      this.#inMessage = true;
+    } else if (this.#inMessage) this.#lines.push(isEscapedFrom(line) ? line.subarray(1) : line);
+  }
+
+  #finish(complete: Buffer[]): void {
+    if (!this.#inMessage) return;
+    const message = Buffer.concat(this.#lines);
+    this.#lines = [];
+    let end = message.length;
+    if (message[end - 1] === LF) end -= message[end - 2] === CR ? 2 : 1;
+    complete.push(message.subarray(0, end));
+  }
+}
+
+/** Splits a whole mbox held in memory into messages. */
+export function splitMbox(content: Buffer): Buffer[] {
+  const splitter = new MboxSplitter();
+  return [...splitter.push(content), ...splitter.end()];
+}
+
+/** The files under the given paths that hold mail, in a stable order (a folder's files by name). */
+export function mailPaths(paths: readonly string[]): MailPath[] {
+  const found: MailPath[] = [];
   for (const input of paths) {
     const stat = statSync(input);
-    if (stat.isDirectory()) {
-      const dirs = isMaildir(input) ? ['cur', 'new'].map((sub) => path.join(input, sub)) : [input];
-      for (const dir of dirs) {
-        let entries: string[] = [];
-        try {
-          entries = readdirSync(dir).sort();
-        } catch {
-          continue;
-        }
-        for (const name of entries) {
-          const file = path.join(dir, name);
-          if (statSync(file).isFile()) found.push(...collectMail([file]));
-        }
-      }
+    if (!stat.isDirectory()) {
+      found.push({ file: input, size: stat.size });
       continue;
     }
-    const raw = readFileSync(input);
-    if (isMbox(raw)) {
-      for (const [index, message] of splitMbox(raw).entries())
-        found.push({ source: `${input}#${index + 1}`, raw: message });
-    } else {
-      found.push({ source: input, raw });
+    const dirs = isMaildir(input) ? ['cur', 'new'].map((sub) => path.join(input, sub)) : [input];
+    for (const dir of dirs) {
+      let entries: string[] = [];
+      try {
+        entries = readdirSync(dir).sort();
+      } catch {
+        continue;
+      }
+      for (const name of entries) {
+        const file = path.join(dir, name);
+        const entry = statSync(file);
+        if (entry.isFile()) found.push({ file, size: entry.size });
+      }
     }
   }
   return found;
+}
+
+function headOf(file: string): Buffer {
+  const head = Buffer.alloc(2048);
+  const fd = openSync(file, 'r');
+  try {
+    return head.subarray(0, readSync(fd, head, 0, head.length, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Every message of the given files, one at a time: an .eml file whole, an mbox in chunks.
+ * `onRead` is told the bytes read so far (an import's progress).
+ */
+export async function* readMailPaths(
+  files: readonly MailPath[],
+  onRead?: (bytes: number) => void,
+): AsyncGenerator<MailFile> {
+  let bytes = 0;
+  for (const { file } of files) {
+    if (!isMbox(headOf(file))) {
+      const raw = readFileSync(file);
+      bytes += raw.length;
+      onRead?.(bytes);
+      yield { source: file, raw };
+      continue;
+    }
+    const splitter = new MboxSplitter();
+    let index = 0;
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+      bytes += (chunk as Buffer).length;
+      for (const raw of splitter.push(chunk as Buffer)) {
+        onRead?.(bytes);
+        yield { source: `${file}#${++index}`, raw };
+      }
+    }
+    onRead?.(bytes);
+    for (const raw of splitter.end()) yield { source: `${file}#${++index}`, raw };
+  }
 }

@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isMbox, splitMbox } from './mail-import.js';
+import { isMbox, mailPaths, MboxSplitter, readMailPaths, splitMbox } from './mail-import.js';
 
 describe('mbox detection', () => {
   it('takes a file for an mbox only at a real separator line followed by headers', () => {
@@ -14,5 +17,65 @@ describe('mbox detection', () => {
       'From someone who writes prose\nnot headers\n',
     ])
       expect(isMbox(Buffer.from(eml))).toBe(false);
+  });
+});
+
+// Three messages: LF and CRLF line ends, escaped body lines (mboxrd), an unescaped "From" that
+// is not a separator (no sender after it), short quoted lines, Shift_JIS bytes, and no line break at the very end.
+const MESSAGES = [
+  Buffer.from('Subject: one\n\n>From here on, nothing is a separator\n>>From the quoted reply\nFrom\n>>\n>Fro\n'),
+  Buffer.concat([
+    Buffer.from('Subject: two\r\nContent-Type: text/plain; charset=Shift_JIS\r\n\r\n'),
+    Buffer.from([0x93, 0xfa, 0x96, 0x7b, 0x8c, 0xea, 0x0d, 0x0a]),
+    Buffer.from('x'.repeat(3000)),
+  ]),
+  Buffer.from('Subject: three\n\nlast line without a line break'),
+];
+const MBOX = Buffer.concat([
+  Buffer.from('From a@example.org Mon Nov 23 10:00:00 2026\n'),
+  MESSAGES[0]!,
+  Buffer.from('\nFrom b@example.org Mon Nov 23 10:00:01 2026\r\n'),
+  MESSAGES[1]!,
+  Buffer.from('\r\nFrom c@example.org Mon Nov 23 10:00:02 2026\n'),
+  MESSAGES[2]!,
+]);
+// What the messages are once read: one `>` less before an escaped `From `.
+const UNESCAPED = [
+  Buffer.from('Subject: one\n\nFrom here on, nothing is a separator\n>From the quoted reply\nFrom\n>>\n>Fro\n'),
+  MESSAGES[1]!,
+  MESSAGES[2]!,
+];
+
+describe('mbox splitting', () => {
+  it('splits an mbox into its messages byte for byte, unescaping mboxrd body lines', () => {
+    expect(splitMbox(MBOX)).toEqual(UNESCAPED);
+  });
+
+  it('splits the same whatever the chunks the file arrives in', () => {
+    for (const size of [1, 2, 5, 6, 7, 64, 1000, 4096]) {
+      const splitter = new MboxSplitter();
+      const messages: Buffer[] = [];
+      for (let start = 0; start < MBOX.length; start += size)
+        messages.push(...splitter.push(MBOX.subarray(start, start + size)));
+      messages.push(...splitter.end());
+      expect(messages, `chunks of ${size} bytes`).toEqual(UNESCAPED);
+    }
+  });
+
+  it('reads .eml files whole and mbox files message by message, telling the bytes read', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'renkei-mbox-'));
+    try {
+      const eml = Buffer.from('From : "Bank" <info@bank.example>\r\nSubject: verify\r\n\r\nbody\r\n');
+      writeFileSync(path.join(dir, 'a.eml'), eml);
+      writeFileSync(path.join(dir, 'b.mbox'), MBOX);
+      const read: { source: string; raw: Buffer }[] = [];
+      const progress: number[] = [];
+      for await (const message of readMailPaths(mailPaths([dir]), (bytes) => progress.push(bytes))) read.push(message);
+      expect(read.map((m) => path.basename(m.source))).toEqual(['a.eml', 'b.mbox#1', 'b.mbox#2', 'b.mbox#3']);
+      expect(read.map((m) => m.raw)).toEqual([eml, ...UNESCAPED]);
+      expect(progress.at(-1)).toBe(eml.length + MBOX.length);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
