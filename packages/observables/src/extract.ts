@@ -207,6 +207,13 @@ function trimUrl(url: string): string {
   return trimFoundUrl(ipv6Host + (url.slice(ipv6Host.length).split(URL_TERMINATORS)[0] ?? ''));
 }
 
+/** Whether `domain` occurs in `text` (both lower case) other than right after `@`, `.`, `-` or a word character. */
+function isStandalone(text: string, domain: string): boolean {
+  for (let at = text.indexOf(domain); at >= 0; at = text.indexOf(domain, at + 1))
+    if (at === 0 || !/[@\w.-]/.test(text.charAt(at - 1))) return true;
+  return false;
+}
+
 /** A URL in text, so that hashes inside one (a CDN's `?v=<md5>`) are not taken for file hashes. */
 const ANY_URL = /\b(?:https?|ftp):\/\/\S+/giu;
 
@@ -282,11 +289,12 @@ function findObservables(text: string): (Observable & { seen: string })[] {
     if (ip) add(ip.includes(':') ? 'ipv6' : 'ipv4', ip);
     else if (hasPublicSuffix(host)) add('domain', normalizeDomain(host));
   }
+  // The domain part of an e-mail address is the address's observable, not one of its own: a
+  // domain counts where it is written on its own (not after `@`, a word character, `.` or `-`).
+  let lowered: string | undefined;
   for (const domain of ioc.domains) {
-    // The domain part of an e-mail address is the address's observable, not one of its own.
-    const escaped = domain.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const isStandalone = new RegExp(`(?<![@\\w.-])${escaped}`, 'i').test(refanged);
-    if (isStandalone && hasPublicSuffix(domain)) add('domain', normalizeDomain(domain));
+    lowered ??= refanged.toLowerCase();
+    if (isStandalone(lowered, domain.toLowerCase()) && hasPublicSuffix(domain)) add('domain', normalizeDomain(domain));
   }
   for (const address of ioc.ipv4s) add('ipv4', normalizeIp(address));
   for (const address of ioc.ipv6s) {
