@@ -1,6 +1,7 @@
 /**
- * Reading mail from files for `renkei import mail PATH…`: single .eml files, Maildir folders
- * (cur/ and new/) and mbox files (mboxrd: `>From ` lines are unescaped). Messages are read one at
+ * Reading mail from files for `renkei import mail PATH…`: single .eml files, Outlook items (.msg:
+ * each attached to a message of its own), Maildir folders (cur/ and new/) and mbox files (mboxrd:
+ * `>From ` lines are unescaped). Messages are read one at
  * a time and an mbox in chunks, so a mailbox of any size (a multi-gigabyte export) is imported
  * with the memory of a batch, not of the mailbox — and never as one string, which V8 caps at
  * 512 MiB.
@@ -8,6 +9,7 @@
  */
 import { createReadStream, openSync, readSync, closeSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { isOutlookItem, messageCarryingItem } from './outlook-item.js';
 
 export interface MailFile {
   source: string;
@@ -168,7 +170,12 @@ export async function* readMailPaths(
       const raw = readFileSync(file);
       bytes += raw.length;
       onRead?.(bytes);
-      yield { source: file, raw };
+      // An Outlook item (.msg) is not RFC 5322 mail: it comes in attached to a message of its own.
+      const name = path.basename(file);
+      yield {
+        source: file,
+        raw: isOutlookItem(raw, '', name) ? await messageCarryingItem(raw, name) : raw,
+      };
       continue;
     }
     const splitter = new MboxSplitter();

@@ -11,6 +11,7 @@ import { extractHtmlUrls, ipRange, normalizeIp, type Observable } from '@renkei/
 import iconv from 'iconv-lite';
 import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
 import type { SourcedText } from '../incident/pure.js';
+import { isOutlookItem, outlookItemAsMessage } from './outlook-item.js';
 
 const MAX_FORWARD_DEPTH = 3;
 const MAX_TEXT_ATTACHMENT_BYTES = 2 * 1024 * 1024;
@@ -270,8 +271,14 @@ async function interpret(parsed: ParsedMail, depth: number): Promise<ParsedRepor
       returnedHeaders = attachment.content.toString('utf8');
     if (contentType === 'message/rfc822' && returnedHeaders === null)
       returnedHeaders = attachment.content.toString('utf8').split(/\r?\n\r?\n/, 1)[0] ?? null;
-    if (contentType === 'message/rfc822' && depth < MAX_FORWARD_DEPTH) {
-      const innerParsed = await parseRaw(attachment.content);
+    // A forwarded message, or an Outlook item (the message it stands for): its text, URLs,
+    // headers and origin are the report's evidence. An Outlook item is kept as an attachment too.
+    const outlookItem =
+      depth < MAX_FORWARD_DEPTH && isOutlookItem(attachment.content, contentType, attachment.filename ?? null)
+        ? await outlookItemAsMessage(attachment.content)
+        : null;
+    if ((contentType === 'message/rfc822' && depth < MAX_FORWARD_DEPTH) || outlookItem) {
+      const innerParsed = await parseRaw(outlookItem ?? attachment.content);
       const inner = await interpret(innerParsed, depth + 1);
       const headers: Record<string, string> = {};
       for (const name of ['from', 'to', 'date', 'subject', 'message-id', 'return-path', 'received', 'reply-to']) {
@@ -300,7 +307,7 @@ async function interpret(parsed: ParsedMail, depth: number): Promise<ParsedRepor
       extraObservables.push(...inner.extraObservables);
       const ip = originatingIp(headerText(innerParsed, 'received'));
       if (ip) extraObservables.push({ type: ip.includes(':') ? 'ipv6' : 'ipv4', value: ip });
-      continue;
+      if (!outlookItem) continue;
     }
     attachments.push({
       filename: attachment.filename ?? null,

@@ -1,0 +1,168 @@
+/**
+ * Outlook items (.msg, a Compound File): what Outlook attaches when a user drags the phishing
+ * mail into a new message to report it — the usual way a report from an Outlook user carries
+ * the evidence. The item is read with msgreader and written out as the RFC 5322 message it
+ * stands for: its transport headers as received (the Received chain, Return-Path, the phisher's
+ * From) and a MIME body built by nodemailer from its text, HTML and attachments. That message
+ * then goes through the same reading as a forwarded message/rfc822. The item's own bytes stay
+ * stored, as an attachment of the report.
+ * @module
+ */
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import type { FieldsData } from '@kenjiuno/msgreader';
+import type Mail from 'nodemailer/lib/mailer/index.js';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+
+// A CommonJS module whose reader is its `default` export: required as such, because Node and
+// the test runner resolve a default import of CommonJS differently.
+const { default: MsgReader } = createRequire(import.meta.url)('@kenjiuno/msgreader') as {
+  default: typeof import('@kenjiuno/msgreader').default;
+};
+
+/** The Compound File signature every .msg starts with (also Word's and Excel's old formats). */
+const COMPOUND_FILE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+/** An attachment that is an Outlook item: a Compound File named or typed as one. */
+export function isOutlookItem(content: Buffer, contentType: string, filename: string | null): boolean {
+  return (
+    content.subarray(0, 8).equals(COMPOUND_FILE) &&
+    (contentType.toLowerCase() === 'application/vnd.ms-outlook' || /\.msg$/iu.test(filename ?? ''))
+  );
+}
+
+/** Header fields of the transport headers that describe the original MIME body, which the item no longer has. */
+const MIME_FIELDS = /^(?:content-[a-z-]+|mime-version)$/iu;
+
+/** A header block's fields, each with its continuation lines. */
+function headerFields(block: string): { name: string; lines: string[] }[] {
+  const fields: { name: string; lines: string[] }[] = [];
+  for (const line of block.split(/\r?\n/u)) {
+    if (line === '') continue;
+    const last = fields.at(-1);
+    if (/^[ \t]/u.test(line) && last) last.lines.push(line);
+    else fields.push({ name: line.split(':', 1)[0]?.trim() ?? '', lines: [line] });
+  }
+  return fields;
+}
+
+/** The lines of a header block's fields that are (or are not) MIME fields. */
+function linesOf(block: string, mime: boolean): string[] {
+  return headerFields(block).flatMap((field) => (MIME_FIELDS.test(field.name) === mime ? field.lines : []));
+}
+
+/**
+ * A message composed by nodemailer from `options`, with `headers` in place of the header fields
+ * it writes itself (all but the MIME ones). Its boundaries come from the content's hash, and it
+ * gets no Message-ID or Date the item does not have: reading the same item twice gives the same
+ * bytes, and no made-up time or identifier.
+ */
+async function compose(
+  content: Buffer,
+  options: Mail.Options,
+  headers: (written: string[]) => string[],
+): Promise<Buffer> {
+  // nodemailer reads `baseBoundary` (the shared part of its boundaries); its types leave it out.
+  const withBoundary: Mail.Options & { baseBoundary: string } = {
+    ...options,
+    baseBoundary: createHash('sha256').update(content).digest('hex').slice(0, 24),
+  };
+  const composer = new MailComposer(withBoundary);
+  const composed = await new Promise<Buffer>((resolve, reject) =>
+    composer.compile().build((error, message) => (error ? reject(error) : resolve(message))),
+  );
+  const split = composed.indexOf('\r\n\r\n');
+  const block = composed.subarray(0, split).toString('latin1');
+  return Buffer.concat([
+    Buffer.from(`${[...headers(linesOf(block, false)), ...linesOf(block, true)].join('\r\n')}\r\n`, 'utf8'),
+    composed.subarray(split + 2),
+  ]);
+}
+
+/** Header lines without the fields nodemailer makes up when it is not given them. */
+function withoutMadeUp(lines: string[], keep: { messageId: boolean; date: boolean }): string[] {
+  return headerFields(lines.join('\r\n')).flatMap((field) =>
+    (/^message-id$/iu.test(field.name) && !keep.messageId) || (/^date$/iu.test(field.name) && !keep.date)
+      ? []
+      : field.lines,
+  );
+}
+
+/** The item's HTML body: as a string property, or as bytes (UTF-8 unless its own meta says otherwise). */
+function htmlOf(fields: FieldsData): string | undefined {
+  if (fields.bodyHtml) return fields.bodyHtml;
+  return fields.html ? new TextDecoder('utf-8').decode(fields.html) : undefined;
+}
+
+/**
+ * The RFC 5322 message an Outlook item stands for, or null when the bytes are not an Outlook
+ * item msgreader can read.
+ */
+export async function outlookItemAsMessage(content: Buffer): Promise<Buffer | null> {
+  let reader: InstanceType<typeof MsgReader>;
+  let fields: FieldsData;
+  try {
+    // A copy of its own: msgreader reads an ArrayBuffer from its start, and a parsed
+    // attachment's bytes may be a view into a larger one.
+    reader = new MsgReader(new Uint8Array(content).buffer);
+    fields = reader.getFileData();
+  } catch {
+    return null;
+  }
+  if (fields.error || fields.dataType !== 'msg') return null;
+  const html = htmlOf(fields);
+  const attachments = (fields.attachments ?? []).flatMap((attachment) => {
+    try {
+      const file = reader.getAttachment(attachment);
+      return [{ filename: file.fileName || 'attachment', content: Buffer.from(file.content) }];
+    } catch {
+      return [];
+    }
+  });
+  const transport = linesOf(fields.headers ?? '', false);
+  // Without transport headers (an item saved before it was sent, or by a client that keeps
+  // none) the item's own properties stand for them.
+  const date = fields.clientSubmitTime ?? fields.messageDeliveryTime;
+  return compose(
+    content,
+    {
+      from: fields.senderEmail ? { name: fields.senderName ?? '', address: fields.senderEmail } : undefined,
+      subject: fields.subject ?? '',
+      ...(fields.messageId ? { messageId: fields.messageId } : {}),
+      ...(date ? { date: new Date(date) } : {}),
+      text: fields.body ?? '',
+      ...(html ? { html } : {}),
+      attachments,
+    },
+    (written) =>
+      transport.length > 0
+        ? transport
+        : withoutMadeUp(written, { messageId: Boolean(fields.messageId), date: Boolean(date) }),
+  );
+}
+
+/**
+ * A message that carries an Outlook item file as its attachment (`renkei import mail x.msg`):
+ * the item's bytes are kept exactly, and reading the message reads the item as a forwarded
+ * message. Its subject is the item's.
+ */
+export async function messageCarryingItem(item: Buffer, filename: string): Promise<Buffer> {
+  let subject = filename;
+  try {
+    subject = new MsgReader(new Uint8Array(item).buffer).getFileData().subject || filename;
+  } catch {
+    // Not readable as an item: imported all the same, its bytes as they are.
+  }
+  return compose(
+    item,
+    {
+      subject,
+      // Its own identifier, the same however often it is imported: a second import folds into the first.
+      messageId: `<${createHash('sha256').update(item).digest('hex')}@outlook-item.renkei.invalid>`,
+      text: `Outlook item imported from ${filename}`,
+      attachments: [{ filename, content: item, contentType: 'application/vnd.ms-outlook' }],
+      headers: { 'X-Renkei-Imported-From': filename },
+    },
+    (written) => withoutMadeUp(written, { messageId: true, date: false }),
+  );
+}
