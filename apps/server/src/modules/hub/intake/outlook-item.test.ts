@@ -7,12 +7,25 @@ import { mailPaths, readMailPaths } from './mail-import.js';
 import { readReportMail } from './mail-reading.js';
 import { isOutlookItem, outlookItemAsMessage } from './outlook-item.js';
 
+/** HTML encapsulated in RTF (MS-OXRTFEX), as Outlook keeps the body of most HTML mail. */
+const RTF_WITH_HTML = String.raw`{\rtf1\ansi\ansicpg1252\fromhtml1 \deff0{\fonttbl{\f0\fswiss\fcharset0 Arial;}}{\*\htmltag19 <html>}{\*\htmltag34 <body>}{\*\htmltag84 <p>}Please {\*\htmltag84 <a href="https://login.phish.example.com/verify">}\htmlrtf {\field{\*\fldinst HYPERLINK "https://login.phish.example.com/verify"}{\fldrslt\htmlrtf0 log in\htmlrtf }}\htmlrtf0{\*\htmltag92 </a>}{\*\htmltag84 <img src="https://track.phish.example.com/p.gif">}{\*\htmltag92 </p>}{\*\htmltag42 </body>}{\*\htmltag27 </html>}}`;
+
+/** PR_RTF_COMPRESSED in its uncompressed form (MS-OXRTFCP: a header with the type `MELA`, then the RTF). */
+function compressedRtf(rtf: string): Uint8Array {
+  const body = Buffer.from(rtf, 'latin1');
+  const header = Buffer.alloc(16);
+  header.writeUInt32LE(body.length + 12, 0);
+  header.writeUInt32LE(body.length, 4);
+  header.writeUInt32LE(0x414c454d, 8);
+  return Uint8Array.from(Buffer.concat([header, body]));
+}
+
 /**
  * An Outlook item (.msg) written for the project with msgreader's own Compound File writer:
  * MAPI string properties as UTF-16LE streams (`__substg1.0_<tag><type>`), the HTML body as
  * bytes, and one attachment storage — the layout Outlook writes.
  */
-function outlookItem(properties: { transportHeaders?: string; withSender?: boolean }): Buffer {
+function outlookItem(properties: { transportHeaders?: string; withSender?: boolean; htmlInRtf?: boolean }): Buffer {
   const utf16 = (text: string) => Uint8Array.from(Buffer.from(text, 'utf16le'));
   const stream = (name: string, bytes: Uint8Array): Entry => ({
     name,
@@ -24,15 +37,17 @@ function outlookItem(properties: { transportHeaders?: string; withSender?: boole
     stream('__properties_version1.0', new Uint8Array(32)),
     stream('__substg1.0_0037001F', utf16('口座確認のお願い')),
     stream('__substg1.0_1000001F', utf16('お客様の口座を確認してください: https://login.phish.example.com/verify')),
-    stream(
-      '__substg1.0_10130102',
-      Uint8Array.from(
-        Buffer.from(
-          '<p>Please <a href="https://login.phish.example.com/verify">log in</a>' +
-            '<img src="https://track.phish.example.com/p.gif" alt=""></p>',
+    properties.htmlInRtf
+      ? stream('__substg1.0_10090102', compressedRtf(RTF_WITH_HTML))
+      : stream(
+          '__substg1.0_10130102',
+          Uint8Array.from(
+            Buffer.from(
+              '<p>Please <a href="https://login.phish.example.com/verify">log in</a>' +
+                '<img src="https://track.phish.example.com/p.gif" alt=""></p>',
+            ),
+          ),
         ),
-      ),
-    ),
     ...(properties.transportHeaders ? [stream('__substg1.0_007D001F', utf16(properties.transportHeaders))] : []),
     ...(properties.withSender
       ? [
@@ -131,6 +146,20 @@ describe('Outlook items (.msg) attached to a report', () => {
       'email:info@phish.example.com [header]',
       // The first Received hop's address: where the phishing mail came from.
       'ipv4:203.0.113.7 [header]',
+    ]);
+  });
+
+  it('takes the HTML of an item that keeps it encapsulated in its RTF body: its link targets and images', async () => {
+    const read = await readReportMail(
+      reportWith(outlookItem({ transportHeaders: TRANSPORT_HEADERS, htmlInRtf: true })),
+    );
+    if (read.kind !== 'parsed') throw new Error(`quarantined: ${read.reason}`);
+    expect(
+      read.extracted.withDomains.filter((o) => o.type === 'url').map((o) => `${o.value} [${o.sources.join(',')}]`),
+    ).toEqual([
+      'https://login.phish.example.com/verify [text,link]',
+      'https://pay.phish.example.com/x [attachment]',
+      'https://track.phish.example.com/p.gif [image]',
     ]);
   });
 

@@ -10,9 +10,12 @@
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { decompressRTF } from '@kenjiuno/decompressrtf';
 import type { FieldsData } from '@kenjiuno/msgreader';
+import iconv from 'iconv-lite';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import { deEncapsulateSync } from 'rtf-stream-parser';
 
 // A CommonJS module whose reader is its `default` export: required as such, because Node and
 // the test runner resolve a default import of CommonJS differently.
@@ -88,10 +91,23 @@ function withoutMadeUp(lines: string[], keep: { messageId: boolean; date: boolea
   );
 }
 
-/** The item's HTML body: as a string property, or as bytes (UTF-8 unless its own meta says otherwise). */
+/**
+ * The item's HTML body: as a string property, as bytes (UTF-8 unless its own meta says
+ * otherwise), or — how Outlook keeps most HTML mail — encapsulated in its compressed RTF body
+ * (`\fromhtml1`), which rtf-stream-parser takes back out. An RTF body that is not encapsulated
+ * HTML leaves the plain text body as the item's text.
+ */
 function htmlOf(fields: FieldsData): string | undefined {
   if (fields.bodyHtml) return fields.bodyHtml;
-  return fields.html ? new TextDecoder('utf-8').decode(fields.html) : undefined;
+  if (fields.html) return new TextDecoder('utf-8').decode(fields.html);
+  if (!fields.compressedRtf) return undefined;
+  try {
+    const rtf = Buffer.from(decompressRTF([...fields.compressedRtf]));
+    const { mode, text } = deEncapsulateSync(rtf, { decode: iconv.decode, mode: 'html' });
+    return mode === 'html' ? text.toString() : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
