@@ -119,29 +119,44 @@ export function splitMbox(content: Buffer): Buffer[] {
   return [...splitter.push(content), ...splitter.end()];
 }
 
-/** The files under the given paths that hold mail, in a stable order (a folder's files by name). */
+/**
+ * Files that mail programs keep beside the mail in a mailbox folder (Thunderbird's .msf
+ * summaries, Dovecot's indexes and lists, Maildir++ markers, the Finder's and Explorer's
+ * metadata): not mail, and not imported.
+ */
+const NOT_MAIL =
+  /(?:\.msf|\.dat\.tmp)$|^(?:dovecot[.-].*|maildirfolder|subscriptions|courierimap.*|\.ds_store|thumbs\.db|desktop\.ini)$/iu;
+
+/**
+ * The files under the given paths that hold mail, in a stable order: a folder's files by name,
+ * then its sub-folders (a mailbox export's folder tree: Thunderbird's `*.sbd`, Maildir++'s
+ * `.Junk`), a Maildir's `cur/` and `new/` (not `tmp/`, whose mail is not yet delivered).
+ */
 export function mailPaths(paths: readonly string[]): MailPath[] {
   const found: MailPath[] = [];
+  const walk = (dir: string) => {
+    let entries: string[];
+    try {
+      entries = readdirSync(dir).sort();
+    } catch {
+      return;
+    }
+    const maildir = isMaildir(dir);
+    const folders: string[] = [];
+    for (const name of entries) {
+      const entry = path.join(dir, name);
+      const stat = statSync(entry);
+      if (stat.isDirectory()) {
+        if (maildir && name === 'tmp') continue;
+        folders.push(entry);
+      } else if (stat.isFile() && !NOT_MAIL.test(name)) found.push({ file: entry, size: stat.size });
+    }
+    for (const folder of folders) walk(folder);
+  };
   for (const input of paths) {
     const stat = statSync(input);
-    if (!stat.isDirectory()) {
-      found.push({ file: input, size: stat.size });
-      continue;
-    }
-    const dirs = isMaildir(input) ? ['cur', 'new'].map((sub) => path.join(input, sub)) : [input];
-    for (const dir of dirs) {
-      let entries: string[] = [];
-      try {
-        entries = readdirSync(dir).sort();
-      } catch {
-        continue;
-      }
-      for (const name of entries) {
-        const file = path.join(dir, name);
-        const entry = statSync(file);
-        if (entry.isFile()) found.push({ file, size: entry.size });
-      }
-    }
+    if (stat.isDirectory()) walk(input);
+    else found.push({ file: input, size: stat.size });
   }
   return found;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -74,6 +74,38 @@ describe('mbox splitting', () => {
       expect(read.map((m) => path.basename(m.source))).toEqual(['a.eml', 'b.mbox#1', 'b.mbox#2', 'b.mbox#3']);
       expect(read.map((m) => m.raw)).toEqual([eml, ...UNESCAPED]);
       expect(progress.at(-1)).toBe(eml.length + MBOX.length);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('walks a mailbox export: sub-folders and Maildir++ folders, never the files mail programs keep beside the mail', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'renkei-mailtree-'));
+    try {
+      const files = {
+        Inbox: MBOX, // Thunderbird: an mbox without extension
+        'Inbox.msf': 'summary',
+        'Inbox.sbd/Phishing': MBOX,
+        'Inbox.sbd/Phishing.msf': 'summary',
+        'maildir/cur/1.host:2,S': 'Subject: a\n\nx',
+        'maildir/new/2.host': 'Subject: b\n\nx',
+        'maildir/tmp/3.host': 'not yet delivered',
+        'maildir/dovecot-uidlist': '3 V1 N2',
+        'maildir/.Junk/maildirfolder': '',
+        'maildir/.Junk/cur/4.host:2,S': 'Subject: c\n\nx',
+        '.DS_Store': 'x',
+      };
+      for (const [name, content] of Object.entries(files)) {
+        mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+        writeFileSync(path.join(dir, name), content);
+      }
+      expect(mailPaths([dir]).map((found) => path.relative(dir, found.file))).toEqual([
+        'Inbox',
+        'Inbox.sbd/Phishing',
+        'maildir/.Junk/cur/4.host:2,S',
+        'maildir/cur/1.host:2,S',
+        'maildir/new/2.host',
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
