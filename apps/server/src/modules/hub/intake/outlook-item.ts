@@ -138,14 +138,15 @@ export async function outlookItemAsMessage(content: Buffer): Promise<Buffer | nu
   const transport = linesOf(fields.headers ?? '', false);
   // Without transport headers (an item saved before it was sent, or by a client that keeps
   // none) the item's own properties stand for them.
-  const date = fields.clientSubmitTime ?? fields.messageDeliveryTime;
+  const time = new Date(fields.clientSubmitTime ?? fields.messageDeliveryTime ?? Number.NaN);
+  const date = Number.isNaN(time.getTime()) ? undefined : time;
   return compose(
     content,
     {
       from: fields.senderEmail ? { name: fields.senderName ?? '', address: fields.senderEmail } : undefined,
       subject: fields.subject ?? '',
       ...(fields.messageId ? { messageId: fields.messageId } : {}),
-      ...(date ? { date: new Date(date) } : {}),
+      ...(date ? { date } : {}),
       text: fields.body ?? '',
       ...(html ? { html } : {}),
       attachments,
