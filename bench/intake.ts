@@ -252,9 +252,16 @@ async function realMail(dir: string): Promise<void> {
     }
   };
   await parseAll(messages.slice(0, WARMUP));
+  // CPU time too (all threads of the process): steadier than the rate on a shared machine.
+  const cpuMs = (since: NodeJS.CpuUsage) => {
+    const used = process.cpuUsage(since);
+    return (used.user + used.system) / 1000;
+  };
+  let cpuBefore = process.cpuUsage();
   let started = performance.now();
   await parseAll(messages);
   const mailparserRate = messages.length / ((performance.now() - started) / 1000);
+  const mailparserCpu = cpuMs(cpuBefore) / messages.length;
 
   const synthetic = await withSqlite(async ({ ctx }) => {
     await createWorkspace(ctx, null, { slug: 'hub-ops', name: 'Hub', kind: 'hub_operations' });
@@ -264,6 +271,7 @@ async function realMail(dir: string): Promise<void> {
 
   await withSqlite(async ({ ctx }) => {
     await createWorkspace(ctx, null, { slug: 'hub-ops', name: 'Hub', kind: 'hub_operations' });
+    cpuBefore = process.cpuUsage();
     started = performance.now();
     // How busy the writing thread (this one) was: with the parse workers, the two halves of the path.
     const utilisation = eventLoopUtilization();
@@ -273,6 +281,7 @@ async function realMail(dir: string): Promise<void> {
     });
     const rate = messages.length / ((performance.now() - started) / 1000);
     const writerBusy = eventLoopUtilization(utilisation).utilization;
+    const pathCpu = cpuMs(cpuBefore) / messages.length;
     if (process.stderr.isTTY) process.stderr.write('\n');
 
     const reports = await ctx.db.selectFrom('report').select(['id', 'incident_id', 'body']).execute();
@@ -331,6 +340,8 @@ async function realMail(dir: string): Promise<void> {
     console.log(`intake.real.ratio_to_synthetic: ${(rate / synthetic).toFixed(2)} ratio`);
     console.log(`intake.real.mailparser_alone: ${Math.round(mailparserRate)} messages/s`);
     console.log(`intake.real.ratio_to_mailparser: ${(rate / mailparserRate).toFixed(2)} ratio`);
+    console.log(`intake.real.cpu_per_message: ${pathCpu.toFixed(2)} ms`);
+    console.log(`intake.real.mailparser_cpu_per_message: ${mailparserCpu.toFixed(2)} ms`);
     console.log(`intake.real.writer_thread_busy: ${(writerBusy * 100).toFixed(0)} %`);
     console.log(`intake.real.writer_ms_per_message: ${((writerBusy / rate) * 1000).toFixed(2)} ms`);
     console.log(`intake.real.reports: ${reports.length} reports`);
