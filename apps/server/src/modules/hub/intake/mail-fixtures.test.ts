@@ -117,3 +117,55 @@ describe('HTML in UTF-7 (mailparser leaves it encoded; phishers use it to hide l
     ]);
   });
 });
+
+describe('a message file attached as a file', () => {
+  // mailparser itself takes an application/octet-stream `.eml` for message/rfc822; a client that
+  // labels the file as text would otherwise leave its HTML, headers and origin unread.
+  it('reads an .eml sent as text/plain like a forwarded message, and keeps the file', async () => {
+    const phish = Buffer.from(
+      [
+        'Received: from relay.phish-sender.example.net ([198.51.100.23]) by mx.victim.example',
+        'From: "Support" <support@phish-sender.example.net>',
+        'Subject: Your parcel is waiting',
+        'Message-ID: <parcel-7@phish-sender.example.net>',
+        'Content-Type: text/html; charset=utf-8',
+        '',
+        '<p>Pay the fee at <a href="https://parcel-fee.example.com/pay">our site</a></p>',
+        '',
+      ].join('\r\n'),
+    );
+    const report = Buffer.from(
+      [
+        'From: Hanako <hanako@victim.example>',
+        'Subject: FW: parcel',
+        'Content-Type: multipart/mixed; boundary="b1"',
+        '',
+        '--b1',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Saved the mail and attached it.',
+        '--b1',
+        'Content-Type: text/plain; name="parcel.eml"',
+        'Content-Disposition: attachment; filename="parcel.eml"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        phish.toString('base64'),
+        '--b1--',
+        '',
+      ].join('\r\n'),
+    );
+    const read = await readReportMail(report);
+    if (read.kind !== 'parsed') throw new Error(`quarantined: ${read.reason}`);
+    expect(read.parsed.forwarded[0]).toMatchObject({
+      subject: 'Your parcel is waiting',
+      from: 'support@phish-sender.example.net',
+      text: 'Pay the fee at our site',
+    });
+    expect(read.parsed.attachments.map((a) => a.filename)).toEqual(['parcel.eml']);
+    expect(
+      read.extracted.withDomains
+        .filter((o) => o.type === 'url' || o.type === 'ipv4')
+        .map((o) => `${o.value} [${o.sources.join(',')}]`),
+    ).toEqual(['https://parcel-fee.example.com/pay [link]', '198.51.100.23 [header]']);
+  });
+});

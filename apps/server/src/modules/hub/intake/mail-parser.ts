@@ -120,6 +120,14 @@ function isLooseText(attachment: Attachment): boolean {
   );
 }
 
+/** A message file attached as a file (`phish.eml`, any type), its first line a header field. */
+function isMessageFile(attachment: Attachment): boolean {
+  return (
+    /\.eml$/iu.test(attachment.filename ?? '') &&
+    /^[!-9;-~]+:/u.test(attachment.content.subarray(0, 1000).toString('latin1'))
+  );
+}
+
 /** A part's or a message's Content-Type: mailparser gives it structured, `{ value, params }`. */
 function contentTypeOf(
   headers: ParsedMail['headers'],
@@ -271,14 +279,19 @@ async function interpret(parsed: ParsedMail, depth: number): Promise<ParsedRepor
       returnedHeaders = attachment.content.toString('utf8');
     if (contentType === 'message/rfc822' && returnedHeaders === null)
       returnedHeaders = attachment.content.toString('utf8').split(/\r?\n\r?\n/, 1)[0] ?? null;
-    // A forwarded message, or an Outlook item (the message it stands for): its text, URLs,
-    // headers and origin are the report's evidence. An Outlook item is kept as an attachment too.
-    const outlookItem =
-      depth < MAX_FORWARD_DEPTH && isOutlookItem(attachment.content, contentType, attachment.filename ?? null)
-        ? await outlookItemAsMessage(attachment.content)
-        : null;
-    if ((contentType === 'message/rfc822' && depth < MAX_FORWARD_DEPTH) || outlookItem) {
-      const innerParsed = await parseRaw(outlookItem ?? attachment.content);
+    // A forwarded message — a message/rfc822 part, a message file attached under another type
+    // (an .eml labelled as text), or an Outlook item (the message it stands for): its
+    // text, URLs, headers and origin are the report's evidence. A file is kept as an attachment too.
+    const forwardedRaw =
+      depth >= MAX_FORWARD_DEPTH
+        ? null
+        : contentType === 'message/rfc822' || isMessageFile(attachment)
+          ? attachment.content
+          : isOutlookItem(attachment.content, contentType, attachment.filename ?? null)
+            ? await outlookItemAsMessage(attachment.content)
+            : null;
+    if (forwardedRaw) {
+      const innerParsed = await parseRaw(forwardedRaw);
       const inner = await interpret(innerParsed, depth + 1);
       const headers: Record<string, string> = {};
       for (const name of ['from', 'to', 'date', 'subject', 'message-id', 'return-path', 'received', 'reply-to']) {
@@ -307,7 +320,7 @@ async function interpret(parsed: ParsedMail, depth: number): Promise<ParsedRepor
       extraObservables.push(...inner.extraObservables);
       const ip = originatingIp(headerText(innerParsed, 'received'));
       if (ip) extraObservables.push({ type: ip.includes(':') ? 'ipv6' : 'ipv4', value: ip });
-      if (!outlookItem) continue;
+      if (contentType === 'message/rfc822') continue;
     }
     attachments.push({
       filename: attachment.filename ?? null,
@@ -315,6 +328,8 @@ async function interpret(parsed: ParsedMail, depth: number): Promise<ParsedRepor
       size: attachment.size,
       content: attachment.content,
     });
+    // A message file or Outlook item was read as the message it is, not as text.
+    if (forwardedRaw) continue;
     if (isLooseText(attachment)) {
       // Kept as an attachment too (nothing read is dropped); its text is the message's.
       looseText.push(decodeText(attachment.content, charsetOf(attachment.headers)));
