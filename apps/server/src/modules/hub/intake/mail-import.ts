@@ -7,7 +7,16 @@
  * 512 MiB.
  * @module
  */
-import { createReadStream, openSync, readSync, closeSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  openSync,
+  readFileSync,
+  readSync,
+  readdirSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
 import path from 'node:path';
 import { isOutlookItem, messageCarryingItem } from './outlook-item.js';
 
@@ -134,7 +143,12 @@ const NOT_MAIL =
  */
 export function mailPaths(paths: readonly string[]): MailPath[] {
   const found: MailPath[] = [];
+  // Each folder once, however it is reached (a symbolic link back up the tree would never end).
+  const walked = new Set<string>();
   const walk = (dir: string) => {
+    const real = realpathSync(dir);
+    if (walked.has(real)) return;
+    walked.add(real);
     let entries: string[];
     try {
       entries = readdirSync(dir).sort();

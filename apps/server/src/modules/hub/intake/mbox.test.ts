@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -99,6 +99,8 @@ describe('mbox splitting', () => {
         mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
         writeFileSync(path.join(dir, name), content);
       }
+      // A link back up the tree is walked once, not for ever.
+      symlinkSync(dir, path.join(dir, 'Inbox.sbd', 'loop'));
       expect(mailPaths([dir]).map((found) => path.relative(dir, found.file))).toEqual([
         'Inbox',
         'Inbox.sbd/Phishing',
