@@ -1,10 +1,9 @@
 /**
  * Reading mail from files for `renkei import mail PATH…`: single .eml files, Outlook items (.msg:
- * each attached to a message of its own), Maildir folders (cur/ and new/) and mbox files (mboxrd:
- * `>From ` lines are unescaped). Messages are read one at
- * a time and an mbox in chunks, so a mailbox of any size (a multi-gigabyte export) is imported
- * with the memory of a batch, not of the mailbox — and never as one string, which V8 caps at
- * 512 MiB.
+ * each attached to a message of its own), mbox files (mboxrd: `>From ` lines are unescaped) and
+ * folder trees (Maildir, mailbox exports). Messages are read one at a time and an mbox in chunks,
+ * so a mailbox of any size (a multi-gigabyte export) is imported with the memory of a batch, not
+ * of the mailbox — and never as one string, which V8 caps at 512 MiB.
  * @module
  */
 import {
