@@ -21,11 +21,30 @@ function compressedRtf(rtf: string): Uint8Array {
 }
 
 /**
+ * The item's fixed-size properties (MS-OXMSG 2.4.1.1: a 32-byte header, then 16 bytes each): its
+ * submit time (PidTagClientSubmitTime, a FILETIME) when it has one.
+ */
+function fixedProperties(submitted: Date | undefined): Uint8Array {
+  const properties = Buffer.alloc(submitted ? 48 : 32);
+  if (submitted) {
+    properties.writeUInt32LE(0x00390040, 32); // property 0x0039, type PT_SYSTIME
+    properties.writeUInt32LE(6, 36); // readable, writable
+    properties.writeBigUInt64LE((BigInt(submitted.getTime()) + 11_644_473_600_000n) * 10_000n, 40);
+  }
+  return Uint8Array.from(properties);
+}
+
+/**
  * An Outlook item (.msg) written for the project with msgreader's own Compound File writer:
  * MAPI string properties as UTF-16LE streams (`__substg1.0_<tag><type>`), the HTML body as
  * bytes, and one attachment storage — the layout Outlook writes.
  */
-function outlookItem(properties: { transportHeaders?: string; withSender?: boolean; htmlInRtf?: boolean }): Buffer {
+function outlookItem(properties: {
+  transportHeaders?: string;
+  withSender?: boolean;
+  htmlInRtf?: boolean;
+  submitted?: Date;
+}): Buffer {
   const utf16 = (text: string) => Uint8Array.from(Buffer.from(text, 'utf16le'));
   const stream = (name: string, bytes: Uint8Array): Entry => ({
     name,
@@ -34,7 +53,7 @@ function outlookItem(properties: { transportHeaders?: string; withSender?: boole
     binaryProvider: () => bytes,
   });
   const streams = [
-    stream('__properties_version1.0', new Uint8Array(32)),
+    stream('__properties_version1.0', fixedProperties(properties.submitted)),
     stream('__substg1.0_0037001F', utf16('口座確認のお願い')),
     stream('__substg1.0_1000001F', utf16('お客様の口座を確認してください: https://login.phish.example.com/verify')),
     properties.htmlInRtf
@@ -168,7 +187,17 @@ describe('Outlook items (.msg) attached to a report', () => {
       reportWith(outlookItem({ withSender: true }), 'draft.msg', 'application/octet-stream'),
     );
     if (read.kind !== 'parsed') throw new Error(`quarantined: ${read.reason}`);
-    expect(read.parsed.forwarded[0]).toMatchObject({ subject: '口座確認のお願い', from: 'info@phish.example.com' });
+    // No transport headers and no submit time: the forwarded message has no date rather than a made-up one.
+    expect(read.parsed.forwarded[0]).toMatchObject({
+      subject: '口座確認のお願い',
+      from: 'info@phish.example.com',
+      date: null,
+    });
+    const sent = await readReportMail(
+      reportWith(outlookItem({ withSender: true, submitted: new Date('2026-11-23T01:00:00Z') }), 'sent.msg'),
+    );
+    if (sent.kind !== 'parsed') throw new Error(`quarantined: ${sent.reason}`);
+    expect(sent.parsed.forwarded[0]?.date).toBe('2026-11-23T01:00:00.000Z');
     expect(read.extracted.withDomains.map((o) => o.value)).toContain('https://pay.phish.example.com/x');
   });
 
