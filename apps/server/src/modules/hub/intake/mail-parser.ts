@@ -11,7 +11,9 @@ import { extractHtmlUrls, ipRange, normalizeIp, type Observable } from '@renkei/
 import iconv from 'iconv-lite';
 import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
 import type { SourcedText } from '../incident/pure.js';
+import { headerBlockOf, headerLines } from './mail-headers.js';
 import { isOutlookItem, outlookItemAsMessage } from './outlook-item.js';
+import { signedEntity } from './smime.js';
 
 const MAX_FORWARD_DEPTH = 3;
 const MAX_TEXT_ATTACHMENT_BYTES = 2 * 1024 * 1024;
@@ -233,8 +235,23 @@ async function parseRaw(raw: Buffer): Promise<ParsedMail> {
   }
 }
 
-export async function parseReportMail(raw: Buffer): Promise<ParsedReportMail> {
+/**
+ * A message read with mailparser; an opaque-signed S/MIME message (smime.ts) with its signed
+ * entity as its body, under its own header fields (not the MIME ones of the signature wrapper).
+ */
+async function parseUnwrapped(raw: Buffer): Promise<ParsedMail> {
   const parsed = await parseRaw(raw);
+  const [blob] = parsed.attachments;
+  if (!/^application\/(?:x-)?pkcs7-mime$/iu.test(contentTypeOf(parsed.headers)?.value ?? '') || !blob) return parsed;
+  const entity = signedEntity(blob.content);
+  if (!entity) return parsed;
+  return parseRaw(
+    Buffer.concat([Buffer.from(`${headerLines(headerBlockOf(raw), false).join('\r\n')}\r\n`, 'latin1'), entity]),
+  );
+}
+
+export async function parseReportMail(raw: Buffer): Promise<ParsedReportMail> {
+  const parsed = await parseUnwrapped(raw);
   if (!parsed.headers.size && !parsed.text && !parsed.html)
     throw new MailParseError('no headers and no body: not an e-mail message');
   const interpreted = await interpret(parsed, 0);
@@ -291,7 +308,7 @@ async function interpret(parsed: ParsedMail, depth: number): Promise<ParsedRepor
             ? await outlookItemAsMessage(attachment.content)
             : null;
     if (forwardedRaw) {
-      const innerParsed = await parseRaw(forwardedRaw);
+      const innerParsed = await parseUnwrapped(forwardedRaw);
       const inner = await interpret(innerParsed, depth + 1);
       const headers: Record<string, string> = {};
       for (const name of ['from', 'to', 'date', 'subject', 'message-id', 'return-path', 'received', 'reply-to']) {

@@ -16,6 +16,7 @@ import iconv from 'iconv-lite';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { deEncapsulateSync } from 'rtf-stream-parser';
+import { headerLines, withoutFields } from './mail-headers.js';
 
 // A CommonJS module whose reader is its `default` export: required as such, because Node and
 // the test runner resolve a default import of CommonJS differently.
@@ -32,26 +33,6 @@ export function isOutlookItem(content: Buffer, contentType: string, filename: st
     content.subarray(0, 8).equals(COMPOUND_FILE) &&
     (contentType.toLowerCase() === 'application/vnd.ms-outlook' || /\.msg$/iu.test(filename ?? ''))
   );
-}
-
-/** Header fields of the transport headers that describe the original MIME body, which the item no longer has. */
-const MIME_FIELDS = /^(?:content-[a-z-]+|mime-version)$/iu;
-
-/** A header block's fields, each with its continuation lines. */
-function headerFields(block: string): { name: string; lines: string[] }[] {
-  const fields: { name: string; lines: string[] }[] = [];
-  for (const line of block.split(/\r?\n/u)) {
-    if (line === '') continue;
-    const last = fields.at(-1);
-    if (/^[ \t]/u.test(line) && last) last.lines.push(line);
-    else fields.push({ name: line.split(':', 1)[0]?.trim() ?? '', lines: [line] });
-  }
-  return fields;
-}
-
-/** The lines of a header block's fields that are (or are not) MIME fields. */
-function linesOf(block: string, mime: boolean): string[] {
-  return headerFields(block).flatMap((field) => (MIME_FIELDS.test(field.name) === mime ? field.lines : []));
 }
 
 /**
@@ -77,18 +58,14 @@ async function compose(
   const split = composed.indexOf('\r\n\r\n');
   const block = composed.subarray(0, split).toString('latin1');
   return Buffer.concat([
-    Buffer.from(`${[...headers(linesOf(block, false)), ...linesOf(block, true)].join('\r\n')}\r\n`, 'utf8'),
+    Buffer.from(`${[...headers(headerLines(block, false)), ...headerLines(block, true)].join('\r\n')}\r\n`, 'utf8'),
     composed.subarray(split + 2),
   ]);
 }
 
 /** Header lines without the fields nodemailer makes up when it is not given them. */
 function withoutMadeUp(lines: string[], keep: { messageId: boolean; date: boolean }): string[] {
-  return headerFields(lines.join('\r\n')).flatMap((field) =>
-    (/^message-id$/iu.test(field.name) && !keep.messageId) || (/^date$/iu.test(field.name) && !keep.date)
-      ? []
-      : field.lines,
-  );
+  return withoutFields(lines, [...(keep.messageId ? [] : ['message-id']), ...(keep.date ? [] : ['date'])]);
 }
 
 /**
@@ -135,7 +112,7 @@ export async function outlookItemAsMessage(content: Buffer): Promise<Buffer | nu
       return [];
     }
   });
-  const transport = linesOf(fields.headers ?? '', false);
+  const transport = headerLines(fields.headers ?? '', false);
   // Without transport headers (an item saved before it was sent, or by a client that keeps
   // none) the item's own properties stand for them.
   const time = new Date(fields.clientSubmitTime ?? fields.messageDeliveryTime ?? Number.NaN);
