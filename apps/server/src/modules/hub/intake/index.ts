@@ -20,15 +20,7 @@ export { parseReportMail, type ParsedReportMail } from './mail-parser.js';
 export { parseImapUrl, pollImapMailbox, startImapPoller, type ImapMailbox, type ImapPoller } from './imap-poller.js';
 export { startSmtpListener, type SmtpListener } from './smtp-listener.js';
 export type { InboundMailTable } from './intake.table.js';
-export {
-  isMbox,
-  mailPaths,
-  MboxSplitter,
-  readMailPaths,
-  splitMbox,
-  type MailFile,
-  type MailPath,
-} from './mail-import.js';
+export { isMbox, mailPaths, readMailPaths, splitMbox, type MailFile } from './mail-import.js';
 export { intakeConfig } from './intake.config.js';
 
 export const intakeModule = defineModule({

@@ -35,22 +35,31 @@ export function isOutlookItem(content: Buffer, contentType: string, filename: st
   );
 }
 
+/** An item read by msgreader (throws when the bytes are not a Compound File it can read). */
+function readItem(content: Buffer): InstanceType<typeof MsgReader> {
+  // A copy of its own: msgreader reads an ArrayBuffer from its start, and a parsed attachment's
+  // bytes may be a view into a larger one.
+  return new MsgReader(new Uint8Array(content).buffer);
+}
+
+/** The SHA-256 of an item, hex: what makes the message written for it the same every time. */
+function digestOf(content: Buffer): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
 /**
  * A message composed by nodemailer from `options`, with `headers` in place of the header fields
- * it writes itself (all but the MIME ones). Its boundaries come from the content's hash, and it
+ * it writes itself (all but the MIME ones). Its boundaries come from the item's digest, and it
  * gets no Message-ID or Date the item does not have: reading the same item twice gives the same
  * bytes, and no made-up time or identifier.
  */
 async function compose(
-  content: Buffer,
+  digest: string,
   options: Mail.Options,
   headers: (written: string[]) => string[],
 ): Promise<Buffer> {
   // nodemailer reads `baseBoundary` (the shared part of its boundaries); its types leave it out.
-  const withBoundary: Mail.Options & { baseBoundary: string } = {
-    ...options,
-    baseBoundary: createHash('sha256').update(content).digest('hex').slice(0, 24),
-  };
+  const withBoundary: Mail.Options & { baseBoundary: string } = { ...options, baseBoundary: digest.slice(0, 24) };
   const composer = new MailComposer(withBoundary);
   const composed = await new Promise<Buffer>((resolve, reject) =>
     composer.compile().build((error, message) => (error ? reject(error) : resolve(message))),
@@ -95,9 +104,7 @@ export async function outlookItemAsMessage(content: Buffer): Promise<Buffer | nu
   let reader: InstanceType<typeof MsgReader>;
   let fields: FieldsData;
   try {
-    // A copy of its own: msgreader reads an ArrayBuffer from its start, and a parsed
-    // attachment's bytes may be a view into a larger one.
-    reader = new MsgReader(new Uint8Array(content).buffer);
+    reader = readItem(content);
     fields = reader.getFileData();
   } catch {
     return null;
@@ -118,7 +125,7 @@ export async function outlookItemAsMessage(content: Buffer): Promise<Buffer | nu
   const time = new Date(fields.clientSubmitTime ?? fields.messageDeliveryTime ?? Number.NaN);
   const date = Number.isNaN(time.getTime()) ? undefined : time;
   return compose(
-    content,
+    digestOf(content),
     {
       from: fields.senderEmail ? { name: fields.senderName ?? '', address: fields.senderEmail } : undefined,
       subject: fields.subject ?? '',
@@ -143,16 +150,17 @@ export async function outlookItemAsMessage(content: Buffer): Promise<Buffer | nu
 export async function messageCarryingItem(item: Buffer, filename: string): Promise<Buffer> {
   let subject = filename;
   try {
-    subject = new MsgReader(new Uint8Array(item).buffer).getFileData().subject || filename;
+    subject = readItem(item).getFileData().subject || filename;
   } catch {
     // Not readable as an item: imported all the same, its bytes as they are.
   }
+  const digest = digestOf(item);
   return compose(
-    item,
+    digest,
     {
       subject,
       // Its own identifier, the same however often it is imported: a second import folds into the first.
-      messageId: `<${createHash('sha256').update(item).digest('hex')}@outlook-item.renkei.invalid>`,
+      messageId: `<${digest}@outlook-item.renkei.invalid>`,
       text: `Outlook item imported from ${filename}`,
       attachments: [{ filename, content: item, contentType: 'application/vnd.ms-outlook' }],
       headers: { 'X-Renkei-Imported-From': filename },
